@@ -1,0 +1,212 @@
+//! Every rule that turns a name from a schema into a Rust identifier lives here.
+//!
+//! Wire names stay untouched in the output (`#[serde(rename)]`); these rules only decide what
+//! the Rust side is called. All functions are pure and total: any input string gives a valid
+//! identifier, and [`Namer`] resolves collisions deterministically (first come, first served,
+//! in the order the schema lists things, then `2`, `3`, …).
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use std::collections::BTreeSet;
+
+/// Strict and reserved keywords of Rust 2021 (and 2024's `gen`), which need `r#` or a suffix.
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "static", "struct", "super", "trait", "true", "try", "type", "typeof",
+    "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Keywords that cannot be raw identifiers (`r#self` is invalid): they get a `_` suffix.
+const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
+
+/// Keeps ASCII letters and digits; everything else separates words. Non-ASCII letters are
+/// dropped so that output never depends on Unicode identifier rules or confusable lints.
+fn words(input: &str) -> String {
+    input
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect::<String>()
+}
+
+/// A type or variant name: `UpperCamelCase`, never empty, never starting with a digit.
+pub fn type_name(input: &str) -> String {
+    let mut name = words(input).to_upper_camel_case();
+    if name.is_empty() {
+        name = "Empty".to_string();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, 'V');
+    }
+    if NOT_RAW.contains(&name.as_str()) {
+        name.push('_');
+    }
+    name
+}
+
+/// A field, function or module name: `snake_case`; keywords become raw (`r#type`), except the
+/// ones that cannot (`self` -> `self_`).
+pub fn value_name(input: &str) -> String {
+    let mut name = words(input).to_snake_case();
+    if name.is_empty() {
+        name = "empty".to_string();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, '_');
+    }
+    if NOT_RAW.contains(&name.as_str()) {
+        name.push('_');
+    } else if KEYWORDS.contains(&name.as_str()) {
+        name.insert_str(0, "r#");
+    }
+    name
+}
+
+/// A module name. Like [`value_name`], but never raw: module files named `r#type.rs` are
+/// awkward, so keywords get a `_` suffix instead.
+pub fn module_name(input: &str) -> String {
+    let name = value_name(input);
+    match name.strip_prefix("r#") {
+        Some(bare) => format!("{bare}_"),
+        None => name,
+    }
+}
+
+/// A `SCREAMING_SNAKE_CASE` constant name.
+pub fn const_name(input: &str) -> String {
+    let name = value_name(input);
+    name.trim_start_matches("r#").to_ascii_uppercase()
+}
+
+/// Hands out unique names within one namespace (the fields of a struct, the items of a module).
+#[derive(Clone, Debug, Default)]
+pub struct Namer {
+    taken: BTreeSet<String>,
+}
+
+impl Namer {
+    /// An empty namespace.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Marks `name` as taken without handing it out (for names the generator itself uses).
+    pub fn reserve(&mut self, name: &str) {
+        self.taken.insert(bare(name).to_string());
+    }
+
+    /// Whether `name` is taken.
+    pub fn is_taken(&self, name: &str) -> bool {
+        self.taken.contains(bare(name))
+    }
+
+    /// `candidate` if free, else `candidate2`, `candidate3`, …; the result is then taken.
+    pub fn claim(&mut self, candidate: &str) -> String {
+        let base = bare(candidate);
+        let mut name = candidate.to_string();
+        let mut n = 2;
+        while self.taken.contains(bare(&name)) {
+            let sep = if base.ends_with(|c: char| c.is_ascii_digit()) {
+                "_"
+            } else {
+                ""
+            };
+            name = format!("{base}{sep}{n}");
+            n += 1;
+        }
+        self.taken.insert(bare(&name).to_string());
+        name
+    }
+
+    /// The first free one of `candidates`, else the first with a number appended.
+    pub fn claim_first(&mut self, candidates: &[String]) -> String {
+        for c in candidates {
+            if !self.is_taken(c) {
+                return self.claim(c);
+            }
+        }
+        self.claim(&candidates[0])
+    }
+}
+
+fn bare(name: &str) -> &str {
+    name.strip_prefix("r#").unwrap_or(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_names() {
+        let table = [
+            ("HcsAdminUserREL", "HcsAdminUserRel"),
+            ("ManagementRoleAssignment", "ManagementRoleAssignment"),
+            ("account_information", "AccountInformation"),
+            (
+                "Calling in Webex App (Unified CM)",
+                "CallingInWebexAppUnifiedCm",
+            ),
+            ("self", "Self_"),
+            ("", "Empty"),
+            ("2fa", "V2fa"),
+            ("ünïcode", "NCode"),
+            ("***", "Empty"),
+            ("type", "Type"),
+        ];
+        for (input, want) in table {
+            assert_eq!(type_name(input), want, "type_name({input:?})");
+        }
+    }
+
+    #[test]
+    fn value_names() {
+        let table = [
+            ("type", "r#type"),
+            ("self", "self_"),
+            ("Self", "self_"),
+            ("super", "super_"),
+            ("crate", "crate_"),
+            ("PSComputerName", "ps_computer_name"),
+            ("hcsUname", "hcs_uname"),
+            ("AdminUser", "admin_user"),
+            ("__type_requested", "type_requested"),
+            ("1st", "_1st"),
+            ("", "empty"),
+            ("a-b c", "a_b_c"),
+            ("async", "r#async"),
+            ("gen", "r#gen"),
+        ];
+        for (input, want) in table {
+            assert_eq!(value_name(input), want, "value_name({input:?})");
+        }
+    }
+
+    #[test]
+    fn module_and_const_names() {
+        assert_eq!(module_name("type"), "type_");
+        assert_eq!(module_name("HcsAdminUserREL"), "hcs_admin_user_rel");
+        assert_eq!(
+            const_name("num_of_failed_login_attempts"),
+            "NUM_OF_FAILED_LOGIN_ATTEMPTS"
+        );
+        assert_eq!(const_name("type"), "TYPE");
+    }
+
+    #[test]
+    fn namer_resolves_collisions_in_order() {
+        let mut n = Namer::new();
+        n.reserve("extra");
+        assert_eq!(n.claim("name"), "name");
+        assert_eq!(n.claim("name"), "name2");
+        assert_eq!(n.claim("name"), "name3");
+        assert_eq!(n.claim("extra"), "extra2");
+        assert_eq!(n.claim("r#type"), "r#type");
+        assert_eq!(n.claim("r#type"), "type2");
+        assert_eq!(n.claim("v1"), "v1");
+        assert_eq!(n.claim("v1"), "v1_2");
+        assert_eq!(n.claim_first(&["A".into(), "B".into()]), "A");
+        assert_eq!(n.claim_first(&["A".into(), "B".into()]), "B");
+        assert_eq!(n.claim_first(&["A".into(), "B".into()]), "A2");
+    }
+}

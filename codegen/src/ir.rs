@@ -1,0 +1,1228 @@
+//! Stage 2: the IR. A [`TypeSpace`] holds every Rust item to generate, each with the file and
+//! JSON pointer it came from. Emitters read only this, never raw JSON.
+//!
+//! Determinism: every table is a `Vec` in input order (files sorted by path, keys in file
+//! order) or an ordered map; emitters sort items by (module, name), so the bytes never depend
+//! on traversal or hash order. Named types are keyed by (file, pointer) before their contents
+//! are built, so `$ref` cycles resolve; cycles through direct fields are then boxed.
+
+use crate::api::ApiFile;
+use crate::diag::{pointer_push, Diagnostic, Diagnostics, Location};
+use crate::ident::{self, Namer};
+use crate::schema::{self, Additional, Items, Schema, SimpleType, TypeEntry};
+use crate::source::{ApiOnly, Inputs};
+use serde_json::Value;
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+/// Index of a type in [`TypeSpace::types`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TypeId(pub usize);
+
+/// Where an item came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Origin {
+    /// The file as read.
+    pub path: PathBuf,
+    /// The file relative to its input root.
+    pub rel: String,
+    /// The JSON pointer of the schema node.
+    pub pointer: String,
+}
+
+/// Documentation of an item: the schema's own words plus vossgen's notes.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Docs {
+    /// `title`.
+    pub title: Option<String>,
+    /// `description`.
+    pub description: Option<String>,
+    /// Notes: VOSS metadata, policies applied, unknown keys.
+    pub notes: Vec<String>,
+}
+
+/// The Rust shape of a value.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Shape {
+    /// `String`.
+    String,
+    /// `i64`.
+    Integer,
+    /// `f64`.
+    Number,
+    /// `bool`.
+    Boolean,
+    /// `()`: JSON `null`.
+    Null,
+    /// `serde_json::Value`: "any", or no type.
+    Any,
+    /// `serde_json::Map<String, Value>`: an object with no declared properties.
+    Object,
+    /// `vossgen_runtime::Secret`.
+    Secret,
+    /// `vossgen_runtime::Reference<marker>`.
+    Reference(TypeId),
+    /// A generated type.
+    Named(TypeId),
+    /// `Vec<_>`.
+    Array(Box<Shape>),
+    /// `BTreeMap<String, _>`.
+    Map(Box<Shape>),
+    /// `Box<_>`: breaks a cycle.
+    Boxed(Box<Shape>),
+}
+
+/// A struct field.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Field {
+    /// The JSON key.
+    pub wire: String,
+    /// The Rust identifier (maybe `r#type`).
+    pub ident: String,
+    /// The value's shape (without the `Option`).
+    pub shape: Shape,
+    /// Whether the Rust field is an `Option` (not required, or required and read-only).
+    pub optional: bool,
+    /// `required` as the schema says.
+    pub required: bool,
+    /// VOSS `readonly`: never sent in write payloads.
+    pub readonly: bool,
+    /// `is_password` / `store_encrypted`.
+    pub secret: bool,
+    /// The default, as a typed constant, when one can be made.
+    pub default: Option<DefaultConst>,
+    /// Documentation.
+    pub docs: Docs,
+    /// Where the property's schema is.
+    pub origin: Origin,
+}
+
+/// A typed constant for a `default`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DefaultConst {
+    /// The constant's name, e.g. `DEFAULT_SYNC`.
+    pub ident: String,
+    /// The value.
+    pub value: ConstValue,
+}
+
+/// The value of a [`DefaultConst`].
+#[derive(Clone, Debug, PartialEq)]
+pub enum ConstValue {
+    /// `bool`.
+    Bool(bool),
+    /// `i64`.
+    Int(i64),
+    /// `f64`.
+    Float(f64),
+    /// `&'static str` (strings, secrets and references).
+    Str(String),
+    /// A variant of a generated enum.
+    Variant(TypeId, String),
+}
+
+/// A variant of a string enum.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Variant {
+    /// The Rust identifier.
+    pub ident: String,
+    /// The wire string.
+    pub value: String,
+    /// The choice's title, if any.
+    pub title: Option<String>,
+}
+
+/// What kind of item a type is.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TypeKind {
+    /// An object with declared properties; unknown keys are kept in `extra`.
+    Struct {
+        /// The declared properties, in schema order.
+        fields: Vec<Field>,
+        /// The field holding undeclared keys.
+        extra_ident: String,
+        /// The shape of undeclared values: `Any` unless `additionalProperties` is a schema.
+        extra_value: Shape,
+    },
+    /// A string enum (`choices` or `enum`) that keeps unknown values in a catch-all variant.
+    Enum {
+        /// Known values, in schema order.
+        variants: Vec<Variant>,
+        /// The catch-all variant's identifier.
+        other: String,
+    },
+    /// A newtype around a shape (a model whose root is not an object).
+    Newtype(Shape),
+    /// An untagged union (`type` with several entries).
+    Union(Vec<(String, Shape)>),
+    /// A marker naming what a reference points at.
+    Target {
+        /// `target_model_type`.
+        model_type: Option<String>,
+        /// `target_attr`.
+        attr: Option<String>,
+        /// `target`.
+        url: String,
+    },
+}
+
+/// A generated type.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TypeDef {
+    /// The Rust name.
+    pub name: String,
+    /// The module it lives in (Rust identifiers from the crate root).
+    pub module: Vec<String>,
+    /// Where it came from.
+    pub origin: Origin,
+    /// Documentation.
+    pub docs: Docs,
+    /// What it is.
+    pub kind: TypeKind,
+}
+
+/// A model: the root type of one schema file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ModelDef {
+    /// `data/Role`, or the file path for plain schemas.
+    pub model_type: String,
+    /// `schema_version`, or `""`.
+    pub schema_version: String,
+    /// The root type.
+    pub root: TypeId,
+    /// The model's own module (`["data", "role"]`).
+    pub module: Vec<String>,
+    /// The operations, when the schema has a sidecar.
+    pub api: Option<ApiFile>,
+    /// The schema file relative to its input root.
+    pub rel: String,
+}
+
+/// A module of the output: a directory of the input (a file's module is a [`ModelDef`]).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DirModule {
+    /// Child directory modules, by Rust name.
+    pub dirs: BTreeMap<String, DirModule>,
+    /// Models directly in this directory: (file module name, model index).
+    pub models: BTreeMap<String, usize>,
+    /// The input directory, `/`-separated (`""` for the root).
+    pub rel: String,
+}
+
+/// Everything to generate.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TypeSpace {
+    /// Every type, by [`TypeId`].
+    pub types: Vec<TypeDef>,
+    /// Every model, sorted by file.
+    pub models: Vec<ModelDef>,
+    /// The module tree.
+    pub root: DirModule,
+    /// Operation sidecars without a schema.
+    pub apis: Vec<ApiOnly>,
+}
+
+impl TypeSpace {
+    /// The type with this id.
+    pub fn get(&self, id: TypeId) -> &TypeDef {
+        &self.types[id.0]
+    }
+
+    /// The types homed in `module`, sorted by name.
+    pub fn types_in(&self, module: &[String]) -> Vec<TypeId> {
+        let mut ids: Vec<TypeId> = (0..self.types.len())
+            .map(TypeId)
+            .filter(|id| self.get(*id).module == module)
+            .collect();
+        ids.sort_by(|a, b| self.get(*a).name.cmp(&self.get(*b).name));
+        ids
+    }
+
+    /// Builds the IR from the inputs. Problems are added to `diags`.
+    pub fn build(inputs: &Inputs, diags: &mut Diagnostics) -> TypeSpace {
+        let mut b = IrBuilder::new(inputs, diags);
+        b.layout();
+        for i in 0..inputs.files.len() {
+            b.model(i);
+        }
+        b.box_cycles();
+        let mut space = b.space;
+        space.apis = inputs.api_only.clone();
+        space
+    }
+}
+
+struct IrBuilder<'a> {
+    inputs: &'a Inputs,
+    diags: &'a mut Diagnostics,
+    space: TypeSpace,
+    /// (file, pointer) -> named type.
+    by_node: HashMap<(usize, String), TypeId>,
+    /// (module, model_type, attr, url) -> marker.
+    markers: HashMap<(Vec<String>, Option<String>, Option<String>, String), TypeId>,
+    /// One namespace per module.
+    namers: HashMap<Vec<String>, Namer>,
+    /// Each file's module and model name.
+    file_homes: Vec<(Vec<String>, String)>,
+    /// Absolute ids of file roots -> file.
+    ids: HashMap<String, usize>,
+    /// Rel path -> file.
+    rels: HashMap<String, usize>,
+    /// The `$ref` chain being followed, to stop loops.
+    ref_stack: Vec<(usize, String)>,
+}
+
+impl<'a> IrBuilder<'a> {
+    fn new(inputs: &'a Inputs, diags: &'a mut Diagnostics) -> Self {
+        let mut ids = HashMap::new();
+        let mut rels = HashMap::new();
+        for (i, f) in inputs.files.iter().enumerate() {
+            if let Some(id) = &f.schema.id {
+                ids.entry(id.trim_end_matches('#').to_string()).or_insert(i);
+            }
+            rels.entry(f.rel.clone()).or_insert(i);
+        }
+        IrBuilder {
+            inputs,
+            diags,
+            space: TypeSpace::default(),
+            by_node: HashMap::new(),
+            markers: HashMap::new(),
+            namers: HashMap::new(),
+            file_homes: Vec::new(),
+            ids,
+            rels,
+            ref_stack: Vec::new(),
+        }
+    }
+
+    /// Assigns each file its module: directories first (they win a name clash), then files.
+    fn layout(&mut self) {
+        let mut dir_names: HashMap<String, Vec<String>> = HashMap::new();
+        dir_names.insert(String::new(), Vec::new());
+        // Directories, parents before children (files are sorted by rel).
+        let mut dirs: Vec<String> = Vec::new();
+        for f in &self.inputs.files {
+            let parts: Vec<&str> = f.rel.split('/').collect();
+            for depth in 1..parts.len() {
+                let d = parts[..depth].join("/");
+                if !dirs.contains(&d) {
+                    dirs.push(d);
+                }
+            }
+        }
+        dirs.sort_by_key(|d| (d.matches('/').count(), d.clone()));
+        for d in &dirs {
+            let (parent, last) = d.rsplit_once('/').unwrap_or(("", d));
+            let parent_mod = dir_names[parent].clone();
+            let name = self
+                .namers
+                .entry(parent_mod.clone())
+                .or_default()
+                .claim(&ident::module_name(last));
+            let mut module = parent_mod;
+            module.push(name.clone());
+            dir_names.insert(d.clone(), module.clone());
+            insert_dir(&mut self.space.root, &module, d);
+        }
+        for f in &self.inputs.files {
+            let (dir, file) = f.rel.rsplit_once('/').unwrap_or(("", &f.rel));
+            let stem = file.strip_suffix(".json").unwrap_or(file);
+            let dir_mod = dir_names[dir].clone();
+            let namer = self.namers.entry(dir_mod.clone()).or_default();
+            let file_mod = namer.claim(&ident::module_name(stem));
+            let mut module = dir_mod;
+            module.push(file_mod);
+            // The model's type name is claimed in its own module first.
+            let name = self
+                .namers
+                .entry(module.clone())
+                .or_default()
+                .claim(&ident::type_name(stem));
+            self.file_homes.push((module, name));
+        }
+    }
+
+    fn origin(&self, file: usize, pointer: &str) -> Origin {
+        let f = &self.inputs.files[file];
+        Origin {
+            path: f.path.clone(),
+            rel: f.rel.clone(),
+            pointer: pointer.to_string(),
+        }
+    }
+
+    fn error(&mut self, file: usize, pointer: &str, message: impl Into<String>) {
+        let path = self.inputs.files[file].path.clone();
+        self.diags.push(Diagnostic::error(
+            path,
+            Location::Pointer(pointer.to_string()),
+            message,
+        ));
+    }
+
+    fn warning(&mut self, file: usize, pointer: &str, message: impl Into<String>) {
+        let path = self.inputs.files[file].path.clone();
+        self.diags.push(Diagnostic::warning(
+            path,
+            Location::Pointer(pointer.to_string()),
+            message,
+        ));
+    }
+
+    fn model(&mut self, file: usize) {
+        let f = &self.inputs.files[file];
+        let schema = f.schema.clone();
+        let (module, name) = self.file_homes[file].clone();
+        let model_type = f
+            .api
+            .as_ref()
+            .and_then(|a| a.model_type.clone())
+            .unwrap_or_else(|| f.rel.strip_suffix(".json").unwrap_or(&f.rel).to_string());
+        let root = self.named_root(file, &schema, &module, &name);
+        if let Some(desc) = f.api.as_ref().and_then(|a| a.description.clone()) {
+            let t = &mut self.space.types[root.0];
+            if t.docs.description.is_none() {
+                t.docs.description = Some(desc);
+            }
+        }
+        self.space.models.push(ModelDef {
+            model_type,
+            schema_version: schema.schema_version.clone().unwrap_or_default(),
+            root,
+            module: module.clone(),
+            api: f.api.clone(),
+            rel: f.rel.clone(),
+        });
+        let (dir, file_mod) = module.split_at(module.len() - 1);
+        let model_index = self.space.models.len() - 1;
+        dir_at(&mut self.space.root, dir)
+            .models
+            .insert(file_mod[0].clone(), model_index);
+    }
+
+    /// The root type of a file: always a named type, so that it can implement `Model`.
+    fn named_root(
+        &mut self,
+        file: usize,
+        schema: &Schema,
+        module: &[String],
+        name: &str,
+    ) -> TypeId {
+        if let Some(id) = self.by_node.get(&(file, String::new())) {
+            return *id;
+        }
+        let shape = self.shape_named(file, schema, module, &[name.to_string()], true);
+        match shape {
+            Shape::Named(id) if self.space.types[id.0].name == name => id,
+            other => {
+                // A scalar, array, union member or referenced type: wrap it.
+                let id = self.push_type(
+                    file,
+                    schema,
+                    module,
+                    name.to_string(),
+                    TypeKind::Newtype(other),
+                );
+                self.by_node.insert((file, String::new()), id);
+                id
+            }
+        }
+    }
+
+    fn push_type(
+        &mut self,
+        file: usize,
+        schema: &Schema,
+        module: &[String],
+        name: String,
+        kind: TypeKind,
+    ) -> TypeId {
+        let id = TypeId(self.space.types.len());
+        let docs = self.docs(schema, true);
+        self.space.types.push(TypeDef {
+            name,
+            module: module.to_vec(),
+            origin: self.origin(file, &schema.pointer),
+            docs,
+            kind,
+        });
+        id
+    }
+
+    /// Claims a name in `module`: the first free candidate.
+    fn claim(&mut self, module: &[String], candidates: &[String]) -> String {
+        self.namers
+            .entry(module.to_vec())
+            .or_default()
+            .claim_first(candidates)
+    }
+
+    /// The shape of a schema node; `candidates` name the type if one is needed. `is_root`
+    /// means the first candidate is already claimed for this node.
+    fn shape_named(
+        &mut self,
+        file: usize,
+        s: &Schema,
+        module: &[String],
+        candidates: &[String],
+        is_root: bool,
+    ) -> Shape {
+        if let Some(reference) = &s.reference {
+            return self.shape_of_ref(file, s, reference);
+        }
+        let key = (file, s.pointer.clone());
+        if let Some(id) = self.by_node.get(&key) {
+            return Shape::Named(*id);
+        }
+        if s.is_secret()
+            && matches!(s.single_type(), None | Some(SimpleType::String))
+            && s.properties.is_empty()
+        {
+            return Shape::Secret;
+        }
+        let has_target = s.target.is_some() || s.target_model_type.is_some();
+        if has_target
+            && s.static_choices().is_none()
+            && matches!(s.single_type(), None | Some(SimpleType::String))
+        {
+            let field = candidates.first().cloned().unwrap_or_default();
+            return Shape::Reference(self.marker(s, module, &field));
+        }
+        let string_values: Option<Vec<(String, Option<String>)>> =
+            if let Some(choices) = s.static_choices() {
+                choices
+                    .iter()
+                    .map(|c| c.value.as_str().map(|v| (v.to_string(), c.title.clone())))
+                    .collect()
+            } else {
+                s.enumeration
+                    .as_ref()
+                    .filter(|e| !e.is_empty())
+                    .and_then(|e| {
+                        e.iter()
+                            .map(|v| v.as_str().map(|v| (v.to_string(), None)))
+                            .collect()
+                    })
+            };
+        if let Some(values) = string_values {
+            if matches!(s.single_type(), None | Some(SimpleType::String)) {
+                return Shape::Named(
+                    self.string_enum(file, s, module, candidates, is_root, values),
+                );
+            }
+        }
+        let types: Vec<TypeEntry> = match &s.types {
+            Some(t) if !t.is_empty() => t.clone(),
+            _ if !s.properties.is_empty()
+                || !s.extends.is_empty() && s.extends.iter().any(|e| !e.properties.is_empty()) =>
+            {
+                vec![TypeEntry::Simple(SimpleType::Object)]
+            }
+            _ if s.items.is_some() => vec![TypeEntry::Simple(SimpleType::Array)],
+            _ => vec![TypeEntry::Simple(SimpleType::Any)],
+        };
+        if types.len() > 1 {
+            if types
+                .iter()
+                .any(|t| matches!(t, TypeEntry::Simple(SimpleType::Any)))
+            {
+                return Shape::Any;
+            }
+            return Shape::Named(self.union(file, s, module, candidates, is_root, &types));
+        }
+        match &types[0] {
+            TypeEntry::Schema(inner) => {
+                let inner = (**inner).clone();
+                self.shape_named(file, &inner, module, candidates, is_root)
+            }
+            TypeEntry::Simple(t) => match t {
+                SimpleType::String => Shape::String,
+                SimpleType::Integer => Shape::Integer,
+                SimpleType::Number => Shape::Number,
+                SimpleType::Boolean => Shape::Boolean,
+                SimpleType::Null => Shape::Null,
+                SimpleType::Any => Shape::Any,
+                SimpleType::Array => match &s.items {
+                    Some(Items::All(item)) => {
+                        let item = (**item).clone();
+                        let names: Vec<String> =
+                            candidates.iter().map(|c| format!("{c}Item")).collect();
+                        Shape::Array(Box::new(
+                            self.shape_named(file, &item, module, &names, false),
+                        ))
+                    }
+                    _ => Shape::Array(Box::new(Shape::Any)),
+                },
+                SimpleType::Object => {
+                    let has_props = !s.properties.is_empty()
+                        || s.extends
+                            .iter()
+                            .any(|e| self.resolved_has_properties(file, e));
+                    if has_props {
+                        Shape::Named(self.structure(file, s, module, candidates, is_root))
+                    } else if let (Some(Additional::Schema(value)), true) =
+                        (&s.additional_properties, s.pattern_properties.is_empty())
+                    {
+                        let value = (**value).clone();
+                        let names: Vec<String> =
+                            candidates.iter().map(|c| format!("{c}Value")).collect();
+                        Shape::Map(Box::new(
+                            self.shape_named(file, &value, module, &names, false),
+                        ))
+                    } else {
+                        Shape::Object
+                    }
+                }
+            },
+        }
+    }
+
+    fn resolved_has_properties(&mut self, file: usize, s: &Schema) -> bool {
+        if !s.properties.is_empty() {
+            return true;
+        }
+        match &s.reference {
+            Some(r) => self
+                .resolve(file, r)
+                .and_then(|(f, p)| self.node(f, &p))
+                .is_some_and(|n| !n.properties.is_empty()),
+            None => false,
+        }
+    }
+
+    fn name_for(&mut self, module: &[String], candidates: &[String], is_root: bool) -> String {
+        if is_root {
+            candidates[0].clone()
+        } else {
+            let mut all: Vec<String> = candidates.to_vec();
+            if all.is_empty() {
+                all.push("Type".to_string());
+            }
+            self.claim(module, &all)
+        }
+    }
+
+    fn string_enum(
+        &mut self,
+        file: usize,
+        s: &Schema,
+        module: &[String],
+        candidates: &[String],
+        is_root: bool,
+        values: Vec<(String, Option<String>)>,
+    ) -> TypeId {
+        let name = self.name_for(module, candidates, is_root);
+        let mut namer = Namer::new();
+        let mut variants: Vec<Variant> = Vec::new();
+        for (value, title) in values {
+            if variants.iter().any(|v| v.value == value) {
+                continue;
+            }
+            variants.push(Variant {
+                ident: namer.claim(&ident::type_name(&value)),
+                value,
+                title,
+            });
+        }
+        let other = namer.claim_first(&["Other".to_string(), "UnknownValue".to_string()]);
+        let id = self.push_type(file, s, module, name, TypeKind::Enum { variants, other });
+        self.by_node.insert((file, s.pointer.clone()), id);
+        id
+    }
+
+    fn union(
+        &mut self,
+        file: usize,
+        s: &Schema,
+        module: &[String],
+        candidates: &[String],
+        is_root: bool,
+        types: &[TypeEntry],
+    ) -> TypeId {
+        let name = self.name_for(module, candidates, is_root);
+        let id = self.push_type(file, s, module, name.clone(), TypeKind::Union(Vec::new()));
+        self.by_node.insert((file, s.pointer.clone()), id);
+        let mut namer = Namer::new();
+        let mut variants = Vec::new();
+        let mut ordered: Vec<&TypeEntry> = types.iter().collect();
+        // serde tries untagged variants in order: integers before numbers.
+        ordered.sort_by_key(|t| match t {
+            TypeEntry::Simple(SimpleType::Null) => 0,
+            TypeEntry::Simple(SimpleType::Boolean) => 1,
+            TypeEntry::Simple(SimpleType::Integer) => 2,
+            TypeEntry::Simple(SimpleType::Number) => 3,
+            _ => 4,
+        });
+        for (i, t) in ordered.into_iter().enumerate() {
+            let (vname, shape) = match t {
+                TypeEntry::Simple(st) => {
+                    let shape = match st {
+                        SimpleType::String => Shape::String,
+                        SimpleType::Integer => Shape::Integer,
+                        SimpleType::Number => Shape::Number,
+                        SimpleType::Boolean => Shape::Boolean,
+                        SimpleType::Null => Shape::Null,
+                        SimpleType::Object => Shape::Object,
+                        SimpleType::Array => Shape::Array(Box::new(Shape::Any)),
+                        SimpleType::Any => Shape::Any,
+                    };
+                    (ident::type_name(st.as_str()), shape)
+                }
+                TypeEntry::Schema(inner) => {
+                    let inner = (**inner).clone();
+                    let label = inner
+                        .title
+                        .clone()
+                        .map(|t| ident::type_name(&t))
+                        .unwrap_or_else(|| format!("Variant{i}"));
+                    let names = vec![format!("{name}{label}")];
+                    (label, self.shape_named(file, &inner, module, &names, false))
+                }
+            };
+            variants.push((namer.claim(&vname), shape));
+        }
+        self.space.types[id.0].kind = TypeKind::Union(variants);
+        id
+    }
+
+    fn structure(
+        &mut self,
+        file: usize,
+        s: &Schema,
+        module: &[String],
+        candidates: &[String],
+        is_root: bool,
+    ) -> TypeId {
+        let name = self.name_for(module, candidates, is_root);
+        let id = self.push_type(file, s, module, name.clone(), TypeKind::Newtype(Shape::Any));
+        self.by_node.insert((file, s.pointer.clone()), id);
+
+        // Properties of `extends` first (resolved), then the schema's own, which win.
+        let mut props: Vec<(usize, String, Schema)> = Vec::new();
+        for base in &s.extends {
+            let resolved = match &base.reference {
+                Some(r) => self
+                    .resolve(file, r)
+                    .and_then(|(f, p)| self.node(f, &p).map(|n| (f, n))),
+                None => Some((file, base.clone())),
+            };
+            if let Some((f, node)) = resolved {
+                for (k, v) in node.properties {
+                    props.retain(|(_, existing, _)| existing != &k);
+                    props.push((f, k, v));
+                }
+            }
+        }
+        for (k, v) in &s.properties {
+            props.retain(|(_, existing, _)| existing != k);
+            props.push((file, k.clone(), v.clone()));
+        }
+
+        let mut field_names = Namer::new();
+        let mut fields = Vec::new();
+        for (pfile, wire, prop) in props {
+            let type_name = ident::type_name(&wire);
+            let names = vec![type_name.clone(), format!("{name}{type_name}")];
+            let shape = self.shape_named(pfile, &prop, module, &names, false);
+            let ident = field_names.claim(&ident::value_name(&wire));
+            let secret = prop.is_secret();
+            let readonly = prop.readonly;
+            let required = prop.required;
+            let mut docs = self.docs(&prop, false);
+            if required && readonly {
+                docs.notes.push(
+                    "The schema marks this field both required and read-only: the server fills it in, so it is optional here and never sent in write payloads.".to_string(),
+                );
+            } else if readonly {
+                docs.notes
+                    .push("Read-only: never sent in write payloads.".to_string());
+            }
+            if secret {
+                docs.notes
+                    .push("Secret: never shown by Debug or Display.".to_string());
+            }
+            if secret && !matches!(shape, Shape::Secret) {
+                self.warning(pfile, &prop.pointer, "`is_password`/`store_encrypted` on a value that is not a string: vossgen can only redact strings, so this value is shown by Debug");
+            }
+            let default = prop
+                .default
+                .as_ref()
+                .and_then(|d| self.default_const(pfile, &prop, &shape, &wire, d));
+            fields.push(Field {
+                wire,
+                ident,
+                shape,
+                optional: !required || readonly,
+                required,
+                readonly,
+                secret,
+                default,
+                docs,
+                origin: self.origin(pfile, &prop.pointer),
+            });
+        }
+        let extra_ident =
+            field_names.claim_first(&["extra".to_string(), "extra_fields".to_string()]);
+        let extra_value = match (&s.additional_properties, s.pattern_properties.is_empty()) {
+            (Some(Additional::Schema(v)), true) => {
+                let v = (**v).clone();
+                let names = vec![format!("{name}Value")];
+                self.shape_named(file, &v, module, &names, false)
+            }
+            _ => Shape::Any,
+        };
+        self.space.types[id.0].kind = TypeKind::Struct {
+            fields,
+            extra_ident,
+            extra_value,
+        };
+        id
+    }
+
+    fn marker(&mut self, s: &Schema, module: &[String], field: &str) -> TypeId {
+        let url = s.target.clone().unwrap_or_default();
+        let key = (
+            module.to_vec(),
+            s.target_model_type.clone(),
+            s.target_attr.clone(),
+            url.clone(),
+        );
+        if let Some(id) = self.markers.get(&key) {
+            return *id;
+        }
+        let model = s
+            .target_model_type
+            .as_deref()
+            .map(|m| m.rsplit('/').next().unwrap_or(m).to_string());
+        let base = match (&model, &s.target_attr) {
+            (Some(m), Some(a)) => format!("{}{}", ident::type_name(m), ident::type_name(a)),
+            (Some(m), None) => ident::type_name(m),
+            (None, Some(a)) => format!("{field}{}", ident::type_name(a)),
+            (None, None) => field.to_string(),
+        };
+        let name = self.claim(module, &[format!("{base}Ref"), format!("{base}Target")]);
+        let mut docs = Docs::default();
+        docs.title = Some(match (&s.target_model_type, &s.target_attr) {
+            (Some(m), Some(a)) => format!("Marks a reference to a `{m}` by its `{a}`."),
+            (Some(m), None) => format!("Marks a reference to a `{m}`."),
+            (None, _) => "Marks a reference whose target the schema does not name.".to_string(),
+        });
+        let id = TypeId(self.space.types.len());
+        let origin = Origin {
+            path: PathBuf::new(),
+            rel: String::new(),
+            pointer: s.pointer.clone(),
+        };
+        self.space.types.push(TypeDef {
+            name,
+            module: module.to_vec(),
+            origin,
+            docs,
+            kind: TypeKind::Target {
+                model_type: s.target_model_type.clone(),
+                attr: s.target_attr.clone(),
+                url,
+            },
+        });
+        self.markers.insert(key, id);
+        id
+    }
+
+    /// A typed constant for `default`: converted when the conversion is lossless (the string
+    /// `"0"` on an integer), otherwise a warning and no constant.
+    fn default_const(
+        &mut self,
+        file: usize,
+        prop: &Schema,
+        shape: &Shape,
+        wire: &str,
+        value: &Value,
+    ) -> Option<DefaultConst> {
+        let at = pointer_push(&prop.pointer, "default");
+        let ident = format!("DEFAULT_{}", ident::const_name(wire));
+        let converted = match (shape, value) {
+            (Shape::Boolean, Value::Bool(b)) => Some(ConstValue::Bool(*b)),
+            (Shape::Boolean, Value::String(s)) if s == "true" || s == "false" => {
+                Some(ConstValue::Bool(s == "true"))
+            }
+            (Shape::Integer, Value::Number(n)) => n
+                .as_i64()
+                .or_else(|| {
+                    n.as_f64()
+                        .filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15)
+                        .map(|f| f as i64)
+                })
+                .map(ConstValue::Int),
+            (Shape::Integer, Value::String(s)) => s
+                .trim()
+                .parse::<i64>()
+                .ok()
+                .filter(|i| i.to_string() == s.trim())
+                .map(ConstValue::Int),
+            (Shape::Number, Value::Number(n)) => n.as_f64().map(ConstValue::Float),
+            (Shape::Number, Value::String(s)) => s
+                .trim()
+                .parse::<f64>()
+                .ok()
+                .filter(|f| f.is_finite())
+                .map(ConstValue::Float),
+            (Shape::String | Shape::Secret | Shape::Reference(_), Value::String(s)) => {
+                Some(ConstValue::Str(s.clone()))
+            }
+            (Shape::String | Shape::Reference(_), Value::Number(n)) => {
+                Some(ConstValue::Str(n.to_string()))
+            }
+            (Shape::String | Shape::Reference(_), Value::Bool(b)) => {
+                Some(ConstValue::Str(b.to_string()))
+            }
+            (Shape::Named(id), Value::String(s)) => match &self.space.types[id.0].kind {
+                TypeKind::Enum { variants, .. } => variants
+                    .iter()
+                    .find(|v| &v.value == s)
+                    .map(|v| ConstValue::Variant(*id, v.ident.clone())),
+                _ => None,
+            },
+            _ => None,
+        };
+        let type_matches = match (shape, value) {
+            (Shape::Boolean, Value::Bool(_)) | (Shape::Number, Value::Number(_)) => true,
+            (Shape::Integer, Value::Number(n)) => n.is_i64() || n.is_u64(),
+            (
+                Shape::String | Shape::Secret | Shape::Reference(_) | Shape::Named(_),
+                Value::String(_),
+            ) => true,
+            _ => false,
+        };
+        match &converted {
+            Some(_) if type_matches => {}
+            Some(_) => self.warning(file, &at, format!("default {value} does not match the property's type; converted losslessly for the typed constant, the wire value is untouched")),
+            None => {
+                let simple = matches!(shape, Shape::Boolean | Shape::Integer | Shape::Number | Shape::String | Shape::Secret | Shape::Reference(_));
+                if simple || matches!(shape, Shape::Named(id) if matches!(self.space.types[id.0].kind, TypeKind::Enum { .. })) {
+                    self.warning(file, &at, format!("default {value} cannot be converted to the property's type without loss; no typed constant is generated"));
+                }
+            }
+        }
+        converted.map(|value| DefaultConst { ident, value })
+    }
+
+    fn docs(&self, s: &Schema, type_level: bool) -> Docs {
+        let mut notes = Vec::new();
+        if let Some(f) = &s.format {
+            let why = if f == "uri" && (s.target.is_some() || s.target_model_type.is_some()) {
+                " (on a reference, whose values are names: not checked as a URI)"
+            } else if f == "link" {
+                " (a VOSS GUI link)"
+            } else {
+                ""
+            };
+            notes.push(format!("Format: `{f}`{why}."));
+        }
+        if s.target.is_some() || s.target_model_type.is_some() {
+            let model = s.target_model_type.as_deref().unwrap_or("(unnamed)");
+            let attr = s
+                .target_attr
+                .as_deref()
+                .map(|a| format!(" by `{a}`"))
+                .unwrap_or_default();
+            notes.push(format!(
+                "References `{model}`{attr}; an empty string means unset."
+            ));
+        }
+        if let Some(d) = &s.default {
+            notes.push(format!("Default: `{d}`."));
+        }
+        if let Some(w) = &s.warning {
+            notes.push(format!("VOSS warning: {w}"));
+        }
+        if let Some(t) = &s.type_requested {
+            if !t.is_empty() {
+                notes.push(format!("Upstream type: `{t}`."));
+            }
+        }
+        if s.displayable == Some(false) {
+            notes.push("Not displayed in the GUI.".to_string());
+        }
+        let extras: Vec<&str> = s
+            .extra
+            .iter()
+            .map(|(k, _)| k.as_str())
+            .filter(|k| *k != "name" && *k != "$comment")
+            .collect();
+        if !extras.is_empty() {
+            notes.push(format!(
+                "Other schema keys: {}.",
+                extras
+                    .iter()
+                    .map(|k| format!("`{k}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+        let _ = type_level;
+        Docs {
+            title: s.title.clone(),
+            description: s.description.clone(),
+            notes,
+        }
+    }
+
+    // ---- $ref resolution ----
+
+    fn shape_of_ref(&mut self, file: usize, s: &Schema, reference: &str) -> Shape {
+        let Some((target_file, pointer)) = self.resolve(file, reference) else {
+            self.error(file, &pointer_push(&s.pointer, "$ref"), format!("cannot resolve `$ref` `{reference}` (remote references resolve only to files under the input roots)"));
+            return Shape::Any;
+        };
+        let key = (target_file, pointer.clone());
+        if let Some(id) = self.by_node.get(&key) {
+            return Shape::Named(*id);
+        }
+        if self.ref_stack.contains(&key) {
+            self.warning(file, &pointer_push(&s.pointer, "$ref"), format!("`$ref` `{reference}` refers back to itself without a type in between; treated as any value"));
+            return Shape::Any;
+        }
+        let Some(node) = self.node(target_file, &pointer) else {
+            self.error(
+                file,
+                &pointer_push(&s.pointer, "$ref"),
+                format!("`$ref` `{reference}` points at nothing"),
+            );
+            return Shape::Any;
+        };
+        let (module, root_name) = self.file_homes[target_file].clone();
+        self.ref_stack.push(key);
+        let shape = if pointer.is_empty() {
+            Shape::Named(self.named_root(target_file, &node, &module, &root_name))
+        } else {
+            let last = pointer.rsplit('/').next().unwrap_or("");
+            let last = last.replace("~1", "/").replace("~0", "~");
+            let names = vec![
+                ident::type_name(&last),
+                format!("{root_name}{}", ident::type_name(&last)),
+            ];
+            self.shape_named(target_file, &node, &module, &names, false)
+        };
+        self.ref_stack.pop();
+        shape
+    }
+
+    /// The schema at `pointer` in a file (parsed on demand: refs may point into unknown keys
+    /// such as `definitions`).
+    fn node(&mut self, file: usize, pointer: &str) -> Option<Schema> {
+        let f = &self.inputs.files[file];
+        let value = f.document.pointer(pointer)?;
+        let mut scratch = Diagnostics::new();
+        let node = schema::parse_at(&f.path, value, pointer, &mut scratch);
+        // Problems inside the tree were reported when the file was read; report only those
+        // of nodes outside it (e.g. under `definitions`).
+        for d in scratch {
+            if !self.diags.iter().any(|e| e == &d) {
+                self.diags.push(d);
+            }
+        }
+        Some(node)
+    }
+
+    /// Resolves a `$ref` from `file` to (file, pointer).
+    fn resolve(&self, file: usize, reference: &str) -> Option<(usize, String)> {
+        let (uri, fragment) = reference.split_once('#').unwrap_or((reference, ""));
+        let target = if uri.is_empty() {
+            file
+        } else if let Some(i) = self.ids.get(uri) {
+            *i
+        } else if let Some((_, rest)) = uri.split_once("://") {
+            // http://host/path.json: a file at `path.json` under an input root.
+            let path = rest.split_once('/').map(|(_, p)| p).unwrap_or("");
+            *self.rels.get(path)?
+        } else {
+            let base = &self.inputs.files[file].rel;
+            let dir = base.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
+            let joined = if dir.is_empty() {
+                uri.to_string()
+            } else {
+                format!("{dir}/{uri}")
+            };
+            *self.rels.get(&normalize(&joined))?
+        };
+        let fragment = percent_decode(fragment);
+        if fragment.is_empty() || fragment.starts_with('/') {
+            Some((target, fragment))
+        } else {
+            // `#name`: a subschema with `"id": "#name"`.
+            let doc = &self.inputs.files[target].document;
+            find_id(doc, &format!("#{fragment}"), "").map(|p| (target, p))
+        }
+    }
+
+    // ---- cycles ----
+
+    /// Boxes struct fields whose type leads back to the struct through direct fields
+    /// (Tarjan's strongly connected components; linear in the number of types).
+    fn box_cycles(&mut self) {
+        let n = self.space.types.len();
+        let mut edges: Vec<Vec<usize>> = vec![Vec::new(); n];
+        for (i, t) in self.space.types.iter().enumerate() {
+            let shapes: Vec<&Shape> = match &t.kind {
+                TypeKind::Struct { fields, .. } => fields.iter().map(|f| &f.shape).collect(),
+                TypeKind::Newtype(s) => vec![s],
+                TypeKind::Union(v) => v.iter().map(|(_, s)| s).collect(),
+                _ => Vec::new(),
+            };
+            for s in shapes {
+                if let Shape::Named(id) = s {
+                    edges[i].push(id.0);
+                }
+            }
+        }
+        let scc = tarjan(&edges);
+        for i in 0..n {
+            let same = |s: &Shape| matches!(s, Shape::Named(id) if scc[id.0] == scc[i]);
+            match &mut self.space.types[i].kind {
+                TypeKind::Struct { fields, .. } => {
+                    for f in fields.iter_mut() {
+                        if same(&f.shape) {
+                            f.shape = Shape::Boxed(Box::new(f.shape.clone()));
+                        }
+                    }
+                }
+                TypeKind::Newtype(s) if same(s) => *s = Shape::Boxed(Box::new(s.clone())),
+                TypeKind::Union(vs) => {
+                    for (_, s) in vs.iter_mut() {
+                        if same(s) {
+                            *s = Shape::Boxed(Box::new(s.clone()));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+fn insert_dir(root: &mut DirModule, module: &[String], rel: &str) {
+    let node = dir_at(root, module);
+    node.rel = rel.to_string();
+}
+
+fn dir_at<'m>(root: &'m mut DirModule, module: &[String]) -> &'m mut DirModule {
+    let mut node = root;
+    for m in module {
+        node = node.dirs.entry(m.clone()).or_default();
+    }
+    node
+}
+
+fn normalize(path: &str) -> String {
+    let mut out: Vec<&str> = Vec::new();
+    for seg in path.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                out.pop();
+            }
+            s => out.push(s),
+        }
+    }
+    out.join("/")
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() && s.is_char_boundary(i + 3) {
+            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn find_id(value: &Value, id: &str, pointer: &str) -> Option<String> {
+    match value {
+        Value::Object(map) => {
+            if map.get("id").and_then(Value::as_str) == Some(id) {
+                return Some(pointer.to_string());
+            }
+            map.iter()
+                .find_map(|(k, v)| find_id(v, id, &pointer_push(pointer, k)))
+        }
+        Value::Array(list) => list
+            .iter()
+            .enumerate()
+            .find_map(|(i, v)| find_id(v, id, &pointer_push(pointer, &i.to_string()))),
+        _ => None,
+    }
+}
+
+/// Component index of each node (iterative Tarjan).
+fn tarjan(edges: &[Vec<usize>]) -> Vec<usize> {
+    let n = edges.len();
+    let mut index = vec![usize::MAX; n];
+    let mut low = vec![0; n];
+    let mut on_stack = vec![false; n];
+    let mut comp = vec![usize::MAX; n];
+    let mut stack = Vec::new();
+    let mut next = 0;
+    let mut comps = 0;
+    for start in 0..n {
+        if index[start] != usize::MAX {
+            continue;
+        }
+        let mut work: Vec<(usize, usize)> = vec![(start, 0)];
+        while let Some(&mut (v, ref mut ei)) = work.last_mut() {
+            if *ei == 0 && index[v] == usize::MAX {
+                index[v] = next;
+                low[v] = next;
+                next += 1;
+                stack.push(v);
+                on_stack[v] = true;
+            }
+            if *ei < edges[v].len() {
+                let w = edges[v][*ei];
+                *ei += 1;
+                if index[w] == usize::MAX {
+                    work.push((w, 0));
+                } else if on_stack[w] {
+                    low[v] = low[v].min(index[w]);
+                }
+            } else {
+                work.pop();
+                if let Some(&(parent, _)) = work.last() {
+                    low[parent] = low[parent].min(low[v]);
+                }
+                if low[v] == index[v] {
+                    while let Some(w) = stack.pop() {
+                        on_stack[w] = false;
+                        comp[w] = comps;
+                        if w == v {
+                            break;
+                        }
+                    }
+                    comps += 1;
+                }
+            }
+        }
+    }
+    // A node alone in its component is "in a cycle" only with a self-edge: give the others
+    // unique components so that `same` is false for them.
+    let mut sizes = vec![0usize; comps];
+    for c in &comp {
+        sizes[*c] += 1;
+    }
+    let mut out = comp.clone();
+    for v in 0..n {
+        if sizes[comp[v]] == 1 && !edges[v].contains(&v) {
+            out[v] = usize::MAX - v;
+        }
+    }
+    out
+}

@@ -1,0 +1,104 @@
+//! vossgen: Rust types from draft-03 JSON schemas and VOSS Automate API reference pages.
+//!
+//! The pipeline has named stages; each reads only the one before it:
+//!
+//! 1. [`source`]: find and read the input files ([`schema`]: the schemas as written);
+//! 2. [`ir`]: the [`TypeSpace`], every item with its file and JSON pointer;
+//! 3. [`emit`]: Rust code from the IR, formatted with prettyplease;
+//! 4. [`output`]: files written at the edge, only when changed.
+//!
+//! [`import`] turns API reference pages into inputs. [`Settings`] is shared by the CLI,
+//! [`Builder`] (for `build.rs`) and the macros.
+//!
+//! ```no_run
+//! let settings = vossgen::Settings::default(); // schemas/ -> generated/src
+//! match vossgen::generate(&settings) {
+//!     Ok(generated) => {
+//!         vossgen::output::write_all(&generated.files, Some(&settings.output)).unwrap();
+//!     }
+//!     Err(diagnostics) => eprintln!("{diagnostics}"),
+//! }
+//! ```
+
+#![deny(missing_docs)]
+
+pub mod api;
+pub mod diag;
+pub mod emit;
+pub mod ident;
+pub mod import;
+pub mod ir;
+pub mod output;
+pub mod schema;
+pub mod settings;
+pub mod source;
+
+pub use diag::{Diagnostic, Diagnostics, Location, Severity};
+pub use ir::TypeSpace;
+pub use settings::{Builder, Layout, Settings};
+
+use std::path::PathBuf;
+
+/// The result of a generation run.
+#[derive(Debug)]
+pub struct Generated {
+    /// Output files by absolute (or settings-relative) path.
+    pub files: emit::Files,
+    /// Warnings (errors make [`generate`] return `Err`).
+    pub diagnostics: Diagnostics,
+    /// Every input file read.
+    pub input_files: Vec<PathBuf>,
+    /// Every input directory walked.
+    pub input_dirs: Vec<PathBuf>,
+    /// The IR the files were made from.
+    pub space: TypeSpace,
+}
+
+/// Runs the whole pipeline in memory. Every problem of every file is reported at once; any
+/// error makes this return `Err` with all diagnostics (warnings included), sorted by file and
+/// place. Nothing is written.
+pub fn generate(settings: &Settings) -> Result<Generated, Diagnostics> {
+    let mut diags = Diagnostics::new();
+    if settings.inputs.is_empty() {
+        diags.push(Diagnostic::error(
+            "<settings>",
+            Location::File,
+            "no input: name a schema directory or file",
+        ));
+        return Err(diags);
+    }
+    let inputs = source::read_inputs(&settings.inputs, &mut diags);
+    let space = TypeSpace::build(&inputs, &mut diags);
+    diags.sort();
+    dedup(&mut diags);
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let emitted = emit::emit(&space, settings);
+    let files = match settings.layout {
+        Layout::Files => emitted
+            .into_iter()
+            .map(|(rel, text)| (settings.output.join(rel), text))
+            .collect(),
+        Layout::SingleFile => emitted,
+    };
+    Ok(Generated {
+        files,
+        diagnostics: diags,
+        input_files: inputs.read_files,
+        input_dirs: inputs.dirs,
+        space,
+    })
+}
+
+fn dedup(diags: &mut Diagnostics) {
+    let mut seen = Vec::new();
+    let mut out = Diagnostics::new();
+    for d in std::mem::take(diags) {
+        if !seen.contains(&d) {
+            seen.push(d.clone());
+            out.push(d);
+        }
+    }
+    *diags = out;
+}

@@ -1,0 +1,188 @@
+//! The `vossgen` command line. See `vossgen --help`.
+//!
+//! Exit codes: 0 success; 1 errors in the input (all printed, each with file and place), or
+//! `check` found generated files out of date; 2 a command-line mistake; 3 output could not be
+//! written.
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use vossgen::{Diagnostics, Settings};
+
+/// Generate Rust types from draft-03 JSON schemas and VOSS Automate API reference pages.
+#[derive(Parser)]
+#[command(name = "vossgen", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(clap::Args)]
+struct GenArgs {
+    /// Input roots: directories of schemas or single schema files [default: schemas]
+    #[arg(long = "input", short = 'i')]
+    inputs: Vec<PathBuf>,
+    /// The directory receiving lib.rs and the module files
+    #[arg(long, short = 'o', default_value = "generated/src")]
+    out: PathBuf,
+    /// Any setting as key=value (see the README for the keys)
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    sets: Vec<String>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Generate Rust code from the schemas (default: schemas/ -> generated/src/)
+    Generate(GenArgs),
+    /// Exit 1 with a summary when the generated code is not what `generate` would write
+    Check(GenArgs),
+    /// Import API reference pages into schema inputs
+    Import {
+        /// The pages (text files)
+        #[arg(required = true)]
+        pages: Vec<PathBuf>,
+        /// The input root to write into
+        #[arg(long, short = 'o', default_value = "schemas")]
+        out: PathBuf,
+    },
+}
+
+fn settings(args: &GenArgs) -> Result<Settings, String> {
+    let mut s = Settings {
+        output: args.out.clone(),
+        ..Settings::default()
+    };
+    if !args.inputs.is_empty() {
+        s.inputs = args.inputs.clone();
+    }
+    for kv in &args.sets {
+        let (k, v) = kv
+            .split_once('=')
+            .ok_or_else(|| format!("--set takes key=value, not `{kv}`"))?;
+        s.set(k.trim(), v.trim())?;
+    }
+    Ok(s)
+}
+
+fn report(diags: &Diagnostics) {
+    for d in diags.iter() {
+        eprintln!("{d}");
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Generate(args) => {
+            let settings = match settings(&args) {
+                Ok(s) => s,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            let generated = match vossgen::generate(&settings) {
+                Ok(g) => g,
+                Err(diags) => {
+                    report(&diags);
+                    eprintln!("{} error(s); nothing written", diags.errors().count());
+                    return ExitCode::from(1);
+                }
+            };
+            report(&generated.diagnostics);
+            match vossgen::output::write_all(&generated.files, Some(&settings.output)) {
+                Ok(r) => {
+                    eprintln!(
+                        "generated {} model(s) into {}: {} file(s) written, {} unchanged, {} removed",
+                        generated.space.models.len(),
+                        settings.output.display(),
+                        r.written.len(),
+                        r.unchanged.len(),
+                        r.removed.len()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("{e}");
+                    ExitCode::from(3)
+                }
+            }
+        }
+        Command::Check(args) => {
+            let settings = match settings(&args) {
+                Ok(s) => s,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            let generated = match vossgen::generate(&settings) {
+                Ok(g) => g,
+                Err(diags) => {
+                    report(&diags);
+                    return ExitCode::from(1);
+                }
+            };
+            let stale = vossgen::output::check(&generated.files, Some(&settings.output));
+            if stale.is_empty() {
+                eprintln!(
+                    "{} is up to date ({} file(s))",
+                    settings.output.display(),
+                    generated.files.len()
+                );
+                ExitCode::SUCCESS
+            } else {
+                for s in &stale {
+                    eprintln!("{s}");
+                }
+                eprintln!(
+                    "{} file(s) out of date; run `cargo run -p vossgen -- generate` to update them",
+                    stale.len()
+                );
+                ExitCode::from(1)
+            }
+        }
+        Command::Import { pages, out } => {
+            let mut texts = Vec::new();
+            let mut diags = Diagnostics::new();
+            for p in &pages {
+                match std::fs::read_to_string(p) {
+                    Ok(t) => texts.push((p.clone(), t)),
+                    Err(e) => diags.push(vossgen::Diagnostic::error(
+                        p,
+                        vossgen::Location::File,
+                        format!("cannot read: {e}"),
+                    )),
+                }
+            }
+            let imported = vossgen::import::import_pages(&texts);
+            diags.extend(imported.diagnostics);
+            report(&diags);
+            if diags.has_errors() {
+                eprintln!("{} error(s); nothing written", diags.errors().count());
+                return ExitCode::from(1);
+            }
+            let files = imported
+                .files
+                .into_iter()
+                .map(|(rel, text)| (out.join(rel), text))
+                .collect();
+            match vossgen::output::write_all(&files, None) {
+                Ok(r) => {
+                    eprintln!(
+                        "imported {} page(s) into {}: {} file(s) written, {} unchanged",
+                        pages.len(),
+                        out.display(),
+                        r.written.len(),
+                        r.unchanged.len()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("{e}");
+                    ExitCode::from(3)
+                }
+            }
+        }
+    }
+}

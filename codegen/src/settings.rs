@@ -1,0 +1,278 @@
+//! The one settings type shared by the CLI, `build.rs` ([`Builder`]) and the macros.
+
+use std::path::PathBuf;
+
+/// How the generated modules are laid out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Layout {
+    /// `lib.rs` plus one file per module, mirroring the input tree (the CLI's default).
+    Files,
+    /// One file holding every module inline (for `build.rs` and `include!`, and the macro).
+    SingleFile,
+}
+
+/// Everything that decides what vossgen generates.
+///
+/// Paths are used as given; [`Builder`] resolves relative ones against the crate being built.
+/// Every option can also be set by name with [`Settings::set`], which is what the CLI's
+/// `--set key=value` and the macro's `key = value` arguments call.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Settings {
+    /// Input roots: directories (every `*.json` below them) or single schema files.
+    pub inputs: Vec<PathBuf>,
+    /// Where output goes: the directory receiving `lib.rs` ([`Layout::Files`]), or the file
+    /// to write ([`Layout::SingleFile`]).
+    pub output: PathBuf,
+    /// How modules are laid out.
+    pub layout: Layout,
+    /// The path generated code uses for the runtime crate.
+    pub runtime_path: String,
+    /// Whether each type's documentation lists the VOSS metadata (targets, secrets, unknown keys).
+    pub doc_metadata: bool,
+    /// Extra derives for every generated struct and enum, e.g. `Eq` or `Hash` (by path).
+    pub extra_derives: Vec<String>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            inputs: vec![PathBuf::from("schemas")],
+            output: PathBuf::from("generated/src"),
+            layout: Layout::Files,
+            runtime_path: "::vossgen_runtime".to_string(),
+            doc_metadata: true,
+            extra_derives: Vec::new(),
+        }
+    }
+}
+
+/// The option names [`Settings::set`] accepts, with what each takes.
+pub const SETTING_KEYS: &[(&str, &str)] = &[
+    ("input", "a path; adds an input root"),
+    ("output", "a path"),
+    ("layout", "\"files\" or \"single_file\""),
+    ("runtime_path", "a Rust path, e.g. \"::vossgen_runtime\""),
+    ("doc_metadata", "true or false"),
+    ("extra_derive", "a Rust path; adds a derive"),
+];
+
+impl Settings {
+    /// Sets one option by name, as the CLI and the macro do. The error names the key and what
+    /// it takes.
+    ///
+    /// ```
+    /// let mut s = vossgen::Settings::default();
+    /// s.set("doc_metadata", "false").unwrap();
+    /// assert!(!s.doc_metadata);
+    /// assert!(s.set("colour", "blue").unwrap_err().contains("unknown setting"));
+    /// ```
+    pub fn set(&mut self, key: &str, value: &str) -> Result<(), String> {
+        let bool_value = || match value {
+            "true" => Ok(true),
+            "false" => Ok(false),
+            _ => Err(format!(
+                "setting `{key}` takes true or false, not `{value}`"
+            )),
+        };
+        match key {
+            "input" => self.inputs.push(PathBuf::from(value)),
+            "output" => self.output = PathBuf::from(value),
+            "layout" => {
+                self.layout = match value {
+                    "files" => Layout::Files,
+                    "single_file" => Layout::SingleFile,
+                    _ => {
+                        return Err(format!(
+                            "setting `layout` takes files or single_file, not `{value}`"
+                        ))
+                    }
+                }
+            }
+            "runtime_path" => {
+                if syn::parse_str::<syn::Path>(value).is_err() {
+                    return Err(format!(
+                        "setting `runtime_path` takes a Rust path, not `{value}`"
+                    ));
+                }
+                self.runtime_path = value.to_string();
+            }
+            "doc_metadata" => self.doc_metadata = bool_value()?,
+            "extra_derive" => {
+                if syn::parse_str::<syn::Path>(value).is_err() {
+                    return Err(format!(
+                        "setting `extra_derive` takes a Rust path, not `{value}`"
+                    ));
+                }
+                self.extra_derives.push(value.to_string());
+            }
+            _ => {
+                let known: Vec<&str> = SETTING_KEYS.iter().map(|(k, _)| *k).collect();
+                return Err(format!(
+                    "unknown setting `{key}` (known: {})",
+                    known.join(", ")
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Generates code from `build.rs`: `vossgen::Builder::new().input("schemas").build()`.
+///
+/// Relative paths are taken from the crate being built (`CARGO_MANIFEST_DIR`); the output is
+/// `$OUT_DIR/vossgen.rs`, written only when its content changed, for
+/// `include!(concat!(env!("OUT_DIR"), "/vossgen.rs"));`. Cargo is told to re-run the build
+/// script when any input file or directory changes.
+///
+/// ```no_run
+/// // build.rs
+/// fn main() {
+///     vossgen::Builder::new().input("schemas").build();
+/// }
+/// ```
+#[derive(Clone, Debug)]
+pub struct Builder {
+    settings: Settings,
+    inputs_set: bool,
+}
+
+impl Default for Builder {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Builder {
+    /// Defaults: no input yet, single-file layout into `$OUT_DIR/vossgen.rs`.
+    pub fn new() -> Self {
+        let settings = Settings {
+            inputs: Vec::new(),
+            output: PathBuf::from("vossgen.rs"),
+            layout: Layout::SingleFile,
+            ..Settings::default()
+        };
+        Builder {
+            settings,
+            inputs_set: false,
+        }
+    }
+
+    /// Adds an input root: a directory of schemas, or one schema file.
+    ///
+    /// ```no_run
+    /// vossgen::Builder::new().input("schemas").input("extra/Thing.json").build();
+    /// ```
+    pub fn input(&mut self, path: impl Into<PathBuf>) -> &mut Self {
+        self.settings.inputs.push(path.into());
+        self.inputs_set = true;
+        self
+    }
+
+    /// The output file name inside `$OUT_DIR` (default `vossgen.rs`).
+    ///
+    /// ```no_run
+    /// vossgen::Builder::new().input("schemas").output_file("models.rs").build();
+    /// ```
+    pub fn output_file(&mut self, name: impl Into<PathBuf>) -> &mut Self {
+        self.settings.output = name.into();
+        self
+    }
+
+    /// Whether docs list VOSS metadata (default true).
+    ///
+    /// ```no_run
+    /// vossgen::Builder::new().input("schemas").doc_metadata(false).build();
+    /// ```
+    pub fn doc_metadata(&mut self, on: bool) -> &mut Self {
+        self.settings.doc_metadata = on;
+        self
+    }
+
+    /// Adds a derive to every generated type.
+    ///
+    /// ```no_run
+    /// vossgen::Builder::new().input("schemas").extra_derive("Eq").build();
+    /// ```
+    pub fn extra_derive(&mut self, path: impl Into<String>) -> &mut Self {
+        self.settings.extra_derives.push(path.into());
+        self
+    }
+
+    /// Sets an option by name; see [`Settings::set`].
+    ///
+    /// ```no_run
+    /// vossgen::Builder::new().input("schemas").set("doc_metadata", "false").unwrap().build();
+    /// ```
+    pub fn set(&mut self, key: &str, value: &str) -> Result<&mut Self, String> {
+        self.settings.set(key, value)?;
+        if key == "input" {
+            self.inputs_set = true;
+        }
+        Ok(self)
+    }
+
+    /// The settings as they stand.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// Runs generation; on failure prints every diagnostic for Cargo and exits the build
+    /// script with status 1 (never a panic). Use [`Builder::try_build`] to handle errors.
+    pub fn build(&mut self) {
+        if let Err(diags) = self.try_build() {
+            for d in diags.iter() {
+                let kind = if d.is_error() { "error" } else { "warning" };
+                println!("cargo::{kind}={d}");
+                eprintln!("{d}");
+            }
+            std::process::exit(1);
+        }
+    }
+
+    /// Runs generation and returns the diagnostics instead of exiting. Warnings are printed as
+    /// `cargo::warning=` lines either way.
+    pub fn try_build(&mut self) -> Result<PathBuf, crate::Diagnostics> {
+        use crate::{Diagnostic, Location};
+        let env = |name: &str| std::env::var_os(name).map(PathBuf::from);
+        let (Some(manifest_dir), Some(out_dir)) = (env("CARGO_MANIFEST_DIR"), env("OUT_DIR"))
+        else {
+            let mut d = crate::Diagnostics::new();
+            d.push(Diagnostic::error(
+                "build.rs",
+                Location::File,
+                "vossgen::Builder runs inside a build script (CARGO_MANIFEST_DIR and OUT_DIR are not set)",
+            ));
+            return Err(d);
+        };
+        let mut settings = self.settings.clone();
+        if !self.inputs_set {
+            settings.inputs.push(PathBuf::from("schemas"));
+        }
+        settings.inputs = settings
+            .inputs
+            .iter()
+            .map(|p| manifest_dir.join(p))
+            .collect();
+        settings.output = out_dir.join(&settings.output);
+        for input in &settings.inputs {
+            println!("cargo::rerun-if-changed={}", input.display());
+        }
+        let generated = crate::generate(&settings)?;
+        for d in generated.diagnostics.warnings() {
+            println!("cargo::warning={d}");
+        }
+        for file in &generated.input_files {
+            println!("cargo::rerun-if-changed={}", file.display());
+        }
+        for dir in &generated.input_dirs {
+            println!("cargo::rerun-if-changed={}", dir.display());
+        }
+        let output = settings.output.clone();
+        crate::output::write_all(&generated.files, None).map_err(|e| {
+            let mut d = crate::Diagnostics::new();
+            d.push(e);
+            d
+        })?;
+        Ok(output)
+    }
+}

@@ -1,0 +1,219 @@
+//! Finding and reading the input files. This and [`crate::output`] are the only places that
+//! touch the file system.
+
+use crate::api::{ApiFile, API_SUFFIX, EXAMPLES_SUFFIX};
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::schema::{self, Schema};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+/// One schema file, read and parsed.
+#[derive(Clone, Debug)]
+pub struct SchemaFile {
+    /// Path relative to its input root, `/`-separated: `data/Role.json`.
+    pub rel: String,
+    /// The path as found on disk (for messages and `rerun-if-changed`).
+    pub path: PathBuf,
+    /// The schema as written.
+    pub schema: Schema,
+    /// The raw document, for resolving `$ref` pointers into non-schema places.
+    pub document: Value,
+    /// The operations sidecar, when there is one.
+    pub api: Option<ApiFile>,
+}
+
+/// An operations sidecar without a schema of its own (e.g. the V-Spark `/config` routes).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ApiOnly {
+    /// Path relative to its input root.
+    pub rel: String,
+    /// The path on disk.
+    pub path: PathBuf,
+    /// Its contents.
+    pub api: ApiFile,
+}
+
+/// Everything read from the inputs.
+#[derive(Clone, Debug, Default)]
+pub struct Inputs {
+    /// Schema files, sorted by `rel` (then root order).
+    pub files: Vec<SchemaFile>,
+    /// Sidecars with no schema beside them.
+    pub api_only: Vec<ApiOnly>,
+    /// Every file read.
+    pub read_files: Vec<PathBuf>,
+    /// Every directory walked.
+    pub dirs: Vec<PathBuf>,
+}
+
+/// Reads every input root. Problems are collected, never fatal to the other files.
+pub fn read_inputs(roots: &[PathBuf], diags: &mut Diagnostics) -> Inputs {
+    let mut inputs = Inputs::default();
+    for root in roots {
+        let meta = match std::fs::metadata(root) {
+            Ok(m) => m,
+            Err(e) => {
+                diags.push(Diagnostic::error(
+                    root,
+                    Location::File,
+                    format!("cannot read input: {e}"),
+                ));
+                continue;
+            }
+        };
+        let mut found = Vec::new();
+        if meta.is_dir() {
+            walk(root, root, &mut found, &mut inputs.dirs, diags);
+        } else {
+            let name = root
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            found.push((name, root.clone()));
+        }
+        found.sort();
+        load_root(found, &mut inputs, diags);
+    }
+    inputs.files.sort_by(|a, b| a.rel.cmp(&b.rel));
+    inputs.api_only.sort_by(|a, b| a.rel.cmp(&b.rel));
+    inputs
+}
+
+fn walk(
+    root: &Path,
+    dir: &Path,
+    found: &mut Vec<(String, PathBuf)>,
+    dirs: &mut Vec<PathBuf>,
+    diags: &mut Diagnostics,
+) {
+    dirs.push(dir.to_path_buf());
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                dir,
+                Location::File,
+                format!("cannot read directory: {e}"),
+            ));
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        if path.is_dir() {
+            walk(root, &path, found, dirs, diags);
+        } else if path.extension().is_some_and(|e| e == "json") {
+            let rel = path.strip_prefix(root).unwrap_or(&path);
+            let rel = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            found.push((rel, path));
+        }
+    }
+}
+
+fn read_json(path: &Path, diags: &mut Diagnostics) -> Option<Value> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                path,
+                Location::File,
+                format!("cannot read: {e}"),
+            ));
+            return None;
+        }
+    };
+    match serde_json::from_str(&text) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            let message = e.to_string();
+            let message = message
+                .split(" at line ")
+                .next()
+                .unwrap_or(&message)
+                .to_string();
+            let line_text = text.lines().nth(e.line().saturating_sub(1)).unwrap_or("");
+            let mut byte = e.column().min(line_text.len());
+            while !line_text.is_char_boundary(byte) {
+                byte -= 1;
+            }
+            let column = line_text[..byte].chars().count().max(1);
+            diags.push(Diagnostic::error(
+                path,
+                Location::LineCol {
+                    line: e.line(),
+                    column,
+                },
+                format!("invalid JSON: {message}"),
+            ));
+            None
+        }
+    }
+}
+
+fn load_root(found: Vec<(String, PathBuf)>, inputs: &mut Inputs, diags: &mut Diagnostics) {
+    let mut apis = std::collections::BTreeMap::new();
+    for (rel, path) in &found {
+        if let Some(stem) = rel.strip_suffix(API_SUFFIX) {
+            inputs.read_files.push(path.clone());
+            let Some(value) = read_json(path, diags) else {
+                continue;
+            };
+            match serde_path_to_api(&value) {
+                Ok(api) => {
+                    apis.insert(stem.to_string(), (rel.clone(), path.clone(), api));
+                }
+                Err((pointer, message)) => {
+                    diags.push(Diagnostic::error(path, Location::Pointer(pointer), message))
+                }
+            }
+        }
+    }
+    for (rel, path) in found {
+        if rel.ends_with(API_SUFFIX) || rel.ends_with(EXAMPLES_SUFFIX) {
+            continue;
+        }
+        inputs.read_files.push(path.clone());
+        let Some(document) = read_json(&path, diags) else {
+            continue;
+        };
+        let schema = schema::parse(Path::new(&path), &document, diags);
+        let stem = rel.strip_suffix(".json").unwrap_or(&rel).to_string();
+        let api = apis.remove(&stem).map(|(_, _, api)| api);
+        inputs.files.push(SchemaFile {
+            rel,
+            path,
+            schema,
+            document,
+            api,
+        });
+    }
+    for (_, (rel, path, api)) in apis {
+        inputs.api_only.push(ApiOnly { rel, path, api });
+    }
+}
+
+/// Decodes a sidecar, naming the place of the problem as a JSON pointer.
+fn serde_path_to_api(value: &Value) -> Result<ApiFile, (String, String)> {
+    serde_path_to_error::deserialize::<_, ApiFile>(value).map_err(|e| {
+        let pointer: String = e
+            .path()
+            .iter()
+            .filter_map(|seg| match seg {
+                serde_path_to_error::Segment::Seq { index } => Some(index.to_string()),
+                serde_path_to_error::Segment::Map { key } => Some(key.clone()),
+                serde_path_to_error::Segment::Enum { variant } => Some(variant.clone()),
+                serde_path_to_error::Segment::Unknown => None,
+            })
+            .map(|t| format!("/{}", crate::diag::escape_pointer_token(&t)))
+            .collect();
+        (
+            pointer,
+            format!("not a vossgen operations file: {}", e.inner()),
+        )
+    })
+}
