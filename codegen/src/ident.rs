@@ -9,12 +9,13 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 use std::collections::BTreeSet;
 
 /// Strict and reserved keywords of Rust 2021 (and 2024's `gen`), which need `r#` or a suffix.
+/// Contextual keywords (`union`, `default`, `auto`, `raw`, `safe`) are plain identifiers.
 const KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
     "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
     "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
     "return", "self", "static", "struct", "super", "trait", "true", "try", "type", "typeof",
-    "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+    "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
 /// Keywords that cannot be raw identifiers (`r#self` is invalid): they get a `_` suffix.
@@ -176,6 +177,7 @@ mod tests {
             ("a-b c", "a_b_c"),
             ("async", "r#async"),
             ("gen", "r#gen"),
+            ("union", "union"),
         ];
         for (input, want) in table {
             assert_eq!(value_name(input), want, "value_name({input:?})");

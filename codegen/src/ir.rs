@@ -468,6 +468,9 @@ impl<'a> IrBuilder<'a> {
         candidates: &[String],
         is_root: bool,
     ) -> Shape {
+        // A type lives in the module of the file it is written in, whoever reaches it first.
+        let home = self.file_homes[file].0.clone();
+        let module: &[String] = if is_root { module } else { &home };
         if let Some(reference) = &s.reference {
             return self.shape_of_ref(file, s, reference);
         }

@@ -1,0 +1,153 @@
+//! The `vossgen` binary as a user meets it: exit codes, and every error at once with its file
+//! and place.
+
+use std::path::Path;
+use std::process::Command;
+
+fn vossgen(args: &[&str], cwd: &Path) -> (i32, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_vossgen"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .expect("runs");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.code().unwrap_or(-1), text)
+}
+
+fn write(dir: &Path, rel: &str, text: &str) {
+    let p = dir.join(rel);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(p, text).unwrap();
+}
+
+#[test]
+fn bad_schemas_report_every_error_with_file_and_place_and_write_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "schemas/data/Broken.json",
+        "{\n  \"type\": \"object\",\n  \"properties\": {\"a\": {\"type\": \"string\",}}\n}\n",
+    );
+    write(
+        dir.path(),
+        "schemas/data/Wrong.json",
+        r##"{"type": "object", "properties": {"a": {"maxLength": "ten"}, "b": {"type": "strin"}, "c": {"$ref": "#/nowhere"}}}"##,
+    );
+    write(
+        dir.path(),
+        "schemas/data/Fine.json",
+        r#"{"type": "object", "properties": {"a": {"type": "string"}}}"#,
+    );
+    let (code, text) = vossgen(&["generate"], dir.path());
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains("schemas/data/Broken.json:3:"), "{text}");
+    assert!(text.contains("invalid JSON"), "{text}");
+    assert!(text.contains("schemas/data/Wrong.json#/properties/a/maxLength: `maxLength` takes a non-negative integer"), "{text}");
+    assert!(
+        text.contains("schemas/data/Wrong.json#/properties/b/type: unknown type `strin`"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "schemas/data/Wrong.json#/properties/c/$ref: `$ref` `#/nowhere` points at nothing"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("4 error(s); nothing written"), "{text}");
+    assert!(!dir.path().join("generated").exists());
+    assert!(!text.contains("panicked"));
+}
+
+#[test]
+fn check_fails_on_stale_output_with_the_command_to_fix_it() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "schemas/data/Thing.json",
+        r#"{"type": "object", "properties": {"a": {"type": "string"}}}"#,
+    );
+    let (code, text) = vossgen(&["check"], dir.path());
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains("missing: generated/src/lib.rs"), "{text}");
+    assert!(
+        text.contains("run `cargo run -p vossgen -- generate`"),
+        "{text}"
+    );
+
+    let (code, text) = vossgen(&["generate"], dir.path());
+    assert_eq!(code, 0, "{text}");
+    let (code, text) = vossgen(&["check"], dir.path());
+    assert_eq!(code, 0, "{text}");
+
+    // An unchanged input rewrites nothing (file times stay), a change rewrites one file.
+    let (_, text) = vossgen(&["generate"], dir.path());
+    assert!(text.contains("0 file(s) written"), "{text}");
+    write(
+        dir.path(),
+        "schemas/data/Thing.json",
+        r#"{"type": "object", "properties": {"b": {"type": "string"}}}"#,
+    );
+    let (code, text) = vossgen(&["check"], dir.path());
+    assert_eq!(code, 1);
+    assert!(
+        text.contains("out of date: generated/src/data/thing.rs"),
+        "{text}"
+    );
+
+    // A removed schema's file is reported, then removed.
+    std::fs::remove_file(dir.path().join("schemas/data/Thing.json")).unwrap();
+    write(
+        dir.path(),
+        "schemas/data/Other.json",
+        r#"{"type": "string"}"#,
+    );
+    let (_, text) = vossgen(&["check"], dir.path());
+    assert!(
+        text.contains("no longer generated: generated/src/data/thing.rs"),
+        "{text}"
+    );
+    let (code, _) = vossgen(&["generate"], dir.path());
+    assert_eq!(code, 0);
+    assert!(!dir.path().join("generated/src/data/thing.rs").exists());
+}
+
+#[test]
+fn import_reports_syntax_errors_at_page_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "page.txt", "[Index]\nModel ref.: data/Thing\n{ \"$schema\": \"http://json-schema.org/draft-03/schema\", \"type\": \"object\", \"properties\": { \"a\": { \"target\": \"/x?auth_token=[authtoken], \"type\": \"string\" } } }\n{ \"operations\": [], \"resources\": [ { \"pkid\": \"1\" \"data\": {} } ] }\n");
+    let (code, text) = vossgen(&["import", "page.txt", "--out", "schemas"], dir.path());
+    assert_eq!(code, 1, "{text}");
+    assert!(
+        text.contains(
+            "warning: page.txt:3:133: repaired a dropped closing quote after `[authtoken]`"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("error: page.txt:4:50: invalid JSON: expected `,` or `}`"),
+        "{text}"
+    );
+    assert!(!dir.path().join("schemas").exists());
+
+    write(dir.path(), "other.txt", "just some text\n");
+    let (code, text) = vossgen(&["import", "other.txt"], dir.path());
+    assert_eq!(code, 1);
+    assert!(
+        text.contains("error: other.txt: not a VOSS API reference page"),
+        "{text}"
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, _) = vossgen(&["frobnicate"], dir.path());
+    assert_eq!(code, 2);
+    let (code, text) = vossgen(&["generate", "--set", "colour=blue"], dir.path());
+    assert_eq!(code, 2);
+    assert!(text.contains("unknown setting `colour`"), "{text}");
+}

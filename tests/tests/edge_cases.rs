@@ -1,0 +1,141 @@
+//! Unusual schemas (tests/fixtures/schemas) generated through `build.rs` compile with warnings
+//! and missing docs denied, and behave.
+
+// `dead_code` only: in a private test module, public items nobody uses are dead. Every other
+// warning is an error. (voss-api, a library, denies all warnings itself.)
+#[deny(warnings, missing_docs)]
+#[allow(dead_code)]
+mod fixtures {
+    include!(concat!(env!("OUT_DIR"), "/fixtures.rs"));
+}
+
+use fixtures::edge::{Defaults, Keywords, Refs, Scalar, Secrets, Tree, Union, VossKeys};
+use serde_json::json;
+use vossgen_runtime::{Model, Payload};
+
+fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(value: serde_json::Value) -> T {
+    let typed: T = serde_json::from_value(value.clone()).expect("decodes");
+    assert_eq!(serde_json::to_value(&typed).unwrap(), value);
+    typed
+}
+
+#[test]
+fn keywords_and_odd_names_become_valid_identifiers() {
+    let k: Keywords = round_trip(json!({
+        "type": "t", "self": "s", "Self": "S", "super": "su", "crate": "c", "async": true, "match": 1,
+        "PSComputerName": "h", "a-b": "x", "A_B": "y", "1st": 1.5, "extra": "e", "": "empty", "ünïcode": "u",
+        "unknown": [1, 2]
+    }));
+    assert_eq!(k.r#type, "t");
+    assert_eq!(k.self_.as_deref(), Some("s"));
+    assert_eq!(k.self_2.as_deref(), Some("S"));
+    assert_eq!(k.super_.as_deref(), Some("su"));
+    assert_eq!(k.crate_.as_deref(), Some("c"));
+    assert_eq!(k.r#async, Some(true));
+    assert_eq!(k.r#match, Some(1));
+    assert_eq!(k.ps_computer_name.as_deref(), Some("h"));
+    assert_eq!(k.a_b.as_deref(), Some("x"));
+    assert_eq!(k.a_b2.as_deref(), Some("y"));
+    assert_eq!(k._1st, Some(1.5));
+    assert_eq!(k.extra.as_deref(), Some("e"));
+    assert_eq!(k.empty.as_deref(), Some("empty"));
+    assert_eq!(k.n_code.as_deref(), Some("u"));
+    assert_eq!(k.extra_fields["unknown"], json!([1, 2]));
+}
+
+#[test]
+fn recursion_is_boxed() {
+    let t: Tree = round_trip(json!({
+        "label": "root",
+        "children": [{"label": "a", "children": []}],
+        "parent": {"label": "p"},
+        "meta": {"owner": {"label": "o"}, "note": "n"}
+    }));
+    assert_eq!(t.parent.as_ref().unwrap().label, "p");
+    assert_eq!(t.children.as_ref().unwrap()[0].label, "a");
+    assert_eq!(t.meta.unwrap().owner.unwrap().label, "o");
+}
+
+#[test]
+fn non_object_root_is_a_newtype_model() {
+    let s: Scalar = round_trip(json!(5));
+    assert_eq!(s.0, 5);
+    assert_eq!(Scalar::MODEL_TYPE, "edge/Scalar");
+}
+
+#[test]
+fn unions_any_maps_and_tuples() {
+    use fixtures::edge::union::{Mixed, Value};
+    let u: Union = round_trip(json!({
+        "value": 3, "mixed": {"a": 1.5}, "anything": {"x": 1}, "untyped": [null],
+        "tuple": ["a", 1], "counts": {"b": 2, "a": 1}, "bag": {"k": "v"}
+    }));
+    assert_eq!(u.value, Some(Value::Integer(3)));
+    assert!(matches!(u.mixed, Some(Mixed::Pair(_))));
+    assert_eq!(u.counts.unwrap()["a"], 1);
+    let u: Union = round_trip(json!({"value": null, "mixed": true}));
+    assert_eq!(u.value, Some(Value::Null));
+    let u: Union = round_trip(json!({"untyped": null, "anything": null}));
+    assert_eq!(u.untyped, Some(serde_json::Value::Null));
+    let u: Union = round_trip(json!({"value": "s"}));
+    assert_eq!(u.value, Some(Value::String("s".into())));
+}
+
+#[test]
+fn refs_resolve_within_and_across_files() {
+    let r: Refs = round_trip(json!({
+        "home": {"street": "a"}, "work": {"street": "b"}, "slashed": "x", "percent": true,
+        "shared": {"email": "e@x.org", "phone": {"number": "1"}}, "shared_phone": {"number": "2"}
+    }));
+    // Both refs to one definition share one type.
+    let same: fixtures::edge::refs::Address = r.home.unwrap();
+    assert_eq!(same.street, "a");
+    let _: fixtures::edge::refs::Address = r.work.unwrap();
+    let _: fixtures::shared::Contact = r.shared.unwrap();
+    let _: fixtures::shared::contact::Phone = r.shared_phone.unwrap();
+}
+
+#[test]
+fn defaults_are_typed_constants() {
+    assert_eq!(Defaults::DEFAULT_ATTEMPTS, 0);
+    assert_eq!(Defaults::DEFAULT_RATIO, 1.5);
+    assert!(Defaults::DEFAULT_ENABLED);
+    assert_eq!(Defaults::DEFAULT_LEVEL, 3);
+    assert_eq!(Defaults::DEFAULT_MODE, fixtures::edge::defaults::Mode::Fast);
+    assert_eq!(Defaults::DEFAULT_LABEL, "7");
+}
+
+#[test]
+fn enum_variant_names_never_collide() {
+    use fixtures::edge::enums::Colliding;
+    let all = ["a b", "A-B", "Other", "other", "", "1x", "self"];
+    for v in all {
+        let c = Colliding::from(v);
+        assert!(c.is_known(), "{v}");
+        assert_eq!(c.as_str(), v);
+    }
+    assert!(!Colliding::from("new").is_known());
+    assert_eq!(Colliding::VALUES.len(), all.len());
+}
+
+#[test]
+fn secrets_of_any_shape_are_redacted_and_read_only_ones_never_sent() {
+    let s: Secrets = round_trip(json!({
+        "api_key": "k-123", "pin": "9876", "plain": "visible-plain",
+        "nested": [{"secret": "deep-secret", "visible": "v"}]
+    }));
+    let debug = format!("{s:?}");
+    for secret in ["k-123", "9876", "deep-secret"] {
+        assert!(!debug.contains(secret), "{secret} leaked: {debug}");
+    }
+    assert!(debug.contains("visible-plain"));
+    assert_eq!(s.to_payload().unwrap()["nested"], json!([{"visible": "v"}]));
+}
+
+#[test]
+fn voss_metadata_keys_are_accepted() {
+    let v: VossKeys =
+        round_trip(json!({"phone": "123", "link": "/x", "device": "", "device_by_name": "d"}));
+    assert!(v.device.unwrap().is_unset());
+    assert_eq!(VossKeys::SCHEMA_VERSION, "3.1");
+}
