@@ -151,6 +151,13 @@ impl Diagnostics {
     }
 }
 
+impl Diagnostics {
+    /// Removes repeated diagnostics; call after [`Diagnostics::sort`], which makes them adjacent.
+    pub fn dedup(&mut self) {
+        self.items.dedup();
+    }
+}
+
 impl fmt::Display for Diagnostics {
     /// One diagnostic a line, then a summary line.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -68,9 +68,9 @@ pub fn generate(settings: &Settings) -> Result<Generated, Diagnostics> {
         return Err(diags);
     }
     let inputs = source::read_inputs(&settings.inputs, &mut diags);
-    let space = TypeSpace::build(&inputs, &mut diags);
+    let space = TypeSpace::build(&inputs, &settings.formats, &mut diags);
     diags.sort();
-    dedup(&mut diags);
+    diags.dedup();
     if diags.has_errors() {
         return Err(diags);
     }
@@ -89,16 +89,4 @@ pub fn generate(settings: &Settings) -> Result<Generated, Diagnostics> {
         input_dirs: inputs.dirs,
         space,
     })
-}
-
-fn dedup(diags: &mut Diagnostics) {
-    let mut seen = Vec::new();
-    let mut out = Diagnostics::new();
-    for d in std::mem::take(diags) {
-        if !seen.contains(&d) {
-            seen.push(d.clone());
-            out.push(d);
-        }
-    }
-    *diags = out;
 }

@@ -31,6 +31,10 @@ pub struct Settings {
     pub doc_metadata: bool,
     /// Extra derives for every generated struct and enum, e.g. `Eq` or `Hash` (by path).
     pub extra_derives: Vec<String>,
+    /// The `format`s validators check (default: all that vossgen knows, see
+    /// [`crate::ir::KNOWN_FORMATS`]). `format: uri` on a VOSS reference is never checked: its
+    /// values are names.
+    pub formats: Vec<String>,
 }
 
 impl Default for Settings {
@@ -42,6 +46,10 @@ impl Default for Settings {
             runtime_path: "::vossgen_runtime".to_string(),
             doc_metadata: true,
             extra_derives: Vec::new(),
+            formats: crate::ir::KNOWN_FORMATS
+                .iter()
+                .map(|f| f.to_string())
+                .collect(),
         }
     }
 }
@@ -54,6 +62,10 @@ pub const SETTING_KEYS: &[(&str, &str)] = &[
     ("runtime_path", "a Rust path, e.g. \"::vossgen_runtime\""),
     ("doc_metadata", "true or false"),
     ("extra_derive", "a Rust path; adds a derive"),
+    (
+        "formats",
+        "\"all\", \"none\" or a comma-separated list such as \"date-time,email\"",
+    ),
 ];
 
 impl Settings {
@@ -97,6 +109,26 @@ impl Settings {
                 self.runtime_path = value.to_string();
             }
             "doc_metadata" => self.doc_metadata = bool_value()?,
+            "formats" => {
+                let known = crate::ir::KNOWN_FORMATS;
+                self.formats = match value {
+                    "all" => known.iter().map(|f| f.to_string()).collect(),
+                    "none" | "" => Vec::new(),
+                    list => {
+                        let mut out = Vec::new();
+                        for f in list.split(',').map(str::trim) {
+                            if !known.contains(&f) {
+                                return Err(format!(
+                                    "setting `formats`: unknown format `{f}` (known: {})",
+                                    known.join(", ")
+                                ));
+                            }
+                            out.push(f.to_string());
+                        }
+                        out
+                    }
+                }
+            }
             "extra_derive" => {
                 if syn::parse_str::<syn::Path>(value).is_err() {
                     return Err(format!(

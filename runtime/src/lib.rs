@@ -9,6 +9,7 @@
 //! - [`Secret`]: a value marked `is_password` or `store_encrypted`; never shown by `Debug` or `Display`.
 //! - [`Reference`]: a `target` field; the wire string, typed by what it points at.
 //! - [`Payload`]: the JSON a model sends on create and update, without its read-only fields.
+//! - [`Validate`], [`from_str`]: every draft-03 and VOSS constraint, every error with its JSON pointer.
 
 #![deny(missing_docs)]
 
@@ -16,11 +17,13 @@ mod envelope;
 mod model;
 mod reference;
 mod secret;
+pub mod validate;
 
 pub use envelope::{Action, ListResponse, Meta, Pagination, ReferenceLink, Resource};
 pub use model::{Model, Payload};
 pub use reference::{Reference, Target};
 pub use secret::Secret;
+pub use validate::{from_slice, from_str, Described, Validate, ValidationError, ValidationErrors};
 
 /// Re-exported so that generated code compiles with `vossgen-runtime` as its only dependency.
 pub use serde;

@@ -136,6 +136,45 @@ impl ::vossgen_runtime::Payload for Role {
         }
     }
 }
+impl ::vossgen_runtime::validate::Validate for Role {
+    fn validate_at(
+        &self,
+        path: &mut ::vossgen_runtime::validate::JsonPath,
+        errors: &mut ::vossgen_runtime::validate::ValidationErrors,
+    ) {
+        if let ::std::option::Option::Some(v) = &self.rules {
+            path.push_key("rules");
+            ::vossgen_runtime::validate::Validate::validate_at(v, path, errors);
+            path.pop();
+        }
+        if let ::std::option::Option::Some(v) = &self.interfaces {
+            path.push_key("interfaces");
+            for (i, item) in v.iter().enumerate() {
+                path.push_index(i);
+                ::vossgen_runtime::validate::Validate::validate_at(item, path, errors);
+                path.pop();
+            }
+            path.pop();
+        }
+        {
+            let v = &self.interface;
+            path.push_key("interface");
+            ::vossgen_runtime::validate::Validate::validate_at(v, path, errors);
+            path.pop();
+        }
+        ::vossgen_runtime::validate::check_extra_members(
+            &self::__schema::ROOT,
+            &self.extra,
+            path,
+            errors,
+        );
+    }
+}
+impl ::vossgen_runtime::validate::Described for Role {
+    fn schema() -> &'static ::vossgen_runtime::validate::Node {
+        &self::__schema::ROOT
+    }
+}
 /// Marks a reference to a `data/AccessProfile` by its `name`.
 #[derive(::std::fmt::Debug)]
 pub enum AccessProfileNameRef {}
@@ -244,6 +283,25 @@ impl<'de> ::vossgen_runtime::serde::Deserialize<'de> for Interface {
         )
     }
 }
+impl ::vossgen_runtime::validate::Validate for Interface {
+    fn validate_at(
+        &self,
+        path: &mut ::vossgen_runtime::validate::JsonPath,
+        errors: &mut ::vossgen_runtime::validate::ValidationErrors,
+    ) {
+        ::vossgen_runtime::validate::check_choice(
+            self.as_str(),
+            &self::__schema::INTERFACE,
+            path,
+            errors,
+        );
+    }
+}
+impl ::vossgen_runtime::validate::Described for Interface {
+    fn schema() -> &'static ::vossgen_runtime::validate::Node {
+        &self::__schema::INTERFACE
+    }
+}
 /// Marks a reference to a `data/InterfaceType` by its `name`.
 #[derive(::std::fmt::Debug)]
 pub enum InterfaceTypeNameRef {}
@@ -297,6 +355,25 @@ pub struct InterfacesItem {
 impl ::vossgen_runtime::Payload for InterfacesItem {
     fn strip_read_only(value: &mut ::vossgen_runtime::serde_json::Value) {
         let _ = value;
+    }
+}
+impl ::vossgen_runtime::validate::Validate for InterfacesItem {
+    fn validate_at(
+        &self,
+        path: &mut ::vossgen_runtime::validate::JsonPath,
+        errors: &mut ::vossgen_runtime::validate::ValidationErrors,
+    ) {
+        ::vossgen_runtime::validate::check_extra_members(
+            &self::__schema::INTERFACES_ITEMS,
+            &self.extra,
+            path,
+            errors,
+        );
+    }
+}
+impl ::vossgen_runtime::validate::Described for InterfacesItem {
+    fn schema() -> &'static ::vossgen_runtime::validate::Node {
+        &self::__schema::INTERFACES_ITEMS
     }
 }
 /// Marks a reference to a `data/LandingPage` by its `name`.
@@ -365,6 +442,35 @@ impl ::vossgen_runtime::Payload for Rules {
         let _ = value;
     }
 }
+impl ::vossgen_runtime::validate::Validate for Rules {
+    fn validate_at(
+        &self,
+        path: &mut ::vossgen_runtime::validate::JsonPath,
+        errors: &mut ::vossgen_runtime::validate::ValidationErrors,
+    ) {
+        if let ::std::option::Option::Some(v) = &self.hierarchy_types {
+            path.push_key("hierarchy_types");
+            ::vossgen_runtime::validate::check_array_len(
+                v.len(),
+                &self::__schema::RULES_HIERARCHY_TYPES,
+                path,
+                errors,
+            );
+            path.pop();
+        }
+        ::vossgen_runtime::validate::check_extra_members(
+            &self::__schema::RULES,
+            &self.extra,
+            path,
+            errors,
+        );
+    }
+}
+impl ::vossgen_runtime::validate::Described for Rules {
+    fn schema() -> &'static ::vossgen_runtime::validate::Node {
+        &self::__schema::RULES
+    }
+}
 /// Marks a reference to a `data/SelfServiceFeatureDisplayPolicy` by its `name`.
 #[derive(::std::fmt::Debug)]
 pub enum SelfServiceFeatureDisplayPolicyNameRef {}
@@ -400,6 +506,164 @@ impl ::vossgen_runtime::Target for ThemeNameRef {
         "name",
     );
     const CHOICES_URL: &'static str = "/api/data/Theme/choices/?field=name&format=json&hierarchy=[hierarchy]&auth_token=[authtoken]";
+}
+/// The compiled schema of this module's types, for validation.
+#[doc(hidden)]
+pub mod __schema {
+    #![allow(missing_docs)]
+    pub static ACCESS_PROFILE: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static DESCRIPTION: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static INTERFACE: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        choices: ::std::option::Option::Some(&INTERFACE__CHOICES),
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static INTERFACE__CHOICES: ::vossgen_runtime::validate::EnumValues = ::vossgen_runtime::validate::EnumValues::new(
+        &["\"administration\"", "\"selfservice\"", "\"none\""],
+    );
+    pub static INTERFACES: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::Array],
+        items: ::vossgen_runtime::validate::Items::All(&self::INTERFACES_ITEMS),
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static INTERFACES_ITEMS: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::Object],
+        properties: &[
+            ::vossgen_runtime::validate::Property {
+                name: "interface_type",
+                node: &self::INTERFACES_ITEMS_INTERFACE_TYPE,
+                required: true,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "name",
+                node: &self::INTERFACES_ITEMS_NAME,
+                required: true,
+            },
+        ],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static INTERFACES_ITEMS_INTERFACE_TYPE: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static INTERFACES_ITEMS_NAME: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static LANDING_PAGE: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static MENU_LAYOUT: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static NAME: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static ROOT: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::Object],
+        properties: &[
+            ::vossgen_runtime::validate::Property {
+                name: "menu_layout",
+                node: &self::MENU_LAYOUT,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "name",
+                node: &self::NAME,
+                required: true,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "landing_page",
+                node: &self::LANDING_PAGE,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "rules",
+                node: &self::RULES,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "interfaces",
+                node: &self::INTERFACES,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "selfservice_links",
+                node: &self::SELFSERVICE_LINKS,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "theme",
+                node: &self::THEME,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "access_profile",
+                node: &self::ACCESS_PROFILE,
+                required: true,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "interface",
+                node: &self::INTERFACE,
+                required: true,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "ss_display_policy",
+                node: &self::SS_DISPLAY_POLICY,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "description",
+                node: &self::DESCRIPTION,
+                required: false,
+            },
+        ],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static RULES: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::Object],
+        properties: &[
+            ::vossgen_runtime::validate::Property {
+                name: "hierarchy_types",
+                node: &self::RULES_HIERARCHY_TYPES,
+                required: false,
+            },
+        ],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static RULES_HIERARCHY_TYPES: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::Array],
+        items: ::vossgen_runtime::validate::Items::All(
+            &self::RULES_HIERARCHY_TYPES_ITEMS,
+        ),
+        min_items: ::std::option::Option::Some(1u64),
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static RULES_HIERARCHY_TYPES_ITEMS: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static SELFSERVICE_LINKS: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static SS_DISPLAY_POLICY: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static THEME: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
 }
 impl ::vossgen_runtime::Model for Role {
     const MODEL_TYPE: &'static str = "data/Role";

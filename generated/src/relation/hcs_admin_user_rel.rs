@@ -50,6 +50,41 @@ impl ::vossgen_runtime::Payload for HcsAdminUserRel {
         }
     }
 }
+impl ::vossgen_runtime::validate::Validate for HcsAdminUserRel {
+    fn validate_at(
+        &self,
+        path: &mut ::vossgen_runtime::validate::JsonPath,
+        errors: &mut ::vossgen_runtime::validate::ValidationErrors,
+    ) {
+        if let ::std::option::Option::Some(v) = &self.admin_user {
+            path.push_key("AdminUser");
+            ::vossgen_runtime::validate::Validate::validate_at(v, path, errors);
+            path.pop();
+        }
+        {
+            let v = &self.hcs_uname;
+            path.push_key("hcsUname");
+            ::vossgen_runtime::validate::check_str(
+                v.as_str(),
+                &self::__schema::HCS_UNAME,
+                path,
+                errors,
+            );
+            path.pop();
+        }
+        ::vossgen_runtime::validate::check_extra_members(
+            &self::__schema::ROOT,
+            &self.extra,
+            path,
+            errors,
+        );
+    }
+}
+impl ::vossgen_runtime::validate::Described for HcsAdminUserRel {
+    fn schema() -> &'static ::vossgen_runtime::validate::Node {
+        &self::__schema::ROOT
+    }
+}
 /// Account Information
 ///
 /// Additional account information for the given user.
@@ -204,6 +239,83 @@ impl ::vossgen_runtime::Payload for AccountInformation {
         }
     }
 }
+impl ::vossgen_runtime::validate::Validate for AccountInformation {
+    fn validate_at(
+        &self,
+        path: &mut ::vossgen_runtime::validate::JsonPath,
+        errors: &mut ::vossgen_runtime::validate::ValidationErrors,
+    ) {
+        if let ::std::option::Option::Some(v) = &self.security_questions {
+            path.push_key("security_questions");
+            for (i, item) in v.iter().enumerate() {
+                path.push_index(i);
+                ::vossgen_runtime::validate::Validate::validate_at(item, path, errors);
+                path.pop();
+            }
+            path.pop();
+        }
+        if let ::std::option::Option::Some(v) = &self.failed_login_lock_date {
+            path.push_key("failed_login_lock_date");
+            ::vossgen_runtime::validate::check_str(
+                v.as_str(),
+                &self::__schema::ADMIN_USER_ACCOUNT_INFORMATION_FAILED_LOGIN_LOCK_DATE,
+                path,
+                errors,
+            );
+            path.pop();
+        }
+        if let ::std::option::Option::Some(v) = &self.password_last_change_time_by_user {
+            path.push_key("password_last_change_time_by_user");
+            ::vossgen_runtime::validate::check_str(
+                v.as_str(),
+                &self::__schema::ADMIN_USER_ACCOUNT_INFORMATION_PASSWORD_LAST_CHANGE_TIME_BY_USER,
+                path,
+                errors,
+            );
+            path.pop();
+        }
+        if let ::std::option::Option::Some(v) = &self.password_last_change_time {
+            path.push_key("password_last_change_time");
+            ::vossgen_runtime::validate::check_str(
+                v.as_str(),
+                &self::__schema::ADMIN_USER_ACCOUNT_INFORMATION_PASSWORD_LAST_CHANGE_TIME,
+                path,
+                errors,
+            );
+            path.pop();
+        }
+        if let ::std::option::Option::Some(v) = &self.used_passwords {
+            path.push_key("used_passwords");
+            for (i, item) in v.iter().enumerate() {
+                path.push_index(i);
+                ::vossgen_runtime::validate::Validate::validate_at(item, path, errors);
+                path.pop();
+            }
+            path.pop();
+        }
+        if let ::std::option::Option::Some(v) = &self.last_login_time {
+            path.push_key("last_login_time");
+            ::vossgen_runtime::validate::check_str(
+                v.as_str(),
+                &self::__schema::ADMIN_USER_ACCOUNT_INFORMATION_LAST_LOGIN_TIME,
+                path,
+                errors,
+            );
+            path.pop();
+        }
+        ::vossgen_runtime::validate::check_extra_members(
+            &self::__schema::ADMIN_USER_ACCOUNT_INFORMATION,
+            &self.extra,
+            path,
+            errors,
+        );
+    }
+}
+impl ::vossgen_runtime::validate::Described for AccountInformation {
+    fn schema() -> &'static ::vossgen_runtime::validate::Node {
+        &self::__schema::ADMIN_USER_ACCOUNT_INFORMATION
+    }
+}
 /// Admin User
 ///
 /// - Schema: `relation/HcsAdminUserREL.json#/properties/AdminUser`.
@@ -313,6 +425,40 @@ impl ::vossgen_runtime::Payload for AdminUser {
         }
     }
 }
+impl ::vossgen_runtime::validate::Validate for AdminUser {
+    fn validate_at(
+        &self,
+        path: &mut ::vossgen_runtime::validate::JsonPath,
+        errors: &mut ::vossgen_runtime::validate::ValidationErrors,
+    ) {
+        if let ::std::option::Option::Some(v) = &self.account_information {
+            path.push_key("account_information");
+            ::vossgen_runtime::validate::Validate::validate_at(v, path, errors);
+            path.pop();
+        }
+        if let ::std::option::Option::Some(v) = &self.password {
+            path.push_key("password");
+            ::vossgen_runtime::validate::check_str(
+                v.expose(),
+                &self::__schema::ADMIN_USER_PASSWORD,
+                path,
+                errors,
+            );
+            path.pop();
+        }
+        ::vossgen_runtime::validate::check_extra_members(
+            &self::__schema::ADMIN_USER,
+            &self.extra,
+            path,
+            errors,
+        );
+    }
+}
+impl ::vossgen_runtime::validate::Described for AdminUser {
+    fn schema() -> &'static ::vossgen_runtime::validate::Node {
+        &self::__schema::ADMIN_USER
+    }
+}
 /// Marks a reference to a `data/CredentialPolicy` by its `name`.
 #[derive(::std::fmt::Debug)]
 pub enum CredentialPolicyNameRef {}
@@ -384,6 +530,47 @@ impl ::vossgen_runtime::Payload for SecurityQuestionsItem {
         let _ = value;
     }
 }
+impl ::vossgen_runtime::validate::Validate for SecurityQuestionsItem {
+    fn validate_at(
+        &self,
+        path: &mut ::vossgen_runtime::validate::JsonPath,
+        errors: &mut ::vossgen_runtime::validate::ValidationErrors,
+    ) {
+        {
+            let v = &self.answer;
+            path.push_key("answer");
+            ::vossgen_runtime::validate::check_str(
+                v.as_str(),
+                &self::__schema::ADMIN_USER_ACCOUNT_INFORMATION_SECURITY_QUESTIONS_ITEMS_ANSWER,
+                path,
+                errors,
+            );
+            path.pop();
+        }
+        {
+            let v = &self.question;
+            path.push_key("question");
+            ::vossgen_runtime::validate::check_str(
+                v.as_str(),
+                &self::__schema::ADMIN_USER_ACCOUNT_INFORMATION_SECURITY_QUESTIONS_ITEMS_QUESTION,
+                path,
+                errors,
+            );
+            path.pop();
+        }
+        ::vossgen_runtime::validate::check_extra_members(
+            &self::__schema::ADMIN_USER_ACCOUNT_INFORMATION_SECURITY_QUESTIONS_ITEMS,
+            &self.extra,
+            path,
+            errors,
+        );
+    }
+}
+impl ::vossgen_runtime::validate::Described for SecurityQuestionsItem {
+    fn schema() -> &'static ::vossgen_runtime::validate::Node {
+        &self::__schema::ADMIN_USER_ACCOUNT_INFORMATION_SECURITY_QUESTIONS_ITEMS
+    }
+}
 /// The `UsedPasswordsItem` object.
 ///
 /// - Schema: `relation/HcsAdminUserREL.json#/properties/AdminUser/properties/account_information/properties/used_passwords/items`.
@@ -422,6 +609,321 @@ impl ::vossgen_runtime::Payload for UsedPasswordsItem {
     fn strip_read_only(value: &mut ::vossgen_runtime::serde_json::Value) {
         let _ = value;
     }
+}
+impl ::vossgen_runtime::validate::Validate for UsedPasswordsItem {
+    fn validate_at(
+        &self,
+        path: &mut ::vossgen_runtime::validate::JsonPath,
+        errors: &mut ::vossgen_runtime::validate::ValidationErrors,
+    ) {
+        ::vossgen_runtime::validate::check_extra_members(
+            &self::__schema::ADMIN_USER_ACCOUNT_INFORMATION_USED_PASSWORDS_ITEMS,
+            &self.extra,
+            path,
+            errors,
+        );
+    }
+}
+impl ::vossgen_runtime::validate::Described for UsedPasswordsItem {
+    fn schema() -> &'static ::vossgen_runtime::validate::Node {
+        &self::__schema::ADMIN_USER_ACCOUNT_INFORMATION_USED_PASSWORDS_ITEMS
+    }
+}
+/// The compiled schema of this module's types, for validation.
+#[doc(hidden)]
+pub mod __schema {
+    #![allow(missing_docs)]
+    pub static ADMIN_USER: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::Object],
+        properties: &[
+            ::vossgen_runtime::validate::Property {
+                name: "username",
+                node: &self::ADMIN_USER_USERNAME,
+                required: true,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "first_name",
+                node: &self::ADMIN_USER_FIRST_NAME,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "last_name",
+                node: &self::ADMIN_USER_LAST_NAME,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "language",
+                node: &self::ADMIN_USER_LANGUAGE,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "account_information",
+                node: &self::ADMIN_USER_ACCOUNT_INFORMATION,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "set_language",
+                node: &self::ADMIN_USER_SET_LANGUAGE,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "role",
+                node: &self::ADMIN_USER_ROLE,
+                required: true,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "password",
+                node: &self::ADMIN_USER_PASSWORD,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "email",
+                node: &self::ADMIN_USER_EMAIL,
+                required: false,
+            },
+        ],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static ADMIN_USER_ACCOUNT_INFORMATION: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::Object],
+        properties: &[
+            ::vossgen_runtime::validate::Property {
+                name: "reason_for_disabled",
+                node: &self::ADMIN_USER_ACCOUNT_INFORMATION_REASON_FOR_DISABLED,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "locked",
+                node: &self::ADMIN_USER_ACCOUNT_INFORMATION_LOCKED,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "change_password_on_login",
+                node: &self::ADMIN_USER_ACCOUNT_INFORMATION_CHANGE_PASSWORD_ON_LOGIN,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "security_questions",
+                node: &self::ADMIN_USER_ACCOUNT_INFORMATION_SECURITY_QUESTIONS,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "disabled",
+                node: &self::ADMIN_USER_ACCOUNT_INFORMATION_DISABLED,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "credential_policy",
+                node: &self::ADMIN_USER_ACCOUNT_INFORMATION_CREDENTIAL_POLICY,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "failed_login_lock_date",
+                node: &self::ADMIN_USER_ACCOUNT_INFORMATION_FAILED_LOGIN_LOCK_DATE,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "password_last_change_time_by_user",
+                node: &self::ADMIN_USER_ACCOUNT_INFORMATION_PASSWORD_LAST_CHANGE_TIME_BY_USER,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "password_last_change_time",
+                node: &self::ADMIN_USER_ACCOUNT_INFORMATION_PASSWORD_LAST_CHANGE_TIME,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "num_of_failed_login_attempts",
+                node: &self::ADMIN_USER_ACCOUNT_INFORMATION_NUM_OF_FAILED_LOGIN_ATTEMPTS,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "used_passwords",
+                node: &self::ADMIN_USER_ACCOUNT_INFORMATION_USED_PASSWORDS,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "last_login_time",
+                node: &self::ADMIN_USER_ACCOUNT_INFORMATION_LAST_LOGIN_TIME,
+                required: false,
+            },
+        ],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static ADMIN_USER_ACCOUNT_INFORMATION_CHANGE_PASSWORD_ON_LOGIN: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::Boolean],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static ADMIN_USER_ACCOUNT_INFORMATION_CREDENTIAL_POLICY: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static ADMIN_USER_ACCOUNT_INFORMATION_DISABLED: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::Boolean],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static ADMIN_USER_ACCOUNT_INFORMATION_FAILED_LOGIN_LOCK_DATE: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        format: ::std::option::Option::Some(
+            ::vossgen_runtime::validate::Format::DateTime,
+        ),
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static ADMIN_USER_ACCOUNT_INFORMATION_LAST_LOGIN_TIME: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        format: ::std::option::Option::Some(
+            ::vossgen_runtime::validate::Format::DateTime,
+        ),
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static ADMIN_USER_ACCOUNT_INFORMATION_LOCKED: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::Boolean],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static ADMIN_USER_ACCOUNT_INFORMATION_NUM_OF_FAILED_LOGIN_ATTEMPTS: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::Integer],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static ADMIN_USER_ACCOUNT_INFORMATION_PASSWORD_LAST_CHANGE_TIME: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        format: ::std::option::Option::Some(
+            ::vossgen_runtime::validate::Format::DateTime,
+        ),
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static ADMIN_USER_ACCOUNT_INFORMATION_PASSWORD_LAST_CHANGE_TIME_BY_USER: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        format: ::std::option::Option::Some(
+            ::vossgen_runtime::validate::Format::DateTime,
+        ),
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static ADMIN_USER_ACCOUNT_INFORMATION_REASON_FOR_DISABLED: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static ADMIN_USER_ACCOUNT_INFORMATION_SECURITY_QUESTIONS: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::Array],
+        items: ::vossgen_runtime::validate::Items::All(
+            &self::ADMIN_USER_ACCOUNT_INFORMATION_SECURITY_QUESTIONS_ITEMS,
+        ),
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static ADMIN_USER_ACCOUNT_INFORMATION_SECURITY_QUESTIONS_ITEMS: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::Object],
+        properties: &[
+            ::vossgen_runtime::validate::Property {
+                name: "answer",
+                node: &self::ADMIN_USER_ACCOUNT_INFORMATION_SECURITY_QUESTIONS_ITEMS_ANSWER,
+                required: true,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "question",
+                node: &self::ADMIN_USER_ACCOUNT_INFORMATION_SECURITY_QUESTIONS_ITEMS_QUESTION,
+                required: true,
+            },
+        ],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static ADMIN_USER_ACCOUNT_INFORMATION_SECURITY_QUESTIONS_ITEMS_ANSWER: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        max_length: ::std::option::Option::Some(128u64),
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static ADMIN_USER_ACCOUNT_INFORMATION_SECURITY_QUESTIONS_ITEMS_QUESTION: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        max_length: ::std::option::Option::Some(128u64),
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static ADMIN_USER_ACCOUNT_INFORMATION_USED_PASSWORDS: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::Array],
+        items: ::vossgen_runtime::validate::Items::All(
+            &self::ADMIN_USER_ACCOUNT_INFORMATION_USED_PASSWORDS_ITEMS,
+        ),
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static ADMIN_USER_ACCOUNT_INFORMATION_USED_PASSWORDS_ITEMS: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::Object],
+        properties: &[
+            ::vossgen_runtime::validate::Property {
+                name: "password",
+                node: &self::ADMIN_USER_ACCOUNT_INFORMATION_USED_PASSWORDS_ITEMS_PASSWORD,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "time_created",
+                node: &self::ADMIN_USER_ACCOUNT_INFORMATION_USED_PASSWORDS_ITEMS_TIME_CREATED,
+                required: false,
+            },
+        ],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static ADMIN_USER_ACCOUNT_INFORMATION_USED_PASSWORDS_ITEMS_PASSWORD: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static ADMIN_USER_ACCOUNT_INFORMATION_USED_PASSWORDS_ITEMS_TIME_CREATED: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static ADMIN_USER_EMAIL: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static ADMIN_USER_FIRST_NAME: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static ADMIN_USER_LANGUAGE: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static ADMIN_USER_LAST_NAME: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static ADMIN_USER_PASSWORD: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        secret: true,
+        pattern: ::std::option::Option::Some(&ADMIN_USER_PASSWORD__PATTERN),
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static ADMIN_USER_PASSWORD__PATTERN: ::vossgen_runtime::validate::Pattern = ::vossgen_runtime::validate::Pattern::new(
+        ".{8,}",
+    );
+    pub static ADMIN_USER_ROLE: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static ADMIN_USER_SET_LANGUAGE: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::Boolean],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static ADMIN_USER_USERNAME: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static HCS_UNAME: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        max_length: ::std::option::Option::Some(1024u64),
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static ROOT: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::Object],
+        properties: &[
+            ::vossgen_runtime::validate::Property {
+                name: "AdminUser",
+                node: &self::ADMIN_USER,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "hcsUname",
+                node: &self::HCS_UNAME,
+                required: true,
+            },
+        ],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
 }
 impl ::vossgen_runtime::Model for HcsAdminUserRel {
     const MODEL_TYPE: &'static str = "relation/HcsAdminUserREL";

@@ -166,6 +166,45 @@ impl ::vossgen_runtime::Payload for SparkCustomer {
         }
     }
 }
+impl ::vossgen_runtime::validate::Validate for SparkCustomer {
+    fn validate_at(
+        &self,
+        path: &mut ::vossgen_runtime::validate::JsonPath,
+        errors: &mut ::vossgen_runtime::validate::ValidationErrors,
+    ) {
+        if let ::std::option::Option::Some(v) = &self.default_calling_behaviour {
+            path.push_key("default_calling_behaviour");
+            ::vossgen_runtime::validate::Validate::validate_at(v, path, errors);
+            path.pop();
+        }
+        if let ::std::option::Option::Some(v) = &self.shadow {
+            path.push_key("shadow");
+            ::vossgen_runtime::validate::check_array_len(
+                v.len(),
+                &self::__schema::SHADOW,
+                path,
+                errors,
+            );
+            for (i, item) in v.iter().enumerate() {
+                path.push_index(i);
+                ::vossgen_runtime::validate::Validate::validate_at(item, path, errors);
+                path.pop();
+            }
+            path.pop();
+        }
+        ::vossgen_runtime::validate::check_extra_members(
+            &self::__schema::ROOT,
+            &self.extra,
+            path,
+            errors,
+        );
+    }
+}
+impl ::vossgen_runtime::validate::Described for SparkCustomer {
+    fn schema() -> &'static ::vossgen_runtime::validate::Node {
+        &self::__schema::ROOT
+    }
+}
 /// Default Calling Behaviour
 ///
 /// This is the default calling behaviour for the organization.
@@ -258,6 +297,25 @@ impl<'de> ::vossgen_runtime::serde::Deserialize<'de> for DefaultCallingBehaviour
         )
     }
 }
+impl ::vossgen_runtime::validate::Validate for DefaultCallingBehaviour {
+    fn validate_at(
+        &self,
+        path: &mut ::vossgen_runtime::validate::JsonPath,
+        errors: &mut ::vossgen_runtime::validate::ValidationErrors,
+    ) {
+        ::vossgen_runtime::validate::check_choice(
+            self.as_str(),
+            &self::__schema::DEFAULT_CALLING_BEHAVIOUR,
+            path,
+            errors,
+        );
+    }
+}
+impl ::vossgen_runtime::validate::Described for DefaultCallingBehaviour {
+    fn schema() -> &'static ::vossgen_runtime::validate::Node {
+        &self::__schema::DEFAULT_CALLING_BEHAVIOUR
+    }
+}
 /// The `ShadowItem` object.
 ///
 /// - Schema: `relation/SparkCustomer.json#/properties/shadow/items`.
@@ -288,6 +346,230 @@ impl ::vossgen_runtime::Payload for ShadowItem {
     fn strip_read_only(value: &mut ::vossgen_runtime::serde_json::Value) {
         let _ = value;
     }
+}
+impl ::vossgen_runtime::validate::Validate for ShadowItem {
+    fn validate_at(
+        &self,
+        path: &mut ::vossgen_runtime::validate::JsonPath,
+        errors: &mut ::vossgen_runtime::validate::ValidationErrors,
+    ) {
+        {
+            let v = &self.name;
+            path.push_key("name");
+            ::vossgen_runtime::validate::check_str(
+                v.as_str(),
+                &self::__schema::SHADOW_ITEMS_NAME,
+                path,
+                errors,
+            );
+            path.pop();
+        }
+        ::vossgen_runtime::validate::check_extra_members(
+            &self::__schema::SHADOW_ITEMS,
+            &self.extra,
+            path,
+            errors,
+        );
+    }
+}
+impl ::vossgen_runtime::validate::Described for ShadowItem {
+    fn schema() -> &'static ::vossgen_runtime::validate::Node {
+        &self::__schema::SHADOW_ITEMS
+    }
+}
+/// The compiled schema of this module's types, for validation.
+#[doc(hidden)]
+pub mod __schema {
+    #![allow(missing_docs)]
+    pub static ACCESS_TOKEN_EXPIRES: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static ACCOUNT_EMAIL: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static ACCOUNT_NUMBER: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static ACCOUNT_NUMBER_EXTERNAL: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static DEFAULT_CALLING_BEHAVIOUR: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        choices: ::std::option::Option::Some(&DEFAULT_CALLING_BEHAVIOUR__CHOICES),
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static DEFAULT_CALLING_BEHAVIOUR__CHOICES: ::vossgen_runtime::validate::EnumValues = ::vossgen_runtime::validate::EnumValues::new(
+        &[
+            "\"Calling in Webex App\"",
+            "\"Calling in Webex App (Unified CM)\"",
+            "\"Cisco Jabber app\"",
+            "\"Third-Party app\"",
+        ],
+    );
+    pub static DIRSYNC_ENABLED: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::Boolean],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static EMAIL_DOMAIN: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static HTTPS_PROXY: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        secret: true,
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static HTTP_PROXY: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static NAME: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static NOTES: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static REFRESH_TOKEN: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        secret: true,
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static REFRESH_TOKEN_EXPIRES: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static ROOT: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::Object],
+        properties: &[
+            ::vossgen_runtime::validate::Property {
+                name: "access_token_expires",
+                node: &self::ACCESS_TOKEN_EXPIRES,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "default_calling_behaviour",
+                node: &self::DEFAULT_CALLING_BEHAVIOUR,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "name",
+                node: &self::NAME,
+                required: true,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "token_link",
+                node: &self::TOKEN_LINK,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "notes",
+                node: &self::NOTES,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "http_proxy",
+                node: &self::HTTP_PROXY,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "account_number_external",
+                node: &self::ACCOUNT_NUMBER_EXTERNAL,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "dirsync_enabled",
+                node: &self::DIRSYNC_ENABLED,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "sync",
+                node: &self::SYNC,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "https_proxy",
+                node: &self::HTTPS_PROXY,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "token",
+                node: &self::TOKEN,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "refresh_token_expires",
+                node: &self::REFRESH_TOKEN_EXPIRES,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "account_number",
+                node: &self::ACCOUNT_NUMBER,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "email_domain",
+                node: &self::EMAIL_DOMAIN,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "shadow",
+                node: &self::SHADOW,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "refresh_token",
+                node: &self::REFRESH_TOKEN,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "account_email",
+                node: &self::ACCOUNT_EMAIL,
+                required: false,
+            },
+        ],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static SHADOW: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::Array],
+        items: ::vossgen_runtime::validate::Items::All(&self::SHADOW_ITEMS),
+        max_items: ::std::option::Option::Some(1u64),
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static SHADOW_ITEMS: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::Object],
+        properties: &[
+            ::vossgen_runtime::validate::Property {
+                name: "name",
+                node: &self::SHADOW_ITEMS_NAME,
+                required: true,
+            },
+        ],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static SHADOW_ITEMS_NAME: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        max_length: ::std::option::Option::Some(1024u64),
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static SYNC: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::Boolean],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static TOKEN: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        secret: true,
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static TOKEN_LINK: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
 }
 impl ::vossgen_runtime::Model for SparkCustomer {
     const MODEL_TYPE: &'static str = "relation/SparkCustomer";

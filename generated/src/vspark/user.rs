@@ -83,6 +83,49 @@ impl ::vossgen_runtime::Payload for User {
         }
     }
 }
+impl ::vossgen_runtime::validate::Validate for User {
+    fn validate_at(
+        &self,
+        path: &mut ::vossgen_runtime::validate::JsonPath,
+        errors: &mut ::vossgen_runtime::validate::ValidationErrors,
+    ) {
+        if let ::std::option::Option::Some(v) = &self.email {
+            path.push_key("email");
+            ::vossgen_runtime::validate::check_str(
+                v.as_str(),
+                &self::__schema::EMAIL,
+                path,
+                errors,
+            );
+            path.pop();
+        }
+        if let ::std::option::Option::Some(v) = &self.auth {
+            path.push_key("auth");
+            ::vossgen_runtime::validate::Validate::validate_at(v, path, errors);
+            path.pop();
+        }
+        if let ::std::option::Option::Some(v) = &self.permissions {
+            path.push_key("permissions");
+            for (k, item) in v.iter() {
+                path.push_owned(k);
+                ::vossgen_runtime::validate::Validate::validate_at(item, path, errors);
+                path.pop();
+            }
+            path.pop();
+        }
+        ::vossgen_runtime::validate::check_extra_members(
+            &self::__schema::ROOT,
+            &self.extra,
+            path,
+            errors,
+        );
+    }
+}
+impl ::vossgen_runtime::validate::Described for User {
+    fn schema() -> &'static ::vossgen_runtime::validate::Node {
+        &self::__schema::ROOT
+    }
+}
 /// Authentication
 ///
 /// The account's status and the authorization method used for login.
@@ -129,6 +172,25 @@ pub struct Auth {
 impl ::vossgen_runtime::Payload for Auth {
     fn strip_read_only(value: &mut ::vossgen_runtime::serde_json::Value) {
         let _ = value;
+    }
+}
+impl ::vossgen_runtime::validate::Validate for Auth {
+    fn validate_at(
+        &self,
+        path: &mut ::vossgen_runtime::validate::JsonPath,
+        errors: &mut ::vossgen_runtime::validate::ValidationErrors,
+    ) {
+        ::vossgen_runtime::validate::check_extra_members(
+            &self::__schema::AUTH,
+            &self.extra,
+            path,
+            errors,
+        );
+    }
+}
+impl ::vossgen_runtime::validate::Described for Auth {
+    fn schema() -> &'static ::vossgen_runtime::validate::Node {
+        &self::__schema::AUTH
     }
 }
 /// Access
@@ -206,6 +268,25 @@ impl<'de> ::vossgen_runtime::serde::Deserialize<'de> for OrgsValueItem {
         )
     }
 }
+impl ::vossgen_runtime::validate::Validate for OrgsValueItem {
+    fn validate_at(
+        &self,
+        path: &mut ::vossgen_runtime::validate::JsonPath,
+        errors: &mut ::vossgen_runtime::validate::ValidationErrors,
+    ) {
+        ::vossgen_runtime::validate::check_enum(
+            &::vossgen_runtime::serde_json::Value::from(self.as_str()),
+            &self::__schema::PERMISSIONS_ADDITIONAL_PROPERTIES_ORGS_ADDITIONAL_PROPERTIES_ITEMS,
+            path,
+            errors,
+        );
+    }
+}
+impl ::vossgen_runtime::validate::Described for OrgsValueItem {
+    fn schema() -> &'static ::vossgen_runtime::validate::Node {
+        &self::__schema::PERMISSIONS_ADDITIONAL_PROPERTIES_ORGS_ADDITIONAL_PROPERTIES_ITEMS
+    }
+}
 /// Company permissions
 ///
 /// The user's permissions within one company.
@@ -244,6 +325,177 @@ impl ::vossgen_runtime::Payload for PermissionsValue {
     fn strip_read_only(value: &mut ::vossgen_runtime::serde_json::Value) {
         let _ = value;
     }
+}
+impl ::vossgen_runtime::validate::Validate for PermissionsValue {
+    fn validate_at(
+        &self,
+        path: &mut ::vossgen_runtime::validate::JsonPath,
+        errors: &mut ::vossgen_runtime::validate::ValidationErrors,
+    ) {
+        if let ::std::option::Option::Some(v) = &self.orgs {
+            path.push_key("orgs");
+            for (k, item) in v.iter() {
+                path.push_owned(k);
+                if let ::std::result::Result::Ok(
+                    ::vossgen_runtime::serde_json::Value::Array(items),
+                ) = ::vossgen_runtime::serde_json::to_value(item) {
+                    ::vossgen_runtime::validate::check_unique(
+                        &items,
+                        &self::__schema::PERMISSIONS_ADDITIONAL_PROPERTIES_ORGS_ADDITIONAL_PROPERTIES,
+                        path,
+                        errors,
+                    );
+                }
+                for (i, item) in item.iter().enumerate() {
+                    path.push_index(i);
+                    ::vossgen_runtime::validate::Validate::validate_at(
+                        item,
+                        path,
+                        errors,
+                    );
+                    path.pop();
+                }
+                path.pop();
+            }
+            path.pop();
+        }
+        ::vossgen_runtime::validate::check_extra_members(
+            &self::__schema::PERMISSIONS_ADDITIONAL_PROPERTIES,
+            &self.extra,
+            path,
+            errors,
+        );
+    }
+}
+impl ::vossgen_runtime::validate::Described for PermissionsValue {
+    fn schema() -> &'static ::vossgen_runtime::validate::Node {
+        &self::__schema::PERMISSIONS_ADDITIONAL_PROPERTIES
+    }
+}
+/// The compiled schema of this module's types, for validation.
+#[doc(hidden)]
+pub mod __schema {
+    #![allow(missing_docs)]
+    pub static AUTH: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::Object],
+        properties: &[
+            ::vossgen_runtime::validate::Property {
+                name: "verified",
+                node: &self::AUTH_VERIFIED,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "disabled",
+                node: &self::AUTH_DISABLED,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "method",
+                node: &self::AUTH_METHOD,
+                required: false,
+            },
+        ],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static AUTH_DISABLED: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::Boolean],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static AUTH_METHOD: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static AUTH_VERIFIED: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::Boolean],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static COMPANY: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static EMAIL: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        format: ::std::option::Option::Some(::vossgen_runtime::validate::Format::Email),
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static NAME: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static PERMISSIONS: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::Object],
+        additional_properties: ::vossgen_runtime::validate::Additional::Schema(
+            &self::PERMISSIONS_ADDITIONAL_PROPERTIES,
+        ),
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static PERMISSIONS_ADDITIONAL_PROPERTIES: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::Object],
+        properties: &[
+            ::vossgen_runtime::validate::Property {
+                name: "orgs",
+                node: &self::PERMISSIONS_ADDITIONAL_PROPERTIES_ORGS,
+                required: false,
+            },
+        ],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static PERMISSIONS_ADDITIONAL_PROPERTIES_ORGS: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::Object],
+        additional_properties: ::vossgen_runtime::validate::Additional::Schema(
+            &self::PERMISSIONS_ADDITIONAL_PROPERTIES_ORGS_ADDITIONAL_PROPERTIES,
+        ),
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static PERMISSIONS_ADDITIONAL_PROPERTIES_ORGS_ADDITIONAL_PROPERTIES: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::Array],
+        items: ::vossgen_runtime::validate::Items::All(
+            &self::PERMISSIONS_ADDITIONAL_PROPERTIES_ORGS_ADDITIONAL_PROPERTIES_ITEMS,
+        ),
+        unique_items: true,
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static PERMISSIONS_ADDITIONAL_PROPERTIES_ORGS_ADDITIONAL_PROPERTIES_ITEMS: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        enumeration: ::std::option::Option::Some(
+            &PERMISSIONS_ADDITIONAL_PROPERTIES_ORGS_ADDITIONAL_PROPERTIES_ITEMS__ENUM,
+        ),
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static PERMISSIONS_ADDITIONAL_PROPERTIES_ORGS_ADDITIONAL_PROPERTIES_ITEMS__ENUM: ::vossgen_runtime::validate::EnumValues = ::vossgen_runtime::validate::EnumValues::new(
+        &["\"read\"", "\"write\""],
+    );
+    pub static ROOT: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::Object],
+        properties: &[
+            ::vossgen_runtime::validate::Property {
+                name: "name",
+                node: &self::NAME,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "email",
+                node: &self::EMAIL,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "company",
+                node: &self::COMPANY,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "auth",
+                node: &self::AUTH,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "permissions",
+                node: &self::PERMISSIONS,
+                required: false,
+            },
+        ],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
 }
 impl ::vossgen_runtime::Model for User {
     const MODEL_TYPE: &'static str = "vspark/User";

@@ -654,6 +654,516 @@ impl ::vossgen_runtime::Payload for ManagementRoleAssignment {
         );
     }
 }
+impl ::vossgen_runtime::validate::Validate for ManagementRoleAssignment {
+    fn validate_at(
+        &self,
+        path: &mut ::vossgen_runtime::validate::JsonPath,
+        errors: &mut ::vossgen_runtime::validate::ValidationErrors,
+    ) {
+        if let ::std::option::Option::Some(v) = &self.when_created_utc {
+            path.push_key("WhenCreatedUTC");
+            ::vossgen_runtime::validate::check_str(
+                v.as_str(),
+                &self::__schema::WHEN_CREATED_UTC,
+                path,
+                errors,
+            );
+            path.pop();
+        }
+        if let ::std::option::Option::Some(v) = &self.when_created {
+            path.push_key("WhenCreated");
+            ::vossgen_runtime::validate::check_str(
+                v.as_str(),
+                &self::__schema::WHEN_CREATED,
+                path,
+                errors,
+            );
+            path.pop();
+        }
+        if let ::std::option::Option::Some(v) = &self.when_changed {
+            path.push_key("WhenChanged");
+            ::vossgen_runtime::validate::check_str(
+                v.as_str(),
+                &self::__schema::WHEN_CHANGED,
+                path,
+                errors,
+            );
+            path.pop();
+        }
+        if let ::std::option::Option::Some(v) = &self.when_changed_utc {
+            path.push_key("WhenChangedUTC");
+            ::vossgen_runtime::validate::check_str(
+                v.as_str(),
+                &self::__schema::WHEN_CHANGED_UTC,
+                path,
+                errors,
+            );
+            path.pop();
+        }
+        ::vossgen_runtime::validate::check_extra_members(
+            &self::__schema::ROOT,
+            &self.extra,
+            path,
+            errors,
+        );
+    }
+}
+impl ::vossgen_runtime::validate::Described for ManagementRoleAssignment {
+    fn schema() -> &'static ::vossgen_runtime::validate::Node {
+        &self::__schema::ROOT
+    }
+}
+/// The compiled schema of this module's types, for validation.
+#[doc(hidden)]
+pub mod __schema {
+    #![allow(missing_docs)]
+    pub static ASSIGNMENT_CHAIN: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static ASSIGNMENT_METHOD: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static COMPUTER: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static CONFIG_READ_SCOPE: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static CONFIG_WRITE_SCOPE: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static CUSTOM_CONFIG_WRITE_SCOPE: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static CUSTOM_RECIPIENT_WRITE_SCOPE: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static DATA_OBJECT: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static DELEGATING: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::Boolean],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static DISTINGUISHED_NAME: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static DOMAIN_CONTROLLER: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static EFFECTIVE_USER_NAME: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static ENABLED: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::Boolean],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static EXCHANGE_VERSION: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static EXCLUSIVE_CONFIG_WRITE_SCOPE: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static EXCLUSIVE_RECIPIENT_WRITE_SCOPE: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static GUID: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static IDENTITY: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static IGNORE_DEHYDRATED_FLAG: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::Boolean],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static IS_VALID: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::Boolean],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static NAME: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static OBJECT_CATEGORY: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static OBJECT_CLASS: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::Array],
+        items: ::vossgen_runtime::validate::Items::All(&self::OBJECT_CLASS_ITEMS),
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static OBJECT_CLASS_ITEMS: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static OBJECT_STATE: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static ORGANIZATION: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static ORGANIZATION_ID: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static ORIGINATING_SERVER: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static POLICY: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static PS_COMPUTER_NAME: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static PS_SHOW_COMPUTER_NAME: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::Boolean],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static RECIPIENT_ORGANIZATIONAL_UNIT_SCOPE: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static RECIPIENT_READ_SCOPE: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static RECIPIENT_RELATIVE_WRITE_SCOPE: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static RECIPIENT_WRITE_SCOPE: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static ROLE: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static ROLE_ASSIGNEE: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static ROLE_ASSIGNEE_NAME: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static ROLE_ASSIGNEE_TYPE: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static ROLE_ASSIGNMENT_DELEGATION_TYPE: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static ROOT: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::Object],
+        properties: &[
+            ::vossgen_runtime::validate::Property {
+                name: "WhenCreatedUTC",
+                node: &self::WHEN_CREATED_UTC,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "OrganizationId",
+                node: &self::ORGANIZATION_ID,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "RecipientRelativeWriteScope",
+                node: &self::RECIPIENT_RELATIVE_WRITE_SCOPE,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "EffectiveUserName",
+                node: &self::EFFECTIVE_USER_NAME,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "SecurityGroup",
+                node: &self::SECURITY_GROUP,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "RecipientWriteScope",
+                node: &self::RECIPIENT_WRITE_SCOPE,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "Role",
+                node: &self::ROLE,
+                required: true,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "RoleAssignmentDelegationType",
+                node: &self::ROLE_ASSIGNMENT_DELEGATION_TYPE,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "Policy",
+                node: &self::POLICY,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "RecipientOrganizationalUnitScope",
+                node: &self::RECIPIENT_ORGANIZATIONAL_UNIT_SCOPE,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "PSShowComputerName",
+                node: &self::PS_SHOW_COMPUTER_NAME,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "Name",
+                node: &self::NAME,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "ObjectClass",
+                node: &self::OBJECT_CLASS,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "PSComputerName",
+                node: &self::PS_COMPUTER_NAME,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "DataObject",
+                node: &self::DATA_OBJECT,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "Computer",
+                node: &self::COMPUTER,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "User",
+                node: &self::USER,
+                required: true,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "CustomConfigWriteScope",
+                node: &self::CUSTOM_CONFIG_WRITE_SCOPE,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "ExclusiveConfigWriteScope",
+                node: &self::EXCLUSIVE_CONFIG_WRITE_SCOPE,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "Identity",
+                node: &self::IDENTITY,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "DistinguishedName",
+                node: &self::DISTINGUISHED_NAME,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "OriginatingServer",
+                node: &self::ORIGINATING_SERVER,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "RoleAssignee",
+                node: &self::ROLE_ASSIGNEE,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "Enabled",
+                node: &self::ENABLED,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "RoleAssigneeName",
+                node: &self::ROLE_ASSIGNEE_NAME,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "RoleAssigneeType",
+                node: &self::ROLE_ASSIGNEE_TYPE,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "WhenCreated",
+                node: &self::WHEN_CREATED,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "IgnoreDehydratedFlag",
+                node: &self::IGNORE_DEHYDRATED_FLAG,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "ExclusiveRecipientWriteScope",
+                node: &self::EXCLUSIVE_RECIPIENT_WRITE_SCOPE,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "Organization",
+                node: &self::ORGANIZATION,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "ExchangeVersion",
+                node: &self::EXCHANGE_VERSION,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "UnScopedTopLevel",
+                node: &self::UN_SCOPED_TOP_LEVEL,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "Delegating",
+                node: &self::DELEGATING,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "AssignmentChain",
+                node: &self::ASSIGNMENT_CHAIN,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "ConfigWriteScope",
+                node: &self::CONFIG_WRITE_SCOPE,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "DomainController",
+                node: &self::DOMAIN_CONTROLLER,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "ObjectCategory",
+                node: &self::OBJECT_CATEGORY,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "CustomRecipientWriteScope",
+                node: &self::CUSTOM_RECIPIENT_WRITE_SCOPE,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "WhenChanged",
+                node: &self::WHEN_CHANGED,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "WhenChangedUTC",
+                node: &self::WHEN_CHANGED_UTC,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "RecipientReadScope",
+                node: &self::RECIPIENT_READ_SCOPE,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "ObjectState",
+                node: &self::OBJECT_STATE,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "AssignmentMethod",
+                node: &self::ASSIGNMENT_METHOD,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "IsValid",
+                node: &self::IS_VALID,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "ConfigReadScope",
+                node: &self::CONFIG_READ_SCOPE,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "RunspaceId",
+                node: &self::RUNSPACE_ID,
+                required: false,
+            },
+            ::vossgen_runtime::validate::Property {
+                name: "Guid",
+                node: &self::GUID,
+                required: false,
+            },
+        ],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static RUNSPACE_ID: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static SECURITY_GROUP: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static UN_SCOPED_TOP_LEVEL: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::Boolean],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static USER: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static WHEN_CHANGED: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        format: ::std::option::Option::Some(
+            ::vossgen_runtime::validate::Format::DateTime,
+        ),
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static WHEN_CHANGED_UTC: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        format: ::std::option::Option::Some(
+            ::vossgen_runtime::validate::Format::DateTime,
+        ),
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static WHEN_CREATED: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        format: ::std::option::Option::Some(
+            ::vossgen_runtime::validate::Format::DateTime,
+        ),
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+    pub static WHEN_CREATED_UTC: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
+        types: &[::vossgen_runtime::validate::Ty::String],
+        format: ::std::option::Option::Some(
+            ::vossgen_runtime::validate::Format::DateTime,
+        ),
+        ..::vossgen_runtime::validate::Node::ANY
+    };
+}
 impl ::vossgen_runtime::Model for ManagementRoleAssignment {
     const MODEL_TYPE: &'static str = "device/exchange/ManagementRoleAssignment";
     const SCHEMA_VERSION: &'static str = "15312";

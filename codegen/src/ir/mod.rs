@@ -6,6 +6,10 @@
 //! on traversal or hash order. Named types are keyed by (file, pointer) before their contents
 //! are built, so `$ref` cycles resolve; cycles through direct fields are then boxed.
 
+pub mod nodes;
+
+pub use nodes::{AdditionalDef, DependencyDef, ItemsDef, NodeDef, NodeId, KNOWN_FORMATS};
+
 use crate::api::ApiFile;
 use crate::diag::{pointer_push, Diagnostic, Diagnostics, Location};
 use crate::ident::{self, Namer};
@@ -20,7 +24,7 @@ use std::path::PathBuf;
 pub struct TypeId(pub usize);
 
 /// Where an item came from.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Origin {
     /// The file as read.
     pub path: PathBuf,
@@ -95,6 +99,8 @@ pub struct Field {
     pub docs: Docs,
     /// Where the property's schema is.
     pub origin: Origin,
+    /// The property's compiled schema.
+    pub node: NodeId,
 }
 
 /// A typed constant for a `default`.
@@ -179,6 +185,8 @@ pub struct TypeDef {
     pub docs: Docs,
     /// What it is.
     pub kind: TypeKind,
+    /// The compiled schema it was made from (none for reference markers).
+    pub node: Option<NodeId>,
 }
 
 /// A model: the root type of one schema file.
@@ -220,6 +228,10 @@ pub struct TypeSpace {
     pub root: DirModule,
     /// Operation sidecars without a schema.
     pub apis: Vec<ApiOnly>,
+    /// Every compiled schema node, by [`NodeId`].
+    pub nodes: Vec<NodeDef>,
+    /// Each module's types, sorted by name (an index, so that emitting is linear).
+    pub by_module: BTreeMap<Vec<String>, Vec<TypeId>>,
 }
 
 impl TypeSpace {
@@ -229,18 +241,34 @@ impl TypeSpace {
     }
 
     /// The types homed in `module`, sorted by name.
-    pub fn types_in(&self, module: &[String]) -> Vec<TypeId> {
-        let mut ids: Vec<TypeId> = (0..self.types.len())
-            .map(TypeId)
-            .filter(|id| self.get(*id).module == module)
-            .collect();
-        ids.sort_by(|a, b| self.get(*a).name.cmp(&self.get(*b).name));
-        ids
+    pub fn types_in(&self, module: &[String]) -> &[TypeId] {
+        self.by_module
+            .get(module)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
     }
 
-    /// Builds the IR from the inputs. Problems are added to `diags`.
-    pub fn build(inputs: &Inputs, diags: &mut Diagnostics) -> TypeSpace {
+    /// The node with this id.
+    pub fn node(&self, id: NodeId) -> &NodeDef {
+        &self.nodes[id.0]
+    }
+
+    /// The node a `$ref` chain ends at.
+    pub fn resolved(&self, mut id: NodeId) -> NodeId {
+        for _ in 0..64 {
+            match self.nodes[id.0].reference {
+                Some(next) => id = next,
+                None => break,
+            }
+        }
+        id
+    }
+
+    /// Builds the IR from the inputs; `formats` are the `format` names to check. Problems are
+    /// added to `diags`.
+    pub fn build(inputs: &Inputs, formats: &[String], diags: &mut Diagnostics) -> TypeSpace {
         let mut b = IrBuilder::new(inputs, diags);
+        b.formats = formats.to_vec();
         b.layout();
         for i in 0..inputs.files.len() {
             b.model(i);
@@ -248,6 +276,17 @@ impl TypeSpace {
         b.box_cycles();
         let mut space = b.space;
         space.apis = inputs.api_only.clone();
+        for (i, t) in space.types.iter().enumerate() {
+            space
+                .by_module
+                .entry(t.module.clone())
+                .or_default()
+                .push(TypeId(i));
+        }
+        let types = &space.types;
+        for ids in space.by_module.values_mut() {
+            ids.sort_by(|a, b| types[a.0].name.cmp(&types[b.0].name));
+        }
         space
     }
 }
@@ -270,6 +309,12 @@ struct IrBuilder<'a> {
     rels: HashMap<String, usize>,
     /// The `$ref` chain being followed, to stop loops.
     ref_stack: Vec<(usize, String)>,
+    /// (file, pointer) -> compiled node.
+    node_by_key: HashMap<(usize, String), NodeId>,
+    /// One namespace of node statics per module.
+    node_names: HashMap<Vec<String>, Namer>,
+    /// The formats to check.
+    formats: Vec<String>,
 }
 
 impl<'a> IrBuilder<'a> {
@@ -293,6 +338,9 @@ impl<'a> IrBuilder<'a> {
             ids,
             rels,
             ref_stack: Vec::new(),
+            node_by_key: HashMap::new(),
+            node_names: HashMap::new(),
+            formats: Vec::new(),
         }
     }
 
@@ -301,16 +349,14 @@ impl<'a> IrBuilder<'a> {
         let mut dir_names: HashMap<String, Vec<String>> = HashMap::new();
         dir_names.insert(String::new(), Vec::new());
         // Directories, parents before children (files are sorted by rel).
-        let mut dirs: Vec<String> = Vec::new();
+        let mut dirs: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
         for f in &self.inputs.files {
             let parts: Vec<&str> = f.rel.split('/').collect();
             for depth in 1..parts.len() {
-                let d = parts[..depth].join("/");
-                if !dirs.contains(&d) {
-                    dirs.push(d);
-                }
+                dirs.insert(parts[..depth].join("/"));
             }
         }
+        let mut dirs: Vec<String> = dirs.into_iter().collect();
         dirs.sort_by_key(|d| (d.matches('/').count(), d.clone()));
         for d in &dirs {
             let (parent, last) = d.rsplit_once('/').unwrap_or(("", d));
@@ -438,6 +484,7 @@ impl<'a> IrBuilder<'a> {
         name: String,
         kind: TypeKind,
     ) -> TypeId {
+        let node = Some(self.node_for(file, schema));
         let id = TypeId(self.space.types.len());
         let docs = self.docs(schema, true);
         self.space.types.push(TypeDef {
@@ -446,6 +493,7 @@ impl<'a> IrBuilder<'a> {
             origin: self.origin(file, &schema.pointer),
             docs,
             kind,
+            node,
         });
         id
     }
@@ -748,6 +796,7 @@ impl<'a> IrBuilder<'a> {
             if secret && !matches!(shape, Shape::Secret) {
                 self.warning(pfile, &prop.pointer, "`is_password`/`store_encrypted` on a value that is not a string: vossgen can only redact strings, so this value is shown by Debug");
             }
+            let node = self.node_for(pfile, &prop);
             let default = prop
                 .default
                 .as_ref()
@@ -763,6 +812,7 @@ impl<'a> IrBuilder<'a> {
                 default,
                 docs,
                 origin: self.origin(pfile, &prop.pointer),
+                node,
             });
         }
         let extra_ident =
@@ -827,6 +877,7 @@ impl<'a> IrBuilder<'a> {
                 attr: s.target_attr.clone(),
                 url,
             },
+            node: None,
         });
         self.markers.insert(key, id);
         id
@@ -1018,13 +1069,9 @@ impl<'a> IrBuilder<'a> {
         let value = f.document.pointer(pointer)?;
         let mut scratch = Diagnostics::new();
         let node = schema::parse_at(&f.path, value, pointer, &mut scratch);
-        // Problems inside the tree were reported when the file was read; report only those
-        // of nodes outside it (e.g. under `definitions`).
-        for d in scratch {
-            if !self.diags.iter().any(|e| e == &d) {
-                self.diags.push(d);
-            }
-        }
+        // Problems inside the tree were reported when the file was read too; `generate`
+        // removes the duplicates after sorting.
+        self.diags.extend(scratch);
         Some(node)
     }
 

@@ -72,10 +72,14 @@ fn format(items: TokenStream, inner_docs: &[String]) -> String {
     text
 }
 
+mod validate;
+
 struct Cx<'a> {
     space: &'a TypeSpace,
     settings: &'a Settings,
     rt: TokenStream,
+    /// Each module's schema nodes, sorted by static name.
+    nodes_by_module: std::collections::HashMap<Vec<String>, Vec<crate::ir::NodeId>>,
 }
 
 fn ident(name: &str) -> Ident {
@@ -149,11 +153,30 @@ impl<'a> Cx<'a> {
         let rt: TokenStream = syn::parse_str::<syn::Path>(&settings.runtime_path)
             .map(|p| quote!(#p))
             .unwrap_or_else(|_| quote!(::vossgen_runtime));
+        let mut nodes_by_module: std::collections::HashMap<Vec<String>, Vec<crate::ir::NodeId>> =
+            std::collections::HashMap::new();
+        for (i, n) in space.nodes.iter().enumerate() {
+            nodes_by_module
+                .entry(n.module.clone())
+                .or_default()
+                .push(crate::ir::NodeId(i));
+        }
+        for ids in nodes_by_module.values_mut() {
+            ids.sort_by(|a, b| space.nodes[a.0].name.cmp(&space.nodes[b.0].name));
+        }
         Cx {
             space,
             settings,
             rt,
+            nodes_by_module,
         }
+    }
+
+    fn nodes_in(&self, module: &[String]) -> &[crate::ir::NodeId] {
+        self.nodes_by_module
+            .get(module)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
     }
 
     fn item_docs(&self, docs: &Docs, fallback: &str, extra: &[String]) -> TokenStream {
@@ -333,13 +356,16 @@ impl<'a> Cx<'a> {
         ids.extend(
             self.space
                 .types_in(&m.module)
-                .into_iter()
+                .iter()
+                .copied()
                 .filter(|id| *id != m.root),
         );
         let mut items = Vec::new();
         for id in ids {
             items.push(self.type_item(id));
+            items.push(self.validate_impls(id));
         }
+        items.push(self.schema_module(&m.module));
         let rt = &self.rt;
         let root = ident(&self.space.get(m.root).name);
         let model_type = &m.model_type;

@@ -1,0 +1,456 @@
+//! Validators from the IR: each model module gets a hidden `__schema` module of static
+//! `Node`s (its compiled schema), and every type gets `Validate` (a typed fast path that calls
+//! the runtime's leaf checks with those nodes) and `Described` (its node, for the interpreter).
+
+use super::{ident, Cx};
+use crate::ir::{AdditionalDef, DependencyDef, ItemsDef, NodeId, Shape, TypeId, TypeKind};
+use crate::schema::SimpleType;
+use proc_macro2::{Ident, Literal, Span, TokenStream};
+use quote::quote;
+
+/// The name of the hidden module holding a model's schema nodes.
+pub const SCHEMA_MODULE: &str = "__schema";
+
+fn ty(rtv: &TokenStream, t: SimpleType) -> TokenStream {
+    let v = Ident::new(
+        match t {
+            SimpleType::String => "String",
+            SimpleType::Number => "Number",
+            SimpleType::Integer => "Integer",
+            SimpleType::Boolean => "Boolean",
+            SimpleType::Object => "Object",
+            SimpleType::Array => "Array",
+            SimpleType::Null => "Null",
+            SimpleType::Any => "Any",
+        },
+        Span::call_site(),
+    );
+    quote!(#rtv::Ty::#v)
+}
+
+fn f64_lit(v: f64) -> Literal {
+    Literal::f64_suffixed(v)
+}
+
+impl Cx<'_> {
+    fn rtv(&self) -> TokenStream {
+        let rt = &self.rt;
+        quote!(#rt::validate)
+    }
+
+    /// The path from module `from` to the static of node `id`.
+    pub(super) fn node_path(&self, id: NodeId, from: &[String]) -> TokenStream {
+        let n = self.space.node(id);
+        let mut target = n.module.clone();
+        target.push(SCHEMA_MODULE.to_string());
+        let common = from.iter().zip(&target).take_while(|(a, b)| a == b).count();
+        let ups = from.len() - common;
+        let downs = target[common..].iter().map(|m| ident(m));
+        let name = ident(&n.name);
+        if ups == 0 {
+            quote!(self:: #(#downs::)* #name)
+        } else {
+            let supers = (0..ups).map(|_| quote!(super::));
+            quote!(#(#supers)* #(#downs::)* #name)
+        }
+    }
+
+    /// The hidden module of a model: every node whose home is `module`.
+    pub(super) fn schema_module(&self, module: &[String]) -> TokenStream {
+        let mut here = module.to_vec();
+        here.push(SCHEMA_MODULE.to_string());
+        let statics = self
+            .nodes_in(module)
+            .iter()
+            .map(|id| self.node_static(*id, &here))
+            .collect::<Vec<_>>();
+        if statics.is_empty() {
+            return quote!();
+        }
+        let m = ident(SCHEMA_MODULE);
+        quote! {
+            /// The compiled schema of this module's types, for validation.
+            #[doc(hidden)]
+            pub mod #m {
+                #![allow(missing_docs)]
+                #(#statics)*
+            }
+        }
+    }
+
+    fn node_static(&self, id: NodeId, here: &[String]) -> TokenStream {
+        let rtv = self.rtv();
+        let n = self.space.node(id);
+        let name = ident(&n.name);
+        let aux = |suffix: &str| ident(&format!("{}__{suffix}", n.name));
+        let path = |id: NodeId| self.node_path(id, here);
+        let mut fields = Vec::new();
+        let mut extra_statics = Vec::new();
+        if let Some(r) = n.reference {
+            let p = path(r);
+            fields.push(quote!(reference: ::std::option::Option::Some(&#p)));
+        }
+        let list = |ids: &[NodeId]| {
+            let ps = ids.iter().map(|i| path(*i));
+            quote!(&[#(&#ps),*])
+        };
+        if !n.types.is_empty() {
+            let ts = n.types.iter().map(|t| ty(&rtv, *t));
+            fields.push(quote!(types: &[#(#ts),*]));
+        }
+        if !n.type_schemas.is_empty() {
+            let l = list(&n.type_schemas);
+            fields.push(quote!(type_schemas: #l));
+        }
+        if !n.disallow.is_empty() {
+            let ts = n.disallow.iter().map(|t| ty(&rtv, *t));
+            fields.push(quote!(disallow: &[#(#ts),*]));
+        }
+        if !n.disallow_schemas.is_empty() {
+            let l = list(&n.disallow_schemas);
+            fields.push(quote!(disallow_schemas: #l));
+        }
+        if !n.extends.is_empty() {
+            let l = list(&n.extends);
+            fields.push(quote!(extends: #l));
+        }
+        if !n.properties.is_empty() {
+            let ps = n.properties.iter().map(|(wire, node, required)| {
+                let p = path(*node);
+                quote!(#rtv::Property { name: #wire, node: &#p, required: #required })
+            });
+            fields.push(quote!(properties: &[#(#ps),*]));
+        }
+        if !n.pattern_properties.is_empty() {
+            let mut entries = Vec::new();
+            for (i, (pattern, node)) in n.pattern_properties.iter().enumerate() {
+                let s = aux(&format!("PATTERN_PROPERTY_{i}"));
+                extra_statics
+                    .push(quote!(pub static #s: #rtv::Pattern = #rtv::Pattern::new(#pattern);));
+                let p = path(*node);
+                entries.push(quote!((&#s, &#p)));
+            }
+            fields.push(quote!(pattern_properties: &[#(#entries),*]));
+        }
+        let additional = |a: &AdditionalDef| match a {
+            AdditionalDef::Allowed => None,
+            AdditionalDef::Forbidden => Some(quote!(#rtv::Additional::Forbidden)),
+            AdditionalDef::Schema(id) => {
+                let p = path(*id);
+                Some(quote!(#rtv::Additional::Schema(&#p)))
+            }
+        };
+        if let Some(a) = additional(&n.additional_properties) {
+            fields.push(quote!(additional_properties: #a));
+        }
+        match &n.items {
+            ItemsDef::Any => {}
+            ItemsDef::All(id) => {
+                let p = path(*id);
+                fields.push(quote!(items: #rtv::Items::All(&#p)));
+            }
+            ItemsDef::Tuple(ids) => {
+                let l = list(ids);
+                fields.push(quote!(items: #rtv::Items::Tuple(#l)));
+            }
+        }
+        if let Some(a) = additional(&n.additional_items) {
+            fields.push(quote!(additional_items: #a));
+        }
+        if !n.dependencies.is_empty() {
+            let ds = n.dependencies.iter().map(|(key, d)| match d {
+                DependencyDef::Properties(names) => {
+                    quote!((#key, #rtv::Dependency::Properties(&[#(#names),*])))
+                }
+                DependencyDef::Schema(id) => {
+                    let p = path(*id);
+                    quote!((#key, #rtv::Dependency::Schema(&#p)))
+                }
+            });
+            fields.push(quote!(dependencies: &[#(#ds),*]));
+        }
+        let opt_f64 = |v: Option<f64>| {
+            v.map(|v| {
+                let l = f64_lit(v);
+                quote!(::std::option::Option::Some(#l))
+            })
+        };
+        let opt_u64 = |v: Option<u64>| v.map(|v| quote!(::std::option::Option::Some(#v)));
+        for (name, value) in [
+            ("minimum", opt_f64(n.minimum)),
+            ("maximum", opt_f64(n.maximum)),
+            ("divisible_by", opt_f64(n.divisible_by)),
+            ("min_length", opt_u64(n.min_length)),
+            ("max_length", opt_u64(n.max_length)),
+            ("min_items", opt_u64(n.min_items)),
+            ("max_items", opt_u64(n.max_items)),
+        ] {
+            if let Some(v) = value {
+                let f = ident(name);
+                fields.push(quote!(#f: #v));
+            }
+        }
+        for (name, on) in [
+            ("exclusive_minimum", n.exclusive_minimum),
+            ("exclusive_maximum", n.exclusive_maximum),
+            ("unique_items", n.unique_items),
+            ("secret", n.secret),
+        ] {
+            if on {
+                let f = ident(name);
+                fields.push(quote!(#f: true));
+            }
+        }
+        if let Some(p) = &n.pattern {
+            let s = aux("PATTERN");
+            extra_statics.push(quote!(pub static #s: #rtv::Pattern = #rtv::Pattern::new(#p);));
+            fields.push(quote!(pattern: ::std::option::Option::Some(&#s)));
+        }
+        for (field, suffix, values) in [
+            ("enumeration", "ENUM", &n.enumeration),
+            ("choices", "CHOICES", &n.choices),
+        ] {
+            if let Some(values) = values {
+                let s = aux(suffix);
+                extra_statics.push(quote!(pub static #s: #rtv::EnumValues = #rtv::EnumValues::new(&[#(#values),*]);));
+                let f = ident(field);
+                fields.push(quote!(#f: ::std::option::Option::Some(&#s)));
+            }
+        }
+        if let Some(format) = &n.format {
+            let variant = ident(&crate::ident::type_name(format));
+            fields.push(quote!(format: ::std::option::Option::Some(#rtv::Format::#variant)));
+        }
+        quote! {
+            pub static #name: #rtv::Node = #rtv::Node { #(#fields,)* ..#rtv::Node::ANY };
+            #(#extra_statics)*
+        }
+    }
+
+    /// `Validate` and `Described` for one type.
+    pub(super) fn validate_impls(&self, id: TypeId) -> TokenStream {
+        let t = self.space.get(id);
+        let Some(node) = t.node else { return quote!() };
+        let rt = &self.rt;
+        let rtv = self.rtv();
+        let name = ident(&t.name);
+        let node_path = self.node_path(node, &t.module);
+        let resolved = self.space.node(self.space.resolved(node));
+        let body = match &t.kind {
+            TypeKind::Struct {
+                fields,
+                extra_value,
+                ..
+            } if !resolved.is_exotic() && resolved.enumeration.is_none() => {
+                let rnode = self.node_path(self.space.resolved(node), &t.module);
+                let mut steps = Vec::new();
+                for f in fields {
+                    let wire = &f.wire;
+                    let fid = ident(&f.ident);
+                    let check = self.value_check(&f.shape, f.node, quote!(v), &t.module);
+                    if check.is_empty() {
+                        continue;
+                    }
+                    if f.optional {
+                        steps.push(quote!(if let ::std::option::Option::Some(v) = &self.#fid { path.push_key(#wire); #check path.pop(); }));
+                    } else {
+                        steps.push(quote!({ let v = &self.#fid; path.push_key(#wire); #check path.pop(); }));
+                    }
+                }
+                let extra = ident(match &t.kind {
+                    TypeKind::Struct { extra_ident, .. } => extra_ident,
+                    _ => unreachable!(),
+                });
+                match (extra_value, &resolved.additional_properties) {
+                    (Shape::Any, _) => steps.push(
+                        quote!(#rtv::check_extra_members(&#rnode, &self.#extra, path, errors);),
+                    ),
+                    (shape, AdditionalDef::Schema(value_node)) => {
+                        let check = self.value_check(shape, *value_node, quote!(v), &t.module);
+                        if !check.is_empty() {
+                            steps.push(quote!(for (k, v) in &self.#extra { path.push_owned(k); #check path.pop(); }));
+                        }
+                    }
+                    _ => {}
+                }
+                if !resolved.dependencies.is_empty() {
+                    let arms = fields.iter().map(|f| {
+                        let wire = &f.wire;
+                        let fid = ident(&f.ident);
+                        if f.optional {
+                            quote!(#wire => self.#fid.is_some(),)
+                        } else {
+                            quote!(#wire => true,)
+                        }
+                    });
+                    steps.push(quote! {
+                        #rtv::check_dependencies(&#rnode, &|key: &str| match key { #(#arms)* other => self.#extra.contains_key(other) }, path, errors);
+                    });
+                }
+                quote!(#(#steps)*)
+            }
+            TypeKind::Newtype(shape) => {
+                let check = self.value_check(shape, node, quote!(v), &t.module);
+                if check.is_empty() {
+                    check
+                } else {
+                    quote!(let v = &self.0; #check)
+                }
+            }
+            TypeKind::Enum { .. } => {
+                self.leaf_checks(&Shape::String, node, quote!(self.as_str()), &t.module)
+            }
+            // Unions, and structs whose schema has keywords the fast path does not cover:
+            // the interpreter checks the JSON form.
+            _ => quote! {
+                if let ::std::result::Result::Ok(json) = #rt::serde_json::to_value(self) {
+                    #rtv::validate_value(&#node_path, &json, path, errors);
+                }
+            },
+        };
+        let (path_arg, errors_arg) = if body.is_empty() {
+            (quote!(_path), quote!(_errors))
+        } else {
+            (quote!(path), quote!(errors))
+        };
+        quote! {
+            impl #rtv::Validate for #name {
+                fn validate_at(&self, #path_arg: &mut #rtv::JsonPath, #errors_arg: &mut #rtv::ValidationErrors) {
+                    #body
+                }
+            }
+            impl #rtv::Described for #name {
+                fn schema() -> &'static #rtv::Node {
+                    &#node_path
+                }
+            }
+        }
+    }
+
+    /// Checks of `var` (an expression of type `&T` for `shape`) against node `node`, at `path`.
+    fn value_check(
+        &self,
+        shape: &Shape,
+        node: NodeId,
+        var: TokenStream,
+        from: &[String],
+    ) -> TokenStream {
+        let rt = &self.rt;
+        let rtv = self.rtv();
+        let rid = self.space.resolved(node);
+        let n = self.space.node(rid);
+        let np = self.node_path(rid, from);
+        match shape {
+            Shape::Named(_) => quote!(#rtv::Validate::validate_at(#var, path, errors);),
+            Shape::Boxed(inner) => self.value_check(inner, node, quote!(&**#var), from),
+            Shape::Any => quote!(#rtv::validate_value(&#np, #var, path, errors);),
+            // Keywords the fast path does not cover: the interpreter checks the JSON form.
+            Shape::Object => self.interpreted(node, var, from),
+            _ if n.is_exotic() => self.interpreted(node, var, from),
+            Shape::Array(item) => {
+                let mut steps = Vec::new();
+                if n.min_items.is_some() || n.max_items.is_some() {
+                    steps.push(quote!(#rtv::check_array_len(#var.len(), &#np, path, errors);));
+                }
+                if n.unique_items {
+                    steps.push(quote! {
+                        if let ::std::result::Result::Ok(#rt::serde_json::Value::Array(items)) = #rt::serde_json::to_value(#var) {
+                            #rtv::check_unique(&items, &#np, path, errors);
+                        }
+                    });
+                }
+                if n.enumeration.is_some() {
+                    steps.push(quote! {
+                        if let ::std::result::Result::Ok(json) = #rt::serde_json::to_value(#var) {
+                            #rtv::check_enum(&json, &#np, path, errors);
+                        }
+                    });
+                }
+                if let ItemsDef::All(item_node) = &n.items {
+                    let check = self.value_check(item, *item_node, quote!(item), from);
+                    if !check.is_empty() {
+                        steps.push(quote!(for (i, item) in #var.iter().enumerate() { path.push_index(i); #check path.pop(); }));
+                    }
+                }
+                quote!(#(#steps)*)
+            }
+            Shape::Map(value) => {
+                let mut steps = Vec::new();
+                if let AdditionalDef::Schema(value_node) = &n.additional_properties {
+                    let check = self.value_check(value, *value_node, quote!(item), from);
+                    if !check.is_empty() {
+                        steps.push(quote!(for (k, item) in #var.iter() { path.push_owned(k); #check path.pop(); }));
+                    }
+                }
+                if !n.dependencies.is_empty() {
+                    steps.push(quote!(#rtv::check_dependencies(&#np, &|key: &str| #var.contains_key(key), path, errors);));
+                }
+                quote!(#(#steps)*)
+            }
+            Shape::String => self.leaf_checks(shape, node, quote!(#var.as_str()), from),
+            Shape::Secret => self.leaf_checks(shape, node, quote!(#var.expose()), from),
+            Shape::Reference(_) => self.leaf_checks(shape, node, quote!(#var.as_str()), from),
+            Shape::Integer | Shape::Number | Shape::Boolean | Shape::Null => {
+                self.leaf_checks(shape, node, quote!(*#var), from)
+            }
+        }
+    }
+
+    fn interpreted(&self, node: NodeId, var: TokenStream, from: &[String]) -> TokenStream {
+        let rt = &self.rt;
+        let rtv = self.rtv();
+        let np = self.node_path(node, from);
+        quote! {
+            if let ::std::result::Result::Ok(json) = #rt::serde_json::to_value(#var) {
+                #rtv::validate_value(&#np, &json, path, errors);
+            }
+        }
+    }
+
+    /// Leaf checks of a scalar `var` (`&str` for strings, the value itself for numbers).
+    fn leaf_checks(
+        &self,
+        shape: &Shape,
+        node: NodeId,
+        var: TokenStream,
+        from: &[String],
+    ) -> TokenStream {
+        let rt = &self.rt;
+        let rtv = self.rtv();
+        let rid = self.space.resolved(node);
+        let n = self.space.node(rid);
+        let np = self.node_path(rid, from);
+        let mut steps = Vec::new();
+        let stringy = matches!(shape, Shape::String | Shape::Secret | Shape::Reference(_));
+        if stringy {
+            if n.min_length.is_some()
+                || n.max_length.is_some()
+                || n.pattern.is_some()
+                || n.format.is_some()
+            {
+                steps.push(quote!(#rtv::check_str(#var, &#np, path, errors);));
+            }
+            if n.choices.is_some() {
+                steps.push(quote!(#rtv::check_choice(#var, &#np, path, errors);));
+            }
+        }
+        let numeric = match shape {
+            Shape::Integer => Some(quote!(#var as f64)),
+            Shape::Number => Some(quote!(#var)),
+            _ => None,
+        };
+        if let Some(num) = &numeric {
+            if n.minimum.is_some() || n.maximum.is_some() || n.divisible_by.is_some() {
+                steps.push(quote!(#rtv::check_number(#num, &#np, path, errors);));
+            }
+        }
+        if n.enumeration.is_some() {
+            let json = match shape {
+                Shape::Null => quote!(#rt::serde_json::Value::Null),
+                _ => quote!(#rt::serde_json::Value::from(#var)),
+            };
+            steps.push(quote!(#rtv::check_enum(&#json, &#np, path, errors);));
+        }
+        quote!(#(#steps)*)
+    }
+}

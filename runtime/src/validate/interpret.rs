@@ -1,0 +1,532 @@
+//! The one implementation of every keyword: [`validate_value`] over JSON values, and the leaf
+//! checks that generated typed validators call too.
+
+use super::error::{JsonPath, ValidationErrors};
+use super::format::check_format;
+use super::node::{Additional, Dependency, Items, Node, Ty};
+use serde_json::Value;
+
+/// Most nested `$ref` hops followed before a reference loop is assumed.
+const MAX_DEPTH: usize = 256;
+
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(n) if is_integer(n) => "integer",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}
+
+fn is_integer(n: &serde_json::Number) -> bool {
+    n.is_i64() || n.is_u64()
+}
+
+fn ty_matches(ty: Ty, value: &Value) -> bool {
+    match (ty, value) {
+        (Ty::Any, _) => true,
+        (Ty::String, Value::String(_)) => true,
+        (Ty::Number, Value::Number(_)) => true,
+        (Ty::Integer, Value::Number(n)) => is_integer(n),
+        (Ty::Boolean, Value::Bool(_)) => true,
+        (Ty::Object, Value::Object(_)) => true,
+        (Ty::Array, Value::Array(_)) => true,
+        (Ty::Null, Value::Null) => true,
+        _ => false,
+    }
+}
+
+/// JSON equality: numbers compare by value (`1` equals `1.0`), objects by key set.
+pub fn json_eq(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => {
+            match (x.as_i64(), y.as_i64(), x.as_u64(), y.as_u64()) {
+                (Some(i), Some(j), _, _) => i == j,
+                (_, _, Some(i), Some(j)) => i == j,
+                _ => x.as_f64() == y.as_f64(),
+            }
+        }
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(a, b)| json_eq(a, b))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| y.get(k).is_some_and(|w| json_eq(v, w)))
+        }
+        _ => a == b,
+    }
+}
+
+/// Checks `value` against `node`, adding every problem to `errors` at pointers below `path`.
+pub fn validate_value(
+    node: &'static Node,
+    value: &Value,
+    path: &mut JsonPath,
+    errors: &mut ValidationErrors,
+) {
+    validate_depth(node, value, path, errors, 0);
+}
+
+fn is_valid(node: &'static Node, value: &Value, depth: usize) -> bool {
+    let mut scratch = ValidationErrors::new();
+    validate_depth(node, value, &mut JsonPath::root(), &mut scratch, depth + 1);
+    scratch.is_empty()
+}
+
+fn validate_depth(
+    node: &'static Node,
+    value: &Value,
+    path: &mut JsonPath,
+    errors: &mut ValidationErrors,
+    depth: usize,
+) {
+    if depth > MAX_DEPTH {
+        errors.add(path, "$ref", "the schema refers to itself without end");
+        return;
+    }
+    if let Some(target) = node.reference {
+        return validate_depth(target, value, path, errors, depth + 1);
+    }
+    if !node.types.is_empty() || !node.type_schemas.is_empty() {
+        let ok = node.types.iter().any(|t| ty_matches(*t, value))
+            || node.type_schemas.iter().any(|s| is_valid(s, value, depth));
+        if !ok {
+            let mut names: Vec<&str> = node.types.iter().map(|t| t.name()).collect();
+            if !node.type_schemas.is_empty() {
+                names.push("a value matching one of the type schemas");
+            }
+            errors.add(
+                path,
+                "type",
+                format!("expected {}, found {}", names.join(" or "), kind(value)),
+            );
+        }
+    }
+    if node.disallow.iter().any(|t| ty_matches(*t, value))
+        || node
+            .disallow_schemas
+            .iter()
+            .any(|s| is_valid(s, value, depth))
+    {
+        errors.add(
+            path,
+            "disallow",
+            format!("a value of type {} is not allowed here", kind(value)),
+        );
+    }
+    for base in node.extends {
+        validate_depth(base, value, path, errors, depth + 1);
+    }
+    check_enum(value, node, path, errors);
+    match value {
+        Value::String(s) => {
+            check_str(s, node, path, errors);
+            check_choice(s, node, path, errors);
+        }
+        Value::Number(n) => {
+            if let Some(f) = n.as_f64() {
+                check_number(f, node, path, errors);
+            }
+        }
+        Value::Array(items) => {
+            check_array_len(items.len(), node, path, errors);
+            check_unique(items, node, path, errors);
+            for (i, v) in items.iter().enumerate() {
+                let schema = match &node.items {
+                    Items::Any => continue,
+                    Items::All(item) => Some(*item),
+                    Items::Tuple(schemas) => schemas.get(i).copied(),
+                };
+                path.push_index(i);
+                match (schema, &node.additional_items) {
+                    (Some(s), _) => validate_depth(s, v, path, errors, depth + 1),
+                    (None, Additional::Allowed) => {}
+                    (None, Additional::Forbidden) => {
+                        let allowed = if let Items::Tuple(t) = &node.items {
+                            t.len()
+                        } else {
+                            0
+                        };
+                        errors.add(
+                            path,
+                            "additionalItems",
+                            format!("at most {allowed} items are allowed"),
+                        )
+                    }
+                    (None, Additional::Schema(s)) => validate_depth(s, v, path, errors, depth + 1),
+                }
+                path.pop();
+            }
+        }
+        Value::Object(map) => {
+            for p in node.properties {
+                match map.get(p.name) {
+                    Some(v) => {
+                        path.push_key(p.name);
+                        validate_depth(p.node, v, path, errors, depth + 1);
+                        path.pop();
+                    }
+                    None if p.required => {
+                        path.push_key(p.name);
+                        errors.add(path, "required", format!("`{}` is required", p.name));
+                        path.pop();
+                    }
+                    None => {}
+                }
+            }
+            for (key, v) in map {
+                let declared = node.properties.iter().any(|p| p.name == key);
+                member(node, key, v, declared, path, errors, depth);
+            }
+            check_dependencies(node, &|k| map.contains_key(k), path, errors);
+            for (key, dependency) in node.dependencies {
+                if let (true, Dependency::Schema(s)) = (map.contains_key(*key), dependency) {
+                    validate_depth(s, value, path, errors, depth + 1);
+                }
+            }
+        }
+        Value::Bool(_) | Value::Null => {}
+    }
+}
+
+/// `patternProperties` and `additionalProperties` for one member of an object; `declared`
+/// says whether `properties` lists it.
+fn member(
+    node: &'static Node,
+    key: &str,
+    v: &Value,
+    declared: bool,
+    path: &mut JsonPath,
+    errors: &mut ValidationErrors,
+    depth: usize,
+) {
+    let mut matched = declared;
+    for (pattern, schema) in node.pattern_properties {
+        if pattern.is_match(key) == Some(true) {
+            matched = true;
+            path.push_owned(key);
+            validate_depth(schema, v, path, errors, depth + 1);
+            path.pop();
+        }
+    }
+    if !matched {
+        path.push_owned(key);
+        match &node.additional_properties {
+            Additional::Allowed => {}
+            Additional::Forbidden => errors.add(
+                path,
+                "additionalProperties",
+                format!("`{key}` is not a property the schema allows"),
+            ),
+            Additional::Schema(s) => validate_depth(s, v, path, errors, depth + 1),
+        }
+        path.pop();
+    }
+}
+
+/// The members of a typed struct that `properties` does not declare (its `extra` map):
+/// `patternProperties` and `additionalProperties`.
+pub fn check_extra_members(
+    node: &'static Node,
+    extra: &serde_json::Map<String, Value>,
+    path: &mut JsonPath,
+    errors: &mut ValidationErrors,
+) {
+    for (key, v) in extra {
+        member(node, key, v, false, path, errors, 0);
+    }
+}
+
+/// `dependencies` naming properties: each present key's dependencies must be present too.
+pub fn check_dependencies(
+    node: &Node,
+    present: &dyn Fn(&str) -> bool,
+    path: &JsonPath,
+    errors: &mut ValidationErrors,
+) {
+    for (key, dependency) in node.dependencies {
+        if let (true, Dependency::Properties(names)) = (present(key), dependency) {
+            for name in names.iter().filter(|n| !present(n)) {
+                errors.add(
+                    path,
+                    "dependencies",
+                    format!("`{key}` requires `{name}` to be present"),
+                );
+            }
+        }
+    }
+}
+
+/// `enum`, by JSON equality.
+pub fn check_enum(value: &Value, node: &Node, path: &JsonPath, errors: &mut ValidationErrors) {
+    if let Some(values) = node.enumeration {
+        if !values.values().iter().any(|v| json_eq(v, value)) {
+            let shown = if node.secret {
+                "the value".to_string()
+            } else {
+                short(value)
+            };
+            errors.add(
+                path,
+                "enum",
+                format!("{shown} is not one of {}", values.json.join(", ")),
+            );
+        }
+    }
+}
+
+fn short(v: &Value) -> String {
+    let text = v.to_string();
+    if text.chars().count() > 60 {
+        format!("{}…", text.chars().take(60).collect::<String>())
+    } else {
+        text
+    }
+}
+
+/// `minLength`, `maxLength` (in Unicode code points), `pattern` and `format` on a string.
+pub fn check_str(s: &str, node: &Node, path: &JsonPath, errors: &mut ValidationErrors) {
+    if node.min_length.is_some() || node.max_length.is_some() {
+        let n = s.chars().count() as u64;
+        if let Some(min) = node.min_length.filter(|m| n < *m) {
+            errors.add(
+                path,
+                "minLength",
+                format!("must be at least {min} characters long (is {n})"),
+            );
+        }
+        if let Some(max) = node.max_length.filter(|m| n > *m) {
+            errors.add(
+                path,
+                "maxLength",
+                format!("must be at most {max} characters long (is {n})"),
+            );
+        }
+    }
+    if let Some(p) = node.pattern {
+        if p.is_match(s) == Some(false) {
+            errors.add(
+                path,
+                "pattern",
+                format!("does not match the pattern `{}`", p.source),
+            );
+        }
+    }
+    if let Some(f) = node.format {
+        if !check_format(f, s) {
+            let what = if node.secret {
+                "the value".to_string()
+            } else {
+                format!("{:?}", s)
+            };
+            errors.add(
+                path,
+                "format",
+                format!("{what} is not a valid {}", f.name()),
+            );
+        }
+    }
+}
+
+/// `minimum`, `maximum` (with their exclusive flags) and `divisibleBy` on a number.
+pub fn check_number(v: f64, node: &Node, path: &JsonPath, errors: &mut ValidationErrors) {
+    if let Some(min) = node.minimum {
+        if v < min || (node.exclusive_minimum && v == min) {
+            let rel = if node.exclusive_minimum {
+                "greater than"
+            } else {
+                "at least"
+            };
+            errors.add(path, "minimum", format!("must be {rel} {min}"));
+        }
+    }
+    if let Some(max) = node.maximum {
+        if v > max || (node.exclusive_maximum && v == max) {
+            let rel = if node.exclusive_maximum {
+                "less than"
+            } else {
+                "at most"
+            };
+            errors.add(path, "maximum", format!("must be {rel} {max}"));
+        }
+    }
+    if let Some(d) = node.divisible_by.filter(|d| *d > 0.0) {
+        let q = v / d;
+        let divisible = if v.fract() == 0.0 && d.fract() == 0.0 && v.abs() < 9.0e15 {
+            (v as i64) % (d as i64) == 0
+        } else {
+            (q - q.round()).abs() <= 1e-9 * q.abs().max(1.0)
+        };
+        if !divisible {
+            errors.add(path, "divisibleBy", format!("must be divisible by {d}"));
+        }
+    }
+}
+
+/// `minItems` and `maxItems` on an array of `len` items.
+pub fn check_array_len(len: usize, node: &Node, path: &JsonPath, errors: &mut ValidationErrors) {
+    let n = len as u64;
+    if let Some(min) = node.min_items.filter(|m| n < *m) {
+        errors.add(
+            path,
+            "minItems",
+            format!("must have at least {min} item(s) (has {n})"),
+        );
+    }
+    if let Some(max) = node.max_items.filter(|m| n > *m) {
+        errors.add(
+            path,
+            "maxItems",
+            format!("must have at most {max} item(s) (has {n})"),
+        );
+    }
+}
+
+/// `uniqueItems`, by JSON equality.
+pub fn check_unique(items: &[Value], node: &Node, path: &JsonPath, errors: &mut ValidationErrors) {
+    if !node.unique_items {
+        return;
+    }
+    for i in 0..items.len() {
+        if let Some(j) = (0..i).find(|j| json_eq(&items[*j], &items[i])) {
+            errors.add(path, "uniqueItems", format!("items {j} and {i} are equal"));
+            return;
+        }
+    }
+}
+
+/// VOSS static `choices` (and `enum`) on a string: a value outside the list is reported.
+pub fn check_choice(s: &str, node: &Node, path: &JsonPath, errors: &mut ValidationErrors) {
+    let what = |s: &str| {
+        if node.secret {
+            "the value".to_string()
+        } else {
+            format!("{s:?}")
+        }
+    };
+    if let Some(choices) = node.choices {
+        if !choices.contains_str(s) {
+            errors.add(
+                path,
+                "choices",
+                format!(
+                    "{} is not one of the choices {}",
+                    what(s),
+                    choices.json.join(", ")
+                ),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::validate::node::{EnumValues, Pattern, Property};
+    use serde_json::json;
+
+    static NAME: Node = Node {
+        types: &[Ty::String],
+        max_length: Some(3),
+        ..Node::ANY
+    };
+    static SECRET: Node = Node {
+        types: &[Ty::String],
+        pattern: Some(&PAT),
+        secret: true,
+        ..Node::ANY
+    };
+    static PAT: Pattern = Pattern::new(".{8,}");
+    static KIND: EnumValues = EnumValues::new(&["\"a\"", "\"b\""]);
+    static KIND_NODE: Node = Node {
+        types: &[Ty::String],
+        choices: Some(&KIND),
+        ..Node::ANY
+    };
+    static ROOT: Node = Node {
+        types: &[Ty::Object],
+        properties: &[
+            Property {
+                name: "name",
+                node: &NAME,
+                required: true,
+            },
+            Property {
+                name: "password",
+                node: &SECRET,
+                required: false,
+            },
+            Property {
+                name: "kind",
+                node: &KIND_NODE,
+                required: false,
+            },
+            Property {
+                name: "a/b",
+                node: &NAME,
+                required: true,
+            },
+        ],
+        additional_properties: Additional::Forbidden,
+        ..Node::ANY
+    };
+
+    #[test]
+    fn reports_every_error_with_wire_pointers() {
+        let mut errors = ValidationErrors::new();
+        validate_value(
+            &ROOT,
+            &json!({"password": "short", "kind": "c", "extra": 1}),
+            &mut JsonPath::root(),
+            &mut errors,
+        );
+        let got: Vec<(String, String)> = errors
+            .iter()
+            .map(|e| (e.path().to_string(), e.keyword().to_string()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("/name".into(), "required".into()),
+                ("/password".into(), "pattern".into()),
+                ("/kind".into(), "choices".into()),
+                ("/a~1b".into(), "required".into()),
+                ("/extra".into(), "additionalProperties".into()),
+            ]
+        );
+        assert!(!errors.to_string().contains("short"));
+    }
+
+    #[test]
+    fn json_equality_of_numbers() {
+        assert!(json_eq(&json!(1), &json!(1.0)));
+        assert!(json_eq(&json!({"a": [1]}), &json!({"a": [1.0]})));
+        assert!(!json_eq(&json!(1), &json!(true)));
+    }
+
+    #[test]
+    fn lengths_count_code_points() {
+        let mut errors = ValidationErrors::new();
+        check_str("ééé", &NAME, &JsonPath::root(), &mut errors);
+        assert!(errors.is_empty());
+        check_str("éééé", &NAME, &JsonPath::root(), &mut errors);
+        assert_eq!(errors.len(), 1);
+    }
+
+    #[test]
+    fn float_divisibility() {
+        static D: Node = Node {
+            divisible_by: Some(0.0001),
+            ..Node::ANY
+        };
+        let mut errors = ValidationErrors::new();
+        check_number(0.0075, &D, &JsonPath::root(), &mut errors);
+        assert!(errors.is_empty());
+        check_number(0.00751, &D, &JsonPath::root(), &mut errors);
+        assert_eq!(errors.len(), 1);
+    }
+}

@@ -1,0 +1,142 @@
+//! Validation: every draft-03 and VOSS constraint, every error reported with its JSON pointer.
+//!
+//! Keyword logic lives here once. A schema is compiled (by vossgen, or by the derive) into
+//! static [`Node`]s; [`validate_value`] checks any JSON value against a node, and the
+//! generated typed [`Validate`] impls call the same leaf checks ([`check_str`], [`check_number`],
+//! [`check_array_len`], …) on Rust values, so both paths agree.
+
+mod error;
+mod format;
+mod interpret;
+mod node;
+
+pub use error::{JsonPath, ValidationError, ValidationErrors};
+pub use format::check_format;
+pub use interpret::{
+    check_array_len, check_choice, check_dependencies, check_enum, check_extra_members,
+    check_number, check_str, check_unique, json_eq, validate_value,
+};
+pub use node::{Additional, Dependency, EnumValues, Format, Items, Node, Pattern, Property, Ty};
+
+use serde::de::DeserializeOwned;
+
+/// A value that can check itself against its schema.
+pub trait Validate {
+    /// Every problem of this value, or `Ok`.
+    fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut errors = ValidationErrors::new();
+        self.validate_at(&mut JsonPath::root(), &mut errors);
+        errors.into_result()
+    }
+
+    /// Adds this value's problems to `errors`, with pointers below `path`.
+    fn validate_at(&self, path: &mut JsonPath, errors: &mut ValidationErrors);
+}
+
+/// A type with a compiled schema: what [`from_str`] checks a document against when it does not
+/// fit the Rust type.
+pub trait Described {
+    /// The type's schema.
+    fn schema() -> &'static Node;
+}
+
+impl<T: Validate + ?Sized> Validate for Box<T> {
+    fn validate_at(&self, path: &mut JsonPath, errors: &mut ValidationErrors) {
+        (**self).validate_at(path, errors)
+    }
+}
+
+impl<T: Validate> Validate for Option<T> {
+    fn validate_at(&self, path: &mut JsonPath, errors: &mut ValidationErrors) {
+        if let Some(v) = self {
+            v.validate_at(path, errors)
+        }
+    }
+}
+
+impl<T: Validate> Validate for Vec<T> {
+    fn validate_at(&self, path: &mut JsonPath, errors: &mut ValidationErrors) {
+        for (i, v) in self.iter().enumerate() {
+            path.push_index(i);
+            v.validate_at(path, errors);
+            path.pop();
+        }
+    }
+}
+
+/// Decodes and validates a JSON document, like `serde_json::from_str`, reporting **every**
+/// problem at once, each at its JSON pointer: a missing required field or a value of the wrong
+/// type does not hide the others. Valid input takes the fast path (decode, then check the Rust
+/// value); only invalid input pays for the full report.
+///
+/// ```
+/// # use vossgen_runtime::validate::*;
+/// // A type with a schema, as vossgen or the derive would make it.
+/// #[derive(Debug, serde::Deserialize)]
+/// struct Port(u16);
+/// static PORT: Node = Node { types: &[Ty::Integer], maximum: Some(1000.0), ..Node::ANY };
+/// impl Validate for Port {
+///     fn validate_at(&self, path: &mut JsonPath, errors: &mut ValidationErrors) {
+///         check_number(f64::from(self.0), &PORT, path, errors);
+///     }
+/// }
+/// impl Described for Port {
+///     fn schema() -> &'static Node { &PORT }
+/// }
+/// assert!(from_str::<Port>("80").is_ok());
+/// let errors = from_str::<Port>("8080").unwrap_err();
+/// assert_eq!(errors.iter().next().unwrap().keyword(), "maximum");
+/// ```
+pub fn from_str<T: DeserializeOwned + Validate + Described>(
+    text: &str,
+) -> Result<T, ValidationErrors> {
+    from_slice(text.as_bytes())
+}
+
+/// [`from_str`] for bytes.
+pub fn from_slice<T: DeserializeOwned + Validate + Described>(
+    bytes: &[u8],
+) -> Result<T, ValidationErrors> {
+    match serde_json::from_slice::<T>(bytes) {
+        Ok(value) => value.validate().map(|()| value),
+        Err(_) => Err(full_report::<T>(bytes)),
+    }
+}
+
+/// The slow path: the document as a `Value`, checked against the schema by the interpreter.
+fn full_report<T: DeserializeOwned + Described>(bytes: &[u8]) -> ValidationErrors {
+    let mut errors = ValidationErrors::new();
+    let value: serde_json::Value = match serde_json::from_slice(bytes) {
+        Ok(v) => v,
+        Err(e) => {
+            errors.push(ValidationError::new(
+                "",
+                "syntax",
+                format!(
+                    "invalid JSON at line {} column {}: {e}",
+                    e.line(),
+                    e.column()
+                ),
+            ));
+            return errors;
+        }
+    };
+    validate_value(T::schema(), &value, &mut JsonPath::root(), &mut errors);
+    if errors.is_empty() {
+        // The schema accepts the document but the Rust type cannot hold it.
+        let message = match serde_path_to_error::deserialize::<_, T>(&value) {
+            Err(e) => {
+                let pointer = error::pointer_of(e.path());
+                errors.push(ValidationError::new(
+                    &pointer,
+                    "type",
+                    format!("does not fit the generated Rust type: {}", e.inner()),
+                ));
+                return errors;
+            }
+            Ok(_) => "does not fit the generated Rust type".to_string(),
+        };
+        errors.push(ValidationError::new("", "type", message));
+    }
+    errors
+}

@@ -1,0 +1,132 @@
+//! Generated validators on the seed models: every error at once, at wire-name pointers, with
+//! the schema keyword, and never a secret in a message.
+
+use voss_api::data::Role;
+use voss_api::relation::{HcsAdminUserRel, SparkCustomer};
+use vossgen_runtime::{from_slice, from_str, Validate, ValidationErrors};
+
+fn pairs(errors: &ValidationErrors) -> Vec<(String, String)> {
+    let mut v: Vec<(String, String)> = errors
+        .iter()
+        .map(|e| (e.path().to_string(), e.keyword().to_string()))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn role_with_three_problems_reports_all_three() {
+    let doc =
+        r#"{"access_profile": "AP", "interface": "mobile", "rules": {"hierarchy_types": []}}"#;
+    let errors = from_str::<Role>(doc).unwrap_err();
+    assert_eq!(
+        pairs(&errors),
+        vec![
+            ("/interface".to_string(), "choices".to_string()),
+            ("/name".to_string(), "required".to_string()),
+            ("/rules/hierarchy_types".to_string(), "minItems".to_string()),
+        ],
+        "{errors}"
+    );
+}
+
+#[test]
+fn the_fast_path_reports_the_same_as_the_full_report() {
+    // With `name` present the document decodes, so the typed validator answers.
+    let doc = r#"{"name": "r", "access_profile": "AP", "interface": "mobile", "rules": {"hierarchy_types": []}}"#;
+    let role: Role = serde_json::from_str(doc).unwrap();
+    let typed = role.validate().unwrap_err();
+    assert_eq!(
+        pairs(&typed),
+        vec![
+            ("/interface".to_string(), "choices".to_string()),
+            ("/rules/hierarchy_types".to_string(), "minItems".to_string()),
+        ]
+    );
+    assert_eq!(
+        pairs(&from_slice::<Role>(doc.as_bytes()).unwrap_err()),
+        pairs(&typed)
+    );
+}
+
+#[test]
+fn short_password_is_a_pattern_error_without_the_password() {
+    let doc =
+        r#"{"hcsUname": "u", "AdminUser": {"username": "u", "role": "r", "password": "hunter2"}}"#;
+    let errors = from_str::<HcsAdminUserRel>(doc).unwrap_err();
+    assert_eq!(
+        pairs(&errors),
+        vec![("/AdminUser/password".to_string(), "pattern".to_string())]
+    );
+    let shown = format!("{errors} {errors:?}");
+    assert!(!shown.contains("hunter2"), "{shown}");
+    assert!(errors
+        .iter()
+        .next()
+        .unwrap()
+        .message()
+        .contains("does not match the pattern"));
+}
+
+#[test]
+fn wrong_types_do_not_hide_other_errors() {
+    let doc = r#"{"hcsUname": 5, "AdminUser": {"username": "u", "role": "r", "password": "short",
+        "account_information": {"security_questions": [{"question": "q"}, {"question": 1, "answer": "a"}],
+        "num_of_failed_login_attempts": "many"}}}"#;
+    let errors = from_str::<HcsAdminUserRel>(doc).unwrap_err();
+    assert_eq!(
+        pairs(&errors),
+        vec![
+            (
+                "/AdminUser/account_information/num_of_failed_login_attempts".to_string(),
+                "type".to_string()
+            ),
+            (
+                "/AdminUser/account_information/security_questions/0/answer".to_string(),
+                "required".to_string()
+            ),
+            (
+                "/AdminUser/account_information/security_questions/1/question".to_string(),
+                "type".to_string()
+            ),
+            ("/AdminUser/password".to_string(), "pattern".to_string()),
+            ("/hcsUname".to_string(), "type".to_string()),
+        ],
+        "{errors}"
+    );
+}
+
+#[test]
+fn seed_data_is_valid_including_uri_formatted_references() {
+    for (model, examples) in vossgen_tests::examples() {
+        let instances: Vec<&serde_json::Value> = examples
+            .get("list")
+            .and_then(|l| l["resources"].as_array())
+            .into_iter()
+            .flatten()
+            .map(|r| &r["data"])
+            .chain(examples.get("instance").map(|i| i.get("data").unwrap_or(i)))
+            .collect();
+        for data in instances {
+            let text = data.to_string();
+            let result = match model.as_str() {
+                "data/Role" => from_str::<Role>(&text).map(|_| ()),
+                "relation/SparkCustomer" => from_str::<SparkCustomer>(&text).map(|_| ()),
+                "relation/HcsAdminUserREL" => from_str::<HcsAdminUserRel>(&text).map(|_| ()),
+                "vspark/User" => from_str::<voss_api::vspark::User>(&text).map(|_| ()),
+                other => panic!("no validation test for {other}"),
+            };
+            assert!(
+                result.is_ok(),
+                "{model}: the seed data is reported invalid: {}",
+                result.unwrap_err()
+            );
+        }
+    }
+}
+
+#[test]
+fn syntax_errors_are_one_error_at_the_document() {
+    let errors = from_str::<Role>("{\"name\": ").unwrap_err();
+    assert_eq!(pairs(&errors), vec![(String::new(), "syntax".to_string())]);
+}
