@@ -247,7 +247,15 @@ impl Cx<'_> {
                 for f in fields {
                     let wire = &f.wire;
                     let fid = ident(&f.ident);
-                    let check = self.value_check(&f.shape, f.node, quote!(v), &t.module);
+                    let mut check = self.value_check(&f.shape, f.node, quote!(v), &t.module);
+                    // `patternProperties` apply to declared properties too; the wire name is
+                    // known now, so the match is decided here.
+                    for (pattern, pp_node) in &resolved.pattern_properties {
+                        if regex::Regex::new(pattern).is_ok_and(|r| r.is_match(wire)) {
+                            let extra = self.interpreted(*pp_node, quote!(v), &t.module);
+                            check = quote!(#check #extra);
+                        }
+                    }
                     if check.is_empty() {
                         continue;
                     }

@@ -7,6 +7,7 @@
 //! are built, so `$ref` cycles resolve; cycles through direct fields are then boxed.
 
 pub mod nodes;
+mod uri;
 
 pub use nodes::{AdditionalDef, DependencyDef, ItemsDef, NodeDef, NodeId, KNOWN_FORMATS};
 
@@ -303,8 +304,8 @@ struct IrBuilder<'a> {
     namers: HashMap<Vec<String>, Namer>,
     /// Each file's module and model name.
     file_homes: Vec<(Vec<String>, String)>,
-    /// Absolute ids of file roots -> file.
-    ids: HashMap<String, usize>,
+    /// Canonical URI of every schema with an `id` -> (file, pointer).
+    id_index: HashMap<String, (usize, String)>,
     /// Rel path -> file.
     rels: HashMap<String, usize>,
     /// The `$ref` chain being followed, to stop loops.
@@ -319,12 +320,13 @@ struct IrBuilder<'a> {
 
 impl<'a> IrBuilder<'a> {
     fn new(inputs: &'a Inputs, diags: &'a mut Diagnostics) -> Self {
-        let mut ids = HashMap::new();
+        let mut id_index = HashMap::new();
         let mut rels = HashMap::new();
         for (i, f) in inputs.files.iter().enumerate() {
-            if let Some(id) = &f.schema.id {
-                ids.entry(id.trim_end_matches('#').to_string()).or_insert(i);
-            }
+            let base = format!("{}{}", uri::FILE_SCHEME, f.rel);
+            uri::collect_ids(&f.document, &base, "", &mut |canonical, pointer| {
+                id_index.entry(canonical).or_insert((i, pointer));
+            });
             rels.entry(f.rel.clone()).or_insert(i);
         }
         IrBuilder {
@@ -335,7 +337,7 @@ impl<'a> IrBuilder<'a> {
             markers: HashMap::new(),
             namers: HashMap::new(),
             file_homes: Vec::new(),
-            ids,
+            id_index,
             rels,
             ref_stack: Vec::new(),
             node_by_key: HashMap::new(),
@@ -563,14 +565,18 @@ impl<'a> IrBuilder<'a> {
                 );
             }
         }
+        let untyped = s.types.as_ref().is_none_or(|t| t.is_empty());
+        if untyped
+            && (!s.properties.is_empty()
+                || s.extends.iter().any(|e| !e.properties.is_empty())
+                || s.items.is_some())
+        {
+            // Without `type`, `properties` and `items` constrain objects and arrays but any
+            // other value is valid too.
+            return Shape::Named(self.untyped(file, s, module, candidates, is_root));
+        }
         let types: Vec<TypeEntry> = match &s.types {
             Some(t) if !t.is_empty() => t.clone(),
-            _ if !s.properties.is_empty()
-                || !s.extends.is_empty() && s.extends.iter().any(|e| !e.properties.is_empty()) =>
-            {
-                vec![TypeEntry::Simple(SimpleType::Object)]
-            }
-            _ if s.items.is_some() => vec![TypeEntry::Simple(SimpleType::Array)],
             _ => vec![TypeEntry::Simple(SimpleType::Any)],
         };
         if types.len() > 1 {
@@ -594,17 +600,7 @@ impl<'a> IrBuilder<'a> {
                 SimpleType::Boolean => Shape::Boolean,
                 SimpleType::Null => Shape::Null,
                 SimpleType::Any => Shape::Any,
-                SimpleType::Array => match &s.items {
-                    Some(Items::All(item)) => {
-                        let item = (**item).clone();
-                        let names: Vec<String> =
-                            candidates.iter().map(|c| format!("{c}Item")).collect();
-                        Shape::Array(Box::new(
-                            self.shape_named(file, &item, module, &names, false),
-                        ))
-                    }
-                    _ => Shape::Array(Box::new(Shape::Any)),
-                },
+                SimpleType::Array => self.array_of(file, s, module, candidates),
                 SimpleType::Object => {
                     let has_props = !s.properties.is_empty()
                         || s.extends
@@ -635,7 +631,7 @@ impl<'a> IrBuilder<'a> {
         }
         match &s.reference {
             Some(r) => self
-                .resolve(file, r)
+                .resolve_at(file, &s.pointer, r)
                 .and_then(|(f, p)| self.node(f, &p))
                 .is_some_and(|n| !n.properties.is_empty()),
             None => false,
@@ -737,6 +733,58 @@ impl<'a> IrBuilder<'a> {
         id
     }
 
+    /// `Vec` of the `items` schema's shape (named `…Item`); a tuple is a `Vec` of any value.
+    fn array_of(
+        &mut self,
+        file: usize,
+        s: &Schema,
+        module: &[String],
+        candidates: &[String],
+    ) -> Shape {
+        match &s.items {
+            Some(Items::All(item)) => {
+                let item = (**item).clone();
+                let names: Vec<String> = candidates.iter().map(|c| format!("{c}Item")).collect();
+                Shape::Array(Box::new(
+                    self.shape_named(file, &item, module, &names, false),
+                ))
+            }
+            _ => Shape::Array(Box::new(Shape::Any)),
+        }
+    }
+
+    /// A schema with `properties` or `items` but no `type`: an untagged union of the object
+    /// (or array) and any other value.
+    fn untyped(
+        &mut self,
+        file: usize,
+        s: &Schema,
+        module: &[String],
+        candidates: &[String],
+        is_root: bool,
+    ) -> TypeId {
+        let name = self.name_for(module, candidates, is_root);
+        let id = self.push_type(file, s, module, name.clone(), TypeKind::Union(Vec::new()));
+        self.by_node.insert((file, s.pointer.clone()), id);
+        let objectish =
+            !s.properties.is_empty() || s.extends.iter().any(|e| !e.properties.is_empty());
+        let typed = if objectish {
+            let names = [format!("{name}Object")];
+            (
+                "Object".to_string(),
+                Shape::Named(self.structure(file, s, module, &names, false)),
+            )
+        } else {
+            (
+                "Array".to_string(),
+                self.array_of(file, s, module, &[name.clone()]),
+            )
+        };
+        self.space.types[id.0].kind =
+            TypeKind::Union(vec![typed, ("Other".to_string(), Shape::Any)]);
+        id
+    }
+
     fn structure(
         &mut self,
         file: usize,
@@ -747,14 +795,15 @@ impl<'a> IrBuilder<'a> {
     ) -> TypeId {
         let name = self.name_for(module, candidates, is_root);
         let id = self.push_type(file, s, module, name.clone(), TypeKind::Newtype(Shape::Any));
-        self.by_node.insert((file, s.pointer.clone()), id);
+        // An untyped schema's union may already stand for this node.
+        self.by_node.entry((file, s.pointer.clone())).or_insert(id);
 
         // Properties of `extends` first (resolved), then the schema's own, which win.
         let mut props: Vec<(usize, String, Schema)> = Vec::new();
         for base in &s.extends {
             let resolved = match &base.reference {
                 Some(r) => self
-                    .resolve(file, r)
+                    .resolve_at(file, &base.pointer, r)
                     .and_then(|(f, p)| self.node(f, &p).map(|n| (f, n))),
                 None => Some((file, base.clone())),
             };
@@ -1025,7 +1074,7 @@ impl<'a> IrBuilder<'a> {
     // ---- $ref resolution ----
 
     fn shape_of_ref(&mut self, file: usize, s: &Schema, reference: &str) -> Shape {
-        let Some((target_file, pointer)) = self.resolve(file, reference) else {
+        let Some((target_file, pointer)) = self.resolve_at(file, &s.pointer, reference) else {
             self.error(file, &pointer_push(&s.pointer, "$ref"), format!("cannot resolve `$ref` `{reference}` (remote references resolve only to files under the input roots)"));
             return Shape::Any;
         };
@@ -1075,35 +1124,63 @@ impl<'a> IrBuilder<'a> {
         Some(node)
     }
 
-    /// Resolves a `$ref` from `file` to (file, pointer).
-    fn resolve(&self, file: usize, reference: &str) -> Option<(usize, String)> {
-        let (uri, fragment) = reference.split_once('#').unwrap_or((reference, ""));
-        let target = if uri.is_empty() {
-            file
-        } else if let Some(i) = self.ids.get(uri) {
-            *i
-        } else if let Some((_, rest)) = uri.split_once("://") {
-            // http://host/path.json: a file at `path.json` under an input root.
-            let path = rest.split_once('/').map(|(_, p)| p).unwrap_or("");
-            *self.rels.get(path)?
-        } else {
-            let base = &self.inputs.files[file].rel;
-            let dir = base.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
-            let joined = if dir.is_empty() {
-                uri.to_string()
-            } else {
-                format!("{dir}/{uri}")
-            };
-            *self.rels.get(&normalize(&joined))?
-        };
+    /// Resolves the `$ref` found at `pointer` in `file` to (file, pointer): the reference is
+    /// joined to the base URI in force there (each enclosing `id` changes it; the `$ref`
+    /// node's own `id` does not), then looked up among the `id`s of every input, then as a
+    /// file under an input root (`http://host/path.json` is `path.json`).
+    fn resolve_at(&self, file: usize, pointer: &str, reference: &str) -> Option<(usize, String)> {
+        let base = self.base_uri(file, pointer);
+        let absolute = uri::join(&base, reference);
+        let (doc_uri, fragment) = absolute.split_once('#').unwrap_or((&absolute, ""));
         let fragment = percent_decode(fragment);
+        let (target, prefix) = if let Some((f, p)) = self.id_index.get(doc_uri) {
+            (*f, p.clone())
+        } else if let Some(rel) = doc_uri.strip_prefix(uri::FILE_SCHEME) {
+            (*self.rels.get(rel)?, String::new())
+        } else {
+            // http://host/path.json: a file at `path.json` under an input root.
+            let (_, rest) = doc_uri.split_once("://")?;
+            let path = rest.split_once('/').map(|(_, p)| p).unwrap_or("");
+            (*self.rels.get(path)?, String::new())
+        };
         if fragment.is_empty() || fragment.starts_with('/') {
-            Some((target, fragment))
+            Some((target, format!("{prefix}{fragment}")))
+        } else if let Some(found) = self.id_index.get(&format!("{doc_uri}#{fragment}")) {
+            Some(found.clone())
         } else {
             // `#name`: a subschema with `"id": "#name"`.
             let doc = &self.inputs.files[target].document;
             find_id(doc, &format!("#{fragment}"), "").map(|p| (target, p))
         }
+    }
+
+    /// The base URI in force at `pointer` in `file`, not counting an `id` of the node itself.
+    fn base_uri(&self, file: usize, pointer: &str) -> String {
+        let f = &self.inputs.files[file];
+        let mut base = format!("{}{}", uri::FILE_SCHEME, f.rel);
+        let mut node = &f.document;
+        let tokens: Vec<String> = pointer
+            .split('/')
+            .skip(1)
+            .map(|t| t.replace("~1", "/").replace("~0", "~"))
+            .collect();
+        for token in &tokens {
+            if let Some(id) = node.get("id").and_then(Value::as_str) {
+                base = uri::join(&base, id);
+            }
+            node = match node {
+                Value::Object(map) => match map.get(token) {
+                    Some(n) => n,
+                    None => break,
+                },
+                Value::Array(list) => match token.parse::<usize>().ok().and_then(|i| list.get(i)) {
+                    Some(n) => n,
+                    None => break,
+                },
+                _ => break,
+            };
+        }
+        base
     }
 
     // ---- cycles ----
@@ -1162,20 +1239,6 @@ fn dir_at<'m>(root: &'m mut DirModule, module: &[String]) -> &'m mut DirModule {
         node = node.dirs.entry(m.clone()).or_default();
     }
     node
-}
-
-fn normalize(path: &str) -> String {
-    let mut out: Vec<&str> = Vec::new();
-    for seg in path.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                out.pop();
-            }
-            s => out.push(s),
-        }
-    }
-    out.join("/")
 }
 
 fn percent_decode(s: &str) -> String {

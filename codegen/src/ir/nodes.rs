@@ -188,7 +188,7 @@ impl IrBuilder<'_> {
         let mut n = NodeDef::default();
         if let Some(r) = &s.reference {
             // An unresolvable ref was reported by the type pass; here it checks nothing.
-            if let Some((f, p)) = self.resolve(file, r) {
+            if let Some((f, p)) = self.resolve_at(file, &s.pointer, r) {
                 if let Some(target) = self.node(f, &p) {
                     n.reference = Some(self.node_for(f, &target));
                 }

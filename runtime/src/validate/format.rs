@@ -127,6 +127,9 @@ fn email(s: &str) -> bool {
     !local.is_empty()
         && local.len() <= 64
         && !local.chars().any(|c| c.is_whitespace() || c == '@')
+        && !local.starts_with('.')
+        && !local.ends_with('.')
+        && !local.contains("..")
         && host_name(domain)
         && domain.contains('.')
 }
