@@ -12,6 +12,9 @@ const SUITES: &[(&str, &str, bool)] = &[
     ("draft3-optional", "draft3/optional", true),
 ];
 
+/// vossgen's own cases in the suite's format, for keywords the shared suite leaves out.
+const EXTRA_SUITE: (&str, &str) = ("vossgen-extra", "fixtures/conformance-extra");
+
 fn json_files(dir: &Path, recursive: bool, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
@@ -65,11 +68,18 @@ pub fn generate(manifest_dir: &Path, out_dir: &Path) {
         "/// Every case.\npub fn cases() -> Vec<Case> {{\n    vec!["
     )
     .unwrap();
-    for (suite, folder, recursive) in SUITES {
-        let dir = root.join(folder);
+    let suites = SUITES
+        .iter()
+        .map(|(name, folder, recursive)| (*name, root.join(folder), *recursive))
+        .chain(std::iter::once((
+            EXTRA_SUITE.0,
+            manifest_dir.join(EXTRA_SUITE.1),
+            false,
+        )));
+    for (suite, dir, recursive) in suites {
         println!("cargo::rerun-if-changed={}", dir.display());
         let mut files = Vec::new();
-        json_files(&dir, *recursive, &mut files);
+        json_files(&dir, recursive, &mut files);
         for file in files {
             println!("cargo::rerun-if-changed={}", file.display());
             let rel = file
