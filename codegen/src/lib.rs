@@ -23,11 +23,13 @@
 #![deny(missing_docs)]
 
 pub mod api;
+pub mod derive;
 pub mod diag;
 pub mod emit;
 pub mod ident;
 pub mod import;
 pub mod ir;
+pub mod macros;
 pub mod output;
 pub mod schema;
 pub mod settings;

@@ -197,3 +197,33 @@ pub struct Action {
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
+
+impl<T: crate::Validate> crate::Validate for Resource<T> {
+    /// Validates `data`, at `/data`.
+    fn validate_at(
+        &self,
+        path: &mut crate::validate::JsonPath,
+        errors: &mut crate::ValidationErrors,
+    ) {
+        path.push_key("data");
+        self.data.validate_at(path, errors);
+        path.pop();
+    }
+}
+
+impl<T: crate::Validate> crate::Validate for ListResponse<T> {
+    /// Validates each resource's `data`, at `/resources/{i}/data`.
+    fn validate_at(
+        &self,
+        path: &mut crate::validate::JsonPath,
+        errors: &mut crate::ValidationErrors,
+    ) {
+        path.push_key("resources");
+        for (i, r) in self.resources.iter().enumerate() {
+            path.push_index(i);
+            r.validate_at(path, errors);
+            path.pop();
+        }
+        path.pop();
+    }
+}

@@ -130,3 +130,31 @@ fn syntax_errors_are_one_error_at_the_document() {
     let errors = from_str::<Role>("{\"name\": ").unwrap_err();
     assert_eq!(pairs(&errors), vec![(String::new(), "syntax".to_string())]);
 }
+
+#[test]
+fn envelopes_validate_their_data_with_full_pointers() {
+    use vossgen_runtime::{ListResponse, Resource};
+    let list: ListResponse<Role> = serde_json::from_value(serde_json::json!({
+        "resources": [
+            {"pkid": "1", "data": {"name": "a", "access_profile": "AP", "interface": "administration"}},
+            {"pkid": "2", "data": {"name": "b", "access_profile": "AP", "interface": "bogus"}}
+        ]
+    }))
+    .unwrap();
+    let errors = list.validate().unwrap_err();
+    assert_eq!(
+        pairs(&errors),
+        vec![(
+            "/resources/1/data/interface".to_string(),
+            "choices".to_string()
+        )]
+    );
+    let one: Resource<Role> = serde_json::from_value(
+        serde_json::json!({"data": {"name": "a", "access_profile": "AP", "interface": "x"}}),
+    )
+    .unwrap();
+    assert_eq!(
+        pairs(&one.validate().unwrap_err()),
+        vec![("/data/interface".to_string(), "choices".to_string())]
+    );
+}

@@ -833,3 +833,38 @@ mod tests {
         assert_eq!(doc_text("<resource_type>"), "\\<resource\\_type\\>");
     }
 }
+
+/// The validator of one type of `space`, with its schema statics, for the derive: the same
+/// code the generator writes for schemas. The statics live in a `__schema` module next to the
+/// impls, so the result belongs inside a block (`const _: () = { … };`).
+pub fn validator_items(space: &TypeSpace, settings: &Settings, id: TypeId) -> TokenStream {
+    let cx = Cx::new(space, settings);
+    let module = &space.get(id).module;
+    let schema = cx.schema_module(module);
+    let impls = cx.validate_impls(id);
+    quote!(#schema #impls)
+}
+
+/// Checks of one field whose value is bound to `var` (a reference), for the derive's enum
+/// variants: what a struct's validator does for the same field.
+pub fn field_check(
+    space: &TypeSpace,
+    settings: &Settings,
+    field: &Field,
+    var: TokenStream,
+    from: &[String],
+) -> TokenStream {
+    let cx = Cx::new(space, settings);
+    let check = cx.value_check(&field.shape, field.node, var, from);
+    let wire = &field.wire;
+    if check.is_empty() {
+        check
+    } else {
+        quote!(path.push_key(#wire); #check path.pop();)
+    }
+}
+
+/// The `__schema` module of `module`'s nodes alone (the derive of an enum has no type node).
+pub fn schema_items(space: &TypeSpace, settings: &Settings, module: &[String]) -> TokenStream {
+    Cx::new(space, settings).schema_module(module)
+}

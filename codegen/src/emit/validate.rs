@@ -48,7 +48,8 @@ impl Cx<'_> {
         let downs = target[common..].iter().map(|m| ident(m));
         let name = ident(&n.name);
         if ups == 0 {
-            quote!(self:: #(#downs::)* #name)
+            // No `self::`: the derive puts the statics in a block, where `self` is the module.
+            quote!(#(#downs::)* #name)
         } else {
             let supers = (0..ups).map(|_| quote!(super::));
             quote!(#(#supers)* #(#downs::)* #name)
@@ -240,7 +241,7 @@ impl Cx<'_> {
             TypeKind::Struct {
                 fields,
                 extra_value,
-                ..
+                extra_ident,
             } if !resolved.is_exotic() && resolved.enumeration.is_none() => {
                 let rnode = self.node_path(self.space.resolved(node), &t.module);
                 let mut steps = Vec::new();
@@ -265,11 +266,11 @@ impl Cx<'_> {
                         steps.push(quote!({ let v = &self.#fid; path.push_key(#wire); #check path.pop(); }));
                     }
                 }
-                let extra = ident(match &t.kind {
-                    TypeKind::Struct { extra_ident, .. } => extra_ident,
-                    _ => unreachable!(),
-                });
+                // A hand-written struct (the derive) has no map of undeclared keys.
+                let has_extra = !extra_ident.is_empty();
+                let extra = ident(if has_extra { extra_ident } else { "extra" });
                 match (extra_value, &resolved.additional_properties) {
+                    _ if !has_extra => {}
                     (Shape::Any, _) => steps.push(
                         quote!(#rtv::check_extra_members(&#rnode, &self.#extra, path, errors);),
                     ),
@@ -291,8 +292,13 @@ impl Cx<'_> {
                             quote!(#wire => true,)
                         }
                     });
+                    let other = if has_extra {
+                        quote!(other => self.#extra.contains_key(other),)
+                    } else {
+                        quote!(_ => false,)
+                    };
                     steps.push(quote! {
-                        #rtv::check_dependencies(&#rnode, &|key: &str| match key { #(#arms)* other => self.#extra.contains_key(other) }, path, errors);
+                        #rtv::check_dependencies(&#rnode, &|key: &str| match key { #(#arms)* #other }, path, errors);
                     });
                 }
                 quote!(#(#steps)*)
@@ -336,7 +342,7 @@ impl Cx<'_> {
     }
 
     /// Checks of `var` (an expression of type `&T` for `shape`) against node `node`, at `path`.
-    fn value_check(
+    pub(super) fn value_check(
         &self,
         shape: &Shape,
         node: NodeId,
@@ -444,7 +450,7 @@ impl Cx<'_> {
         }
         let numeric = match shape {
             Shape::Integer => Some(quote!(#var as f64)),
-            Shape::Number => Some(quote!(#var)),
+            Shape::Number => Some(quote!(#var as f64)),
             _ => None,
         };
         if let Some(num) = &numeric {

@@ -128,6 +128,14 @@ impl NodeDef {
     }
 }
 
+/// Why `pattern` does not compile, in a few words; `None` when it does.
+pub fn regex_error(pattern: &str) -> Option<String> {
+    let e = regex::Regex::new(pattern).err()?;
+    let text = e.to_string();
+    let last = text.lines().last().unwrap_or("").trim();
+    Some(last.strip_prefix("error: ").unwrap_or(last).to_string())
+}
+
 /// Formats vossgen can check.
 pub const KNOWN_FORMATS: &[&str] = &[
     "date-time",
@@ -287,18 +295,11 @@ impl IrBuilder<'_> {
     }
 
     fn check_regex(&mut self, file: usize, pointer: &str, pattern: &str) {
-        if let Err(e) = regex::Regex::new(pattern) {
-            let first = e
-                .to_string()
-                .lines()
-                .last()
-                .unwrap_or("")
-                .trim()
-                .to_string();
+        if let Some(why) = regex_error(pattern) {
             self.error(
                 file,
                 pointer,
-                format!("`{pattern}` is not a regular expression vossgen can check ({first})"),
+                format!("`{pattern}` is not a regular expression vossgen can check ({why})"),
             );
         }
     }

@@ -163,7 +163,7 @@ impl ::vossgen_runtime::validate::Validate for Role {
             path.pop();
         }
         ::vossgen_runtime::validate::check_extra_members(
-            &self::__schema::ROOT,
+            &__schema::ROOT,
             &self.extra,
             path,
             errors,
@@ -172,7 +172,7 @@ impl ::vossgen_runtime::validate::Validate for Role {
 }
 impl ::vossgen_runtime::validate::Described for Role {
     fn schema() -> &'static ::vossgen_runtime::validate::Node {
-        &self::__schema::ROOT
+        &__schema::ROOT
     }
 }
 /// Marks a reference to a `data/AccessProfile` by its `name`.
@@ -291,7 +291,7 @@ impl ::vossgen_runtime::validate::Validate for Interface {
     ) {
         ::vossgen_runtime::validate::check_choice(
             self.as_str(),
-            &self::__schema::INTERFACE,
+            &__schema::INTERFACE,
             path,
             errors,
         );
@@ -299,7 +299,7 @@ impl ::vossgen_runtime::validate::Validate for Interface {
 }
 impl ::vossgen_runtime::validate::Described for Interface {
     fn schema() -> &'static ::vossgen_runtime::validate::Node {
-        &self::__schema::INTERFACE
+        &__schema::INTERFACE
     }
 }
 /// Marks a reference to a `data/InterfaceType` by its `name`.
@@ -364,7 +364,7 @@ impl ::vossgen_runtime::validate::Validate for InterfacesItem {
         errors: &mut ::vossgen_runtime::validate::ValidationErrors,
     ) {
         ::vossgen_runtime::validate::check_extra_members(
-            &self::__schema::INTERFACES_ITEMS,
+            &__schema::INTERFACES_ITEMS,
             &self.extra,
             path,
             errors,
@@ -373,7 +373,7 @@ impl ::vossgen_runtime::validate::Validate for InterfacesItem {
 }
 impl ::vossgen_runtime::validate::Described for InterfacesItem {
     fn schema() -> &'static ::vossgen_runtime::validate::Node {
-        &self::__schema::INTERFACES_ITEMS
+        &__schema::INTERFACES_ITEMS
     }
 }
 /// Marks a reference to a `data/LandingPage` by its `name`.
@@ -452,14 +452,14 @@ impl ::vossgen_runtime::validate::Validate for Rules {
             path.push_key("hierarchy_types");
             ::vossgen_runtime::validate::check_array_len(
                 v.len(),
-                &self::__schema::RULES_HIERARCHY_TYPES,
+                &__schema::RULES_HIERARCHY_TYPES,
                 path,
                 errors,
             );
             path.pop();
         }
         ::vossgen_runtime::validate::check_extra_members(
-            &self::__schema::RULES,
+            &__schema::RULES,
             &self.extra,
             path,
             errors,
@@ -468,7 +468,7 @@ impl ::vossgen_runtime::validate::Validate for Rules {
 }
 impl ::vossgen_runtime::validate::Described for Rules {
     fn schema() -> &'static ::vossgen_runtime::validate::Node {
-        &self::__schema::RULES
+        &__schema::RULES
     }
 }
 /// Marks a reference to a `data/SelfServiceFeatureDisplayPolicy` by its `name`.
@@ -529,7 +529,7 @@ pub mod __schema {
     );
     pub static INTERFACES: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
         types: &[::vossgen_runtime::validate::Ty::Array],
-        items: ::vossgen_runtime::validate::Items::All(&self::INTERFACES_ITEMS),
+        items: ::vossgen_runtime::validate::Items::All(&INTERFACES_ITEMS),
         ..::vossgen_runtime::validate::Node::ANY
     };
     pub static INTERFACES_ITEMS: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
@@ -537,12 +537,12 @@ pub mod __schema {
         properties: &[
             ::vossgen_runtime::validate::Property {
                 name: "interface_type",
-                node: &self::INTERFACES_ITEMS_INTERFACE_TYPE,
+                node: &INTERFACES_ITEMS_INTERFACE_TYPE,
                 required: true,
             },
             ::vossgen_runtime::validate::Property {
                 name: "name",
-                node: &self::INTERFACES_ITEMS_NAME,
+                node: &INTERFACES_ITEMS_NAME,
                 required: true,
             },
         ],
@@ -573,57 +573,57 @@ pub mod __schema {
         properties: &[
             ::vossgen_runtime::validate::Property {
                 name: "menu_layout",
-                node: &self::MENU_LAYOUT,
+                node: &MENU_LAYOUT,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "name",
-                node: &self::NAME,
+                node: &NAME,
                 required: true,
             },
             ::vossgen_runtime::validate::Property {
                 name: "landing_page",
-                node: &self::LANDING_PAGE,
+                node: &LANDING_PAGE,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "rules",
-                node: &self::RULES,
+                node: &RULES,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "interfaces",
-                node: &self::INTERFACES,
+                node: &INTERFACES,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "selfservice_links",
-                node: &self::SELFSERVICE_LINKS,
+                node: &SELFSERVICE_LINKS,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "theme",
-                node: &self::THEME,
+                node: &THEME,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "access_profile",
-                node: &self::ACCESS_PROFILE,
+                node: &ACCESS_PROFILE,
                 required: true,
             },
             ::vossgen_runtime::validate::Property {
                 name: "interface",
-                node: &self::INTERFACE,
+                node: &INTERFACE,
                 required: true,
             },
             ::vossgen_runtime::validate::Property {
                 name: "ss_display_policy",
-                node: &self::SS_DISPLAY_POLICY,
+                node: &SS_DISPLAY_POLICY,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "description",
-                node: &self::DESCRIPTION,
+                node: &DESCRIPTION,
                 required: false,
             },
         ],
@@ -634,7 +634,7 @@ pub mod __schema {
         properties: &[
             ::vossgen_runtime::validate::Property {
                 name: "hierarchy_types",
-                node: &self::RULES_HIERARCHY_TYPES,
+                node: &RULES_HIERARCHY_TYPES,
                 required: false,
             },
         ],
@@ -642,9 +642,7 @@ pub mod __schema {
     };
     pub static RULES_HIERARCHY_TYPES: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
         types: &[::vossgen_runtime::validate::Ty::Array],
-        items: ::vossgen_runtime::validate::Items::All(
-            &self::RULES_HIERARCHY_TYPES_ITEMS,
-        ),
+        items: ::vossgen_runtime::validate::Items::All(&RULES_HIERARCHY_TYPES_ITEMS),
         min_items: ::std::option::Option::Some(1u64),
         ..::vossgen_runtime::validate::Node::ANY
     };

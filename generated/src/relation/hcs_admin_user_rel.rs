@@ -66,14 +66,14 @@ impl ::vossgen_runtime::validate::Validate for HcsAdminUserRel {
             path.push_key("hcsUname");
             ::vossgen_runtime::validate::check_str(
                 v.as_str(),
-                &self::__schema::HCS_UNAME,
+                &__schema::HCS_UNAME,
                 path,
                 errors,
             );
             path.pop();
         }
         ::vossgen_runtime::validate::check_extra_members(
-            &self::__schema::ROOT,
+            &__schema::ROOT,
             &self.extra,
             path,
             errors,
@@ -82,7 +82,7 @@ impl ::vossgen_runtime::validate::Validate for HcsAdminUserRel {
 }
 impl ::vossgen_runtime::validate::Described for HcsAdminUserRel {
     fn schema() -> &'static ::vossgen_runtime::validate::Node {
-        &self::__schema::ROOT
+        &__schema::ROOT
     }
 }
 /// Account Information
@@ -258,7 +258,7 @@ impl ::vossgen_runtime::validate::Validate for AccountInformation {
             path.push_key("failed_login_lock_date");
             ::vossgen_runtime::validate::check_str(
                 v.as_str(),
-                &self::__schema::ADMIN_USER_ACCOUNT_INFORMATION_FAILED_LOGIN_LOCK_DATE,
+                &__schema::ADMIN_USER_ACCOUNT_INFORMATION_FAILED_LOGIN_LOCK_DATE,
                 path,
                 errors,
             );
@@ -268,7 +268,7 @@ impl ::vossgen_runtime::validate::Validate for AccountInformation {
             path.push_key("password_last_change_time_by_user");
             ::vossgen_runtime::validate::check_str(
                 v.as_str(),
-                &self::__schema::ADMIN_USER_ACCOUNT_INFORMATION_PASSWORD_LAST_CHANGE_TIME_BY_USER,
+                &__schema::ADMIN_USER_ACCOUNT_INFORMATION_PASSWORD_LAST_CHANGE_TIME_BY_USER,
                 path,
                 errors,
             );
@@ -278,7 +278,7 @@ impl ::vossgen_runtime::validate::Validate for AccountInformation {
             path.push_key("password_last_change_time");
             ::vossgen_runtime::validate::check_str(
                 v.as_str(),
-                &self::__schema::ADMIN_USER_ACCOUNT_INFORMATION_PASSWORD_LAST_CHANGE_TIME,
+                &__schema::ADMIN_USER_ACCOUNT_INFORMATION_PASSWORD_LAST_CHANGE_TIME,
                 path,
                 errors,
             );
@@ -297,14 +297,14 @@ impl ::vossgen_runtime::validate::Validate for AccountInformation {
             path.push_key("last_login_time");
             ::vossgen_runtime::validate::check_str(
                 v.as_str(),
-                &self::__schema::ADMIN_USER_ACCOUNT_INFORMATION_LAST_LOGIN_TIME,
+                &__schema::ADMIN_USER_ACCOUNT_INFORMATION_LAST_LOGIN_TIME,
                 path,
                 errors,
             );
             path.pop();
         }
         ::vossgen_runtime::validate::check_extra_members(
-            &self::__schema::ADMIN_USER_ACCOUNT_INFORMATION,
+            &__schema::ADMIN_USER_ACCOUNT_INFORMATION,
             &self.extra,
             path,
             errors,
@@ -313,7 +313,7 @@ impl ::vossgen_runtime::validate::Validate for AccountInformation {
 }
 impl ::vossgen_runtime::validate::Described for AccountInformation {
     fn schema() -> &'static ::vossgen_runtime::validate::Node {
-        &self::__schema::ADMIN_USER_ACCOUNT_INFORMATION
+        &__schema::ADMIN_USER_ACCOUNT_INFORMATION
     }
 }
 /// Admin User
@@ -440,14 +440,14 @@ impl ::vossgen_runtime::validate::Validate for AdminUser {
             path.push_key("password");
             ::vossgen_runtime::validate::check_str(
                 v.expose(),
-                &self::__schema::ADMIN_USER_PASSWORD,
+                &__schema::ADMIN_USER_PASSWORD,
                 path,
                 errors,
             );
             path.pop();
         }
         ::vossgen_runtime::validate::check_extra_members(
-            &self::__schema::ADMIN_USER,
+            &__schema::ADMIN_USER,
             &self.extra,
             path,
             errors,
@@ -456,7 +456,7 @@ impl ::vossgen_runtime::validate::Validate for AdminUser {
 }
 impl ::vossgen_runtime::validate::Described for AdminUser {
     fn schema() -> &'static ::vossgen_runtime::validate::Node {
-        &self::__schema::ADMIN_USER
+        &__schema::ADMIN_USER
     }
 }
 /// Marks a reference to a `data/CredentialPolicy` by its `name`.
@@ -541,7 +541,7 @@ impl ::vossgen_runtime::validate::Validate for SecurityQuestionsItem {
             path.push_key("answer");
             ::vossgen_runtime::validate::check_str(
                 v.as_str(),
-                &self::__schema::ADMIN_USER_ACCOUNT_INFORMATION_SECURITY_QUESTIONS_ITEMS_ANSWER,
+                &__schema::ADMIN_USER_ACCOUNT_INFORMATION_SECURITY_QUESTIONS_ITEMS_ANSWER,
                 path,
                 errors,
             );
@@ -552,14 +552,14 @@ impl ::vossgen_runtime::validate::Validate for SecurityQuestionsItem {
             path.push_key("question");
             ::vossgen_runtime::validate::check_str(
                 v.as_str(),
-                &self::__schema::ADMIN_USER_ACCOUNT_INFORMATION_SECURITY_QUESTIONS_ITEMS_QUESTION,
+                &__schema::ADMIN_USER_ACCOUNT_INFORMATION_SECURITY_QUESTIONS_ITEMS_QUESTION,
                 path,
                 errors,
             );
             path.pop();
         }
         ::vossgen_runtime::validate::check_extra_members(
-            &self::__schema::ADMIN_USER_ACCOUNT_INFORMATION_SECURITY_QUESTIONS_ITEMS,
+            &__schema::ADMIN_USER_ACCOUNT_INFORMATION_SECURITY_QUESTIONS_ITEMS,
             &self.extra,
             path,
             errors,
@@ -568,7 +568,7 @@ impl ::vossgen_runtime::validate::Validate for SecurityQuestionsItem {
 }
 impl ::vossgen_runtime::validate::Described for SecurityQuestionsItem {
     fn schema() -> &'static ::vossgen_runtime::validate::Node {
-        &self::__schema::ADMIN_USER_ACCOUNT_INFORMATION_SECURITY_QUESTIONS_ITEMS
+        &__schema::ADMIN_USER_ACCOUNT_INFORMATION_SECURITY_QUESTIONS_ITEMS
     }
 }
 /// The `UsedPasswordsItem` object.
@@ -617,7 +617,7 @@ impl ::vossgen_runtime::validate::Validate for UsedPasswordsItem {
         errors: &mut ::vossgen_runtime::validate::ValidationErrors,
     ) {
         ::vossgen_runtime::validate::check_extra_members(
-            &self::__schema::ADMIN_USER_ACCOUNT_INFORMATION_USED_PASSWORDS_ITEMS,
+            &__schema::ADMIN_USER_ACCOUNT_INFORMATION_USED_PASSWORDS_ITEMS,
             &self.extra,
             path,
             errors,
@@ -626,7 +626,7 @@ impl ::vossgen_runtime::validate::Validate for UsedPasswordsItem {
 }
 impl ::vossgen_runtime::validate::Described for UsedPasswordsItem {
     fn schema() -> &'static ::vossgen_runtime::validate::Node {
-        &self::__schema::ADMIN_USER_ACCOUNT_INFORMATION_USED_PASSWORDS_ITEMS
+        &__schema::ADMIN_USER_ACCOUNT_INFORMATION_USED_PASSWORDS_ITEMS
     }
 }
 /// The compiled schema of this module's types, for validation.
@@ -638,47 +638,47 @@ pub mod __schema {
         properties: &[
             ::vossgen_runtime::validate::Property {
                 name: "username",
-                node: &self::ADMIN_USER_USERNAME,
+                node: &ADMIN_USER_USERNAME,
                 required: true,
             },
             ::vossgen_runtime::validate::Property {
                 name: "first_name",
-                node: &self::ADMIN_USER_FIRST_NAME,
+                node: &ADMIN_USER_FIRST_NAME,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "last_name",
-                node: &self::ADMIN_USER_LAST_NAME,
+                node: &ADMIN_USER_LAST_NAME,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "language",
-                node: &self::ADMIN_USER_LANGUAGE,
+                node: &ADMIN_USER_LANGUAGE,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "account_information",
-                node: &self::ADMIN_USER_ACCOUNT_INFORMATION,
+                node: &ADMIN_USER_ACCOUNT_INFORMATION,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "set_language",
-                node: &self::ADMIN_USER_SET_LANGUAGE,
+                node: &ADMIN_USER_SET_LANGUAGE,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "role",
-                node: &self::ADMIN_USER_ROLE,
+                node: &ADMIN_USER_ROLE,
                 required: true,
             },
             ::vossgen_runtime::validate::Property {
                 name: "password",
-                node: &self::ADMIN_USER_PASSWORD,
+                node: &ADMIN_USER_PASSWORD,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "email",
-                node: &self::ADMIN_USER_EMAIL,
+                node: &ADMIN_USER_EMAIL,
                 required: false,
             },
         ],
@@ -689,62 +689,62 @@ pub mod __schema {
         properties: &[
             ::vossgen_runtime::validate::Property {
                 name: "reason_for_disabled",
-                node: &self::ADMIN_USER_ACCOUNT_INFORMATION_REASON_FOR_DISABLED,
+                node: &ADMIN_USER_ACCOUNT_INFORMATION_REASON_FOR_DISABLED,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "locked",
-                node: &self::ADMIN_USER_ACCOUNT_INFORMATION_LOCKED,
+                node: &ADMIN_USER_ACCOUNT_INFORMATION_LOCKED,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "change_password_on_login",
-                node: &self::ADMIN_USER_ACCOUNT_INFORMATION_CHANGE_PASSWORD_ON_LOGIN,
+                node: &ADMIN_USER_ACCOUNT_INFORMATION_CHANGE_PASSWORD_ON_LOGIN,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "security_questions",
-                node: &self::ADMIN_USER_ACCOUNT_INFORMATION_SECURITY_QUESTIONS,
+                node: &ADMIN_USER_ACCOUNT_INFORMATION_SECURITY_QUESTIONS,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "disabled",
-                node: &self::ADMIN_USER_ACCOUNT_INFORMATION_DISABLED,
+                node: &ADMIN_USER_ACCOUNT_INFORMATION_DISABLED,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "credential_policy",
-                node: &self::ADMIN_USER_ACCOUNT_INFORMATION_CREDENTIAL_POLICY,
+                node: &ADMIN_USER_ACCOUNT_INFORMATION_CREDENTIAL_POLICY,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "failed_login_lock_date",
-                node: &self::ADMIN_USER_ACCOUNT_INFORMATION_FAILED_LOGIN_LOCK_DATE,
+                node: &ADMIN_USER_ACCOUNT_INFORMATION_FAILED_LOGIN_LOCK_DATE,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "password_last_change_time_by_user",
-                node: &self::ADMIN_USER_ACCOUNT_INFORMATION_PASSWORD_LAST_CHANGE_TIME_BY_USER,
+                node: &ADMIN_USER_ACCOUNT_INFORMATION_PASSWORD_LAST_CHANGE_TIME_BY_USER,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "password_last_change_time",
-                node: &self::ADMIN_USER_ACCOUNT_INFORMATION_PASSWORD_LAST_CHANGE_TIME,
+                node: &ADMIN_USER_ACCOUNT_INFORMATION_PASSWORD_LAST_CHANGE_TIME,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "num_of_failed_login_attempts",
-                node: &self::ADMIN_USER_ACCOUNT_INFORMATION_NUM_OF_FAILED_LOGIN_ATTEMPTS,
+                node: &ADMIN_USER_ACCOUNT_INFORMATION_NUM_OF_FAILED_LOGIN_ATTEMPTS,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "used_passwords",
-                node: &self::ADMIN_USER_ACCOUNT_INFORMATION_USED_PASSWORDS,
+                node: &ADMIN_USER_ACCOUNT_INFORMATION_USED_PASSWORDS,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "last_login_time",
-                node: &self::ADMIN_USER_ACCOUNT_INFORMATION_LAST_LOGIN_TIME,
+                node: &ADMIN_USER_ACCOUNT_INFORMATION_LAST_LOGIN_TIME,
                 required: false,
             },
         ],
@@ -805,7 +805,7 @@ pub mod __schema {
     pub static ADMIN_USER_ACCOUNT_INFORMATION_SECURITY_QUESTIONS: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
         types: &[::vossgen_runtime::validate::Ty::Array],
         items: ::vossgen_runtime::validate::Items::All(
-            &self::ADMIN_USER_ACCOUNT_INFORMATION_SECURITY_QUESTIONS_ITEMS,
+            &ADMIN_USER_ACCOUNT_INFORMATION_SECURITY_QUESTIONS_ITEMS,
         ),
         ..::vossgen_runtime::validate::Node::ANY
     };
@@ -814,12 +814,12 @@ pub mod __schema {
         properties: &[
             ::vossgen_runtime::validate::Property {
                 name: "answer",
-                node: &self::ADMIN_USER_ACCOUNT_INFORMATION_SECURITY_QUESTIONS_ITEMS_ANSWER,
+                node: &ADMIN_USER_ACCOUNT_INFORMATION_SECURITY_QUESTIONS_ITEMS_ANSWER,
                 required: true,
             },
             ::vossgen_runtime::validate::Property {
                 name: "question",
-                node: &self::ADMIN_USER_ACCOUNT_INFORMATION_SECURITY_QUESTIONS_ITEMS_QUESTION,
+                node: &ADMIN_USER_ACCOUNT_INFORMATION_SECURITY_QUESTIONS_ITEMS_QUESTION,
                 required: true,
             },
         ],
@@ -838,7 +838,7 @@ pub mod __schema {
     pub static ADMIN_USER_ACCOUNT_INFORMATION_USED_PASSWORDS: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
         types: &[::vossgen_runtime::validate::Ty::Array],
         items: ::vossgen_runtime::validate::Items::All(
-            &self::ADMIN_USER_ACCOUNT_INFORMATION_USED_PASSWORDS_ITEMS,
+            &ADMIN_USER_ACCOUNT_INFORMATION_USED_PASSWORDS_ITEMS,
         ),
         ..::vossgen_runtime::validate::Node::ANY
     };
@@ -847,12 +847,12 @@ pub mod __schema {
         properties: &[
             ::vossgen_runtime::validate::Property {
                 name: "password",
-                node: &self::ADMIN_USER_ACCOUNT_INFORMATION_USED_PASSWORDS_ITEMS_PASSWORD,
+                node: &ADMIN_USER_ACCOUNT_INFORMATION_USED_PASSWORDS_ITEMS_PASSWORD,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "time_created",
-                node: &self::ADMIN_USER_ACCOUNT_INFORMATION_USED_PASSWORDS_ITEMS_TIME_CREATED,
+                node: &ADMIN_USER_ACCOUNT_INFORMATION_USED_PASSWORDS_ITEMS_TIME_CREATED,
                 required: false,
             },
         ],
@@ -913,12 +913,12 @@ pub mod __schema {
         properties: &[
             ::vossgen_runtime::validate::Property {
                 name: "AdminUser",
-                node: &self::ADMIN_USER,
+                node: &ADMIN_USER,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "hcsUname",
-                node: &self::HCS_UNAME,
+                node: &HCS_UNAME,
                 required: true,
             },
         ],

@@ -181,7 +181,7 @@ impl ::vossgen_runtime::validate::Validate for SparkCustomer {
             path.push_key("shadow");
             ::vossgen_runtime::validate::check_array_len(
                 v.len(),
-                &self::__schema::SHADOW,
+                &__schema::SHADOW,
                 path,
                 errors,
             );
@@ -193,7 +193,7 @@ impl ::vossgen_runtime::validate::Validate for SparkCustomer {
             path.pop();
         }
         ::vossgen_runtime::validate::check_extra_members(
-            &self::__schema::ROOT,
+            &__schema::ROOT,
             &self.extra,
             path,
             errors,
@@ -202,7 +202,7 @@ impl ::vossgen_runtime::validate::Validate for SparkCustomer {
 }
 impl ::vossgen_runtime::validate::Described for SparkCustomer {
     fn schema() -> &'static ::vossgen_runtime::validate::Node {
-        &self::__schema::ROOT
+        &__schema::ROOT
     }
 }
 /// Default Calling Behaviour
@@ -305,7 +305,7 @@ impl ::vossgen_runtime::validate::Validate for DefaultCallingBehaviour {
     ) {
         ::vossgen_runtime::validate::check_choice(
             self.as_str(),
-            &self::__schema::DEFAULT_CALLING_BEHAVIOUR,
+            &__schema::DEFAULT_CALLING_BEHAVIOUR,
             path,
             errors,
         );
@@ -313,7 +313,7 @@ impl ::vossgen_runtime::validate::Validate for DefaultCallingBehaviour {
 }
 impl ::vossgen_runtime::validate::Described for DefaultCallingBehaviour {
     fn schema() -> &'static ::vossgen_runtime::validate::Node {
-        &self::__schema::DEFAULT_CALLING_BEHAVIOUR
+        &__schema::DEFAULT_CALLING_BEHAVIOUR
     }
 }
 /// The `ShadowItem` object.
@@ -358,14 +358,14 @@ impl ::vossgen_runtime::validate::Validate for ShadowItem {
             path.push_key("name");
             ::vossgen_runtime::validate::check_str(
                 v.as_str(),
-                &self::__schema::SHADOW_ITEMS_NAME,
+                &__schema::SHADOW_ITEMS_NAME,
                 path,
                 errors,
             );
             path.pop();
         }
         ::vossgen_runtime::validate::check_extra_members(
-            &self::__schema::SHADOW_ITEMS,
+            &__schema::SHADOW_ITEMS,
             &self.extra,
             path,
             errors,
@@ -374,7 +374,7 @@ impl ::vossgen_runtime::validate::Validate for ShadowItem {
 }
 impl ::vossgen_runtime::validate::Described for ShadowItem {
     fn schema() -> &'static ::vossgen_runtime::validate::Node {
-        &self::__schema::SHADOW_ITEMS
+        &__schema::SHADOW_ITEMS
     }
 }
 /// The compiled schema of this module's types, for validation.
@@ -449,87 +449,87 @@ pub mod __schema {
         properties: &[
             ::vossgen_runtime::validate::Property {
                 name: "access_token_expires",
-                node: &self::ACCESS_TOKEN_EXPIRES,
+                node: &ACCESS_TOKEN_EXPIRES,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "default_calling_behaviour",
-                node: &self::DEFAULT_CALLING_BEHAVIOUR,
+                node: &DEFAULT_CALLING_BEHAVIOUR,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "name",
-                node: &self::NAME,
+                node: &NAME,
                 required: true,
             },
             ::vossgen_runtime::validate::Property {
                 name: "token_link",
-                node: &self::TOKEN_LINK,
+                node: &TOKEN_LINK,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "notes",
-                node: &self::NOTES,
+                node: &NOTES,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "http_proxy",
-                node: &self::HTTP_PROXY,
+                node: &HTTP_PROXY,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "account_number_external",
-                node: &self::ACCOUNT_NUMBER_EXTERNAL,
+                node: &ACCOUNT_NUMBER_EXTERNAL,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "dirsync_enabled",
-                node: &self::DIRSYNC_ENABLED,
+                node: &DIRSYNC_ENABLED,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "sync",
-                node: &self::SYNC,
+                node: &SYNC,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "https_proxy",
-                node: &self::HTTPS_PROXY,
+                node: &HTTPS_PROXY,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "token",
-                node: &self::TOKEN,
+                node: &TOKEN,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "refresh_token_expires",
-                node: &self::REFRESH_TOKEN_EXPIRES,
+                node: &REFRESH_TOKEN_EXPIRES,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "account_number",
-                node: &self::ACCOUNT_NUMBER,
+                node: &ACCOUNT_NUMBER,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "email_domain",
-                node: &self::EMAIL_DOMAIN,
+                node: &EMAIL_DOMAIN,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "shadow",
-                node: &self::SHADOW,
+                node: &SHADOW,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "refresh_token",
-                node: &self::REFRESH_TOKEN,
+                node: &REFRESH_TOKEN,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "account_email",
-                node: &self::ACCOUNT_EMAIL,
+                node: &ACCOUNT_EMAIL,
                 required: false,
             },
         ],
@@ -537,7 +537,7 @@ pub mod __schema {
     };
     pub static SHADOW: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
         types: &[::vossgen_runtime::validate::Ty::Array],
-        items: ::vossgen_runtime::validate::Items::All(&self::SHADOW_ITEMS),
+        items: ::vossgen_runtime::validate::Items::All(&SHADOW_ITEMS),
         max_items: ::std::option::Option::Some(1u64),
         ..::vossgen_runtime::validate::Node::ANY
     };
@@ -546,7 +546,7 @@ pub mod __schema {
         properties: &[
             ::vossgen_runtime::validate::Property {
                 name: "name",
-                node: &self::SHADOW_ITEMS_NAME,
+                node: &SHADOW_ITEMS_NAME,
                 required: true,
             },
         ],

@@ -93,7 +93,7 @@ impl ::vossgen_runtime::validate::Validate for User {
             path.push_key("email");
             ::vossgen_runtime::validate::check_str(
                 v.as_str(),
-                &self::__schema::EMAIL,
+                &__schema::EMAIL,
                 path,
                 errors,
             );
@@ -114,7 +114,7 @@ impl ::vossgen_runtime::validate::Validate for User {
             path.pop();
         }
         ::vossgen_runtime::validate::check_extra_members(
-            &self::__schema::ROOT,
+            &__schema::ROOT,
             &self.extra,
             path,
             errors,
@@ -123,7 +123,7 @@ impl ::vossgen_runtime::validate::Validate for User {
 }
 impl ::vossgen_runtime::validate::Described for User {
     fn schema() -> &'static ::vossgen_runtime::validate::Node {
-        &self::__schema::ROOT
+        &__schema::ROOT
     }
 }
 /// Authentication
@@ -181,7 +181,7 @@ impl ::vossgen_runtime::validate::Validate for Auth {
         errors: &mut ::vossgen_runtime::validate::ValidationErrors,
     ) {
         ::vossgen_runtime::validate::check_extra_members(
-            &self::__schema::AUTH,
+            &__schema::AUTH,
             &self.extra,
             path,
             errors,
@@ -190,7 +190,7 @@ impl ::vossgen_runtime::validate::Validate for Auth {
 }
 impl ::vossgen_runtime::validate::Described for Auth {
     fn schema() -> &'static ::vossgen_runtime::validate::Node {
-        &self::__schema::AUTH
+        &__schema::AUTH
     }
 }
 /// Access
@@ -276,7 +276,7 @@ impl ::vossgen_runtime::validate::Validate for OrgsValueItem {
     ) {
         ::vossgen_runtime::validate::check_enum(
             &::vossgen_runtime::serde_json::Value::from(self.as_str()),
-            &self::__schema::PERMISSIONS_ADDITIONAL_PROPERTIES_ORGS_ADDITIONAL_PROPERTIES_ITEMS,
+            &__schema::PERMISSIONS_ADDITIONAL_PROPERTIES_ORGS_ADDITIONAL_PROPERTIES_ITEMS,
             path,
             errors,
         );
@@ -284,7 +284,7 @@ impl ::vossgen_runtime::validate::Validate for OrgsValueItem {
 }
 impl ::vossgen_runtime::validate::Described for OrgsValueItem {
     fn schema() -> &'static ::vossgen_runtime::validate::Node {
-        &self::__schema::PERMISSIONS_ADDITIONAL_PROPERTIES_ORGS_ADDITIONAL_PROPERTIES_ITEMS
+        &__schema::PERMISSIONS_ADDITIONAL_PROPERTIES_ORGS_ADDITIONAL_PROPERTIES_ITEMS
     }
 }
 /// Company permissions
@@ -341,7 +341,7 @@ impl ::vossgen_runtime::validate::Validate for PermissionsValue {
                 ) = ::vossgen_runtime::serde_json::to_value(item) {
                     ::vossgen_runtime::validate::check_unique(
                         &items,
-                        &self::__schema::PERMISSIONS_ADDITIONAL_PROPERTIES_ORGS_ADDITIONAL_PROPERTIES,
+                        &__schema::PERMISSIONS_ADDITIONAL_PROPERTIES_ORGS_ADDITIONAL_PROPERTIES,
                         path,
                         errors,
                     );
@@ -360,7 +360,7 @@ impl ::vossgen_runtime::validate::Validate for PermissionsValue {
             path.pop();
         }
         ::vossgen_runtime::validate::check_extra_members(
-            &self::__schema::PERMISSIONS_ADDITIONAL_PROPERTIES,
+            &__schema::PERMISSIONS_ADDITIONAL_PROPERTIES,
             &self.extra,
             path,
             errors,
@@ -369,7 +369,7 @@ impl ::vossgen_runtime::validate::Validate for PermissionsValue {
 }
 impl ::vossgen_runtime::validate::Described for PermissionsValue {
     fn schema() -> &'static ::vossgen_runtime::validate::Node {
-        &self::__schema::PERMISSIONS_ADDITIONAL_PROPERTIES
+        &__schema::PERMISSIONS_ADDITIONAL_PROPERTIES
     }
 }
 /// The compiled schema of this module's types, for validation.
@@ -381,17 +381,17 @@ pub mod __schema {
         properties: &[
             ::vossgen_runtime::validate::Property {
                 name: "verified",
-                node: &self::AUTH_VERIFIED,
+                node: &AUTH_VERIFIED,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "disabled",
-                node: &self::AUTH_DISABLED,
+                node: &AUTH_DISABLED,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "method",
-                node: &self::AUTH_METHOD,
+                node: &AUTH_METHOD,
                 required: false,
             },
         ],
@@ -425,7 +425,7 @@ pub mod __schema {
     pub static PERMISSIONS: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
         types: &[::vossgen_runtime::validate::Ty::Object],
         additional_properties: ::vossgen_runtime::validate::Additional::Schema(
-            &self::PERMISSIONS_ADDITIONAL_PROPERTIES,
+            &PERMISSIONS_ADDITIONAL_PROPERTIES,
         ),
         ..::vossgen_runtime::validate::Node::ANY
     };
@@ -434,7 +434,7 @@ pub mod __schema {
         properties: &[
             ::vossgen_runtime::validate::Property {
                 name: "orgs",
-                node: &self::PERMISSIONS_ADDITIONAL_PROPERTIES_ORGS,
+                node: &PERMISSIONS_ADDITIONAL_PROPERTIES_ORGS,
                 required: false,
             },
         ],
@@ -443,14 +443,14 @@ pub mod __schema {
     pub static PERMISSIONS_ADDITIONAL_PROPERTIES_ORGS: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
         types: &[::vossgen_runtime::validate::Ty::Object],
         additional_properties: ::vossgen_runtime::validate::Additional::Schema(
-            &self::PERMISSIONS_ADDITIONAL_PROPERTIES_ORGS_ADDITIONAL_PROPERTIES,
+            &PERMISSIONS_ADDITIONAL_PROPERTIES_ORGS_ADDITIONAL_PROPERTIES,
         ),
         ..::vossgen_runtime::validate::Node::ANY
     };
     pub static PERMISSIONS_ADDITIONAL_PROPERTIES_ORGS_ADDITIONAL_PROPERTIES: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
         types: &[::vossgen_runtime::validate::Ty::Array],
         items: ::vossgen_runtime::validate::Items::All(
-            &self::PERMISSIONS_ADDITIONAL_PROPERTIES_ORGS_ADDITIONAL_PROPERTIES_ITEMS,
+            &PERMISSIONS_ADDITIONAL_PROPERTIES_ORGS_ADDITIONAL_PROPERTIES_ITEMS,
         ),
         unique_items: true,
         ..::vossgen_runtime::validate::Node::ANY
@@ -470,27 +470,27 @@ pub mod __schema {
         properties: &[
             ::vossgen_runtime::validate::Property {
                 name: "name",
-                node: &self::NAME,
+                node: &NAME,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "email",
-                node: &self::EMAIL,
+                node: &EMAIL,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "company",
-                node: &self::COMPANY,
+                node: &COMPANY,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "auth",
-                node: &self::AUTH,
+                node: &AUTH,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "permissions",
-                node: &self::PERMISSIONS,
+                node: &PERMISSIONS,
                 required: false,
             },
         ],

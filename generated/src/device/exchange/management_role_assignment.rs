@@ -664,7 +664,7 @@ impl ::vossgen_runtime::validate::Validate for ManagementRoleAssignment {
             path.push_key("WhenCreatedUTC");
             ::vossgen_runtime::validate::check_str(
                 v.as_str(),
-                &self::__schema::WHEN_CREATED_UTC,
+                &__schema::WHEN_CREATED_UTC,
                 path,
                 errors,
             );
@@ -674,7 +674,7 @@ impl ::vossgen_runtime::validate::Validate for ManagementRoleAssignment {
             path.push_key("WhenCreated");
             ::vossgen_runtime::validate::check_str(
                 v.as_str(),
-                &self::__schema::WHEN_CREATED,
+                &__schema::WHEN_CREATED,
                 path,
                 errors,
             );
@@ -684,7 +684,7 @@ impl ::vossgen_runtime::validate::Validate for ManagementRoleAssignment {
             path.push_key("WhenChanged");
             ::vossgen_runtime::validate::check_str(
                 v.as_str(),
-                &self::__schema::WHEN_CHANGED,
+                &__schema::WHEN_CHANGED,
                 path,
                 errors,
             );
@@ -694,14 +694,14 @@ impl ::vossgen_runtime::validate::Validate for ManagementRoleAssignment {
             path.push_key("WhenChangedUTC");
             ::vossgen_runtime::validate::check_str(
                 v.as_str(),
-                &self::__schema::WHEN_CHANGED_UTC,
+                &__schema::WHEN_CHANGED_UTC,
                 path,
                 errors,
             );
             path.pop();
         }
         ::vossgen_runtime::validate::check_extra_members(
-            &self::__schema::ROOT,
+            &__schema::ROOT,
             &self.extra,
             path,
             errors,
@@ -710,7 +710,7 @@ impl ::vossgen_runtime::validate::Validate for ManagementRoleAssignment {
 }
 impl ::vossgen_runtime::validate::Described for ManagementRoleAssignment {
     fn schema() -> &'static ::vossgen_runtime::validate::Node {
-        &self::__schema::ROOT
+        &__schema::ROOT
     }
 }
 /// The compiled schema of this module's types, for validation.
@@ -807,7 +807,7 @@ pub mod __schema {
     };
     pub static OBJECT_CLASS: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
         types: &[::vossgen_runtime::validate::Ty::Array],
-        items: ::vossgen_runtime::validate::Items::All(&self::OBJECT_CLASS_ITEMS),
+        items: ::vossgen_runtime::validate::Items::All(&OBJECT_CLASS_ITEMS),
         ..::vossgen_runtime::validate::Node::ANY
     };
     pub static OBJECT_CLASS_ITEMS: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
@@ -883,237 +883,237 @@ pub mod __schema {
         properties: &[
             ::vossgen_runtime::validate::Property {
                 name: "WhenCreatedUTC",
-                node: &self::WHEN_CREATED_UTC,
+                node: &WHEN_CREATED_UTC,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "OrganizationId",
-                node: &self::ORGANIZATION_ID,
+                node: &ORGANIZATION_ID,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "RecipientRelativeWriteScope",
-                node: &self::RECIPIENT_RELATIVE_WRITE_SCOPE,
+                node: &RECIPIENT_RELATIVE_WRITE_SCOPE,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "EffectiveUserName",
-                node: &self::EFFECTIVE_USER_NAME,
+                node: &EFFECTIVE_USER_NAME,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "SecurityGroup",
-                node: &self::SECURITY_GROUP,
+                node: &SECURITY_GROUP,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "RecipientWriteScope",
-                node: &self::RECIPIENT_WRITE_SCOPE,
+                node: &RECIPIENT_WRITE_SCOPE,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "Role",
-                node: &self::ROLE,
+                node: &ROLE,
                 required: true,
             },
             ::vossgen_runtime::validate::Property {
                 name: "RoleAssignmentDelegationType",
-                node: &self::ROLE_ASSIGNMENT_DELEGATION_TYPE,
+                node: &ROLE_ASSIGNMENT_DELEGATION_TYPE,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "Policy",
-                node: &self::POLICY,
+                node: &POLICY,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "RecipientOrganizationalUnitScope",
-                node: &self::RECIPIENT_ORGANIZATIONAL_UNIT_SCOPE,
+                node: &RECIPIENT_ORGANIZATIONAL_UNIT_SCOPE,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "PSShowComputerName",
-                node: &self::PS_SHOW_COMPUTER_NAME,
+                node: &PS_SHOW_COMPUTER_NAME,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "Name",
-                node: &self::NAME,
+                node: &NAME,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "ObjectClass",
-                node: &self::OBJECT_CLASS,
+                node: &OBJECT_CLASS,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "PSComputerName",
-                node: &self::PS_COMPUTER_NAME,
+                node: &PS_COMPUTER_NAME,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "DataObject",
-                node: &self::DATA_OBJECT,
+                node: &DATA_OBJECT,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "Computer",
-                node: &self::COMPUTER,
+                node: &COMPUTER,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "User",
-                node: &self::USER,
+                node: &USER,
                 required: true,
             },
             ::vossgen_runtime::validate::Property {
                 name: "CustomConfigWriteScope",
-                node: &self::CUSTOM_CONFIG_WRITE_SCOPE,
+                node: &CUSTOM_CONFIG_WRITE_SCOPE,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "ExclusiveConfigWriteScope",
-                node: &self::EXCLUSIVE_CONFIG_WRITE_SCOPE,
+                node: &EXCLUSIVE_CONFIG_WRITE_SCOPE,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "Identity",
-                node: &self::IDENTITY,
+                node: &IDENTITY,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "DistinguishedName",
-                node: &self::DISTINGUISHED_NAME,
+                node: &DISTINGUISHED_NAME,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "OriginatingServer",
-                node: &self::ORIGINATING_SERVER,
+                node: &ORIGINATING_SERVER,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "RoleAssignee",
-                node: &self::ROLE_ASSIGNEE,
+                node: &ROLE_ASSIGNEE,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "Enabled",
-                node: &self::ENABLED,
+                node: &ENABLED,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "RoleAssigneeName",
-                node: &self::ROLE_ASSIGNEE_NAME,
+                node: &ROLE_ASSIGNEE_NAME,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "RoleAssigneeType",
-                node: &self::ROLE_ASSIGNEE_TYPE,
+                node: &ROLE_ASSIGNEE_TYPE,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "WhenCreated",
-                node: &self::WHEN_CREATED,
+                node: &WHEN_CREATED,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "IgnoreDehydratedFlag",
-                node: &self::IGNORE_DEHYDRATED_FLAG,
+                node: &IGNORE_DEHYDRATED_FLAG,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "ExclusiveRecipientWriteScope",
-                node: &self::EXCLUSIVE_RECIPIENT_WRITE_SCOPE,
+                node: &EXCLUSIVE_RECIPIENT_WRITE_SCOPE,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "Organization",
-                node: &self::ORGANIZATION,
+                node: &ORGANIZATION,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "ExchangeVersion",
-                node: &self::EXCHANGE_VERSION,
+                node: &EXCHANGE_VERSION,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "UnScopedTopLevel",
-                node: &self::UN_SCOPED_TOP_LEVEL,
+                node: &UN_SCOPED_TOP_LEVEL,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "Delegating",
-                node: &self::DELEGATING,
+                node: &DELEGATING,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "AssignmentChain",
-                node: &self::ASSIGNMENT_CHAIN,
+                node: &ASSIGNMENT_CHAIN,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "ConfigWriteScope",
-                node: &self::CONFIG_WRITE_SCOPE,
+                node: &CONFIG_WRITE_SCOPE,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "DomainController",
-                node: &self::DOMAIN_CONTROLLER,
+                node: &DOMAIN_CONTROLLER,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "ObjectCategory",
-                node: &self::OBJECT_CATEGORY,
+                node: &OBJECT_CATEGORY,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "CustomRecipientWriteScope",
-                node: &self::CUSTOM_RECIPIENT_WRITE_SCOPE,
+                node: &CUSTOM_RECIPIENT_WRITE_SCOPE,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "WhenChanged",
-                node: &self::WHEN_CHANGED,
+                node: &WHEN_CHANGED,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "WhenChangedUTC",
-                node: &self::WHEN_CHANGED_UTC,
+                node: &WHEN_CHANGED_UTC,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "RecipientReadScope",
-                node: &self::RECIPIENT_READ_SCOPE,
+                node: &RECIPIENT_READ_SCOPE,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "ObjectState",
-                node: &self::OBJECT_STATE,
+                node: &OBJECT_STATE,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "AssignmentMethod",
-                node: &self::ASSIGNMENT_METHOD,
+                node: &ASSIGNMENT_METHOD,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "IsValid",
-                node: &self::IS_VALID,
+                node: &IS_VALID,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "ConfigReadScope",
-                node: &self::CONFIG_READ_SCOPE,
+                node: &CONFIG_READ_SCOPE,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "RunspaceId",
-                node: &self::RUNSPACE_ID,
+                node: &RUNSPACE_ID,
                 required: false,
             },
             ::vossgen_runtime::validate::Property {
                 name: "Guid",
-                node: &self::GUID,
+                node: &GUID,
                 required: false,
             },
         ],

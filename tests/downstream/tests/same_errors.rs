@@ -1,0 +1,112 @@
+//! build.rs, the macro and the derive give the same types and the same errors.
+
+use downstream::from_build::device::cucm::phone as built;
+use downstream::from_macro::device::cucm::phone as macroed;
+use serde_json::json;
+use vossgen_downstream as downstream;
+use vossgen_runtime::{from_str, Model, Payload, Validate, ValidationErrors};
+
+fn pairs(e: &ValidationErrors) -> Vec<(String, String)> {
+    let mut v: Vec<(String, String)> = e
+        .iter()
+        .map(|e| (e.path().to_string(), e.keyword().to_string()))
+        .collect();
+    v.sort();
+    v
+}
+
+fn all_three(doc: &serde_json::Value) -> [Result<(), Vec<(String, String)>>; 3] {
+    let text = doc.to_string();
+    let r = |res: Result<(), ValidationErrors>| res.map_err(|e| pairs(&e));
+    [
+        r(from_str::<built::Phone>(&text).map(|_| ())),
+        r(from_str::<macroed::Phone>(&text).map(|_| ())),
+        r(from_str::<downstream::hand_written::Phone>(&text).map(|_| ())),
+    ]
+}
+
+#[test]
+fn the_same_types_from_build_rs_and_the_macro() {
+    assert_eq!(built::Phone::MODEL_TYPE, "device/cucm/Phone");
+    assert_eq!(macroed::Phone::MODEL_TYPE, built::Phone::MODEL_TYPE);
+    assert_eq!(built::Phone::SCHEMA_VERSION, "11.5.1");
+    // A string default on an integer is a typed constant, the same both ways.
+    assert_eq!(built::LinesItem::DEFAULT_INDEX, 1);
+    assert_eq!(
+        macroed::LinesItem::DEFAULT_INDEX,
+        built::LinesItem::DEFAULT_INDEX
+    );
+    // Rust keywords as property names.
+    let doc = json!({"name": "SEP001122334455", "type": "Cisco 8841", "match": true, "loop": "x"});
+    let a: built::Phone = serde_json::from_value(doc.clone()).unwrap();
+    let b: macroed::Phone = serde_json::from_value(doc.clone()).unwrap();
+    assert_eq!(a.r#type, built::Type::Cisco8841);
+    assert_eq!(a.r#match, Some(true));
+    assert_eq!(a.r#loop.as_deref(), Some("x"));
+    assert_eq!(serde_json::to_value(&a).unwrap(), doc);
+    assert_eq!(serde_json::to_value(&b).unwrap(), doc);
+}
+
+#[test]
+fn valid_documents_pass_all_three() {
+    let doc = json!({
+        "name": "SEP001122334455", "type": "Cisco 8865", "callingSearchSpaceName": "Internal",
+        "password": "123456",
+        "lines": [{"index": 1, "dirn": {"pattern": "\\+4412345"}, "speeddials": [{"label": "Home", "number": "1"}]}]
+    });
+    for (i, r) in all_three(&doc).into_iter().enumerate() {
+        assert_eq!(r, Ok(()), "variant {i}");
+    }
+}
+
+#[test]
+fn invalid_documents_give_the_same_errors_from_all_three() {
+    let doc = json!({
+        "name": "SEP0011223344556677", "type": "Cisco 7940", "password": "12",
+        "lines": [
+            {"index": 0, "dirn": {"pattern": "1234567890123456789012345"}},
+            {"speeddials": [{"label": "a label that is far too long for the phone", "number": "2"}]}
+        ]
+    });
+    let want = vec![
+        ("/lines/0/dirn/pattern".to_string(), "maxLength".to_string()),
+        ("/lines/0/index".to_string(), "minimum".to_string()),
+        (
+            "/lines/1/speeddials/0/label".to_string(),
+            "maxLength".to_string(),
+        ),
+        ("/name".to_string(), "maxLength".to_string()),
+        ("/name".to_string(), "pattern".to_string()),
+        ("/password".to_string(), "pattern".to_string()),
+        ("/type".to_string(), "choices".to_string()),
+    ];
+    for (i, r) in all_three(&doc).into_iter().enumerate() {
+        assert_eq!(r, Err(want.clone()), "variant {i}");
+    }
+    let text = doc.to_string();
+    let errors = from_str::<downstream::hand_written::Phone>(&text).unwrap_err();
+    assert!(!errors.to_string().contains("\"12\""), "{errors}");
+}
+
+#[test]
+fn a_missing_required_field_is_reported_by_all_three() {
+    let doc = json!({"type": "Cisco 8841", "lines": []});
+    let want = vec![
+        ("/lines".to_string(), "minItems".to_string()),
+        ("/name".to_string(), "required".to_string()),
+    ];
+    for (i, r) in all_three(&doc).into_iter().enumerate() {
+        assert_eq!(r, Err(want.clone()), "variant {i}");
+    }
+}
+
+#[test]
+fn secrets_stay_secret_and_payloads_are_the_same() {
+    let doc = json!({"name": "SEP001122334455", "type": "Cisco 8841", "password": "987654"});
+    let a: built::Phone = serde_json::from_value(doc.clone()).unwrap();
+    let h: downstream::hand_written::Phone = serde_json::from_value(doc.clone()).unwrap();
+    assert!(!format!("{a:?}").contains("987654"));
+    assert!(!format!("{h:?}").contains("987654"));
+    assert_eq!(a.to_payload().unwrap(), doc);
+    assert!(a.validate().is_ok() && h.validate().is_ok());
+}

@@ -1,0 +1,3 @@
+vossgen_macros::import_schemas!("ui/fixtures/malformed");
+
+fn main() {}
