@@ -92,3 +92,66 @@ pub fn generate(settings: &Settings) -> Result<Generated, Diagnostics> {
         space,
     })
 }
+
+/// One row of the route table: an operation and what it belongs to.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct RouteRow {
+    /// `"voss"` or `"vspark"`.
+    pub api: String,
+    /// The model type, or the API module's path (`vspark/config`).
+    pub model: String,
+    /// The operation's name: the generated function.
+    pub operation: String,
+    /// The HTTP method.
+    pub method: String,
+    /// The path template.
+    pub path: String,
+    /// Path parameters, in order.
+    pub path_params: Vec<String>,
+    /// Query parameters.
+    pub query: Vec<api::QueryParam>,
+    /// The request body kind.
+    pub payload: String,
+    /// The response kind.
+    pub response: String,
+    /// Whether the API may answer with a transaction.
+    pub support_async: bool,
+}
+
+/// Every documented operation of the inputs, in the order of files and pages (what
+/// `vossgen routes` prints).
+pub fn route_table(settings: &Settings) -> Result<Vec<RouteRow>, Diagnostics> {
+    let mut diags = Diagnostics::new();
+    let inputs = source::read_inputs(&settings.inputs, &mut diags);
+    if diags.has_errors() {
+        diags.sort();
+        return Err(diags);
+    }
+    let row = |api: &api::ApiFile, model: &str, op: &api::Operation| RouteRow {
+        api: api.api.clone(),
+        model: model.to_string(),
+        operation: op.name.clone(),
+        method: op.method.clone(),
+        path: op.path.clone(),
+        path_params: op.path_params.clone(),
+        query: op.query.clone(),
+        payload: op.payload.clone(),
+        response: op.response.clone(),
+        support_async: op.support_async,
+    };
+    let mut rows = Vec::new();
+    for f in &inputs.files {
+        if let Some(api) = &f.api {
+            let model = api
+                .model_type
+                .clone()
+                .unwrap_or_else(|| f.rel.trim_end_matches(".json").to_string());
+            rows.extend(api.operations.iter().map(|op| row(api, &model, op)));
+        }
+    }
+    for a in &inputs.api_only {
+        let model = a.rel.strip_suffix(api::API_SUFFIX).unwrap_or(&a.rel);
+        rows.extend(a.api.operations.iter().map(|op| row(&a.api, model, op)));
+    }
+    Ok(rows)
+}

@@ -36,6 +36,15 @@ enum Command {
     Generate(GenArgs),
     /// Exit 1 with a summary when the generated code is not what `generate` would write
     Check(GenArgs),
+    /// Print the documented operations: model, operation, method, path template, query
+    Routes {
+        /// Input roots [default: schemas]
+        #[arg(long = "input", short = 'i')]
+        inputs: Vec<PathBuf>,
+        /// Print JSON: an array of objects with model, operation, method, path, …
+        #[arg(long)]
+        json: bool,
+    },
     /// Import API reference pages into schema inputs
     Import {
         /// The pages (text files)
@@ -141,6 +150,48 @@ fn main() -> ExitCode {
                 );
                 ExitCode::from(1)
             }
+        }
+        Command::Routes { inputs, json } => {
+            let mut settings = Settings::default();
+            if !inputs.is_empty() {
+                settings.inputs = inputs;
+            }
+            let rows = match vossgen::route_table(&settings) {
+                Ok(r) => r,
+                Err(diags) => {
+                    report(&diags);
+                    return ExitCode::from(1);
+                }
+            };
+            if json {
+                match serde_json::to_string_pretty(&rows) {
+                    Ok(text) => println!("{text}"),
+                    Err(e) => {
+                        eprintln!("error: {e}");
+                        return ExitCode::from(1);
+                    }
+                }
+            } else {
+                for r in &rows {
+                    let query: Vec<String> = r
+                        .query
+                        .iter()
+                        .map(|q| match &q.value {
+                            Some(v) => format!("{}={v}", q.name),
+                            None => q.name.clone(),
+                        })
+                        .collect();
+                    println!(
+                        "{:<45} {:<32} {:<6} {:<70} {}",
+                        r.model,
+                        r.operation,
+                        r.method,
+                        r.path,
+                        query.join("&")
+                    );
+                }
+            }
+            ExitCode::SUCCESS
         }
         Command::Import { pages, out } => {
             let mut texts = Vec::new();

@@ -16,7 +16,7 @@ fn bundled_models() {
         ..Settings::default()
     };
     let generated = vossgen::generate(&settings).unwrap_or_else(|d| panic!("{d}"));
-    assert_eq!(generated.files.len(), 11);
+    assert_eq!(generated.files.len(), 12);
     for (path, text) in &generated.files {
         let name = path
             .strip_prefix("out")

@@ -9,6 +9,7 @@
 //! - [`Secret`]: a value marked `is_password` or `store_encrypted`; never shown by `Debug` or `Display`.
 //! - [`Reference`]: a `target` field; the wire string, typed by what it points at.
 //! - [`Payload`]: the JSON a model sends on create and update, without its read-only fields.
+//! - [`routes`]: the documented operations and typed requests for any HTTP client.
 //! - [`Validate`], [`from_str`]: every draft-03 and VOSS constraint, every error with its JSON pointer.
 
 #![deny(missing_docs)]
@@ -16,6 +17,7 @@
 mod envelope;
 mod model;
 mod reference;
+pub mod routes;
 mod secret;
 pub mod validate;
 

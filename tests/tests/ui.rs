@@ -12,4 +12,6 @@ fn ui() {
     t.compile_fail("ui/import_bad_setting.rs");
     t.compile_fail("ui/derive_bad_attributes.rs");
     t.compile_fail("ui/derive_bad_literals.rs");
+    t.pass("ui/move_for_spark_customer.rs");
+    t.compile_fail("ui/no_move_for_hcs_admin_user.rs");
 }

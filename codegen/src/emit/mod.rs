@@ -72,6 +72,7 @@ fn format(items: TokenStream, inner_docs: &[String]) -> String {
     text
 }
 
+mod routes;
 mod validate;
 
 struct Cx<'a> {
@@ -293,6 +294,21 @@ impl<'a> Cx<'a> {
                 header(&format!("`{rel}`"), &text, false),
             );
         }
+        for (name, index) in &dir.apis {
+            let n = ident(name);
+            items.push(quote!(pub mod #n;));
+            let mut api_path = path.to_vec();
+            api_path.push(name.clone());
+            let text = format(self.api_items(*index), &self.api_docs(*index));
+            let rel = self.space.apis[*index].rel.clone();
+            files.insert(
+                file_path(&api_path, false),
+                header(&format!("`{rel}`"), &text, false),
+            );
+        }
+        if path.is_empty() {
+            items.push(self.route_table());
+        }
         let docs = dir_docs(dir, path.is_empty());
         let text = format(quote!(#(#items)*), &docs);
         let what = if dir.rel.is_empty() {
@@ -328,7 +344,29 @@ impl<'a> Cx<'a> {
             // re-export would warn.
             items.push(quote!(#[doc(inline)] #[allow(unused_imports)] pub use self::#n::#root;));
         }
+        for (name, index) in &dir.apis {
+            let n = ident(name);
+            let body = self.api_items(*index);
+            let docs = docs_attrs(&self.api_docs(*index));
+            items.push(quote!(#docs pub mod #n { #body }));
+        }
+        if path.is_empty() {
+            items.push(self.route_table());
+        }
         quote!(#(#items)*)
+    }
+
+    fn api_docs(&self, index: usize) -> Vec<String> {
+        let a = &self.space.apis[index];
+        let mut lines: Vec<String> = a.api.description.iter().map(|d| doc_text(d)).collect();
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        lines.push(format!(
+            "One function per documented operation. Generated from `{}`.",
+            a.rel
+        ));
+        lines
     }
 
     fn model_docs(&self, model: usize) -> Vec<String> {
@@ -366,6 +404,7 @@ impl<'a> Cx<'a> {
             items.push(self.validate_impls(id));
         }
         items.push(self.schema_module(&m.module));
+        items.push(self.model_route_items(model));
         let rt = &self.rt;
         let root = ident(&self.space.get(m.root).name);
         let model_type = &m.model_type;

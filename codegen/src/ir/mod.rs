@@ -214,6 +214,9 @@ pub struct DirModule {
     pub dirs: BTreeMap<String, DirModule>,
     /// Models directly in this directory: (file module name, model index).
     pub models: BTreeMap<String, usize>,
+    /// Operation sidecars without a schema in this directory: (module name, index in
+    /// [`TypeSpace::apis`]).
+    pub apis: BTreeMap<String, usize>,
     /// The input directory, `/`-separated (`""` for the root).
     pub rel: String,
 }
@@ -352,8 +355,14 @@ impl<'a> IrBuilder<'a> {
         dir_names.insert(String::new(), Vec::new());
         // Directories, parents before children (files are sorted by rel).
         let mut dirs: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
-        for f in &self.inputs.files {
-            let parts: Vec<&str> = f.rel.split('/').collect();
+        let rels = self
+            .inputs
+            .files
+            .iter()
+            .map(|f| &f.rel)
+            .chain(self.inputs.api_only.iter().map(|a| &a.rel));
+        for rel in rels {
+            let parts: Vec<&str> = rel.split('/').collect();
             for depth in 1..parts.len() {
                 dirs.insert(parts[..depth].join("/"));
             }
@@ -388,6 +397,17 @@ impl<'a> IrBuilder<'a> {
                 .or_default()
                 .claim(&ident::type_name(stem));
             self.file_homes.push((module, name));
+        }
+        for (i, a) in self.inputs.api_only.iter().enumerate() {
+            let (dir, file) = a.rel.rsplit_once('/').unwrap_or(("", &a.rel));
+            let stem = file.strip_suffix(crate::api::API_SUFFIX).unwrap_or(file);
+            let dir_mod = dir_names[dir].clone();
+            let name = self
+                .namers
+                .entry(dir_mod.clone())
+                .or_default()
+                .claim(&ident::module_name(stem));
+            dir_at(&mut self.space.root, &dir_mod).apis.insert(name, i);
         }
     }
 

@@ -663,6 +663,774 @@ pub mod __schema {
         ..::vossgen_runtime::validate::Node::ANY
     };
 }
+/// The documented operations, as data.
+#[doc(hidden)]
+pub mod __routes {
+    #![allow(missing_docs)]
+    pub static ADD_FORM: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
+        api: "voss",
+        model: "data/Role",
+        operation: "add_form",
+        method: "GET",
+        path: "/api/data/Role/add/",
+        path_params: &[],
+        query: &[
+            ::vossgen_runtime::routes::QueryParam {
+                name: "hierarchy",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+        ],
+        payload: "none",
+        response: "json",
+        support_async: false,
+        maximum_limit: ::std::option::Option::None,
+    };
+    pub static CREATE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
+        api: "voss",
+        model: "data/Role",
+        operation: "create",
+        method: "POST",
+        path: "/api/data/Role/",
+        path_params: &[],
+        query: &[
+            ::vossgen_runtime::routes::QueryParam {
+                name: "hierarchy",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+        ],
+        payload: "model",
+        response: "transaction",
+        support_async: true,
+        maximum_limit: ::std::option::Option::None,
+    };
+    pub static BULK_DELETE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
+        api: "voss",
+        model: "data/Role",
+        operation: "bulk_delete",
+        method: "DELETE",
+        path: "/api/data/Role/",
+        path_params: &[],
+        query: &[
+            ::vossgen_runtime::routes::QueryParam {
+                name: "hierarchy",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+        ],
+        payload: "hrefs",
+        response: "transaction",
+        support_async: true,
+        maximum_limit: ::std::option::Option::None,
+    };
+    pub static BULK_MODIFY_FORM: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
+        api: "voss",
+        model: "data/Role",
+        operation: "bulk_modify_form",
+        method: "GET",
+        path: "/api/data/Role/bulk_update/",
+        path_params: &[],
+        query: &[
+            ::vossgen_runtime::routes::QueryParam {
+                name: "schema",
+                value: ::std::option::Option::Some(""),
+                required: true,
+            },
+            ::vossgen_runtime::routes::QueryParam {
+                name: "schema_rules",
+                value: ::std::option::Option::Some("true"),
+                required: true,
+            },
+            ::vossgen_runtime::routes::QueryParam {
+                name: "hierarchy",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+        ],
+        payload: "none",
+        response: "json",
+        support_async: false,
+        maximum_limit: ::std::option::Option::None,
+    };
+    pub static BULK_MODIFY: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
+        api: "voss",
+        model: "data/Role",
+        operation: "bulk_modify",
+        method: "POST",
+        path: "/api/data/Role/bulk_update/",
+        path_params: &[],
+        query: &[
+            ::vossgen_runtime::routes::QueryParam {
+                name: "hierarchy",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+        ],
+        payload: "bulk_update",
+        response: "json",
+        support_async: false,
+        maximum_limit: ::std::option::Option::None,
+    };
+    pub static BULK_EXPORT: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
+        api: "voss",
+        model: "data/Role",
+        operation: "bulk_export",
+        method: "POST",
+        path: "/api/data/Role/export/",
+        path_params: &[],
+        query: &[
+            ::vossgen_runtime::routes::QueryParam {
+                name: "hierarchy",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+            ::vossgen_runtime::routes::QueryParam {
+                name: "export_format",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+        ],
+        payload: "hrefs",
+        response: "file",
+        support_async: false,
+        maximum_limit: ::std::option::Option::None,
+    };
+    pub static EXPORT_BULKLOAD_TEMPLATE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
+        api: "voss",
+        model: "data/Role",
+        operation: "export_bulkload_template",
+        method: "POST",
+        path: "/api/data/Role/export_bulkload_template/",
+        path_params: &[],
+        query: &[
+            ::vossgen_runtime::routes::QueryParam {
+                name: "hierarchy",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+        ],
+        payload: "none",
+        response: "file",
+        support_async: false,
+        maximum_limit: ::std::option::Option::None,
+    };
+    pub static CONFIGURATION_TEMPLATE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
+        api: "voss",
+        model: "data/Role",
+        operation: "configuration_template",
+        method: "GET",
+        path: "/api/data/Role/configuration_template/",
+        path_params: &[],
+        query: &[
+            ::vossgen_runtime::routes::QueryParam {
+                name: "hierarchy",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+        ],
+        payload: "none",
+        response: "json",
+        support_async: false,
+        maximum_limit: ::std::option::Option::None,
+    };
+    pub static FIELD_DISPLAY_POLICY: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
+        api: "voss",
+        model: "data/Role",
+        operation: "field_display_policy",
+        method: "GET",
+        path: "/api/data/Role/field_display_policy/",
+        path_params: &[],
+        query: &[
+            ::vossgen_runtime::routes::QueryParam {
+                name: "hierarchy",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+        ],
+        payload: "none",
+        response: "json",
+        support_async: false,
+        maximum_limit: ::std::option::Option::None,
+    };
+    pub static MIGRATION_TEMPLATE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
+        api: "voss",
+        model: "data/Role",
+        operation: "migration_template",
+        method: "GET",
+        path: "/api/data/Role/migration/",
+        path_params: &[],
+        query: &[
+            ::vossgen_runtime::routes::QueryParam {
+                name: "hierarchy",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+        ],
+        payload: "none",
+        response: "json",
+        support_async: false,
+        maximum_limit: ::std::option::Option::None,
+    };
+    pub static LIST: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
+        api: "voss",
+        model: "data/Role",
+        operation: "list",
+        method: "GET",
+        path: "/api/data/Role/",
+        path_params: &[],
+        query: &[
+            ::vossgen_runtime::routes::QueryParam {
+                name: "hierarchy",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+            ::vossgen_runtime::routes::QueryParam {
+                name: "skip",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+            ::vossgen_runtime::routes::QueryParam {
+                name: "limit",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+            ::vossgen_runtime::routes::QueryParam {
+                name: "order_by",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+            ::vossgen_runtime::routes::QueryParam {
+                name: "direction",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+            ::vossgen_runtime::routes::QueryParam {
+                name: "traversal",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+        ],
+        payload: "none",
+        response: "list",
+        support_async: false,
+        maximum_limit: ::std::option::Option::Some(2000u64),
+    };
+    pub static HELP: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
+        api: "voss",
+        model: "data/Role",
+        operation: "help",
+        method: "GET",
+        path: "/api/data/Role/help",
+        path_params: &[],
+        query: &[
+            ::vossgen_runtime::routes::QueryParam {
+                name: "hierarchy",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+        ],
+        payload: "none",
+        response: "html",
+        support_async: false,
+        maximum_limit: ::std::option::Option::None,
+    };
+    pub static MODIFY: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
+        api: "voss",
+        model: "data/Role",
+        operation: "modify",
+        method: "PUT",
+        path: "/api/data/Role/{pkid}/",
+        path_params: &["pkid"],
+        query: &[
+            ::vossgen_runtime::routes::QueryParam {
+                name: "hierarchy",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+        ],
+        payload: "model",
+        response: "transaction",
+        support_async: true,
+        maximum_limit: ::std::option::Option::None,
+    };
+    pub static DELETE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
+        api: "voss",
+        model: "data/Role",
+        operation: "delete",
+        method: "DELETE",
+        path: "/api/data/Role/{pkid}/",
+        path_params: &["pkid"],
+        query: &[
+            ::vossgen_runtime::routes::QueryParam {
+                name: "hierarchy",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+        ],
+        payload: "none",
+        response: "transaction",
+        support_async: true,
+        maximum_limit: ::std::option::Option::None,
+    };
+    pub static CLONE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
+        api: "voss",
+        model: "data/Role",
+        operation: "clone",
+        method: "GET",
+        path: "/api/data/Role/{pkid}/clone/",
+        path_params: &["pkid"],
+        query: &[
+            ::vossgen_runtime::routes::QueryParam {
+                name: "schema",
+                value: ::std::option::Option::Some(""),
+                required: true,
+            },
+            ::vossgen_runtime::routes::QueryParam {
+                name: "schema_rules",
+                value: ::std::option::Option::Some("true"),
+                required: true,
+            },
+            ::vossgen_runtime::routes::QueryParam {
+                name: "hierarchy",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+        ],
+        payload: "none",
+        response: "json",
+        support_async: false,
+        maximum_limit: ::std::option::Option::None,
+    };
+    pub static EXPORT: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
+        api: "voss",
+        model: "data/Role",
+        operation: "export",
+        method: "GET",
+        path: "/api/data/Role/{pkid}/export/",
+        path_params: &["pkid"],
+        query: &[
+            ::vossgen_runtime::routes::QueryParam {
+                name: "hierarchy",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+            ::vossgen_runtime::routes::QueryParam {
+                name: "export_format",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+        ],
+        payload: "none",
+        response: "file",
+        support_async: false,
+        maximum_limit: ::std::option::Option::None,
+    };
+    pub static TAG: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
+        api: "voss",
+        model: "data/Role",
+        operation: "tag",
+        method: "PATCH",
+        path: "/api/data/Role/{pkid}/+tag/",
+        path_params: &["pkid"],
+        query: &[
+            ::vossgen_runtime::routes::QueryParam {
+                name: "hierarchy",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+        ],
+        payload: "optional",
+        response: "transaction",
+        support_async: true,
+        maximum_limit: ::std::option::Option::None,
+    };
+    pub static GET: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
+        api: "voss",
+        model: "data/Role",
+        operation: "get",
+        method: "GET",
+        path: "/api/data/Role/{pkid}/",
+        path_params: &["pkid"],
+        query: &[
+            ::vossgen_runtime::routes::QueryParam {
+                name: "hierarchy",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+        ],
+        payload: "none",
+        response: "resource",
+        support_async: false,
+        maximum_limit: ::std::option::Option::None,
+    };
+    pub static INSTANCE_HELP: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
+        api: "voss",
+        model: "data/Role",
+        operation: "instance_help",
+        method: "GET",
+        path: "/api/data/Role/{pkid}/help",
+        path_params: &["pkid"],
+        query: &[
+            ::vossgen_runtime::routes::QueryParam {
+                name: "hierarchy",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+        ],
+        payload: "none",
+        response: "html",
+        support_async: false,
+        maximum_limit: ::std::option::Option::None,
+    };
+    pub static BULK_TAG: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
+        api: "voss",
+        model: "data/Role",
+        operation: "bulk_tag",
+        method: "PATCH",
+        path: "/api/data/Role/+tag/",
+        path_params: &[],
+        query: &[
+            ::vossgen_runtime::routes::QueryParam {
+                name: "hierarchy",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+        ],
+        payload: "hrefs",
+        response: "transaction",
+        support_async: true,
+        maximum_limit: ::std::option::Option::None,
+    };
+    pub static BULK_TAG_VERSION: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
+        api: "voss",
+        model: "data/Role",
+        operation: "bulk_tag_version",
+        method: "PATCH",
+        path: "/api/data/Role/+tag_version/",
+        path_params: &[],
+        query: &[
+            ::vossgen_runtime::routes::QueryParam {
+                name: "hierarchy",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+        ],
+        payload: "hrefs",
+        response: "transaction",
+        support_async: true,
+        maximum_limit: ::std::option::Option::None,
+    };
+    pub static TAG_VERSION: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
+        api: "voss",
+        model: "data/Role",
+        operation: "tag_version",
+        method: "PATCH",
+        path: "/api/data/Role/{pkid}/+tag_version/",
+        path_params: &["pkid"],
+        query: &[
+            ::vossgen_runtime::routes::QueryParam {
+                name: "hierarchy",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+        ],
+        payload: "optional",
+        response: "transaction",
+        support_async: true,
+        maximum_limit: ::std::option::Option::None,
+    };
+}
+/// The documented operations of this model.
+impl Role {
+    /// Get the GUI Add form.
+    ///
+    /// `GET /api/data/Role/add/`
+    ///
+    /// Query parameters: `hierarchy`.
+    pub fn add_form() -> ::vossgen_runtime::routes::Request<
+        ::vossgen_runtime::serde_json::Value,
+    > {
+        ::vossgen_runtime::routes::Request::new(&__routes::ADD_FORM, ::std::vec![])
+    }
+    /// Create
+    ///
+    /// `POST /api/data/Role/`
+    ///
+    /// Query parameters: `hierarchy`.
+    ///
+    /// May run asynchronously: the answer names a transaction to follow.
+    pub fn create(
+        payload: &Role,
+    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+        ::vossgen_runtime::routes::Request::new(&__routes::CREATE, ::std::vec![])
+            .payload(payload)
+    }
+    /// Bulk delete \[pkid1\],\[pkid2\]...
+    ///
+    /// `DELETE /api/data/Role/`
+    ///
+    /// Query parameters: `hierarchy`.
+    ///
+    /// May run asynchronously: the answer names a transaction to follow.
+    pub fn bulk_delete<S: ::std::convert::AsRef<str>>(
+        pkids: &[S],
+    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+        ::vossgen_runtime::routes::Request::new(&__routes::BULK_DELETE, ::std::vec![])
+            .hrefs_body(pkids)
+    }
+    /// Bulk Modify
+    ///
+    /// `GET /api/data/Role/bulk_update/`
+    ///
+    /// Query parameters: `schema=` (always sent), `schema_rules=true` (always sent), `hierarchy`.
+    pub fn bulk_modify_form() -> ::vossgen_runtime::routes::Request<
+        ::vossgen_runtime::serde_json::Value,
+    > {
+        ::vossgen_runtime::routes::Request::new(
+            &__routes::BULK_MODIFY_FORM,
+            ::std::vec![],
+        )
+    }
+    /// Bulk Modify
+    ///
+    /// `POST /api/data/Role/bulk_update/`
+    ///
+    /// Query parameters: `hierarchy`.
+    pub fn bulk_modify<S: ::std::convert::AsRef<str>>(
+        pkids: &[S],
+        data: &::vossgen_runtime::serde_json::Value,
+    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
+        ::vossgen_runtime::routes::Request::new(&__routes::BULK_MODIFY, ::std::vec![])
+            .bulk_update_body(pkids, data)
+    }
+    /// Get a selected \[export\_format\] of the schema and instances \[pkid1\], \[pkid2\],... of data/Role; optionally with tag\_version at \[version\] and Configuration Template as \[configtemplate\].
+    ///
+    /// `POST /api/data/Role/export/`
+    ///
+    /// Query parameters: `hierarchy`, `export_format`.
+    pub fn bulk_export<S: ::std::convert::AsRef<str>>(
+        pkids: &[S],
+    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::FileDownload> {
+        ::vossgen_runtime::routes::Request::new(&__routes::BULK_EXPORT, ::std::vec![])
+            .hrefs_body(pkids)
+    }
+    /// Get a compressed format of the Bulk Load spreadsheet template for data/Role
+    ///
+    /// `POST /api/data/Role/export_bulkload_template/`
+    ///
+    /// Query parameters: `hierarchy`.
+    pub fn export_bulkload_template() -> ::vossgen_runtime::routes::Request<
+        ::vossgen_runtime::routes::FileDownload,
+    > {
+        ::vossgen_runtime::routes::Request::new(
+            &__routes::EXPORT_BULKLOAD_TEMPLATE,
+            ::std::vec![],
+        )
+    }
+    /// Configuration Template
+    ///
+    /// `GET /api/data/Role/configuration_template/`
+    ///
+    /// Query parameters: `hierarchy`.
+    pub fn configuration_template() -> ::vossgen_runtime::routes::Request<
+        ::vossgen_runtime::serde_json::Value,
+    > {
+        ::vossgen_runtime::routes::Request::new(
+            &__routes::CONFIGURATION_TEMPLATE,
+            ::std::vec![],
+        )
+    }
+    /// Field Display Policy
+    ///
+    /// `GET /api/data/Role/field_display_policy/`
+    ///
+    /// Query parameters: `hierarchy`.
+    pub fn field_display_policy() -> ::vossgen_runtime::routes::Request<
+        ::vossgen_runtime::serde_json::Value,
+    > {
+        ::vossgen_runtime::routes::Request::new(
+            &__routes::FIELD_DISPLAY_POLICY,
+            ::std::vec![],
+        )
+    }
+    /// Migration Template
+    ///
+    /// `GET /api/data/Role/migration/`
+    ///
+    /// Query parameters: `hierarchy`.
+    pub fn migration_template() -> ::vossgen_runtime::routes::Request<
+        ::vossgen_runtime::serde_json::Value,
+    > {
+        ::vossgen_runtime::routes::Request::new(
+            &__routes::MIGRATION_TEMPLATE,
+            ::std::vec![],
+        )
+    }
+    /// List
+    ///
+    /// `GET /api/data/Role/`
+    ///
+    /// Query parameters: `hierarchy`, `skip`, `limit`, `order_by`, `direction`, `traversal`.
+    pub fn list() -> ::vossgen_runtime::routes::Request<
+        ::vossgen_runtime::ListResponse<Role>,
+    > {
+        ::vossgen_runtime::routes::Request::new(&__routes::LIST, ::std::vec![])
+    }
+    /// Get the on-line Help for data/Role.
+    ///
+    /// `GET /api/data/Role/help`
+    ///
+    /// Query parameters: `hierarchy`.
+    pub fn help() -> ::vossgen_runtime::routes::Request<
+        ::vossgen_runtime::routes::Html,
+    > {
+        ::vossgen_runtime::routes::Request::new(&__routes::HELP, ::std::vec![])
+    }
+    /// Modify
+    ///
+    /// `PUT /api/data/Role/{pkid}/`
+    ///
+    /// Query parameters: `hierarchy`.
+    ///
+    /// May run asynchronously: the answer names a transaction to follow.
+    pub fn modify(
+        pkid: &str,
+        payload: &Role,
+    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+        ::vossgen_runtime::routes::Request::new(
+                &__routes::MODIFY,
+                ::std::vec![::std::string::ToString::to_string(pkid)],
+            )
+            .payload(payload)
+    }
+    /// Delete
+    ///
+    /// `DELETE /api/data/Role/{pkid}/`
+    ///
+    /// Query parameters: `hierarchy`.
+    ///
+    /// May run asynchronously: the answer names a transaction to follow.
+    pub fn delete(
+        pkid: &str,
+    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+        ::vossgen_runtime::routes::Request::new(
+            &__routes::DELETE,
+            ::std::vec![::std::string::ToString::to_string(pkid)],
+        )
+    }
+    /// Clone instance with \[pkid\]. The schema rules are applied.
+    ///
+    /// `GET /api/data/Role/{pkid}/clone/`
+    ///
+    /// Query parameters: `schema=` (always sent), `schema_rules=true` (always sent), `hierarchy`.
+    pub fn clone(
+        pkid: &str,
+    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
+        ::vossgen_runtime::routes::Request::new(
+            &__routes::CLONE,
+            ::std::vec![::std::string::ToString::to_string(pkid)],
+        )
+    }
+    /// Get a selected \[export\_format\] of the schema and a single instance with \[pkid\] of data/Role; optionally with tag\_version at \[version\] and Configuration Template as \[configtemplate\].
+    ///
+    /// `GET /api/data/Role/{pkid}/export/`
+    ///
+    /// Query parameters: `hierarchy`, `export_format`.
+    pub fn export(
+        pkid: &str,
+    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::FileDownload> {
+        ::vossgen_runtime::routes::Request::new(
+            &__routes::EXPORT,
+            ::std::vec![::std::string::ToString::to_string(pkid)],
+        )
+    }
+    /// Tag
+    ///
+    /// `PATCH /api/data/Role/{pkid}/+tag/`
+    ///
+    /// Query parameters: `hierarchy`.
+    ///
+    /// May run asynchronously: the answer names a transaction to follow.
+    pub fn tag(
+        pkid: &str,
+    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+        ::vossgen_runtime::routes::Request::new(
+            &__routes::TAG,
+            ::std::vec![::std::string::ToString::to_string(pkid)],
+        )
+    }
+    /// Get
+    ///
+    /// `GET /api/data/Role/{pkid}/`
+    ///
+    /// Query parameters: `hierarchy`.
+    pub fn get(
+        pkid: &str,
+    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::Resource<Role>> {
+        ::vossgen_runtime::routes::Request::new(
+            &__routes::GET,
+            ::std::vec![::std::string::ToString::to_string(pkid)],
+        )
+    }
+    /// Help
+    ///
+    /// `GET /api/data/Role/{pkid}/help`
+    ///
+    /// Query parameters: `hierarchy`.
+    pub fn instance_help(
+        pkid: &str,
+    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Html> {
+        ::vossgen_runtime::routes::Request::new(
+            &__routes::INSTANCE_HELP,
+            ::std::vec![::std::string::ToString::to_string(pkid)],
+        )
+    }
+    /// tag (from the example responses' actions)
+    ///
+    /// `PATCH /api/data/Role/+tag/`
+    ///
+    /// Query parameters: `hierarchy`.
+    ///
+    /// May run asynchronously: the answer names a transaction to follow.
+    pub fn bulk_tag<S: ::std::convert::AsRef<str>>(
+        pkids: &[S],
+    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+        ::vossgen_runtime::routes::Request::new(&__routes::BULK_TAG, ::std::vec![])
+            .hrefs_body(pkids)
+    }
+    /// tag\_version (from the example responses' actions)
+    ///
+    /// `PATCH /api/data/Role/+tag_version/`
+    ///
+    /// Query parameters: `hierarchy`.
+    ///
+    /// May run asynchronously: the answer names a transaction to follow.
+    pub fn bulk_tag_version<S: ::std::convert::AsRef<str>>(
+        pkids: &[S],
+    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+        ::vossgen_runtime::routes::Request::new(
+                &__routes::BULK_TAG_VERSION,
+                ::std::vec![],
+            )
+            .hrefs_body(pkids)
+    }
+    /// tag\_version (from the example responses' actions)
+    ///
+    /// `PATCH /api/data/Role/{pkid}/+tag_version/`
+    ///
+    /// Query parameters: `hierarchy`.
+    ///
+    /// May run asynchronously: the answer names a transaction to follow.
+    pub fn tag_version(
+        pkid: &str,
+    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+        ::vossgen_runtime::routes::Request::new(
+            &__routes::TAG_VERSION,
+            ::std::vec![::std::string::ToString::to_string(pkid)],
+        )
+    }
+}
 impl ::vossgen_runtime::Model for Role {
     const MODEL_TYPE: &'static str = "data/Role";
     const SCHEMA_VERSION: &'static str = "0.2.4";

@@ -925,6 +925,430 @@ pub mod __schema {
         ..::vossgen_runtime::validate::Node::ANY
     };
 }
+/// The documented operations, as data.
+#[doc(hidden)]
+pub mod __routes {
+    #![allow(missing_docs)]
+    pub static ADD_FORM: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
+        api: "voss",
+        model: "relation/HcsAdminUserREL",
+        operation: "add_form",
+        method: "GET",
+        path: "/api/relation/HcsAdminUserREL/add/",
+        path_params: &[],
+        query: &[
+            ::vossgen_runtime::routes::QueryParam {
+                name: "hierarchy",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+        ],
+        payload: "none",
+        response: "json",
+        support_async: false,
+        maximum_limit: ::std::option::Option::None,
+    };
+    pub static CREATE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
+        api: "voss",
+        model: "relation/HcsAdminUserREL",
+        operation: "create",
+        method: "POST",
+        path: "/api/relation/HcsAdminUserREL/",
+        path_params: &[],
+        query: &[
+            ::vossgen_runtime::routes::QueryParam {
+                name: "hierarchy",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+        ],
+        payload: "model",
+        response: "transaction",
+        support_async: true,
+        maximum_limit: ::std::option::Option::None,
+    };
+    pub static BULK_DELETE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
+        api: "voss",
+        model: "relation/HcsAdminUserREL",
+        operation: "bulk_delete",
+        method: "DELETE",
+        path: "/api/relation/HcsAdminUserREL/",
+        path_params: &[],
+        query: &[
+            ::vossgen_runtime::routes::QueryParam {
+                name: "hierarchy",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+        ],
+        payload: "hrefs",
+        response: "transaction",
+        support_async: true,
+        maximum_limit: ::std::option::Option::None,
+    };
+    pub static BULK_EXPORT: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
+        api: "voss",
+        model: "relation/HcsAdminUserREL",
+        operation: "bulk_export",
+        method: "POST",
+        path: "/api/relation/HcsAdminUserREL/export/",
+        path_params: &[],
+        query: &[
+            ::vossgen_runtime::routes::QueryParam {
+                name: "hierarchy",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+            ::vossgen_runtime::routes::QueryParam {
+                name: "export_format",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+        ],
+        payload: "hrefs",
+        response: "file",
+        support_async: false,
+        maximum_limit: ::std::option::Option::None,
+    };
+    pub static EXPORT_BULKLOAD_TEMPLATE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
+        api: "voss",
+        model: "relation/HcsAdminUserREL",
+        operation: "export_bulkload_template",
+        method: "POST",
+        path: "/api/relation/HcsAdminUserREL/export_bulkload_template/",
+        path_params: &[],
+        query: &[
+            ::vossgen_runtime::routes::QueryParam {
+                name: "hierarchy",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+        ],
+        payload: "none",
+        response: "file",
+        support_async: false,
+        maximum_limit: ::std::option::Option::None,
+    };
+    pub static LIST: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
+        api: "voss",
+        model: "relation/HcsAdminUserREL",
+        operation: "list",
+        method: "GET",
+        path: "/api/relation/HcsAdminUserREL/",
+        path_params: &[],
+        query: &[
+            ::vossgen_runtime::routes::QueryParam {
+                name: "hierarchy",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+            ::vossgen_runtime::routes::QueryParam {
+                name: "skip",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+            ::vossgen_runtime::routes::QueryParam {
+                name: "limit",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+            ::vossgen_runtime::routes::QueryParam {
+                name: "order_by",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+            ::vossgen_runtime::routes::QueryParam {
+                name: "direction",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+            ::vossgen_runtime::routes::QueryParam {
+                name: "traversal",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+        ],
+        payload: "none",
+        response: "list",
+        support_async: false,
+        maximum_limit: ::std::option::Option::Some(2000u64),
+    };
+    pub static HELP: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
+        api: "voss",
+        model: "relation/HcsAdminUserREL",
+        operation: "help",
+        method: "GET",
+        path: "/api/relation/HcsAdminUserREL/help",
+        path_params: &[],
+        query: &[
+            ::vossgen_runtime::routes::QueryParam {
+                name: "hierarchy",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+        ],
+        payload: "none",
+        response: "html",
+        support_async: false,
+        maximum_limit: ::std::option::Option::None,
+    };
+    pub static MODIFY: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
+        api: "voss",
+        model: "relation/HcsAdminUserREL",
+        operation: "modify",
+        method: "PUT",
+        path: "/api/relation/HcsAdminUserREL/{pkid}/",
+        path_params: &["pkid"],
+        query: &[
+            ::vossgen_runtime::routes::QueryParam {
+                name: "hierarchy",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+        ],
+        payload: "model",
+        response: "transaction",
+        support_async: true,
+        maximum_limit: ::std::option::Option::None,
+    };
+    pub static DELETE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
+        api: "voss",
+        model: "relation/HcsAdminUserREL",
+        operation: "delete",
+        method: "DELETE",
+        path: "/api/relation/HcsAdminUserREL/{pkid}/",
+        path_params: &["pkid"],
+        query: &[
+            ::vossgen_runtime::routes::QueryParam {
+                name: "hierarchy",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+        ],
+        payload: "none",
+        response: "transaction",
+        support_async: true,
+        maximum_limit: ::std::option::Option::None,
+    };
+    pub static EXPORT: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
+        api: "voss",
+        model: "relation/HcsAdminUserREL",
+        operation: "export",
+        method: "GET",
+        path: "/api/relation/HcsAdminUserREL/{pkid}/export/",
+        path_params: &["pkid"],
+        query: &[
+            ::vossgen_runtime::routes::QueryParam {
+                name: "hierarchy",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+            ::vossgen_runtime::routes::QueryParam {
+                name: "export_format",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+        ],
+        payload: "none",
+        response: "file",
+        support_async: false,
+        maximum_limit: ::std::option::Option::None,
+    };
+    pub static GET: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
+        api: "voss",
+        model: "relation/HcsAdminUserREL",
+        operation: "get",
+        method: "GET",
+        path: "/api/relation/HcsAdminUserREL/{pkid}/",
+        path_params: &["pkid"],
+        query: &[
+            ::vossgen_runtime::routes::QueryParam {
+                name: "hierarchy",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+        ],
+        payload: "none",
+        response: "resource",
+        support_async: false,
+        maximum_limit: ::std::option::Option::None,
+    };
+    pub static INSTANCE_HELP: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
+        api: "voss",
+        model: "relation/HcsAdminUserREL",
+        operation: "instance_help",
+        method: "GET",
+        path: "/api/relation/HcsAdminUserREL/{pkid}/help",
+        path_params: &["pkid"],
+        query: &[
+            ::vossgen_runtime::routes::QueryParam {
+                name: "hierarchy",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+        ],
+        payload: "none",
+        response: "html",
+        support_async: false,
+        maximum_limit: ::std::option::Option::None,
+    };
+}
+/// The documented operations of this model.
+impl HcsAdminUserRel {
+    /// Get the GUI Add form.
+    ///
+    /// `GET /api/relation/HcsAdminUserREL/add/`
+    ///
+    /// Query parameters: `hierarchy`.
+    pub fn add_form() -> ::vossgen_runtime::routes::Request<
+        ::vossgen_runtime::serde_json::Value,
+    > {
+        ::vossgen_runtime::routes::Request::new(&__routes::ADD_FORM, ::std::vec![])
+    }
+    /// Create
+    ///
+    /// `POST /api/relation/HcsAdminUserREL/`
+    ///
+    /// Query parameters: `hierarchy`.
+    ///
+    /// May run asynchronously: the answer names a transaction to follow.
+    pub fn create(
+        payload: &HcsAdminUserRel,
+    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+        ::vossgen_runtime::routes::Request::new(&__routes::CREATE, ::std::vec![])
+            .payload(payload)
+    }
+    /// Bulk delete \[pkid1\],\[pkid2\]...
+    ///
+    /// `DELETE /api/relation/HcsAdminUserREL/`
+    ///
+    /// Query parameters: `hierarchy`.
+    ///
+    /// May run asynchronously: the answer names a transaction to follow.
+    pub fn bulk_delete<S: ::std::convert::AsRef<str>>(
+        pkids: &[S],
+    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+        ::vossgen_runtime::routes::Request::new(&__routes::BULK_DELETE, ::std::vec![])
+            .hrefs_body(pkids)
+    }
+    /// Get a selected \[export\_format\] of the schema and instances \[pkid1\], \[pkid2\],... of relation/HcsAdminUserREL; optionally with tag\_version at \[version\] and Configuration Template as \[configtemplate\].
+    ///
+    /// `POST /api/relation/HcsAdminUserREL/export/`
+    ///
+    /// Query parameters: `hierarchy`, `export_format`.
+    pub fn bulk_export<S: ::std::convert::AsRef<str>>(
+        pkids: &[S],
+    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::FileDownload> {
+        ::vossgen_runtime::routes::Request::new(&__routes::BULK_EXPORT, ::std::vec![])
+            .hrefs_body(pkids)
+    }
+    /// Get a compressed format of the Bulk Load spreadsheet template for relation/HcsAdminUserREL
+    ///
+    /// `POST /api/relation/HcsAdminUserREL/export_bulkload_template/`
+    ///
+    /// Query parameters: `hierarchy`.
+    pub fn export_bulkload_template() -> ::vossgen_runtime::routes::Request<
+        ::vossgen_runtime::routes::FileDownload,
+    > {
+        ::vossgen_runtime::routes::Request::new(
+            &__routes::EXPORT_BULKLOAD_TEMPLATE,
+            ::std::vec![],
+        )
+    }
+    /// List
+    ///
+    /// `GET /api/relation/HcsAdminUserREL/`
+    ///
+    /// Query parameters: `hierarchy`, `skip`, `limit`, `order_by`, `direction`, `traversal`.
+    pub fn list() -> ::vossgen_runtime::routes::Request<
+        ::vossgen_runtime::ListResponse<HcsAdminUserRel>,
+    > {
+        ::vossgen_runtime::routes::Request::new(&__routes::LIST, ::std::vec![])
+    }
+    /// Get the on-line Help for relation/HcsAdminUserREL.
+    ///
+    /// `GET /api/relation/HcsAdminUserREL/help`
+    ///
+    /// Query parameters: `hierarchy`.
+    pub fn help() -> ::vossgen_runtime::routes::Request<
+        ::vossgen_runtime::routes::Html,
+    > {
+        ::vossgen_runtime::routes::Request::new(&__routes::HELP, ::std::vec![])
+    }
+    /// Modify
+    ///
+    /// `PUT /api/relation/HcsAdminUserREL/{pkid}/`
+    ///
+    /// Query parameters: `hierarchy`.
+    ///
+    /// May run asynchronously: the answer names a transaction to follow.
+    pub fn modify(
+        pkid: &str,
+        payload: &HcsAdminUserRel,
+    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+        ::vossgen_runtime::routes::Request::new(
+                &__routes::MODIFY,
+                ::std::vec![::std::string::ToString::to_string(pkid)],
+            )
+            .payload(payload)
+    }
+    /// Delete
+    ///
+    /// `DELETE /api/relation/HcsAdminUserREL/{pkid}/`
+    ///
+    /// Query parameters: `hierarchy`.
+    ///
+    /// May run asynchronously: the answer names a transaction to follow.
+    pub fn delete(
+        pkid: &str,
+    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+        ::vossgen_runtime::routes::Request::new(
+            &__routes::DELETE,
+            ::std::vec![::std::string::ToString::to_string(pkid)],
+        )
+    }
+    /// Get a selected \[export\_format\] of the schema and a single instance with \[pkid\] of relation/HcsAdminUserREL; optionally with tag\_version at \[version\] and Configuration Template as \[configtemplate\].
+    ///
+    /// `GET /api/relation/HcsAdminUserREL/{pkid}/export/`
+    ///
+    /// Query parameters: `hierarchy`, `export_format`.
+    pub fn export(
+        pkid: &str,
+    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::FileDownload> {
+        ::vossgen_runtime::routes::Request::new(
+            &__routes::EXPORT,
+            ::std::vec![::std::string::ToString::to_string(pkid)],
+        )
+    }
+    /// Get
+    ///
+    /// `GET /api/relation/HcsAdminUserREL/{pkid}/`
+    ///
+    /// Query parameters: `hierarchy`.
+    pub fn get(
+        pkid: &str,
+    ) -> ::vossgen_runtime::routes::Request<
+        ::vossgen_runtime::Resource<HcsAdminUserRel>,
+    > {
+        ::vossgen_runtime::routes::Request::new(
+            &__routes::GET,
+            ::std::vec![::std::string::ToString::to_string(pkid)],
+        )
+    }
+    /// Help
+    ///
+    /// `GET /api/relation/HcsAdminUserREL/{pkid}/help`
+    ///
+    /// Query parameters: `hierarchy`.
+    pub fn instance_help(
+        pkid: &str,
+    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Html> {
+        ::vossgen_runtime::routes::Request::new(
+            &__routes::INSTANCE_HELP,
+            ::std::vec![::std::string::ToString::to_string(pkid)],
+        )
+    }
+}
 impl ::vossgen_runtime::Model for HcsAdminUserRel {
     const MODEL_TYPE: &'static str = "relation/HcsAdminUserREL";
     const SCHEMA_VERSION: &'static str = "2.1";

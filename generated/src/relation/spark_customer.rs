@@ -571,6 +571,670 @@ pub mod __schema {
         ..::vossgen_runtime::validate::Node::ANY
     };
 }
+/// The documented operations, as data.
+#[doc(hidden)]
+pub mod __routes {
+    #![allow(missing_docs)]
+    pub static ADD_FORM: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
+        api: "voss",
+        model: "relation/SparkCustomer",
+        operation: "add_form",
+        method: "GET",
+        path: "/api/relation/SparkCustomer/add/",
+        path_params: &[],
+        query: &[
+            ::vossgen_runtime::routes::QueryParam {
+                name: "hierarchy",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+        ],
+        payload: "none",
+        response: "json",
+        support_async: false,
+        maximum_limit: ::std::option::Option::None,
+    };
+    pub static CREATE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
+        api: "voss",
+        model: "relation/SparkCustomer",
+        operation: "create",
+        method: "POST",
+        path: "/api/relation/SparkCustomer/",
+        path_params: &[],
+        query: &[
+            ::vossgen_runtime::routes::QueryParam {
+                name: "hierarchy",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+        ],
+        payload: "model",
+        response: "transaction",
+        support_async: true,
+        maximum_limit: ::std::option::Option::None,
+    };
+    pub static BULK_DELETE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
+        api: "voss",
+        model: "relation/SparkCustomer",
+        operation: "bulk_delete",
+        method: "DELETE",
+        path: "/api/relation/SparkCustomer/",
+        path_params: &[],
+        query: &[
+            ::vossgen_runtime::routes::QueryParam {
+                name: "hierarchy",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+        ],
+        payload: "hrefs",
+        response: "transaction",
+        support_async: true,
+        maximum_limit: ::std::option::Option::None,
+    };
+    pub static BULK_MOVE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
+        api: "voss",
+        model: "relation/SparkCustomer",
+        operation: "bulk_move",
+        method: "POST",
+        path: "/api/tool/DataMove/",
+        path_params: &[],
+        query: &[
+            ::vossgen_runtime::routes::QueryParam {
+                name: "model_type",
+                value: ::std::option::Option::Some("relation/SparkCustomer"),
+                required: true,
+            },
+            ::vossgen_runtime::routes::QueryParam {
+                name: "hierarchy",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+        ],
+        payload: "hrefs",
+        response: "transaction",
+        support_async: true,
+        maximum_limit: ::std::option::Option::None,
+    };
+    pub static BULK_EXPORT: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
+        api: "voss",
+        model: "relation/SparkCustomer",
+        operation: "bulk_export",
+        method: "POST",
+        path: "/api/relation/SparkCustomer/export/",
+        path_params: &[],
+        query: &[
+            ::vossgen_runtime::routes::QueryParam {
+                name: "hierarchy",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+            ::vossgen_runtime::routes::QueryParam {
+                name: "export_format",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+        ],
+        payload: "hrefs",
+        response: "file",
+        support_async: false,
+        maximum_limit: ::std::option::Option::None,
+    };
+    pub static EXPORT_BULKLOAD_TEMPLATE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
+        api: "voss",
+        model: "relation/SparkCustomer",
+        operation: "export_bulkload_template",
+        method: "POST",
+        path: "/api/relation/SparkCustomer/export_bulkload_template/",
+        path_params: &[],
+        query: &[
+            ::vossgen_runtime::routes::QueryParam {
+                name: "hierarchy",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+        ],
+        payload: "none",
+        response: "file",
+        support_async: false,
+        maximum_limit: ::std::option::Option::None,
+    };
+    pub static CONFIGURATION_TEMPLATE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
+        api: "voss",
+        model: "relation/SparkCustomer",
+        operation: "configuration_template",
+        method: "GET",
+        path: "/api/relation/SparkCustomer/configuration_template/",
+        path_params: &[],
+        query: &[
+            ::vossgen_runtime::routes::QueryParam {
+                name: "hierarchy",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+        ],
+        payload: "none",
+        response: "json",
+        support_async: false,
+        maximum_limit: ::std::option::Option::None,
+    };
+    pub static FIELD_DISPLAY_POLICY: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
+        api: "voss",
+        model: "relation/SparkCustomer",
+        operation: "field_display_policy",
+        method: "GET",
+        path: "/api/relation/SparkCustomer/field_display_policy/",
+        path_params: &[],
+        query: &[
+            ::vossgen_runtime::routes::QueryParam {
+                name: "hierarchy",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+        ],
+        payload: "none",
+        response: "json",
+        support_async: false,
+        maximum_limit: ::std::option::Option::None,
+    };
+    pub static LIST: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
+        api: "voss",
+        model: "relation/SparkCustomer",
+        operation: "list",
+        method: "GET",
+        path: "/api/relation/SparkCustomer/",
+        path_params: &[],
+        query: &[
+            ::vossgen_runtime::routes::QueryParam {
+                name: "hierarchy",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+            ::vossgen_runtime::routes::QueryParam {
+                name: "skip",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+            ::vossgen_runtime::routes::QueryParam {
+                name: "limit",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+            ::vossgen_runtime::routes::QueryParam {
+                name: "order_by",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+            ::vossgen_runtime::routes::QueryParam {
+                name: "direction",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+            ::vossgen_runtime::routes::QueryParam {
+                name: "traversal",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+        ],
+        payload: "none",
+        response: "list",
+        support_async: false,
+        maximum_limit: ::std::option::Option::Some(2000u64),
+    };
+    pub static HELP: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
+        api: "voss",
+        model: "relation/SparkCustomer",
+        operation: "help",
+        method: "GET",
+        path: "/api/relation/SparkCustomer/help",
+        path_params: &[],
+        query: &[
+            ::vossgen_runtime::routes::QueryParam {
+                name: "hierarchy",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+        ],
+        payload: "none",
+        response: "html",
+        support_async: false,
+        maximum_limit: ::std::option::Option::None,
+    };
+    pub static MODIFY: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
+        api: "voss",
+        model: "relation/SparkCustomer",
+        operation: "modify",
+        method: "PUT",
+        path: "/api/relation/SparkCustomer/{pkid}/",
+        path_params: &["pkid"],
+        query: &[
+            ::vossgen_runtime::routes::QueryParam {
+                name: "hierarchy",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+        ],
+        payload: "model",
+        response: "transaction",
+        support_async: true,
+        maximum_limit: ::std::option::Option::None,
+    };
+    pub static DELETE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
+        api: "voss",
+        model: "relation/SparkCustomer",
+        operation: "delete",
+        method: "DELETE",
+        path: "/api/relation/SparkCustomer/{pkid}/",
+        path_params: &["pkid"],
+        query: &[
+            ::vossgen_runtime::routes::QueryParam {
+                name: "hierarchy",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+        ],
+        payload: "none",
+        response: "transaction",
+        support_async: true,
+        maximum_limit: ::std::option::Option::None,
+    };
+    pub static MOVE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
+        api: "voss",
+        model: "relation/SparkCustomer",
+        operation: "move",
+        method: "POST",
+        path: "/api/tool/DataMove/{pkid}/",
+        path_params: &["pkid"],
+        query: &[
+            ::vossgen_runtime::routes::QueryParam {
+                name: "model_type",
+                value: ::std::option::Option::Some("relation/SparkCustomer"),
+                required: true,
+            },
+            ::vossgen_runtime::routes::QueryParam {
+                name: "hierarchy",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+        ],
+        payload: "optional",
+        response: "transaction",
+        support_async: true,
+        maximum_limit: ::std::option::Option::None,
+    };
+    pub static EXPORT: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
+        api: "voss",
+        model: "relation/SparkCustomer",
+        operation: "export",
+        method: "GET",
+        path: "/api/relation/SparkCustomer/{pkid}/export/",
+        path_params: &["pkid"],
+        query: &[
+            ::vossgen_runtime::routes::QueryParam {
+                name: "hierarchy",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+            ::vossgen_runtime::routes::QueryParam {
+                name: "export_format",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+        ],
+        payload: "none",
+        response: "file",
+        support_async: false,
+        maximum_limit: ::std::option::Option::None,
+    };
+    pub static GET: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
+        api: "voss",
+        model: "relation/SparkCustomer",
+        operation: "get",
+        method: "GET",
+        path: "/api/relation/SparkCustomer/{pkid}/",
+        path_params: &["pkid"],
+        query: &[
+            ::vossgen_runtime::routes::QueryParam {
+                name: "hierarchy",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+        ],
+        payload: "none",
+        response: "resource",
+        support_async: false,
+        maximum_limit: ::std::option::Option::None,
+    };
+    pub static INSTANCE_HELP: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
+        api: "voss",
+        model: "relation/SparkCustomer",
+        operation: "instance_help",
+        method: "GET",
+        path: "/api/relation/SparkCustomer/{pkid}/help",
+        path_params: &["pkid"],
+        query: &[
+            ::vossgen_runtime::routes::QueryParam {
+                name: "hierarchy",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+        ],
+        payload: "none",
+        response: "html",
+        support_async: false,
+        maximum_limit: ::std::option::Option::None,
+    };
+    pub static REFRESH_ACCESS_TOKEN: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
+        api: "voss",
+        model: "relation/SparkCustomer",
+        operation: "refresh_access_token",
+        method: "POST",
+        path: "/api/relation/SparkCustomer/{pkid}/+RefreshAccessToken/",
+        path_params: &["pkid"],
+        query: &[
+            ::vossgen_runtime::routes::QueryParam {
+                name: "hierarchy",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+        ],
+        payload: "optional",
+        response: "transaction",
+        support_async: true,
+        maximum_limit: ::std::option::Option::None,
+    };
+    pub static SYNC_WEBEX_TEAMS_ROLES_LICENCES: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
+        api: "voss",
+        model: "relation/SparkCustomer",
+        operation: "sync_webex_teams_roles_licences",
+        method: "POST",
+        path: "/api/relation/SparkCustomer/{pkid}/+SyncWebexTeamsRolesLicences/",
+        path_params: &["pkid"],
+        query: &[
+            ::vossgen_runtime::routes::QueryParam {
+                name: "hierarchy",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+        ],
+        payload: "optional",
+        response: "transaction",
+        support_async: true,
+        maximum_limit: ::std::option::Option::None,
+    };
+    pub static SYNC_WEBEX_TEAMS_USERS: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
+        api: "voss",
+        model: "relation/SparkCustomer",
+        operation: "sync_webex_teams_users",
+        method: "POST",
+        path: "/api/relation/SparkCustomer/{pkid}/+SyncWebexTeamsUsers/",
+        path_params: &["pkid"],
+        query: &[
+            ::vossgen_runtime::routes::QueryParam {
+                name: "hierarchy",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+        ],
+        payload: "optional",
+        response: "transaction",
+        support_async: true,
+        maximum_limit: ::std::option::Option::None,
+    };
+}
+/// The documented operations of this model.
+impl SparkCustomer {
+    /// Get the GUI Add form.
+    ///
+    /// `GET /api/relation/SparkCustomer/add/`
+    ///
+    /// Query parameters: `hierarchy`.
+    pub fn add_form() -> ::vossgen_runtime::routes::Request<
+        ::vossgen_runtime::serde_json::Value,
+    > {
+        ::vossgen_runtime::routes::Request::new(&__routes::ADD_FORM, ::std::vec![])
+    }
+    /// Create
+    ///
+    /// `POST /api/relation/SparkCustomer/`
+    ///
+    /// Query parameters: `hierarchy`.
+    ///
+    /// May run asynchronously: the answer names a transaction to follow.
+    pub fn create(
+        payload: &SparkCustomer,
+    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+        ::vossgen_runtime::routes::Request::new(&__routes::CREATE, ::std::vec![])
+            .payload(payload)
+    }
+    /// Bulk delete \[pkid1\],\[pkid2\]...
+    ///
+    /// `DELETE /api/relation/SparkCustomer/`
+    ///
+    /// Query parameters: `hierarchy`.
+    ///
+    /// May run asynchronously: the answer names a transaction to follow.
+    pub fn bulk_delete<S: ::std::convert::AsRef<str>>(
+        pkids: &[S],
+    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+        ::vossgen_runtime::routes::Request::new(&__routes::BULK_DELETE, ::std::vec![])
+            .hrefs_body(pkids)
+    }
+    /// Move the instance with \[pkid\] to \[target\_hierarchy\]
+    ///
+    /// `POST /api/tool/DataMove/`
+    ///
+    /// Query parameters: `model_type=relation/SparkCustomer` (always sent), `hierarchy`.
+    ///
+    /// May run asynchronously: the answer names a transaction to follow.
+    pub fn bulk_move<S: ::std::convert::AsRef<str>>(
+        pkids: &[S],
+    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+        ::vossgen_runtime::routes::Request::new(&__routes::BULK_MOVE, ::std::vec![])
+            .hrefs_body(pkids)
+    }
+    /// Get a selected \[export\_format\] of the schema and instances \[pkid1\], \[pkid2\],... of relation/SparkCustomer; optionally with tag\_version at \[version\] and Configuration Template as \[configtemplate\].
+    ///
+    /// `POST /api/relation/SparkCustomer/export/`
+    ///
+    /// Query parameters: `hierarchy`, `export_format`.
+    pub fn bulk_export<S: ::std::convert::AsRef<str>>(
+        pkids: &[S],
+    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::FileDownload> {
+        ::vossgen_runtime::routes::Request::new(&__routes::BULK_EXPORT, ::std::vec![])
+            .hrefs_body(pkids)
+    }
+    /// Get a compressed format of the Bulk Load spreadsheet template for relation/SparkCustomer
+    ///
+    /// `POST /api/relation/SparkCustomer/export_bulkload_template/`
+    ///
+    /// Query parameters: `hierarchy`.
+    pub fn export_bulkload_template() -> ::vossgen_runtime::routes::Request<
+        ::vossgen_runtime::routes::FileDownload,
+    > {
+        ::vossgen_runtime::routes::Request::new(
+            &__routes::EXPORT_BULKLOAD_TEMPLATE,
+            ::std::vec![],
+        )
+    }
+    /// Configuration Template
+    ///
+    /// `GET /api/relation/SparkCustomer/configuration_template/`
+    ///
+    /// Query parameters: `hierarchy`.
+    pub fn configuration_template() -> ::vossgen_runtime::routes::Request<
+        ::vossgen_runtime::serde_json::Value,
+    > {
+        ::vossgen_runtime::routes::Request::new(
+            &__routes::CONFIGURATION_TEMPLATE,
+            ::std::vec![],
+        )
+    }
+    /// Field Display Policy
+    ///
+    /// `GET /api/relation/SparkCustomer/field_display_policy/`
+    ///
+    /// Query parameters: `hierarchy`.
+    pub fn field_display_policy() -> ::vossgen_runtime::routes::Request<
+        ::vossgen_runtime::serde_json::Value,
+    > {
+        ::vossgen_runtime::routes::Request::new(
+            &__routes::FIELD_DISPLAY_POLICY,
+            ::std::vec![],
+        )
+    }
+    /// List
+    ///
+    /// `GET /api/relation/SparkCustomer/`
+    ///
+    /// Query parameters: `hierarchy`, `skip`, `limit`, `order_by`, `direction`, `traversal`.
+    pub fn list() -> ::vossgen_runtime::routes::Request<
+        ::vossgen_runtime::ListResponse<SparkCustomer>,
+    > {
+        ::vossgen_runtime::routes::Request::new(&__routes::LIST, ::std::vec![])
+    }
+    /// Get the on-line Help for relation/SparkCustomer.
+    ///
+    /// `GET /api/relation/SparkCustomer/help`
+    ///
+    /// Query parameters: `hierarchy`.
+    pub fn help() -> ::vossgen_runtime::routes::Request<
+        ::vossgen_runtime::routes::Html,
+    > {
+        ::vossgen_runtime::routes::Request::new(&__routes::HELP, ::std::vec![])
+    }
+    /// Modify
+    ///
+    /// `PUT /api/relation/SparkCustomer/{pkid}/`
+    ///
+    /// Query parameters: `hierarchy`.
+    ///
+    /// May run asynchronously: the answer names a transaction to follow.
+    pub fn modify(
+        pkid: &str,
+        payload: &SparkCustomer,
+    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+        ::vossgen_runtime::routes::Request::new(
+                &__routes::MODIFY,
+                ::std::vec![::std::string::ToString::to_string(pkid)],
+            )
+            .payload(payload)
+    }
+    /// Delete
+    ///
+    /// `DELETE /api/relation/SparkCustomer/{pkid}/`
+    ///
+    /// Query parameters: `hierarchy`.
+    ///
+    /// May run asynchronously: the answer names a transaction to follow.
+    pub fn delete(
+        pkid: &str,
+    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+        ::vossgen_runtime::routes::Request::new(
+            &__routes::DELETE,
+            ::std::vec![::std::string::ToString::to_string(pkid)],
+        )
+    }
+    /// Move
+    ///
+    /// `POST /api/tool/DataMove/{pkid}/`
+    ///
+    /// Query parameters: `model_type=relation/SparkCustomer` (always sent), `hierarchy`.
+    ///
+    /// May run asynchronously: the answer names a transaction to follow.
+    pub fn r#move(
+        pkid: &str,
+    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+        ::vossgen_runtime::routes::Request::new(
+            &__routes::MOVE,
+            ::std::vec![::std::string::ToString::to_string(pkid)],
+        )
+    }
+    /// Get a selected \[export\_format\] of the schema and a single instance with \[pkid\] of relation/SparkCustomer; optionally with tag\_version at \[version\] and Configuration Template as \[configtemplate\].
+    ///
+    /// `GET /api/relation/SparkCustomer/{pkid}/export/`
+    ///
+    /// Query parameters: `hierarchy`, `export_format`.
+    pub fn export(
+        pkid: &str,
+    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::FileDownload> {
+        ::vossgen_runtime::routes::Request::new(
+            &__routes::EXPORT,
+            ::std::vec![::std::string::ToString::to_string(pkid)],
+        )
+    }
+    /// Get
+    ///
+    /// `GET /api/relation/SparkCustomer/{pkid}/`
+    ///
+    /// Query parameters: `hierarchy`.
+    pub fn get(
+        pkid: &str,
+    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::Resource<SparkCustomer>> {
+        ::vossgen_runtime::routes::Request::new(
+            &__routes::GET,
+            ::std::vec![::std::string::ToString::to_string(pkid)],
+        )
+    }
+    /// Help
+    ///
+    /// `GET /api/relation/SparkCustomer/{pkid}/help`
+    ///
+    /// Query parameters: `hierarchy`.
+    pub fn instance_help(
+        pkid: &str,
+    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Html> {
+        ::vossgen_runtime::routes::Request::new(
+            &__routes::INSTANCE_HELP,
+            ::std::vec![::std::string::ToString::to_string(pkid)],
+        )
+    }
+    /// Refresh Access Token
+    ///
+    /// `POST /api/relation/SparkCustomer/{pkid}/+RefreshAccessToken/`
+    ///
+    /// Query parameters: `hierarchy`.
+    ///
+    /// May run asynchronously: the answer names a transaction to follow.
+    pub fn refresh_access_token(
+        pkid: &str,
+    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+        ::vossgen_runtime::routes::Request::new(
+            &__routes::REFRESH_ACCESS_TOKEN,
+            ::std::vec![::std::string::ToString::to_string(pkid)],
+        )
+    }
+    /// Sync Webex Teams Roles Licences
+    ///
+    /// `POST /api/relation/SparkCustomer/{pkid}/+SyncWebexTeamsRolesLicences/`
+    ///
+    /// Query parameters: `hierarchy`.
+    ///
+    /// May run asynchronously: the answer names a transaction to follow.
+    pub fn sync_webex_teams_roles_licences(
+        pkid: &str,
+    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+        ::vossgen_runtime::routes::Request::new(
+            &__routes::SYNC_WEBEX_TEAMS_ROLES_LICENCES,
+            ::std::vec![::std::string::ToString::to_string(pkid)],
+        )
+    }
+    /// Sync Webex Teams Users
+    ///
+    /// `POST /api/relation/SparkCustomer/{pkid}/+SyncWebexTeamsUsers/`
+    ///
+    /// Query parameters: `hierarchy`.
+    ///
+    /// May run asynchronously: the answer names a transaction to follow.
+    pub fn sync_webex_teams_users(
+        pkid: &str,
+    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+        ::vossgen_runtime::routes::Request::new(
+            &__routes::SYNC_WEBEX_TEAMS_USERS,
+            ::std::vec![::std::string::ToString::to_string(pkid)],
+        )
+    }
+}
 impl ::vossgen_runtime::Model for SparkCustomer {
     const MODEL_TYPE: &'static str = "relation/SparkCustomer";
     const SCHEMA_VERSION: &'static str = "1.2.7";

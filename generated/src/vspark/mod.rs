@@ -6,3 +6,4 @@
 pub mod user;
 #[doc(inline)]
 pub use self::user::User;
+pub mod config;

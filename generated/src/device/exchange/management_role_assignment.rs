@@ -1164,6 +1164,751 @@ pub mod __schema {
         ..::vossgen_runtime::validate::Node::ANY
     };
 }
+/// The documented operations, as data.
+#[doc(hidden)]
+pub mod __routes {
+    #![allow(missing_docs)]
+    pub static ADD_FORM: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
+        api: "voss",
+        model: "device/exchange/ManagementRoleAssignment",
+        operation: "add_form",
+        method: "GET",
+        path: "/api/device/exchange/ManagementRoleAssignment/add/",
+        path_params: &[],
+        query: &[
+            ::vossgen_runtime::routes::QueryParam {
+                name: "hierarchy",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+        ],
+        payload: "none",
+        response: "json",
+        support_async: false,
+        maximum_limit: ::std::option::Option::None,
+    };
+    pub static CREATE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
+        api: "voss",
+        model: "device/exchange/ManagementRoleAssignment",
+        operation: "create",
+        method: "POST",
+        path: "/api/device/exchange/ManagementRoleAssignment/",
+        path_params: &[],
+        query: &[
+            ::vossgen_runtime::routes::QueryParam {
+                name: "hierarchy",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+        ],
+        payload: "model",
+        response: "transaction",
+        support_async: true,
+        maximum_limit: ::std::option::Option::None,
+    };
+    pub static BULK_DELETE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
+        api: "voss",
+        model: "device/exchange/ManagementRoleAssignment",
+        operation: "bulk_delete",
+        method: "DELETE",
+        path: "/api/device/exchange/ManagementRoleAssignment/",
+        path_params: &[],
+        query: &[
+            ::vossgen_runtime::routes::QueryParam {
+                name: "hierarchy",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+        ],
+        payload: "hrefs",
+        response: "transaction",
+        support_async: true,
+        maximum_limit: ::std::option::Option::None,
+    };
+    pub static BULK_MODIFY_FORM: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
+        api: "voss",
+        model: "device/exchange/ManagementRoleAssignment",
+        operation: "bulk_modify_form",
+        method: "GET",
+        path: "/api/device/exchange/ManagementRoleAssignment/bulk_update/",
+        path_params: &[],
+        query: &[
+            ::vossgen_runtime::routes::QueryParam {
+                name: "schema",
+                value: ::std::option::Option::Some(""),
+                required: true,
+            },
+            ::vossgen_runtime::routes::QueryParam {
+                name: "schema_rules",
+                value: ::std::option::Option::Some("true"),
+                required: true,
+            },
+            ::vossgen_runtime::routes::QueryParam {
+                name: "hierarchy",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+        ],
+        payload: "none",
+        response: "json",
+        support_async: false,
+        maximum_limit: ::std::option::Option::None,
+    };
+    pub static BULK_MODIFY: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
+        api: "voss",
+        model: "device/exchange/ManagementRoleAssignment",
+        operation: "bulk_modify",
+        method: "POST",
+        path: "/api/device/exchange/ManagementRoleAssignment/bulk_update/",
+        path_params: &[],
+        query: &[
+            ::vossgen_runtime::routes::QueryParam {
+                name: "hierarchy",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+        ],
+        payload: "bulk_update",
+        response: "json",
+        support_async: false,
+        maximum_limit: ::std::option::Option::None,
+    };
+    pub static BULK_MOVE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
+        api: "voss",
+        model: "device/exchange/ManagementRoleAssignment",
+        operation: "bulk_move",
+        method: "POST",
+        path: "/api/tool/DataMove/",
+        path_params: &[],
+        query: &[
+            ::vossgen_runtime::routes::QueryParam {
+                name: "model_type",
+                value: ::std::option::Option::Some(
+                    "device/exchange/ManagementRoleAssignment",
+                ),
+                required: true,
+            },
+            ::vossgen_runtime::routes::QueryParam {
+                name: "hierarchy",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+        ],
+        payload: "hrefs",
+        response: "transaction",
+        support_async: true,
+        maximum_limit: ::std::option::Option::None,
+    };
+    pub static BULK_EXPORT: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
+        api: "voss",
+        model: "device/exchange/ManagementRoleAssignment",
+        operation: "bulk_export",
+        method: "POST",
+        path: "/api/device/exchange/ManagementRoleAssignment/export/",
+        path_params: &[],
+        query: &[
+            ::vossgen_runtime::routes::QueryParam {
+                name: "hierarchy",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+            ::vossgen_runtime::routes::QueryParam {
+                name: "export_format",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+        ],
+        payload: "hrefs",
+        response: "file",
+        support_async: false,
+        maximum_limit: ::std::option::Option::None,
+    };
+    pub static EXPORT_BULKLOAD_TEMPLATE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
+        api: "voss",
+        model: "device/exchange/ManagementRoleAssignment",
+        operation: "export_bulkload_template",
+        method: "POST",
+        path: "/api/device/exchange/ManagementRoleAssignment/export_bulkload_template/",
+        path_params: &[],
+        query: &[
+            ::vossgen_runtime::routes::QueryParam {
+                name: "hierarchy",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+        ],
+        payload: "none",
+        response: "file",
+        support_async: false,
+        maximum_limit: ::std::option::Option::None,
+    };
+    pub static CONFIGURATION_TEMPLATE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
+        api: "voss",
+        model: "device/exchange/ManagementRoleAssignment",
+        operation: "configuration_template",
+        method: "GET",
+        path: "/api/device/exchange/ManagementRoleAssignment/configuration_template/",
+        path_params: &[],
+        query: &[
+            ::vossgen_runtime::routes::QueryParam {
+                name: "hierarchy",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+        ],
+        payload: "none",
+        response: "json",
+        support_async: false,
+        maximum_limit: ::std::option::Option::None,
+    };
+    pub static FIELD_DISPLAY_POLICY: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
+        api: "voss",
+        model: "device/exchange/ManagementRoleAssignment",
+        operation: "field_display_policy",
+        method: "GET",
+        path: "/api/device/exchange/ManagementRoleAssignment/field_display_policy/",
+        path_params: &[],
+        query: &[
+            ::vossgen_runtime::routes::QueryParam {
+                name: "hierarchy",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+        ],
+        payload: "none",
+        response: "json",
+        support_async: false,
+        maximum_limit: ::std::option::Option::None,
+    };
+    pub static LIST: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
+        api: "voss",
+        model: "device/exchange/ManagementRoleAssignment",
+        operation: "list",
+        method: "GET",
+        path: "/api/device/exchange/ManagementRoleAssignment/",
+        path_params: &[],
+        query: &[
+            ::vossgen_runtime::routes::QueryParam {
+                name: "hierarchy",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+            ::vossgen_runtime::routes::QueryParam {
+                name: "skip",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+            ::vossgen_runtime::routes::QueryParam {
+                name: "limit",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+            ::vossgen_runtime::routes::QueryParam {
+                name: "order_by",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+            ::vossgen_runtime::routes::QueryParam {
+                name: "direction",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+            ::vossgen_runtime::routes::QueryParam {
+                name: "traversal",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+        ],
+        payload: "none",
+        response: "list",
+        support_async: false,
+        maximum_limit: ::std::option::Option::Some(2000u64),
+    };
+    pub static HELP: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
+        api: "voss",
+        model: "device/exchange/ManagementRoleAssignment",
+        operation: "help",
+        method: "GET",
+        path: "/api/device/exchange/ManagementRoleAssignment/help",
+        path_params: &[],
+        query: &[
+            ::vossgen_runtime::routes::QueryParam {
+                name: "hierarchy",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+        ],
+        payload: "none",
+        response: "html",
+        support_async: false,
+        maximum_limit: ::std::option::Option::None,
+    };
+    pub static MODIFY: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
+        api: "voss",
+        model: "device/exchange/ManagementRoleAssignment",
+        operation: "modify",
+        method: "PUT",
+        path: "/api/device/exchange/ManagementRoleAssignment/{pkid}/",
+        path_params: &["pkid"],
+        query: &[
+            ::vossgen_runtime::routes::QueryParam {
+                name: "hierarchy",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+        ],
+        payload: "model",
+        response: "transaction",
+        support_async: true,
+        maximum_limit: ::std::option::Option::None,
+    };
+    pub static DELETE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
+        api: "voss",
+        model: "device/exchange/ManagementRoleAssignment",
+        operation: "delete",
+        method: "DELETE",
+        path: "/api/device/exchange/ManagementRoleAssignment/{pkid}/",
+        path_params: &["pkid"],
+        query: &[
+            ::vossgen_runtime::routes::QueryParam {
+                name: "hierarchy",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+        ],
+        payload: "none",
+        response: "transaction",
+        support_async: true,
+        maximum_limit: ::std::option::Option::None,
+    };
+    pub static CLONE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
+        api: "voss",
+        model: "device/exchange/ManagementRoleAssignment",
+        operation: "clone",
+        method: "GET",
+        path: "/api/device/exchange/ManagementRoleAssignment/{pkid}/clone/",
+        path_params: &["pkid"],
+        query: &[
+            ::vossgen_runtime::routes::QueryParam {
+                name: "schema",
+                value: ::std::option::Option::Some(""),
+                required: true,
+            },
+            ::vossgen_runtime::routes::QueryParam {
+                name: "schema_rules",
+                value: ::std::option::Option::Some("true"),
+                required: true,
+            },
+            ::vossgen_runtime::routes::QueryParam {
+                name: "hierarchy",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+        ],
+        payload: "none",
+        response: "json",
+        support_async: false,
+        maximum_limit: ::std::option::Option::None,
+    };
+    pub static MOVE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
+        api: "voss",
+        model: "device/exchange/ManagementRoleAssignment",
+        operation: "move",
+        method: "POST",
+        path: "/api/tool/DataMove/{pkid}/",
+        path_params: &["pkid"],
+        query: &[
+            ::vossgen_runtime::routes::QueryParam {
+                name: "model_type",
+                value: ::std::option::Option::Some(
+                    "device/exchange/ManagementRoleAssignment",
+                ),
+                required: true,
+            },
+            ::vossgen_runtime::routes::QueryParam {
+                name: "hierarchy",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+        ],
+        payload: "optional",
+        response: "transaction",
+        support_async: true,
+        maximum_limit: ::std::option::Option::None,
+    };
+    pub static EXPORT: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
+        api: "voss",
+        model: "device/exchange/ManagementRoleAssignment",
+        operation: "export",
+        method: "GET",
+        path: "/api/device/exchange/ManagementRoleAssignment/{pkid}/export/",
+        path_params: &["pkid"],
+        query: &[
+            ::vossgen_runtime::routes::QueryParam {
+                name: "hierarchy",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+            ::vossgen_runtime::routes::QueryParam {
+                name: "export_format",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+        ],
+        payload: "none",
+        response: "file",
+        support_async: false,
+        maximum_limit: ::std::option::Option::None,
+    };
+    pub static GET: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
+        api: "voss",
+        model: "device/exchange/ManagementRoleAssignment",
+        operation: "get",
+        method: "GET",
+        path: "/api/device/exchange/ManagementRoleAssignment/{pkid}/",
+        path_params: &["pkid"],
+        query: &[
+            ::vossgen_runtime::routes::QueryParam {
+                name: "hierarchy",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+        ],
+        payload: "none",
+        response: "resource",
+        support_async: false,
+        maximum_limit: ::std::option::Option::None,
+    };
+    pub static INSTANCE_HELP: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
+        api: "voss",
+        model: "device/exchange/ManagementRoleAssignment",
+        operation: "instance_help",
+        method: "GET",
+        path: "/api/device/exchange/ManagementRoleAssignment/{pkid}/help",
+        path_params: &["pkid"],
+        query: &[
+            ::vossgen_runtime::routes::QueryParam {
+                name: "hierarchy",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+        ],
+        payload: "none",
+        response: "html",
+        support_async: false,
+        maximum_limit: ::std::option::Option::None,
+    };
+    pub static PURGE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
+        api: "voss",
+        model: "device/exchange/ManagementRoleAssignment",
+        operation: "purge",
+        method: "POST",
+        path: "/api/device/exchange/ManagementRoleAssignment/{pkid}/purge/",
+        path_params: &["pkid"],
+        query: &[
+            ::vossgen_runtime::routes::QueryParam {
+                name: "hierarchy",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+        ],
+        payload: "optional",
+        response: "json",
+        support_async: false,
+        maximum_limit: ::std::option::Option::None,
+    };
+    pub static BULK_PURGE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
+        api: "voss",
+        model: "device/exchange/ManagementRoleAssignment",
+        operation: "bulk_purge",
+        method: "POST",
+        path: "/api/device/exchange/ManagementRoleAssignment/purge/",
+        path_params: &[],
+        query: &[
+            ::vossgen_runtime::routes::QueryParam {
+                name: "hierarchy",
+                value: ::std::option::Option::None,
+                required: false,
+            },
+        ],
+        payload: "hrefs",
+        response: "json",
+        support_async: false,
+        maximum_limit: ::std::option::Option::None,
+    };
+}
+/// The documented operations of this model.
+impl ManagementRoleAssignment {
+    /// Get the GUI Add form.
+    ///
+    /// `GET /api/device/exchange/ManagementRoleAssignment/add/`
+    ///
+    /// Query parameters: `hierarchy`.
+    pub fn add_form() -> ::vossgen_runtime::routes::Request<
+        ::vossgen_runtime::serde_json::Value,
+    > {
+        ::vossgen_runtime::routes::Request::new(&__routes::ADD_FORM, ::std::vec![])
+    }
+    /// Create
+    ///
+    /// `POST /api/device/exchange/ManagementRoleAssignment/`
+    ///
+    /// Query parameters: `hierarchy`.
+    ///
+    /// May run asynchronously: the answer names a transaction to follow.
+    pub fn create(
+        payload: &ManagementRoleAssignment,
+    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+        ::vossgen_runtime::routes::Request::new(&__routes::CREATE, ::std::vec![])
+            .payload(payload)
+    }
+    /// Bulk delete \[pkid1\],\[pkid2\]...
+    ///
+    /// `DELETE /api/device/exchange/ManagementRoleAssignment/`
+    ///
+    /// Query parameters: `hierarchy`.
+    ///
+    /// May run asynchronously: the answer names a transaction to follow.
+    pub fn bulk_delete<S: ::std::convert::AsRef<str>>(
+        pkids: &[S],
+    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+        ::vossgen_runtime::routes::Request::new(&__routes::BULK_DELETE, ::std::vec![])
+            .hrefs_body(pkids)
+    }
+    /// Bulk Modify
+    ///
+    /// `GET /api/device/exchange/ManagementRoleAssignment/bulk_update/`
+    ///
+    /// Query parameters: `schema=` (always sent), `schema_rules=true` (always sent), `hierarchy`.
+    pub fn bulk_modify_form() -> ::vossgen_runtime::routes::Request<
+        ::vossgen_runtime::serde_json::Value,
+    > {
+        ::vossgen_runtime::routes::Request::new(
+            &__routes::BULK_MODIFY_FORM,
+            ::std::vec![],
+        )
+    }
+    /// Bulk Modify
+    ///
+    /// `POST /api/device/exchange/ManagementRoleAssignment/bulk_update/`
+    ///
+    /// Query parameters: `hierarchy`.
+    pub fn bulk_modify<S: ::std::convert::AsRef<str>>(
+        pkids: &[S],
+        data: &::vossgen_runtime::serde_json::Value,
+    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
+        ::vossgen_runtime::routes::Request::new(&__routes::BULK_MODIFY, ::std::vec![])
+            .bulk_update_body(pkids, data)
+    }
+    /// Move the instance with \[pkid\] to \[target\_hierarchy\]
+    ///
+    /// `POST /api/tool/DataMove/`
+    ///
+    /// Query parameters: `model_type=device/exchange/ManagementRoleAssignment` (always sent), `hierarchy`.
+    ///
+    /// May run asynchronously: the answer names a transaction to follow.
+    pub fn bulk_move<S: ::std::convert::AsRef<str>>(
+        pkids: &[S],
+    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+        ::vossgen_runtime::routes::Request::new(&__routes::BULK_MOVE, ::std::vec![])
+            .hrefs_body(pkids)
+    }
+    /// Get a selected \[export\_format\] of the schema and instances \[pkid1\], \[pkid2\],... of device/exchange/ManagementRoleAssignment; optionally with tag\_version at \[version\] and Configuration Template as \[configtemplate\].
+    ///
+    /// `POST /api/device/exchange/ManagementRoleAssignment/export/`
+    ///
+    /// Query parameters: `hierarchy`, `export_format`.
+    pub fn bulk_export<S: ::std::convert::AsRef<str>>(
+        pkids: &[S],
+    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::FileDownload> {
+        ::vossgen_runtime::routes::Request::new(&__routes::BULK_EXPORT, ::std::vec![])
+            .hrefs_body(pkids)
+    }
+    /// Get a compressed format of the Bulk Load spreadsheet template for device/exchange/ManagementRoleAssignment
+    ///
+    /// `POST /api/device/exchange/ManagementRoleAssignment/export_bulkload_template/`
+    ///
+    /// Query parameters: `hierarchy`.
+    pub fn export_bulkload_template() -> ::vossgen_runtime::routes::Request<
+        ::vossgen_runtime::routes::FileDownload,
+    > {
+        ::vossgen_runtime::routes::Request::new(
+            &__routes::EXPORT_BULKLOAD_TEMPLATE,
+            ::std::vec![],
+        )
+    }
+    /// Configuration Template
+    ///
+    /// `GET /api/device/exchange/ManagementRoleAssignment/configuration_template/`
+    ///
+    /// Query parameters: `hierarchy`.
+    pub fn configuration_template() -> ::vossgen_runtime::routes::Request<
+        ::vossgen_runtime::serde_json::Value,
+    > {
+        ::vossgen_runtime::routes::Request::new(
+            &__routes::CONFIGURATION_TEMPLATE,
+            ::std::vec![],
+        )
+    }
+    /// Field Display Policy
+    ///
+    /// `GET /api/device/exchange/ManagementRoleAssignment/field_display_policy/`
+    ///
+    /// Query parameters: `hierarchy`.
+    pub fn field_display_policy() -> ::vossgen_runtime::routes::Request<
+        ::vossgen_runtime::serde_json::Value,
+    > {
+        ::vossgen_runtime::routes::Request::new(
+            &__routes::FIELD_DISPLAY_POLICY,
+            ::std::vec![],
+        )
+    }
+    /// List
+    ///
+    /// `GET /api/device/exchange/ManagementRoleAssignment/`
+    ///
+    /// Query parameters: `hierarchy`, `skip`, `limit`, `order_by`, `direction`, `traversal`.
+    pub fn list() -> ::vossgen_runtime::routes::Request<
+        ::vossgen_runtime::ListResponse<ManagementRoleAssignment>,
+    > {
+        ::vossgen_runtime::routes::Request::new(&__routes::LIST, ::std::vec![])
+    }
+    /// Get the on-line Help for device/exchange/ManagementRoleAssignment.
+    ///
+    /// `GET /api/device/exchange/ManagementRoleAssignment/help`
+    ///
+    /// Query parameters: `hierarchy`.
+    pub fn help() -> ::vossgen_runtime::routes::Request<
+        ::vossgen_runtime::routes::Html,
+    > {
+        ::vossgen_runtime::routes::Request::new(&__routes::HELP, ::std::vec![])
+    }
+    /// Modify
+    ///
+    /// `PUT /api/device/exchange/ManagementRoleAssignment/{pkid}/`
+    ///
+    /// Query parameters: `hierarchy`.
+    ///
+    /// May run asynchronously: the answer names a transaction to follow.
+    pub fn modify(
+        pkid: &str,
+        payload: &ManagementRoleAssignment,
+    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+        ::vossgen_runtime::routes::Request::new(
+                &__routes::MODIFY,
+                ::std::vec![::std::string::ToString::to_string(pkid)],
+            )
+            .payload(payload)
+    }
+    /// Delete
+    ///
+    /// `DELETE /api/device/exchange/ManagementRoleAssignment/{pkid}/`
+    ///
+    /// Query parameters: `hierarchy`.
+    ///
+    /// May run asynchronously: the answer names a transaction to follow.
+    pub fn delete(
+        pkid: &str,
+    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+        ::vossgen_runtime::routes::Request::new(
+            &__routes::DELETE,
+            ::std::vec![::std::string::ToString::to_string(pkid)],
+        )
+    }
+    /// Clone instance with \[pkid\]. The schema rules are applied.
+    ///
+    /// `GET /api/device/exchange/ManagementRoleAssignment/{pkid}/clone/`
+    ///
+    /// Query parameters: `schema=` (always sent), `schema_rules=true` (always sent), `hierarchy`.
+    pub fn clone(
+        pkid: &str,
+    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
+        ::vossgen_runtime::routes::Request::new(
+            &__routes::CLONE,
+            ::std::vec![::std::string::ToString::to_string(pkid)],
+        )
+    }
+    /// Move
+    ///
+    /// `POST /api/tool/DataMove/{pkid}/`
+    ///
+    /// Query parameters: `model_type=device/exchange/ManagementRoleAssignment` (always sent), `hierarchy`.
+    ///
+    /// May run asynchronously: the answer names a transaction to follow.
+    pub fn r#move(
+        pkid: &str,
+    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+        ::vossgen_runtime::routes::Request::new(
+            &__routes::MOVE,
+            ::std::vec![::std::string::ToString::to_string(pkid)],
+        )
+    }
+    /// Get a selected \[export\_format\] of the schema and a single instance with \[pkid\] of device/exchange/ManagementRoleAssignment; optionally with tag\_version at \[version\] and Configuration Template as \[configtemplate\].
+    ///
+    /// `GET /api/device/exchange/ManagementRoleAssignment/{pkid}/export/`
+    ///
+    /// Query parameters: `hierarchy`, `export_format`.
+    pub fn export(
+        pkid: &str,
+    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::FileDownload> {
+        ::vossgen_runtime::routes::Request::new(
+            &__routes::EXPORT,
+            ::std::vec![::std::string::ToString::to_string(pkid)],
+        )
+    }
+    /// Get
+    ///
+    /// `GET /api/device/exchange/ManagementRoleAssignment/{pkid}/`
+    ///
+    /// Query parameters: `hierarchy`.
+    pub fn get(
+        pkid: &str,
+    ) -> ::vossgen_runtime::routes::Request<
+        ::vossgen_runtime::Resource<ManagementRoleAssignment>,
+    > {
+        ::vossgen_runtime::routes::Request::new(
+            &__routes::GET,
+            ::std::vec![::std::string::ToString::to_string(pkid)],
+        )
+    }
+    /// Help
+    ///
+    /// `GET /api/device/exchange/ManagementRoleAssignment/{pkid}/help`
+    ///
+    /// Query parameters: `hierarchy`.
+    pub fn instance_help(
+        pkid: &str,
+    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Html> {
+        ::vossgen_runtime::routes::Request::new(
+            &__routes::INSTANCE_HELP,
+            ::std::vec![::std::string::ToString::to_string(pkid)],
+        )
+    }
+    /// Purge
+    ///
+    /// `POST /api/device/exchange/ManagementRoleAssignment/{pkid}/purge/`
+    ///
+    /// Query parameters: `hierarchy`.
+    pub fn purge(
+        pkid: &str,
+    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
+        ::vossgen_runtime::routes::Request::new(
+            &__routes::PURGE,
+            ::std::vec![::std::string::ToString::to_string(pkid)],
+        )
+    }
+    /// purge (from the example responses' actions)
+    ///
+    /// `POST /api/device/exchange/ManagementRoleAssignment/purge/`
+    ///
+    /// Query parameters: `hierarchy`.
+    pub fn bulk_purge<S: ::std::convert::AsRef<str>>(
+        pkids: &[S],
+    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
+        ::vossgen_runtime::routes::Request::new(&__routes::BULK_PURGE, ::std::vec![])
+            .hrefs_body(pkids)
+    }
+}
 impl ::vossgen_runtime::Model for ManagementRoleAssignment {
     const MODEL_TYPE: &'static str = "device/exchange/ManagementRoleAssignment";
     const SCHEMA_VERSION: &'static str = "15312";

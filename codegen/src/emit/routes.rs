@@ -1,0 +1,240 @@
+//! Route stubs from the operations sidecars: a hidden `__routes` module of static
+//! `vossgen_runtime::routes::Route`s per model (or API module), one function per documented
+//! operation returning a typed `Request`, and the crate's `ROUTES` table.
+
+use super::{doc_text, docs_attrs, ident, Cx};
+use crate::api::{ApiFile, Operation};
+use crate::ir::DirModule;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// The hidden module holding a model's routes.
+pub const ROUTES_MODULE: &str = "__routes";
+
+fn static_name(op: &Operation) -> proc_macro2::Ident {
+    ident(&crate::ident::const_name(&op.name))
+}
+
+impl Cx<'_> {
+    fn routes_path(&self) -> TokenStream {
+        let rt = &self.rt;
+        quote!(#rt::routes)
+    }
+
+    /// `__routes`: one static per operation.
+    pub(super) fn route_statics(&self, api: &ApiFile, model: &str) -> TokenStream {
+        let r = self.routes_path();
+        let statics = api.operations.iter().map(|op| {
+            let name = static_name(op);
+            let (api_name, operation, method, path) = (&api.api, &op.name, &op.method, &op.path);
+            let params = &op.path_params;
+            let query = op.query.iter().map(|q| {
+                let qn = &q.name;
+                let value = match &q.value {
+                    Some(v) => quote!(::std::option::Option::Some(#v)),
+                    None => quote!(::std::option::Option::None),
+                };
+                let required = q.required;
+                quote!(#r::QueryParam { name: #qn, value: #value, required: #required })
+            });
+            let (payload, response, support_async) = (&op.payload, &op.response, op.support_async);
+            let max = match (op.name.as_str(), api.maximum_limit) {
+                ("list", Some(m)) => quote!(::std::option::Option::Some(#m)),
+                _ => quote!(::std::option::Option::None),
+            };
+            quote! {
+                pub static #name: #r::Route = #r::Route {
+                    api: #api_name,
+                    model: #model,
+                    operation: #operation,
+                    method: #method,
+                    path: #path,
+                    path_params: &[#(#params),*],
+                    query: &[#(#query),*],
+                    payload: #payload,
+                    response: #response,
+                    support_async: #support_async,
+                    maximum_limit: #max,
+                };
+            }
+        });
+        let m = ident(ROUTES_MODULE);
+        quote! {
+            /// The documented operations, as data.
+            #[doc(hidden)]
+            pub mod #m {
+                #![allow(missing_docs)]
+                #(#statics)*
+            }
+        }
+    }
+
+    /// One function per operation. `model` is the root type's name for a VOSS model (list and
+    /// resource responses are typed with it), `None` for an API module.
+    pub(super) fn operation_fns(
+        &self,
+        api: &ApiFile,
+        model: Option<&str>,
+        routes_from_here: TokenStream,
+    ) -> Vec<TokenStream> {
+        let rt = &self.rt;
+        let r = self.routes_path();
+        let value = quote!(#rt::serde_json::Value);
+        api.operations
+            .iter()
+            .map(|op| {
+                let fname = ident(&crate::ident::value_name(&op.name));
+                let route = static_name(op);
+                let root = model.map(|m| {
+                    let m = ident(m);
+                    quote!(#m)
+                });
+                let response = match (op.response.as_str(), &root) {
+                    ("list", Some(m)) => quote!(#rt::ListResponse<#m>),
+                    ("resource", Some(m)) => quote!(#rt::Resource<#m>),
+                    ("transaction", _) => quote!(#r::TransactionRef),
+                    ("file", _) => quote!(#r::FileDownload),
+                    ("html", _) => quote!(#r::Html),
+                    ("status", _) => quote!(#r::Status),
+                    _ => value.clone(),
+                };
+                let mut args = Vec::new();
+                let mut generics = Vec::new();
+                let path_idents: Vec<_> = op.path_params.iter().map(|p| ident(&crate::ident::value_name(p))).collect();
+                for p in &path_idents {
+                    args.push(quote!(#p: &str));
+                }
+                let body = match (op.payload.as_str(), &root) {
+                    ("model", Some(m)) => {
+                        args.push(quote!(payload: &#m));
+                        quote!(.payload(payload))
+                    }
+                    ("hrefs", _) => {
+                        generics.push(quote!(S: ::std::convert::AsRef<str>));
+                        args.push(quote!(pkids: &[S]));
+                        quote!(.hrefs_body(pkids))
+                    }
+                    ("bulk_update", _) => {
+                        generics.push(quote!(S: ::std::convert::AsRef<str>));
+                        args.push(quote!(pkids: &[S]));
+                        args.push(quote!(data: &#value));
+                        quote!(.bulk_update_body(pkids, data))
+                    }
+                    ("json" | "model", _) => {
+                        generics.push(quote!(B: #rt::serde::Serialize + ?::std::marker::Sized));
+                        args.push(quote!(body: &B));
+                        quote!(.json_body(body))
+                    }
+                    _ => quote!(),
+                };
+                let mut lines = vec![doc_text(&op.task)];
+                lines.push(String::new());
+                lines.push(format!("`{} {}`", op.method, op.path));
+                let documented: Vec<String> = op
+                    .query
+                    .iter()
+                    .map(|q| match &q.value {
+                        Some(v) => format!("`{}={}` (always sent)", q.name, v),
+                        None if q.required => format!("`{}` (required)", q.name),
+                        None => format!("`{}`", q.name),
+                    })
+                    .collect();
+                if !documented.is_empty() {
+                    lines.push(String::new());
+                    lines.push(format!("Query parameters: {}.", documented.join(", ")));
+                }
+                if op.support_async {
+                    lines.push(String::new());
+                    lines.push("May run asynchronously: the answer names a transaction to follow.".to_string());
+                }
+                let docs = docs_attrs(&lines);
+                let generics = if generics.is_empty() { quote!() } else { quote!(<#(#generics),*>) };
+                quote! {
+                    #docs
+                    pub fn #fname #generics (#(#args),*) -> #r::Request<#response> {
+                        #r::Request::new(&#routes_from_here::#route, ::std::vec![#(::std::string::ToString::to_string(#path_idents)),*])#body
+                    }
+                }
+            })
+            .collect()
+    }
+
+    /// The items of an API module (an operations sidecar without a schema).
+    pub(super) fn api_items(&self, index: usize) -> TokenStream {
+        let a = &self.space.apis[index];
+        let model = a.rel.strip_suffix(crate::api::API_SUFFIX).unwrap_or(&a.rel);
+        let statics = self.route_statics(&a.api, model);
+        let m = ident(ROUTES_MODULE);
+        let fns = self.operation_fns(&a.api, None, quote!(#m));
+        quote!(#statics #(#fns)*)
+    }
+
+    /// The operations of a VOSS model: its routes and an `impl` with one function each.
+    pub(super) fn model_route_items(&self, model: usize) -> TokenStream {
+        let m = &self.space.models[model];
+        let Some(api) = &m.api else { return quote!() };
+        let statics = self.route_statics(api, &m.model_type);
+        let root = &self.space.get(m.root).name;
+        let name = ident(root);
+        let routes = ident(ROUTES_MODULE);
+        let fns = self.operation_fns(api, Some(root), quote!(#routes));
+        quote! {
+            #statics
+            /// The documented operations of this model.
+            impl #name {
+                #(#fns)*
+            }
+        }
+    }
+
+    /// `ROUTES`: every route of the crate, for servers and tools.
+    pub(super) fn route_table(&self) -> TokenStream {
+        let r = self.routes_path();
+        let mut entries = Vec::new();
+        collect_routes(self, &self.space.root, &mut Vec::new(), &mut entries);
+        if entries.is_empty() {
+            return quote!();
+        }
+        quote! {
+            /// Every documented operation of every model and API in this crate.
+            pub static ROUTES: &[&#r::Route] = &[#(#entries),*];
+        }
+    }
+}
+
+fn collect_routes(
+    cx: &Cx<'_>,
+    dir: &DirModule,
+    path: &mut Vec<String>,
+    out: &mut Vec<TokenStream>,
+) {
+    let routes = ident(ROUTES_MODULE);
+    let prefix = |path: &[String], last: &str| {
+        let segs = path
+            .iter()
+            .map(|p| ident(p))
+            .chain(std::iter::once(ident(last)));
+        quote!(#(#segs::)*)
+    };
+    for (name, model) in &dir.models {
+        if let Some(api) = &cx.space.models[*model].api {
+            let p = prefix(path, name);
+            for op in &api.operations {
+                let s = static_name(op);
+                out.push(quote!(&#p #routes::#s));
+            }
+        }
+    }
+    for (name, index) in &dir.apis {
+        let p = prefix(path, name);
+        for op in &cx.space.apis[*index].api.operations {
+            let s = static_name(op);
+            out.push(quote!(&#p #routes::#s));
+        }
+    }
+    for (name, child) in &dir.dirs {
+        path.push(name.clone());
+        collect_routes(cx, child, path, out);
+        path.pop();
+    }
+}

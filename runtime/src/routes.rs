@@ -1,0 +1,556 @@
+//! Routes: the documented operations as data ([`Route`]), and typed requests built from them
+//! ([`Request`]), which any HTTP client can send.
+//!
+//! Generated code has one function per documented operation returning a `Request<R>`, where
+//! `R` is what the response decodes to. Query parameters are checked against the ones the page
+//! documents for the operation, path and query values are percent-encoded, and fixed
+//! parameters (such as `model_type=data/Role` for a move) are added by the route itself.
+
+use crate::model::Payload;
+use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use std::fmt;
+use std::marker::PhantomData;
+
+/// A query parameter an operation documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QueryParam {
+    /// Its name.
+    pub name: &'static str,
+    /// A value the route always sends (`model_type=data/Role`), or `None` when the caller
+    /// gives it.
+    pub value: Option<&'static str>,
+    /// Whether the API requires it.
+    pub required: bool,
+}
+
+/// One documented operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Route {
+    /// `"voss"` or `"vspark"`.
+    pub api: &'static str,
+    /// The model type (`data/Role`) or, for the V-Spark API, `vspark/config`.
+    pub model: &'static str,
+    /// The operation's name (the generated function's name): `list`, `refresh_access_token`.
+    pub operation: &'static str,
+    /// The HTTP method.
+    pub method: &'static str,
+    /// The path template, parameters in braces: `/api/data/Role/{pkid}/`.
+    pub path: &'static str,
+    /// The path parameters, in order.
+    pub path_params: &'static [&'static str],
+    /// The documented query parameters.
+    pub query: &'static [QueryParam],
+    /// The request body: `model`, `hrefs`, `bulk_update`, `optional`, `json` or `none`.
+    pub payload: &'static str,
+    /// What the response is: `list`, `resource`, `transaction`, `file`, `html`, `json` or `status`.
+    pub response: &'static str,
+    /// Whether the API may answer with a transaction to poll.
+    pub support_async: bool,
+    /// The largest list page the server accepts, when the page says.
+    pub maximum_limit: Option<u64>,
+}
+
+/// Why a [`Request`] cannot be made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RequestError {
+    /// A query parameter the operation does not document.
+    UndocumentedParameter {
+        /// The operation, as `model.operation`.
+        operation: String,
+        /// The parameter.
+        name: String,
+    },
+    /// A required query parameter is missing.
+    MissingParameter {
+        /// The operation.
+        operation: String,
+        /// The parameter.
+        name: String,
+    },
+    /// `limit` is larger than the API accepts.
+    LimitTooLarge {
+        /// What was asked.
+        limit: u64,
+        /// What the API accepts.
+        maximum: u64,
+    },
+    /// The body could not be serialized.
+    Body(String),
+    /// The base URL and path do not make a valid URI.
+    Uri(String),
+}
+
+impl fmt::Display for RequestError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RequestError::UndocumentedParameter { operation, name } => {
+                write!(
+                    f,
+                    "`{name}` is not a query parameter that {operation} documents"
+                )
+            }
+            RequestError::MissingParameter { operation, name } => {
+                write!(f, "{operation} requires the query parameter `{name}`")
+            }
+            RequestError::LimitTooLarge { limit, maximum } => write!(
+                f,
+                "limit {limit} is larger than the API's maximum of {maximum}"
+            ),
+            RequestError::Body(e) => write!(f, "the request body cannot be serialized: {e}"),
+            RequestError::Uri(e) => write!(f, "not a valid URI: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for RequestError {}
+
+/// What a path segment may not hold unencoded (RFC 3986 `pchar`).
+const SEGMENT: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'/')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'\\')
+    .add(b'^')
+    .add(b'|');
+
+/// What a query key or value may not hold unencoded (`/` and `?` may stand, as the pages
+/// write `model_type=data/Role`).
+const QUERY: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'\\')
+    .add(b'^')
+    .add(b'|')
+    .add(b'&')
+    .add(b'=')
+    .add(b'+')
+    .add(b'[')
+    .add(b']');
+
+/// Percent-encodes a path segment.
+pub fn encode_segment(s: &str) -> String {
+    utf8_percent_encode(s, SEGMENT).to_string()
+}
+
+/// Percent-encodes a query key or value.
+pub fn encode_query(s: &str) -> String {
+    utf8_percent_encode(s, QUERY).to_string()
+}
+
+/// The format of an export (`export_format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// A zip of JSON, as in the system database.
+    Json,
+    /// A spreadsheet with columns as in the JSON export.
+    RawXlsx,
+    /// A spreadsheet arranged by the Field Display Policies.
+    Xlsx,
+}
+
+impl ExportFormat {
+    /// The wire value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ExportFormat::Json => "json",
+            ExportFormat::RawXlsx => "raw_xlsx",
+            ExportFormat::Xlsx => "xlsx",
+        }
+    }
+}
+
+/// A request for one documented operation; `R` is what its response decodes to.
+pub struct Request<R> {
+    route: &'static Route,
+    path_values: Vec<String>,
+    query: Vec<(String, String)>,
+    body: Option<Result<Vec<u8>, String>>,
+    response: PhantomData<fn() -> R>,
+}
+
+impl<R> fmt::Debug for Request<R> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Request")
+            .field(
+                "operation",
+                &format_args!("{}.{}", self.route.model, self.route.operation),
+            )
+            .field("path", &self.path())
+            .field("query", &self.query)
+            .field(
+                "body",
+                &self.body.as_ref().map(|b| b.as_ref().map(Vec::len)),
+            )
+            .finish()
+    }
+}
+
+impl<R> Request<R> {
+    /// A request for `route` with its path parameters' values, in order.
+    pub fn new(route: &'static Route, path_values: Vec<String>) -> Self {
+        Request {
+            route,
+            path_values,
+            query: Vec::new(),
+            body: None,
+            response: PhantomData,
+        }
+    }
+
+    /// The operation.
+    pub fn route(&self) -> &'static Route {
+        self.route
+    }
+
+    /// Sets a JSON body.
+    pub fn json_body<B: Serialize + ?Sized>(mut self, body: &B) -> Self {
+        self.body = Some(serde_json::to_vec(body).map_err(|e| e.to_string()));
+        self
+    }
+
+    /// Sets a model as the body, without its read-only fields.
+    pub fn payload<T: Payload>(mut self, model: &T) -> Self {
+        self.body = Some(
+            model
+                .to_payload()
+                .and_then(|v| serde_json::to_vec(&v))
+                .map_err(|e| e.to_string()),
+        );
+        self
+    }
+
+    /// Sets `{"hrefs": [...]}` for the instances with these pkids.
+    pub fn hrefs_body<S: AsRef<str>>(self, pkids: &[S]) -> Self {
+        let hrefs: Vec<String> = pkids
+            .iter()
+            .map(|p| format!("/api/{}/{}", self.route.model, p.as_ref()))
+            .collect();
+        let body = serde_json::json!({ "hrefs": hrefs });
+        self.json_body(&body)
+    }
+
+    /// Sets the bulk-modify body `{"data": …, "meta": {}, "request_meta": {"hrefs": [...]}}`.
+    pub fn bulk_update_body<S: AsRef<str>>(self, pkids: &[S], data: &impl Serialize) -> Self {
+        let hrefs: Vec<String> = pkids
+            .iter()
+            .map(|p| format!("/api/{}/{}", self.route.model, p.as_ref()))
+            .collect();
+        let body =
+            serde_json::json!({ "data": data, "meta": {}, "request_meta": { "hrefs": hrefs } });
+        self.json_body(&body)
+    }
+
+    /// Sets a query parameter (replacing an earlier value). It must be one the operation
+    /// documents; [`Request::into_http`] says so otherwise.
+    pub fn param(mut self, name: &str, value: impl fmt::Display) -> Self {
+        self.query.retain(|(k, _)| k != name);
+        self.query.push((name.to_string(), value.to_string()));
+        self
+    }
+
+    /// `hierarchy`: the hierarchy node (pkid or dotted path) the operation runs at.
+    pub fn hierarchy(self, hierarchy: impl fmt::Display) -> Self {
+        self.param("hierarchy", hierarchy)
+    }
+
+    /// `token`: the V-Spark authorization token.
+    pub fn token(self, token: impl fmt::Display) -> Self {
+        self.param("token", token)
+    }
+
+    /// `export_format` of an export.
+    pub fn export_format(self, format: ExportFormat) -> Self {
+        self.param("export_format", format.as_str())
+    }
+
+    /// V-Spark DELETE: `tree=true` deletes entities that contain others.
+    pub fn tree(self, on: bool) -> Self {
+        self.param("tree", on)
+    }
+
+    /// V-Spark DELETE: `multi=true` allows deleting several entities.
+    pub fn multi(self, on: bool) -> Self {
+        self.param("multi", on)
+    }
+
+    /// The query parameters set so far (without the route's fixed ones).
+    pub fn query(&self) -> &[(String, String)] {
+        &self.query
+    }
+
+    /// The path with its parameters filled in and percent-encoded.
+    pub fn path(&self) -> String {
+        let mut out = self.route.path.to_string();
+        for (name, value) in self.route.path_params.iter().zip(&self.path_values) {
+            out = out.replace(&format!("{{{name}}}"), &encode_segment(value));
+        }
+        out
+    }
+
+    /// The path and query, checked against what the operation documents.
+    pub fn path_and_query(&self) -> Result<String, RequestError> {
+        let operation = format!("{}.{}", self.route.model, self.route.operation);
+        let mut pairs: Vec<(String, String)> = Vec::new();
+        for q in self.route.query {
+            if let Some(v) = q.value {
+                pairs.push((q.name.to_string(), v.to_string()));
+            } else if q.required && !self.query.iter().any(|(k, _)| k == q.name) {
+                return Err(RequestError::MissingParameter {
+                    operation,
+                    name: q.name.to_string(),
+                });
+            }
+        }
+        for (k, v) in &self.query {
+            match self.route.query.iter().find(|q| q.name == k) {
+                None => {
+                    return Err(RequestError::UndocumentedParameter {
+                        operation,
+                        name: k.clone(),
+                    })
+                }
+                Some(q) if q.value.is_some() => {}
+                Some(_) => pairs.push((k.clone(), v.clone())),
+            }
+            if k == "limit" {
+                if let (Ok(limit), Some(maximum)) = (v.parse::<u64>(), self.route.maximum_limit) {
+                    if limit > maximum {
+                        return Err(RequestError::LimitTooLarge { limit, maximum });
+                    }
+                }
+            }
+        }
+        let mut out = self.path();
+        for (i, (k, v)) in pairs.iter().enumerate() {
+            out.push(if i == 0 { '?' } else { '&' });
+            out.push_str(&encode_query(k));
+            out.push('=');
+            out.push_str(&encode_query(v));
+        }
+        Ok(out)
+    }
+
+    /// The request as `http::Request` for a base URL such as `https://voss.example.com`.
+    pub fn into_http(self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
+        let uri = format!(
+            "{}{}",
+            base_url.trim_end_matches('/'),
+            self.path_and_query()?
+        );
+        let mut builder = http::Request::builder().method(self.route.method).uri(&uri);
+        let body = match self.body {
+            Some(Ok(bytes)) => {
+                builder = builder.header(http::header::CONTENT_TYPE, "application/json");
+                bytes
+            }
+            Some(Err(e)) => return Err(RequestError::Body(e)),
+            None => Vec::new(),
+        };
+        builder
+            .header(http::header::ACCEPT, "application/json")
+            .body(body)
+            .map_err(|e| RequestError::Uri(e.to_string()))
+    }
+}
+
+impl<T> Request<crate::ListResponse<T>> {
+    /// `skip`: how many instances come before the page.
+    pub fn skip(self, skip: u64) -> Self {
+        self.param("skip", skip)
+    }
+
+    /// `limit`: the page size, at most the API's `maximum_limit`.
+    pub fn limit(self, limit: u64) -> Self {
+        self.param("limit", limit)
+    }
+
+    /// `order_by`: the attribute to order by.
+    pub fn order_by(self, attribute: &str) -> Self {
+        self.param("order_by", attribute)
+    }
+
+    /// `direction`: `asc` or `desc`.
+    pub fn direction(self, direction: &str) -> Self {
+        self.param("direction", direction)
+    }
+}
+
+/// The answer of an operation that runs asynchronously: where to follow the transaction
+/// (`tool/Transaction/{pkid}`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct TransactionRef {
+    /// The transaction's URL, e.g. `/api/tool/Transaction/{pkid}`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub href: Option<String>,
+    /// Whether the request was accepted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub success: Option<bool>,
+    /// The transaction's pkid.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transaction_id: Option<String>,
+    /// Keys this version of vossgen does not know.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl TransactionRef {
+    /// The transaction's pkid: `transaction_id`, or the last segment of `href`.
+    pub fn pkid(&self) -> Option<&str> {
+        self.transaction_id
+            .as_deref()
+            .or_else(|| {
+                self.href
+                    .as_deref()
+                    .and_then(|h| h.trim_end_matches('/').rsplit('/').next())
+            })
+            .filter(|p| !p.is_empty())
+    }
+}
+
+/// A file the API sends as an attachment (exports).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FileDownload {
+    /// The file name from `Content-Disposition`, when given.
+    pub filename: Option<String>,
+    /// The content type.
+    pub content_type: Option<String>,
+    /// The bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// An HTML page (on-line help).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Html(pub String);
+
+/// A response whose status is all there is to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Status(pub u16);
+
+/// How a response body becomes `Self`.
+pub trait FromResponse: Sized {
+    /// Decodes a successful response.
+    fn from_response(status: u16, headers: &http::HeaderMap, body: &[u8]) -> Result<Self, String>;
+}
+
+macro_rules! json_response {
+    ($($t:ty $(where $p:ident)?),*) => {$(
+        impl$(<$p: serde::de::DeserializeOwned>)? FromResponse for $t {
+            fn from_response(_: u16, _: &http::HeaderMap, body: &[u8]) -> Result<Self, String> {
+                serde_json::from_slice(body).map_err(|e| e.to_string())
+            }
+        }
+    )*};
+}
+
+json_response!(crate::ListResponse<T> where T, crate::Resource<T> where T, TransactionRef, Value);
+
+impl FromResponse for FileDownload {
+    fn from_response(_: u16, headers: &http::HeaderMap, body: &[u8]) -> Result<Self, String> {
+        let text = |h: http::header::HeaderName| {
+            headers
+                .get(h)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        };
+        let filename = text(http::header::CONTENT_DISPOSITION).and_then(|d| {
+            d.split("filename=")
+                .nth(1)
+                .map(|f| f.trim_matches('"').to_string())
+        });
+        Ok(FileDownload {
+            filename,
+            content_type: text(http::header::CONTENT_TYPE),
+            bytes: body.to_vec(),
+        })
+    }
+}
+
+impl FromResponse for Html {
+    fn from_response(_: u16, _: &http::HeaderMap, body: &[u8]) -> Result<Self, String> {
+        Ok(Html(String::from_utf8_lossy(body).into_owned()))
+    }
+}
+
+impl FromResponse for Status {
+    fn from_response(status: u16, _: &http::HeaderMap, _: &[u8]) -> Result<Self, String> {
+        Ok(Status(status))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    static MOVE: Route = Route {
+        api: "voss",
+        model: "data/Role",
+        operation: "move",
+        method: "POST",
+        path: "/api/tool/DataMove/{pkid}/",
+        path_params: &["pkid"],
+        query: &[
+            QueryParam {
+                name: "model_type",
+                value: Some("data/Role"),
+                required: true,
+            },
+            QueryParam {
+                name: "hierarchy",
+                value: None,
+                required: false,
+            },
+        ],
+        payload: "optional",
+        response: "transaction",
+        support_async: true,
+        maximum_limit: None,
+    };
+
+    #[test]
+    fn paths_and_queries_are_encoded_and_checked() {
+        let r: Request<TransactionRef> =
+            Request::new(&MOVE, vec!["a b/ü".into()]).hierarchy("sys.hcs.CS P&Q");
+        assert_eq!(
+            r.path_and_query().unwrap(),
+            "/api/tool/DataMove/a%20b%2F%C3%BC/?model_type=data/Role&hierarchy=sys.hcs.CS%20P%26Q"
+        );
+        let bad: Request<TransactionRef> = Request::new(&MOVE, vec!["1".into()]).param("skip", 3);
+        assert!(matches!(
+            bad.path_and_query(),
+            Err(RequestError::UndocumentedParameter { .. })
+        ));
+        let http = Request::<TransactionRef>::new(&MOVE, vec!["1".into()])
+            .into_http("https://h.example/")
+            .unwrap();
+        assert_eq!(
+            http.uri(),
+            "https://h.example/api/tool/DataMove/1/?model_type=data/Role"
+        );
+        assert_eq!(http.method(), "POST");
+    }
+
+    #[test]
+    fn transaction_pkid() {
+        let t: TransactionRef =
+            serde_json::from_str(r#"{"href": "/api/tool/Transaction/abc/", "success": true}"#)
+                .unwrap();
+        assert_eq!(t.pkid(), Some("abc"));
+    }
+}
