@@ -130,3 +130,1485 @@ pub static ROUTES: &[&::vossgen_runtime::routes::Route] = &[
     &vspark::config::__routes::DELETE_COMPANY_ORG_APPS_APP,
     &vspark::config::__routes::GET_SYSTEM_READONLY,
 ];
+/// The server side of the `voss` API: one method per documented operation, each answering 501 Not Implemented until a server implements it. Serve it with `dispatch_voss` and the runtime's `server::router`.
+pub trait VossServer: ::std::marker::Send + ::std::marker::Sync {
+    /// Get the GUI Add form. (`GET /api/data/Role/add/`).
+    fn role_add_form(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// Create (`POST /api/data/Role/`).
+    ///
+    /// `payload` is the request body, decoded and validated.
+    fn role_create(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+        payload: data::role::Role,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move {
+            let _ = payload;
+            ::vossgen_runtime::service::Reply::not_implemented(call.route)
+        }
+    }
+    /// Bulk delete \[pkid1\],\[pkid2\]... (`DELETE /api/data/Role/`).
+    fn role_bulk_delete(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// Bulk Modify (`GET /api/data/Role/bulk_update/`).
+    fn role_bulk_modify_form(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// Bulk Modify (`POST /api/data/Role/bulk_update/`).
+    fn role_bulk_modify(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// Get a selected \[export\_format\] of the schema and instances \[pkid1\], \[pkid2\],... of data/Role; optionally with tag\_version at \[version\] and Configuration Template as \[configtemplate\]. (`POST /api/data/Role/export/`).
+    fn role_bulk_export(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// Get a compressed format of the Bulk Load spreadsheet template for data/Role (`POST /api/data/Role/export_bulkload_template/`).
+    fn role_export_bulkload_template(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// Configuration Template (`GET /api/data/Role/configuration_template/`).
+    fn role_configuration_template(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// Field Display Policy (`GET /api/data/Role/field_display_policy/`).
+    fn role_field_display_policy(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// Migration Template (`GET /api/data/Role/migration/`).
+    fn role_migration_template(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// List (`GET /api/data/Role/`).
+    fn role_list(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// Get the on-line Help for data/Role. (`GET /api/data/Role/help`).
+    fn role_help(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// Modify (`PUT /api/data/Role/{pkid}/`).
+    ///
+    /// `payload` is the request body, decoded and validated.
+    fn role_modify(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+        payload: data::role::Role,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move {
+            let _ = payload;
+            ::vossgen_runtime::service::Reply::not_implemented(call.route)
+        }
+    }
+    /// Delete (`DELETE /api/data/Role/{pkid}/`).
+    fn role_delete(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// Clone instance with \[pkid\]. The schema rules are applied. (`GET /api/data/Role/{pkid}/clone/`).
+    fn role_clone(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// Get a selected \[export\_format\] of the schema and a single instance with \[pkid\] of data/Role; optionally with tag\_version at \[version\] and Configuration Template as \[configtemplate\]. (`GET /api/data/Role/{pkid}/export/`).
+    fn role_export(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// Tag (`PATCH /api/data/Role/{pkid}/+tag/`).
+    fn role_tag(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// Get (`GET /api/data/Role/{pkid}/`).
+    fn role_get(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// Help (`GET /api/data/Role/{pkid}/help`).
+    fn role_instance_help(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// tag (from the example responses' actions) (`PATCH /api/data/Role/+tag/`).
+    fn role_bulk_tag(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// tag\_version (from the example responses' actions) (`PATCH /api/data/Role/+tag_version/`).
+    fn role_bulk_tag_version(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// tag\_version (from the example responses' actions) (`PATCH /api/data/Role/{pkid}/+tag_version/`).
+    fn role_tag_version(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// Get the GUI Add form. (`GET /api/device/exchange/ManagementRoleAssignment/add/`).
+    fn management_role_assignment_add_form(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// Create (`POST /api/device/exchange/ManagementRoleAssignment/`).
+    ///
+    /// `payload` is the request body, decoded and validated.
+    fn management_role_assignment_create(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+        payload: device::exchange::management_role_assignment::ManagementRoleAssignment,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move {
+            let _ = payload;
+            ::vossgen_runtime::service::Reply::not_implemented(call.route)
+        }
+    }
+    /// Bulk delete \[pkid1\],\[pkid2\]... (`DELETE /api/device/exchange/ManagementRoleAssignment/`).
+    fn management_role_assignment_bulk_delete(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// Bulk Modify (`GET /api/device/exchange/ManagementRoleAssignment/bulk_update/`).
+    fn management_role_assignment_bulk_modify_form(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// Bulk Modify (`POST /api/device/exchange/ManagementRoleAssignment/bulk_update/`).
+    fn management_role_assignment_bulk_modify(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// Move the instance with \[pkid\] to \[target\_hierarchy\] (`POST /api/tool/DataMove/`).
+    fn management_role_assignment_bulk_move(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// Get a selected \[export\_format\] of the schema and instances \[pkid1\], \[pkid2\],... of device/exchange/ManagementRoleAssignment; optionally with tag\_version at \[version\] and Configuration Template as \[configtemplate\]. (`POST /api/device/exchange/ManagementRoleAssignment/export/`).
+    fn management_role_assignment_bulk_export(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// Get a compressed format of the Bulk Load spreadsheet template for device/exchange/ManagementRoleAssignment (`POST /api/device/exchange/ManagementRoleAssignment/export_bulkload_template/`).
+    fn management_role_assignment_export_bulkload_template(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// Configuration Template (`GET /api/device/exchange/ManagementRoleAssignment/configuration_template/`).
+    fn management_role_assignment_configuration_template(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// Field Display Policy (`GET /api/device/exchange/ManagementRoleAssignment/field_display_policy/`).
+    fn management_role_assignment_field_display_policy(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// List (`GET /api/device/exchange/ManagementRoleAssignment/`).
+    fn management_role_assignment_list(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// Get the on-line Help for device/exchange/ManagementRoleAssignment. (`GET /api/device/exchange/ManagementRoleAssignment/help`).
+    fn management_role_assignment_help(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// Modify (`PUT /api/device/exchange/ManagementRoleAssignment/{pkid}/`).
+    ///
+    /// `payload` is the request body, decoded and validated.
+    fn management_role_assignment_modify(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+        payload: device::exchange::management_role_assignment::ManagementRoleAssignment,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move {
+            let _ = payload;
+            ::vossgen_runtime::service::Reply::not_implemented(call.route)
+        }
+    }
+    /// Delete (`DELETE /api/device/exchange/ManagementRoleAssignment/{pkid}/`).
+    fn management_role_assignment_delete(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// Clone instance with \[pkid\]. The schema rules are applied. (`GET /api/device/exchange/ManagementRoleAssignment/{pkid}/clone/`).
+    fn management_role_assignment_clone(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// Move (`POST /api/tool/DataMove/{pkid}/`).
+    fn management_role_assignment_move(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// Get a selected \[export\_format\] of the schema and a single instance with \[pkid\] of device/exchange/ManagementRoleAssignment; optionally with tag\_version at \[version\] and Configuration Template as \[configtemplate\]. (`GET /api/device/exchange/ManagementRoleAssignment/{pkid}/export/`).
+    fn management_role_assignment_export(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// Get (`GET /api/device/exchange/ManagementRoleAssignment/{pkid}/`).
+    fn management_role_assignment_get(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// Help (`GET /api/device/exchange/ManagementRoleAssignment/{pkid}/help`).
+    fn management_role_assignment_instance_help(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// Purge (`POST /api/device/exchange/ManagementRoleAssignment/{pkid}/purge/`).
+    fn management_role_assignment_purge(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// purge (from the example responses' actions) (`POST /api/device/exchange/ManagementRoleAssignment/purge/`).
+    fn management_role_assignment_bulk_purge(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// Get the GUI Add form. (`GET /api/relation/HcsAdminUserREL/add/`).
+    fn hcs_admin_user_rel_add_form(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// Create (`POST /api/relation/HcsAdminUserREL/`).
+    ///
+    /// `payload` is the request body, decoded and validated.
+    fn hcs_admin_user_rel_create(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+        payload: relation::hcs_admin_user_rel::HcsAdminUserRel,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move {
+            let _ = payload;
+            ::vossgen_runtime::service::Reply::not_implemented(call.route)
+        }
+    }
+    /// Bulk delete \[pkid1\],\[pkid2\]... (`DELETE /api/relation/HcsAdminUserREL/`).
+    fn hcs_admin_user_rel_bulk_delete(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// Get a selected \[export\_format\] of the schema and instances \[pkid1\], \[pkid2\],... of relation/HcsAdminUserREL; optionally with tag\_version at \[version\] and Configuration Template as \[configtemplate\]. (`POST /api/relation/HcsAdminUserREL/export/`).
+    fn hcs_admin_user_rel_bulk_export(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// Get a compressed format of the Bulk Load spreadsheet template for relation/HcsAdminUserREL (`POST /api/relation/HcsAdminUserREL/export_bulkload_template/`).
+    fn hcs_admin_user_rel_export_bulkload_template(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// List (`GET /api/relation/HcsAdminUserREL/`).
+    fn hcs_admin_user_rel_list(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// Get the on-line Help for relation/HcsAdminUserREL. (`GET /api/relation/HcsAdminUserREL/help`).
+    fn hcs_admin_user_rel_help(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// Modify (`PUT /api/relation/HcsAdminUserREL/{pkid}/`).
+    ///
+    /// `payload` is the request body, decoded and validated.
+    fn hcs_admin_user_rel_modify(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+        payload: relation::hcs_admin_user_rel::HcsAdminUserRel,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move {
+            let _ = payload;
+            ::vossgen_runtime::service::Reply::not_implemented(call.route)
+        }
+    }
+    /// Delete (`DELETE /api/relation/HcsAdminUserREL/{pkid}/`).
+    fn hcs_admin_user_rel_delete(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// Get a selected \[export\_format\] of the schema and a single instance with \[pkid\] of relation/HcsAdminUserREL; optionally with tag\_version at \[version\] and Configuration Template as \[configtemplate\]. (`GET /api/relation/HcsAdminUserREL/{pkid}/export/`).
+    fn hcs_admin_user_rel_export(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// Get (`GET /api/relation/HcsAdminUserREL/{pkid}/`).
+    fn hcs_admin_user_rel_get(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// Help (`GET /api/relation/HcsAdminUserREL/{pkid}/help`).
+    fn hcs_admin_user_rel_instance_help(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// Get the GUI Add form. (`GET /api/relation/SparkCustomer/add/`).
+    fn spark_customer_add_form(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// Create (`POST /api/relation/SparkCustomer/`).
+    ///
+    /// `payload` is the request body, decoded and validated.
+    fn spark_customer_create(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+        payload: relation::spark_customer::SparkCustomer,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move {
+            let _ = payload;
+            ::vossgen_runtime::service::Reply::not_implemented(call.route)
+        }
+    }
+    /// Bulk delete \[pkid1\],\[pkid2\]... (`DELETE /api/relation/SparkCustomer/`).
+    fn spark_customer_bulk_delete(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// Move the instance with \[pkid\] to \[target\_hierarchy\] (`POST /api/tool/DataMove/`).
+    fn spark_customer_bulk_move(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// Get a selected \[export\_format\] of the schema and instances \[pkid1\], \[pkid2\],... of relation/SparkCustomer; optionally with tag\_version at \[version\] and Configuration Template as \[configtemplate\]. (`POST /api/relation/SparkCustomer/export/`).
+    fn spark_customer_bulk_export(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// Get a compressed format of the Bulk Load spreadsheet template for relation/SparkCustomer (`POST /api/relation/SparkCustomer/export_bulkload_template/`).
+    fn spark_customer_export_bulkload_template(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// Configuration Template (`GET /api/relation/SparkCustomer/configuration_template/`).
+    fn spark_customer_configuration_template(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// Field Display Policy (`GET /api/relation/SparkCustomer/field_display_policy/`).
+    fn spark_customer_field_display_policy(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// List (`GET /api/relation/SparkCustomer/`).
+    fn spark_customer_list(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// Get the on-line Help for relation/SparkCustomer. (`GET /api/relation/SparkCustomer/help`).
+    fn spark_customer_help(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// Modify (`PUT /api/relation/SparkCustomer/{pkid}/`).
+    ///
+    /// `payload` is the request body, decoded and validated.
+    fn spark_customer_modify(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+        payload: relation::spark_customer::SparkCustomer,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move {
+            let _ = payload;
+            ::vossgen_runtime::service::Reply::not_implemented(call.route)
+        }
+    }
+    /// Delete (`DELETE /api/relation/SparkCustomer/{pkid}/`).
+    fn spark_customer_delete(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// Move (`POST /api/tool/DataMove/{pkid}/`).
+    fn spark_customer_move(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// Get a selected \[export\_format\] of the schema and a single instance with \[pkid\] of relation/SparkCustomer; optionally with tag\_version at \[version\] and Configuration Template as \[configtemplate\]. (`GET /api/relation/SparkCustomer/{pkid}/export/`).
+    fn spark_customer_export(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// Get (`GET /api/relation/SparkCustomer/{pkid}/`).
+    fn spark_customer_get(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// Help (`GET /api/relation/SparkCustomer/{pkid}/help`).
+    fn spark_customer_instance_help(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// Refresh Access Token (`POST /api/relation/SparkCustomer/{pkid}/+RefreshAccessToken/`).
+    fn spark_customer_refresh_access_token(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// Sync Webex Teams Roles Licences (`POST /api/relation/SparkCustomer/{pkid}/+SyncWebexTeamsRolesLicences/`).
+    fn spark_customer_sync_webex_teams_roles_licences(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// Sync Webex Teams Users (`POST /api/relation/SparkCustomer/{pkid}/+SyncWebexTeamsUsers/`).
+    fn spark_customer_sync_webex_teams_users(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+}
+/// Calls the method of `server` for `call`'s operation. Model payloads are decoded and validated first: an invalid body is answered 422 with every error.
+pub async fn dispatch_voss<S: VossServer + ?::std::marker::Sized>(
+    server: &S,
+    call: ::vossgen_runtime::service::Call,
+) -> ::vossgen_runtime::service::Reply {
+    match (call.route.model, call.route.operation) {
+        ("data/Role", "add_form") => server.role_add_form(call).await,
+        ("data/Role", "create") => {
+            match ::vossgen_runtime::from_slice::<data::role::Role>(&call.body) {
+                ::std::result::Result::Ok(payload) => {
+                    server.role_create(call, payload).await
+                }
+                ::std::result::Result::Err(errors) => {
+                    ::vossgen_runtime::service::Reply::invalid(&errors)
+                }
+            }
+        }
+        ("data/Role", "bulk_delete") => server.role_bulk_delete(call).await,
+        ("data/Role", "bulk_modify_form") => server.role_bulk_modify_form(call).await,
+        ("data/Role", "bulk_modify") => server.role_bulk_modify(call).await,
+        ("data/Role", "bulk_export") => server.role_bulk_export(call).await,
+        ("data/Role", "export_bulkload_template") => {
+            server.role_export_bulkload_template(call).await
+        }
+        ("data/Role", "configuration_template") => {
+            server.role_configuration_template(call).await
+        }
+        ("data/Role", "field_display_policy") => {
+            server.role_field_display_policy(call).await
+        }
+        ("data/Role", "migration_template") => server.role_migration_template(call).await,
+        ("data/Role", "list") => server.role_list(call).await,
+        ("data/Role", "help") => server.role_help(call).await,
+        ("data/Role", "modify") => {
+            match ::vossgen_runtime::from_slice::<data::role::Role>(&call.body) {
+                ::std::result::Result::Ok(payload) => {
+                    server.role_modify(call, payload).await
+                }
+                ::std::result::Result::Err(errors) => {
+                    ::vossgen_runtime::service::Reply::invalid(&errors)
+                }
+            }
+        }
+        ("data/Role", "delete") => server.role_delete(call).await,
+        ("data/Role", "clone") => server.role_clone(call).await,
+        ("data/Role", "export") => server.role_export(call).await,
+        ("data/Role", "tag") => server.role_tag(call).await,
+        ("data/Role", "get") => server.role_get(call).await,
+        ("data/Role", "instance_help") => server.role_instance_help(call).await,
+        ("data/Role", "bulk_tag") => server.role_bulk_tag(call).await,
+        ("data/Role", "bulk_tag_version") => server.role_bulk_tag_version(call).await,
+        ("data/Role", "tag_version") => server.role_tag_version(call).await,
+        ("device/exchange/ManagementRoleAssignment", "add_form") => {
+            server.management_role_assignment_add_form(call).await
+        }
+        ("device/exchange/ManagementRoleAssignment", "create") => {
+            match ::vossgen_runtime::from_slice::<
+                device::exchange::management_role_assignment::ManagementRoleAssignment,
+            >(&call.body) {
+                ::std::result::Result::Ok(payload) => {
+                    server.management_role_assignment_create(call, payload).await
+                }
+                ::std::result::Result::Err(errors) => {
+                    ::vossgen_runtime::service::Reply::invalid(&errors)
+                }
+            }
+        }
+        ("device/exchange/ManagementRoleAssignment", "bulk_delete") => {
+            server.management_role_assignment_bulk_delete(call).await
+        }
+        ("device/exchange/ManagementRoleAssignment", "bulk_modify_form") => {
+            server.management_role_assignment_bulk_modify_form(call).await
+        }
+        ("device/exchange/ManagementRoleAssignment", "bulk_modify") => {
+            server.management_role_assignment_bulk_modify(call).await
+        }
+        ("device/exchange/ManagementRoleAssignment", "bulk_move") => {
+            server.management_role_assignment_bulk_move(call).await
+        }
+        ("device/exchange/ManagementRoleAssignment", "bulk_export") => {
+            server.management_role_assignment_bulk_export(call).await
+        }
+        ("device/exchange/ManagementRoleAssignment", "export_bulkload_template") => {
+            server.management_role_assignment_export_bulkload_template(call).await
+        }
+        ("device/exchange/ManagementRoleAssignment", "configuration_template") => {
+            server.management_role_assignment_configuration_template(call).await
+        }
+        ("device/exchange/ManagementRoleAssignment", "field_display_policy") => {
+            server.management_role_assignment_field_display_policy(call).await
+        }
+        ("device/exchange/ManagementRoleAssignment", "list") => {
+            server.management_role_assignment_list(call).await
+        }
+        ("device/exchange/ManagementRoleAssignment", "help") => {
+            server.management_role_assignment_help(call).await
+        }
+        ("device/exchange/ManagementRoleAssignment", "modify") => {
+            match ::vossgen_runtime::from_slice::<
+                device::exchange::management_role_assignment::ManagementRoleAssignment,
+            >(&call.body) {
+                ::std::result::Result::Ok(payload) => {
+                    server.management_role_assignment_modify(call, payload).await
+                }
+                ::std::result::Result::Err(errors) => {
+                    ::vossgen_runtime::service::Reply::invalid(&errors)
+                }
+            }
+        }
+        ("device/exchange/ManagementRoleAssignment", "delete") => {
+            server.management_role_assignment_delete(call).await
+        }
+        ("device/exchange/ManagementRoleAssignment", "clone") => {
+            server.management_role_assignment_clone(call).await
+        }
+        ("device/exchange/ManagementRoleAssignment", "move") => {
+            server.management_role_assignment_move(call).await
+        }
+        ("device/exchange/ManagementRoleAssignment", "export") => {
+            server.management_role_assignment_export(call).await
+        }
+        ("device/exchange/ManagementRoleAssignment", "get") => {
+            server.management_role_assignment_get(call).await
+        }
+        ("device/exchange/ManagementRoleAssignment", "instance_help") => {
+            server.management_role_assignment_instance_help(call).await
+        }
+        ("device/exchange/ManagementRoleAssignment", "purge") => {
+            server.management_role_assignment_purge(call).await
+        }
+        ("device/exchange/ManagementRoleAssignment", "bulk_purge") => {
+            server.management_role_assignment_bulk_purge(call).await
+        }
+        ("relation/HcsAdminUserREL", "add_form") => {
+            server.hcs_admin_user_rel_add_form(call).await
+        }
+        ("relation/HcsAdminUserREL", "create") => {
+            match ::vossgen_runtime::from_slice::<
+                relation::hcs_admin_user_rel::HcsAdminUserRel,
+            >(&call.body) {
+                ::std::result::Result::Ok(payload) => {
+                    server.hcs_admin_user_rel_create(call, payload).await
+                }
+                ::std::result::Result::Err(errors) => {
+                    ::vossgen_runtime::service::Reply::invalid(&errors)
+                }
+            }
+        }
+        ("relation/HcsAdminUserREL", "bulk_delete") => {
+            server.hcs_admin_user_rel_bulk_delete(call).await
+        }
+        ("relation/HcsAdminUserREL", "bulk_export") => {
+            server.hcs_admin_user_rel_bulk_export(call).await
+        }
+        ("relation/HcsAdminUserREL", "export_bulkload_template") => {
+            server.hcs_admin_user_rel_export_bulkload_template(call).await
+        }
+        ("relation/HcsAdminUserREL", "list") => {
+            server.hcs_admin_user_rel_list(call).await
+        }
+        ("relation/HcsAdminUserREL", "help") => {
+            server.hcs_admin_user_rel_help(call).await
+        }
+        ("relation/HcsAdminUserREL", "modify") => {
+            match ::vossgen_runtime::from_slice::<
+                relation::hcs_admin_user_rel::HcsAdminUserRel,
+            >(&call.body) {
+                ::std::result::Result::Ok(payload) => {
+                    server.hcs_admin_user_rel_modify(call, payload).await
+                }
+                ::std::result::Result::Err(errors) => {
+                    ::vossgen_runtime::service::Reply::invalid(&errors)
+                }
+            }
+        }
+        ("relation/HcsAdminUserREL", "delete") => {
+            server.hcs_admin_user_rel_delete(call).await
+        }
+        ("relation/HcsAdminUserREL", "export") => {
+            server.hcs_admin_user_rel_export(call).await
+        }
+        ("relation/HcsAdminUserREL", "get") => server.hcs_admin_user_rel_get(call).await,
+        ("relation/HcsAdminUserREL", "instance_help") => {
+            server.hcs_admin_user_rel_instance_help(call).await
+        }
+        ("relation/SparkCustomer", "add_form") => {
+            server.spark_customer_add_form(call).await
+        }
+        ("relation/SparkCustomer", "create") => {
+            match ::vossgen_runtime::from_slice::<
+                relation::spark_customer::SparkCustomer,
+            >(&call.body) {
+                ::std::result::Result::Ok(payload) => {
+                    server.spark_customer_create(call, payload).await
+                }
+                ::std::result::Result::Err(errors) => {
+                    ::vossgen_runtime::service::Reply::invalid(&errors)
+                }
+            }
+        }
+        ("relation/SparkCustomer", "bulk_delete") => {
+            server.spark_customer_bulk_delete(call).await
+        }
+        ("relation/SparkCustomer", "bulk_move") => {
+            server.spark_customer_bulk_move(call).await
+        }
+        ("relation/SparkCustomer", "bulk_export") => {
+            server.spark_customer_bulk_export(call).await
+        }
+        ("relation/SparkCustomer", "export_bulkload_template") => {
+            server.spark_customer_export_bulkload_template(call).await
+        }
+        ("relation/SparkCustomer", "configuration_template") => {
+            server.spark_customer_configuration_template(call).await
+        }
+        ("relation/SparkCustomer", "field_display_policy") => {
+            server.spark_customer_field_display_policy(call).await
+        }
+        ("relation/SparkCustomer", "list") => server.spark_customer_list(call).await,
+        ("relation/SparkCustomer", "help") => server.spark_customer_help(call).await,
+        ("relation/SparkCustomer", "modify") => {
+            match ::vossgen_runtime::from_slice::<
+                relation::spark_customer::SparkCustomer,
+            >(&call.body) {
+                ::std::result::Result::Ok(payload) => {
+                    server.spark_customer_modify(call, payload).await
+                }
+                ::std::result::Result::Err(errors) => {
+                    ::vossgen_runtime::service::Reply::invalid(&errors)
+                }
+            }
+        }
+        ("relation/SparkCustomer", "delete") => server.spark_customer_delete(call).await,
+        ("relation/SparkCustomer", "move") => server.spark_customer_move(call).await,
+        ("relation/SparkCustomer", "export") => server.spark_customer_export(call).await,
+        ("relation/SparkCustomer", "get") => server.spark_customer_get(call).await,
+        ("relation/SparkCustomer", "instance_help") => {
+            server.spark_customer_instance_help(call).await
+        }
+        ("relation/SparkCustomer", "refresh_access_token") => {
+            server.spark_customer_refresh_access_token(call).await
+        }
+        ("relation/SparkCustomer", "sync_webex_teams_roles_licences") => {
+            server.spark_customer_sync_webex_teams_roles_licences(call).await
+        }
+        ("relation/SparkCustomer", "sync_webex_teams_users") => {
+            server.spark_customer_sync_webex_teams_users(call).await
+        }
+        _ => ::vossgen_runtime::service::Reply::not_implemented(call.route),
+    }
+}
+/// The server side of the `vspark` API: one method per documented operation, each answering 501 Not Implemented until a server implements it. Serve it with `dispatch_vspark` and the runtime's `server::router`.
+pub trait VsparkServer: ::std::marker::Send + ::std::marker::Sync {
+    /// GET /config?token=$token (`GET /config`).
+    fn get_config(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// POST /config?token=$token (`POST /config`).
+    fn post_config(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// DELETE /config?token=$token (`DELETE /config`).
+    fn delete_config(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// GET /config/users?token=$token (`GET /config/users`).
+    fn get_users(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// POST /config/users?token=$token (`POST /config/users`).
+    fn post_users(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// DELETE /config/users?token=$token (`DELETE /config/users`).
+    fn delete_users(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// GET /config/orgs?token=$token (`GET /config/orgs`).
+    fn get_orgs(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// POST /config/orgs?token=$token (`POST /config/orgs`).
+    fn post_orgs(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// DELETE /config/orgs?token=$token (`DELETE /config/orgs`).
+    fn delete_orgs(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// GET /config/folders?token=$token (`GET /config/folders`).
+    fn get_folders(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// POST /config/folders?token=$token (`POST /config/folders`).
+    fn post_folders(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// DELETE /config/folders?token=$token (`DELETE /config/folders`).
+    fn delete_folders(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// GET /config/apps?token=$token (`GET /config/apps`).
+    fn get_apps(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// POST /config/apps?token=$token (`POST /config/apps`).
+    fn post_apps(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// DELETE /config/apps?token=$token (`DELETE /config/apps`).
+    fn delete_apps(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// GET /config/$co\_short?token=$token (`GET /config/{co_short}`).
+    fn get_company(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// POST /config/$co\_short?token=$token (`POST /config/{co_short}`).
+    fn post_company(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// DELETE /config/$co\_short?token=$token (`DELETE /config/{co_short}`).
+    fn delete_company(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// GET /config/$co\_short/orgs?token=$token (`GET /config/{co_short}/orgs`).
+    fn get_company_orgs(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// POST /config/$co\_short/orgs?token=$token (`POST /config/{co_short}/orgs`).
+    fn post_company_orgs(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// DELETE /config/$co\_short/orgs?token=$token (`DELETE /config/{co_short}/orgs`).
+    fn delete_company_orgs(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// GET /config/$co\_short/folders?token=$token (`GET /config/{co_short}/folders`).
+    fn get_company_folders(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// POST /config/$co\_short/folders?token=$token (`POST /config/{co_short}/folders`).
+    fn post_company_folders(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// DELETE /config/$co\_short/folders?token=$token (`DELETE /config/{co_short}/folders`).
+    fn delete_company_folders(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// GET /config/$co\_short/apps?token=$token (`GET /config/{co_short}/apps`).
+    fn get_company_apps(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// POST /config/$co\_short/apps?token=$token (`POST /config/{co_short}/apps`).
+    fn post_company_apps(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// DELETE /config/$co\_short/apps?token=$token (`DELETE /config/{co_short}/apps`).
+    fn delete_company_apps(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// GET /config/$co\_short/users/$user?token=$token (`GET /config/{co_short}/users/{user}`).
+    fn get_company_users_user(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// POST /config/$co\_short/users/$user?token=$token (`POST /config/{co_short}/users/{user}`).
+    fn post_company_users_user(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// DELETE /config/$co\_short/users/$user?token=$token (`DELETE /config/{co_short}/users/{user}`).
+    fn delete_company_users_user(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// GET /config/$co\_short/$org\_short?token=$token (`GET /config/{co_short}/{org_short}`).
+    fn get_company_org(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// POST /config/$co\_short/$org\_short?token=$token (`POST /config/{co_short}/{org_short}`).
+    fn post_company_org(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// DELETE /config/$co\_short/$org\_short?token=$token (`DELETE /config/{co_short}/{org_short}`).
+    fn delete_company_org(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// GET /config/$co\_short/$org\_short/folders?token=$token (`GET /config/{co_short}/{org_short}/folders`).
+    fn get_company_org_folders(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// POST /config/$co\_short/$org\_short/folders?token=$token (`POST /config/{co_short}/{org_short}/folders`).
+    fn post_company_org_folders(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// DELETE /config/$co\_short/$org\_short/folders?token=$token (`DELETE /config/{co_short}/{org_short}/folders`).
+    fn delete_company_org_folders(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// GET /config/$co\_short/$org\_short/apps?token=$token (`GET /config/{co_short}/{org_short}/apps`).
+    fn get_company_org_apps(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// POST /config/$co\_short/$org\_short/apps?token=$token (`POST /config/{co_short}/{org_short}/apps`).
+    fn post_company_org_apps(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// DELETE /config/$co\_short/$org\_short/apps?token=$token (`DELETE /config/{co_short}/{org_short}/apps`).
+    fn delete_company_org_apps(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// GET /config/$co\_short/$org\_short/$folder?token=$token (`GET /config/{co_short}/{org_short}/{folder}`).
+    fn get_company_org_folder(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// POST /config/$co\_short/$org\_short/$folder?token=$token (`POST /config/{co_short}/{org_short}/{folder}`).
+    fn post_company_org_folder(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// DELETE /config/$co\_short/$org\_short/$folder?token=$token (`DELETE /config/{co_short}/{org_short}/{folder}`).
+    fn delete_company_org_folder(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// GET /config/$co\_short/$org\_short/apps/$app\_name?token=$token (`GET /config/{co_short}/{org_short}/apps/{app_name}`).
+    fn get_company_org_apps_app(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// POST /config/$co\_short/$org\_short/apps/$app\_name?token=$token (`POST /config/{co_short}/{org_short}/apps/{app_name}`).
+    fn post_company_org_apps_app(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// DELETE /config/$co\_short/$org\_short/apps/$app\_name?token=$token (`DELETE /config/{co_short}/{org_short}/apps/{app_name}`).
+    fn delete_company_org_apps_app(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+    /// GET /config/system/readonly?token=$token (`GET /config/system/readonly`).
+    fn get_system_readonly(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::std::future::Future<
+        Output = ::vossgen_runtime::service::Reply,
+    > + ::std::marker::Send {
+        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+    }
+}
+/// Calls the method of `server` for `call`'s operation. Model payloads are decoded and validated first: an invalid body is answered 422 with every error.
+pub async fn dispatch_vspark<S: VsparkServer + ?::std::marker::Sized>(
+    server: &S,
+    call: ::vossgen_runtime::service::Call,
+) -> ::vossgen_runtime::service::Reply {
+    match (call.route.model, call.route.operation) {
+        ("vspark/config", "get_config") => server.get_config(call).await,
+        ("vspark/config", "post_config") => server.post_config(call).await,
+        ("vspark/config", "delete_config") => server.delete_config(call).await,
+        ("vspark/config", "get_users") => server.get_users(call).await,
+        ("vspark/config", "post_users") => server.post_users(call).await,
+        ("vspark/config", "delete_users") => server.delete_users(call).await,
+        ("vspark/config", "get_orgs") => server.get_orgs(call).await,
+        ("vspark/config", "post_orgs") => server.post_orgs(call).await,
+        ("vspark/config", "delete_orgs") => server.delete_orgs(call).await,
+        ("vspark/config", "get_folders") => server.get_folders(call).await,
+        ("vspark/config", "post_folders") => server.post_folders(call).await,
+        ("vspark/config", "delete_folders") => server.delete_folders(call).await,
+        ("vspark/config", "get_apps") => server.get_apps(call).await,
+        ("vspark/config", "post_apps") => server.post_apps(call).await,
+        ("vspark/config", "delete_apps") => server.delete_apps(call).await,
+        ("vspark/config", "get_company") => server.get_company(call).await,
+        ("vspark/config", "post_company") => server.post_company(call).await,
+        ("vspark/config", "delete_company") => server.delete_company(call).await,
+        ("vspark/config", "get_company_orgs") => server.get_company_orgs(call).await,
+        ("vspark/config", "post_company_orgs") => server.post_company_orgs(call).await,
+        ("vspark/config", "delete_company_orgs") => {
+            server.delete_company_orgs(call).await
+        }
+        ("vspark/config", "get_company_folders") => {
+            server.get_company_folders(call).await
+        }
+        ("vspark/config", "post_company_folders") => {
+            server.post_company_folders(call).await
+        }
+        ("vspark/config", "delete_company_folders") => {
+            server.delete_company_folders(call).await
+        }
+        ("vspark/config", "get_company_apps") => server.get_company_apps(call).await,
+        ("vspark/config", "post_company_apps") => server.post_company_apps(call).await,
+        ("vspark/config", "delete_company_apps") => {
+            server.delete_company_apps(call).await
+        }
+        ("vspark/config", "get_company_users_user") => {
+            server.get_company_users_user(call).await
+        }
+        ("vspark/config", "post_company_users_user") => {
+            server.post_company_users_user(call).await
+        }
+        ("vspark/config", "delete_company_users_user") => {
+            server.delete_company_users_user(call).await
+        }
+        ("vspark/config", "get_company_org") => server.get_company_org(call).await,
+        ("vspark/config", "post_company_org") => server.post_company_org(call).await,
+        ("vspark/config", "delete_company_org") => server.delete_company_org(call).await,
+        ("vspark/config", "get_company_org_folders") => {
+            server.get_company_org_folders(call).await
+        }
+        ("vspark/config", "post_company_org_folders") => {
+            server.post_company_org_folders(call).await
+        }
+        ("vspark/config", "delete_company_org_folders") => {
+            server.delete_company_org_folders(call).await
+        }
+        ("vspark/config", "get_company_org_apps") => {
+            server.get_company_org_apps(call).await
+        }
+        ("vspark/config", "post_company_org_apps") => {
+            server.post_company_org_apps(call).await
+        }
+        ("vspark/config", "delete_company_org_apps") => {
+            server.delete_company_org_apps(call).await
+        }
+        ("vspark/config", "get_company_org_folder") => {
+            server.get_company_org_folder(call).await
+        }
+        ("vspark/config", "post_company_org_folder") => {
+            server.post_company_org_folder(call).await
+        }
+        ("vspark/config", "delete_company_org_folder") => {
+            server.delete_company_org_folder(call).await
+        }
+        ("vspark/config", "get_company_org_apps_app") => {
+            server.get_company_org_apps_app(call).await
+        }
+        ("vspark/config", "post_company_org_apps_app") => {
+            server.post_company_org_apps_app(call).await
+        }
+        ("vspark/config", "delete_company_org_apps_app") => {
+            server.delete_company_org_apps_app(call).await
+        }
+        ("vspark/config", "get_system_readonly") => {
+            server.get_system_readonly(call).await
+        }
+        _ => ::vossgen_runtime::service::Reply::not_implemented(call.route),
+    }
+}

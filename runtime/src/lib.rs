@@ -14,11 +14,16 @@
 
 #![deny(missing_docs)]
 
+#[cfg(feature = "client")]
+pub mod client;
 mod envelope;
 mod model;
 mod reference;
 pub mod routes;
 mod secret;
+#[cfg(feature = "server")]
+pub mod server;
+pub mod service;
 pub mod validate;
 
 pub use envelope::{Action, ListResponse, Meta, Pagination, ReferenceLink, Resource};

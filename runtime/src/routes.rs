@@ -185,6 +185,18 @@ pub struct Request<R> {
     response: PhantomData<fn() -> R>,
 }
 
+impl<R> Clone for Request<R> {
+    fn clone(&self) -> Self {
+        Request {
+            route: self.route,
+            path_values: self.path_values.clone(),
+            query: self.query.clone(),
+            body: self.body.clone(),
+            response: PhantomData,
+        }
+    }
+}
+
 impl<R> fmt::Debug for Request<R> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Request")
@@ -290,6 +302,16 @@ impl<R> Request<R> {
         self.param("multi", on)
     }
 
+    /// Whether a query parameter is set.
+    pub fn has_param(&self, name: &str) -> bool {
+        self.query.iter().any(|(k, _)| k == name)
+    }
+
+    /// Whether the operation documents a query parameter.
+    pub fn documents(&self, name: &str) -> bool {
+        self.route.query.iter().any(|q| q.name == name)
+    }
+
     /// The query parameters set so far (without the route's fixed ones).
     pub fn query(&self) -> &[(String, String)] {
         &self.query
@@ -391,6 +413,25 @@ impl<T> Request<crate::ListResponse<T>> {
         self.param("direction", direction)
     }
 }
+
+/// `GET /api/tool/Transaction/{pkid}/`: a transaction's state, which the client polls.
+pub static TRANSACTION_GET: Route = Route {
+    api: "voss",
+    model: "tool/Transaction",
+    operation: "get",
+    method: "GET",
+    path: "/api/tool/Transaction/{pkid}/",
+    path_params: &["pkid"],
+    query: &[QueryParam {
+        name: "hierarchy",
+        value: None,
+        required: false,
+    }],
+    payload: "none",
+    response: "json",
+    support_async: false,
+    maximum_limit: None,
+};
 
 /// The answer of an operation that runs asynchronously: where to follow the transaction
 /// (`tool/Transaction/{pkid}`).

@@ -195,10 +195,140 @@ impl Cx<'_> {
         if entries.is_empty() {
             return quote!();
         }
+        let servers = self.server_traits();
         quote! {
             /// Every documented operation of every model and API in this crate.
             pub static ROUTES: &[&#r::Route] = &[#(#entries),*];
+            #servers
         }
+    }
+
+    /// One trait per API (`VossServer`, `VsparkServer`): a method per operation, answering
+    /// 501 until implemented; and `dispatch_voss`/`dispatch_vspark`, which decode and validate
+    /// model payloads (422 with every error) before calling the method.
+    fn server_traits(&self) -> TokenStream {
+        let rt = &self.rt;
+        let svc = quote!(#rt::service);
+        // (api, model path from the root, root type path, api file, method prefix)
+        let mut apis: std::collections::BTreeMap<
+            String,
+            Vec<(String, Option<TokenStream>, &ApiFile, String)>,
+        > = Default::default();
+        let mut visit = Vec::new();
+        collect_apis(self, &self.space.root, &mut Vec::new(), &mut visit);
+        for (model, root, api, prefix) in visit {
+            apis.entry(api.api.clone())
+                .or_default()
+                .push((model, root, api, prefix));
+        }
+        let mut out = Vec::new();
+        for (api_name, entries) in apis {
+            let pascal = crate::ident::type_name(&api_name);
+            let trait_name = ident(&format!("{pascal}Server"));
+            let dispatch = ident(&format!(
+                "dispatch_{}",
+                crate::ident::module_name(&api_name)
+            ));
+            let mut namer = crate::ident::Namer::new();
+            let mut methods = Vec::new();
+            let mut arms = Vec::new();
+            for (model, root, api, prefix) in entries {
+                for op in &api.operations {
+                    let base = if prefix.is_empty() {
+                        op.name.clone()
+                    } else {
+                        format!("{prefix}_{}", op.name)
+                    };
+                    let method = ident(&namer.claim(&crate::ident::value_name(&base)));
+                    let doc = format!(" {} (`{} {}`).", doc_text(&op.task), op.method, op.path);
+                    let operation = &op.name;
+                    match (op.payload.as_str(), &root) {
+                        ("model", Some(root)) => {
+                            methods.push(quote! {
+                                #[doc = #doc]
+                                #[doc = ""]
+                                #[doc = " `payload` is the request body, decoded and validated."]
+                                fn #method(&self, call: #svc::Call, payload: #root) -> impl ::std::future::Future<Output = #svc::Reply> + ::std::marker::Send {
+                                    async move {
+                                        let _ = payload;
+                                        #svc::Reply::not_implemented(call.route)
+                                    }
+                                }
+                            });
+                            arms.push(quote! {
+                                (#model, #operation) => match #rt::from_slice::<#root>(&call.body) {
+                                    ::std::result::Result::Ok(payload) => server.#method(call, payload).await,
+                                    ::std::result::Result::Err(errors) => #svc::Reply::invalid(&errors),
+                                },
+                            });
+                        }
+                        _ => {
+                            methods.push(quote! {
+                                #[doc = #doc]
+                                fn #method(&self, call: #svc::Call) -> impl ::std::future::Future<Output = #svc::Reply> + ::std::marker::Send {
+                                    async move { #svc::Reply::not_implemented(call.route) }
+                                }
+                            });
+                            arms.push(quote!((#model, #operation) => server.#method(call).await,));
+                        }
+                    }
+                }
+            }
+            let trait_doc = format!(" The server side of the `{api_name}` API: one method per documented operation, each answering 501 Not Implemented until a server implements it. Serve it with `{dispatch}` and the runtime's `server::router`.");
+            let dispatch_doc = format!(" Calls the method of `server` for `call`'s operation. Model payloads are decoded and validated first: an invalid body is answered 422 with every error.");
+            out.push(quote! {
+                #[doc = #trait_doc]
+                pub trait #trait_name: ::std::marker::Send + ::std::marker::Sync {
+                    #(#methods)*
+                }
+                #[doc = #dispatch_doc]
+                pub async fn #dispatch<S: #trait_name + ?::std::marker::Sized>(server: &S, call: #svc::Call) -> #svc::Reply {
+                    match (call.route.model, call.route.operation) {
+                        #(#arms)*
+                        _ => #svc::Reply::not_implemented(call.route),
+                    }
+                }
+            });
+        }
+        quote!(#(#out)*)
+    }
+}
+
+/// Every API file with what the server trait needs: (model, root type path, file, method prefix).
+fn collect_apis<'s>(
+    cx: &Cx<'s>,
+    dir: &'s DirModule,
+    path: &mut Vec<String>,
+    out: &mut Vec<(String, Option<TokenStream>, &'s ApiFile, String)>,
+) {
+    for (name, model) in &dir.models {
+        let m = &cx.space.models[*model];
+        if let Some(api) = &m.api {
+            let segs = path.iter().map(|p| ident(p));
+            let root = ident(&cx.space.get(m.root).name);
+            let file = ident(name);
+            out.push((
+                m.model_type.clone(),
+                Some(quote!(#(#segs::)* #file::#root)),
+                api,
+                name.trim_start_matches("r#").to_string(),
+            ));
+        }
+    }
+    for (name, index) in &dir.apis {
+        let a = &cx.space.apis[*index];
+        let model = a
+            .rel
+            .strip_suffix(crate::api::API_SUFFIX)
+            .unwrap_or(&a.rel)
+            .to_string();
+        let _ = name;
+        out.push((model, None, &a.api, String::new()));
+    }
+    for (name, child) in &dir.dirs {
+        path.push(name.clone());
+        collect_apis(cx, child, path, out);
+        path.pop();
     }
 }
 

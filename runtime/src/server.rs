@@ -1,0 +1,162 @@
+//! Serving the API over HTTP with axum (feature `server`): [`router`] turns a route table and a
+//! dispatch function (generated: `dispatch_voss`, `dispatch_vspark`) into an `axum::Router`.
+
+use crate::routes::Route;
+use crate::service::{Call, Reply};
+use axum::body::Bytes;
+use axum::extract::RawQuery;
+use axum::http::Uri;
+use axum::http::{HeaderValue, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{on, MethodFilter};
+use std::collections::BTreeMap;
+use std::future::Future;
+use std::sync::Arc;
+
+fn filter(method: &str) -> Option<MethodFilter> {
+    Some(match method {
+        "GET" => MethodFilter::GET,
+        "POST" => MethodFilter::POST,
+        "PUT" => MethodFilter::PUT,
+        "PATCH" => MethodFilter::PATCH,
+        "DELETE" => MethodFilter::DELETE,
+        _ => return None,
+    })
+}
+
+fn decode(s: &str) -> String {
+    percent_encoding::percent_decode_str(&s.replace('+', " "))
+        .decode_utf8_lossy()
+        .into_owned()
+}
+
+fn parse_query(raw: Option<String>) -> BTreeMap<String, String> {
+    raw.unwrap_or_default()
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (decode(k), decode(v))
+        })
+        .collect()
+}
+
+/// The values of a template's `{name}` segments in a request path, decoded.
+fn path_params(template: &str, path: &str) -> BTreeMap<String, String> {
+    let t = template.trim_end_matches('/').split('/');
+    let p = path.trim_end_matches('/').split('/');
+    t.zip(p)
+        .filter_map(|(t, p)| {
+            t.strip_prefix('{')
+                .and_then(|n| n.strip_suffix('}'))
+                .map(|n| (n.to_string(), decode_segment(p)))
+        })
+        .collect()
+}
+
+fn decode_segment(s: &str) -> String {
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8_lossy()
+        .into_owned()
+}
+
+impl IntoResponse for Reply {
+    fn into_response(self) -> Response {
+        let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let mut response = (status, self.body).into_response();
+        response.headers_mut().insert(
+            axum::http::header::CONTENT_TYPE,
+            HeaderValue::from_static(self.content_type),
+        );
+        response
+    }
+}
+
+/// A router serving every route of `routes` whose `api` is `api` with `dispatch`.
+///
+/// Literal path segments take precedence over parameters (`/config/system/readonly` is not
+/// `/config/{co_short}/{org_short}`). Routes that share a method and path (a DataMove for
+/// several models) are told apart by their fixed query parameters (`model_type=…`). Paths are
+/// served with and without their trailing slash. Routers of several APIs merge; add
+/// [`with_not_found`] last.
+pub fn router<F, Fut>(routes: &'static [&'static Route], api: &str, dispatch: F) -> axum::Router
+where
+    F: Fn(Call) -> Fut + Clone + Send + Sync + 'static,
+    Fut: Future<Output = Reply> + Send + 'static,
+{
+    let mut by_path: BTreeMap<String, BTreeMap<&'static str, Vec<&'static Route>>> =
+        BTreeMap::new();
+    for route in routes.iter().copied().filter(|r| r.api == api) {
+        let trimmed = route.path.trim_end_matches('/');
+        let mut paths = vec![route.path.to_string()];
+        if !trimmed.is_empty() && trimmed != route.path {
+            paths.push(trimmed.to_string());
+        }
+        for p in paths {
+            by_path
+                .entry(p)
+                .or_default()
+                .entry(route.method)
+                .or_default()
+                .push(route);
+        }
+    }
+    let mut router = axum::Router::new();
+    for (path, methods) in by_path {
+        let mut method_router: Option<axum::routing::MethodRouter> = None;
+        for (method, candidates) in methods {
+            let Some(f) = filter(method) else { continue };
+            let candidates = Arc::new(candidates);
+            let dispatch = dispatch.clone();
+            let handler = move |uri: Uri, RawQuery(raw): RawQuery, body: Bytes| {
+                let candidates = candidates.clone();
+                let dispatch = dispatch.clone();
+                async move {
+                    let query = parse_query(raw);
+                    // Among routes sharing method and path, the one whose fixed parameters match.
+                    let chosen = candidates.iter().copied().find(|r| {
+                        r.query
+                            .iter()
+                            .filter_map(|q| q.value.map(|v| (q.name, v)))
+                            .all(|(k, v)| query.get(k).map(String::as_str) == Some(v))
+                    });
+                    match chosen {
+                        Some(route) => {
+                            let path = path_params(route.path, uri.path());
+                            dispatch(Call {
+                                route,
+                                path,
+                                query,
+                                body: body.to_vec(),
+                            })
+                            .await
+                        }
+                        None => Reply::error(
+                            400,
+                            "no documented operation matches these query parameters",
+                        ),
+                    }
+                }
+            };
+            method_router = Some(match method_router {
+                None => on(f, handler),
+                Some(m) => m.on(f, handler),
+            });
+        }
+        if let Some(m) = method_router {
+            router = router.route(&path, m);
+        }
+    }
+    router
+}
+
+/// Adds the answer for requests no documented operation matches: 404 with a JSON error. Call
+/// it once, after merging the routers of several APIs.
+pub fn with_not_found(router: axum::Router) -> axum::Router {
+    router.fallback(|method: Method| async move {
+        Reply::error(
+            404,
+            &format!("no documented operation for this {method} request"),
+        )
+    })
+}
