@@ -151,3 +151,32 @@ fn usage_errors_exit_2() {
     assert_eq!(code, 2);
     assert!(text.contains("unknown setting `colour`"), "{text}");
 }
+
+#[test]
+fn invalid_regexes_and_contradictions_are_generation_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "schemas/data/Odd.json",
+        r#"{"type": "object", "properties": {
+            "code": {"type": "string", "pattern": "([a-z]+"},
+            "size": {"type": "integer", "minimum": 10, "maximum": 5},
+            "name": {"type": "string", "minLength": 4, "maxLength": 2},
+            "tags": {"type": "array", "minItems": 3, "maxItems": 1},
+            "kind": {"enum": []}
+        }, "patternProperties": {"(": {}}}"#,
+    );
+    let (code, text) = vossgen(&["generate"], dir.path());
+    assert_eq!(code, 1, "{text}");
+    for expected in [
+        "schemas/data/Odd.json#/properties/code/pattern: `([a-z]+` is not a regular expression vossgen can check (unclosed group)",
+        "schemas/data/Odd.json#/properties/size/minimum: `minimum` 10 and `maximum` 5 leave no valid number",
+        "schemas/data/Odd.json#/properties/name/minLength: `minLength` 4 is greater than `maxLength` 2",
+        "schemas/data/Odd.json#/properties/tags/minItems: `minItems` 3 is greater than `maxItems` 1",
+        "schemas/data/Odd.json#/properties/kind/enum: `enum` is empty: no value is valid",
+        "schemas/data/Odd.json#/patternProperties/(: `(` is not a regular expression vossgen can check",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+    assert!(!dir.path().join("generated").exists());
+}
