@@ -122,10 +122,11 @@ fn enum_variant_names_never_collide() {
 fn secrets_of_any_shape_are_redacted_and_read_only_ones_never_sent() {
     let s: Secrets = round_trip(json!({
         "api_key": "k-123", "pin": "9876", "plain": "visible-plain",
-        "nested": [{"secret": "deep-secret", "visible": "v"}]
+        "nested": [{"secret": "deep-secret", "visible": "v"}], "code": 480_317
     }));
     let debug = format!("{s:?}");
-    for secret in ["k-123", "9876", "deep-secret"] {
+    assert_eq!(s.code, Some(480_317));
+    for secret in ["k-123", "9876", "deep-secret", "480317"] {
         assert!(!debug.contains(secret), "{secret} leaked: {debug}");
     }
     assert!(debug.contains("visible-plain"));

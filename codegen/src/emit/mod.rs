@@ -263,6 +263,16 @@ impl<'a> Cx<'a> {
         }
     }
 
+    /// The derives, but `Debug` (written by hand where secrets must be redacted).
+    fn derives_without_debug(&self, extra: TokenStream) -> TokenStream {
+        let extra_user = self
+            .settings
+            .extra_derives
+            .iter()
+            .filter_map(|d| syn::parse_str::<syn::Path>(d).ok());
+        quote!(#[derive(::std::clone::Clone, ::std::cmp::PartialEq, #extra #(#extra_user,)*)])
+    }
+
     fn derives(&self, extra: TokenStream) -> TokenStream {
         let extra_user = self
             .settings
@@ -462,7 +472,16 @@ impl<'a> Cx<'a> {
         );
         let rt_str = format!("{rt}").replace(' ', "");
         let serde_crate = format!("{rt_str}::serde");
-        let derives = self.derives(quote!(#rt::serde::Serialize, #rt::serde::Deserialize,));
+        // A secret that is not a string cannot be a `Secret`: such a struct gets a `Debug` that
+        // redacts it instead of the derived one.
+        let redact = fields
+            .iter()
+            .any(|f| f.secret && !matches!(f.shape, Shape::Secret));
+        let derives = if redact {
+            self.derives_without_debug(quote!(#rt::serde::Serialize, #rt::serde::Deserialize,))
+        } else {
+            self.derives(quote!(#rt::serde::Serialize, #rt::serde::Deserialize,))
+        };
         let mut members = Vec::new();
         let mut consts = Vec::new();
         for f in fields {
@@ -532,6 +551,29 @@ impl<'a> Cx<'a> {
             quote!(impl #name { #(#consts)* })
         };
         let payload = self.payload_impl(id, t, fields, extra_value);
+        let debug_impl = if redact {
+            let type_name = &t.name;
+            let entries = fields.iter().map(|f| {
+                let fname = ident(&f.ident);
+                let label = f.ident.trim_start_matches("r#");
+                if f.secret && !matches!(f.shape, Shape::Secret) {
+                    quote!(.field(#label, &"[REDACTED]"))
+                } else {
+                    quote!(.field(#label, &self.#fname))
+                }
+            });
+            let extra_name = extra_ident;
+            let extra_field = ident(extra_ident);
+            quote! {
+                impl ::std::fmt::Debug for #name {
+                    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.debug_struct(#type_name)#(#entries)*.field(#extra_name, &self.#extra_field).finish()
+                    }
+                }
+            }
+        } else {
+            quote!()
+        };
         quote! {
             #docs
             #derives
@@ -545,6 +587,7 @@ impl<'a> Cx<'a> {
             }
             #consts_impl
             #payload
+            #debug_impl
         }
     }
 

@@ -862,9 +862,6 @@ impl<'a> IrBuilder<'a> {
                 docs.notes
                     .push("Secret: never shown by Debug or Display.".to_string());
             }
-            if secret && !matches!(shape, Shape::Secret) {
-                self.warning(pfile, &prop.pointer, "`is_password`/`store_encrypted` on a value that is not a string: vossgen can only redact strings, so this value is shown by Debug");
-            }
             let node = self.node_for(pfile, &prop);
             let default = prop
                 .default
