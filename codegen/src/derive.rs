@@ -261,13 +261,22 @@ impl Cx {
                         ..Default::default()
                     };
                     let fields = self.fields(&v.fields, &variant_serde);
+                    // serde writes a newtype variant's value itself, not a one-item array.
+                    let newtype = matches!(&v.fields, Fields::Unnamed(u) if u.unnamed.len() == 1);
                     let ident = &v.ident;
                     let checks: Vec<TokenStream> = fields
                         .iter()
                         .enumerate()
                         .map(|(i, f)| {
                             let var = quote::format_ident!("__field{i}");
-                            emit::field_check(&self.space, &settings, f, quote!(#var), &[])
+                            emit::field_check(
+                                &self.space,
+                                &settings,
+                                f,
+                                quote!(#var),
+                                &[],
+                                !newtype,
+                            )
                         })
                         .collect();
                     let bindings: Vec<TokenStream> = match &v.fields {

@@ -928,18 +928,20 @@ pub fn validator_items(space: &TypeSpace, settings: &Settings, id: TypeId) -> To
 }
 
 /// Checks of one field whose value is bound to `var` (a reference), for the derive's enum
-/// variants: what a struct's validator does for the same field.
+/// variants: what a struct's validator does for the same field. `under_wire_name` is false
+/// for the one field of a newtype variant, whose value stands where the variant's does.
 pub fn field_check(
     space: &TypeSpace,
     settings: &Settings,
     field: &Field,
     var: TokenStream,
     from: &[String],
+    under_wire_name: bool,
 ) -> TokenStream {
     let cx = Cx::new(space, settings);
     let check = cx.value_check(&field.shape, field.node, var, from);
     let wire = &field.wire;
-    if check.is_empty() {
+    if check.is_empty() || !under_wire_name {
         check
     } else {
         quote!(path.push_key(#wire); #check path.pop();)

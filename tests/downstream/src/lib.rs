@@ -79,3 +79,53 @@ pub mod hand_written {
         pub number: String,
     }
 }
+
+/// Enums and generic types with the derive.
+pub mod shapes {
+    use serde::Deserialize;
+    use vossgen_macros::Validate;
+
+    /// An externally tagged enum (serde's default): errors sit under the variant's name.
+    #[derive(Debug, Deserialize, Validate)]
+    #[serde(rename_all = "snake_case")]
+    pub enum Target {
+        /// A user by name.
+        User {
+            /// The name.
+            #[validate(min_length = 2)]
+            name: String,
+        },
+        /// A group by id.
+        GroupId(#[validate(minimum = 1)] i64),
+        /// A range of ids, written as a two-item array.
+        Range(#[validate(minimum = 0)] i64, #[validate(maximum = 10)] i64),
+        /// Nobody.
+        Nobody,
+    }
+
+    /// An untagged enum: errors sit at the value itself.
+    #[derive(Debug, Deserialize, Validate)]
+    #[serde(untagged)]
+    pub enum Port {
+        /// A number.
+        Number(#[validate(minimum = 1, maximum = 65535)] i64),
+        /// A name.
+        Named(#[validate(pattern = "^[a-z]+$")] String),
+    }
+
+    /// A generic page of items.
+    #[derive(Debug, Deserialize, Validate)]
+    pub struct Page<T: vossgen_runtime::Validate> {
+        /// The items.
+        #[validate(max_items = 2, nested)]
+        pub items: Vec<T>,
+    }
+
+    /// An item.
+    #[derive(Debug, Deserialize, Validate)]
+    pub struct Item {
+        /// Its label.
+        #[validate(max_length = 3)]
+        pub label: String,
+    }
+}

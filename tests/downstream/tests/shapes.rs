@@ -1,0 +1,60 @@
+//! The derive on enums and generic structs.
+
+use vossgen_downstream::shapes::{Item, Page, Port, Target};
+use vossgen_runtime::Validate;
+
+fn pairs<T: Validate>(v: &T) -> Vec<(String, String)> {
+    match v.validate() {
+        Ok(()) => Vec::new(),
+        Err(e) => e
+            .iter()
+            .map(|e| (e.path().to_string(), e.keyword().to_string()))
+            .collect(),
+    }
+}
+
+#[test]
+fn externally_tagged_enum_paths_start_with_the_variant() {
+    let t: Target = serde_json::from_str(r#"{"user": {"name": "x"}}"#).unwrap();
+    assert_eq!(
+        pairs(&t),
+        [("/user/name".to_string(), "minLength".to_string())]
+    );
+    let t: Target = serde_json::from_str(r#"{"group_id": 0}"#).unwrap();
+    assert_eq!(
+        pairs(&t),
+        [("/group_id".to_string(), "minimum".to_string())]
+    );
+    let t: Target = serde_json::from_str(r#"{"range": [-1, 11]}"#).unwrap();
+    assert_eq!(
+        pairs(&t),
+        [
+            ("/range/0".to_string(), "minimum".to_string()),
+            ("/range/1".to_string(), "maximum".to_string())
+        ]
+    );
+    let t: Target = serde_json::from_str(r#""nobody""#).unwrap();
+    assert!(pairs(&t).is_empty());
+}
+
+#[test]
+fn untagged_enum_paths_are_the_value() {
+    let p: Port = serde_json::from_str("70000").unwrap();
+    assert_eq!(pairs(&p), [(String::new(), "maximum".to_string())]);
+    let p: Port = serde_json::from_str(r#""HTTP""#).unwrap();
+    assert_eq!(pairs(&p), [(String::new(), "pattern".to_string())]);
+}
+
+#[test]
+fn generic_structs_validate_their_items() {
+    let page: Page<Item> =
+        serde_json::from_str(r#"{"items": [{"label": "ok"}, {"label": "long"}, {"label": "x"}]}"#)
+            .unwrap();
+    assert_eq!(
+        pairs(&page),
+        [
+            ("/items".to_string(), "maxItems".to_string()),
+            ("/items/1/label".to_string(), "maxLength".to_string())
+        ]
+    );
+}
