@@ -103,6 +103,29 @@ pub fn from_slice<T: DeserializeOwned + Validate + Described>(
     }
 }
 
+/// A serde error as a validation error: a missing field is `required` at the field's pointer;
+/// anything else is `type` where serde stopped.
+fn serde_error(path: &serde_path_to_error::Path, message: &str) -> ValidationError {
+    let pointer = error::pointer_of(path);
+    if let Some(field) = message
+        .strip_prefix("missing field `")
+        .and_then(|m| m.split('`').next())
+    {
+        let mut p = JsonPath::root();
+        p.push_owned(field);
+        return ValidationError::new(
+            &format!("{pointer}{}", p.pointer()),
+            "required",
+            format!("`{field}` is required"),
+        );
+    }
+    ValidationError::new(
+        &pointer,
+        "type",
+        format!("does not fit the Rust type: {message}"),
+    )
+}
+
 /// The slow path: the document as a `Value`, checked against the schema by the interpreter.
 fn full_report<T: DeserializeOwned + Described>(bytes: &[u8]) -> ValidationErrors {
     let mut errors = ValidationErrors::new();
@@ -123,20 +146,17 @@ fn full_report<T: DeserializeOwned + Described>(bytes: &[u8]) -> ValidationError
     };
     validate_value(T::schema(), &value, &mut JsonPath::root(), &mut errors);
     if errors.is_empty() {
-        // The schema accepts the document but the Rust type cannot hold it.
-        let message = match serde_path_to_error::deserialize::<_, T>(&value) {
-            Err(e) => {
-                let pointer = error::pointer_of(e.path());
-                errors.push(ValidationError::new(
-                    &pointer,
-                    "type",
-                    format!("does not fit the generated Rust type: {}", e.inner()),
-                ));
-                return errors;
-            }
-            Ok(_) => "does not fit the generated Rust type".to_string(),
-        };
-        errors.push(ValidationError::new("", "type", message));
+        // The schema accepts the document but the Rust type cannot hold it: a type without a
+        // full compiled schema (a hand-written nested type), or a limit of the Rust type (an
+        // integer beyond i64). Serde's error says where and what.
+        match serde_path_to_error::deserialize::<_, T>(&value) {
+            Err(e) => errors.push(serde_error(e.path(), &e.inner().to_string())),
+            Ok(_) => errors.push(ValidationError::new(
+                "",
+                "type",
+                "does not fit the Rust type",
+            )),
+        }
     }
     errors
 }

@@ -110,3 +110,15 @@ fn secrets_stay_secret_and_payloads_are_the_same() {
     assert_eq!(a.to_payload().unwrap(), doc);
     assert!(a.validate().is_ok() && h.validate().is_ok());
 }
+
+#[test]
+fn a_missing_field_inside_a_nested_hand_written_type_is_required_at_its_pointer() {
+    let doc = json!({"name": "SEP001122334455", "type": "Cisco 8841", "lines": [{"speeddials": [{"label": "a"}]}]});
+    let want = vec![(
+        "/lines/0/speeddials/0/number".to_string(),
+        "required".to_string(),
+    )];
+    for (i, r) in all_three(&doc).into_iter().enumerate() {
+        assert_eq!(r, Err(want.clone()), "variant {i}");
+    }
+}
