@@ -16,6 +16,7 @@
 
 #[cfg(feature = "client")]
 pub mod client;
+mod de;
 mod envelope;
 mod model;
 mod reference;
@@ -40,15 +41,6 @@ pub use serde_json;
 #[doc(hidden)]
 pub mod __private {
     //! Helpers for generated code; not a stable API.
+    pub use crate::de::Key;
     pub use crate::model::strip_keys;
-
-    /// Deserializes a present field as `Some`, even when it is `null`: for optional fields
-    /// whose type admits `null`, so that `{"x": null}` and `{}` stay different.
-    pub fn present<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
-    where
-        D: serde::Deserializer<'de>,
-        T: serde::Deserialize<'de>,
-    {
-        T::deserialize(deserializer).map(Some)
-    }
 }

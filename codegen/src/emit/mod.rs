@@ -477,11 +477,14 @@ impl<'a> Cx<'a> {
         let redact = fields
             .iter()
             .any(|f| f.secret && !matches!(f.shape, Shape::Secret));
+        // `Deserialize` comes from the runtime's `__deserialize_object!` (undeclared keys to
+        // `extra` without `flatten`'s buffering); `Serialize` is derived.
         let derives = if redact {
-            self.derives_without_debug(quote!(#rt::serde::Serialize, #rt::serde::Deserialize,))
+            self.derives_without_debug(quote!(#rt::serde::Serialize,))
         } else {
-            self.derives(quote!(#rt::serde::Serialize, #rt::serde::Deserialize,))
+            self.derives(quote!(#rt::serde::Serialize,))
         };
+        let mut decode_fields = Vec::new();
         let mut members = Vec::new();
         let mut consts = Vec::new();
         for f in fields {
@@ -492,17 +495,22 @@ impl<'a> Cx<'a> {
                 let wire = &f.wire;
                 attrs.push(quote!(rename = #wire));
             }
+            let kind = if !f.optional {
+                "req"
+            } else if self.admits_null(&f.shape) {
+                // `Option` would read `null` as absent and lose it on the way back.
+                "present"
+            } else {
+                "opt"
+            };
+            let kind = ident(kind);
+            let wire = &f.wire;
+            decode_fields.push(quote!(#fname: #wire => #kind));
             if f.optional {
                 ty = quote!(::std::option::Option<#ty>);
                 attrs.push(quote!(
-                    default,
                     skip_serializing_if = "::std::option::Option::is_none"
                 ));
-                if self.admits_null(&f.shape) {
-                    // `Option` would read `null` as absent and lose it on the way back.
-                    let present = format!("{rt_str}::__private::present");
-                    attrs.push(quote!(deserialize_with = #present));
-                }
             }
             let serde_attr = if attrs.is_empty() {
                 quote!()
@@ -551,6 +559,7 @@ impl<'a> Cx<'a> {
             quote!(impl #name { #(#consts)* })
         };
         let payload = self.payload_impl(id, t, fields, extra_value);
+        let expecting = format!("a JSON object for {}", t.name);
         let debug_impl = if redact {
             let type_name = &t.name;
             let entries = fields.iter().map(|f| {
@@ -584,6 +593,10 @@ impl<'a> Cx<'a> {
                 /// serializing gives back the JSON that was read.
                 #[serde(flatten)]
                 pub #extra: #extra_ty,
+            }
+            #rt::__deserialize_object! {
+                #name, #expecting, extra: #extra as #extra_ty,
+                { #(#decode_fields),* }
             }
             #consts_impl
             #payload

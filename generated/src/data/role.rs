@@ -13,7 +13,6 @@
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::vossgen_runtime::serde::Serialize,
-    ::vossgen_runtime::serde::Deserialize,
 )]
 #[serde(crate = "::vossgen_runtime::serde")]
 pub struct Role {
@@ -24,7 +23,7 @@ pub struct Role {
     /// - Wire name: `menu_layout`.
     /// - Format: `uri` (on a reference, whose values are names: not checked as a URI).
     /// - References `data/MenuLayout` by `name`; an empty string means unset.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub menu_layout: ::std::option::Option<
         ::vossgen_runtime::Reference<self::MenuLayoutNameRef>,
     >,
@@ -42,21 +41,21 @@ pub struct Role {
     /// - Wire name: `landing_page`.
     /// - Format: `uri` (on a reference, whose values are names: not checked as a URI).
     /// - References `data/LandingPage` by `name`; an empty string means unset.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub landing_page: ::std::option::Option<
         ::vossgen_runtime::Reference<self::LandingPageNameRef>,
     >,
     /// Rules
     ///
     /// - Wire name: `rules`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub rules: ::std::option::Option<self::Rules>,
     /// Custom Interfaces
     ///
     /// The list of interfaces that are associated with the role.
     ///
     /// - Wire name: `interfaces`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub interfaces: ::std::option::Option<::std::vec::Vec<self::InterfacesItem>>,
     /// Self Service Links
     ///
@@ -65,7 +64,7 @@ pub struct Role {
     /// - Wire name: `selfservice_links`.
     /// - Format: `uri` (on a reference, whose values are names: not checked as a URI).
     /// - References `data/SelfServiceLinks` by `name`; an empty string means unset.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub selfservice_links: ::std::option::Option<
         ::vossgen_runtime::Reference<self::SelfServiceLinksNameRef>,
     >,
@@ -76,7 +75,7 @@ pub struct Role {
     /// - Wire name: `theme`.
     /// - Format: `uri` (on a reference, whose values are names: not checked as a URI).
     /// - References `data/Theme` by `name`; an empty string means unset.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub theme: ::std::option::Option<::vossgen_runtime::Reference<self::ThemeNameRef>>,
     /// Access Profile
     ///
@@ -99,7 +98,7 @@ pub struct Role {
     /// - Wire name: `ss_display_policy`.
     /// - Format: `uri` (on a reference, whose values are names: not checked as a URI).
     /// - References `data/SelfServiceFeatureDisplayPolicy` by `name`; an empty string means unset.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ss_display_policy: ::std::option::Option<
         ::vossgen_runtime::Reference<self::SelfServiceFeatureDisplayPolicyNameRef>,
     >,
@@ -108,7 +107,7 @@ pub struct Role {
     /// A description for the Role.
     ///
     /// - Wire name: `description`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not list (such as `pkid` or `hierarchy_path`), kept so that
     /// serializing gives back the JSON that was read.
@@ -117,6 +116,15 @@ pub struct Role {
         ::std::string::String,
         ::vossgen_runtime::serde_json::Value,
     >,
+}
+::vossgen_runtime::__deserialize_object! {
+    Role, "a JSON object for Role", extra : extra as ::vossgen_runtime::serde_json::Map <
+    ::std::string::String, ::vossgen_runtime::serde_json::Value >, { menu_layout :
+    "menu_layout" => opt, name : "name" => req, landing_page : "landing_page" => opt,
+    rules : "rules" => opt, interfaces : "interfaces" => opt, selfservice_links :
+    "selfservice_links" => opt, theme : "theme" => opt, access_profile : "access_profile"
+    => req, interface : "interface" => req, ss_display_policy : "ss_display_policy" =>
+    opt, description : "description" => opt }
 }
 impl ::vossgen_runtime::Payload for Role {
     fn strip_read_only(value: &mut ::vossgen_runtime::serde_json::Value) {
@@ -322,7 +330,6 @@ impl ::vossgen_runtime::Target for InterfaceTypeNameRef {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::vossgen_runtime::serde::Serialize,
-    ::vossgen_runtime::serde::Deserialize,
 )]
 #[serde(crate = "::vossgen_runtime::serde")]
 pub struct InterfacesItem {
@@ -351,6 +358,12 @@ pub struct InterfacesItem {
         ::std::string::String,
         ::vossgen_runtime::serde_json::Value,
     >,
+}
+::vossgen_runtime::__deserialize_object! {
+    InterfacesItem, "a JSON object for InterfacesItem", extra : extra as
+    ::vossgen_runtime::serde_json::Map < ::std::string::String,
+    ::vossgen_runtime::serde_json::Value >, { interface_type : "interface_type" => req,
+    name : "name" => req }
 }
 impl ::vossgen_runtime::Payload for InterfacesItem {
     fn strip_read_only(value: &mut ::vossgen_runtime::serde_json::Value) {
@@ -416,7 +429,6 @@ impl ::vossgen_runtime::Target for NameRef {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::vossgen_runtime::serde::Serialize,
-    ::vossgen_runtime::serde::Deserialize,
 )]
 #[serde(crate = "::vossgen_runtime::serde")]
 pub struct Rules {
@@ -425,7 +437,7 @@ pub struct Rules {
     /// Hierarchy Types that this Role can be added under.
     ///
     /// - Wire name: `hierarchy_types`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub hierarchy_types: ::std::option::Option<
         ::std::vec::Vec<::vossgen_runtime::Reference<self::HierarchyNodeTypeRef>>,
     >,
@@ -436,6 +448,11 @@ pub struct Rules {
         ::std::string::String,
         ::vossgen_runtime::serde_json::Value,
     >,
+}
+::vossgen_runtime::__deserialize_object! {
+    Rules, "a JSON object for Rules", extra : extra as ::vossgen_runtime::serde_json::Map
+    < ::std::string::String, ::vossgen_runtime::serde_json::Value >, { hierarchy_types :
+    "hierarchy_types" => opt }
 }
 impl ::vossgen_runtime::Payload for Rules {
     fn strip_read_only(value: &mut ::vossgen_runtime::serde_json::Value) {

@@ -13,7 +13,6 @@
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::vossgen_runtime::serde::Serialize,
-    ::vossgen_runtime::serde::Deserialize,
 )]
 #[serde(crate = "::vossgen_runtime::serde")]
 pub struct HcsAdminUserRel {
@@ -22,7 +21,6 @@ pub struct HcsAdminUserRel {
     /// - Wire name: `AdminUser`.
     #[serde(
         rename = "AdminUser",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub admin_user: ::std::option::Option<self::AdminUser>,
@@ -40,6 +38,12 @@ pub struct HcsAdminUserRel {
         ::std::string::String,
         ::vossgen_runtime::serde_json::Value,
     >,
+}
+::vossgen_runtime::__deserialize_object! {
+    HcsAdminUserRel, "a JSON object for HcsAdminUserRel", extra : extra as
+    ::vossgen_runtime::serde_json::Map < ::std::string::String,
+    ::vossgen_runtime::serde_json::Value >, { admin_user : "AdminUser" => opt, hcs_uname
+    : "hcsUname" => req }
 }
 impl ::vossgen_runtime::Payload for HcsAdminUserRel {
     fn strip_read_only(value: &mut ::vossgen_runtime::serde_json::Value) {
@@ -95,7 +99,6 @@ impl ::vossgen_runtime::validate::Described for HcsAdminUserRel {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::vossgen_runtime::serde::Serialize,
-    ::vossgen_runtime::serde::Deserialize,
 )]
 #[serde(crate = "::vossgen_runtime::serde")]
 pub struct AccountInformation {
@@ -104,26 +107,26 @@ pub struct AccountInformation {
     /// A description of why the account is disabled.
     ///
     /// - Wire name: `reason_for_disabled`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub reason_for_disabled: ::std::option::Option<::std::string::String>,
     /// Locked
     ///
     /// Indicates if the account has been locked to prevent the user from logging in.
     ///
     /// - Wire name: `locked`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub locked: ::std::option::Option<bool>,
     /// Change Password on Next Login
     ///
     /// Indicates if the user must be forced to change their password the next time that login.
     ///
     /// - Wire name: `change_password_on_login`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub change_password_on_login: ::std::option::Option<bool>,
     /// Security Questions
     ///
     /// - Wire name: `security_questions`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub security_questions: ::std::option::Option<
         ::std::vec::Vec<self::SecurityQuestionsItem>,
     >,
@@ -132,7 +135,7 @@ pub struct AccountInformation {
     /// Indicates if the account has been disabled to prevent the user from logging in until an administrator enables the account again.
     ///
     /// - Wire name: `disabled`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub disabled: ::std::option::Option<bool>,
     /// Credential Policy
     ///
@@ -141,7 +144,7 @@ pub struct AccountInformation {
     /// - Wire name: `credential_policy`.
     /// - Format: `uri` (on a reference, whose values are names: not checked as a URI).
     /// - References `data/CredentialPolicy` by `name`; an empty string means unset.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub credential_policy: ::std::option::Option<
         ::vossgen_runtime::Reference<self::CredentialPolicyNameRef>,
     >,
@@ -151,7 +154,7 @@ pub struct AccountInformation {
     ///
     /// - Wire name: `failed_login_lock_date`.
     /// - Format: `date-time`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub failed_login_lock_date: ::std::option::Option<::std::string::String>,
     /// Time of Last Password Change By User
     ///
@@ -160,7 +163,7 @@ pub struct AccountInformation {
     /// - Wire name: `password_last_change_time_by_user`.
     /// - Format: `date-time`.
     /// - Read-only: never sent in write payloads.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub password_last_change_time_by_user: ::std::option::Option<::std::string::String>,
     /// Time of Last Password Change
     ///
@@ -169,7 +172,7 @@ pub struct AccountInformation {
     /// - Wire name: `password_last_change_time`.
     /// - Format: `date-time`.
     /// - Read-only: never sent in write payloads.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub password_last_change_time: ::std::option::Option<::std::string::String>,
     /// Number of Failed Login Attempts Since Last Successful Login
     ///
@@ -177,14 +180,14 @@ pub struct AccountInformation {
     ///
     /// - Wire name: `num_of_failed_login_attempts`.
     /// - Default: `"0"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub num_of_failed_login_attempts: ::std::option::Option<i64>,
     /// Used Passwords
     ///
     /// List of passwords that have been used by user.
     ///
     /// - Wire name: `used_passwords`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub used_passwords: ::std::option::Option<::std::vec::Vec<self::UsedPasswordsItem>>,
     /// Time of Last Successful Login
     ///
@@ -193,7 +196,7 @@ pub struct AccountInformation {
     /// - Wire name: `last_login_time`.
     /// - Format: `date-time`.
     /// - Read-only: never sent in write payloads.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub last_login_time: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not list (such as `pkid` or `hierarchy_path`), kept so that
     /// serializing gives back the JSON that was read.
@@ -202,6 +205,19 @@ pub struct AccountInformation {
         ::std::string::String,
         ::vossgen_runtime::serde_json::Value,
     >,
+}
+::vossgen_runtime::__deserialize_object! {
+    AccountInformation, "a JSON object for AccountInformation", extra : extra as
+    ::vossgen_runtime::serde_json::Map < ::std::string::String,
+    ::vossgen_runtime::serde_json::Value >, { reason_for_disabled : "reason_for_disabled"
+    => opt, locked : "locked" => opt, change_password_on_login :
+    "change_password_on_login" => opt, security_questions : "security_questions" => opt,
+    disabled : "disabled" => opt, credential_policy : "credential_policy" => opt,
+    failed_login_lock_date : "failed_login_lock_date" => opt,
+    password_last_change_time_by_user : "password_last_change_time_by_user" => opt,
+    password_last_change_time : "password_last_change_time" => opt,
+    num_of_failed_login_attempts : "num_of_failed_login_attempts" => opt, used_passwords
+    : "used_passwords" => opt, last_login_time : "last_login_time" => opt }
 }
 impl AccountInformation {
     /// The schema's default for `num_of_failed_login_attempts`. The field stays unset when the API omits it; use this to fill it in.
@@ -324,7 +340,6 @@ impl ::vossgen_runtime::validate::Described for AccountInformation {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::vossgen_runtime::serde::Serialize,
-    ::vossgen_runtime::serde::Deserialize,
 )]
 #[serde(crate = "::vossgen_runtime::serde")]
 pub struct AdminUser {
@@ -340,14 +355,14 @@ pub struct AdminUser {
     /// The first name corresponding to the user first name in Cisco Unified Communications Manager and Cisco Unity Connection server.
     ///
     /// - Wire name: `first_name`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub first_name: ::std::option::Option<::std::string::String>,
     /// Last Name
     ///
     /// The last name corresponding to user last name in Cisco Unified Communications Manager and Cisco Unity Connection server.
     ///
     /// - Wire name: `last_name`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub last_name: ::std::option::Option<::std::string::String>,
     /// Language
     ///
@@ -357,7 +372,7 @@ pub struct AdminUser {
     /// - Format: `uri` (on a reference, whose values are names: not checked as a URI).
     /// - References `data/Language` by `lcid`; an empty string means unset.
     /// - Default: `"en-us"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub language: ::std::option::Option<
         ::vossgen_runtime::Reference<self::LanguageLcidRef>,
     >,
@@ -366,7 +381,7 @@ pub struct AdminUser {
     /// Additional account information for the given user.
     ///
     /// - Wire name: `account_information`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub account_information: ::std::option::Option<self::AccountInformation>,
     /// Set by Default Language
     ///
@@ -374,7 +389,7 @@ pub struct AdminUser {
     ///
     /// - Wire name: `set_language`.
     /// - Default: `false`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub set_language: ::std::option::Option<bool>,
     /// Role
     ///
@@ -391,14 +406,14 @@ pub struct AdminUser {
     ///
     /// - Wire name: `password`.
     /// - Secret: never shown by Debug or Display.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub password: ::std::option::Option<::vossgen_runtime::Secret>,
     /// Email Address
     ///
     /// The email address corresponding to the the Username in Cisco Unified Communications Manager and Cisco Unity Connection server.
     ///
     /// - Wire name: `email`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not list (such as `pkid` or `hierarchy_path`), kept so that
     /// serializing gives back the JSON that was read.
@@ -407,6 +422,14 @@ pub struct AdminUser {
         ::std::string::String,
         ::vossgen_runtime::serde_json::Value,
     >,
+}
+::vossgen_runtime::__deserialize_object! {
+    AdminUser, "a JSON object for AdminUser", extra : extra as
+    ::vossgen_runtime::serde_json::Map < ::std::string::String,
+    ::vossgen_runtime::serde_json::Value >, { username : "username" => req, first_name :
+    "first_name" => opt, last_name : "last_name" => opt, language : "language" => opt,
+    account_information : "account_information" => opt, set_language : "set_language" =>
+    opt, role : "role" => req, password : "password" => opt, email : "email" => opt }
 }
 impl AdminUser {
     /// The schema's default for `language`. The field stays unset when the API omits it; use this to fill it in.
@@ -503,7 +526,6 @@ impl ::vossgen_runtime::Target for RoleNameRef {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::vossgen_runtime::serde::Serialize,
-    ::vossgen_runtime::serde::Deserialize,
 )]
 #[serde(crate = "::vossgen_runtime::serde")]
 pub struct SecurityQuestionsItem {
@@ -524,6 +546,12 @@ pub struct SecurityQuestionsItem {
         ::std::string::String,
         ::vossgen_runtime::serde_json::Value,
     >,
+}
+::vossgen_runtime::__deserialize_object! {
+    SecurityQuestionsItem, "a JSON object for SecurityQuestionsItem", extra : extra as
+    ::vossgen_runtime::serde_json::Map < ::std::string::String,
+    ::vossgen_runtime::serde_json::Value >, { answer : "answer" => req, question :
+    "question" => req }
 }
 impl ::vossgen_runtime::Payload for SecurityQuestionsItem {
     fn strip_read_only(value: &mut ::vossgen_runtime::serde_json::Value) {
@@ -579,7 +607,6 @@ impl ::vossgen_runtime::validate::Described for SecurityQuestionsItem {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::vossgen_runtime::serde::Serialize,
-    ::vossgen_runtime::serde::Deserialize,
 )]
 #[serde(crate = "::vossgen_runtime::serde")]
 pub struct UsedPasswordsItem {
@@ -588,14 +615,14 @@ pub struct UsedPasswordsItem {
     /// Used password
     ///
     /// - Wire name: `password`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub password: ::std::option::Option<::std::string::String>,
     /// Time Created
     ///
     /// Time when password was created.
     ///
     /// - Wire name: `time_created`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub time_created: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not list (such as `pkid` or `hierarchy_path`), kept so that
     /// serializing gives back the JSON that was read.
@@ -604,6 +631,12 @@ pub struct UsedPasswordsItem {
         ::std::string::String,
         ::vossgen_runtime::serde_json::Value,
     >,
+}
+::vossgen_runtime::__deserialize_object! {
+    UsedPasswordsItem, "a JSON object for UsedPasswordsItem", extra : extra as
+    ::vossgen_runtime::serde_json::Map < ::std::string::String,
+    ::vossgen_runtime::serde_json::Value >, { password : "password" => opt, time_created
+    : "time_created" => opt }
 }
 impl ::vossgen_runtime::Payload for UsedPasswordsItem {
     fn strip_read_only(value: &mut ::vossgen_runtime::serde_json::Value) {

@@ -13,7 +13,6 @@
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::vossgen_runtime::serde::Serialize,
-    ::vossgen_runtime::serde::Deserialize,
 )]
 #[serde(crate = "::vossgen_runtime::serde")]
 pub struct SparkCustomer {
@@ -22,14 +21,14 @@ pub struct SparkCustomer {
     /// Time when the Access Token will expire.
     ///
     /// - Wire name: `access_token_expires`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub access_token_expires: ::std::option::Option<::std::string::String>,
     /// Default Calling Behaviour
     ///
     /// This is the default calling behaviour for the organization.
     ///
     /// - Wire name: `default_calling_behaviour`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub default_calling_behaviour: ::std::option::Option<self::DefaultCallingBehaviour>,
     /// Customer Name
     ///
@@ -44,35 +43,35 @@ pub struct SparkCustomer {
     ///
     /// - Wire name: `token_link`.
     /// - Format: `link` (a VOSS GUI link).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub token_link: ::std::option::Option<::std::string::String>,
     /// Please Note
     ///
     /// Field to display notes to the user.
     ///
     /// - Wire name: `notes`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub notes: ::std::option::Option<::std::string::String>,
     /// HTTP Proxy String
     ///
     /// HTTP Proxy string e.g. `http://10.10.10.10:8123`
     ///
     /// - Wire name: `http_proxy`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub http_proxy: ::std::option::Option<::std::string::String>,
     /// Organization Account Number
     ///
     /// This can be found when logging into the Webex Control Hub portal under the Account menu. E.g. 000fd0e4-83ef-d398-be23-d06998580fed
     ///
     /// - Wire name: `account_number_external`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub account_number_external: ::std::option::Option<::std::string::String>,
     /// Directory Synchronization Enabled
     ///
     /// This setting must be enabled if the Organization has been enabled for Directory Synchronization on the Webex Control Hub side.
     ///
     /// - Wire name: `dirsync_enabled`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub dirsync_enabled: ::std::option::Option<bool>,
     /// Sync on Create
     ///
@@ -80,7 +79,7 @@ pub struct SparkCustomer {
     ///
     /// - Wire name: `sync`.
     /// - Default: `false`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sync: ::std::option::Option<bool>,
     /// HTTPS Proxy String
     ///
@@ -88,7 +87,7 @@ pub struct SparkCustomer {
     ///
     /// - Wire name: `https_proxy`.
     /// - Secret: never shown by Debug or Display.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub https_proxy: ::std::option::Option<::vossgen_runtime::Secret>,
     /// Admin Access Token
     ///
@@ -96,33 +95,33 @@ pub struct SparkCustomer {
     ///
     /// - Wire name: `token`.
     /// - Secret: never shown by Debug or Display.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub token: ::std::option::Option<::vossgen_runtime::Secret>,
     /// Refresh Token Expires At
     ///
     /// Time when the Refresh Token will expire.
     ///
     /// - Wire name: `refresh_token_expires`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub refresh_token_expires: ::std::option::Option<::std::string::String>,
     /// Organization Account Number (Internal)
     ///
     /// This is the internal API id for the organization. This is automatically resolved from the external account number.
     ///
     /// - Wire name: `account_number`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub account_number: ::std::option::Option<::std::string::String>,
     /// Email Domain for Hybrid Calling in Workspaces
     ///
     /// This is the email domain that will be used when creating a Unified CM user associated with a Workspace in Webex App Control Hub for hybrid calling.
     ///
     /// - Wire name: `email_domain`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub email_domain: ::std::option::Option<::std::string::String>,
     /// Shadow
     ///
     /// - Wire name: `shadow`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub shadow: ::std::option::Option<::std::vec::Vec<self::ShadowItem>>,
     /// Refresh Token
     ///
@@ -130,14 +129,14 @@ pub struct SparkCustomer {
     ///
     /// - Wire name: `refresh_token`.
     /// - Secret: never shown by Debug or Display.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub refresh_token: ::std::option::Option<::vossgen_runtime::Secret>,
     /// Admin Account Email
     ///
     /// This is the email address of the account used to generate the access token.
     ///
     /// - Wire name: `account_email`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub account_email: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not list (such as `pkid` or `hierarchy_path`), kept so that
     /// serializing gives back the JSON that was read.
@@ -146,6 +145,20 @@ pub struct SparkCustomer {
         ::std::string::String,
         ::vossgen_runtime::serde_json::Value,
     >,
+}
+::vossgen_runtime::__deserialize_object! {
+    SparkCustomer, "a JSON object for SparkCustomer", extra : extra as
+    ::vossgen_runtime::serde_json::Map < ::std::string::String,
+    ::vossgen_runtime::serde_json::Value >, { access_token_expires :
+    "access_token_expires" => opt, default_calling_behaviour :
+    "default_calling_behaviour" => opt, name : "name" => req, token_link : "token_link"
+    => opt, notes : "notes" => opt, http_proxy : "http_proxy" => opt,
+    account_number_external : "account_number_external" => opt, dirsync_enabled :
+    "dirsync_enabled" => opt, sync : "sync" => opt, https_proxy : "https_proxy" => opt,
+    token : "token" => opt, refresh_token_expires : "refresh_token_expires" => opt,
+    account_number : "account_number" => opt, email_domain : "email_domain" => opt,
+    shadow : "shadow" => opt, refresh_token : "refresh_token" => opt, account_email :
+    "account_email" => opt }
 }
 impl SparkCustomer {
     /// The schema's default for `sync`. The field stays unset when the API omits it; use this to fill it in.
@@ -324,7 +337,6 @@ impl ::vossgen_runtime::validate::Described for DefaultCallingBehaviour {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::vossgen_runtime::serde::Serialize,
-    ::vossgen_runtime::serde::Deserialize,
 )]
 #[serde(crate = "::vossgen_runtime::serde")]
 pub struct ShadowItem {
@@ -341,6 +353,11 @@ pub struct ShadowItem {
         ::std::string::String,
         ::vossgen_runtime::serde_json::Value,
     >,
+}
+::vossgen_runtime::__deserialize_object! {
+    ShadowItem, "a JSON object for ShadowItem", extra : extra as
+    ::vossgen_runtime::serde_json::Map < ::std::string::String,
+    ::vossgen_runtime::serde_json::Value >, { name : "name" => req }
 }
 impl ::vossgen_runtime::Payload for ShadowItem {
     fn strip_read_only(value: &mut ::vossgen_runtime::serde_json::Value) {

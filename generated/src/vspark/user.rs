@@ -15,7 +15,6 @@
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::vossgen_runtime::serde::Serialize,
-    ::vossgen_runtime::serde::Deserialize,
 )]
 #[serde(crate = "::vossgen_runtime::serde")]
 pub struct User {
@@ -24,7 +23,7 @@ pub struct User {
     /// The user's login name; an email address in the page's example.
     ///
     /// - Wire name: `name`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Email address
     ///
@@ -32,28 +31,28 @@ pub struct User {
     ///
     /// - Wire name: `email`.
     /// - Format: `email`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
     /// Company
     ///
     /// The short name of the company the user account belongs to. Deleting the company deletes the user.
     ///
     /// - Wire name: `company`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub company: ::std::option::Option<::std::string::String>,
     /// Authentication
     ///
     /// The account's status and the authorization method used for login.
     ///
     /// - Wire name: `auth`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub auth: ::std::option::Option<self::Auth>,
     /// Permissions
     ///
     /// The user's permissions, by company short name.
     ///
     /// - Wire name: `permissions`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub permissions: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, self::PermissionsValue>,
     >,
@@ -64,6 +63,12 @@ pub struct User {
         ::std::string::String,
         ::vossgen_runtime::serde_json::Value,
     >,
+}
+::vossgen_runtime::__deserialize_object! {
+    User, "a JSON object for User", extra : extra as ::vossgen_runtime::serde_json::Map <
+    ::std::string::String, ::vossgen_runtime::serde_json::Value >, { name : "name" =>
+    opt, email : "email" => opt, company : "company" => opt, auth : "auth" => opt,
+    permissions : "permissions" => opt }
 }
 impl ::vossgen_runtime::Payload for User {
     fn strip_read_only(value: &mut ::vossgen_runtime::serde_json::Value) {
@@ -136,7 +141,6 @@ impl ::vossgen_runtime::validate::Described for User {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::vossgen_runtime::serde::Serialize,
-    ::vossgen_runtime::serde::Deserialize,
 )]
 #[serde(crate = "::vossgen_runtime::serde")]
 pub struct Auth {
@@ -145,21 +149,21 @@ pub struct Auth {
     /// Whether the account has been verified.
     ///
     /// - Wire name: `verified`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub verified: ::std::option::Option<bool>,
     /// Disabled
     ///
     /// Whether the account is disabled.
     ///
     /// - Wire name: `disabled`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub disabled: ::std::option::Option<bool>,
     /// Login method
     ///
     /// The authorization method used for login, e.g. "standard".
     ///
     /// - Wire name: `method`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub method: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not list (such as `pkid` or `hierarchy_path`), kept so that
     /// serializing gives back the JSON that was read.
@@ -168,6 +172,11 @@ pub struct Auth {
         ::std::string::String,
         ::vossgen_runtime::serde_json::Value,
     >,
+}
+::vossgen_runtime::__deserialize_object! {
+    Auth, "a JSON object for Auth", extra : extra as ::vossgen_runtime::serde_json::Map <
+    ::std::string::String, ::vossgen_runtime::serde_json::Value >, { verified :
+    "verified" => opt, disabled : "disabled" => opt, method : "method" => opt }
 }
 impl ::vossgen_runtime::Payload for Auth {
     fn strip_read_only(value: &mut ::vossgen_runtime::serde_json::Value) {
@@ -297,7 +306,6 @@ impl ::vossgen_runtime::validate::Described for OrgsValueItem {
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::vossgen_runtime::serde::Serialize,
-    ::vossgen_runtime::serde::Deserialize,
 )]
 #[serde(crate = "::vossgen_runtime::serde")]
 pub struct PermissionsValue {
@@ -306,7 +314,7 @@ pub struct PermissionsValue {
     /// The permissions the user has in each organization, by organization short name.
     ///
     /// - Wire name: `orgs`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub orgs: ::std::option::Option<
         ::std::collections::BTreeMap<
             ::std::string::String,
@@ -320,6 +328,11 @@ pub struct PermissionsValue {
         ::std::string::String,
         ::vossgen_runtime::serde_json::Value,
     >,
+}
+::vossgen_runtime::__deserialize_object! {
+    PermissionsValue, "a JSON object for PermissionsValue", extra : extra as
+    ::vossgen_runtime::serde_json::Map < ::std::string::String,
+    ::vossgen_runtime::serde_json::Value >, { orgs : "orgs" => opt }
 }
 impl ::vossgen_runtime::Payload for PermissionsValue {
     fn strip_read_only(value: &mut ::vossgen_runtime::serde_json::Value) {

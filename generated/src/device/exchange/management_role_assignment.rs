@@ -13,7 +13,6 @@
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::vossgen_runtime::serde::Serialize,
-    ::vossgen_runtime::serde::Deserialize,
 )]
 #[serde(crate = "::vossgen_runtime::serde")]
 pub struct ManagementRoleAssignment {
@@ -25,7 +24,6 @@ pub struct ManagementRoleAssignment {
     /// - Read-only: never sent in write payloads.
     #[serde(
         rename = "WhenCreatedUTC",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub when_created_utc: ::std::option::Option<::std::string::String>,
@@ -36,7 +34,6 @@ pub struct ManagementRoleAssignment {
     /// - Read-only: never sent in write payloads.
     #[serde(
         rename = "OrganizationId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub organization_id: ::std::option::Option<::std::string::String>,
@@ -51,7 +48,6 @@ pub struct ManagementRoleAssignment {
     /// - Read-only: never sent in write payloads.
     #[serde(
         rename = "RecipientRelativeWriteScope",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub recipient_relative_write_scope: ::std::option::Option<::std::string::String>,
@@ -62,7 +58,6 @@ pub struct ManagementRoleAssignment {
     /// - Read-only: never sent in write payloads.
     #[serde(
         rename = "EffectiveUserName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub effective_user_name: ::std::option::Option<::std::string::String>,
@@ -77,7 +72,6 @@ pub struct ManagementRoleAssignment {
     /// - The schema marks this field both required and read-only: the server fills it in, so it is optional here and never sent in write payloads.
     #[serde(
         rename = "SecurityGroup",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub security_group: ::std::option::Option<::std::string::String>,
@@ -90,7 +84,6 @@ pub struct ManagementRoleAssignment {
     /// - Read-only: never sent in write payloads.
     #[serde(
         rename = "RecipientWriteScope",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub recipient_write_scope: ::std::option::Option<::std::string::String>,
@@ -110,7 +103,6 @@ pub struct ManagementRoleAssignment {
     /// - Read-only: never sent in write payloads.
     #[serde(
         rename = "RoleAssignmentDelegationType",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub role_assignment_delegation_type: ::std::option::Option<::std::string::String>,
@@ -124,11 +116,7 @@ pub struct ManagementRoleAssignment {
     /// - VOSS warning: Unhandled and unknown upstream type, this attribute forced into a readonly string
     /// - Upstream type: `MailboxPolicyIdParameter`.
     /// - The schema marks this field both required and read-only: the server fills it in, so it is optional here and never sent in write payloads.
-    #[serde(
-        rename = "Policy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Policy", skip_serializing_if = "::std::option::Option::is_none")]
     pub policy: ::std::option::Option<::std::string::String>,
     /// RecipientOrganizationalUnitScope
     ///
@@ -140,7 +128,6 @@ pub struct ManagementRoleAssignment {
     /// - Read-only: never sent in write payloads.
     #[serde(
         rename = "RecipientOrganizationalUnitScope",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub recipient_organizational_unit_scope: ::std::option::Option<
@@ -153,7 +140,6 @@ pub struct ManagementRoleAssignment {
     /// - Read-only: never sent in write payloads.
     #[serde(
         rename = "PSShowComputerName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub ps_show_computer_name: ::std::option::Option<bool>,
@@ -163,11 +149,7 @@ pub struct ManagementRoleAssignment {
     ///
     /// - Wire name: `Name`.
     /// - Upstream type: `String`.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// ObjectClass
     ///
@@ -176,7 +158,6 @@ pub struct ManagementRoleAssignment {
     /// - Read-only: never sent in write payloads.
     #[serde(
         rename = "ObjectClass",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub object_class: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -187,7 +168,6 @@ pub struct ManagementRoleAssignment {
     /// - Read-only: never sent in write payloads.
     #[serde(
         rename = "PSComputerName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub ps_computer_name: ::std::option::Option<::std::string::String>,
@@ -198,7 +178,6 @@ pub struct ManagementRoleAssignment {
     /// - Read-only: never sent in write payloads.
     #[serde(
         rename = "DataObject",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub data_object: ::std::option::Option<::std::string::String>,
@@ -211,11 +190,7 @@ pub struct ManagementRoleAssignment {
     /// - VOSS warning: Unhandled and unknown upstream type, this attribute forced into a readonly string
     /// - Upstream type: `ComputerIdParameter`.
     /// - The schema marks this field both required and read-only: the server fills it in, so it is optional here and never sent in write payloads.
-    #[serde(
-        rename = "Computer",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Computer", skip_serializing_if = "::std::option::Option::is_none")]
     pub computer: ::std::option::Option<::std::string::String>,
     /// User
     ///
@@ -236,7 +211,6 @@ pub struct ManagementRoleAssignment {
     /// - Read-only: never sent in write payloads.
     #[serde(
         rename = "CustomConfigWriteScope",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub custom_config_write_scope: ::std::option::Option<::std::string::String>,
@@ -250,7 +224,6 @@ pub struct ManagementRoleAssignment {
     /// - Read-only: never sent in write payloads.
     #[serde(
         rename = "ExclusiveConfigWriteScope",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub exclusive_config_write_scope: ::std::option::Option<::std::string::String>,
@@ -261,11 +234,7 @@ pub struct ManagementRoleAssignment {
     /// - Wire name: `Identity`.
     /// - Upstream type: `System.String`.
     /// - Read-only: never sent in write payloads.
-    #[serde(
-        rename = "Identity",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Identity", skip_serializing_if = "::std::option::Option::is_none")]
     pub identity: ::std::option::Option<::std::string::String>,
     /// DistinguishedName
     ///
@@ -274,7 +243,6 @@ pub struct ManagementRoleAssignment {
     /// - Read-only: never sent in write payloads.
     #[serde(
         rename = "DistinguishedName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub distinguished_name: ::std::option::Option<::std::string::String>,
@@ -285,7 +253,6 @@ pub struct ManagementRoleAssignment {
     /// - Read-only: never sent in write payloads.
     #[serde(
         rename = "OriginatingServer",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub originating_server: ::std::option::Option<::std::string::String>,
@@ -300,7 +267,6 @@ pub struct ManagementRoleAssignment {
     /// - Read-only: never sent in write payloads.
     #[serde(
         rename = "RoleAssignee",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub role_assignee: ::std::option::Option<::std::string::String>,
@@ -311,11 +277,7 @@ pub struct ManagementRoleAssignment {
     /// - Wire name: `Enabled`.
     /// - Upstream type: `System.Boolean`.
     /// - Read-only: never sent in write payloads.
-    #[serde(
-        rename = "Enabled",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Enabled", skip_serializing_if = "::std::option::Option::is_none")]
     pub enabled: ::std::option::Option<bool>,
     /// RoleAssigneeName
     ///
@@ -324,7 +286,6 @@ pub struct ManagementRoleAssignment {
     /// - Read-only: never sent in write payloads.
     #[serde(
         rename = "RoleAssigneeName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub role_assignee_name: ::std::option::Option<::std::string::String>,
@@ -337,7 +298,6 @@ pub struct ManagementRoleAssignment {
     /// - Read-only: never sent in write payloads.
     #[serde(
         rename = "RoleAssigneeType",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub role_assignee_type: ::std::option::Option<::std::string::String>,
@@ -349,7 +309,6 @@ pub struct ManagementRoleAssignment {
     /// - Read-only: never sent in write payloads.
     #[serde(
         rename = "WhenCreated",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub when_created: ::std::option::Option<::std::string::String>,
@@ -361,7 +320,6 @@ pub struct ManagementRoleAssignment {
     /// - Upstream type: `SwitchParameter`.
     #[serde(
         rename = "IgnoreDehydratedFlag",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub ignore_dehydrated_flag: ::std::option::Option<bool>,
@@ -375,7 +333,6 @@ pub struct ManagementRoleAssignment {
     /// - Read-only: never sent in write payloads.
     #[serde(
         rename = "ExclusiveRecipientWriteScope",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub exclusive_recipient_write_scope: ::std::option::Option<::std::string::String>,
@@ -389,7 +346,6 @@ pub struct ManagementRoleAssignment {
     /// - Read-only: never sent in write payloads.
     #[serde(
         rename = "Organization",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub organization: ::std::option::Option<::std::string::String>,
@@ -400,7 +356,6 @@ pub struct ManagementRoleAssignment {
     /// - Read-only: never sent in write payloads.
     #[serde(
         rename = "ExchangeVersion",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub exchange_version: ::std::option::Option<::std::string::String>,
@@ -412,7 +367,6 @@ pub struct ManagementRoleAssignment {
     /// - Upstream type: `SwitchParameter`.
     #[serde(
         rename = "UnScopedTopLevel",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub un_scoped_top_level: ::std::option::Option<bool>,
@@ -424,7 +378,6 @@ pub struct ManagementRoleAssignment {
     /// - Upstream type: `SwitchParameter`.
     #[serde(
         rename = "Delegating",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub delegating: ::std::option::Option<bool>,
@@ -435,7 +388,6 @@ pub struct ManagementRoleAssignment {
     /// - Read-only: never sent in write payloads.
     #[serde(
         rename = "AssignmentChain",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub assignment_chain: ::std::option::Option<::std::string::String>,
@@ -448,7 +400,6 @@ pub struct ManagementRoleAssignment {
     /// - Read-only: never sent in write payloads.
     #[serde(
         rename = "ConfigWriteScope",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub config_write_scope: ::std::option::Option<::std::string::String>,
@@ -460,7 +411,6 @@ pub struct ManagementRoleAssignment {
     /// - Upstream type: `Fqdn`.
     #[serde(
         rename = "DomainController",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub domain_controller: ::std::option::Option<::std::string::String>,
@@ -471,7 +421,6 @@ pub struct ManagementRoleAssignment {
     /// - Read-only: never sent in write payloads.
     #[serde(
         rename = "ObjectCategory",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub object_category: ::std::option::Option<::std::string::String>,
@@ -484,7 +433,6 @@ pub struct ManagementRoleAssignment {
     /// - Read-only: never sent in write payloads.
     #[serde(
         rename = "CustomRecipientWriteScope",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub custom_recipient_write_scope: ::std::option::Option<::std::string::String>,
@@ -496,7 +444,6 @@ pub struct ManagementRoleAssignment {
     /// - Read-only: never sent in write payloads.
     #[serde(
         rename = "WhenChanged",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub when_changed: ::std::option::Option<::std::string::String>,
@@ -508,7 +455,6 @@ pub struct ManagementRoleAssignment {
     /// - Read-only: never sent in write payloads.
     #[serde(
         rename = "WhenChangedUTC",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub when_changed_utc: ::std::option::Option<::std::string::String>,
@@ -519,7 +465,6 @@ pub struct ManagementRoleAssignment {
     /// - Read-only: never sent in write payloads.
     #[serde(
         rename = "RecipientReadScope",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub recipient_read_scope: ::std::option::Option<::std::string::String>,
@@ -530,7 +475,6 @@ pub struct ManagementRoleAssignment {
     /// - Read-only: never sent in write payloads.
     #[serde(
         rename = "ObjectState",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub object_state: ::std::option::Option<::std::string::String>,
@@ -549,7 +493,6 @@ pub struct ManagementRoleAssignment {
     /// - Read-only: never sent in write payloads.
     #[serde(
         rename = "AssignmentMethod",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub assignment_method: ::std::option::Option<::std::string::String>,
@@ -558,11 +501,7 @@ pub struct ManagementRoleAssignment {
     /// - Wire name: `IsValid`.
     /// - Upstream type: `System.Boolean`.
     /// - Read-only: never sent in write payloads.
-    #[serde(
-        rename = "IsValid",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "IsValid", skip_serializing_if = "::std::option::Option::is_none")]
     pub is_valid: ::std::option::Option<bool>,
     /// ConfigReadScope
     ///
@@ -571,7 +510,6 @@ pub struct ManagementRoleAssignment {
     /// - Read-only: never sent in write payloads.
     #[serde(
         rename = "ConfigReadScope",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub config_read_scope: ::std::option::Option<::std::string::String>,
@@ -582,7 +520,6 @@ pub struct ManagementRoleAssignment {
     /// - Read-only: never sent in write payloads.
     #[serde(
         rename = "RunspaceId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub runspace_id: ::std::option::Option<::std::string::String>,
@@ -591,11 +528,7 @@ pub struct ManagementRoleAssignment {
     /// - Wire name: `Guid`.
     /// - Upstream type: `System.Guid`.
     /// - Read-only: never sent in write payloads.
-    #[serde(
-        rename = "Guid",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Guid", skip_serializing_if = "::std::option::Option::is_none")]
     pub guid: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not list (such as `pkid` or `hierarchy_path`), kept so that
     /// serializing gives back the JSON that was read.
@@ -604,6 +537,38 @@ pub struct ManagementRoleAssignment {
         ::std::string::String,
         ::vossgen_runtime::serde_json::Value,
     >,
+}
+::vossgen_runtime::__deserialize_object! {
+    ManagementRoleAssignment, "a JSON object for ManagementRoleAssignment", extra : extra
+    as ::vossgen_runtime::serde_json::Map < ::std::string::String,
+    ::vossgen_runtime::serde_json::Value >, { when_created_utc : "WhenCreatedUTC" => opt,
+    organization_id : "OrganizationId" => opt, recipient_relative_write_scope :
+    "RecipientRelativeWriteScope" => opt, effective_user_name : "EffectiveUserName" =>
+    opt, security_group : "SecurityGroup" => opt, recipient_write_scope :
+    "RecipientWriteScope" => opt, role : "Role" => req, role_assignment_delegation_type :
+    "RoleAssignmentDelegationType" => opt, policy : "Policy" => opt,
+    recipient_organizational_unit_scope : "RecipientOrganizationalUnitScope" => opt,
+    ps_show_computer_name : "PSShowComputerName" => opt, name : "Name" => opt,
+    object_class : "ObjectClass" => opt, ps_computer_name : "PSComputerName" => opt,
+    data_object : "DataObject" => opt, computer : "Computer" => opt, user : "User" =>
+    req, custom_config_write_scope : "CustomConfigWriteScope" => opt,
+    exclusive_config_write_scope : "ExclusiveConfigWriteScope" => opt, identity :
+    "Identity" => opt, distinguished_name : "DistinguishedName" => opt,
+    originating_server : "OriginatingServer" => opt, role_assignee : "RoleAssignee" =>
+    opt, enabled : "Enabled" => opt, role_assignee_name : "RoleAssigneeName" => opt,
+    role_assignee_type : "RoleAssigneeType" => opt, when_created : "WhenCreated" => opt,
+    ignore_dehydrated_flag : "IgnoreDehydratedFlag" => opt,
+    exclusive_recipient_write_scope : "ExclusiveRecipientWriteScope" => opt, organization
+    : "Organization" => opt, exchange_version : "ExchangeVersion" => opt,
+    un_scoped_top_level : "UnScopedTopLevel" => opt, delegating : "Delegating" => opt,
+    assignment_chain : "AssignmentChain" => opt, config_write_scope : "ConfigWriteScope"
+    => opt, domain_controller : "DomainController" => opt, object_category :
+    "ObjectCategory" => opt, custom_recipient_write_scope : "CustomRecipientWriteScope"
+    => opt, when_changed : "WhenChanged" => opt, when_changed_utc : "WhenChangedUTC" =>
+    opt, recipient_read_scope : "RecipientReadScope" => opt, object_state : "ObjectState"
+    => opt, assignment_method : "AssignmentMethod" => opt, is_valid : "IsValid" => opt,
+    config_read_scope : "ConfigReadScope" => opt, runspace_id : "RunspaceId" => opt, guid
+    : "Guid" => opt }
 }
 impl ::vossgen_runtime::Payload for ManagementRoleAssignment {
     fn strip_read_only(value: &mut ::vossgen_runtime::serde_json::Value) {
