@@ -74,9 +74,64 @@ pub fn read_inputs(roots: &[PathBuf], diags: &mut Diagnostics) -> Inputs {
         found.sort();
         load_root(found, &mut inputs, diags);
     }
+    add_builtins(&mut inputs, diags);
     inputs.files.sort_by(|a, b| a.rel.cmp(&b.rel));
     inputs.api_only.sort_by(|a, b| a.rel.cmp(&b.rel));
     inputs
+}
+
+/// The id of the draft-03 meta-schema, which vossgen has built in.
+pub const DRAFT3_META_ID: &str = "http://json-schema.org/draft-03/schema";
+const DRAFT3_META: &str = include_str!("draft-03-schema.json");
+const DRAFT3_META_REL: &str = "json-schema.org/draft-03/schema.json";
+
+/// Adds the built-in draft-03 meta-schema when an input refers to it by its id and no input is
+/// it: resolving it needs no network. It is generated like any other file
+/// (`json_schema_org::draft_03::Schema`).
+fn add_builtins(inputs: &mut Inputs, diags: &mut Diagnostics) {
+    let referenced = inputs
+        .files
+        .iter()
+        .any(|f| refers_to(&f.document, DRAFT3_META_ID));
+    let present = inputs
+        .files
+        .iter()
+        .any(|f| f.schema.id.as_deref().map(|i| i.trim_end_matches('#')) == Some(DRAFT3_META_ID));
+    if !referenced || present {
+        return;
+    }
+    let path = PathBuf::from(format!("<built-in>/{DRAFT3_META_REL}"));
+    match serde_json::from_str::<Value>(DRAFT3_META) {
+        Ok(document) => {
+            let schema = schema::parse(&path, &document, diags);
+            inputs.files.push(SchemaFile {
+                rel: DRAFT3_META_REL.to_string(),
+                path,
+                schema,
+                document,
+                api: None,
+            });
+        }
+        Err(e) => diags.push(Diagnostic::error(
+            &path,
+            Location::File,
+            format!("the built-in meta-schema does not parse: {e}"),
+        )),
+    }
+}
+
+/// Whether any `$ref` in `value` points into the document with URI `id`.
+fn refers_to(value: &Value, id: &str) -> bool {
+    match value {
+        Value::Object(map) => {
+            map.get("$ref")
+                .and_then(Value::as_str)
+                .is_some_and(|r| r.split('#').next() == Some(id))
+                || map.values().any(|v| refers_to(v, id))
+        }
+        Value::Array(list) => list.iter().any(|v| refers_to(v, id)),
+        _ => false,
+    }
 }
 
 fn walk(

@@ -180,3 +180,34 @@ fn invalid_regexes_and_contradictions_are_generation_errors() {
     }
     assert!(!dir.path().join("generated").exists());
 }
+
+#[test]
+fn the_draft3_meta_schema_is_built_in_and_added_only_when_referenced() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "schemas/Plain.json",
+        r#"{"type": "object", "properties": {"a": {"type": "string"}}}"#,
+    );
+    let (code, text) = vossgen(&["generate"], dir.path());
+    assert_eq!(code, 0, "{text}");
+    assert!(!dir.path().join("generated/src/json_schema_org").exists());
+
+    write(
+        dir.path(),
+        "schemas/Meta.json",
+        r#"{"$ref": "http://json-schema.org/draft-03/schema#"}"#,
+    );
+    let (code, text) = vossgen(&["generate"], dir.path());
+    assert_eq!(code, 0, "{text}");
+    let meta = std::fs::read_to_string(
+        dir.path()
+            .join("generated/src/json_schema_org/draft_03/schema.rs"),
+    )
+    .unwrap();
+    assert!(meta.contains("pub struct Schema"));
+    assert!(
+        meta.contains("\"http://json-schema.org/draft-03/schema#\"")
+            || meta.contains("json-schema.org/draft-03/schema.json")
+    );
+}
