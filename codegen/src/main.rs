@@ -79,26 +79,34 @@ fn report(diags: &Diagnostics) {
     }
 }
 
+/// Settings from the arguments, then generation in memory; diagnostics are printed. The error
+/// is the exit code: 2 for a bad argument, 1 for errors in the input.
+fn prepare(args: &GenArgs) -> Result<(Settings, vossgen::Generated), ExitCode> {
+    let settings = settings(args).map_err(|e| {
+        eprintln!("error: {e}");
+        ExitCode::from(2)
+    })?;
+    match vossgen::generate(&settings) {
+        Ok(generated) => {
+            report(&generated.diagnostics);
+            Ok((settings, generated))
+        }
+        Err(diags) => {
+            report(&diags);
+            eprintln!("{} error(s); nothing written", diags.errors().count());
+            Err(ExitCode::from(1))
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Generate(args) => {
-            let settings = match settings(&args) {
-                Ok(s) => s,
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    return ExitCode::from(2);
-                }
+            let (settings, generated) = match prepare(&args) {
+                Ok(p) => p,
+                Err(code) => return code,
             };
-            let generated = match vossgen::generate(&settings) {
-                Ok(g) => g,
-                Err(diags) => {
-                    report(&diags);
-                    eprintln!("{} error(s); nothing written", diags.errors().count());
-                    return ExitCode::from(1);
-                }
-            };
-            report(&generated.diagnostics);
             match vossgen::output::write_all(&generated.files, Some(&settings.output)) {
                 Ok(r) => {
                     eprintln!(
@@ -118,19 +126,9 @@ fn main() -> ExitCode {
             }
         }
         Command::Check(args) => {
-            let settings = match settings(&args) {
-                Ok(s) => s,
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    return ExitCode::from(2);
-                }
-            };
-            let generated = match vossgen::generate(&settings) {
-                Ok(g) => g,
-                Err(diags) => {
-                    report(&diags);
-                    return ExitCode::from(1);
-                }
+            let (settings, generated) = match prepare(&args) {
+                Ok(p) => p,
+                Err(code) => return code,
             };
             let stale = vossgen::output::check(&generated.files, Some(&settings.output));
             if stale.is_empty() {
