@@ -27,7 +27,8 @@ pub fn emit(space: &TypeSpace, settings: &Settings) -> Files {
     let mut files = Files::new();
     match settings.layout {
         Layout::Files => {
-            cx.dir_files(&space.root, &[], &mut files);
+            let texts = model_texts(space, settings);
+            cx.dir_files(&space.root, &[], &texts, &mut files);
         }
         Layout::SingleFile => {
             let body = cx.dir_inline(&space.root, &[]);
@@ -36,6 +37,35 @@ pub fn emit(space: &TypeSpace, settings: &Settings) -> Files {
         }
     }
     files
+}
+
+/// Each model's file, formatted, by model index. Models are independent, so they are
+/// emitted on every core; the result is the same bytes in the same places whatever the
+/// scheduling. (Token streams are not `Send`: each thread has its own emitter.)
+fn model_texts(space: &TypeSpace, settings: &Settings) -> Vec<String> {
+    let n = space.models.len();
+    let threads = std::thread::available_parallelism()
+        .map(|t| t.get())
+        .unwrap_or(1)
+        .min(n);
+    let text = |cx: &Cx<'_>, i: usize| format(cx.model_items(i), &cx.model_docs(i));
+    if threads <= 1 || n < 8 {
+        let cx = Cx::new(space, settings);
+        return (0..n).map(|i| text(&cx, i)).collect();
+    }
+    let mut out = vec![String::new(); n];
+    let per_thread = n.div_ceil(threads);
+    std::thread::scope(|scope| {
+        for (c, chunk) in out.chunks_mut(per_thread).enumerate() {
+            scope.spawn(move || {
+                let cx = Cx::new(space, settings);
+                for (j, slot) in chunk.iter_mut().enumerate() {
+                    *slot = text(&cx, c * per_thread + j);
+                }
+            });
+        }
+    });
+    out
 }
 
 fn header(what: &str, body: &str, single: bool) -> String {
@@ -284,7 +314,7 @@ impl<'a> Cx<'a> {
 
     // ---- layout ----
 
-    fn dir_files(&self, dir: &DirModule, path: &[String], files: &mut Files) {
+    fn dir_files(&self, dir: &DirModule, path: &[String], texts: &[String], files: &mut Files) {
         let mut items = Vec::new();
         for name in dir.dirs.keys() {
             let n = ident(name);
@@ -297,11 +327,11 @@ impl<'a> Cx<'a> {
             items.push(quote!(#[doc(inline)] pub use self::#n::#root;));
             let mut model_path = path.to_vec();
             model_path.push(file_mod.clone());
-            let text = format(self.model_items(*model), &self.model_docs(*model));
+            let text = &texts[*model];
             let rel = self.space.models[*model].rel.clone();
             files.insert(
                 file_path(&model_path, false),
-                header(&format!("`{rel}`"), &text, false),
+                header(&format!("`{rel}`"), text, false),
             );
         }
         for (name, index) in &dir.apis {
@@ -330,7 +360,7 @@ impl<'a> Cx<'a> {
         for (name, child) in &dir.dirs {
             let mut p = path.to_vec();
             p.push(name.clone());
-            self.dir_files(child, &p, files);
+            self.dir_files(child, &p, texts, files);
         }
     }
 
