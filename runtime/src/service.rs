@@ -1,6 +1,6 @@
 //! What a server implementation of the API sees and answers: [`Call`] and [`Reply`]. Generated
 //! code defines a trait per API with one method per operation in these terms; the `server`
-//! feature's [`router`](crate::server::router) serves it over HTTP.
+//! feature's `server::router` serves it over HTTP.
 
 use crate::routes::Route;
 use crate::validate::ValidationErrors;
