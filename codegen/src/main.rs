@@ -22,8 +22,9 @@ struct GenArgs {
     /// Input roots: directories of schemas or single schema files [default: schemas]
     #[arg(long = "input", short = 'i')]
     inputs: Vec<PathBuf>,
-    /// The directory receiving lib.rs and the module files
-    #[arg(long, short = 'o', default_value = "generated/src")]
+    /// Where the code goes: a crate directory (with a Cargo.toml; the code goes to its src/)
+    /// or a directory that receives lib.rs and the module files
+    #[arg(long, short = 'o', alias = "output", default_value = "generated")]
     out: PathBuf,
     /// Any setting as key=value (see the README for the keys)
     #[arg(long = "set", value_name = "KEY=VALUE")]
@@ -51,14 +52,23 @@ enum Command {
         #[arg(required = true)]
         pages: Vec<PathBuf>,
         /// The input root to write into
-        #[arg(long, short = 'o', default_value = "schemas")]
+        #[arg(long, short = 'o', alias = "output", default_value = "schemas")]
         out: PathBuf,
     },
 }
 
+/// `--out`: a crate directory means its `src/`.
+fn source_dir(out: &std::path::Path) -> PathBuf {
+    if out.join("Cargo.toml").is_file() {
+        out.join("src")
+    } else {
+        out.to_path_buf()
+    }
+}
+
 fn settings(args: &GenArgs) -> Result<Settings, String> {
     let mut s = Settings {
-        output: args.out.clone(),
+        output: source_dir(&args.out),
         ..Settings::default()
     };
     if !args.inputs.is_empty() {

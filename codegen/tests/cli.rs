@@ -70,6 +70,12 @@ fn check_fails_on_stale_output_with_the_command_to_fix_it() {
         "schemas/data/Thing.json",
         r#"{"type": "object", "properties": {"a": {"type": "string"}}}"#,
     );
+    // `generated/` is a crate: the code goes to its `src/`.
+    write(
+        dir.path(),
+        "generated/Cargo.toml",
+        "[package]\nname = \"models\"\n",
+    );
     let (code, text) = vossgen(&["check"], dir.path());
     assert_eq!(code, 1, "{text}");
     assert!(text.contains("missing: generated/src/lib.rs"), "{text}");
@@ -191,7 +197,7 @@ fn the_draft3_meta_schema_is_built_in_and_added_only_when_referenced() {
     );
     let (code, text) = vossgen(&["generate"], dir.path());
     assert_eq!(code, 0, "{text}");
-    assert!(!dir.path().join("generated/src/json_schema_org").exists());
+    assert!(!dir.path().join("generated/json_schema_org").exists());
 
     write(
         dir.path(),
@@ -200,9 +206,10 @@ fn the_draft3_meta_schema_is_built_in_and_added_only_when_referenced() {
     );
     let (code, text) = vossgen(&["generate"], dir.path());
     assert_eq!(code, 0, "{text}");
+    // `generated/` is not a crate here: the code goes straight into it.
     let meta = std::fs::read_to_string(
         dir.path()
-            .join("generated/src/json_schema_org/draft_03/schema.rs"),
+            .join("generated/json_schema_org/draft_03/schema.rs"),
     )
     .unwrap();
     assert!(meta.contains("pub struct Schema"));
