@@ -252,9 +252,10 @@ impl Builder {
     /// script with status 1 (never a panic). Use [`Builder::try_build`] to handle errors.
     pub fn build(&mut self) {
         if let Err(diags) = self.try_build() {
+            // Each diagnostic is shown by cargo (`cargo:warning=`, which every cargo version
+            // prints) and on stderr, which cargo shows for a failed build script.
             for d in diags.iter() {
-                let kind = if d.is_error() { "error" } else { "warning" };
-                println!("cargo::{kind}={d}");
+                println!("cargo:warning={d}");
                 eprintln!("{d}");
             }
             std::process::exit(1);
@@ -262,7 +263,7 @@ impl Builder {
     }
 
     /// Runs generation and returns the diagnostics instead of exiting. Warnings are printed as
-    /// `cargo::warning=` lines either way.
+    /// `cargo:warning=` lines either way.
     pub fn try_build(&mut self) -> Result<PathBuf, crate::Diagnostics> {
         use crate::{Diagnostic, Location};
         let env = |name: &str| std::env::var_os(name).map(PathBuf::from);
@@ -287,17 +288,17 @@ impl Builder {
             .collect();
         settings.output = out_dir.join(&settings.output);
         for input in &settings.inputs {
-            println!("cargo::rerun-if-changed={}", input.display());
+            println!("cargo:rerun-if-changed={}", input.display());
         }
         let generated = crate::generate(&settings)?;
         for d in generated.diagnostics.warnings() {
-            println!("cargo::warning={d}");
+            println!("cargo:warning={d}");
         }
         for file in &generated.input_files {
-            println!("cargo::rerun-if-changed={}", file.display());
+            println!("cargo:rerun-if-changed={}", file.display());
         }
         for dir in &generated.input_dirs {
-            println!("cargo::rerun-if-changed={}", dir.display());
+            println!("cargo:rerun-if-changed={}", dir.display());
         }
         let output = settings.output.clone();
         crate::output::write_all(&generated.files, None).map_err(|e| {

@@ -23,7 +23,7 @@ fn json_files(dir: &Path, recursive: bool, out: &mut Vec<PathBuf>) {
     paths.sort();
     for p in paths {
         if p.is_dir() {
-            println!("cargo::rerun-if-changed={}", p.display());
+            println!("cargo:rerun-if-changed={}", p.display());
             if recursive {
                 json_files(&p, true, out);
             }
@@ -46,11 +46,11 @@ fn slug(s: &str) -> String {
 }
 
 pub fn generate(manifest_dir: &Path, out_dir: &Path) {
-    println!("cargo::rerun-if-env-changed=VOSSGEN_CONFORMANCE_DIR");
+    println!("cargo:rerun-if-env-changed=VOSSGEN_CONFORMANCE_DIR");
     let root = std::env::var_os("VOSSGEN_CONFORMANCE_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| manifest_dir.join("../../shared/conformance"));
-    println!("cargo::rerun-if-changed={}", root.display());
+    println!("cargo:rerun-if-changed={}", root.display());
     let remotes = root.join("remotes");
     let work = out_dir.join("conformance-inputs");
     let _ = std::fs::remove_dir_all(&work);
@@ -77,11 +77,11 @@ pub fn generate(manifest_dir: &Path, out_dir: &Path) {
             false,
         )));
     for (suite, dir, recursive) in suites {
-        println!("cargo::rerun-if-changed={}", dir.display());
+        println!("cargo:rerun-if-changed={}", dir.display());
         let mut files = Vec::new();
         json_files(&dir, recursive, &mut files);
         for file in files {
-            println!("cargo::rerun-if-changed={}", file.display());
+            println!("cargo:rerun-if-changed={}", file.display());
             let rel = file
                 .strip_prefix(&dir)
                 .unwrap_or(&file)
