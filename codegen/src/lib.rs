@@ -116,6 +116,9 @@ pub struct RouteRow {
     pub response: String,
     /// Whether the API may answer with a transaction.
     pub support_async: bool,
+    /// Where the page documents it: `task_table:LINE`, `action` (only in the example
+    /// responses' `actions`) or `synopsis:LINE`.
+    pub source: String,
 }
 
 /// Every documented operation of the inputs, in the order of files and pages (what
@@ -138,6 +141,7 @@ pub fn route_table(settings: &Settings) -> Result<Vec<RouteRow>, Diagnostics> {
         payload: op.payload.clone(),
         response: op.response.clone(),
         support_async: op.support_async,
+        source: op.source.clone(),
     };
     let mut rows = Vec::new();
     for f in &inputs.files {

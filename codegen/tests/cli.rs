@@ -218,3 +218,104 @@ fn the_draft3_meta_schema_is_built_in_and_added_only_when_referenced() {
             || meta.contains("json-schema.org/draft-03/schema.json")
     );
 }
+
+/// `(method, path)` with `[pkid]`/`$name` as `{…}`, without query or trailing slash.
+fn normalize_route(method: &str, url: &str) -> (String, String) {
+    let path = url
+        .split('?')
+        .next()
+        .unwrap_or(url)
+        .replace("[pkid]", "{pkid}");
+    let path: Vec<String> = path
+        .split('/')
+        .map(|seg| match seg.strip_prefix('$') {
+            Some(name) => format!("{{{name}}}"),
+            None => seg.to_string(),
+        })
+        .collect();
+    (
+        method.to_string(),
+        path.join("/").trim_end_matches('/').to_string(),
+    )
+}
+
+#[test]
+fn routes_json_lists_every_documented_operation_and_nothing_else() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap();
+    let (code, text) = vossgen(&["routes", "--json"], root);
+    assert_eq!(code, 0, "{text}");
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&text).expect("JSON on stdout");
+    let listed: std::collections::BTreeSet<(String, String, String)> = rows
+        .iter()
+        .map(|r| {
+            let (m, p) =
+                normalize_route(r["method"].as_str().unwrap(), r["path"].as_str().unwrap());
+            (r["model"].as_str().unwrap().to_string(), m, p)
+        })
+        .collect();
+    for r in &rows {
+        for key in ["model", "operation", "method", "path"] {
+            assert!(r[key].is_string(), "{key} missing in {r}");
+        }
+    }
+
+    // What the pages document, read here independently of the importer.
+    let seeds = root.join("../shared/seeds");
+    let mut documented = std::collections::BTreeSet::new();
+    for entry in std::fs::read_dir(&seeds).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        let model = text
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("Model ref.:"))
+            .map(|m| m.trim().to_string());
+        for line in text.lines() {
+            let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+            if let Some(model) = &model {
+                if cells.len() >= 3
+                    && ["GET", "POST", "PUT", "PATCH", "DELETE"].contains(&cells[1])
+                    && cells[2].starts_with('/')
+                {
+                    let (m, p) = normalize_route(cells[1], cells[2]);
+                    documented.insert((model.clone(), m, p));
+                }
+            } else if let Some((methods, url)) = line.trim().rsplit_once(' ').filter(|(m, u)| {
+                u.starts_with("/config")
+                    && m.split('|')
+                        .all(|m| ["GET", "POST", "DELETE"].contains(&m.trim()))
+            }) {
+                for m in methods.split('|').map(str::trim) {
+                    let (m, p) = normalize_route(m, url);
+                    documented.insert(("vspark/config".to_string(), m, p));
+                }
+            }
+        }
+    }
+    assert!(
+        documented.len() > 100,
+        "the seed pages document {} operations",
+        documented.len()
+    );
+    let missing: Vec<_> = documented.difference(&listed).collect();
+    assert!(
+        missing.is_empty(),
+        "documented but not listed: {missing:#?}"
+    );
+    // Anything listed beyond the task tables comes from the pages' example `actions`.
+    for r in &rows {
+        let (m, p) = normalize_route(r["method"].as_str().unwrap(), r["path"].as_str().unwrap());
+        let key = (r["model"].as_str().unwrap().to_string(), m, p);
+        assert!(
+            documented.contains(&key) || r["source"] == "action",
+            "listed but not on its page: {r}"
+        );
+    }
+    assert!(
+        !rows.iter().any(|r| r["model"] == "relation/HcsAdminUserREL"
+            && r["operation"].as_str().unwrap().contains("move"))
+    );
+    assert!(rows.iter().any(|r| r["model"] == "relation/SparkCustomer"
+        && r["operation"] == "move"
+        && r["path_params"] == serde_json::json!(["pkid"])));
+}
