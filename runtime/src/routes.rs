@@ -205,11 +205,33 @@ impl<R> fmt::Debug for Request<R> {
                 &format_args!("{}.{}", self.route.model, self.route.operation),
             )
             .field("path", &self.path())
-            .field("query", &self.query)
+            .field("query", &RedactedQuery(&self.query))
             .field(
                 "body",
                 &self.body.as_ref().map(|b| b.as_ref().map(Vec::len)),
             )
+            .finish()
+    }
+}
+
+/// Query parameters for `Debug`, with the values of credentials (`token`, `auth_token`,
+/// `password`, …) redacted.
+struct RedactedQuery<'a>(&'a [(String, String)]);
+
+impl fmt::Debug for RedactedQuery<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let secret = |k: &str| {
+            ["token", "password", "secret", "key"]
+                .iter()
+                .any(|s| k.to_ascii_lowercase().contains(s))
+        };
+        f.debug_list()
+            .entries(self.0.iter().map(|(k, v)| {
+                (
+                    k.as_str(),
+                    if secret(k) { "[REDACTED]" } else { v.as_str() },
+                )
+            }))
             .finish()
     }
 }
@@ -590,6 +612,15 @@ mod tests {
             "https://h.example/api/tool/DataMove/1/?model_type=data/Role"
         );
         assert_eq!(http.method(), "POST");
+    }
+
+    #[test]
+    fn debug_redacts_credentials() {
+        let r: Request<TransactionRef> = Request::new(&MOVE, vec!["1".into()])
+            .hierarchy("sys")
+            .param("token", "t0k3n");
+        let shown = format!("{r:?}");
+        assert!(shown.contains("sys") && !shown.contains("t0k3n"), "{shown}");
     }
 
     #[test]

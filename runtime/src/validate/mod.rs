@@ -122,8 +122,23 @@ fn serde_error(path: &serde_path_to_error::Path, message: &str) -> ValidationErr
     ValidationError::new(
         &pointer,
         "type",
-        format!("does not fit the Rust type: {message}"),
+        format!("does not fit the Rust type: {}", without_values(message)),
     )
+}
+
+/// Serde's message without the values it quotes (`invalid type: string "hunter2", expected
+/// i64` -> `invalid type: expected i64`), so that no value, a secret maybe, reaches a message.
+fn without_values(message: &str) -> String {
+    let (head, expected) = match message.split_once(", expected ") {
+        Some((h, e)) => (h, Some(e)),
+        None => (message, None),
+    };
+    let kind = head.split(':').next().unwrap_or(head).trim();
+    let kind = kind.split(['`', '"']).next().unwrap_or(kind).trim();
+    match expected {
+        Some(e) => format!("{kind}: expected {e}"),
+        None => kind.to_string(),
+    }
 }
 
 /// The slow path: the document as a `Value`, checked against the schema by the interpreter.
@@ -159,4 +174,25 @@ fn full_report<T: DeserializeOwned + Described>(bytes: &[u8]) -> ValidationError
         }
     }
     errors
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_values;
+
+    #[test]
+    fn serde_messages_lose_their_values() {
+        assert_eq!(
+            without_values("invalid type: string \"hunter2\", expected i64"),
+            "invalid type: expected i64"
+        );
+        assert_eq!(
+            without_values("invalid value: integer `1234`, expected u8"),
+            "invalid value: expected u8"
+        );
+        assert_eq!(
+            without_values("unknown variant `secret`, expected one of `a`, `b`"),
+            "unknown variant: expected one of `a`, `b`"
+        );
+    }
 }
