@@ -730,7 +730,7 @@ impl Cx {
                 },
             };
             let (shape, optional) = self.shape_of(&f.ty, rules.nested);
-            let node = self.field_node(&format!("{rust_name}"), &shape, &rules, f.ty.span());
+            let node = self.field_node(&rust_name, &shape, &rules, f.ty.span());
             out.push(Field {
                 wire,
                 ident: f

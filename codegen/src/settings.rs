@@ -157,10 +157,9 @@ impl Settings {
 /// script when any input file or directory changes.
 ///
 /// ```no_run
-/// // build.rs
-/// fn main() {
-///     vossgen::Builder::new().input("schemas").build();
-/// }
+/// // build.rs: `fn main() {` …
+/// vossgen::Builder::new().input("schemas").build();
+/// // … `}`
 /// ```
 #[derive(Clone, Debug)]
 pub struct Builder {

@@ -96,6 +96,8 @@ fn refs_resolve_within_and_across_files() {
 }
 
 #[test]
+// The point is to check generated constants.
+#[allow(clippy::assertions_on_constants)]
 fn defaults_are_typed_constants() {
     assert_eq!(Defaults::DEFAULT_ATTEMPTS, 0);
     assert_eq!(Defaults::DEFAULT_RATIO, 1.5);

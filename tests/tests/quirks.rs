@@ -10,6 +10,8 @@ use voss_api::relation::SparkCustomer;
 use vossgen_runtime::{Payload, Reference};
 
 #[test]
+// The point is to check generated constants.
+#[allow(clippy::assertions_on_constants)]
 fn integer_default_written_as_a_string_is_a_typed_constant() {
     // The schema says `"type": "integer", "default": "0"`.
     assert_eq!(

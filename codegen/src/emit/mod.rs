@@ -83,6 +83,8 @@ fn format(items: TokenStream, inner_docs: &[String]) -> String {
     let mut text = String::new();
     if !inner_docs.is_empty() {
         text.push_str("#![cfg_attr(rustfmt, rustfmt::skip)]\n");
+        // Lints about code nobody edits by hand help nobody.
+        text.push_str("#![allow(clippy::all)]\n");
     }
     for line in inner_docs {
         if line.is_empty() {
@@ -372,14 +374,14 @@ impl<'a> Cx<'a> {
             let body = self.dir_inline(child, &p);
             let docs = docs_attrs(&dir_docs(child, false));
             let n = ident(name);
-            items.push(quote!(#docs pub mod #n { #body }));
+            items.push(quote!(#docs #[allow(clippy::all)] pub mod #n { #body }));
         }
         for (file_mod, model) in &dir.models {
             let n = ident(file_mod);
             let root = ident(&self.space.get(self.space.models[*model].root).name);
             let body = self.model_items(*model);
             let docs = docs_attrs(&self.model_docs(*model));
-            items.push(quote!(#docs pub mod #n { #body }));
+            items.push(quote!(#docs #[allow(clippy::all)] pub mod #n { #body }));
             // Inline modules may be `include!`d into a private module, where an unused
             // re-export would warn.
             items.push(quote!(#[doc(inline)] #[allow(unused_imports)] pub use self::#n::#root;));
@@ -388,7 +390,7 @@ impl<'a> Cx<'a> {
             let n = ident(name);
             let body = self.api_items(*index);
             let docs = docs_attrs(&self.api_docs(*index));
-            items.push(quote!(#docs pub mod #n { #body }));
+            items.push(quote!(#docs #[allow(clippy::all)] pub mod #n { #body }));
         }
         if path.is_empty() {
             items.push(self.route_table());
@@ -696,15 +698,11 @@ impl<'a> Cx<'a> {
             Shape::Boxed(inner) => self.strip_walk(inner, from, var),
             Shape::Array(item) => {
                 let inner = self.strip_walk(item, from, quote!(item))?;
-                Some(
-                    quote!(if let #rt::serde_json::Value::Array(items) = #var { for item in items.iter_mut() { #inner } }),
-                )
+                Some(quote!(for item in #var.as_array_mut().into_iter().flatten() { #inner }))
             }
             Shape::Map(value) => {
                 let inner = self.strip_walk(value, from, quote!(item))?;
-                Some(
-                    quote!(if let #rt::serde_json::Value::Object(items) = #var { for (_, item) in items.iter_mut() { #inner } }),
-                )
+                Some(quote!(for (_, item) in #var.as_object_mut().into_iter().flatten() { #inner }))
             }
             _ => None,
         }
@@ -944,21 +942,6 @@ fn file_path(module: &[String], is_dir: bool) -> PathBuf {
     p
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn doc_text_is_inert() {
-        assert_eq!(doc_text("a */ b \"q\" #[x]"), "a \\*/ b \"q\" \\#\\[x\\]");
-        assert_eq!(
-            doc_text("see http://10.1.1.1:8123 now"),
-            "see `http://10.1.1.1:8123` now"
-        );
-        assert_eq!(doc_text("<resource_type>"), "\\<resource\\_type\\>");
-    }
-}
-
 /// The validator of one type of `space`, with its schema statics, for the derive: the same
 /// code the generator writes for schemas. The statics live in a `__schema` module next to the
 /// impls, so the result belongs inside a block (`const _: () = { … };`).
@@ -994,4 +977,19 @@ pub fn field_check(
 /// The `__schema` module of `module`'s nodes alone (the derive of an enum has no type node).
 pub fn schema_items(space: &TypeSpace, settings: &Settings, module: &[String]) -> TokenStream {
     Cx::new(space, settings).schema_module(module)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn doc_text_is_inert() {
+        assert_eq!(doc_text("a */ b \"q\" #[x]"), "a \\*/ b \"q\" \\#\\[x\\]");
+        assert_eq!(
+            doc_text("see http://10.1.1.1:8123 now"),
+            "see `http://10.1.1.1:8123` now"
+        );
+        assert_eq!(doc_text("<resource_type>"), "\\<resource\\_type\\>");
+    }
 }

@@ -198,6 +198,7 @@ impl Cx<'_> {
         let servers = self.server_traits();
         quote! {
             /// Every documented operation of every model and API in this crate.
+            #[allow(clippy::all)]
             pub static ROUTES: &[&#r::Route] = &[#(#entries),*];
             #servers
         }
@@ -209,11 +210,7 @@ impl Cx<'_> {
     fn server_traits(&self) -> TokenStream {
         let rt = &self.rt;
         let svc = quote!(#rt::service);
-        // (api, model path from the root, root type path, api file, method prefix)
-        let mut apis: std::collections::BTreeMap<
-            String,
-            Vec<(String, Option<TokenStream>, &ApiFile, String)>,
-        > = Default::default();
+        let mut apis: std::collections::BTreeMap<String, Vec<ApiEntry<'_>>> = Default::default();
         let mut visit = Vec::new();
         collect_apis(self, &self.space.root, &mut Vec::new(), &mut visit);
         for (model, root, api, prefix) in visit {
@@ -275,13 +272,15 @@ impl Cx<'_> {
                 }
             }
             let trait_doc = format!(" The server side of the `{api_name}` API: one method per documented operation, each answering 501 Not Implemented until a server implements it. Serve it with `{dispatch}` and the runtime's `server::router`.");
-            let dispatch_doc = format!(" Calls the method of `server` for `call`'s operation. Model payloads are decoded and validated first: an invalid body is answered 422 with every error.");
+            let dispatch_doc = " Calls the method of `server` for `call`'s operation. Model payloads are decoded and validated first: an invalid body is answered 422 with every error.";
             out.push(quote! {
                 #[doc = #trait_doc]
+                #[allow(clippy::all)]
                 pub trait #trait_name: ::std::marker::Send + ::std::marker::Sync {
                     #(#methods)*
                 }
                 #[doc = #dispatch_doc]
+                #[allow(clippy::all)]
                 pub async fn #dispatch<S: #trait_name + ?::std::marker::Sized>(server: &S, call: #svc::Call) -> #svc::Reply {
                     match (call.route.model, call.route.operation) {
                         #(#arms)*
@@ -294,12 +293,15 @@ impl Cx<'_> {
     }
 }
 
-/// Every API file with what the server trait needs: (model, root type path, file, method prefix).
+/// An API file with what the server trait needs: (model, root type path, file, method prefix).
+type ApiEntry<'s> = (String, Option<TokenStream>, &'s ApiFile, String);
+
+/// Every API file with what the server trait needs.
 fn collect_apis<'s>(
     cx: &Cx<'s>,
     dir: &'s DirModule,
     path: &mut Vec<String>,
-    out: &mut Vec<(String, Option<TokenStream>, &'s ApiFile, String)>,
+    out: &mut Vec<ApiEntry<'s>>,
 ) {
     for (name, model) in &dir.models {
         let m = &cx.space.models[*model];

@@ -295,6 +295,9 @@ impl TypeSpace {
     }
 }
 
+/// What makes two reference markers the same: (module, target model type, target attribute, URL).
+type MarkerKey = (Vec<String>, Option<String>, Option<String>, String);
+
 struct IrBuilder<'a> {
     inputs: &'a Inputs,
     diags: &'a mut Diagnostics,
@@ -302,7 +305,7 @@ struct IrBuilder<'a> {
     /// (file, pointer) -> named type.
     by_node: HashMap<(usize, String), TypeId>,
     /// (module, model_type, attr, url) -> marker.
-    markers: HashMap<(Vec<String>, Option<String>, Option<String>, String), TypeId>,
+    markers: HashMap<MarkerKey, TypeId>,
     /// One namespace per module.
     namers: HashMap<Vec<String>, Namer>,
     /// Each file's module and model name.
@@ -585,7 +588,7 @@ impl<'a> IrBuilder<'a> {
                 );
             }
         }
-        let untyped = s.types.as_ref().is_none_or(|t| t.is_empty());
+        let untyped = s.types.as_ref().map_or(true, |t| t.is_empty());
         if untyped
             && (!s.properties.is_empty()
                 || s.extends.iter().any(|e| !e.properties.is_empty())
@@ -797,7 +800,7 @@ impl<'a> IrBuilder<'a> {
         } else {
             (
                 "Array".to_string(),
-                self.array_of(file, s, module, &[name.clone()]),
+                self.array_of(file, s, module, std::slice::from_ref(&name)),
             )
         };
         self.space.types[id.0].kind =
@@ -921,12 +924,14 @@ impl<'a> IrBuilder<'a> {
             (None, None) => field.to_string(),
         };
         let name = self.claim(module, &[format!("{base}Ref"), format!("{base}Target")]);
-        let mut docs = Docs::default();
-        docs.title = Some(match (&s.target_model_type, &s.target_attr) {
-            (Some(m), Some(a)) => format!("Marks a reference to a `{m}` by its `{a}`."),
-            (Some(m), None) => format!("Marks a reference to a `{m}`."),
-            (None, _) => "Marks a reference whose target the schema does not name.".to_string(),
-        });
+        let docs = Docs {
+            title: Some(match (&s.target_model_type, &s.target_attr) {
+                (Some(m), Some(a)) => format!("Marks a reference to a `{m}` by its `{a}`."),
+                (Some(m), None) => format!("Marks a reference to a `{m}`."),
+                (None, _) => "Marks a reference whose target the schema does not name.".to_string(),
+            }),
+            ..Docs::default()
+        };
         let id = TypeId(self.space.types.len());
         let origin = Origin {
             path: PathBuf::new(),
