@@ -119,14 +119,16 @@ impl Namer {
         name
     }
 
-    /// The first free one of `candidates`, else the first with a number appended.
+    /// The first free one of `candidates`, else the first with a number appended (`Item` when
+    /// there are none).
     pub fn claim_first(&mut self, candidates: &[String]) -> String {
         for c in candidates {
             if !self.is_taken(c) {
                 return self.claim(c);
             }
         }
-        self.claim(&candidates[0])
+        // No candidate at all still gets a name.
+        self.claim(candidates.first().map(String::as_str).unwrap_or("Item"))
     }
 }
 
@@ -210,5 +212,6 @@ mod tests {
         assert_eq!(n.claim_first(&["A".into(), "B".into()]), "A");
         assert_eq!(n.claim_first(&["A".into(), "B".into()]), "B");
         assert_eq!(n.claim_first(&["A".into(), "B".into()]), "A2");
+        assert_eq!(n.claim_first(&[]), "Item");
     }
 }
