@@ -50,9 +50,12 @@ pub struct Operation {
     /// The query parameters.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub query: Vec<QueryParam>,
-    /// The request body: `"model"`, `"hrefs"`, `"bulk_update"`, `"optional"` or `"none"`.
+    /// The request body: `"model"` (the model's write payload), `"model:TYPE"` (another
+    /// model, e.g. `model:vspark/User`), `"hrefs"`, `"bulk_update"`, `"optional"`, `"json"` or
+    /// `"none"`.
     pub payload: String,
-    /// The response: `"list"`, `"resource"`, `"transaction"`, `"file"`, `"html"` or `"json"`.
+    /// The response: `"list"`, `"resource"`, `"transaction"`, `"file"`, `"html"`, `"json"`,
+    /// `"status"` or `"model:TYPE"` (a model's JSON, e.g. `model:vspark/User`).
     pub response: String,
     /// Whether the API can run it asynchronously (answering with a transaction).
     pub support_async: bool,

@@ -1358,13 +1358,19 @@ pub trait VsparkServer: ::std::marker::Send + ::std::marker::Sync {
         async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
     }
     /// POST /config/$co\_short/users/$user?token=$token (`POST /config/{co_short}/users/{user}`).
+    ///
+    /// `payload` is the request body, decoded and validated.
     fn post_company_users_user(
         &self,
         call: ::vossgen_runtime::service::Call,
+        payload: self::vspark::user::User,
     ) -> impl ::std::future::Future<
         Output = ::vossgen_runtime::service::Reply,
     > + ::std::marker::Send {
-        async move { ::vossgen_runtime::service::Reply::not_implemented(call.route) }
+        async move {
+            let _ = payload;
+            ::vossgen_runtime::service::Reply::not_implemented(call.route)
+        }
     }
     /// DELETE /config/$co\_short/users/$user?token=$token (`DELETE /config/{co_short}/users/{user}`).
     fn delete_company_users_user(
@@ -1568,7 +1574,14 @@ pub async fn dispatch_vspark<S: VsparkServer + ?::std::marker::Sized>(
             server.get_company_users_user(call).await
         }
         ("vspark/config", "post_company_users_user") => {
-            server.post_company_users_user(call).await
+            match ::vossgen_runtime::from_slice::<self::vspark::user::User>(&call.body) {
+                ::std::result::Result::Ok(payload) => {
+                    server.post_company_users_user(call, payload).await
+                }
+                ::std::result::Result::Err(errors) => {
+                    ::vossgen_runtime::service::Reply::invalid(&errors)
+                }
+            }
         }
         ("vspark/config", "delete_company_users_user") => {
             server.delete_company_users_user(call).await

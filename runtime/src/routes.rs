@@ -511,6 +511,14 @@ pub struct Html(pub String);
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Status(pub u16);
 
+/// The headers of a response (re-exported so that generated code needs no `http` dependency).
+pub use http::HeaderMap;
+
+/// A JSON response body as `T`: what generated models' [`FromResponse`] does.
+pub fn decode_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, String> {
+    serde_json::from_slice(body).map_err(|e| e.to_string())
+}
+
 /// How a response body becomes `Self`.
 pub trait FromResponse: Sized {
     /// Decodes a successful response.

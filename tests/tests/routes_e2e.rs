@@ -151,6 +151,17 @@ impl VsparkServer for Fake {
         )
     }
 
+    async fn get_company_users_user(&self, call: Call) -> Reply {
+        let user = json!({"name": call.path_param("user"), "company": call.path_param("co_short"),
+            "auth": {"verified": true, "disabled": false, "method": "standard"},
+            "permissions": {"Medallia": {"orgs": {"Medallia-Demo": ["read", "write"]}}}});
+        Reply::json(200, &user)
+    }
+
+    async fn post_company_users_user(&self, _call: Call, payload: voss_api::vspark::User) -> Reply {
+        Reply::json(200, &json!({"saved": payload.name}))
+    }
+
     async fn delete_company_org(&self, call: Call) -> Reply {
         Reply::json(
             200,
@@ -354,6 +365,39 @@ async fn run() {
         org,
         json!({"route": "get_company_org", "co_short": "Acme Co", "org_short": "Ventes-é"})
     );
+    // The user routes are typed with the page's user account, and its payload is validated.
+    let user = vspark
+        .send(config::get_company_users_user("DocTestCo", "testUser"))
+        .await
+        .unwrap();
+    assert_eq!(user.name.as_deref(), Some("testUser"));
+    assert_eq!(
+        user.auth.as_ref().unwrap().method.as_deref(),
+        Some("standard")
+    );
+    vspark
+        .send(config::post_company_users_user(
+            "DocTestCo",
+            "testUser",
+            &user,
+        ))
+        .await
+        .unwrap();
+    let mut bad = user.clone();
+    bad.email = Some("not an email".to_string());
+    match vspark
+        .send(config::post_company_users_user(
+            "DocTestCo",
+            "testUser",
+            &bad,
+        ))
+        .await
+    {
+        Err(ClientError::Api { status: 422, body }) => {
+            assert_eq!(body["errors"][0]["pointer"], "/email")
+        }
+        other => panic!("expected 422, got {other:?}"),
+    }
     let deleted = vspark
         .send(
             config::delete_company_org("Acme", "Sales")

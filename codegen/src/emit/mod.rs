@@ -341,7 +341,7 @@ impl<'a> Cx<'a> {
             items.push(quote!(pub mod #n;));
             let mut api_path = path.to_vec();
             api_path.push(name.clone());
-            let text = format(self.api_items(*index), &self.api_docs(*index));
+            let text = format(self.api_items(*index, &api_path), &self.api_docs(*index));
             let rel = self.space.apis[*index].rel.clone();
             files.insert(
                 file_path(&api_path, false),
@@ -388,7 +388,9 @@ impl<'a> Cx<'a> {
         }
         for (name, index) in &dir.apis {
             let n = ident(name);
-            let body = self.api_items(*index);
+            let mut api_path = path.to_vec();
+            api_path.push(name.clone());
+            let body = self.api_items(*index, &api_path);
             let docs = docs_attrs(&self.api_docs(*index));
             items.push(quote!(#docs #[allow(clippy::all)] pub mod #n { #body }));
         }
@@ -455,6 +457,11 @@ impl<'a> Cx<'a> {
             impl #rt::Model for #root {
                 const MODEL_TYPE: &'static str = #model_type;
                 const SCHEMA_VERSION: &'static str = #version;
+            }
+            impl #rt::routes::FromResponse for #root {
+                fn from_response(_status: u16, _headers: &#rt::routes::HeaderMap, body: &[u8]) -> ::std::result::Result<Self, ::std::string::String> {
+                    #rt::routes::decode_json(body)
+                }
             }
         });
         quote!(#(#items)*)

@@ -76,6 +76,7 @@ impl Cx<'_> {
         api: &ApiFile,
         model: Option<&str>,
         routes_from_here: TokenStream,
+        from: &[String],
     ) -> Vec<TokenStream> {
         let rt = &self.rt;
         let r = self.routes_path();
@@ -96,7 +97,7 @@ impl Cx<'_> {
                     ("file", _) => quote!(#r::FileDownload),
                     ("html", _) => quote!(#r::Html),
                     ("status", _) => quote!(#r::Status),
-                    _ => value.clone(),
+                    (kind, _) => self.model_by_kind(kind, from).unwrap_or_else(|| value.clone()),
                 };
                 let mut args = Vec::new();
                 let mut generics = Vec::new();
@@ -104,9 +105,14 @@ impl Cx<'_> {
                 for p in &path_idents {
                     args.push(quote!(#p: &str));
                 }
+                let named_payload = self.model_by_kind(&op.payload, from);
                 let body = match (op.payload.as_str(), &root) {
                     ("model", Some(m)) => {
                         args.push(quote!(payload: &#m));
+                        quote!(.payload(payload))
+                    }
+                    _ if named_payload.is_some() => {
+                        args.push(quote!(payload: &#named_payload));
                         quote!(.payload(payload))
                     }
                     ("hrefs", _) => {
@@ -159,13 +165,24 @@ impl Cx<'_> {
             .collect()
     }
 
-    /// The items of an API module (an operations sidecar without a schema).
-    pub(super) fn api_items(&self, index: usize) -> TokenStream {
+    /// The path from `from` to the root type of the model a `model:TYPE` kind names.
+    pub(super) fn model_by_kind(&self, kind: &str, from: &[String]) -> Option<TokenStream> {
+        let model_type = kind.strip_prefix("model:")?;
+        let m = self
+            .space
+            .models
+            .iter()
+            .find(|m| m.model_type == model_type)?;
+        Some(self.type_path(m.root, from))
+    }
+
+    /// The items of an API module (an operations sidecar without a schema) at `module`.
+    pub(super) fn api_items(&self, index: usize, module: &[String]) -> TokenStream {
         let a = &self.space.apis[index];
         let model = a.rel.strip_suffix(crate::api::API_SUFFIX).unwrap_or(&a.rel);
         let statics = self.route_statics(&a.api, model);
         let m = ident(ROUTES_MODULE);
-        let fns = self.operation_fns(&a.api, None, quote!(#m));
+        let fns = self.operation_fns(&a.api, None, quote!(#m), module);
         quote!(#statics #(#fns)*)
     }
 
@@ -177,7 +194,7 @@ impl Cx<'_> {
         let root = &self.space.get(m.root).name;
         let name = ident(root);
         let routes = ident(ROUTES_MODULE);
-        let fns = self.operation_fns(api, Some(root), quote!(#routes));
+        let fns = self.operation_fns(api, Some(root), quote!(#routes), &m.module);
         quote! {
             #statics
             /// The documented operations of this model.
@@ -239,8 +256,13 @@ impl Cx<'_> {
                     let method = ident(&namer.claim(&crate::ident::value_name(&base)));
                     let doc = format!(" {} (`{} {}`).", doc_text(&op.task), op.method, op.path);
                     let operation = &op.name;
-                    match (op.payload.as_str(), &root) {
-                        ("model", Some(root)) => {
+                    // The payload's type: the model's own, or the one `model:TYPE` names.
+                    let typed_payload = match (op.payload.as_str(), &root) {
+                        ("model", Some(root)) => Some(root.clone()),
+                        (kind, _) => self.model_by_kind(kind, &[]),
+                    };
+                    match (typed_payload.as_ref(), ()) {
+                        (Some(root), ()) => {
                             methods.push(quote! {
                                 #[doc = #doc]
                                 #[doc = ""]

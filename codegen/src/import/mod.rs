@@ -581,6 +581,8 @@ fn import_vspark(page: &Path, text: &str, out: &mut Imported) {
             })
             .collect();
         let template = segments.join("/");
+        // One user account, as the page's example shows it: typed with `vspark/User`.
+        let user = path.ends_with("/users/$user");
         for method in methods.split('|').map(str::trim) {
             let mut query_params: Vec<QueryParam> = query
                 .iter()
@@ -622,8 +624,18 @@ fn import_vspark(page: &Path, text: &str, out: &mut Imported) {
                 path: template.clone(),
                 path_params: path_params.clone(),
                 query: query_params,
-                payload: if method == "POST" { "json" } else { "none" }.to_string(),
-                response: if method == "GET" { "json" } else { "status" }.to_string(),
+                payload: match (method, user) {
+                    ("POST", true) => "model:vspark/User",
+                    ("POST", false) => "json",
+                    _ => "none",
+                }
+                .to_string(),
+                response: match (method, user) {
+                    ("GET", true) => "model:vspark/User",
+                    ("GET", false) => "json",
+                    _ => "status",
+                }
+                .to_string(),
                 support_async: false,
                 action: None,
                 source: format!("synopsis:{}", i + 1),

@@ -1451,3 +1451,12 @@ impl ::vossgen_runtime::Model for Role {
     const MODEL_TYPE: &'static str = "data/Role";
     const SCHEMA_VERSION: &'static str = "0.2.4";
 }
+impl ::vossgen_runtime::routes::FromResponse for Role {
+    fn from_response(
+        _status: u16,
+        _headers: &::vossgen_runtime::routes::HeaderMap,
+        body: &[u8],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        ::vossgen_runtime::routes::decode_json(body)
+    }
+}

@@ -1383,3 +1383,12 @@ impl ::vossgen_runtime::Model for HcsAdminUserRel {
     const MODEL_TYPE: &'static str = "relation/HcsAdminUserREL";
     const SCHEMA_VERSION: &'static str = "2.1";
 }
+impl ::vossgen_runtime::routes::FromResponse for HcsAdminUserRel {
+    fn from_response(
+        _status: u16,
+        _headers: &::vossgen_runtime::routes::HeaderMap,
+        body: &[u8],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        ::vossgen_runtime::routes::decode_json(body)
+    }
+}

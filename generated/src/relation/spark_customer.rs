@@ -1255,3 +1255,12 @@ impl ::vossgen_runtime::Model for SparkCustomer {
     const MODEL_TYPE: &'static str = "relation/SparkCustomer";
     const SCHEMA_VERSION: &'static str = "1.2.7";
 }
+impl ::vossgen_runtime::routes::FromResponse for SparkCustomer {
+    fn from_response(
+        _status: u16,
+        _headers: &::vossgen_runtime::routes::HeaderMap,
+        body: &[u8],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        ::vossgen_runtime::routes::decode_json(body)
+    }
+}

@@ -628,7 +628,7 @@ pub mod __routes {
             },
         ],
         payload: "none",
-        response: "json",
+        response: "model:vspark/User",
         support_async: false,
         maximum_limit: ::std::option::Option::None,
     };
@@ -646,7 +646,7 @@ pub mod __routes {
                 required: true,
             },
         ],
-        payload: "json",
+        payload: "model:vspark/User",
         response: "status",
         support_async: false,
         maximum_limit: ::std::option::Option::None,
@@ -1364,7 +1364,7 @@ pub fn delete_company_apps(
 pub fn get_company_users_user(
     co_short: &str,
     user: &str,
-) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
+) -> ::vossgen_runtime::routes::Request<super::user::User> {
     ::vossgen_runtime::routes::Request::new(
         &__routes::GET_COMPANY_USERS_USER,
         ::std::vec![
@@ -1378,12 +1378,10 @@ pub fn get_company_users_user(
 /// `POST /config/{co_short}/users/{user}`
 ///
 /// Query parameters: `token` (required).
-pub fn post_company_users_user<
-    B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized,
->(
+pub fn post_company_users_user(
     co_short: &str,
     user: &str,
-    body: &B,
+    payload: &super::user::User,
 ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
     ::vossgen_runtime::routes::Request::new(
             &__routes::POST_COMPANY_USERS_USER,
@@ -1392,7 +1390,7 @@ pub fn post_company_users_user<
                 ::std::string::ToString::to_string(user)
             ],
         )
-        .json_body(body)
+        .payload(payload)
 }
 /// DELETE /config/$co\_short/users/$user?token=$token
 ///

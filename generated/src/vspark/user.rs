@@ -513,3 +513,12 @@ impl ::vossgen_runtime::Model for User {
     const MODEL_TYPE: &'static str = "vspark/User";
     const SCHEMA_VERSION: &'static str = "";
 }
+impl ::vossgen_runtime::routes::FromResponse for User {
+    fn from_response(
+        _status: u16,
+        _headers: &::vossgen_runtime::routes::HeaderMap,
+        body: &[u8],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        ::vossgen_runtime::routes::decode_json(body)
+    }
+}

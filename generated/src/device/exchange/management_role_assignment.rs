@@ -1879,3 +1879,12 @@ impl ::vossgen_runtime::Model for ManagementRoleAssignment {
     const MODEL_TYPE: &'static str = "device/exchange/ManagementRoleAssignment";
     const SCHEMA_VERSION: &'static str = "15312";
 }
+impl ::vossgen_runtime::routes::FromResponse for ManagementRoleAssignment {
+    fn from_response(
+        _status: u16,
+        _headers: &::vossgen_runtime::routes::HeaderMap,
+        body: &[u8],
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        ::vossgen_runtime::routes::decode_json(body)
+    }
+}
