@@ -717,6 +717,7 @@ impl Cx {
             if Self::serde_flag(&f.attrs, &["skip", "skip_deserializing"]) {
                 continue;
             }
+            let flatten = Self::serde_flag(&f.attrs, &["flatten"]);
             let rust_name = f
                 .ident
                 .as_ref()
@@ -747,6 +748,7 @@ impl Cx {
                 docs: Docs::default(),
                 origin: Origin::default(),
                 node,
+                flatten,
             });
         }
         out
@@ -855,8 +857,10 @@ impl Cx {
 
     /// The struct's own node: an object whose non-optional fields are required.
     fn object_node(&mut self, fields: &[Field]) -> NodeId {
+        // A flattened field's members are the object's own; it is no property itself.
         let properties = fields
             .iter()
+            .filter(|f| !f.flatten)
             .map(|f| (f.wire.clone(), f.node, f.required))
             .collect();
         self.new_node(

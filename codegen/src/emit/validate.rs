@@ -260,10 +260,16 @@ impl Cx<'_> {
                     if check.is_empty() {
                         continue;
                     }
-                    if f.optional {
-                        steps.push(quote!(if let ::std::option::Option::Some(v) = &self.#fid { path.push_key(#wire); #check path.pop(); }));
+                    // A flattened value's members are the parent's: no segment of its own.
+                    let (push, pop) = if f.flatten {
+                        (quote!(), quote!())
                     } else {
-                        steps.push(quote!({ let v = &self.#fid; path.push_key(#wire); #check path.pop(); }));
+                        (quote!(path.push_key(#wire);), quote!(path.pop();))
+                    };
+                    if f.optional {
+                        steps.push(quote!(if let ::std::option::Option::Some(v) = &self.#fid { #push #check #pop }));
+                    } else {
+                        steps.push(quote!({ let v = &self.#fid; #push #check #pop }));
                     }
                 }
                 // A hand-written struct (the derive) has no map of undeclared keys.

@@ -102,6 +102,9 @@ pub struct Field {
     pub origin: Origin,
     /// The property's compiled schema.
     pub node: NodeId,
+    /// The value's members stand in the parent object (serde's `flatten`, from the derive):
+    /// its errors take no path segment of its own.
+    pub flatten: bool,
 }
 
 /// A typed constant for a `default`.
@@ -882,6 +885,7 @@ impl<'a> IrBuilder<'a> {
                 docs,
                 origin: self.origin(pfile, &prop.pointer),
                 node,
+                flatten: false,
             });
         }
         let extra_ident =

@@ -121,6 +121,26 @@ pub mod shapes {
         pub items: Vec<T>,
     }
 
+    /// A record whose audit fields are flattened into it.
+    #[derive(Debug, Deserialize, Validate)]
+    pub struct Record {
+        /// Its name.
+        #[validate(min_length = 1)]
+        pub name: String,
+        /// Who and when, written beside `name`.
+        #[serde(flatten)]
+        #[validate(nested)]
+        pub audit: Audit,
+    }
+
+    /// Audit fields.
+    #[derive(Debug, Deserialize, Validate)]
+    pub struct Audit {
+        /// Who changed it.
+        #[validate(pattern = "^[a-z]+$")]
+        pub changed_by: String,
+    }
+
     /// An item.
     #[derive(Debug, Deserialize, Validate)]
     pub struct Item {

@@ -1,6 +1,6 @@
 //! The derive on enums and generic structs.
 
-use vossgen_downstream::shapes::{Item, Page, Port, Target};
+use vossgen_downstream::shapes::{Item, Page, Port, Record, Target};
 use vossgen_runtime::Validate;
 
 fn pairs<T: Validate>(v: &T) -> Vec<(String, String)> {
@@ -56,5 +56,26 @@ fn generic_structs_validate_their_items() {
             ("/items".to_string(), "maxItems".to_string()),
             ("/items/1/label".to_string(), "maxLength".to_string())
         ]
+    );
+}
+
+#[test]
+fn flattened_fields_are_checked_where_serde_writes_them() {
+    let r: Record = serde_json::from_str(r#"{"name": "", "changed_by": "Bob"}"#).unwrap();
+    assert_eq!(
+        pairs(&r),
+        [
+            ("/name".to_string(), "minLength".to_string()),
+            ("/changed_by".to_string(), "pattern".to_string())
+        ]
+    );
+    let errors =
+        vossgen_runtime::from_str::<Record>(r#"{"name": "x", "changed_by": "Bob"}"#).unwrap_err();
+    assert_eq!(
+        errors
+            .iter()
+            .map(|e| (e.path(), e.keyword()))
+            .collect::<Vec<_>>(),
+        [("/changed_by", "pattern")]
     );
 }
