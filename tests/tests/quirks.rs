@@ -132,3 +132,18 @@ fn keyword_and_odd_property_names_keep_their_wire_names() {
     let rules: Rules = serde_json::from_value(json!({"hierarchy_types": ["Customer"]})).unwrap();
     assert_eq!(rules.hierarchy_types.unwrap()[0].as_str(), "Customer");
 }
+
+#[test]
+fn new_takes_the_required_fields_and_leaves_the_rest_unset() {
+    let role = Role::new("Admin", "HcsCustomerAdminAP", Interface::Administration);
+    assert_eq!(
+        serde_json::to_value(&role).unwrap(),
+        json!({"name": "Admin", "access_profile": "HcsCustomerAdminAP", "interface": "administration"})
+    );
+    assert!(role.menu_layout.is_none() && role.extra.is_empty());
+    // The same from plain strings (a reference, an enum value and a name all convert).
+    let same = Role::new("Admin", "HcsCustomerAdminAP", "administration");
+    assert_eq!(same, role);
+    let user = voss_api::relation::hcs_admin_user_rel::AdminUser::new("alice", "AdminRole");
+    assert_eq!(user.role.get(), Some("AdminRole"));
+}

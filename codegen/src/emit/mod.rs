@@ -592,11 +592,32 @@ impl<'a> Cx<'a> {
                 quote!(::std::collections::BTreeMap<::std::string::String, #v>)
             }
         };
-        let consts_impl = if consts.is_empty() {
-            quote!()
-        } else {
-            quote!(impl #name { #(#consts)* })
+        // `new`: the required fields as arguments, every other field unset.
+        let mut params = Vec::new();
+        let mut inits = Vec::new();
+        for f in fields {
+            let fname = ident(&f.ident);
+            if f.optional {
+                inits.push(quote!(#fname: ::std::option::Option::None));
+            } else {
+                let ty = self.shape(&f.shape, &t.module);
+                params.push(quote!(#fname: impl ::std::convert::Into<#ty>));
+                inits.push(quote!(#fname: #fname.into()));
+            }
+        }
+        let extra_field = ident(extra_ident);
+        let new_doc = format!(
+            " A `{}` with its required fields; every other field is unset.",
+            t.name
+        );
+        let constructor = quote! {
+            #[doc = #new_doc]
+            #[allow(clippy::too_many_arguments)]
+            pub fn new(#(#params),*) -> Self {
+                #name { #(#inits,)* #extra_field: ::std::default::Default::default() }
+            }
         };
+        let consts_impl = quote!(impl #name { #constructor #(#consts)* });
         let payload = self.payload_impl(id, t, fields, extra_value);
         let expecting = format!("a JSON object for {}", t.name);
         let debug_impl = if redact {

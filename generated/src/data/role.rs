@@ -127,6 +127,32 @@ pub struct Role {
     => req, interface : "interface" => req, ss_display_policy : "ss_display_policy" =>
     opt, description : "description" => opt }
 }
+impl Role {
+    /// A `Role` with its required fields; every other field is unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        access_profile: impl ::std::convert::Into<
+            ::vossgen_runtime::Reference<self::AccessProfileNameRef>,
+        >,
+        interface: impl ::std::convert::Into<self::Interface>,
+    ) -> Self {
+        Role {
+            menu_layout: ::std::option::Option::None,
+            name: name.into(),
+            landing_page: ::std::option::Option::None,
+            rules: ::std::option::Option::None,
+            interfaces: ::std::option::Option::None,
+            selfservice_links: ::std::option::Option::None,
+            theme: ::std::option::Option::None,
+            access_profile: access_profile.into(),
+            interface: interface.into(),
+            ss_display_policy: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+}
 impl ::vossgen_runtime::Payload for Role {
     fn strip_read_only(value: &mut ::vossgen_runtime::serde_json::Value) {
         if let ::std::option::Option::Some(map) = value.as_object_mut() {
@@ -364,6 +390,22 @@ pub struct InterfacesItem {
     ::vossgen_runtime::serde_json::Value >, { interface_type : "interface_type" => req,
     name : "name" => req }
 }
+impl InterfacesItem {
+    /// A `InterfacesItem` with its required fields; every other field is unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        interface_type: impl ::std::convert::Into<
+            ::vossgen_runtime::Reference<self::InterfaceTypeNameRef>,
+        >,
+        name: impl ::std::convert::Into<::vossgen_runtime::Reference<self::NameRef>>,
+    ) -> Self {
+        InterfacesItem {
+            interface_type: interface_type.into(),
+            name: name.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
+}
 impl ::vossgen_runtime::Payload for InterfacesItem {
     fn strip_read_only(value: &mut ::vossgen_runtime::serde_json::Value) {
         let _ = value;
@@ -452,6 +494,16 @@ pub struct Rules {
     Rules, "a JSON object for Rules", extra : extra as ::vossgen_runtime::serde_json::Map
     < ::std::string::String, ::vossgen_runtime::serde_json::Value >, { hierarchy_types :
     "hierarchy_types" => opt }
+}
+impl Rules {
+    /// A `Rules` with its required fields; every other field is unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        Rules {
+            hierarchy_types: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl ::vossgen_runtime::Payload for Rules {
     fn strip_read_only(value: &mut ::vossgen_runtime::serde_json::Value) {

@@ -46,6 +46,17 @@ pub struct HcsAdminUserRel {
     ::vossgen_runtime::serde_json::Value >, { admin_user : "AdminUser" => opt, hcs_uname
     : "hcsUname" => req }
 }
+impl HcsAdminUserRel {
+    /// A `HcsAdminUserRel` with its required fields; every other field is unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(hcs_uname: impl ::std::convert::Into<::std::string::String>) -> Self {
+        HcsAdminUserRel {
+            admin_user: ::std::option::Option::None,
+            hcs_uname: hcs_uname.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
+}
 impl ::vossgen_runtime::Payload for HcsAdminUserRel {
     fn strip_read_only(value: &mut ::vossgen_runtime::serde_json::Value) {
         if let ::std::option::Option::Some(map) = value.as_object_mut() {
@@ -221,6 +232,25 @@ pub struct AccountInformation {
     : "used_passwords" => opt, last_login_time : "last_login_time" => opt }
 }
 impl AccountInformation {
+    /// A `AccountInformation` with its required fields; every other field is unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        AccountInformation {
+            reason_for_disabled: ::std::option::Option::None,
+            locked: ::std::option::Option::None,
+            change_password_on_login: ::std::option::Option::None,
+            security_questions: ::std::option::Option::None,
+            disabled: ::std::option::Option::None,
+            credential_policy: ::std::option::Option::None,
+            failed_login_lock_date: ::std::option::Option::None,
+            password_last_change_time_by_user: ::std::option::Option::None,
+            password_last_change_time: ::std::option::Option::None,
+            num_of_failed_login_attempts: ::std::option::Option::None,
+            used_passwords: ::std::option::Option::None,
+            last_login_time: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
     /// The schema's default for `num_of_failed_login_attempts`. The field stays unset when the API omits it; use this to fill it in.
     pub const DEFAULT_NUM_OF_FAILED_LOGIN_ATTEMPTS: i64 = 0i64;
 }
@@ -429,6 +459,25 @@ pub struct AdminUser {
     opt, role : "role" => req, password : "password" => opt, email : "email" => opt }
 }
 impl AdminUser {
+    /// A `AdminUser` with its required fields; every other field is unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        username: impl ::std::convert::Into<::std::string::String>,
+        role: impl ::std::convert::Into<::vossgen_runtime::Reference<self::RoleNameRef>>,
+    ) -> Self {
+        AdminUser {
+            username: username.into(),
+            first_name: ::std::option::Option::None,
+            last_name: ::std::option::Option::None,
+            language: ::std::option::Option::None,
+            account_information: ::std::option::Option::None,
+            set_language: ::std::option::Option::None,
+            role: role.into(),
+            password: ::std::option::Option::None,
+            email: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
     /// The schema's default for `language`. The field stays unset when the API omits it; use this to fill it in.
     pub const DEFAULT_LANGUAGE: &'static str = "en-us";
     /// The schema's default for `set_language`. The field stays unset when the API omits it; use this to fill it in.
@@ -550,6 +599,20 @@ pub struct SecurityQuestionsItem {
     ::vossgen_runtime::serde_json::Value >, { answer : "answer" => req, question :
     "question" => req }
 }
+impl SecurityQuestionsItem {
+    /// A `SecurityQuestionsItem` with its required fields; every other field is unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        answer: impl ::std::convert::Into<::std::string::String>,
+        question: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        SecurityQuestionsItem {
+            answer: answer.into(),
+            question: question.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
+}
 impl ::vossgen_runtime::Payload for SecurityQuestionsItem {
     fn strip_read_only(value: &mut ::vossgen_runtime::serde_json::Value) {
         let _ = value;
@@ -634,6 +697,17 @@ pub struct UsedPasswordsItem {
     ::vossgen_runtime::serde_json::Map < ::std::string::String,
     ::vossgen_runtime::serde_json::Value >, { password : "password" => opt, time_created
     : "time_created" => opt }
+}
+impl UsedPasswordsItem {
+    /// A `UsedPasswordsItem` with its required fields; every other field is unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        UsedPasswordsItem {
+            password: ::std::option::Option::None,
+            time_created: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl ::vossgen_runtime::Payload for UsedPasswordsItem {
     fn strip_read_only(value: &mut ::vossgen_runtime::serde_json::Value) {

@@ -162,6 +162,30 @@ pub struct SparkCustomer {
     "account_email" => opt }
 }
 impl SparkCustomer {
+    /// A `SparkCustomer` with its required fields; every other field is unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        SparkCustomer {
+            access_token_expires: ::std::option::Option::None,
+            default_calling_behaviour: ::std::option::Option::None,
+            name: name.into(),
+            token_link: ::std::option::Option::None,
+            notes: ::std::option::Option::None,
+            http_proxy: ::std::option::Option::None,
+            account_number_external: ::std::option::Option::None,
+            dirsync_enabled: ::std::option::Option::None,
+            sync: ::std::option::Option::None,
+            https_proxy: ::std::option::Option::None,
+            token: ::std::option::Option::None,
+            refresh_token_expires: ::std::option::Option::None,
+            account_number: ::std::option::Option::None,
+            email_domain: ::std::option::Option::None,
+            shadow: ::std::option::Option::None,
+            refresh_token: ::std::option::Option::None,
+            account_email: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
     /// The schema's default for `sync`. The field stays unset when the API omits it; use this to fill it in.
     pub const DEFAULT_SYNC: bool = false;
 }
@@ -357,6 +381,16 @@ pub struct ShadowItem {
     ShadowItem, "a JSON object for ShadowItem", extra : extra as
     ::vossgen_runtime::serde_json::Map < ::std::string::String,
     ::vossgen_runtime::serde_json::Value >, { name : "name" => req }
+}
+impl ShadowItem {
+    /// A `ShadowItem` with its required fields; every other field is unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        ShadowItem {
+            name: name.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl ::vossgen_runtime::Payload for ShadowItem {
     fn strip_read_only(value: &mut ::vossgen_runtime::serde_json::Value) {

@@ -71,6 +71,20 @@ pub struct User {
     opt, email : "email" => opt, company : "company" => opt, auth : "auth" => opt,
     permissions : "permissions" => opt }
 }
+impl User {
+    /// A `User` with its required fields; every other field is unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        User {
+            name: ::std::option::Option::None,
+            email: ::std::option::Option::None,
+            company: ::std::option::Option::None,
+            auth: ::std::option::Option::None,
+            permissions: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+}
 impl ::vossgen_runtime::Payload for User {
     fn strip_read_only(value: &mut ::vossgen_runtime::serde_json::Value) {
         if let ::std::option::Option::Some(map) = value.as_object_mut() {
@@ -176,6 +190,18 @@ pub struct Auth {
     Auth, "a JSON object for Auth", extra : extra as ::vossgen_runtime::serde_json::Map <
     ::std::string::String, ::vossgen_runtime::serde_json::Value >, { verified :
     "verified" => opt, disabled : "disabled" => opt, method : "method" => opt }
+}
+impl Auth {
+    /// A `Auth` with its required fields; every other field is unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        Auth {
+            verified: ::std::option::Option::None,
+            disabled: ::std::option::Option::None,
+            method: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl ::vossgen_runtime::Payload for Auth {
     fn strip_read_only(value: &mut ::vossgen_runtime::serde_json::Value) {
@@ -332,6 +358,16 @@ pub struct PermissionsValue {
     PermissionsValue, "a JSON object for PermissionsValue", extra : extra as
     ::vossgen_runtime::serde_json::Map < ::std::string::String,
     ::vossgen_runtime::serde_json::Value >, { orgs : "orgs" => opt }
+}
+impl PermissionsValue {
+    /// A `PermissionsValue` with its required fields; every other field is unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        PermissionsValue {
+            orgs: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl ::vossgen_runtime::Payload for PermissionsValue {
     fn strip_read_only(value: &mut ::vossgen_runtime::serde_json::Value) {
