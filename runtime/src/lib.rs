@@ -27,7 +27,10 @@ pub mod server;
 pub mod service;
 pub mod validate;
 
+pub use de::Extra;
 pub use envelope::{Action, ListResponse, Meta, Pagination, ReferenceLink, Resource};
+/// Re-exported: generated maps keep their keys in the order they came.
+pub use indexmap::IndexMap;
 pub use model::{Model, Payload};
 pub use reference::{Reference, Target};
 pub use secret::Secret;
@@ -41,6 +44,6 @@ pub use serde_json;
 #[doc(hidden)]
 pub mod __private {
     //! Helpers for generated code; not a stable API.
-    pub use crate::de::Key;
+    pub use crate::de::{field_index, ExtraMap, Key, EXTRA_KEY};
     pub use crate::model::strip_keys;
 }

@@ -9,7 +9,7 @@
 use crate::model::Payload;
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 use serde::Serialize;
-use serde_json::{Map, Value};
+use serde_json::Value;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -457,24 +457,20 @@ pub static TRANSACTION_GET: Route = Route {
 
 /// The answer of an operation that runs asynchronously: where to follow the transaction
 /// (`tool/Transaction/{pkid}`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TransactionRef {
     /// The transaction's URL, e.g. `/api/tool/Transaction/{pkid}`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
     /// Whether the request was accepted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
     /// The transaction's pkid.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub transaction_id: Option<String>,
     /// Keys this version of vossgen does not know.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: crate::Extra,
 }
 
-crate::__deserialize_object! {
-    TransactionRef, "a transaction reference", extra: extra as Map<String, Value>,
+crate::__object! {
+    TransactionRef, "a transaction reference", extra: extra as crate::Extra,
     { href: "href" => opt, success: "success" => opt, transaction_id: "transaction_id" => opt }
 }
 

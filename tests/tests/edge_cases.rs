@@ -16,6 +16,8 @@ use vossgen_runtime::{Model, Payload};
 fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(value: serde_json::Value) -> T {
     let typed: T = serde_json::from_value(value.clone()).expect("decodes");
     assert_eq!(serde_json::to_value(&typed).unwrap(), value);
+    // Key for key, in order.
+    assert_eq!(serde_json::to_string(&typed).unwrap(), value.to_string());
     typed
 }
 

@@ -1,5 +1,5 @@
 //! Every example response of the seed pages reads into the generated types and writes back as
-//! the same JSON, and secrets never reach Debug output.
+//! the same JSON, key for key in the same order, and secrets never reach Debug output.
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -16,6 +16,13 @@ fn round_trip<T: DeserializeOwned + Serialize + Debug>(what: &str, value: &Value
         .unwrap_or_else(|e| panic!("{what}: does not decode: {e}"));
     let back = serde_json::to_value(&typed).expect("serializes");
     assert_eq!(&back, value, "{what}: the round trip changed the JSON");
+    // Exactly: the same text, keys in the order the API sent them.
+    let text = serde_json::to_string_pretty(value).unwrap();
+    assert_eq!(
+        serde_json::to_string_pretty(&typed).unwrap(),
+        text,
+        "{what}: the round trip changed the text"
+    );
     typed
 }
 

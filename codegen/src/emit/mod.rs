@@ -272,7 +272,7 @@ impl<'a> Cx<'a> {
             }
             Shape::Map(value) => {
                 let value = self.shape(value, from);
-                quote!(::std::collections::BTreeMap<::std::string::String, #value>)
+                quote!(#rt::IndexMap<::std::string::String, #value>)
             }
             Shape::Boxed(inner) => {
                 let inner = self.shape(inner, from);
@@ -509,19 +509,17 @@ impl<'a> Cx<'a> {
             &format!("The `{}` object.", t.name),
             &[self.origin_note(t)],
         );
-        let rt_str = format!("{rt}").replace(' ', "");
-        let serde_crate = format!("{rt_str}::serde");
         // A secret that is not a string cannot be a `Secret`: such a struct gets a `Debug` that
         // redacts it instead of the derived one.
         let redact = fields
             .iter()
             .any(|f| f.secret && !matches!(f.shape, Shape::Secret));
-        // `Deserialize` comes from the runtime's `__deserialize_object!` (undeclared keys to
-        // `extra` without `flatten`'s buffering); `Serialize` is derived.
+        // `Deserialize` and `Serialize` come from the runtime's `__object!`: undeclared keys in
+        // `extra`, and the keys written back in the order they were read.
         let derives = if redact {
-            self.derives_without_debug(quote!(#rt::serde::Serialize,))
+            self.derives_without_debug(quote!())
         } else {
-            self.derives(quote!(#rt::serde::Serialize,))
+            self.derives(quote!())
         };
         let mut decode_fields = Vec::new();
         let mut members = Vec::new();
@@ -529,11 +527,6 @@ impl<'a> Cx<'a> {
         for f in fields {
             let fname = ident(&f.ident);
             let mut ty = self.shape(&f.shape, &t.module);
-            let mut attrs = Vec::new();
-            if f.ident.trim_start_matches("r#") != f.wire {
-                let wire = &f.wire;
-                attrs.push(quote!(rename = #wire));
-            }
             let kind = if !f.optional {
                 "req"
             } else if self.admits_null(&f.shape) {
@@ -547,21 +540,13 @@ impl<'a> Cx<'a> {
             decode_fields.push(quote!(#fname: #wire => #kind));
             if f.optional {
                 ty = quote!(::std::option::Option<#ty>);
-                attrs.push(quote!(
-                    skip_serializing_if = "::std::option::Option::is_none"
-                ));
             }
-            let serde_attr = if attrs.is_empty() {
-                quote!()
-            } else {
-                quote!(#[serde(#(#attrs),*)])
-            };
             let mut notes = vec![format!("Wire name: `{}`.", f.wire)];
             if f.required && !f.readonly {
                 notes.push("Required.".to_string());
             }
             let fdocs = self.item_docs(&f.docs, &format!("The `{}` property.", f.wire), &notes);
-            members.push(quote!(#fdocs #serde_attr pub #fname: #ty,));
+            members.push(quote!(#fdocs pub #fname: #ty,));
             if let Some(d) = &f.default {
                 let cname = format_ident!("{}", d.ident);
                 let (cty, value) = match &d.value {
@@ -584,12 +569,10 @@ impl<'a> Cx<'a> {
         }
         let extra = ident(extra_ident);
         let extra_ty = match extra_value {
-            Shape::Any => {
-                quote!(#rt::serde_json::Map<::std::string::String, #rt::serde_json::Value>)
-            }
+            Shape::Any => quote!(#rt::Extra),
             other => {
                 let v = self.shape(other, &t.module);
-                quote!(::std::collections::BTreeMap<::std::string::String, #v>)
+                quote!(#rt::IndexMap<::std::string::String, #v>)
             }
         };
         // `new`: the required fields as arguments, every other field unset.
@@ -646,15 +629,13 @@ impl<'a> Cx<'a> {
         quote! {
             #docs
             #derives
-            #[serde(crate = #serde_crate)]
             pub struct #name {
                 #(#members)*
                 /// Keys the schema does not list (such as `pkid` or `hierarchy_path`), kept so that
                 /// serializing gives back the JSON that was read.
-                #[serde(flatten)]
                 pub #extra: #extra_ty,
             }
-            #rt::__deserialize_object! {
+            #rt::__object! {
                 #name, #expecting, extra: #extra as #extra_ty,
                 { #(#decode_fields),* }
             }

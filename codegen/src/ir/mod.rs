@@ -71,7 +71,7 @@ pub enum Shape {
     Named(TypeId),
     /// `Vec<_>`.
     Array(Box<Shape>),
-    /// `BTreeMap<String, _>`.
+    /// `IndexMap<String, _>` (keys in the order they came).
     Map(Box<Shape>),
     /// `Box<_>`: breaks a cycle.
     Boxed(Box<Shape>),

@@ -9,13 +9,7 @@
 /// A User Role is a combination of Configuration Templates and Field Display Policies that apply to all the Data-, Device- and Domain Models available in the system. When a User Role is created, a Configuration Template and Field Display Policy can be selected as defaults that apply to each available model. The User Role can also be associated with a Menu Layout, Theme and an Access Profile that specifies create, read, update and delete permissions on each model. When a user is created or updated, a User Role can be selected for the user. This means that the user will by default have the menu, relevant permissions, Configuration Template defaults and settings as well as Field Display Policy views applied when using the relevant model. More than one user can have the same User Role assigned. User Roles provide a means to manage users that are logged in on the system.
 ///
 /// - Schema: `data/Role.json#`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::vossgen_runtime::serde::Serialize,
-)]
-#[serde(crate = "::vossgen_runtime::serde")]
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct Role {
     /// Menu Layout
     ///
@@ -24,7 +18,6 @@ pub struct Role {
     /// - Wire name: `menu_layout`.
     /// - Format: `uri` (on a reference, whose values are names: not checked as a URI).
     /// - References `data/MenuLayout` by `name`; an empty string means unset.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub menu_layout: ::std::option::Option<
         ::vossgen_runtime::Reference<self::MenuLayoutNameRef>,
     >,
@@ -42,21 +35,18 @@ pub struct Role {
     /// - Wire name: `landing_page`.
     /// - Format: `uri` (on a reference, whose values are names: not checked as a URI).
     /// - References `data/LandingPage` by `name`; an empty string means unset.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub landing_page: ::std::option::Option<
         ::vossgen_runtime::Reference<self::LandingPageNameRef>,
     >,
     /// Rules
     ///
     /// - Wire name: `rules`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub rules: ::std::option::Option<self::Rules>,
     /// Custom Interfaces
     ///
     /// The list of interfaces that are associated with the role.
     ///
     /// - Wire name: `interfaces`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub interfaces: ::std::option::Option<::std::vec::Vec<self::InterfacesItem>>,
     /// Self Service Links
     ///
@@ -65,7 +55,6 @@ pub struct Role {
     /// - Wire name: `selfservice_links`.
     /// - Format: `uri` (on a reference, whose values are names: not checked as a URI).
     /// - References `data/SelfServiceLinks` by `name`; an empty string means unset.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub selfservice_links: ::std::option::Option<
         ::vossgen_runtime::Reference<self::SelfServiceLinksNameRef>,
     >,
@@ -76,7 +65,6 @@ pub struct Role {
     /// - Wire name: `theme`.
     /// - Format: `uri` (on a reference, whose values are names: not checked as a URI).
     /// - References `data/Theme` by `name`; an empty string means unset.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub theme: ::std::option::Option<::vossgen_runtime::Reference<self::ThemeNameRef>>,
     /// Access Profile
     ///
@@ -99,7 +87,6 @@ pub struct Role {
     /// - Wire name: `ss_display_policy`.
     /// - Format: `uri` (on a reference, whose values are names: not checked as a URI).
     /// - References `data/SelfServiceFeatureDisplayPolicy` by `name`; an empty string means unset.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ss_display_policy: ::std::option::Option<
         ::vossgen_runtime::Reference<self::SelfServiceFeatureDisplayPolicyNameRef>,
     >,
@@ -108,24 +95,18 @@ pub struct Role {
     /// A description for the Role.
     ///
     /// - Wire name: `description`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not list (such as `pkid` or `hierarchy_path`), kept so that
     /// serializing gives back the JSON that was read.
-    #[serde(flatten)]
-    pub extra: ::vossgen_runtime::serde_json::Map<
-        ::std::string::String,
-        ::vossgen_runtime::serde_json::Value,
-    >,
+    pub extra: ::vossgen_runtime::Extra,
 }
-::vossgen_runtime::__deserialize_object! {
-    Role, "a JSON object for Role", extra : extra as ::vossgen_runtime::serde_json::Map <
-    ::std::string::String, ::vossgen_runtime::serde_json::Value >, { menu_layout :
-    "menu_layout" => opt, name : "name" => req, landing_page : "landing_page" => opt,
-    rules : "rules" => opt, interfaces : "interfaces" => opt, selfservice_links :
-    "selfservice_links" => opt, theme : "theme" => opt, access_profile : "access_profile"
-    => req, interface : "interface" => req, ss_display_policy : "ss_display_policy" =>
-    opt, description : "description" => opt }
+::vossgen_runtime::__object! {
+    Role, "a JSON object for Role", extra : extra as ::vossgen_runtime::Extra, {
+    menu_layout : "menu_layout" => opt, name : "name" => req, landing_page :
+    "landing_page" => opt, rules : "rules" => opt, interfaces : "interfaces" => opt,
+    selfservice_links : "selfservice_links" => opt, theme : "theme" => opt,
+    access_profile : "access_profile" => req, interface : "interface" => req,
+    ss_display_policy : "ss_display_policy" => opt, description : "description" => opt }
 }
 impl Role {
     /// A `Role` with its required fields; every other field is unset.
@@ -350,13 +331,7 @@ impl ::vossgen_runtime::Target for InterfaceTypeNameRef {
 /// The `InterfacesItem` object.
 ///
 /// - Schema: `data/Role.json#/properties/interfaces/items`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::vossgen_runtime::serde::Serialize,
-)]
-#[serde(crate = "::vossgen_runtime::serde")]
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct InterfacesItem {
     /// Interface Type
     ///
@@ -378,17 +353,12 @@ pub struct InterfacesItem {
     pub name: ::vossgen_runtime::Reference<self::NameRef>,
     /// Keys the schema does not list (such as `pkid` or `hierarchy_path`), kept so that
     /// serializing gives back the JSON that was read.
-    #[serde(flatten)]
-    pub extra: ::vossgen_runtime::serde_json::Map<
-        ::std::string::String,
-        ::vossgen_runtime::serde_json::Value,
-    >,
+    pub extra: ::vossgen_runtime::Extra,
 }
-::vossgen_runtime::__deserialize_object! {
+::vossgen_runtime::__object! {
     InterfacesItem, "a JSON object for InterfacesItem", extra : extra as
-    ::vossgen_runtime::serde_json::Map < ::std::string::String,
-    ::vossgen_runtime::serde_json::Value >, { interface_type : "interface_type" => req,
-    name : "name" => req }
+    ::vossgen_runtime::Extra, { interface_type : "interface_type" => req, name : "name"
+    => req }
 }
 impl InterfacesItem {
     /// A `InterfacesItem` with its required fields; every other field is unset.
@@ -465,35 +435,23 @@ impl ::vossgen_runtime::Target for NameRef {
 /// Rules
 ///
 /// - Schema: `data/Role.json#/properties/rules`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::vossgen_runtime::serde::Serialize,
-)]
-#[serde(crate = "::vossgen_runtime::serde")]
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct Rules {
     /// Permitted Hierarchy Types
     ///
     /// Hierarchy Types that this Role can be added under.
     ///
     /// - Wire name: `hierarchy_types`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub hierarchy_types: ::std::option::Option<
         ::std::vec::Vec<::vossgen_runtime::Reference<self::HierarchyNodeTypeRef>>,
     >,
     /// Keys the schema does not list (such as `pkid` or `hierarchy_path`), kept so that
     /// serializing gives back the JSON that was read.
-    #[serde(flatten)]
-    pub extra: ::vossgen_runtime::serde_json::Map<
-        ::std::string::String,
-        ::vossgen_runtime::serde_json::Value,
-    >,
+    pub extra: ::vossgen_runtime::Extra,
 }
-::vossgen_runtime::__deserialize_object! {
-    Rules, "a JSON object for Rules", extra : extra as ::vossgen_runtime::serde_json::Map
-    < ::std::string::String, ::vossgen_runtime::serde_json::Value >, { hierarchy_types :
-    "hierarchy_types" => opt }
+::vossgen_runtime::__object! {
+    Rules, "a JSON object for Rules", extra : extra as ::vossgen_runtime::Extra, {
+    hierarchy_types : "hierarchy_types" => opt }
 }
 impl Rules {
     /// A `Rules` with its required fields; every other field is unset.

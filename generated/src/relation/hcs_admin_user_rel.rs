@@ -9,42 +9,26 @@
 /// The `HcsAdminUserRel` object.
 ///
 /// - Schema: `relation/HcsAdminUserREL.json#`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::vossgen_runtime::serde::Serialize,
-)]
-#[serde(crate = "::vossgen_runtime::serde")]
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct HcsAdminUserRel {
     /// Admin User
     ///
     /// - Wire name: `AdminUser`.
-    #[serde(
-        rename = "AdminUser",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub admin_user: ::std::option::Option<self::AdminUser>,
     /// HcsUsername
     ///
     /// - Wire name: `hcsUname`.
     /// - Required.
     /// - Not displayed in the GUI.
-    #[serde(rename = "hcsUname")]
     pub hcs_uname: ::std::string::String,
     /// Keys the schema does not list (such as `pkid` or `hierarchy_path`), kept so that
     /// serializing gives back the JSON that was read.
-    #[serde(flatten)]
-    pub extra: ::vossgen_runtime::serde_json::Map<
-        ::std::string::String,
-        ::vossgen_runtime::serde_json::Value,
-    >,
+    pub extra: ::vossgen_runtime::Extra,
 }
-::vossgen_runtime::__deserialize_object! {
+::vossgen_runtime::__object! {
     HcsAdminUserRel, "a JSON object for HcsAdminUserRel", extra : extra as
-    ::vossgen_runtime::serde_json::Map < ::std::string::String,
-    ::vossgen_runtime::serde_json::Value >, { admin_user : "AdminUser" => opt, hcs_uname
-    : "hcsUname" => req }
+    ::vossgen_runtime::Extra, { admin_user : "AdminUser" => opt, hcs_uname : "hcsUname"
+    => req }
 }
 impl HcsAdminUserRel {
     /// A `HcsAdminUserRel` with its required fields; every other field is unset.
@@ -106,39 +90,29 @@ impl ::vossgen_runtime::validate::Described for HcsAdminUserRel {
 /// Additional account information for the given user.
 ///
 /// - Schema: `relation/HcsAdminUserREL.json#/properties/AdminUser/properties/account_information`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::vossgen_runtime::serde::Serialize,
-)]
-#[serde(crate = "::vossgen_runtime::serde")]
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct AccountInformation {
     /// Reason for Disabled
     ///
     /// A description of why the account is disabled.
     ///
     /// - Wire name: `reason_for_disabled`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub reason_for_disabled: ::std::option::Option<::std::string::String>,
     /// Locked
     ///
     /// Indicates if the account has been locked to prevent the user from logging in.
     ///
     /// - Wire name: `locked`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub locked: ::std::option::Option<bool>,
     /// Change Password on Next Login
     ///
     /// Indicates if the user must be forced to change their password the next time that login.
     ///
     /// - Wire name: `change_password_on_login`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub change_password_on_login: ::std::option::Option<bool>,
     /// Security Questions
     ///
     /// - Wire name: `security_questions`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub security_questions: ::std::option::Option<
         ::std::vec::Vec<self::SecurityQuestionsItem>,
     >,
@@ -147,7 +121,6 @@ pub struct AccountInformation {
     /// Indicates if the account has been disabled to prevent the user from logging in until an administrator enables the account again.
     ///
     /// - Wire name: `disabled`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub disabled: ::std::option::Option<bool>,
     /// Credential Policy
     ///
@@ -156,7 +129,6 @@ pub struct AccountInformation {
     /// - Wire name: `credential_policy`.
     /// - Format: `uri` (on a reference, whose values are names: not checked as a URI).
     /// - References `data/CredentialPolicy` by `name`; an empty string means unset.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub credential_policy: ::std::option::Option<
         ::vossgen_runtime::Reference<self::CredentialPolicyNameRef>,
     >,
@@ -166,7 +138,6 @@ pub struct AccountInformation {
     ///
     /// - Wire name: `failed_login_lock_date`.
     /// - Format: `date-time`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub failed_login_lock_date: ::std::option::Option<::std::string::String>,
     /// Time of Last Password Change By User
     ///
@@ -175,7 +146,6 @@ pub struct AccountInformation {
     /// - Wire name: `password_last_change_time_by_user`.
     /// - Format: `date-time`.
     /// - Read-only: never sent in write payloads.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub password_last_change_time_by_user: ::std::option::Option<::std::string::String>,
     /// Time of Last Password Change
     ///
@@ -184,7 +154,6 @@ pub struct AccountInformation {
     /// - Wire name: `password_last_change_time`.
     /// - Format: `date-time`.
     /// - Read-only: never sent in write payloads.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub password_last_change_time: ::std::option::Option<::std::string::String>,
     /// Number of Failed Login Attempts Since Last Successful Login
     ///
@@ -192,14 +161,12 @@ pub struct AccountInformation {
     ///
     /// - Wire name: `num_of_failed_login_attempts`.
     /// - Default: `"0"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub num_of_failed_login_attempts: ::std::option::Option<i64>,
     /// Used Passwords
     ///
     /// List of passwords that have been used by user.
     ///
     /// - Wire name: `used_passwords`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub used_passwords: ::std::option::Option<::std::vec::Vec<self::UsedPasswordsItem>>,
     /// Time of Last Successful Login
     ///
@@ -208,28 +175,22 @@ pub struct AccountInformation {
     /// - Wire name: `last_login_time`.
     /// - Format: `date-time`.
     /// - Read-only: never sent in write payloads.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub last_login_time: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not list (such as `pkid` or `hierarchy_path`), kept so that
     /// serializing gives back the JSON that was read.
-    #[serde(flatten)]
-    pub extra: ::vossgen_runtime::serde_json::Map<
-        ::std::string::String,
-        ::vossgen_runtime::serde_json::Value,
-    >,
+    pub extra: ::vossgen_runtime::Extra,
 }
-::vossgen_runtime::__deserialize_object! {
+::vossgen_runtime::__object! {
     AccountInformation, "a JSON object for AccountInformation", extra : extra as
-    ::vossgen_runtime::serde_json::Map < ::std::string::String,
-    ::vossgen_runtime::serde_json::Value >, { reason_for_disabled : "reason_for_disabled"
-    => opt, locked : "locked" => opt, change_password_on_login :
-    "change_password_on_login" => opt, security_questions : "security_questions" => opt,
-    disabled : "disabled" => opt, credential_policy : "credential_policy" => opt,
-    failed_login_lock_date : "failed_login_lock_date" => opt,
-    password_last_change_time_by_user : "password_last_change_time_by_user" => opt,
-    password_last_change_time : "password_last_change_time" => opt,
-    num_of_failed_login_attempts : "num_of_failed_login_attempts" => opt, used_passwords
-    : "used_passwords" => opt, last_login_time : "last_login_time" => opt }
+    ::vossgen_runtime::Extra, { reason_for_disabled : "reason_for_disabled" => opt,
+    locked : "locked" => opt, change_password_on_login : "change_password_on_login" =>
+    opt, security_questions : "security_questions" => opt, disabled : "disabled" => opt,
+    credential_policy : "credential_policy" => opt, failed_login_lock_date :
+    "failed_login_lock_date" => opt, password_last_change_time_by_user :
+    "password_last_change_time_by_user" => opt, password_last_change_time :
+    "password_last_change_time" => opt, num_of_failed_login_attempts :
+    "num_of_failed_login_attempts" => opt, used_passwords : "used_passwords" => opt,
+    last_login_time : "last_login_time" => opt }
 }
 impl AccountInformation {
     /// A `AccountInformation` with its required fields; every other field is unset.
@@ -362,13 +323,7 @@ impl ::vossgen_runtime::validate::Described for AccountInformation {
 /// Admin User
 ///
 /// - Schema: `relation/HcsAdminUserREL.json#/properties/AdminUser`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::vossgen_runtime::serde::Serialize,
-)]
-#[serde(crate = "::vossgen_runtime::serde")]
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct AdminUser {
     /// User Name
     ///
@@ -382,14 +337,12 @@ pub struct AdminUser {
     /// The first name corresponding to the user first name in Cisco Unified Communications Manager and Cisco Unity Connection server.
     ///
     /// - Wire name: `first_name`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub first_name: ::std::option::Option<::std::string::String>,
     /// Last Name
     ///
     /// The last name corresponding to user last name in Cisco Unified Communications Manager and Cisco Unity Connection server.
     ///
     /// - Wire name: `last_name`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub last_name: ::std::option::Option<::std::string::String>,
     /// Language
     ///
@@ -399,7 +352,6 @@ pub struct AdminUser {
     /// - Format: `uri` (on a reference, whose values are names: not checked as a URI).
     /// - References `data/Language` by `lcid`; an empty string means unset.
     /// - Default: `"en-us"`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub language: ::std::option::Option<
         ::vossgen_runtime::Reference<self::LanguageLcidRef>,
     >,
@@ -408,7 +360,6 @@ pub struct AdminUser {
     /// Additional account information for the given user.
     ///
     /// - Wire name: `account_information`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub account_information: ::std::option::Option<self::AccountInformation>,
     /// Set by Default Language
     ///
@@ -416,7 +367,6 @@ pub struct AdminUser {
     ///
     /// - Wire name: `set_language`.
     /// - Default: `false`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub set_language: ::std::option::Option<bool>,
     /// Role
     ///
@@ -433,30 +383,23 @@ pub struct AdminUser {
     ///
     /// - Wire name: `password`.
     /// - Secret: never shown by Debug or Display.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub password: ::std::option::Option<::vossgen_runtime::Secret>,
     /// Email Address
     ///
     /// The email address corresponding to the the Username in Cisco Unified Communications Manager and Cisco Unity Connection server.
     ///
     /// - Wire name: `email`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not list (such as `pkid` or `hierarchy_path`), kept so that
     /// serializing gives back the JSON that was read.
-    #[serde(flatten)]
-    pub extra: ::vossgen_runtime::serde_json::Map<
-        ::std::string::String,
-        ::vossgen_runtime::serde_json::Value,
-    >,
+    pub extra: ::vossgen_runtime::Extra,
 }
-::vossgen_runtime::__deserialize_object! {
-    AdminUser, "a JSON object for AdminUser", extra : extra as
-    ::vossgen_runtime::serde_json::Map < ::std::string::String,
-    ::vossgen_runtime::serde_json::Value >, { username : "username" => req, first_name :
-    "first_name" => opt, last_name : "last_name" => opt, language : "language" => opt,
-    account_information : "account_information" => opt, set_language : "set_language" =>
-    opt, role : "role" => req, password : "password" => opt, email : "email" => opt }
+::vossgen_runtime::__object! {
+    AdminUser, "a JSON object for AdminUser", extra : extra as ::vossgen_runtime::Extra,
+    { username : "username" => req, first_name : "first_name" => opt, last_name :
+    "last_name" => opt, language : "language" => opt, account_information :
+    "account_information" => opt, set_language : "set_language" => opt, role : "role" =>
+    req, password : "password" => opt, email : "email" => opt }
 }
 impl AdminUser {
     /// A `AdminUser` with its required fields; every other field is unset.
@@ -567,13 +510,7 @@ impl ::vossgen_runtime::Target for RoleNameRef {
 /// The `SecurityQuestionsItem` object.
 ///
 /// - Schema: `relation/HcsAdminUserREL.json#/properties/AdminUser/properties/account_information/properties/security_questions/items`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::vossgen_runtime::serde::Serialize,
-)]
-#[serde(crate = "::vossgen_runtime::serde")]
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct SecurityQuestionsItem {
     /// Answer
     ///
@@ -587,17 +524,11 @@ pub struct SecurityQuestionsItem {
     pub question: ::std::string::String,
     /// Keys the schema does not list (such as `pkid` or `hierarchy_path`), kept so that
     /// serializing gives back the JSON that was read.
-    #[serde(flatten)]
-    pub extra: ::vossgen_runtime::serde_json::Map<
-        ::std::string::String,
-        ::vossgen_runtime::serde_json::Value,
-    >,
+    pub extra: ::vossgen_runtime::Extra,
 }
-::vossgen_runtime::__deserialize_object! {
+::vossgen_runtime::__object! {
     SecurityQuestionsItem, "a JSON object for SecurityQuestionsItem", extra : extra as
-    ::vossgen_runtime::serde_json::Map < ::std::string::String,
-    ::vossgen_runtime::serde_json::Value >, { answer : "answer" => req, question :
-    "question" => req }
+    ::vossgen_runtime::Extra, { answer : "answer" => req, question : "question" => req }
 }
 impl SecurityQuestionsItem {
     /// A `SecurityQuestionsItem` with its required fields; every other field is unset.
@@ -662,41 +593,28 @@ impl ::vossgen_runtime::validate::Described for SecurityQuestionsItem {
 /// The `UsedPasswordsItem` object.
 ///
 /// - Schema: `relation/HcsAdminUserREL.json#/properties/AdminUser/properties/account_information/properties/used_passwords/items`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::vossgen_runtime::serde::Serialize,
-)]
-#[serde(crate = "::vossgen_runtime::serde")]
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct UsedPasswordsItem {
     /// Password
     ///
     /// Used password
     ///
     /// - Wire name: `password`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub password: ::std::option::Option<::std::string::String>,
     /// Time Created
     ///
     /// Time when password was created.
     ///
     /// - Wire name: `time_created`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub time_created: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not list (such as `pkid` or `hierarchy_path`), kept so that
     /// serializing gives back the JSON that was read.
-    #[serde(flatten)]
-    pub extra: ::vossgen_runtime::serde_json::Map<
-        ::std::string::String,
-        ::vossgen_runtime::serde_json::Value,
-    >,
+    pub extra: ::vossgen_runtime::Extra,
 }
-::vossgen_runtime::__deserialize_object! {
+::vossgen_runtime::__object! {
     UsedPasswordsItem, "a JSON object for UsedPasswordsItem", extra : extra as
-    ::vossgen_runtime::serde_json::Map < ::std::string::String,
-    ::vossgen_runtime::serde_json::Value >, { password : "password" => opt, time_created
-    : "time_created" => opt }
+    ::vossgen_runtime::Extra, { password : "password" => opt, time_created :
+    "time_created" => opt }
 }
 impl UsedPasswordsItem {
     /// A `UsedPasswordsItem` with its required fields; every other field is unset.

@@ -9,27 +9,19 @@
 /// This relation implements the workflows to manage Spark Customer connection parameters and enabled services.
 ///
 /// - Schema: `relation/SparkCustomer.json#`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::vossgen_runtime::serde::Serialize,
-)]
-#[serde(crate = "::vossgen_runtime::serde")]
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct SparkCustomer {
     /// Access Token Expires At
     ///
     /// Time when the Access Token will expire.
     ///
     /// - Wire name: `access_token_expires`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub access_token_expires: ::std::option::Option<::std::string::String>,
     /// Default Calling Behaviour
     ///
     /// This is the default calling behaviour for the organization.
     ///
     /// - Wire name: `default_calling_behaviour`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub default_calling_behaviour: ::std::option::Option<self::DefaultCallingBehaviour>,
     /// Customer Name
     ///
@@ -44,35 +36,30 @@ pub struct SparkCustomer {
     ///
     /// - Wire name: `token_link`.
     /// - Format: `link` (a VOSS GUI link).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub token_link: ::std::option::Option<::std::string::String>,
     /// Please Note
     ///
     /// Field to display notes to the user.
     ///
     /// - Wire name: `notes`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub notes: ::std::option::Option<::std::string::String>,
     /// HTTP Proxy String
     ///
     /// HTTP Proxy string e.g. `http://10.10.10.10:8123`
     ///
     /// - Wire name: `http_proxy`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub http_proxy: ::std::option::Option<::std::string::String>,
     /// Organization Account Number
     ///
     /// This can be found when logging into the Webex Control Hub portal under the Account menu. E.g. 000fd0e4-83ef-d398-be23-d06998580fed
     ///
     /// - Wire name: `account_number_external`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub account_number_external: ::std::option::Option<::std::string::String>,
     /// Directory Synchronization Enabled
     ///
     /// This setting must be enabled if the Organization has been enabled for Directory Synchronization on the Webex Control Hub side.
     ///
     /// - Wire name: `dirsync_enabled`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub dirsync_enabled: ::std::option::Option<bool>,
     /// Sync on Create
     ///
@@ -80,7 +67,6 @@ pub struct SparkCustomer {
     ///
     /// - Wire name: `sync`.
     /// - Default: `false`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sync: ::std::option::Option<bool>,
     /// HTTPS Proxy String
     ///
@@ -88,7 +74,6 @@ pub struct SparkCustomer {
     ///
     /// - Wire name: `https_proxy`.
     /// - Secret: never shown by Debug or Display.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub https_proxy: ::std::option::Option<::vossgen_runtime::Secret>,
     /// Admin Access Token
     ///
@@ -96,33 +81,28 @@ pub struct SparkCustomer {
     ///
     /// - Wire name: `token`.
     /// - Secret: never shown by Debug or Display.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub token: ::std::option::Option<::vossgen_runtime::Secret>,
     /// Refresh Token Expires At
     ///
     /// Time when the Refresh Token will expire.
     ///
     /// - Wire name: `refresh_token_expires`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub refresh_token_expires: ::std::option::Option<::std::string::String>,
     /// Organization Account Number (Internal)
     ///
     /// This is the internal API id for the organization. This is automatically resolved from the external account number.
     ///
     /// - Wire name: `account_number`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub account_number: ::std::option::Option<::std::string::String>,
     /// Email Domain for Hybrid Calling in Workspaces
     ///
     /// This is the email domain that will be used when creating a Unified CM user associated with a Workspace in Webex App Control Hub for hybrid calling.
     ///
     /// - Wire name: `email_domain`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub email_domain: ::std::option::Option<::std::string::String>,
     /// Shadow
     ///
     /// - Wire name: `shadow`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub shadow: ::std::option::Option<::std::vec::Vec<self::ShadowItem>>,
     /// Refresh Token
     ///
@@ -130,31 +110,23 @@ pub struct SparkCustomer {
     ///
     /// - Wire name: `refresh_token`.
     /// - Secret: never shown by Debug or Display.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub refresh_token: ::std::option::Option<::vossgen_runtime::Secret>,
     /// Admin Account Email
     ///
     /// This is the email address of the account used to generate the access token.
     ///
     /// - Wire name: `account_email`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub account_email: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not list (such as `pkid` or `hierarchy_path`), kept so that
     /// serializing gives back the JSON that was read.
-    #[serde(flatten)]
-    pub extra: ::vossgen_runtime::serde_json::Map<
-        ::std::string::String,
-        ::vossgen_runtime::serde_json::Value,
-    >,
+    pub extra: ::vossgen_runtime::Extra,
 }
-::vossgen_runtime::__deserialize_object! {
+::vossgen_runtime::__object! {
     SparkCustomer, "a JSON object for SparkCustomer", extra : extra as
-    ::vossgen_runtime::serde_json::Map < ::std::string::String,
-    ::vossgen_runtime::serde_json::Value >, { access_token_expires :
-    "access_token_expires" => opt, default_calling_behaviour :
-    "default_calling_behaviour" => opt, name : "name" => req, token_link : "token_link"
-    => opt, notes : "notes" => opt, http_proxy : "http_proxy" => opt,
-    account_number_external : "account_number_external" => opt, dirsync_enabled :
+    ::vossgen_runtime::Extra, { access_token_expires : "access_token_expires" => opt,
+    default_calling_behaviour : "default_calling_behaviour" => opt, name : "name" => req,
+    token_link : "token_link" => opt, notes : "notes" => opt, http_proxy : "http_proxy"
+    => opt, account_number_external : "account_number_external" => opt, dirsync_enabled :
     "dirsync_enabled" => opt, sync : "sync" => opt, https_proxy : "https_proxy" => opt,
     token : "token" => opt, refresh_token_expires : "refresh_token_expires" => opt,
     account_number : "account_number" => opt, email_domain : "email_domain" => opt,
@@ -355,13 +327,7 @@ impl ::vossgen_runtime::validate::Described for DefaultCallingBehaviour {
 /// The `ShadowItem` object.
 ///
 /// - Schema: `relation/SparkCustomer.json#/properties/shadow/items`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::vossgen_runtime::serde::Serialize,
-)]
-#[serde(crate = "::vossgen_runtime::serde")]
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct ShadowItem {
     /// Name
     ///
@@ -371,16 +337,11 @@ pub struct ShadowItem {
     pub name: ::std::string::String,
     /// Keys the schema does not list (such as `pkid` or `hierarchy_path`), kept so that
     /// serializing gives back the JSON that was read.
-    #[serde(flatten)]
-    pub extra: ::vossgen_runtime::serde_json::Map<
-        ::std::string::String,
-        ::vossgen_runtime::serde_json::Value,
-    >,
+    pub extra: ::vossgen_runtime::Extra,
 }
-::vossgen_runtime::__deserialize_object! {
+::vossgen_runtime::__object! {
     ShadowItem, "a JSON object for ShadowItem", extra : extra as
-    ::vossgen_runtime::serde_json::Map < ::std::string::String,
-    ::vossgen_runtime::serde_json::Value >, { name : "name" => req }
+    ::vossgen_runtime::Extra, { name : "name" => req }
 }
 impl ShadowItem {
     /// A `ShadowItem` with its required fields; every other field is unset.

@@ -11,20 +11,13 @@
 /// A V-Spark user account as /config/{co\_short}/users/{user} returns and accepts it: who the user is, how they log in, and what they may read or write in each company's organizations.
 ///
 /// - Schema: `vspark/User.json#`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::vossgen_runtime::serde::Serialize,
-)]
-#[serde(crate = "::vossgen_runtime::serde")]
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct User {
     /// User name
     ///
     /// The user's login name; an email address in the page's example.
     ///
     /// - Wire name: `name`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Email address
     ///
@@ -32,44 +25,35 @@ pub struct User {
     ///
     /// - Wire name: `email`.
     /// - Format: `email`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
     /// Company
     ///
     /// The short name of the company the user account belongs to. Deleting the company deletes the user.
     ///
     /// - Wire name: `company`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub company: ::std::option::Option<::std::string::String>,
     /// Authentication
     ///
     /// The account's status and the authorization method used for login.
     ///
     /// - Wire name: `auth`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub auth: ::std::option::Option<self::Auth>,
     /// Permissions
     ///
     /// The user's permissions, by company short name.
     ///
     /// - Wire name: `permissions`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub permissions: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, self::PermissionsValue>,
+        ::vossgen_runtime::IndexMap<::std::string::String, self::PermissionsValue>,
     >,
     /// Keys the schema does not list (such as `pkid` or `hierarchy_path`), kept so that
     /// serializing gives back the JSON that was read.
-    #[serde(flatten)]
-    pub extra: ::vossgen_runtime::serde_json::Map<
-        ::std::string::String,
-        ::vossgen_runtime::serde_json::Value,
-    >,
+    pub extra: ::vossgen_runtime::Extra,
 }
-::vossgen_runtime::__deserialize_object! {
-    User, "a JSON object for User", extra : extra as ::vossgen_runtime::serde_json::Map <
-    ::std::string::String, ::vossgen_runtime::serde_json::Value >, { name : "name" =>
-    opt, email : "email" => opt, company : "company" => opt, auth : "auth" => opt,
-    permissions : "permissions" => opt }
+::vossgen_runtime::__object! {
+    User, "a JSON object for User", extra : extra as ::vossgen_runtime::Extra, { name :
+    "name" => opt, email : "email" => opt, company : "company" => opt, auth : "auth" =>
+    opt, permissions : "permissions" => opt }
 }
 impl User {
     /// A `User` with its required fields; every other field is unset.
@@ -149,47 +133,33 @@ impl ::vossgen_runtime::validate::Described for User {
 /// The account's status and the authorization method used for login.
 ///
 /// - Schema: `vspark/User.json#/properties/auth`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::vossgen_runtime::serde::Serialize,
-)]
-#[serde(crate = "::vossgen_runtime::serde")]
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct Auth {
     /// Verified
     ///
     /// Whether the account has been verified.
     ///
     /// - Wire name: `verified`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub verified: ::std::option::Option<bool>,
     /// Disabled
     ///
     /// Whether the account is disabled.
     ///
     /// - Wire name: `disabled`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub disabled: ::std::option::Option<bool>,
     /// Login method
     ///
     /// The authorization method used for login, e.g. "standard".
     ///
     /// - Wire name: `method`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub method: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not list (such as `pkid` or `hierarchy_path`), kept so that
     /// serializing gives back the JSON that was read.
-    #[serde(flatten)]
-    pub extra: ::vossgen_runtime::serde_json::Map<
-        ::std::string::String,
-        ::vossgen_runtime::serde_json::Value,
-    >,
+    pub extra: ::vossgen_runtime::Extra,
 }
-::vossgen_runtime::__deserialize_object! {
-    Auth, "a JSON object for Auth", extra : extra as ::vossgen_runtime::serde_json::Map <
-    ::std::string::String, ::vossgen_runtime::serde_json::Value >, { verified :
-    "verified" => opt, disabled : "disabled" => opt, method : "method" => opt }
+::vossgen_runtime::__object! {
+    Auth, "a JSON object for Auth", extra : extra as ::vossgen_runtime::Extra, { verified
+    : "verified" => opt, disabled : "disabled" => opt, method : "method" => opt }
 }
 impl Auth {
     /// A `Auth` with its required fields; every other field is unset.
@@ -326,38 +296,26 @@ impl ::vossgen_runtime::validate::Described for OrgsValueItem {
 /// The user's permissions within one company.
 ///
 /// - Schema: `vspark/User.json#/properties/permissions/additionalProperties`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::vossgen_runtime::serde::Serialize,
-)]
-#[serde(crate = "::vossgen_runtime::serde")]
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct PermissionsValue {
     /// Organization permissions
     ///
     /// The permissions the user has in each organization, by organization short name.
     ///
     /// - Wire name: `orgs`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub orgs: ::std::option::Option<
-        ::std::collections::BTreeMap<
+        ::vossgen_runtime::IndexMap<
             ::std::string::String,
             ::std::vec::Vec<self::OrgsValueItem>,
         >,
     >,
     /// Keys the schema does not list (such as `pkid` or `hierarchy_path`), kept so that
     /// serializing gives back the JSON that was read.
-    #[serde(flatten)]
-    pub extra: ::vossgen_runtime::serde_json::Map<
-        ::std::string::String,
-        ::vossgen_runtime::serde_json::Value,
-    >,
+    pub extra: ::vossgen_runtime::Extra,
 }
-::vossgen_runtime::__deserialize_object! {
+::vossgen_runtime::__object! {
     PermissionsValue, "a JSON object for PermissionsValue", extra : extra as
-    ::vossgen_runtime::serde_json::Map < ::std::string::String,
-    ::vossgen_runtime::serde_json::Value >, { orgs : "orgs" => opt }
+    ::vossgen_runtime::Extra, { orgs : "orgs" => opt }
 }
 impl PermissionsValue {
     /// A `PermissionsValue` with its required fields; every other field is unset.

@@ -9,13 +9,7 @@
 /// The `ManagementRoleAssignment` object.
 ///
 /// - Schema: `device/exchange/ManagementRoleAssignment.json#`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::vossgen_runtime::serde::Serialize,
-)]
-#[serde(crate = "::vossgen_runtime::serde")]
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct ManagementRoleAssignment {
     /// WhenCreatedUTC
     ///
@@ -23,20 +17,12 @@ pub struct ManagementRoleAssignment {
     /// - Format: `date-time`.
     /// - Upstream type: `System.DateTime`.
     /// - Read-only: never sent in write payloads.
-    #[serde(
-        rename = "WhenCreatedUTC",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub when_created_utc: ::std::option::Option<::std::string::String>,
     /// OrganizationId
     ///
     /// - Wire name: `OrganizationId`.
     /// - Upstream type: `System.String`.
     /// - Read-only: never sent in write payloads.
-    #[serde(
-        rename = "OrganizationId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub organization_id: ::std::option::Option<::std::string::String>,
     /// RecipientRelativeWriteScope
     ///
@@ -47,20 +33,12 @@ pub struct ManagementRoleAssignment {
     /// - VOSS warning: Unhandled and unknown upstream type, this attribute forced into a readonly string
     /// - Upstream type: `None | NotApplicable | Organization | MyGAL | Self | MyDirectReports | OU | CustomRecipientScope | MyDistributionGroups | MyExecutive | ExclusiveRecipientScope | MailboxICanDelegate`.
     /// - Read-only: never sent in write payloads.
-    #[serde(
-        rename = "RecipientRelativeWriteScope",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub recipient_relative_write_scope: ::std::option::Option<::std::string::String>,
     /// EffectiveUserName
     ///
     /// - Wire name: `EffectiveUserName`.
     /// - Upstream type: `System.String`.
     /// - Read-only: never sent in write payloads.
-    #[serde(
-        rename = "EffectiveUserName",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub effective_user_name: ::std::option::Option<::std::string::String>,
     /// SecurityGroup
     ///
@@ -71,10 +49,6 @@ pub struct ManagementRoleAssignment {
     /// - VOSS warning: Unhandled and unknown upstream type, this attribute forced into a readonly string
     /// - Upstream type: `SecurityGroupIdParameter`.
     /// - The schema marks this field both required and read-only: the server fills it in, so it is optional here and never sent in write payloads.
-    #[serde(
-        rename = "SecurityGroup",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub security_group: ::std::option::Option<::std::string::String>,
     /// RecipientWriteScope
     ///
@@ -83,10 +57,6 @@ pub struct ManagementRoleAssignment {
     /// - Wire name: `RecipientWriteScope`.
     /// - Upstream type: `System.String`.
     /// - Read-only: never sent in write payloads.
-    #[serde(
-        rename = "RecipientWriteScope",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub recipient_write_scope: ::std::option::Option<::std::string::String>,
     /// Role
     ///
@@ -95,17 +65,12 @@ pub struct ManagementRoleAssignment {
     /// - Wire name: `Role`.
     /// - Required.
     /// - Upstream type: `System.String`.
-    #[serde(rename = "Role")]
     pub role: ::std::string::String,
     /// RoleAssignmentDelegationType
     ///
     /// - Wire name: `RoleAssignmentDelegationType`.
     /// - Upstream type: `System.String`.
     /// - Read-only: never sent in write payloads.
-    #[serde(
-        rename = "RoleAssignmentDelegationType",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub role_assignment_delegation_type: ::std::option::Option<::std::string::String>,
     /// Policy
     ///
@@ -117,7 +82,6 @@ pub struct ManagementRoleAssignment {
     /// - VOSS warning: Unhandled and unknown upstream type, this attribute forced into a readonly string
     /// - Upstream type: `MailboxPolicyIdParameter`.
     /// - The schema marks this field both required and read-only: the server fills it in, so it is optional here and never sent in write payloads.
-    #[serde(rename = "Policy", skip_serializing_if = "::std::option::Option::is_none")]
     pub policy: ::std::option::Option<::std::string::String>,
     /// RecipientOrganizationalUnitScope
     ///
@@ -127,10 +91,6 @@ pub struct ManagementRoleAssignment {
     /// - VOSS warning: Unhandled and unknown upstream type, this attribute forced into a readonly string
     /// - Upstream type: `OrganizationalUnitIdParameter`.
     /// - Read-only: never sent in write payloads.
-    #[serde(
-        rename = "RecipientOrganizationalUnitScope",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub recipient_organizational_unit_scope: ::std::option::Option<
         ::std::string::String,
     >,
@@ -139,10 +99,6 @@ pub struct ManagementRoleAssignment {
     /// - Wire name: `PSShowComputerName`.
     /// - Upstream type: `System.Boolean`.
     /// - Read-only: never sent in write payloads.
-    #[serde(
-        rename = "PSShowComputerName",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub ps_show_computer_name: ::std::option::Option<bool>,
     /// Name
     ///
@@ -150,37 +106,24 @@ pub struct ManagementRoleAssignment {
     ///
     /// - Wire name: `Name`.
     /// - Upstream type: `String`.
-    #[serde(rename = "Name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// ObjectClass
     ///
     /// - Wire name: `ObjectClass`.
     /// - Upstream type: `Deserialized.Microsoft.Exchange.Data.MultiValuedProperty`1\[\[System.String,`.`
     /// - Read-only: never sent in write payloads.
-    #[serde(
-        rename = "ObjectClass",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub object_class: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// PSComputerName
     ///
     /// - Wire name: `PSComputerName`.
     /// - Upstream type: `System.String`.
     /// - Read-only: never sent in write payloads.
-    #[serde(
-        rename = "PSComputerName",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub ps_computer_name: ::std::option::Option<::std::string::String>,
     /// DataObject
     ///
     /// - Wire name: `DataObject`.
     /// - Upstream type: `System.String`.
     /// - Read-only: never sent in write payloads.
-    #[serde(
-        rename = "DataObject",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub data_object: ::std::option::Option<::std::string::String>,
     /// Computer
     ///
@@ -191,7 +134,6 @@ pub struct ManagementRoleAssignment {
     /// - VOSS warning: Unhandled and unknown upstream type, this attribute forced into a readonly string
     /// - Upstream type: `ComputerIdParameter`.
     /// - The schema marks this field both required and read-only: the server fills it in, so it is optional here and never sent in write payloads.
-    #[serde(rename = "Computer", skip_serializing_if = "::std::option::Option::is_none")]
     pub computer: ::std::option::Option<::std::string::String>,
     /// User
     ///
@@ -201,7 +143,6 @@ pub struct ManagementRoleAssignment {
     /// - Wire name: `User`.
     /// - Required.
     /// - Upstream type: `System.String`.
-    #[serde(rename = "User")]
     pub user: ::std::string::String,
     /// CustomConfigWriteScope
     ///
@@ -210,10 +151,6 @@ pub struct ManagementRoleAssignment {
     /// - Wire name: `CustomConfigWriteScope`.
     /// - VOSS warning: Unhandled and unknown upstream type, this attribute forced into a readonly string
     /// - Read-only: never sent in write payloads.
-    #[serde(
-        rename = "CustomConfigWriteScope",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub custom_config_write_scope: ::std::option::Option<::std::string::String>,
     /// ExclusiveConfigWriteScope
     ///
@@ -223,10 +160,6 @@ pub struct ManagementRoleAssignment {
     /// - VOSS warning: Unhandled and unknown upstream type, this attribute forced into a readonly string
     /// - Upstream type: `ManagementScopeIdParameter`.
     /// - Read-only: never sent in write payloads.
-    #[serde(
-        rename = "ExclusiveConfigWriteScope",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub exclusive_config_write_scope: ::std::option::Option<::std::string::String>,
     /// Identity
     ///
@@ -235,27 +168,18 @@ pub struct ManagementRoleAssignment {
     /// - Wire name: `Identity`.
     /// - Upstream type: `System.String`.
     /// - Read-only: never sent in write payloads.
-    #[serde(rename = "Identity", skip_serializing_if = "::std::option::Option::is_none")]
     pub identity: ::std::option::Option<::std::string::String>,
     /// DistinguishedName
     ///
     /// - Wire name: `DistinguishedName`.
     /// - Upstream type: `System.String`.
     /// - Read-only: never sent in write payloads.
-    #[serde(
-        rename = "DistinguishedName",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub distinguished_name: ::std::option::Option<::std::string::String>,
     /// OriginatingServer
     ///
     /// - Wire name: `OriginatingServer`.
     /// - Upstream type: `System.String`.
     /// - Read-only: never sent in write payloads.
-    #[serde(
-        rename = "OriginatingServer",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub originating_server: ::std::option::Option<::std::string::String>,
     /// RoleAssignee
     ///
@@ -266,10 +190,6 @@ pub struct ManagementRoleAssignment {
     /// - Wire name: `RoleAssignee`.
     /// - Upstream type: `System.String`.
     /// - Read-only: never sent in write payloads.
-    #[serde(
-        rename = "RoleAssignee",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub role_assignee: ::std::option::Option<::std::string::String>,
     /// Enabled
     ///
@@ -278,17 +198,12 @@ pub struct ManagementRoleAssignment {
     /// - Wire name: `Enabled`.
     /// - Upstream type: `System.Boolean`.
     /// - Read-only: never sent in write payloads.
-    #[serde(rename = "Enabled", skip_serializing_if = "::std::option::Option::is_none")]
     pub enabled: ::std::option::Option<bool>,
     /// RoleAssigneeName
     ///
     /// - Wire name: `RoleAssigneeName`.
     /// - Upstream type: `System.String`.
     /// - Read-only: never sent in write payloads.
-    #[serde(
-        rename = "RoleAssigneeName",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub role_assignee_name: ::std::option::Option<::std::string::String>,
     /// RoleAssigneeType
     ///
@@ -297,10 +212,6 @@ pub struct ManagementRoleAssignment {
     /// - Wire name: `RoleAssigneeType`.
     /// - Upstream type: `System.String`.
     /// - Read-only: never sent in write payloads.
-    #[serde(
-        rename = "RoleAssigneeType",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub role_assignee_type: ::std::option::Option<::std::string::String>,
     /// WhenCreated
     ///
@@ -308,10 +219,6 @@ pub struct ManagementRoleAssignment {
     /// - Format: `date-time`.
     /// - Upstream type: `System.DateTime`.
     /// - Read-only: never sent in write payloads.
-    #[serde(
-        rename = "WhenCreated",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub when_created: ::std::option::Option<::std::string::String>,
     /// IgnoreDehydratedFlag
     ///
@@ -319,10 +226,6 @@ pub struct ManagementRoleAssignment {
     ///
     /// - Wire name: `IgnoreDehydratedFlag`.
     /// - Upstream type: `SwitchParameter`.
-    #[serde(
-        rename = "IgnoreDehydratedFlag",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub ignore_dehydrated_flag: ::std::option::Option<bool>,
     /// ExclusiveRecipientWriteScope
     ///
@@ -332,10 +235,6 @@ pub struct ManagementRoleAssignment {
     /// - VOSS warning: Unhandled and unknown upstream type, this attribute forced into a readonly string
     /// - Upstream type: `ManagementScopeIdParameter`.
     /// - Read-only: never sent in write payloads.
-    #[serde(
-        rename = "ExclusiveRecipientWriteScope",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub exclusive_recipient_write_scope: ::std::option::Option<::std::string::String>,
     /// Organization
     ///
@@ -345,20 +244,12 @@ pub struct ManagementRoleAssignment {
     /// - VOSS warning: Unhandled and unknown upstream type, this attribute forced into a readonly string
     /// - Upstream type: `OrganizationIdParameter`.
     /// - Read-only: never sent in write payloads.
-    #[serde(
-        rename = "Organization",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub organization: ::std::option::Option<::std::string::String>,
     /// ExchangeVersion
     ///
     /// - Wire name: `ExchangeVersion`.
     /// - Upstream type: `System.String`.
     /// - Read-only: never sent in write payloads.
-    #[serde(
-        rename = "ExchangeVersion",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub exchange_version: ::std::option::Option<::std::string::String>,
     /// UnScopedTopLevel
     ///
@@ -366,10 +257,6 @@ pub struct ManagementRoleAssignment {
     ///
     /// - Wire name: `UnScopedTopLevel`.
     /// - Upstream type: `SwitchParameter`.
-    #[serde(
-        rename = "UnScopedTopLevel",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub un_scoped_top_level: ::std::option::Option<bool>,
     /// Delegating
     ///
@@ -377,20 +264,12 @@ pub struct ManagementRoleAssignment {
     ///
     /// - Wire name: `Delegating`.
     /// - Upstream type: `SwitchParameter`.
-    #[serde(
-        rename = "Delegating",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub delegating: ::std::option::Option<bool>,
     /// AssignmentChain
     ///
     /// - Wire name: `AssignmentChain`.
     /// - VOSS warning: Unhandled and unknown upstream type, this attribute forced into a readonly string
     /// - Read-only: never sent in write payloads.
-    #[serde(
-        rename = "AssignmentChain",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub assignment_chain: ::std::option::Option<::std::string::String>,
     /// ConfigWriteScope
     ///
@@ -399,10 +278,6 @@ pub struct ManagementRoleAssignment {
     /// - Wire name: `ConfigWriteScope`.
     /// - Upstream type: `System.String`.
     /// - Read-only: never sent in write payloads.
-    #[serde(
-        rename = "ConfigWriteScope",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub config_write_scope: ::std::option::Option<::std::string::String>,
     /// DomainController
     ///
@@ -410,20 +285,12 @@ pub struct ManagementRoleAssignment {
     ///
     /// - Wire name: `DomainController`.
     /// - Upstream type: `Fqdn`.
-    #[serde(
-        rename = "DomainController",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub domain_controller: ::std::option::Option<::std::string::String>,
     /// ObjectCategory
     ///
     /// - Wire name: `ObjectCategory`.
     /// - Upstream type: `System.String`.
     /// - Read-only: never sent in write payloads.
-    #[serde(
-        rename = "ObjectCategory",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub object_category: ::std::option::Option<::std::string::String>,
     /// CustomRecipientWriteScope
     ///
@@ -432,10 +299,6 @@ pub struct ManagementRoleAssignment {
     /// - Wire name: `CustomRecipientWriteScope`.
     /// - VOSS warning: Unhandled and unknown upstream type, this attribute forced into a readonly string
     /// - Read-only: never sent in write payloads.
-    #[serde(
-        rename = "CustomRecipientWriteScope",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub custom_recipient_write_scope: ::std::option::Option<::std::string::String>,
     /// WhenChanged
     ///
@@ -443,10 +306,6 @@ pub struct ManagementRoleAssignment {
     /// - Format: `date-time`.
     /// - Upstream type: `System.DateTime`.
     /// - Read-only: never sent in write payloads.
-    #[serde(
-        rename = "WhenChanged",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub when_changed: ::std::option::Option<::std::string::String>,
     /// WhenChangedUTC
     ///
@@ -454,30 +313,18 @@ pub struct ManagementRoleAssignment {
     /// - Format: `date-time`.
     /// - Upstream type: `System.DateTime`.
     /// - Read-only: never sent in write payloads.
-    #[serde(
-        rename = "WhenChangedUTC",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub when_changed_utc: ::std::option::Option<::std::string::String>,
     /// RecipientReadScope
     ///
     /// - Wire name: `RecipientReadScope`.
     /// - Upstream type: `System.String`.
     /// - Read-only: never sent in write payloads.
-    #[serde(
-        rename = "RecipientReadScope",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub recipient_read_scope: ::std::option::Option<::std::string::String>,
     /// ObjectState
     ///
     /// - Wire name: `ObjectState`.
     /// - Upstream type: `System.String`.
     /// - Read-only: never sent in write payloads.
-    #[serde(
-        rename = "ObjectState",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub object_state: ::std::option::Option<::std::string::String>,
     /// AssignmentMethod
     ///
@@ -492,57 +339,38 @@ pub struct ManagementRoleAssignment {
     /// - Wire name: `AssignmentMethod`.
     /// - Upstream type: `System.String`.
     /// - Read-only: never sent in write payloads.
-    #[serde(
-        rename = "AssignmentMethod",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub assignment_method: ::std::option::Option<::std::string::String>,
     /// IsValid
     ///
     /// - Wire name: `IsValid`.
     /// - Upstream type: `System.Boolean`.
     /// - Read-only: never sent in write payloads.
-    #[serde(rename = "IsValid", skip_serializing_if = "::std::option::Option::is_none")]
     pub is_valid: ::std::option::Option<bool>,
     /// ConfigReadScope
     ///
     /// - Wire name: `ConfigReadScope`.
     /// - Upstream type: `System.String`.
     /// - Read-only: never sent in write payloads.
-    #[serde(
-        rename = "ConfigReadScope",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub config_read_scope: ::std::option::Option<::std::string::String>,
     /// RunspaceId
     ///
     /// - Wire name: `RunspaceId`.
     /// - Upstream type: `System.Guid`.
     /// - Read-only: never sent in write payloads.
-    #[serde(
-        rename = "RunspaceId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub runspace_id: ::std::option::Option<::std::string::String>,
     /// Guid
     ///
     /// - Wire name: `Guid`.
     /// - Upstream type: `System.Guid`.
     /// - Read-only: never sent in write payloads.
-    #[serde(rename = "Guid", skip_serializing_if = "::std::option::Option::is_none")]
     pub guid: ::std::option::Option<::std::string::String>,
     /// Keys the schema does not list (such as `pkid` or `hierarchy_path`), kept so that
     /// serializing gives back the JSON that was read.
-    #[serde(flatten)]
-    pub extra: ::vossgen_runtime::serde_json::Map<
-        ::std::string::String,
-        ::vossgen_runtime::serde_json::Value,
-    >,
+    pub extra: ::vossgen_runtime::Extra,
 }
-::vossgen_runtime::__deserialize_object! {
+::vossgen_runtime::__object! {
     ManagementRoleAssignment, "a JSON object for ManagementRoleAssignment", extra : extra
-    as ::vossgen_runtime::serde_json::Map < ::std::string::String,
-    ::vossgen_runtime::serde_json::Value >, { when_created_utc : "WhenCreatedUTC" => opt,
+    as ::vossgen_runtime::Extra, { when_created_utc : "WhenCreatedUTC" => opt,
     organization_id : "OrganizationId" => opt, recipient_relative_write_scope :
     "RecipientRelativeWriteScope" => opt, effective_user_name : "EffectiveUserName" =>
     opt, security_group : "SecurityGroup" => opt, recipient_write_scope :
