@@ -2,13 +2,16 @@
 //!
 //! Generated models refer to this crate by absolute path (`::vossgen_runtime::…`), so a crate
 //! that uses generated code needs only this one dependency: `serde` and `serde_json` are
-//! re-exported for the generated derives.
+//! re-exported for generated code.
 //!
 //! - [`Model`]: what every generated top-level model knows about itself (model type, schema version).
 //! - [`ListResponse`] and [`Resource`]: the VOSS Automate response envelopes.
 //! - [`Secret`]: a value marked `is_password` or `store_encrypted`; never shown by `Debug` or `Display`.
 //! - [`Reference`]: a `target` field; the wire string, typed by what it points at.
+//! - [`Extra`]: the keys an object's schema does not list, kept with the order of all its keys,
+//!   so that a model written back gives the JSON it was read from, key for key.
 //! - [`Payload`]: the JSON a model sends on create and update, without its read-only fields.
+//! - [`service`], and the `client` and `server` features: calling and serving the API.
 //! - [`routes`]: the documented operations and typed requests for any HTTP client.
 //! - [`Validate`], [`from_str`]: every draft-03 and VOSS constraint, every error with its JSON pointer.
 
