@@ -188,6 +188,22 @@ impl<'a> IntoIterator for &'a Diagnostics {
     }
 }
 
+/// A serde_json syntax error as (its message without "at line L column C", its 1-based
+/// character column in `line`, the text of the line it points into): serde_json counts bytes.
+pub fn json_error_parts(e: &serde_json::Error, line: &str) -> (String, usize) {
+    let message = e.to_string();
+    let message = message
+        .split(" at line ")
+        .next()
+        .unwrap_or(&message)
+        .to_string();
+    let mut byte = e.column().min(line.len());
+    while !line.is_char_boundary(byte) {
+        byte -= 1;
+    }
+    (message, line[..byte].chars().count().max(1))
+}
+
 /// Escapes one RFC 6901 reference token: `~` as `~0`, `/` as `~1`.
 pub fn escape_pointer_token(token: &str) -> String {
     token.replace('~', "~0").replace('/', "~1")

@@ -185,18 +185,8 @@ fn read_json(path: &Path, diags: &mut Diagnostics) -> Option<Value> {
     match serde_json::from_str(&text) {
         Ok(v) => Some(v),
         Err(e) => {
-            let message = e.to_string();
-            let message = message
-                .split(" at line ")
-                .next()
-                .unwrap_or(&message)
-                .to_string();
             let line_text = text.lines().nth(e.line().saturating_sub(1)).unwrap_or("");
-            let mut byte = e.column().min(line_text.len());
-            while !line_text.is_char_boundary(byte) {
-                byte -= 1;
-            }
-            let column = line_text[..byte].chars().count().max(1);
+            let (message, column) = crate::diag::json_error_parts(&e, line_text);
             diags.push(Diagnostic::error(
                 path,
                 Location::LineCol {

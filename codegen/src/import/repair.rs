@@ -26,22 +26,19 @@ pub fn repair_line(line: &str) -> (String, Vec<usize>) {
     let chars: Vec<char> = line.chars().collect();
     let mut out = String::with_capacity(line.len() + 8);
     let mut inserted = Vec::new();
-    let (mut in_string, mut escaped) = (false, false);
+    let mut state = StringState::default();
     for (i, &c) in chars.iter().enumerate() {
         out.push(c);
-        if !in_string {
-            in_string = c == '"';
-            continue;
-        }
-        if escaped {
-            escaped = false;
-        } else if c == '\\' {
-            escaped = true;
-        } else if c == '"' {
-            in_string = false;
-        } else if c == ']' && out.ends_with(MARK) && dropped_quote_follows(&chars[i + 1..]) {
+        let was_in_string = state.in_string;
+        state.feed(c);
+        if was_in_string
+            && state.in_string
+            && c == ']'
+            && out.ends_with(MARK)
+            && dropped_quote_follows(&chars[i + 1..])
+        {
             out.push('"');
-            in_string = false;
+            state.in_string = false;
             inserted.push(i + 2);
         }
     }
@@ -63,18 +60,44 @@ fn dropped_quote_follows(rest: &[char]) -> bool {
 }
 
 fn closes_validly(rest: &[char]) -> bool {
-    let mut escaped = false;
+    let mut state = StringState {
+        in_string: true,
+        escaped: false,
+    };
     for (j, &c) in rest.iter().enumerate() {
-        if escaped {
-            escaped = false;
-        } else if c == '\\' {
-            escaped = true;
-        } else if c == '"' {
+        state.feed(c);
+        if !state.in_string {
             let next = rest[j + 1..].iter().find(|c| !c.is_whitespace());
             return matches!(next, None | Some(',') | Some('}') | Some(']') | Some(':'));
         }
     }
     false
+}
+
+/// Whether a scan of JSON text is inside a string.
+#[derive(Default)]
+struct StringState {
+    in_string: bool,
+    escaped: bool,
+}
+
+impl StringState {
+    /// Takes one character; says whether it belongs to a string (its quotes included).
+    fn feed(&mut self, c: char) -> bool {
+        if self.in_string {
+            if self.escaped {
+                self.escaped = false;
+            } else if c == '\\' {
+                self.escaped = true;
+            } else if c == '"' {
+                self.in_string = false;
+            }
+            true
+        } else {
+            self.in_string = c == '"';
+            self.in_string
+        }
+    }
 }
 
 /// Finds the JSON blocks of a page: each starts at a line whose text starts with `{` and runs
@@ -116,13 +139,13 @@ pub fn blocks(page: &Path, text: &str, diags: &mut Diagnostics) -> Vec<Block> {
         let value = match serde_json::from_str::<Value>(&joined.join("\n")) {
             Ok(v) => Some(v),
             Err(e) => {
-                let (line, column) = page_position(&repaired, e.line(), e.column());
-                let message = e.to_string();
-                let message = message
-                    .split(" at line ")
-                    .next()
-                    .unwrap_or(&message)
-                    .to_string();
+                let line = e.line().saturating_sub(1);
+                let (text, inserted) = repaired
+                    .get(line)
+                    .map(|(t, i)| (t.as_str(), i.as_slice()))
+                    .unwrap_or(("", &[]));
+                let (message, column) = crate::diag::json_error_parts(&e, text);
+                let column = page_column(inserted, column);
                 diags.push(Diagnostic::error(
                     page,
                     Location::LineCol {
@@ -142,40 +165,23 @@ pub fn blocks(page: &Path, text: &str, diags: &mut Diagnostics) -> Vec<Block> {
     out
 }
 
-/// Maps serde_json's (line, byte column) in the repaired block to (line offset, character
-/// column) in the original page line.
-fn page_position(repaired: &[(String, Vec<usize>)], line: usize, column: usize) -> (usize, usize) {
-    let Some((text, inserted)) = repaired.get(line.saturating_sub(1)) else {
-        return (line.saturating_sub(1), column);
-    };
-    let mut byte = column.min(text.len());
-    while !text.is_char_boundary(byte) {
-        byte -= 1;
-    }
-    let chars = text[..byte].chars().count().max(1);
+/// The character column `column` of a repaired line, as a column of the original page line.
+fn page_column(inserted: &[usize], column: usize) -> usize {
     // Columns of inserted quotes in the repaired line are col + (number inserted before it).
     let shift = inserted
         .iter()
         .enumerate()
-        .filter(|(n, col)| **col + n <= chars)
+        .filter(|(n, col)| **col + n <= column)
         .count();
-    (line.saturating_sub(1), chars - shift)
+    column - shift
 }
 
 fn brace_depth_change(line: &str) -> i64 {
-    let (mut depth, mut in_string, mut escaped) = (0, false, false);
+    let mut state = StringState::default();
+    let mut depth = 0;
     for c in line.chars() {
-        if in_string {
-            if escaped {
-                escaped = false;
-            } else if c == '\\' {
-                escaped = true;
-            } else if c == '"' {
-                in_string = false;
-            }
-        } else {
+        if !state.feed(c) {
             match c {
-                '"' => in_string = true,
                 '{' | '[' => depth += 1,
                 '}' | ']' => depth -= 1,
                 _ => {}
