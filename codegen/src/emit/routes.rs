@@ -339,14 +339,13 @@ fn collect_apis<'s>(
             ));
         }
     }
-    for (name, index) in &dir.apis {
+    for index in dir.apis.values() {
         let a = &cx.space.apis[*index];
         let model = a
             .rel
             .strip_suffix(crate::api::API_SUFFIX)
             .unwrap_or(&a.rel)
             .to_string();
-        let _ = name;
         out.push((model, None, &a.api, String::new()));
     }
     for (name, child) in &dir.dirs {

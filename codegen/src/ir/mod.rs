@@ -514,7 +514,7 @@ impl<'a> IrBuilder<'a> {
     ) -> TypeId {
         let node = Some(self.node_for(file, schema));
         let id = TypeId(self.space.types.len());
-        let docs = self.docs(schema, true);
+        let docs = self.docs(schema);
         self.space.types.push(TypeDef {
             name,
             module: module.to_vec(),
@@ -855,7 +855,7 @@ impl<'a> IrBuilder<'a> {
             let secret = prop.is_secret();
             let readonly = prop.readonly;
             let required = prop.required;
-            let mut docs = self.docs(&prop, false);
+            let mut docs = self.docs(&prop);
             if required && readonly {
                 docs.notes.push(
                     "The schema marks this field both required and read-only: the server fills it in, so it is optional here and never sent in write payloads.".to_string(),
@@ -1036,7 +1036,7 @@ impl<'a> IrBuilder<'a> {
         converted.map(|value| DefaultConst { ident, value })
     }
 
-    fn docs(&self, s: &Schema, type_level: bool) -> Docs {
+    fn docs(&self, s: &Schema) -> Docs {
         let mut notes = Vec::new();
         if let Some(f) = &s.format {
             let why = if f == "uri" && (s.target.is_some() || s.target_model_type.is_some()) {
@@ -1089,7 +1089,6 @@ impl<'a> IrBuilder<'a> {
                     .join(", ")
             ));
         }
-        let _ = type_level;
         Docs {
             title: s.title.clone(),
             description: s.description.clone(),
