@@ -209,3 +209,66 @@ impl<T: crate::Validate> crate::Validate for ListResponse<T> {
         path.pop();
     }
 }
+
+/// The compiled schema of an envelope around `T`, built once per type and kept for the life of
+/// the program (statics cannot be generic).
+fn envelope_node<T: 'static>(
+    build: impl FnOnce() -> crate::validate::Node,
+) -> &'static crate::validate::Node {
+    use std::any::TypeId;
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    static NODES: OnceLock<Mutex<HashMap<TypeId, &'static crate::validate::Node>>> =
+        OnceLock::new();
+    let nodes = || {
+        NODES
+            .get_or_init(Default::default)
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+    };
+    if let Some(node) = nodes().get(&TypeId::of::<T>()) {
+        return node;
+    }
+    // Built without the lock held: building an envelope asks for the schema of the one inside.
+    let built: &'static crate::validate::Node = Box::leak(Box::new(build()));
+    *nodes().entry(TypeId::of::<T>()).or_insert(built)
+}
+
+impl<T: crate::Described + 'static> crate::Described for Resource<T> {
+    /// An object whose `data` is `T`.
+    fn schema() -> &'static crate::validate::Node {
+        use crate::validate::{Node, Property, Ty};
+        envelope_node::<Resource<T>>(|| Node {
+            types: &[Ty::Object],
+            properties: Box::leak(Box::new([Property {
+                name: "data",
+                node: T::schema(),
+                required: true,
+            }])),
+            ..Node::ANY
+        })
+    }
+}
+
+impl<T: crate::Described + 'static> crate::Described for ListResponse<T> {
+    /// An object whose `resources` are [`Resource<T>`]s.
+    fn schema() -> &'static crate::validate::Node {
+        use crate::validate::{Items, Node, Property, Ty};
+        envelope_node::<ListResponse<T>>(|| {
+            let resources: &'static Node = Box::leak(Box::new(Node {
+                types: &[Ty::Array],
+                items: Items::All(<Resource<T> as crate::Described>::schema()),
+                ..Node::ANY
+            }));
+            Node {
+                types: &[Ty::Object],
+                properties: Box::leak(Box::new([Property {
+                    name: "resources",
+                    node: resources,
+                    required: false,
+                }])),
+                ..Node::ANY
+            }
+        })
+    }
+}

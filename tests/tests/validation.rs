@@ -158,3 +158,29 @@ fn envelopes_validate_their_data_with_full_pointers() {
         vec![("/data/interface".to_string(), "choices".to_string())]
     );
 }
+
+#[test]
+fn whole_responses_get_the_full_report() {
+    use vossgen_runtime::{ListResponse, Resource};
+    // The second resource lacks `name` (so the document does not decode) and has a bad interface.
+    let body = r#"{"resources": [
+        {"pkid": "1", "data": {"name": "a", "access_profile": "AP", "interface": "administration"}},
+        {"pkid": "2", "data": {"access_profile": "AP", "interface": "bogus"}}
+    ]}"#;
+    let errors = from_str::<ListResponse<Role>>(body).unwrap_err();
+    assert_eq!(
+        pairs(&errors),
+        vec![
+            (
+                "/resources/1/data/interface".to_string(),
+                "choices".to_string()
+            ),
+            ("/resources/1/data/name".to_string(), "required".to_string()),
+        ]
+    );
+    let one = from_str::<Resource<Role>>(
+        r#"{"data": {"name": "a", "access_profile": "AP", "interface": "none"}}"#,
+    )
+    .unwrap();
+    assert_eq!(one.data.name, "a");
+}
