@@ -231,8 +231,7 @@ fn envelope_node<T: 'static>(
     }
     // Built without the lock held: building an envelope asks for the schema of the one inside.
     let built: &'static crate::validate::Node = Box::leak(Box::new(build()));
-    let node: &'static crate::validate::Node = *nodes().entry(TypeId::of::<T>()).or_insert(built);
-    node
+    nodes().entry(TypeId::of::<T>()).or_insert(built)
 }
 
 impl<T: crate::Described + 'static> crate::Described for Resource<T> {
