@@ -297,21 +297,36 @@ impl<'a> Cx<'a> {
 
     /// The derives, but `Debug` (written by hand where secrets must be redacted).
     fn derives_without_debug(&self, extra: TokenStream) -> TokenStream {
-        let extra_user = self
-            .settings
-            .extra_derives
-            .iter()
-            .filter_map(|d| syn::parse_str::<syn::Path>(d).ok());
-        quote!(#[derive(::std::clone::Clone, ::std::cmp::PartialEq, #extra #(#extra_user,)*)])
+        self.derive_attr(quote!(::std::clone::Clone, ::std::cmp::PartialEq, #extra))
     }
 
     fn derives(&self, extra: TokenStream) -> TokenStream {
-        let extra_user = self
+        self.derive_attr(
+            quote!(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, #extra),
+        )
+    }
+
+    /// `#[derive(...)]` of `base` and the `extra_derive` setting, each trait once (by its last
+    /// path segment: `Eq` and `::std::cmp::Eq` are the same derive).
+    fn derive_attr(&self, base: TokenStream) -> TokenStream {
+        let mut paths: Vec<syn::Path> = syn::parse::Parser::parse2(
+            syn::punctuated::Punctuated::<syn::Path, syn::Token![,]>::parse_terminated,
+            base,
+        )
+        .map(|p| p.into_iter().collect())
+        .unwrap_or_default();
+        let last = |p: &syn::Path| p.segments.last().map(|s| s.ident.to_string());
+        for extra in self
             .settings
             .extra_derives
             .iter()
-            .filter_map(|d| syn::parse_str::<syn::Path>(d).ok());
-        quote!(#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, #extra #(#extra_user,)*)])
+            .filter_map(|d| syn::parse_str::<syn::Path>(d).ok())
+        {
+            if !paths.iter().any(|p| last(p) == last(&extra)) {
+                paths.push(extra);
+            }
+        }
+        quote!(#[derive(#(#paths),*)])
     }
 
     // ---- layout ----

@@ -224,7 +224,7 @@ impl ::vossgen_runtime::Target for HierarchyNodeTypeRef {
     ::std::cmp::Eq,
     ::std::hash::Hash,
     ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
+    ::std::cmp::Ord
 )]
 pub enum Interface {
     /// Administration (`administration`).

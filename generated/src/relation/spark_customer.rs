@@ -226,7 +226,7 @@ impl ::vossgen_runtime::validate::Described for SparkCustomer {
     ::std::cmp::Eq,
     ::std::hash::Hash,
     ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
+    ::std::cmp::Ord
 )]
 pub enum DefaultCallingBehaviour {
     /// `Calling in Webex App`.

@@ -208,7 +208,7 @@ impl ::vossgen_runtime::validate::Described for Auth {
     ::std::cmp::Eq,
     ::std::hash::Hash,
     ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
+    ::std::cmp::Ord
 )]
 pub enum OrgsValueItem {
     /// `read`.
