@@ -319,3 +319,51 @@ fn routes_json_lists_every_documented_operation_and_nothing_else() {
         && r["operation"] == "move"
         && r["path_params"] == serde_json::json!(["pkid"])));
 }
+
+#[test]
+fn extra_derives_are_added_once() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "schemas/data/Thing.json",
+        r#"{"type": "object", "properties": {"kind": {"type": "string", "enum": ["a", "b"]}, "n": {"type": "integer"}}}"#,
+    );
+    let (code, text) = vossgen(
+        &[
+            "generate",
+            "--set",
+            "extra_derive=Eq",
+            "--set",
+            "extra_derive=::std::hash::Hash",
+        ],
+        dir.path(),
+    );
+    assert_eq!(code, 0, "{text}");
+    let code = std::fs::read_to_string(dir.path().join("generated/data/thing.rs")).unwrap();
+    let derives: Vec<String> = code
+        .split("#[derive(")
+        .skip(1)
+        .map(|d| {
+            d.split(")]")
+                .next()
+                .unwrap()
+                .replace(char::is_whitespace, "")
+        })
+        .collect();
+    assert_eq!(derives.len(), 2, "{derives:?}");
+    for d in &derives {
+        let names: Vec<&str> = d
+            .split(',')
+            .filter(|s| !s.is_empty())
+            .map(|p| p.rsplit("::").next().unwrap())
+            .collect();
+        let mut unique = names.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(names.len(), unique.len(), "a derive twice: {names:?}");
+        assert!(
+            names.contains(&"Eq") && names.contains(&"Hash"),
+            "{names:?}"
+        );
+    }
+}
