@@ -8,7 +8,8 @@
 //! 4. [`output`]: files written at the edge, only when changed.
 //!
 //! [`import`] turns API reference pages into inputs. [`Settings`] is shared by the CLI,
-//! [`Builder`] (for `build.rs`) and the macros.
+//! [`Builder`] (for `build.rs`) and the macros, whose expansions are [`macros`]
+//! (`import_schemas!`) and [`derive`] (`#[derive(Validate)]`, on the same IR and emitter).
 //!
 //! ```no_run
 //! let settings = vossgen::Settings::default(); // schemas/ -> generated/src
