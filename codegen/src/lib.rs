@@ -9,7 +9,7 @@
 //!
 //! [`import`] turns API reference pages into inputs. [`Settings`] is shared by the CLI,
 //! [`Builder`] (for `build.rs`) and the macros, whose expansions are [`macros`]
-//! (`import_schemas!`) and [`derive`] (`#[derive(Validate)]`, on the same IR and emitter).
+//! (`import_schemas!`) and [`derive`](mod@derive) (`#[derive(Validate)]`, on the same IR and emitter).
 //!
 //! ```no_run
 //! let settings = vossgen::Settings::default(); // schemas/ -> generated/src
