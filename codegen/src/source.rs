@@ -210,7 +210,9 @@ fn load_root(found: Vec<(String, PathBuf)>, inputs: &mut Inputs, diags: &mut Dia
             };
             match serde_path_to_api(&value) {
                 Ok(api) => {
-                    apis.insert(stem.to_string(), (rel.clone(), path.clone(), api));
+                    if check_operation_names(path, &api, diags) {
+                        apis.insert(stem.to_string(), (rel.clone(), path.clone(), api));
+                    }
                 }
                 Err((pointer, message)) => {
                     diags.push(Diagnostic::error(path, Location::Pointer(pointer), message))
@@ -240,6 +242,43 @@ fn load_root(found: Vec<(String, PathBuf)>, inputs: &mut Inputs, diags: &mut Dia
     for (_, (rel, path, api)) in apis {
         inputs.api_only.push(ApiOnly { rel, path, api });
     }
+}
+
+/// Checks that each operation's name makes its own Rust item: unique per model once written
+/// as an identifier, and not `new`, which the model's constructor owns. Reports every clash
+/// and returns whether there was none.
+fn check_operation_names(path: &Path, api: &ApiFile, diags: &mut Diagnostics) -> bool {
+    use std::collections::btree_map::Entry;
+    let mut seen = std::collections::BTreeMap::new();
+    let mut ok = true;
+    for (i, op) in api.operations.iter().enumerate() {
+        let name = crate::ident::value_name(&op.name);
+        let pointer = format!("/operations/{i}/name");
+        let message = if name == "new" {
+            Some(format!(
+                "operation name `{}` is reserved for the model's constructor; choose another",
+                op.name
+            ))
+        } else {
+            match seen.entry(name) {
+                Entry::Vacant(slot) => {
+                    slot.insert(i);
+                    None
+                }
+                Entry::Occupied(first) => Some(format!(
+                    "operation name `{}` gives the function `{}`, as /operations/{}/name does; names must be unique per model",
+                    op.name,
+                    first.key(),
+                    first.get()
+                )),
+            }
+        };
+        if let Some(message) = message {
+            diags.push(Diagnostic::error(path, Location::Pointer(pointer), message));
+            ok = false;
+        }
+    }
+    ok
 }
 
 /// Decodes a sidecar, naming the place of the problem as a JSON pointer.

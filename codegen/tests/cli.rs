@@ -188,6 +188,45 @@ fn invalid_regexes_and_contradictions_are_generation_errors() {
 }
 
 #[test]
+fn operation_names_that_would_clash_in_rust_are_generation_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "schemas/data/Thing.json",
+        r#"{"type": "object", "properties": {"name": {"type": "string", "required": true}}}"#,
+    );
+    let op = |name: &str| {
+        format!(
+            r#"{{"name": "{name}", "task": "t", "method": "GET", "path": "/api/data/Thing/", "payload": "none", "response": "json", "support_async": false, "source": "task_table"}}"#
+        )
+    };
+    write(
+        dir.path(),
+        "schemas/data/Thing.api.json",
+        &format!(
+            r#"{{"api": "voss", "model_type": "data/Thing", "operations": [{}, {}, {}, {}, {}]}}"#,
+            op("list"),
+            op("new"),
+            op("List"),
+            op("get"),
+            op("list")
+        ),
+    );
+    let (code, text) = vossgen(&["generate"], dir.path());
+    assert_eq!(code, 1, "{text}");
+    for expected in [
+        "schemas/data/Thing.api.json#/operations/1/name: operation name `new` is reserved for the model's constructor",
+        "schemas/data/Thing.api.json#/operations/2/name: operation name `List` gives the function `list`, as /operations/0/name does",
+        "schemas/data/Thing.api.json#/operations/4/name: operation name `list` gives the function `list`, as /operations/0/name does",
+        "3 error(s); nothing written",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+    assert!(!text.contains("/operations/3/"), "{text}");
+    assert!(!dir.path().join("generated").exists());
+}
+
+#[test]
 fn the_draft3_meta_schema_is_built_in_and_added_only_when_referenced() {
     let dir = tempfile::tempdir().unwrap();
     write(

@@ -498,8 +498,10 @@ fn operations(
             source: "action".to_string(),
         });
     }
-    // Names are unique per model: a later duplicate gets a numeric suffix.
+    // Names are unique per model: a later duplicate gets a numeric suffix. `new` belongs to
+    // the model's generated constructor.
     let mut namer = ident::Namer::new();
+    namer.reserve("new");
     for op in &mut ops {
         op.name = namer.claim(&op.name);
         op.response = response_kind(op, model_type);
@@ -550,6 +552,7 @@ fn response_kind(op: &Operation, _model_type: &str) -> String {
 fn import_vspark(page: &Path, text: &str, out: &mut Imported) {
     let mut ops = Vec::new();
     let mut namer = ident::Namer::new();
+    namer.reserve("new");
     let mut in_synopsis = false;
     for (i, line) in text.lines().enumerate() {
         let line = line.trim();
