@@ -144,3 +144,15 @@ fn voss_metadata_keys_are_accepted() {
     assert!(v.device.unwrap().is_unset());
     assert_eq!(VossKeys::SCHEMA_VERSION, "3.1");
 }
+
+#[test]
+fn files_whose_names_meet_in_rust_get_distinct_modules_and_types() {
+    // `User-Name.json` and `User_Name.json` both become `user_name`/`UserName`; the directory
+    // re-exports both roots, so the later one in path order is numbered in both namespaces.
+    let a: fixtures::edge::UserName = round_trip(json!({"hyphen": "h"}));
+    let b: fixtures::edge::UserName2 = round_trip(json!({"underscore": 2}));
+    assert_eq!(a.hyphen, "h");
+    assert_eq!(b.underscore, 2);
+    let _: fixtures::edge::user_name::UserName = a;
+    let _: fixtures::edge::user_name2::UserName2 = b;
+}

@@ -396,12 +396,13 @@ impl<'a> IrBuilder<'a> {
             let file_mod = namer.claim(&ident::module_name(stem));
             let mut module = dir_mod;
             module.push(file_mod);
-            // The model's type name is claimed in its own module first.
-            let name = self
-                .namers
+            // The model's type name is re-exported by the directory's module, so it is claimed
+            // there (where `Role.json` and `role.json` meet) and then held in its own module.
+            let name = namer.claim(&ident::type_name(stem));
+            self.namers
                 .entry(module.clone())
                 .or_default()
-                .claim(&ident::type_name(stem));
+                .reserve(&name);
             self.file_homes.push((module, name));
         }
         for (i, a) in self.inputs.api_only.iter().enumerate() {
