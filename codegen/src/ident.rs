@@ -79,6 +79,10 @@ pub fn const_name(input: &str) -> String {
     name.trim_start_matches("r#").to_ascii_uppercase()
 }
 
+/// Module names that cannot be top-level modules of a generated crate: as files in `src/` they
+/// would be the crate root (`lib`), a binary (`main`) or a directory of binaries (`bin`).
+pub const CRATE_ROOT_FILES: [&str; 3] = ["lib", "main", "bin"];
+
 /// Hands out unique names within one namespace (the fields of a struct, the items of a module).
 #[derive(Clone, Debug, Default)]
 pub struct Namer {

@@ -227,6 +227,35 @@ fn operation_names_that_would_clash_in_rust_are_generation_errors() {
 }
 
 #[test]
+fn top_level_names_that_cargo_owns_are_not_used_for_modules() {
+    let dir = tempfile::tempdir().unwrap();
+    let schema = r#"{"type": "object", "properties": {"a": {"type": "string"}}}"#;
+    for rel in [
+        "schemas/lib.json",
+        "schemas/main.json",
+        "schemas/bin/Tool.json",
+    ] {
+        write(dir.path(), rel, schema);
+    }
+    let (code, text) = vossgen(&["generate", "-o", "out"], dir.path());
+    assert_eq!(code, 0, "{text}");
+    let out = dir.path().join("out");
+    for file in ["lib2.rs", "main2.rs", "bin2/tool.rs"] {
+        assert!(out.join(file).is_file(), "no {file}: {text}");
+    }
+    assert!(!out.join("main.rs").exists() && !out.join("bin").exists());
+    let root = std::fs::read_to_string(out.join("lib.rs")).unwrap();
+    for line in [
+        "pub mod lib2;",
+        "pub use self::lib2::Lib;",
+        "pub mod main2;",
+        "pub mod bin2;",
+    ] {
+        assert!(root.contains(line), "missing {line:?} in:\n{root}");
+    }
+}
+
+#[test]
 fn the_draft3_meta_schema_is_built_in_and_added_only_when_referenced() {
     let dir = tempfile::tempdir().unwrap();
     write(

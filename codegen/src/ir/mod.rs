@@ -359,6 +359,12 @@ impl<'a> IrBuilder<'a> {
     fn layout(&mut self) {
         let mut dir_names: HashMap<String, Vec<String>> = HashMap::new();
         dir_names.insert(String::new(), Vec::new());
+        // Top-level modules become files in the crate's `src/`, where Cargo gives `lib.rs`,
+        // `main.rs` and `bin/` their own meaning.
+        let top = self.namers.entry(Vec::new()).or_default();
+        for taken in ident::CRATE_ROOT_FILES {
+            top.reserve(taken);
+        }
         // Directories, parents before children (files are sorted by rel).
         let mut dirs: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
         let rels = self
