@@ -63,7 +63,15 @@ pub fn read_inputs(roots: &[PathBuf], diags: &mut Diagnostics) -> Inputs {
         };
         let mut found = Vec::new();
         if meta.is_dir() {
-            walk(root, root, &mut found, &mut inputs.dirs, diags);
+            let mut ancestors = Vec::new();
+            walk(
+                root,
+                root,
+                &mut ancestors,
+                &mut found,
+                &mut inputs.dirs,
+                diags,
+            );
         } else {
             let name = root
                 .file_name()
@@ -134,13 +142,29 @@ fn refers_to(value: &Value, id: &str) -> bool {
     }
 }
 
+/// Collects the `*.json` files under `dir`, in sorted order. Hidden entries (`.git`,
+/// `.vscode/settings.json`) are not inputs. Symbolic links are followed, except one that leads
+/// back into a directory being walked (`ancestors`, canonical paths), which would never end.
 fn walk(
     root: &Path,
     dir: &Path,
+    ancestors: &mut Vec<PathBuf>,
     found: &mut Vec<(String, PathBuf)>,
     dirs: &mut Vec<PathBuf>,
     diags: &mut Diagnostics,
 ) {
+    let canonical = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    if ancestors.contains(&canonical) {
+        diags.push(Diagnostic::warning(
+            dir,
+            Location::File,
+            format!(
+                "skipped: a symbolic link back to `{}`, which is already being read",
+                canonical.display()
+            ),
+        ));
+        return;
+    }
     dirs.push(dir.to_path_buf());
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
@@ -153,11 +177,18 @@ fn walk(
             return;
         }
     };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            !p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        })
+        .collect();
     paths.sort();
+    ancestors.push(canonical);
     for path in paths {
         if path.is_dir() {
-            walk(root, &path, found, dirs, diags);
+            walk(root, &path, ancestors, found, dirs, diags);
         } else if path.extension().is_some_and(|e| e == "json") {
             let rel = path.strip_prefix(root).unwrap_or(&path);
             let rel = rel
@@ -168,6 +199,7 @@ fn walk(
             found.push((rel, path));
         }
     }
+    ancestors.pop();
 }
 
 fn read_json(path: &Path, diags: &mut Diagnostics) -> Option<Value> {
@@ -182,7 +214,9 @@ fn read_json(path: &Path, diags: &mut Diagnostics) -> Option<Value> {
             return None;
         }
     };
-    match serde_json::from_str(&text) {
+    // A byte-order mark (as some Windows editors save UTF-8) is not part of the JSON.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    match serde_json::from_str(text) {
         Ok(v) => Some(v),
         Err(e) => {
             let line_text = text.lines().nth(e.line().saturating_sub(1)).unwrap_or("");

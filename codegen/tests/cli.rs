@@ -256,6 +256,34 @@ fn top_level_names_that_cargo_owns_are_not_used_for_modules() {
 }
 
 #[test]
+fn byte_order_marks_hidden_entries_and_symlink_loops_are_handled() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "schemas/data/Bom.json",
+        "\u{feff}{\"type\": \"object\", \"properties\": {\"a\": {\"type\": \"string\"}}}",
+    );
+    // An editor's settings are not a schema; `.git` is not read.
+    write(
+        dir.path(),
+        "schemas/.vscode/settings.json",
+        "{\"editor.tabSize\": \"two\"",
+    );
+    write(dir.path(), "schemas/data/.hidden.json", "not json");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("..", dir.path().join("schemas/data/loop")).unwrap();
+    let (code, text) = vossgen(&["generate", "-o", "out"], dir.path());
+    assert_eq!(code, 0, "{text}");
+    #[cfg(unix)]
+    assert!(
+        text.contains("warning: schemas/data/loop: skipped: a symbolic link back to"),
+        "{text}"
+    );
+    assert!(text.contains("generated 1 model(s)"), "{text}");
+    assert!(dir.path().join("out/data/bom.rs").is_file());
+}
+
+#[test]
 fn the_draft3_meta_schema_is_built_in_and_added_only_when_referenced() {
     let dir = tempfile::tempdir().unwrap();
     write(
