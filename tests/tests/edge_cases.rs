@@ -156,3 +156,10 @@ fn files_whose_names_meet_in_rust_get_distinct_modules_and_types() {
     let _: fixtures::edge::user_name::UserName = a;
     let _: fixtures::edge::user_name2::UserName2 = b;
 }
+
+#[test]
+fn control_characters_in_names_and_texts_compile_and_round_trip() {
+    let c: fixtures::edge::Controls = round_trip(json!({"a\rb": "x", "tab\there": 1}));
+    assert_eq!(c.a_b.as_deref(), Some("x"));
+    assert_eq!(c.tab_here, Some(1));
+}

@@ -97,11 +97,24 @@ fn format(items: TokenStream, inner_docs: &[String]) -> String {
         text.push('\n');
     }
     match syn::parse2::<syn::File>(items.clone()) {
-        Ok(file) => text.push_str(&prettyplease::unparse(&file)),
+        Ok(file) => push_visible(&mut text, &prettyplease::unparse(&file)),
         // Unreachable for well-formed IR; keep the raw tokens so the compiler shows the problem.
         Err(_) => text.push_str(&items.to_string()),
     }
     text
+}
+
+/// Appends `code`, writing control characters other than newline and tab as `\u{..}`. String
+/// literals are already escaped, so this only reaches doc comments, where a schema's names and
+/// texts are quoted and a bare carriage return would not compile.
+fn push_visible(text: &mut String, code: &str) {
+    for c in code.chars() {
+        if c.is_control() && c != '\n' && c != '\t' {
+            text.extend(c.escape_unicode());
+        } else {
+            text.push(c);
+        }
+    }
 }
 
 mod routes;
