@@ -22,12 +22,22 @@ const KEYWORDS: &[&str] = &[
 const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 
 /// Keeps ASCII letters and digits; everything else separates words. Non-ASCII letters are
-/// dropped so that output never depends on Unicode identifier rules or confusable lints.
+/// dropped so that output never depends on Unicode identifier rules or confusable lints. A name
+/// with nothing ASCII to keep (`日本`, `🔥`) is spelled by its code points (`u65e5_u672c`), so
+/// that such names stay recognisable and distinct instead of all becoming `empty`.
 fn words(input: &str) -> String {
-    input
+    let ascii: String = input
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
-        .collect::<String>()
+        .collect();
+    if !ascii.trim().is_empty() {
+        return ascii;
+    }
+    input
+        .chars()
+        .filter(|c| !c.is_ascii())
+        .map(|c| format!(" u{:x}", u32::from(c)))
+        .collect()
 }
 
 /// A type or variant name: `UpperCamelCase`, never empty, never starting with a digit.
@@ -159,6 +169,7 @@ mod tests {
             ("2fa", "V2fa"),
             ("ünïcode", "NCode"),
             ("***", "Empty"),
+            ("日本", "U65e5U672c"),
             ("type", "Type"),
         ];
         for (input, want) in table {
@@ -184,6 +195,9 @@ mod tests {
             ("async", "r#async"),
             ("gen", "r#gen"),
             ("union", "union"),
+            ("日本", "u65e5_u672c"),
+            ("🔥", "u1f525"),
+            ("🔥 🔥", "u1f525_u1f525"),
         ];
         for (input, want) in table {
             assert_eq!(value_name(input), want, "value_name({input:?})");
