@@ -300,11 +300,7 @@ impl Builder {
             println!("cargo:rerun-if-changed={}", dir.display());
         }
         let output = settings.output.clone();
-        crate::output::write_all(&generated.files, None).map_err(|e| {
-            let mut d = crate::Diagnostics::new();
-            d.push(e);
-            d
-        })?;
+        crate::output::write_all(&generated.files, None)?;
         Ok(output)
     }
 }

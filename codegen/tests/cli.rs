@@ -24,6 +24,17 @@ fn write(dir: &Path, rel: &str, text: &str) {
     std::fs::write(p, text).unwrap();
 }
 
+/// A temporary project whose `schemas/` holds one small model, `data/Thing.json`.
+fn project_with_one_model() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "schemas/data/Thing.json",
+        r#"{"type": "object", "properties": {"a": {"type": "string"}}}"#,
+    );
+    dir
+}
+
 #[test]
 fn bad_schemas_report_every_error_with_file_and_place_and_write_nothing() {
     let dir = tempfile::tempdir().unwrap();
@@ -64,12 +75,7 @@ fn bad_schemas_report_every_error_with_file_and_place_and_write_nothing() {
 
 #[test]
 fn check_fails_on_stale_output_with_the_command_to_fix_it() {
-    let dir = tempfile::tempdir().unwrap();
-    write(
-        dir.path(),
-        "schemas/data/Thing.json",
-        r#"{"type": "object", "properties": {"a": {"type": "string"}}}"#,
-    );
+    let dir = project_with_one_model();
     // `generated/` is a crate: the code goes to its `src/`.
     write(
         dir.path(),
@@ -281,6 +287,36 @@ fn byte_order_marks_hidden_entries_and_symlink_loops_are_handled() {
     );
     assert!(text.contains("generated 1 model(s)"), "{text}");
     assert!(dir.path().join("out/data/bom.rs").is_file());
+}
+
+#[test]
+fn hand_written_files_in_the_output_are_never_overwritten() {
+    let dir = project_with_one_model();
+    let mine = "pub fn add(left: u64, right: u64) -> u64 {\n    left + right\n}\n";
+    write(dir.path(), "api/Cargo.toml", "[package]\nname = \"api\"\n");
+    write(dir.path(), "api/src/lib.rs", mine);
+    let (code, text) = vossgen(&["generate", "-o", "api"], dir.path());
+    assert_eq!(code, 3, "{text}");
+    assert!(
+        text.contains("api/src/lib.rs: not overwritten: vossgen did not generate this file"),
+        "{text}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("api/src/lib.rs")).unwrap(),
+        mine
+    );
+    assert!(
+        !dir.path().join("api/src/data").exists(),
+        "nothing is written"
+    );
+    // Once the hand-written file is gone, generation proceeds, and then regenerates over its
+    // own output.
+    std::fs::remove_file(dir.path().join("api/src/lib.rs")).unwrap();
+    for _ in 0..2 {
+        let (code, text) = vossgen(&["generate", "-o", "api"], dir.path());
+        assert_eq!(code, 0, "{text}");
+    }
+    assert!(dir.path().join("api/src/data/thing.rs").is_file());
 }
 
 #[test]
