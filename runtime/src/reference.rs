@@ -109,6 +109,13 @@ impl<T: ?Sized> fmt::Display for Reference<T> {
     }
 }
 
+/// The wire string, as [`Reference::as_str`] gives it.
+impl<T: ?Sized> AsRef<str> for Reference<T> {
+    fn as_ref(&self) -> &str {
+        &self.value
+    }
+}
+
 impl<T: Target + ?Sized> From<&str> for Reference<T> {
     fn from(value: &str) -> Self {
         Reference::new(value)

@@ -407,7 +407,13 @@ impl Cx<'_> {
                 }
                 quote!(#(#steps)*)
             }
-            Shape::String => self.leaf_checks(shape, node, quote!(#var.as_str()), from),
+            // Any text type: `String`, and in derived code also `&str`, `Cow<str>`, `Box<str>`.
+            Shape::String => self.leaf_checks(
+                shape,
+                node,
+                quote!(::std::convert::AsRef::<str>::as_ref(&#var)),
+                from,
+            ),
             Shape::Secret => self.leaf_checks(shape, node, quote!(#var.expose()), from),
             Shape::Reference(_) => self.leaf_checks(shape, node, quote!(#var.as_str()), from),
             Shape::Integer | Shape::Number | Shape::Boolean | Shape::Null => {

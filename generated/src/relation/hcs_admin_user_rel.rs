@@ -65,7 +65,7 @@ impl ::vossgen_runtime::validate::Validate for HcsAdminUserRel {
             let v = &self.hcs_uname;
             path.push_key("hcsUname");
             ::vossgen_runtime::validate::check_str(
-                v.as_str(),
+                ::std::convert::AsRef::<str>::as_ref(&v),
                 &__schema::HCS_UNAME,
                 path,
                 errors,
@@ -261,7 +261,7 @@ impl ::vossgen_runtime::validate::Validate for AccountInformation {
         if let ::std::option::Option::Some(v) = &self.failed_login_lock_date {
             path.push_key("failed_login_lock_date");
             ::vossgen_runtime::validate::check_str(
-                v.as_str(),
+                ::std::convert::AsRef::<str>::as_ref(&v),
                 &__schema::ADMIN_USER_ACCOUNT_INFORMATION_FAILED_LOGIN_LOCK_DATE,
                 path,
                 errors,
@@ -271,7 +271,7 @@ impl ::vossgen_runtime::validate::Validate for AccountInformation {
         if let ::std::option::Option::Some(v) = &self.password_last_change_time_by_user {
             path.push_key("password_last_change_time_by_user");
             ::vossgen_runtime::validate::check_str(
-                v.as_str(),
+                ::std::convert::AsRef::<str>::as_ref(&v),
                 &__schema::ADMIN_USER_ACCOUNT_INFORMATION_PASSWORD_LAST_CHANGE_TIME_BY_USER,
                 path,
                 errors,
@@ -281,7 +281,7 @@ impl ::vossgen_runtime::validate::Validate for AccountInformation {
         if let ::std::option::Option::Some(v) = &self.password_last_change_time {
             path.push_key("password_last_change_time");
             ::vossgen_runtime::validate::check_str(
-                v.as_str(),
+                ::std::convert::AsRef::<str>::as_ref(&v),
                 &__schema::ADMIN_USER_ACCOUNT_INFORMATION_PASSWORD_LAST_CHANGE_TIME,
                 path,
                 errors,
@@ -300,7 +300,7 @@ impl ::vossgen_runtime::validate::Validate for AccountInformation {
         if let ::std::option::Option::Some(v) = &self.last_login_time {
             path.push_key("last_login_time");
             ::vossgen_runtime::validate::check_str(
-                v.as_str(),
+                ::std::convert::AsRef::<str>::as_ref(&v),
                 &__schema::ADMIN_USER_ACCOUNT_INFORMATION_LAST_LOGIN_TIME,
                 path,
                 errors,
@@ -559,7 +559,7 @@ impl ::vossgen_runtime::validate::Validate for SecurityQuestionsItem {
             let v = &self.answer;
             path.push_key("answer");
             ::vossgen_runtime::validate::check_str(
-                v.as_str(),
+                ::std::convert::AsRef::<str>::as_ref(&v),
                 &__schema::ADMIN_USER_ACCOUNT_INFORMATION_SECURITY_QUESTIONS_ITEMS_ANSWER,
                 path,
                 errors,
@@ -570,7 +570,7 @@ impl ::vossgen_runtime::validate::Validate for SecurityQuestionsItem {
             let v = &self.question;
             path.push_key("question");
             ::vossgen_runtime::validate::check_str(
-                v.as_str(),
+                ::std::convert::AsRef::<str>::as_ref(&v),
                 &__schema::ADMIN_USER_ACCOUNT_INFORMATION_SECURITY_QUESTIONS_ITEMS_QUESTION,
                 path,
                 errors,

@@ -368,7 +368,7 @@ impl ::vossgen_runtime::validate::Validate for ShadowItem {
             let v = &self.name;
             path.push_key("name");
             ::vossgen_runtime::validate::check_str(
-                v.as_str(),
+                ::std::convert::AsRef::<str>::as_ref(&v),
                 &__schema::SHADOW_ITEMS_NAME,
                 path,
                 errors,

@@ -94,7 +94,7 @@ impl ::vossgen_runtime::validate::Validate for User {
         if let ::std::option::Option::Some(v) = &self.email {
             path.push_key("email");
             ::vossgen_runtime::validate::check_str(
-                v.as_str(),
+                ::std::convert::AsRef::<str>::as_ref(&v),
                 &__schema::EMAIL,
                 path,
                 errors,

@@ -141,6 +141,23 @@ pub mod shapes {
         pub changed_by: String,
     }
 
+    /// Borrowed and shared text: any field that is `AsRef<str>` takes the string checks.
+    #[derive(Debug, Validate)]
+    pub struct Borrowed<'a> {
+        /// A borrowed name.
+        #[validate(max_length = 3)]
+        pub name: &'a str,
+        /// Text that may be borrowed or owned.
+        #[validate(pattern = "^[a-z]+$")]
+        pub code: std::borrow::Cow<'a, str>,
+        /// An owned, fixed text.
+        #[validate(min_length = 1)]
+        pub note: Box<str>,
+        /// Borrowed items.
+        #[validate(max_items = 1)]
+        pub tags: Vec<&'a str>,
+    }
+
     /// An item.
     #[derive(Debug, Deserialize, Validate)]
     pub struct Item {

@@ -1,6 +1,6 @@
 //! The derive on enums and generic structs.
 
-use vossgen_downstream::shapes::{Item, Page, Port, Record, Target};
+use vossgen_downstream::shapes::{Borrowed, Item, Page, Port, Record, Target};
 use vossgen_runtime::Validate;
 
 fn pairs<T: Validate>(v: &T) -> Vec<(String, String)> {
@@ -78,4 +78,24 @@ fn flattened_fields_are_checked_where_serde_writes_them() {
             .collect::<Vec<_>>(),
         [("/changed_by", "pattern")]
     );
+}
+
+#[test]
+fn borrowed_and_shared_text_fields_take_the_string_checks() {
+    let ok = Borrowed {
+        name: "abc",
+        code: "xyz".into(),
+        note: "n".into(),
+        tags: vec!["a"],
+    };
+    assert!(ok.validate().is_ok());
+    let owned = String::from("X1");
+    let bad = Borrowed {
+        name: "abcd",
+        code: std::borrow::Cow::Owned(owned),
+        note: "".into(),
+        tags: vec!["a", "b"],
+    };
+    let got: Vec<String> = pairs(&bad).into_iter().map(|(p, _)| p).collect();
+    assert_eq!(got, ["/name", "/code", "/note", "/tags"]);
 }

@@ -516,7 +516,7 @@ impl ::vossgen_runtime::validate::Validate for ManagementRoleAssignment {
         if let ::std::option::Option::Some(v) = &self.when_created_utc {
             path.push_key("WhenCreatedUTC");
             ::vossgen_runtime::validate::check_str(
-                v.as_str(),
+                ::std::convert::AsRef::<str>::as_ref(&v),
                 &__schema::WHEN_CREATED_UTC,
                 path,
                 errors,
@@ -526,7 +526,7 @@ impl ::vossgen_runtime::validate::Validate for ManagementRoleAssignment {
         if let ::std::option::Option::Some(v) = &self.when_created {
             path.push_key("WhenCreated");
             ::vossgen_runtime::validate::check_str(
-                v.as_str(),
+                ::std::convert::AsRef::<str>::as_ref(&v),
                 &__schema::WHEN_CREATED,
                 path,
                 errors,
@@ -536,7 +536,7 @@ impl ::vossgen_runtime::validate::Validate for ManagementRoleAssignment {
         if let ::std::option::Option::Some(v) = &self.when_changed {
             path.push_key("WhenChanged");
             ::vossgen_runtime::validate::check_str(
-                v.as_str(),
+                ::std::convert::AsRef::<str>::as_ref(&v),
                 &__schema::WHEN_CHANGED,
                 path,
                 errors,
@@ -546,7 +546,7 @@ impl ::vossgen_runtime::validate::Validate for ManagementRoleAssignment {
         if let ::std::option::Option::Some(v) = &self.when_changed_utc {
             path.push_key("WhenChangedUTC");
             ::vossgen_runtime::validate::check_str(
-                v.as_str(),
+                ::std::convert::AsRef::<str>::as_ref(&v),
                 &__schema::WHEN_CHANGED_UTC,
                 path,
                 errors,
