@@ -184,3 +184,21 @@ fn whole_responses_get_the_full_report() {
     .unwrap();
     assert_eq!(one.data.name, "a");
 }
+
+#[test]
+fn a_key_given_twice_is_an_error_at_that_key() {
+    // A `serde_json::Value` keeps the last of two equal keys, so the schema alone would pass the
+    // document; the typed decode does not, and the report says which key.
+    let doc = r#"{"name": "Admin", "access_profile": "AP", "interface": "administration",
+        "rules": {"hierarchy_types": ["x"], "hierarchy_types": ["y"]}}"#;
+    let errors = from_str::<Role>(doc).unwrap_err();
+    assert_eq!(
+        pairs(&errors),
+        vec![("/rules/hierarchy_types".to_string(), "type".to_string())],
+        "{errors}"
+    );
+    assert!(
+        errors.to_string().contains("appears more than once"),
+        "{errors}"
+    );
+}

@@ -103,21 +103,28 @@ pub fn from_slice<T: DeserializeOwned + Validate + Described>(
     }
 }
 
-/// A serde error as a validation error: a missing field is `required` at the field's pointer;
-/// anything else is `type` where serde stopped.
+/// A serde error as a validation error: a missing field is `required` and a repeated one `type`,
+/// each at the field's pointer; anything else is `type` where serde stopped.
 fn serde_error(path: &serde_path_to_error::Path, message: &str) -> ValidationError {
     let pointer = error::pointer_of(path);
-    if let Some(field) = message
-        .strip_prefix("missing field `")
-        .and_then(|m| m.split('`').next())
-    {
-        let mut p = JsonPath::root();
-        p.push_owned(field);
-        return ValidationError::new(
-            &format!("{pointer}{}", p.pointer()),
-            "required",
-            format!("`{field}` is required"),
-        );
+    // Serde names the field in both messages; field names are keys, never secret values.
+    let field_rules = [
+        ("missing field `", "required", "is required"),
+        ("duplicate field `", "type", "appears more than once"),
+    ];
+    for (prefix, keyword, what) in field_rules {
+        if let Some(field) = message
+            .strip_prefix(prefix)
+            .and_then(|m| m.split('`').next())
+        {
+            let mut p = JsonPath::root();
+            p.push_owned(field);
+            return ValidationError::new(
+                &format!("{pointer}{}", p.pointer()),
+                keyword,
+                format!("`{field}` {what}"),
+            );
+        }
     }
     ValidationError::new(
         &pointer,
@@ -164,9 +171,16 @@ fn full_report<T: DeserializeOwned + Described>(bytes: &[u8]) -> ValidationError
         // The schema accepts the document but the Rust type cannot hold it: a type without a
         // full compiled schema (a hand-written nested type), or a limit of the Rust type (an
         // integer beyond i64). Serde's error says where and what.
-        match serde_path_to_error::deserialize::<_, T>(&value) {
-            Err(e) => errors.push(serde_error(e.path(), &e.inner().to_string())),
-            Ok(_) => errors.push(ValidationError::new(
+        // If the `Value` decodes, the text itself is the problem (a key given twice, which a
+        // `Value` silently reduces to the last): decode the text again to say where.
+        let from_value = serde_path_to_error::deserialize::<_, T>(&value).err();
+        let error = from_value.or_else(|| {
+            let mut de = serde_json::Deserializer::from_slice(bytes);
+            serde_path_to_error::deserialize::<_, T>(&mut de).err()
+        });
+        match error {
+            Some(e) => errors.push(serde_error(e.path(), &e.inner().to_string())),
+            None => errors.push(ValidationError::new(
                 "",
                 "type",
                 "does not fit the Rust type",
