@@ -163,3 +163,11 @@ fn control_characters_in_names_and_texts_compile_and_round_trip() {
     assert_eq!(c.a_b.as_deref(), Some("x"));
     assert_eq!(c.tab_here, Some(1));
 }
+
+#[test]
+fn alias_cycles_across_files_are_broken_once() {
+    // `AliasA` = `AliasB` = `AliasA`: one of them (the second reached) holds any value.
+    let a: fixtures::edge::AliasA = round_trip(json!({"anything": [1, "two"]}));
+    let fixtures::edge::AliasA(fixtures::edge::AliasB(value)) = a;
+    assert_eq!(value, json!({"anything": [1, "two"]}));
+}

@@ -493,7 +493,12 @@ impl<'a> IrBuilder<'a> {
         if let Some(id) = self.by_node.get(&(file, String::new())) {
             return *id;
         }
+        // On the `$ref` stack while it is built, so that a chain of aliases leading back here
+        // (`A.json` = `$ref` `B.json` = `$ref` `A.json`) stops with a warning instead of
+        // building this root a second time.
+        self.ref_stack.push((file, String::new()));
         let shape = self.shape_named(file, schema, module, &[name.to_string()], true);
+        self.ref_stack.pop();
         match shape {
             Shape::Named(id) if self.space.types[id.0].name == name => id,
             other => {
