@@ -132,3 +132,16 @@ fn a_page_without_a_schema_or_with_a_broken_one_is_an_error_at_its_place() {
         "error: thing.txt: the page has no schema (no JSON block with `$schema`)"
     );
 }
+
+#[test]
+fn a_byte_order_mark_does_not_change_the_import() {
+    let plain = vossgen::import::import_pages(&[(PathBuf::from("line.txt"), page())]);
+    let marked = format!("\u{feff}{}", page());
+    let with_bom = vossgen::import::import_pages(&[(PathBuf::from("line.txt"), marked)]);
+    assert!(
+        !with_bom.diagnostics.has_errors(),
+        "{}",
+        with_bom.diagnostics
+    );
+    assert_eq!(plain.files, with_bom.files);
+}

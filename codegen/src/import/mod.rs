@@ -38,6 +38,8 @@ pub struct Imported {
 pub fn import_pages(pages: &[(PathBuf, String)]) -> Imported {
     let mut out = Imported::default();
     for (name, text) in pages {
+        // A byte-order mark (a page saved by a Windows editor) is not part of the first line.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         if text.contains("Model ref.:") {
             import_voss(name, text, &mut out);
         } else if text.contains("/config") && text.contains("Synopsis") {
