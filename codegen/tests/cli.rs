@@ -320,6 +320,27 @@ fn hand_written_files_in_the_output_are_never_overwritten() {
 }
 
 #[test]
+fn a_schema_no_finite_value_fits_is_a_warning_at_the_property() {
+    let dir = tempfile::tempdir().unwrap();
+    // `next` is required and is a `Chain` again; `prev` is optional, so it is harmless.
+    write(
+        dir.path(),
+        "schemas/data/Chain.json",
+        r##"{"type": "object", "properties": {
+            "next": {"$ref": "#", "required": true},
+            "prev": {"$ref": "#"}
+        }}"##,
+    );
+    let (code, text) = vossgen(&["generate", "-o", "out"], dir.path());
+    assert_eq!(code, 0, "{text}");
+    assert!(
+        text.contains("warning: schemas/data/Chain.json#/properties/next: required property `next` leads back to its own type through required properties only"),
+        "{text}"
+    );
+    assert!(!text.contains("/properties/prev"), "{text}");
+}
+
+#[test]
 fn the_draft3_meta_schema_is_built_in_and_added_only_when_referenced() {
     let dir = tempfile::tempdir().unwrap();
     write(

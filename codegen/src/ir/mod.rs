@@ -1241,6 +1241,7 @@ impl<'a> IrBuilder<'a> {
             }
         }
         let scc = tarjan(&edges);
+        self.warn_uninhabited();
         for i in 0..n {
             let same = |s: &Shape| matches!(s, Shape::Named(id) if scc[id.0] == scc[i]);
             match &mut self.space.types[i].kind {
@@ -1261,6 +1262,48 @@ impl<'a> IrBuilder<'a> {
                 }
                 _ => {}
             }
+        }
+    }
+}
+
+impl IrBuilder<'_> {
+    /// Warns at each required property that leads back to its own type through required
+    /// properties only: no finite JSON value fits such a schema (and rustc, seeing that a
+    /// value's validation could never end, warns `unconditional_recursion`).
+    fn warn_uninhabited(&mut self) {
+        let types = &self.space.types;
+        let must: Vec<Vec<usize>> = types
+            .iter()
+            .map(|t| match &t.kind {
+                TypeKind::Struct { fields, .. } => fields
+                    .iter()
+                    .filter(|f| !f.optional)
+                    .filter_map(|f| match &f.shape {
+                        Shape::Named(id) => Some(id.0),
+                        _ => None,
+                    })
+                    .collect(),
+                TypeKind::Newtype(Shape::Named(id)) => vec![id.0],
+                _ => Vec::new(),
+            })
+            .collect();
+        let scc = tarjan(&must);
+        let mut found = Vec::new();
+        for (i, t) in types.iter().enumerate() {
+            if let TypeKind::Struct { fields, .. } = &t.kind {
+                for f in fields.iter().filter(|f| !f.optional) {
+                    if matches!(&f.shape, Shape::Named(id) if scc[id.0] == scc[i]) {
+                        found.push((f.origin.clone(), f.wire.clone()));
+                    }
+                }
+            }
+        }
+        for (origin, wire) in found {
+            self.diags.push(Diagnostic::warning(
+                &origin.path,
+                Location::Pointer(origin.pointer),
+                format!("required property `{wire}` leads back to its own type through required properties only: no finite value fits this schema"),
+            ));
         }
     }
 }
