@@ -171,3 +171,11 @@ fn alias_cycles_across_files_are_broken_once() {
     let fixtures::edge::AliasA(fixtures::edge::AliasB(value)) = a;
     assert_eq!(value, json!({"anything": [1, "two"]}));
 }
+
+#[test]
+fn a_schema_no_finite_value_fits_still_compiles_and_rejects_input() {
+    // Every finite document misses a required `next` somewhere.
+    let errors =
+        vossgen_runtime::from_str::<fixtures::edge::Endless>(r#"{"next": {}}"#).unwrap_err();
+    assert!(errors.iter().any(|e| e.path() == "/next/next"), "{errors}");
+}

@@ -333,8 +333,15 @@ impl Cx<'_> {
         } else {
             (quote!(path), quote!(errors))
         };
+        // vossgen warned at the schema already; rustc's warning would fail a deny(warnings) crate.
+        let endless = self
+            .space
+            .endless
+            .contains(&id)
+            .then(|| quote!(#[allow(unconditional_recursion)]));
         quote! {
             impl #rtv::Validate for #name {
+                #endless
                 fn validate_at(&self, #path_arg: &mut #rtv::JsonPath, #errors_arg: &mut #rtv::ValidationErrors) {
                     #body
                 }

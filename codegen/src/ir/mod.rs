@@ -239,6 +239,9 @@ pub struct TypeSpace {
     pub nodes: Vec<NodeDef>,
     /// Each module's types, sorted by name (an index, so that emitting is linear).
     pub by_module: BTreeMap<Vec<String>, Vec<TypeId>>,
+    /// Structs that require a value of their own type again (through required properties
+    /// only): no finite value exists, and their validation would recurse without end.
+    pub endless: std::collections::BTreeSet<TypeId>,
 }
 
 impl TypeSpace {
@@ -1294,6 +1297,7 @@ impl IrBuilder<'_> {
                 for f in fields.iter().filter(|f| !f.optional) {
                     if matches!(&f.shape, Shape::Named(id) if scc[id.0] == scc[i]) {
                         found.push((f.origin.clone(), f.wire.clone()));
+                        self.space.endless.insert(TypeId(i));
                     }
                 }
             }
