@@ -179,3 +179,11 @@ fn a_schema_no_finite_value_fits_still_compiles_and_rejects_input() {
         vossgen_runtime::from_str::<fixtures::edge::Endless>(r#"{"next": {}}"#).unwrap_err();
     assert!(errors.iter().any(|e| e.path() == "/next/next"), "{errors}");
 }
+
+#[test]
+fn an_array_of_an_alias_of_itself_is_typed_through_the_vec() {
+    let a: fixtures::edge::ListA = round_trip(json!([[], [[]]]));
+    let fixtures::edge::ListA(items) = a;
+    let fixtures::edge::ListB(fixtures::edge::ListA(inner)) = &items[1];
+    assert_eq!(inner.len(), 1);
+}

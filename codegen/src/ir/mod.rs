@@ -322,6 +322,9 @@ struct IrBuilder<'a> {
     rels: HashMap<String, usize>,
     /// The `$ref` chain being followed, to stop loops.
     ref_stack: Vec<(usize, String)>,
+    /// Array roots being built: file -> their type, reserved first so that a `$ref` back to
+    /// the root from inside the array names it (the `Vec` makes the recursion finite).
+    array_roots: HashMap<usize, TypeId>,
     /// (file, pointer) -> compiled node.
     node_by_key: HashMap<(usize, String), NodeId>,
     /// One namespace of node statics per module.
@@ -352,6 +355,7 @@ impl<'a> IrBuilder<'a> {
             id_index,
             rels,
             ref_stack: Vec::new(),
+            array_roots: HashMap::new(),
             node_by_key: HashMap::new(),
             node_names: HashMap::new(),
             formats: Vec::new(),
@@ -499,9 +503,23 @@ impl<'a> IrBuilder<'a> {
         // On the `$ref` stack while it is built, so that a chain of aliases leading back here
         // (`A.json` = `$ref` `B.json` = `$ref` `A.json`) stops with a warning instead of
         // building this root a second time.
+        let array_root = (schema.reference.is_none()
+            && schema.single_type() == Some(SimpleType::Array))
+        .then(|| {
+            let kind = TypeKind::Newtype(Shape::Any);
+            let id = self.push_type(file, schema, module, name.to_string(), kind);
+            self.array_roots.insert(file, id);
+            id
+        });
         self.ref_stack.push((file, String::new()));
         let shape = self.shape_named(file, schema, module, &[name.to_string()], true);
         self.ref_stack.pop();
+        if let Some(id) = array_root {
+            self.array_roots.remove(&file);
+            self.space.types[id.0].kind = TypeKind::Newtype(shape);
+            self.by_node.insert((file, String::new()), id);
+            return id;
+        }
         match shape {
             Shape::Named(id) if self.space.types[id.0].name == name => id,
             other => {
@@ -1120,6 +1138,13 @@ impl<'a> IrBuilder<'a> {
         };
         let key = (target_file, pointer.clone());
         if let Some(id) = self.by_node.get(&key) {
+            return Shape::Named(*id);
+        }
+        if let Some(id) = self
+            .array_roots
+            .get(&target_file)
+            .filter(|_| pointer.is_empty())
+        {
             return Shape::Named(*id);
         }
         if self.ref_stack.contains(&key) {
