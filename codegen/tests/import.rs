@@ -32,9 +32,19 @@ fn page() -> String {
     lines.join("\r\n") + "\r\n"
 }
 
+/// Imports `text` as the page `line.txt`.
+fn import_line(text: String) -> vossgen::import::Imported {
+    vossgen::import::import_pages(&[(PathBuf::from("line.txt"), text)])
+}
+
+/// The operations sidecar the Line page gives.
+fn line_api(imported: &vossgen::import::Imported) -> vossgen::api::ApiFile {
+    serde_json::from_str(&imported.files[&PathBuf::from("device/cucm/Line.api.json")]).unwrap()
+}
+
 #[test]
 fn a_page_in_another_layout_imports() {
-    let imported = vossgen::import::import_pages(&[(PathBuf::from("line.txt"), page())]);
+    let imported = import_line(page());
     assert!(
         !imported.diagnostics.has_errors(),
         "{}",
@@ -68,8 +78,7 @@ fn a_page_in_another_layout_imports() {
             "device/cucm/Line.json"
         ]
     );
-    let api: vossgen::api::ApiFile =
-        serde_json::from_str(&imported.files[&PathBuf::from("device/cucm/Line.api.json")]).unwrap();
+    let api = line_api(&imported);
     assert_eq!(api.model_type.as_deref(), Some("device/cucm/Line"));
     assert_eq!(api.maximum_limit, Some(500));
     let ops: Vec<(&str, &str, &str)> = api
@@ -112,7 +121,7 @@ fn a_page_in_another_layout_imports() {
 #[test]
 fn a_page_without_a_schema_or_with_a_broken_one_is_an_error_at_its_place() {
     let broken = page().replace("\"type\": \"object\",", "\"type\": \"object\"");
-    let imported = vossgen::import::import_pages(&[(PathBuf::from("line.txt"), broken)]);
+    let imported = import_line(broken);
     let errors: Vec<String> = imported
         .diagnostics
         .errors()
@@ -135,13 +144,28 @@ fn a_page_without_a_schema_or_with_a_broken_one_is_an_error_at_its_place() {
 
 #[test]
 fn a_byte_order_mark_does_not_change_the_import() {
-    let plain = vossgen::import::import_pages(&[(PathBuf::from("line.txt"), page())]);
+    let plain = import_line(page());
     let marked = format!("\u{feff}{}", page());
-    let with_bom = vossgen::import::import_pages(&[(PathBuf::from("line.txt"), marked)]);
+    let with_bom = import_line(marked);
     assert!(
         !with_bom.diagnostics.has_errors(),
         "{}",
         with_bom.diagnostics
     );
     assert_eq!(plain.files, with_bom.files);
+}
+
+#[test]
+fn an_operation_never_takes_the_constructors_name() {
+    let text = page().replace("Create | POST", "New | POST");
+    let imported = import_line(text);
+    assert!(
+        !imported.diagnostics.has_errors(),
+        "{}",
+        imported.diagnostics
+    );
+    let api = line_api(&imported);
+    let names: Vec<&str> = api.operations.iter().map(|o| o.name.as_str()).collect();
+    assert!(names.contains(&"new2"), "{names:?}");
+    assert!(!names.contains(&"new"), "{names:?}");
 }

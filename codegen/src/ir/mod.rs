@@ -283,6 +283,7 @@ impl TypeSpace {
         for i in 0..inputs.files.len() {
             b.model(i);
         }
+        b.warn_uninhabited();
         b.box_cycles();
         let mut space = b.space;
         space.apis = inputs.api_only.clone();
@@ -322,9 +323,6 @@ struct IrBuilder<'a> {
     rels: HashMap<String, usize>,
     /// The `$ref` chain being followed, to stop loops.
     ref_stack: Vec<(usize, String)>,
-    /// Array roots being built: file -> their type, reserved first so that a `$ref` back to
-    /// the root from inside the array names it (the `Vec` makes the recursion finite).
-    array_roots: HashMap<usize, TypeId>,
     /// (file, pointer) -> compiled node.
     node_by_key: HashMap<(usize, String), NodeId>,
     /// One namespace of node statics per module.
@@ -355,7 +353,6 @@ impl<'a> IrBuilder<'a> {
             id_index,
             rels,
             ref_stack: Vec::new(),
-            array_roots: HashMap::new(),
             node_by_key: HashMap::new(),
             node_names: HashMap::new(),
             formats: Vec::new(),
@@ -503,23 +500,20 @@ impl<'a> IrBuilder<'a> {
         // On the `$ref` stack while it is built, so that a chain of aliases leading back here
         // (`A.json` = `$ref` `B.json` = `$ref` `A.json`) stops with a warning instead of
         // building this root a second time.
-        let array_root = (schema.reference.is_none()
-            && schema.single_type() == Some(SimpleType::Array))
-        .then(|| {
+        if schema.reference.is_none() && schema.single_type() == Some(SimpleType::Array) {
+            // Reserved before its items are built, as `structure` does for objects, so that a
+            // `$ref` back to the root from inside the array names it (the `Vec` makes the
+            // recursion finite).
             let kind = TypeKind::Newtype(Shape::Any);
             let id = self.push_type(file, schema, module, name.to_string(), kind);
-            self.array_roots.insert(file, id);
-            id
-        });
+            self.by_node.insert((file, String::new()), id);
+            let items = self.array_of(file, schema, module, &[name.to_string()]);
+            self.space.types[id.0].kind = TypeKind::Newtype(items);
+            return id;
+        }
         self.ref_stack.push((file, String::new()));
         let shape = self.shape_named(file, schema, module, &[name.to_string()], true);
         self.ref_stack.pop();
-        if let Some(id) = array_root {
-            self.array_roots.remove(&file);
-            self.space.types[id.0].kind = TypeKind::Newtype(shape);
-            self.by_node.insert((file, String::new()), id);
-            return id;
-        }
         match shape {
             Shape::Named(id) if self.space.types[id.0].name == name => id,
             other => {
@@ -1140,13 +1134,6 @@ impl<'a> IrBuilder<'a> {
         if let Some(id) = self.by_node.get(&key) {
             return Shape::Named(*id);
         }
-        if let Some(id) = self
-            .array_roots
-            .get(&target_file)
-            .filter(|_| pointer.is_empty())
-        {
-            return Shape::Named(*id);
-        }
         if self.ref_stack.contains(&key) {
             self.warning(file, &pointer_push(&s.pointer, "$ref"), format!("`$ref` `{reference}` refers back to itself without a type in between; treated as any value"));
             return Shape::Any;
@@ -1254,22 +1241,7 @@ impl<'a> IrBuilder<'a> {
     /// (Tarjan's strongly connected components; linear in the number of types).
     fn box_cycles(&mut self) {
         let n = self.space.types.len();
-        let mut edges: Vec<Vec<usize>> = vec![Vec::new(); n];
-        for (i, t) in self.space.types.iter().enumerate() {
-            let shapes: Vec<&Shape> = match &t.kind {
-                TypeKind::Struct { fields, .. } => fields.iter().map(|f| &f.shape).collect(),
-                TypeKind::Newtype(s) => vec![s],
-                TypeKind::Union(v) => v.iter().map(|(_, s)| s).collect(),
-                _ => Vec::new(),
-            };
-            for s in shapes {
-                if let Shape::Named(id) = s {
-                    edges[i].push(id.0);
-                }
-            }
-        }
-        let scc = tarjan(&edges);
-        self.warn_uninhabited();
+        let scc = tarjan(&self.direct_edges(false));
         for i in 0..n {
             let same = |s: &Shape| matches!(s, Shape::Named(id) if scc[id.0] == scc[i]);
             match &mut self.space.types[i].kind {
@@ -1292,30 +1264,42 @@ impl<'a> IrBuilder<'a> {
             }
         }
     }
-}
 
-impl IrBuilder<'_> {
+    /// For each type, the types it holds directly (not through a `Vec`, map or `Box`): with
+    /// `required_only`, only those every value must hold (required fields and newtypes;
+    /// a union needs just one of its variants, so it holds none for sure).
+    fn direct_edges(&self, required_only: bool) -> Vec<Vec<usize>> {
+        self.space
+            .types
+            .iter()
+            .map(|t| {
+                let shapes: Vec<&Shape> = match &t.kind {
+                    TypeKind::Struct { fields, .. } => fields
+                        .iter()
+                        .filter(|f| !(required_only && f.optional))
+                        .map(|f| &f.shape)
+                        .collect(),
+                    TypeKind::Newtype(s) => vec![s],
+                    TypeKind::Union(v) if !required_only => v.iter().map(|(_, s)| s).collect(),
+                    _ => Vec::new(),
+                };
+                shapes
+                    .into_iter()
+                    .filter_map(|s| match s {
+                        Shape::Named(id) => Some(id.0),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
     /// Warns at each required property that leads back to its own type through required
     /// properties only: no finite JSON value fits such a schema (and rustc, seeing that a
     /// value's validation could never end, warns `unconditional_recursion`).
     fn warn_uninhabited(&mut self) {
+        let scc = tarjan(&self.direct_edges(true));
         let types = &self.space.types;
-        let must: Vec<Vec<usize>> = types
-            .iter()
-            .map(|t| match &t.kind {
-                TypeKind::Struct { fields, .. } => fields
-                    .iter()
-                    .filter(|f| !f.optional)
-                    .filter_map(|f| match &f.shape {
-                        Shape::Named(id) => Some(id.0),
-                        _ => None,
-                    })
-                    .collect(),
-                TypeKind::Newtype(Shape::Named(id)) => vec![id.0],
-                _ => Vec::new(),
-            })
-            .collect();
-        let scc = tarjan(&must);
         let mut found = Vec::new();
         for (i, t) in types.iter().enumerate() {
             if let TypeKind::Struct { fields, .. } = &t.kind {
