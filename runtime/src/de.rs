@@ -2,6 +2,13 @@
 //! that writing one back gives the JSON that was read, key for key. One macro,
 //! [`__object!`](crate::__object), serves the envelopes and all generated structs; it does not
 //! use `#[serde(flatten)]` (which buffers every object before decoding it).
+//!
+//! Compile cost is the design constraint here: a crate of thousands of generated structs must
+//! build. So the serde work is done once, in this crate, on type-erased values
+//! (`erased_serde`): per struct the macro writes only non-generic code (a table of wire names,
+//! one `match` that stores field `i`, one that lends field `i` out) and two one-line generic
+//! shims. What serde would monomorphize per struct and per input format is instantiated here
+//! once per format.
 
 use indexmap::IndexMap;
 use serde::de::{Deserialize, Deserializer, Visitor};
@@ -52,26 +59,6 @@ impl<'de> Deserialize<'de> for Key<'de> {
 /// In a recorded key order, the place of an undeclared key (the next one of [`Extra`]).
 #[doc(hidden)]
 pub const EXTRA_KEY: u16 = u16::MAX;
-
-/// The index of `wire` in `fields` (at compile time, in the macro).
-#[doc(hidden)]
-pub const fn field_index(fields: &[&str], wire: &str) -> usize {
-    let mut i = 0;
-    while i < fields.len() {
-        let (a, b) = (fields[i].as_bytes(), wire.as_bytes());
-        if a.len() == b.len() {
-            let mut j = 0;
-            while j < a.len() && a[j] == b[j] {
-                j += 1;
-            }
-            if j == a.len() {
-                return i;
-            }
-        }
-        i += 1;
-    }
-    usize::MAX
-}
 
 /// The keys of an object that its type does not declare, kept so that writing the object back
 /// gives the JSON that was read: values as they came and, with the declared fields, in the
@@ -199,16 +186,242 @@ impl<T> ExtraMap for IndexMap<String, T> {
     }
 }
 
-/// `Deserialize` and `Serialize` for a struct whose declared fields are listed and whose other
-/// keys go to an `extra` field ([`ExtraMap`]); the input's key order is kept and written back.
-/// Field kinds: `req` (must be present), `opt` (an `Option`; `null` is absent), `present` (an
-/// `Option` whose type admits `null`: a present `null` is `Some`), `default` (absent is
-/// `Default::default()`, always written).
+/// The decoding half of a struct with declared fields and undeclared keys in an
+/// [`ExtraMap`]; written by [`__object!`](crate::__object). Non-generic but for `'de`.
+#[doc(hidden)]
+pub trait ObjectDe<'de>: Sized {
+    /// The declared wire names, in declaration order (a field's index is its place here).
+    const FIELDS: &'static [&'static str];
+    /// What serde says it expected when the input is not an object.
+    const EXPECTING: &'static str;
+    /// The fields read so far, each an `Option`.
+    type Partial;
+    /// Where the undeclared keys go.
+    type Extra: ExtraMap + Default;
+    /// Nothing read yet.
+    fn partial() -> Self::Partial;
+    /// Reads field `i` from `d` into `partial`.
+    fn set(
+        partial: &mut Self::Partial,
+        i: usize,
+        d: &mut dyn erased_serde::Deserializer<'de>,
+    ) -> Result<(), erased_serde::Error>;
+    /// The value, or the wire name of a required field that was missing.
+    fn finish(partial: Self::Partial, extra: Self::Extra) -> Result<Self, &'static str>;
+}
+
+/// The encoding half: object-safe, so that one serializer serves every struct.
+#[doc(hidden)]
+pub trait ObjectSer {
+    /// The declared wire names, in declaration order.
+    fn fields(&self) -> &'static [&'static str];
+    /// Field `i`, or `None` when it is absent (an unset optional field).
+    fn get(&self, i: usize) -> Option<&dyn erased_serde::Serialize>;
+    /// The recorded key order (see [`ExtraMap::order`]).
+    fn order(&self) -> &[u16];
+    /// The undeclared keys, in order.
+    fn extras(&self) -> Box<dyn Iterator<Item = (&String, &dyn erased_serde::Serialize)> + '_>;
+}
+
+/// What the one visitor feeds: a struct being decoded, type-erased.
+trait Sink<'de> {
+    fn expecting(&self) -> &'static str;
+    /// The index of a declared key; `Err` with its wire name when it came before.
+    fn index(&mut self, key: &str) -> Option<Result<usize, &'static str>>;
+    fn field(
+        &mut self,
+        i: usize,
+        d: &mut dyn erased_serde::Deserializer<'de>,
+    ) -> Result<(), erased_serde::Error>;
+    fn extra(
+        &mut self,
+        key: String,
+        d: &mut dyn erased_serde::Deserializer<'de>,
+    ) -> Result<(), erased_serde::Error>;
+}
+
+struct Builder<'de, T: ObjectDe<'de>> {
+    partial: T::Partial,
+    extra: T::Extra,
+    order: Vec<u16>,
+    seen: Vec<bool>,
+}
+
+impl<'de, T: ObjectDe<'de>> Sink<'de> for Builder<'de, T>
+where
+    <T::Extra as ExtraMap>::Value: Deserialize<'de>,
+{
+    fn expecting(&self) -> &'static str {
+        T::EXPECTING
+    }
+
+    fn index(&mut self, key: &str) -> Option<Result<usize, &'static str>> {
+        let i = T::FIELDS.iter().position(|f| *f == key)?;
+        if std::mem::replace(&mut self.seen[i], true) {
+            return Some(Err(T::FIELDS[i]));
+        }
+        self.order.push(i as u16);
+        Some(Ok(i))
+    }
+
+    fn field(
+        &mut self,
+        i: usize,
+        d: &mut dyn erased_serde::Deserializer<'de>,
+    ) -> Result<(), erased_serde::Error> {
+        T::set(&mut self.partial, i, d)
+    }
+
+    fn extra(
+        &mut self,
+        key: String,
+        d: &mut dyn erased_serde::Deserializer<'de>,
+    ) -> Result<(), erased_serde::Error> {
+        let value = erased_serde::deserialize(d)?;
+        self.extra.insert_extra(key, value);
+        self.order.push(EXTRA_KEY);
+        Ok(())
+    }
+}
+
+struct ObjectVisitor<'a, 'de> {
+    sink: &'a mut dyn Sink<'de>,
+}
+
+enum Slot {
+    Field(usize),
+    Extra(String),
+}
+
+struct SlotSeed<'a, 'de> {
+    sink: &'a mut dyn Sink<'de>,
+    slot: Slot,
+}
+
+/// An erased error as the outer format's error. serde_json has already put the position in
+/// the text; it adds it again on the way out, so the inner one is dropped.
+fn unerase<E: serde::de::Error>(e: erased_serde::Error) -> E {
+    let text = e.to_string();
+    let trimmed = match text.rfind(" at line ") {
+        Some(at)
+            if text[at + 9..].split_once(" column ").is_some_and(|(l, c)| {
+                !l.is_empty()
+                    && !c.is_empty()
+                    && l.bytes().all(|b| b.is_ascii_digit())
+                    && c.bytes().all(|b| b.is_ascii_digit())
+            }) =>
+        {
+            &text[..at]
+        }
+        _ => &text,
+    };
+    E::custom(trimmed)
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for SlotSeed<'_, 'de> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        let mut erased = <dyn erased_serde::Deserializer>::erase(d);
+        match self.slot {
+            Slot::Field(i) => self.sink.field(i, &mut erased),
+            Slot::Extra(key) => self.sink.extra(key, &mut erased),
+        }
+        .map_err(unerase)
+    }
+}
+
+impl<'de> Visitor<'de> for ObjectVisitor<'_, 'de> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.sink.expecting())
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            let slot = match self.sink.index(key.as_str()) {
+                Some(Ok(i)) => Slot::Field(i),
+                Some(Err(wire)) => return Err(serde::de::Error::duplicate_field(wire)),
+                None => Slot::Extra(key.into_string()),
+            };
+            map.next_value_seed(SlotSeed {
+                sink: &mut *self.sink,
+                slot,
+            })?;
+        }
+        Ok(())
+    }
+}
+
+/// `Deserialize::deserialize` of every [`__object!`](crate::__object) struct.
+#[doc(hidden)]
+pub fn deserialize_object<'de, T, D>(d: D) -> Result<T, D::Error>
+where
+    T: ObjectDe<'de>,
+    <T::Extra as ExtraMap>::Value: Deserialize<'de>,
+    D: Deserializer<'de>,
+{
+    let mut b = Builder::<T> {
+        partial: T::partial(),
+        extra: Default::default(),
+        order: Vec::new(),
+        seen: vec![false; T::FIELDS.len()],
+    };
+    d.deserialize_map(ObjectVisitor { sink: &mut b })?;
+    let mut extra = b.extra;
+    extra.set_order(b.order);
+    T::finish(b.partial, extra).map_err(serde::de::Error::missing_field)
+}
+
+/// `Serialize::serialize` of every [`__object!`](crate::__object) struct: first the keys in the
+/// order they were read, then what was not read (declared fields in order, then the other keys).
+#[doc(hidden)]
+pub fn serialize_object<S: Serializer>(
+    object: &dyn ObjectSer,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap;
+    let fields = object.fields();
+    let mut done = vec![false; fields.len()];
+    let mut map = serializer.serialize_map(None)?;
+    let mut extras = object.extras();
+    for &position in object.order() {
+        if position == EXTRA_KEY {
+            if let Some((k, v)) = extras.next() {
+                map.serialize_entry(k, v)?;
+            }
+            continue;
+        }
+        let i = position as usize;
+        if i >= fields.len() || std::mem::replace(&mut done[i], true) {
+            continue;
+        }
+        if let Some(v) = object.get(i) {
+            map.serialize_entry(fields[i], v)?;
+        }
+    }
+    for (i, wire) in fields.iter().enumerate() {
+        if !done[i] {
+            if let Some(v) = object.get(i) {
+                map.serialize_entry(wire, v)?;
+            }
+        }
+    }
+    for (k, v) in extras {
+        map.serialize_entry(k, v)?;
+    }
+    map.end()
+}
+
+/// `Deserialize`, `Serialize` and the decoding tables of a struct whose declared fields are
+/// listed (with their index and value type) and whose other keys go to an `extra` field
+/// ([`ExtraMap`]); the input's key order is kept and written back. Field kinds: `req` (must be
+/// present), `opt` (an `Option`; `null` is absent), `present` (an `Option` whose type admits
+/// `null`: a present `null` is `Some`), `default` (absent is `Default::default()`, always
+/// written). The type in parentheses is the value's type without the `Option`.
 ///
 /// ```ignore
 /// vossgen_runtime::__object! {
 ///     Role, "a data/Role object", extra: extra as vossgen_runtime::Extra,
-///     { name: "name" => req, description: "description" => opt }
+///     { name: "name" => req(String) @ 0, description: "description" => opt(String) @ 1 }
 /// }
 /// ```
 #[doc(hidden)]
@@ -217,115 +430,81 @@ macro_rules! __object {
     (
         $ty:ident $(< $($g:ident),+ >)?, $expecting:literal,
         extra: $extra:ident as $extra_ty:ty,
-        { $($field:ident : $wire:literal => $kind:ident),* $(,)? }
+        { $($field:ident : $wire:literal => $kind:ident ( $t:ty ) @ $idx:literal),* $(,)? }
     ) => {
-        impl<'de $($(, $g: $crate::serde::Deserialize<'de>)+)?> $crate::serde::Deserialize<'de> for $ty $(< $($g),+ >)? {
-            fn deserialize<D: $crate::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                struct ObjectVisitor $(< $($g),+ >)? (::std::marker::PhantomData<fn() -> $ty $(< $($g),+ >)?>);
-                impl<'de $($(, $g: $crate::serde::Deserialize<'de>)+)?> $crate::serde::de::Visitor<'de> for ObjectVisitor $(< $($g),+ >)? {
-                    type Value = $ty $(< $($g),+ >)?;
-                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        f.write_str($expecting)
-                    }
-                    #[allow(unused_mut)]
-                    fn visit_map<A: $crate::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<Self::Value, A::Error> {
-                        #[allow(dead_code)]
-                        const FIELDS: &[&str] = &[$($wire),*];
-                        $( let mut $field = ::std::option::Option::None; )*
-                        let mut $extra: $extra_ty = ::std::default::Default::default();
-                        let mut order: ::std::vec::Vec<u16> = ::std::vec::Vec::new();
-                        while let ::std::option::Option::Some(key) = map.next_key::<$crate::__private::Key<'de>>()? {
-                            match key.as_str() {
-                                $(
-                                    $wire => {
-                                        if $field.is_some() {
-                                            return ::std::result::Result::Err(<A::Error as $crate::serde::de::Error>::duplicate_field($wire));
-                                        }
-                                        $field = ::std::option::Option::Some(map.next_value()?);
-                                        const I: usize = $crate::__private::field_index(FIELDS, $wire);
-                                        order.push(I as u16);
-                                    }
-                                )*
-                                _ => {
-                                    let value = map.next_value()?;
-                                    $crate::__private::ExtraMap::insert_extra(&mut $extra, key.into_string(), value);
-                                    order.push($crate::__private::EXTRA_KEY);
-                                }
-                            }
-                        }
-                        $crate::__private::ExtraMap::set_order(&mut $extra, order);
-                        ::std::result::Result::Ok($ty {
-                            $( $field: $crate::__object!(@finish $kind, $field, $wire, A), )*
-                            $extra,
-                        })
-                    }
+        const _: () = {
+            #[doc(hidden)]
+            pub struct Partial $(< $($g),+ >)? { $( $field: ::std::option::Option<$t>, )* }
+            impl<'de $($(, $g: $crate::serde::Deserialize<'de>)+)?> $crate::__private::ObjectDe<'de> for $ty $(< $($g),+ >)? {
+                const FIELDS: &'static [&'static str] = &[$($wire),*];
+                const EXPECTING: &'static str = $expecting;
+                type Partial = Partial $(< $($g),+ >)?;
+                type Extra = $extra_ty;
+                fn partial() -> Self::Partial {
+                    Partial { $( $field: ::std::option::Option::None, )* }
                 }
-                deserializer.deserialize_map(ObjectVisitor(::std::marker::PhantomData))
+                #[allow(unused_variables)]
+                fn set(
+                    p: &mut Self::Partial,
+                    i: usize,
+                    d: &mut dyn $crate::__private::erased_serde::Deserializer<'de>,
+                ) -> ::std::result::Result<(), $crate::__private::erased_serde::Error> {
+                    match i {
+                        $( $idx => $crate::__object!(@set $kind, p.$field, d), )*
+                        _ => {}
+                    }
+                    ::std::result::Result::Ok(())
+                }
+                #[allow(unused_variables)]
+                fn finish(p: Self::Partial, $extra: $extra_ty) -> ::std::result::Result<Self, &'static str> {
+                    ::std::result::Result::Ok($ty { $( $field: $crate::__object!(@finish $kind, p.$field, $wire), )* $extra })
+                }
             }
-        }
-
-        impl $(< $($g: $crate::serde::Serialize),+ >)? $crate::serde::Serialize for $ty $(< $($g),+ >)? {
-            #[allow(unused_mut, unused_variables)]
-            fn serialize<S: $crate::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                use $crate::serde::ser::SerializeMap as _;
-                #[allow(dead_code)]
-                const FIELDS: &[&str] = &[$($wire),*];
-                let mut done = [false; FIELDS.len()];
-                let mut map = serializer.serialize_map(::std::option::Option::None)?;
-                let mut extras = $crate::__private::ExtraMap::entries(&self.$extra);
-                // First in the order the object was read in ...
-                for &position in $crate::__private::ExtraMap::order(&self.$extra) {
-                    if position == $crate::__private::EXTRA_KEY {
-                        if let ::std::option::Option::Some((k, v)) = extras.next() {
-                            map.serialize_entry(k, v)?;
-                        }
-                        continue;
-                    }
-                    let i = position as usize;
-                    if i >= FIELDS.len() || done[i] {
-                        continue;
-                    }
-                    done[i] = true;
-                    $(
-                        {
-                            const I: usize = $crate::__private::field_index(FIELDS, $wire);
-                            if i == I {
-                                $crate::__object!(@write $kind, map, self.$field, $wire);
-                            }
-                        }
-                    )*
+            impl $(< $($g: $crate::serde::Serialize),+ >)? $crate::__private::ObjectSer for $ty $(< $($g),+ >)? {
+                fn fields(&self) -> &'static [&'static str] {
+                    &[$($wire),*]
                 }
-                // ... then what was not read: declared fields in order, then the other keys.
-                $(
-                    {
-                        const I: usize = $crate::__private::field_index(FIELDS, $wire);
-                        if !done[I] {
-                            $crate::__object!(@write $kind, map, self.$field, $wire);
-                        }
+                fn get(&self, i: usize) -> ::std::option::Option<&dyn $crate::__private::erased_serde::Serialize> {
+                    match i {
+                        $( $idx => $crate::__object!(@get $kind, self.$field), )*
+                        _ => ::std::option::Option::None,
                     }
-                )*
-                for (k, v) in extras {
-                    map.serialize_entry(k, v)?;
                 }
-                map.end()
+                fn order(&self) -> &[u16] {
+                    $crate::__private::ExtraMap::order(&self.$extra)
+                }
+                fn extras(&self) -> ::std::boxed::Box<dyn ::std::iter::Iterator<Item = (&::std::string::String, &dyn $crate::__private::erased_serde::Serialize)> + '_> {
+                    ::std::boxed::Box::new($crate::__private::ExtraMap::entries(&self.$extra).map(|(k, v)| (k, v as &dyn $crate::__private::erased_serde::Serialize)))
+                }
             }
-        }
+            impl<'de $($(, $g: $crate::serde::Deserialize<'de>)+)?> $crate::serde::Deserialize<'de> for $ty $(< $($g),+ >)? {
+                fn deserialize<D: $crate::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+                    $crate::__private::deserialize_object(d)
+                }
+            }
+            impl $(< $($g: $crate::serde::Serialize),+ >)? $crate::serde::Serialize for $ty $(< $($g),+ >)? {
+                fn serialize<S: $crate::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+                    $crate::__private::serialize_object(self, s)
+                }
+            }
+        };
     };
-    (@finish req, $field:ident, $wire:literal, $a:ident) => {
-        match $field {
+    (@set opt, $slot:expr, $d:ident) => { $slot = $crate::__private::erased_serde::deserialize($d)? };
+    (@set $kind:ident, $slot:expr, $d:ident) => { $slot = ::std::option::Option::Some($crate::__private::erased_serde::deserialize($d)?) };
+    (@finish req, $slot:expr, $wire:literal) => {
+        match $slot {
             ::std::option::Option::Some(v) => v,
-            ::std::option::Option::None => return ::std::result::Result::Err(<$a::Error as $crate::serde::de::Error>::missing_field($wire)),
+            ::std::option::Option::None => return ::std::result::Result::Err($wire),
         }
     };
-    (@finish opt, $field:ident, $wire:literal, $a:ident) => { ::std::option::Option::flatten($field) };
-    (@finish present, $field:ident, $wire:literal, $a:ident) => { $field };
-    (@finish default, $field:ident, $wire:literal, $a:ident) => { ::std::option::Option::unwrap_or_default($field) };
-    (@write req, $map:ident, $value:expr, $wire:literal) => { $map.serialize_entry($wire, &$value)?; };
-    (@write default, $map:ident, $value:expr, $wire:literal) => { $map.serialize_entry($wire, &$value)?; };
-    (@write opt, $map:ident, $value:expr, $wire:literal) => {
-        if let ::std::option::Option::Some(v) = &$value {
-            $map.serialize_entry($wire, v)?;
+    (@finish default, $slot:expr, $wire:literal) => { ::std::option::Option::unwrap_or_default($slot) };
+    (@finish $kind:ident, $slot:expr, $wire:literal) => { $slot };
+    (@get req, $value:expr) => { ::std::option::Option::Some(&$value) };
+    (@get default, $value:expr) => { ::std::option::Option::Some(&$value) };
+    (@get $kind:ident, $value:expr) => {
+        match &$value {
+            ::std::option::Option::Some(v) => ::std::option::Option::Some(v),
+            ::std::option::Option::None => ::std::option::Option::None,
         }
     };
-    (@write present, $map:ident, $value:expr, $wire:literal) => { $crate::__object!(@write opt, $map, $value, $wire); };
 }

@@ -138,45 +138,78 @@ pub struct Action {
 
 crate::__object! {
     ListResponse<T>, "a VOSS list response", extra: extra as Extra,
-    { operations: "operations" => opt, pagination: "pagination" => opt, meta: "meta" => opt, resources: "resources" => default }
+    {
+        operations: "operations" => opt(Vec<String>) @ 0,
+        pagination: "pagination" => opt(Pagination) @ 1,
+        meta: "meta" => opt(Meta) @ 2,
+        resources: "resources" => default(Vec<Resource<T>>) @ 3,
+    }
 }
 
 crate::__object! {
     Resource<T>, "a VOSS resource", extra: extra as Extra,
-    { pkid: "pkid" => opt, meta: "meta" => opt, data: "data" => req }
+    {
+        pkid: "pkid" => opt(String) @ 0,
+        meta: "meta" => opt(Meta) @ 1,
+        data: "data" => req(T) @ 2,
+    }
 }
 
 crate::__object! {
     Pagination, "VOSS pagination", extra: extra as Extra,
     {
-        direction: "direction" => opt, order_by: "order_by" => opt, maximum_limit: "maximum_limit" => opt,
-        skip: "skip" => opt, current: "current" => opt, limit: "limit" => opt,
-        total_limit: "total_limit" => present, total: "total" => opt,
+        direction: "direction" => opt(String) @ 0,
+        order_by: "order_by" => opt(String) @ 1,
+        maximum_limit: "maximum_limit" => opt(u64) @ 2,
+        skip: "skip" => opt(u64) @ 3,
+        current: "current" => opt(String) @ 4,
+        limit: "limit" => opt(u64) @ 5,
+        total_limit: "total_limit" => present(Option<u64>) @ 6,
+        total: "total" => opt(u64) @ 7,
     }
 }
 
 crate::__object! {
     Meta, "VOSS metadata", extra: extra as Extra,
     {
-        tags: "tags" => opt, cached: "cached" => opt, cache_control_policy: "cache_control_policy" => opt,
-        title: "title" => opt, business_key: "business_key" => opt, schema_version: "schema_version" => opt,
-        summary: "summary" => opt, references: "references" => opt, actions: "actions" => opt,
-        model_type: "model_type" => opt, model_specific_actions: "model_specific_actions" => opt,
-        summary_attrs: "summary_attrs" => opt, path: "path" => opt, api_version: "api_version" => opt,
-        tagged_versions: "tagged_versions" => opt,
+        tags: "tags" => opt(Vec<Value>) @ 0,
+        cached: "cached" => opt(bool) @ 1,
+        cache_control_policy: "cache_control_policy" => opt(String) @ 2,
+        title: "title" => opt(String) @ 3,
+        business_key: "business_key" => opt(Value) @ 4,
+        schema_version: "schema_version" => opt(String) @ 5,
+        summary: "summary" => opt(Value) @ 6,
+        references: "references" => opt(IndexMap<String, Vec<ReferenceLink>>) @ 7,
+        actions: "actions" => opt(Vec<BTreeMap<String, Action>>) @ 8,
+        model_type: "model_type" => opt(String) @ 9,
+        model_specific_actions: "model_specific_actions" => opt(Vec<String>) @ 10,
+        summary_attrs: "summary_attrs" => opt(Vec<Value>) @ 11,
+        path: "path" => opt(Vec<String>) @ 12,
+        api_version: "api_version" => opt(String) @ 13,
+        tagged_versions: "tagged_versions" => opt(Vec<Value>) @ 14,
     }
 }
 
 crate::__object! {
     ReferenceLink, "a VOSS reference", extra: extra as Extra,
-    { pkid: "pkid" => present, href: "href" => opt, path: "path" => opt, model_type: "model_type" => opt }
+    {
+        pkid: "pkid" => present(Option<String>) @ 0,
+        href: "href" => opt(String) @ 1,
+        path: "path" => opt(String) @ 2,
+        model_type: "model_type" => opt(String) @ 3,
+    }
 }
 
 crate::__object! {
     Action, "a VOSS action", extra: extra as Extra,
     {
-        support_async: "support_async" => opt, class: "class" => opt, href: "href" => opt, method: "method" => opt,
-        title: "title" => opt, submit: "submit" => opt, view: "view" => opt,
+        support_async: "support_async" => opt(bool) @ 0,
+        class: "class" => opt(String) @ 1,
+        href: "href" => opt(String) @ 2,
+        method: "method" => opt(String) @ 3,
+        title: "title" => opt(String) @ 4,
+        submit: "submit" => opt(String) @ 5,
+        view: "view" => opt(String) @ 6,
     }
 }
 

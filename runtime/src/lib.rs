@@ -47,6 +47,9 @@ pub use serde_json;
 #[doc(hidden)]
 pub mod __private {
     //! Helpers for generated code; not a stable API.
-    pub use crate::de::{field_index, ExtraMap, Key, EXTRA_KEY};
+    pub use crate::de::{
+        deserialize_object, serialize_object, ExtraMap, Key, ObjectDe, ObjectSer, EXTRA_KEY,
+    };
     pub use crate::model::strip_keys;
+    pub use erased_serde;
 }

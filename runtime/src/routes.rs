@@ -471,7 +471,11 @@ pub struct TransactionRef {
 
 crate::__object! {
     TransactionRef, "a transaction reference", extra: extra as crate::Extra,
-    { href: "href" => opt, success: "success" => opt, transaction_id: "transaction_id" => opt }
+    {
+        href: "href" => opt(String) @ 0,
+        success: "success" => opt(bool) @ 1,
+        transaction_id: "transaction_id" => opt(String) @ 2,
+    }
 }
 
 impl TransactionRef {

@@ -552,7 +552,7 @@ impl<'a> Cx<'a> {
         let mut decode_fields = Vec::new();
         let mut members = Vec::new();
         let mut consts = Vec::new();
-        for f in fields {
+        for (index, f) in fields.iter().enumerate() {
             let fname = ident(&f.ident);
             let mut ty = self.shape(&f.shape, &t.module);
             let kind = if !f.optional {
@@ -565,7 +565,8 @@ impl<'a> Cx<'a> {
             };
             let kind = ident(kind);
             let wire = &f.wire;
-            decode_fields.push(quote!(#fname: #wire => #kind));
+            let index = proc_macro2::Literal::usize_unsuffixed(index);
+            decode_fields.push(quote!(#fname: #wire => #kind(#ty) @ #index));
             if f.optional {
                 ty = quote!(::std::option::Option<#ty>);
             }

@@ -102,11 +102,19 @@ pub struct Role {
 }
 ::vossgen_runtime::__object! {
     Role, "a JSON object for Role", extra : extra as ::vossgen_runtime::Extra, {
-    menu_layout : "menu_layout" => opt, name : "name" => req, landing_page :
-    "landing_page" => opt, rules : "rules" => opt, interfaces : "interfaces" => opt,
-    selfservice_links : "selfservice_links" => opt, theme : "theme" => opt,
-    access_profile : "access_profile" => req, interface : "interface" => req,
-    ss_display_policy : "ss_display_policy" => opt, description : "description" => opt }
+    menu_layout : "menu_layout" => opt(::vossgen_runtime::Reference <
+    self::MenuLayoutNameRef >) @ 0, name : "name" => req(::std::string::String) @ 1,
+    landing_page : "landing_page" => opt(::vossgen_runtime::Reference <
+    self::LandingPageNameRef >) @ 2, rules : "rules" => opt(self::Rules) @ 3, interfaces
+    : "interfaces" => opt(::std::vec::Vec < self::InterfacesItem >) @ 4,
+    selfservice_links : "selfservice_links" => opt(::vossgen_runtime::Reference <
+    self::SelfServiceLinksNameRef >) @ 5, theme : "theme" =>
+    opt(::vossgen_runtime::Reference < self::ThemeNameRef >) @ 6, access_profile :
+    "access_profile" => req(::vossgen_runtime::Reference < self::AccessProfileNameRef >)
+    @ 7, interface : "interface" => req(self::Interface) @ 8, ss_display_policy :
+    "ss_display_policy" => opt(::vossgen_runtime::Reference <
+    self::SelfServiceFeatureDisplayPolicyNameRef >) @ 9, description : "description" =>
+    opt(::std::string::String) @ 10 }
 }
 impl Role {
     /// A `Role` with its required fields; every other field is unset.
@@ -357,8 +365,9 @@ pub struct InterfacesItem {
 }
 ::vossgen_runtime::__object! {
     InterfacesItem, "a JSON object for InterfacesItem", extra : extra as
-    ::vossgen_runtime::Extra, { interface_type : "interface_type" => req, name : "name"
-    => req }
+    ::vossgen_runtime::Extra, { interface_type : "interface_type" =>
+    req(::vossgen_runtime::Reference < self::InterfaceTypeNameRef >) @ 0, name : "name"
+    => req(::vossgen_runtime::Reference < self::NameRef >) @ 1 }
 }
 impl InterfacesItem {
     /// A `InterfacesItem` with its required fields; every other field is unset.
@@ -451,7 +460,8 @@ pub struct Rules {
 }
 ::vossgen_runtime::__object! {
     Rules, "a JSON object for Rules", extra : extra as ::vossgen_runtime::Extra, {
-    hierarchy_types : "hierarchy_types" => opt }
+    hierarchy_types : "hierarchy_types" => opt(::std::vec::Vec <
+    ::vossgen_runtime::Reference < self::HierarchyNodeTypeRef > >) @ 0 }
 }
 impl Rules {
     /// A `Rules` with its required fields; every other field is unset.

@@ -27,8 +27,8 @@ pub struct HcsAdminUserRel {
 }
 ::vossgen_runtime::__object! {
     HcsAdminUserRel, "a JSON object for HcsAdminUserRel", extra : extra as
-    ::vossgen_runtime::Extra, { admin_user : "AdminUser" => opt, hcs_uname : "hcsUname"
-    => req }
+    ::vossgen_runtime::Extra, { admin_user : "AdminUser" => opt(self::AdminUser) @ 0,
+    hcs_uname : "hcsUname" => req(::std::string::String) @ 1 }
 }
 impl HcsAdminUserRel {
     /// A `HcsAdminUserRel` with its required fields; every other field is unset.
@@ -182,15 +182,20 @@ pub struct AccountInformation {
 }
 ::vossgen_runtime::__object! {
     AccountInformation, "a JSON object for AccountInformation", extra : extra as
-    ::vossgen_runtime::Extra, { reason_for_disabled : "reason_for_disabled" => opt,
-    locked : "locked" => opt, change_password_on_login : "change_password_on_login" =>
-    opt, security_questions : "security_questions" => opt, disabled : "disabled" => opt,
-    credential_policy : "credential_policy" => opt, failed_login_lock_date :
-    "failed_login_lock_date" => opt, password_last_change_time_by_user :
-    "password_last_change_time_by_user" => opt, password_last_change_time :
-    "password_last_change_time" => opt, num_of_failed_login_attempts :
-    "num_of_failed_login_attempts" => opt, used_passwords : "used_passwords" => opt,
-    last_login_time : "last_login_time" => opt }
+    ::vossgen_runtime::Extra, { reason_for_disabled : "reason_for_disabled" =>
+    opt(::std::string::String) @ 0, locked : "locked" => opt(bool) @ 1,
+    change_password_on_login : "change_password_on_login" => opt(bool) @ 2,
+    security_questions : "security_questions" => opt(::std::vec::Vec <
+    self::SecurityQuestionsItem >) @ 3, disabled : "disabled" => opt(bool) @ 4,
+    credential_policy : "credential_policy" => opt(::vossgen_runtime::Reference <
+    self::CredentialPolicyNameRef >) @ 5, failed_login_lock_date :
+    "failed_login_lock_date" => opt(::std::string::String) @ 6,
+    password_last_change_time_by_user : "password_last_change_time_by_user" =>
+    opt(::std::string::String) @ 7, password_last_change_time :
+    "password_last_change_time" => opt(::std::string::String) @ 8,
+    num_of_failed_login_attempts : "num_of_failed_login_attempts" => opt(i64) @ 9,
+    used_passwords : "used_passwords" => opt(::std::vec::Vec < self::UsedPasswordsItem >)
+    @ 10, last_login_time : "last_login_time" => opt(::std::string::String) @ 11 }
 }
 impl AccountInformation {
     /// A `AccountInformation` with its required fields; every other field is unset.
@@ -396,10 +401,14 @@ pub struct AdminUser {
 }
 ::vossgen_runtime::__object! {
     AdminUser, "a JSON object for AdminUser", extra : extra as ::vossgen_runtime::Extra,
-    { username : "username" => req, first_name : "first_name" => opt, last_name :
-    "last_name" => opt, language : "language" => opt, account_information :
-    "account_information" => opt, set_language : "set_language" => opt, role : "role" =>
-    req, password : "password" => opt, email : "email" => opt }
+    { username : "username" => req(::std::string::String) @ 0, first_name : "first_name"
+    => opt(::std::string::String) @ 1, last_name : "last_name" =>
+    opt(::std::string::String) @ 2, language : "language" =>
+    opt(::vossgen_runtime::Reference < self::LanguageLcidRef >) @ 3, account_information
+    : "account_information" => opt(self::AccountInformation) @ 4, set_language :
+    "set_language" => opt(bool) @ 5, role : "role" => req(::vossgen_runtime::Reference <
+    self::RoleNameRef >) @ 6, password : "password" => opt(::vossgen_runtime::Secret) @
+    7, email : "email" => opt(::std::string::String) @ 8 }
 }
 impl AdminUser {
     /// A `AdminUser` with its required fields; every other field is unset.
@@ -528,7 +537,8 @@ pub struct SecurityQuestionsItem {
 }
 ::vossgen_runtime::__object! {
     SecurityQuestionsItem, "a JSON object for SecurityQuestionsItem", extra : extra as
-    ::vossgen_runtime::Extra, { answer : "answer" => req, question : "question" => req }
+    ::vossgen_runtime::Extra, { answer : "answer" => req(::std::string::String) @ 0,
+    question : "question" => req(::std::string::String) @ 1 }
 }
 impl SecurityQuestionsItem {
     /// A `SecurityQuestionsItem` with its required fields; every other field is unset.
@@ -613,8 +623,8 @@ pub struct UsedPasswordsItem {
 }
 ::vossgen_runtime::__object! {
     UsedPasswordsItem, "a JSON object for UsedPasswordsItem", extra : extra as
-    ::vossgen_runtime::Extra, { password : "password" => opt, time_created :
-    "time_created" => opt }
+    ::vossgen_runtime::Extra, { password : "password" => opt(::std::string::String) @ 0,
+    time_created : "time_created" => opt(::std::string::String) @ 1 }
 }
 impl UsedPasswordsItem {
     /// A `UsedPasswordsItem` with its required fields; every other field is unset.

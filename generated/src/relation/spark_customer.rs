@@ -123,15 +123,22 @@ pub struct SparkCustomer {
 }
 ::vossgen_runtime::__object! {
     SparkCustomer, "a JSON object for SparkCustomer", extra : extra as
-    ::vossgen_runtime::Extra, { access_token_expires : "access_token_expires" => opt,
-    default_calling_behaviour : "default_calling_behaviour" => opt, name : "name" => req,
-    token_link : "token_link" => opt, notes : "notes" => opt, http_proxy : "http_proxy"
-    => opt, account_number_external : "account_number_external" => opt, dirsync_enabled :
-    "dirsync_enabled" => opt, sync : "sync" => opt, https_proxy : "https_proxy" => opt,
-    token : "token" => opt, refresh_token_expires : "refresh_token_expires" => opt,
-    account_number : "account_number" => opt, email_domain : "email_domain" => opt,
-    shadow : "shadow" => opt, refresh_token : "refresh_token" => opt, account_email :
-    "account_email" => opt }
+    ::vossgen_runtime::Extra, { access_token_expires : "access_token_expires" =>
+    opt(::std::string::String) @ 0, default_calling_behaviour :
+    "default_calling_behaviour" => opt(self::DefaultCallingBehaviour) @ 1, name : "name"
+    => req(::std::string::String) @ 2, token_link : "token_link" =>
+    opt(::std::string::String) @ 3, notes : "notes" => opt(::std::string::String) @ 4,
+    http_proxy : "http_proxy" => opt(::std::string::String) @ 5, account_number_external
+    : "account_number_external" => opt(::std::string::String) @ 6, dirsync_enabled :
+    "dirsync_enabled" => opt(bool) @ 7, sync : "sync" => opt(bool) @ 8, https_proxy :
+    "https_proxy" => opt(::vossgen_runtime::Secret) @ 9, token : "token" =>
+    opt(::vossgen_runtime::Secret) @ 10, refresh_token_expires : "refresh_token_expires"
+    => opt(::std::string::String) @ 11, account_number : "account_number" =>
+    opt(::std::string::String) @ 12, email_domain : "email_domain" =>
+    opt(::std::string::String) @ 13, shadow : "shadow" => opt(::std::vec::Vec <
+    self::ShadowItem >) @ 14, refresh_token : "refresh_token" =>
+    opt(::vossgen_runtime::Secret) @ 15, account_email : "account_email" =>
+    opt(::std::string::String) @ 16 }
 }
 impl SparkCustomer {
     /// A `SparkCustomer` with its required fields; every other field is unset.
@@ -341,7 +348,7 @@ pub struct ShadowItem {
 }
 ::vossgen_runtime::__object! {
     ShadowItem, "a JSON object for ShadowItem", extra : extra as
-    ::vossgen_runtime::Extra, { name : "name" => req }
+    ::vossgen_runtime::Extra, { name : "name" => req(::std::string::String) @ 0 }
 }
 impl ShadowItem {
     /// A `ShadowItem` with its required fields; every other field is unset.

@@ -52,8 +52,11 @@ pub struct User {
 }
 ::vossgen_runtime::__object! {
     User, "a JSON object for User", extra : extra as ::vossgen_runtime::Extra, { name :
-    "name" => opt, email : "email" => opt, company : "company" => opt, auth : "auth" =>
-    opt, permissions : "permissions" => opt }
+    "name" => opt(::std::string::String) @ 0, email : "email" =>
+    opt(::std::string::String) @ 1, company : "company" => opt(::std::string::String) @
+    2, auth : "auth" => opt(self::Auth) @ 3, permissions : "permissions" =>
+    opt(::vossgen_runtime::IndexMap < ::std::string::String, self::PermissionsValue >) @
+    4 }
 }
 impl User {
     /// A `User` with its required fields; every other field is unset.
@@ -159,7 +162,8 @@ pub struct Auth {
 }
 ::vossgen_runtime::__object! {
     Auth, "a JSON object for Auth", extra : extra as ::vossgen_runtime::Extra, { verified
-    : "verified" => opt, disabled : "disabled" => opt, method : "method" => opt }
+    : "verified" => opt(bool) @ 0, disabled : "disabled" => opt(bool) @ 1, method :
+    "method" => opt(::std::string::String) @ 2 }
 }
 impl Auth {
     /// A `Auth` with its required fields; every other field is unset.
@@ -315,7 +319,8 @@ pub struct PermissionsValue {
 }
 ::vossgen_runtime::__object! {
     PermissionsValue, "a JSON object for PermissionsValue", extra : extra as
-    ::vossgen_runtime::Extra, { orgs : "orgs" => opt }
+    ::vossgen_runtime::Extra, { orgs : "orgs" => opt(::vossgen_runtime::IndexMap <
+    ::std::string::String, ::std::vec::Vec < self::OrgsValueItem > >) @ 0 }
 }
 impl PermissionsValue {
     /// A `PermissionsValue` with its required fields; every other field is unset.
