@@ -192,6 +192,10 @@ impl<T> ExtraMap for IndexMap<String, T> {
 pub trait ObjectDe<'de>: Sized {
     /// The declared wire names, in declaration order (a field's index is its place here).
     const FIELDS: &'static [&'static str];
+    /// For each field, whether `null` means absent (an optional field whose type has no
+    /// `null`): the runtime reads such a `null` itself, so that no `Option<T>` visitor is
+    /// instantiated per field type.
+    const NULL_IS_ABSENT: &'static [bool];
     /// What serde says it expected when the input is not an object.
     const EXPECTING: &'static str;
     /// The fields read so far, each an `Option`.
@@ -226,6 +230,7 @@ pub trait ObjectSer {
 /// What the one visitor feeds: a struct being decoded, type-erased.
 trait Sink<'de> {
     fn expecting(&self) -> &'static str;
+    fn null_is_absent(&self, i: usize) -> bool;
     /// The index of a declared key; `Err` with its wire name when it came before.
     fn index(&mut self, key: &str) -> Option<Result<usize, &'static str>>;
     fn field(
@@ -253,6 +258,10 @@ where
 {
     fn expecting(&self) -> &'static str {
         T::EXPECTING
+    }
+
+    fn null_is_absent(&self, i: usize) -> bool {
+        T::NULL_IS_ABSENT.get(i).copied().unwrap_or(false)
     }
 
     fn index(&mut self, key: &str) -> Option<Result<usize, &'static str>> {
@@ -321,12 +330,40 @@ fn unerase<E: serde::de::Error>(e: erased_serde::Error) -> E {
 impl<'de> serde::de::DeserializeSeed<'de> for SlotSeed<'_, 'de> {
     type Value = ();
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        if let Slot::Field(i) = self.slot {
+            if self.sink.null_is_absent(i) {
+                return d.deserialize_option(NullIsAbsent { sink: self.sink, i });
+            }
+        }
         let mut erased = <dyn erased_serde::Deserializer>::erase(d);
         match self.slot {
             Slot::Field(i) => self.sink.field(i, &mut erased),
             Slot::Extra(key) => self.sink.extra(key, &mut erased),
         }
         .map_err(unerase)
+    }
+}
+
+/// An optional field: `null` leaves it unset, anything else is read as its type.
+struct NullIsAbsent<'a, 'de> {
+    sink: &'a mut dyn Sink<'de>,
+    i: usize,
+}
+
+impl<'de> Visitor<'de> for NullIsAbsent<'_, 'de> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a value or null")
+    }
+    fn visit_none<E: serde::de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        let mut erased = <dyn erased_serde::Deserializer>::erase(d);
+        self.sink.field(self.i, &mut erased).map_err(unerase)
     }
 }
 
@@ -437,6 +474,7 @@ macro_rules! __object {
             pub struct Partial $(< $($g),+ >)? { $( $field: ::std::option::Option<$t>, )* }
             impl<'de $($(, $g: $crate::serde::Deserialize<'de>)+)?> $crate::__private::ObjectDe<'de> for $ty $(< $($g),+ >)? {
                 const FIELDS: &'static [&'static str] = &[$($wire),*];
+                const NULL_IS_ABSENT: &'static [bool] = &[$($crate::__object!(@null_is_absent $kind)),*];
                 const EXPECTING: &'static str = $expecting;
                 type Partial = Partial $(< $($g),+ >)?;
                 type Extra = $extra_ty;
@@ -489,7 +527,8 @@ macro_rules! __object {
             }
         };
     };
-    (@set opt, $slot:expr, $d:ident) => { $slot = $crate::__private::erased_serde::deserialize($d)? };
+    (@null_is_absent opt) => { true };
+    (@null_is_absent $kind:ident) => { false };
     (@set $kind:ident, $slot:expr, $d:ident) => { $slot = ::std::option::Option::Some($crate::__private::erased_serde::deserialize($d)?) };
     (@finish req, $slot:expr, $wire:literal) => {
         match $slot {
