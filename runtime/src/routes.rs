@@ -26,8 +26,14 @@ pub struct QueryParam {
 }
 
 /// One documented operation.
+///
+/// Generated code writes one static per operation, as `Route { … ..BASE }` over a model's
+/// [`Route::model`] base, so that only what differs from the defaults is spelled out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Route {
+    /// The operation's place among its model's routes (the generated `ROUTES`): what a
+    /// server's dispatch matches on.
+    pub index: u16,
     /// `"voss"` or `"vspark"`.
     pub api: &'static str,
     /// The model type (`data/Role`) or, for the V-Spark API, `vspark/config`.
@@ -50,6 +56,76 @@ pub struct Route {
     pub support_async: bool,
     /// The largest list page the server accepts, when the page says.
     pub maximum_limit: Option<u64>,
+}
+
+impl Route {
+    /// The base of a model's routes: its API and model type; no path parameters, no query
+    /// parameters, no body, a JSON response, synchronous.
+    pub const fn model(api: &'static str, model: &'static str) -> Route {
+        Route {
+            index: 0,
+            api,
+            model,
+            operation: "",
+            method: "GET",
+            path: "",
+            path_params: &[],
+            query: &[],
+            payload: "none",
+            response: "json",
+            support_async: false,
+            maximum_limit: None,
+        }
+    }
+}
+
+/// Query-parameter sets that most VOSS operations share, so that generated routes name them
+/// instead of spelling them out again.
+pub mod query {
+    use super::QueryParam;
+
+    const fn optional(name: &'static str) -> QueryParam {
+        QueryParam {
+            name,
+            value: None,
+            required: false,
+        }
+    }
+
+    /// `hierarchy`.
+    pub const HIERARCHY: &[QueryParam] = &[optional("hierarchy")];
+    /// A list: `hierarchy`, `skip`, `limit`, `order_by`, `direction`, `traversal`.
+    pub const LIST: &[QueryParam] = &[
+        optional("hierarchy"),
+        optional("skip"),
+        optional("limit"),
+        optional("order_by"),
+        optional("direction"),
+        optional("traversal"),
+    ];
+    /// An export: `hierarchy`, `export_format`.
+    pub const EXPORT: &[QueryParam] = &[optional("hierarchy"), optional("export_format")];
+    /// A form with its schema: `schema=` and `schema_rules=true` (always sent), `hierarchy`.
+    pub const FORM: &[QueryParam] = &[
+        QueryParam {
+            name: "schema",
+            value: Some(""),
+            required: true,
+        },
+        QueryParam {
+            name: "schema_rules",
+            value: Some("true"),
+            required: true,
+        },
+        optional("hierarchy"),
+    ];
+    /// Every named set, with its name (what the generator looks up).
+    pub const SETS: &[(&str, &[QueryParam])] = &[
+        ("HIERARCHY", HIERARCHY),
+        ("LIST", LIST),
+        ("EXPORT", EXPORT),
+        ("FORM", FORM),
+    ];
 }
 
 /// Why a [`Request`] cannot be made.
@@ -438,6 +514,7 @@ impl<T> Request<crate::ListResponse<T>> {
 
 /// `GET /api/tool/Transaction/{pkid}/`: a transaction's state, which the client polls.
 pub static TRANSACTION_GET: Route = Route {
+    index: 0,
     api: "voss",
     model: "tool/Transaction",
     operation: "get",
@@ -575,6 +652,7 @@ mod tests {
     use super::*;
 
     static MOVE: Route = Route {
+        index: 0,
         api: "voss",
         model: "data/Role",
         operation: "move",

@@ -1,8 +1,8 @@
-//! Serving the API over HTTP with axum (feature `server`): [`router`] turns a route table and a
-//! dispatch function (generated: `dispatch_voss`, `dispatch_vspark`) into an `axum::Router`.
+//! Serving the API over HTTP with axum (feature `server`): [`router`] turns
+//! [`Service`]s (generated: `serve(server)` of each model) into an `axum::Router`.
 
 use crate::routes::Route;
-use crate::service::{Call, Reply};
+use crate::service::{Call, Reply, Service};
 use axum::body::Bytes;
 use axum::extract::RawQuery;
 use axum::http::Uri;
@@ -10,7 +10,6 @@ use axum::http::{HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{on, MethodFilter};
 use std::collections::BTreeMap;
-use std::future::Future;
 use std::sync::Arc;
 
 fn filter(method: &str) -> Option<MethodFilter> {
@@ -72,33 +71,31 @@ impl IntoResponse for Reply {
     }
 }
 
-/// A router serving every route of `routes` whose `api` is `api` with `dispatch`.
+/// A router serving every route of `services`, each call answered by the service that owns
+/// its route (a generated `serve(server)` per model, or [`Service::from_fn`]).
 ///
 /// Literal path segments take precedence over parameters (`/config/system/readonly` is not
 /// `/config/{co_short}/{org_short}`). Routes that share a method and path (a DataMove for
 /// several models) are told apart by their fixed query parameters (`model_type=…`). Paths are
-/// served with and without their trailing slash. Routers of several APIs merge; add
-/// [`with_not_found`] last.
-pub fn router<F, Fut>(routes: &'static [&'static Route], api: &str, dispatch: F) -> axum::Router
-where
-    F: Fn(Call) -> Fut + Clone + Send + Sync + 'static,
-    Fut: Future<Output = Reply> + Send + 'static,
-{
-    let mut by_path: BTreeMap<String, BTreeMap<&'static str, Vec<&'static Route>>> =
-        BTreeMap::new();
-    for route in routes.iter().copied().filter(|r| r.api == api) {
-        let trimmed = route.path.trim_end_matches('/');
-        let mut paths = vec![route.path.to_string()];
-        if !trimmed.is_empty() && trimmed != route.path {
-            paths.push(trimmed.to_string());
-        }
-        for p in paths {
-            by_path
-                .entry(p)
-                .or_default()
-                .entry(route.method)
-                .or_default()
-                .push(route);
+/// served with and without their trailing slash. Add [`with_not_found`] last.
+pub fn router(services: impl IntoIterator<Item = Service>) -> axum::Router {
+    type Candidates = Vec<(&'static Route, Service)>;
+    let mut by_path: BTreeMap<String, BTreeMap<&'static str, Candidates>> = BTreeMap::new();
+    for service in services {
+        for route in service.routes().iter().copied() {
+            let trimmed = route.path.trim_end_matches('/');
+            let mut paths = vec![route.path.to_string()];
+            if !trimmed.is_empty() && trimmed != route.path {
+                paths.push(trimmed.to_string());
+            }
+            for p in paths {
+                by_path
+                    .entry(p)
+                    .or_default()
+                    .entry(route.method)
+                    .or_default()
+                    .push((route, service.clone()));
+            }
         }
     }
     let mut router = axum::Router::new();
@@ -107,29 +104,28 @@ where
         for (method, candidates) in methods {
             let Some(f) = filter(method) else { continue };
             let candidates = Arc::new(candidates);
-            let dispatch = dispatch.clone();
             let handler = move |uri: Uri, RawQuery(raw): RawQuery, body: Bytes| {
                 let candidates = candidates.clone();
-                let dispatch = dispatch.clone();
                 async move {
                     let query = parse_query(raw);
                     // Among routes sharing method and path, the one whose fixed parameters match.
-                    let chosen = candidates.iter().copied().find(|r| {
+                    let chosen = candidates.iter().find(|(r, _)| {
                         r.query
                             .iter()
                             .filter_map(|q| q.value.map(|v| (q.name, v)))
                             .all(|(k, v)| query.get(k).map(String::as_str) == Some(v))
                     });
                     match chosen {
-                        Some(route) => {
+                        Some((route, service)) => {
                             let path = path_params(route.path, uri.path());
-                            dispatch(Call {
-                                route,
-                                path,
-                                query,
-                                body: body.to_vec(),
-                            })
-                            .await
+                            service
+                                .call(Call {
+                                    route,
+                                    path,
+                                    query,
+                                    body: body.to_vec(),
+                                })
+                                .await
                         }
                         None => Reply::error(
                             400,

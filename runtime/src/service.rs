@@ -1,11 +1,90 @@
 //! What a server implementation of the API sees and answers: [`Call`] and [`Reply`]. Generated
-//! code defines a trait per API with one method per operation in these terms; the `server`
-//! feature's `server::router` serves it over HTTP.
+//! code defines a trait per model (and per API module) with one method per operation in these
+//! terms, and a `serve` function that makes a [`Service`] of an implementation; the `server`
+//! feature's `server::router` serves any number of services over HTTP.
 
 use crate::routes::Route;
 use crate::validate::ValidationErrors;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+
+/// The future of a [`Service`]'s reply.
+pub type ReplyFuture = Pin<Box<dyn Future<Output = Reply> + Send>>;
+
+/// What a generated server method returns: a future of its [`Reply`] that can move between
+/// threads. Every such future is one; an `async` block in an implementation is.
+pub trait Answer: Future<Output = Reply> + Send {}
+
+impl<F: Future<Output = Reply> + Send> Answer for F {}
+
+/// Some routes and the function that answers a call of any of them: what a generated
+/// `serve(server)` returns for one model, and what `server::router` serves.
+#[derive(Clone)]
+pub struct Service {
+    routes: &'static [&'static Route],
+    handler: Arc<dyn Fn(Call) -> ReplyFuture + Send + Sync>,
+}
+
+impl std::fmt::Debug for Service {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Service")
+            .field("routes", &self.routes.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Service {
+    /// `routes`, each call answered by `handler`.
+    pub fn from_fn<F, Fut>(routes: &'static [&'static Route], handler: F) -> Service
+    where
+        F: Fn(Call) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = Reply> + Send + 'static,
+    {
+        Service {
+            routes,
+            handler: Arc::new(move |call| Box::pin(handler(call))),
+        }
+    }
+
+    /// `routes` answered by `dispatch(server, call)`: what generated `serve` functions call.
+    pub fn new<S, Fut>(
+        routes: &'static [&'static Route],
+        server: Arc<S>,
+        dispatch: fn(Arc<S>, Call) -> Fut,
+    ) -> Service
+    where
+        S: ?Sized + Send + Sync + 'static,
+        Fut: Future<Output = Reply> + Send + 'static,
+    {
+        Service::from_fn(routes, move |call| dispatch(server.clone(), call))
+    }
+
+    /// The routes this service answers.
+    pub fn routes(&self) -> &'static [&'static Route] {
+        self.routes
+    }
+
+    /// Answers `call`.
+    pub fn call(&self, call: Call) -> ReplyFuture {
+        (self.handler)(call)
+    }
+}
+
+/// The default of every generated server method: 501 Not Implemented.
+pub fn not_implemented(call: Call) -> std::future::Ready<Reply> {
+    std::future::ready(Reply::not_implemented(call.route))
+}
+
+/// The request body of `call` decoded and validated as `T`, or the 422 reply with every error.
+pub fn payload<T>(call: &Call) -> Result<T, Reply>
+where
+    T: serde::de::DeserializeOwned + crate::Validate + crate::Described,
+{
+    crate::from_slice::<T>(&call.body).map_err(|errors| Reply::invalid(&errors))
+}
 
 /// One incoming call of a documented operation.
 #[derive(Debug, Clone)]

@@ -187,3 +187,77 @@ fn an_array_of_an_alias_of_itself_is_typed_through_the_vec() {
     let fixtures::edge::ListB(fixtures::edge::ListA(inner)) = &items[1];
     assert_eq!(inner.len(), 1);
 }
+
+/// A model named like the generator's own items (`VossServer`), with a nested type that takes
+/// the server trait's first name (`VossServerServer`) and operations named `serve`, `base`,
+/// `all`, `routes`, `clone`, `call` and `payload`, and an API module named `routes` with an
+/// operation `serve`: every generated name is claimed, none clashes, and the servers answer.
+#[tokio::test]
+async fn names_the_generator_uses_are_claimed_around_the_schemas() {
+    use fixtures::names::routes;
+    use fixtures::names::serve::Serve;
+    use fixtures::names::voss_server::{self, VossServer, VossServerServer, VossServerServer2};
+    use std::sync::Arc;
+    use vossgen_runtime::service::{Call, Reply};
+
+    #[derive(Clone)]
+    struct S;
+    impl VossServerServer2 for S {
+        async fn clone_op(&self, call: Call) -> Reply {
+            Reply::json(200, &json!({"cloned": call.path_param("pkid")}))
+        }
+        async fn payload_op(&self, _call: Call, payload: Serve) -> Reply {
+            Reply::json(200, &payload)
+        }
+    }
+    impl routes::RoutesServer for S {}
+
+    // `clone` of the model does not shadow `Clone::clone`, on the model or on the server.
+    let nested = VossServerServer::new();
+    let _ = (nested.clone(), S.clone());
+    assert_eq!(
+        VossServer::clone_op("p1").path(),
+        "/api/names/VossServer/p1/clone/"
+    );
+    assert_eq!(VossServer::serve().route().operation, "serve");
+    assert_eq!(routes::serve().route().operation, "serve");
+    // Each table's index is the route's place: what `serve` dispatches on.
+    for table in [VossServer::ROUTES, routes::ROUTES] {
+        for (i, r) in table.iter().enumerate() {
+            assert_eq!(usize::from(r.index), i, "{}", r.operation);
+        }
+    }
+    let service = voss_server::serve(Arc::new(S));
+    let call = |route, body: &str| Call {
+        route,
+        path: [("pkid".to_string(), "p1".to_string())].into(),
+        query: Default::default(),
+        body: body.as_bytes().to_vec(),
+    };
+    let by_name = |name: &str| {
+        *VossServer::ROUTES
+            .iter()
+            .find(|r| r.operation == name)
+            .unwrap()
+    };
+    let cloned = service.call(call(by_name("clone"), "")).await;
+    assert_eq!(
+        (cloned.status, cloned.body.as_slice()),
+        (200, &br#"{"cloned":"p1"}"#[..])
+    );
+    let echoed = service
+        .call(call(by_name("payload"), r#"{"serve":"x"}"#))
+        .await;
+    assert_eq!(
+        (echoed.status, echoed.body.as_slice()),
+        (200, &br#"{"serve":"x"}"#[..])
+    );
+    let invalid = service
+        .call(call(by_name("payload"), r#"{"serve":1}"#))
+        .await;
+    assert_eq!(invalid.status, 422);
+    let unimplemented = service.call(call(by_name("base"), "")).await;
+    assert_eq!(unimplemented.status, 501);
+    let module = routes::serve2(Arc::new(S));
+    assert_eq!(module.call(call(routes::ROUTES[0], "")).await.status, 501);
+}

@@ -13,10 +13,9 @@ use voss_api::data::role::Interface;
 use voss_api::data::Role;
 use voss_api::relation::SparkCustomer;
 use voss_api::vspark::config;
-use voss_api::{VossServer, VsparkServer};
 use vossgen_runtime::client::{Client, ClientError};
 use vossgen_runtime::routes::{Route, TRANSACTION_GET};
-use vossgen_runtime::service::{Call, Reply};
+use vossgen_runtime::service::{Call, Reply, Service};
 use vossgen_runtime::{ListResponse, Pagination, Resource};
 
 #[derive(Default)]
@@ -32,14 +31,14 @@ fn transaction(id: &str) -> Reply {
     )
 }
 
-impl VossServer for Fake {
-    async fn role_create(&self, _call: Call, payload: Role) -> Reply {
+impl voss_api::data::role::RoleServer for Fake {
+    async fn create(&self, _call: Call, payload: Role) -> Reply {
         let pkid = format!("{:024x}", self.next.fetch_add(1, Ordering::SeqCst));
         self.roles.lock().unwrap().insert(pkid.clone(), payload);
         transaction(&format!("tx-{pkid}"))
     }
 
-    async fn role_list(&self, call: Call) -> Reply {
+    async fn list(&self, call: Call) -> Reply {
         let skip: usize = call
             .query_param("skip")
             .and_then(|s| s.parse().ok())
@@ -78,7 +77,7 @@ impl VossServer for Fake {
         )
     }
 
-    async fn role_get(&self, call: Call) -> Reply {
+    async fn get(&self, call: Call) -> Reply {
         let pkid = call.path_param("pkid").to_string();
         match self.roles.lock().unwrap().get(&pkid) {
             Some(data) => Reply::json(
@@ -94,7 +93,7 @@ impl VossServer for Fake {
         }
     }
 
-    async fn role_modify(&self, call: Call, payload: Role) -> Reply {
+    async fn modify(&self, call: Call, payload: Role) -> Reply {
         let pkid = call.path_param("pkid").to_string();
         match self.roles.lock().unwrap().get_mut(&pkid) {
             Some(slot) => {
@@ -105,31 +104,40 @@ impl VossServer for Fake {
         }
     }
 
-    async fn role_delete(&self, call: Call) -> Reply {
+    async fn delete(&self, call: Call) -> Reply {
         let pkid = call.path_param("pkid").to_string();
         match self.roles.lock().unwrap().remove(&pkid) {
             Some(_) => transaction(&format!("tx-delete-{pkid}")),
             None => Reply::error(404, &format!("no data/Role {pkid}")),
         }
     }
+}
 
-    async fn spark_customer_bulk_move(&self, call: Call) -> Reply {
+impl voss_api::relation::spark_customer::SparkCustomerServer for Fake {
+    async fn bulk_move(&self, call: Call) -> Reply {
         Reply::json(
             200,
             &json!({"model": call.route.model, "body": serde_json::from_slice::<Value>(&call.body).ok()}),
         )
     }
 
-    async fn management_role_assignment_bulk_move(&self, call: Call) -> Reply {
-        Reply::json(200, &json!({"model": call.route.model}))
-    }
-
-    async fn spark_customer_refresh_access_token(&self, call: Call) -> Reply {
+    async fn refresh_access_token(&self, call: Call) -> Reply {
         transaction(&format!("tx-refresh-{}", call.path_param("pkid")))
     }
 }
 
-impl VsparkServer for Fake {
+impl voss_api::device::exchange::management_role_assignment::ManagementRoleAssignmentServer
+    for Fake
+{
+    async fn bulk_move(&self, call: Call) -> Reply {
+        Reply::json(200, &json!({"model": call.route.model}))
+    }
+}
+
+/// Every operation of data/HcsAdminUserREL answers 501 Not Implemented.
+impl voss_api::relation::hcs_admin_user_rel::HcsAdminUserRelServer for Fake {}
+
+impl config::ConfigServer for Fake {
     async fn get_system_readonly(&self, call: Call) -> Reply {
         Reply::json(
             200,
@@ -174,28 +182,22 @@ impl VsparkServer for Fake {
 static TRANSACTIONS: [&Route; 1] = [&TRANSACTION_GET];
 
 async fn serve(fake: Arc<Fake>) -> std::net::SocketAddr {
-    let voss = {
-        let fake = fake.clone();
-        vossgen_runtime::server::router(voss_api::ROUTES, "voss", move |call| {
-            let fake = fake.clone();
-            async move { voss_api::dispatch_voss(&*fake, call).await }
-        })
-    };
-    let vspark = {
-        let fake = fake.clone();
-        vossgen_runtime::server::router(voss_api::ROUTES, "vspark", move |call| {
-            let fake = fake.clone();
-            async move { voss_api::dispatch_vspark(&*fake, call).await }
-        })
-    };
-    let transactions =
-        vossgen_runtime::server::router(&TRANSACTIONS, "voss", |call: Call| async move {
-            Reply::json(
-                200,
-                &json!({"pkid": call.path_param("pkid"), "data": {"status": "Success"}}),
-            )
-        });
-    let app = vossgen_runtime::server::with_not_found(voss.merge(vspark).merge(transactions));
+    use voss_api::{data, device, relation};
+    let transactions = Service::from_fn(&TRANSACTIONS, |call: Call| async move {
+        Reply::json(
+            200,
+            &json!({"pkid": call.path_param("pkid"), "data": {"status": "Success"}}),
+        )
+    });
+    let router = vossgen_runtime::server::router([
+        data::role::serve(fake.clone()),
+        device::exchange::management_role_assignment::serve(fake.clone()),
+        relation::spark_customer::serve(fake.clone()),
+        relation::hcs_admin_user_rel::serve(fake.clone()),
+        config::serve(fake),
+        transactions,
+    ]);
+    let app = vossgen_runtime::server::with_not_found(router);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("binds to loopback");

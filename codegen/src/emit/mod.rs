@@ -376,9 +376,6 @@ impl<'a> Cx<'a> {
                 header(&format!("`{rel}`"), &text, false),
             );
         }
-        if path.is_empty() {
-            items.push(self.route_table());
-        }
         let docs = dir_docs(dir, path.is_empty());
         let text = format(quote!(#(#items)*), &docs);
         let what = if dir.rel.is_empty() {
@@ -422,15 +419,12 @@ impl<'a> Cx<'a> {
             let docs = docs_attrs(&self.api_docs(*index));
             items.push(quote!(#docs #[allow(clippy::all)] pub mod #n { #body }));
         }
-        if path.is_empty() {
-            items.push(self.route_table());
-        }
         quote!(#(#items)*)
     }
 
     fn api_docs(&self, index: usize) -> Vec<String> {
         let a = &self.space.apis[index];
-        let mut lines: Vec<String> = a.api.description.iter().map(|d| doc_text(d)).collect();
+        let mut lines: Vec<String> = a.description.iter().map(|d| doc_text(d)).collect();
         if !lines.is_empty() {
             lines.push(String::new());
         }

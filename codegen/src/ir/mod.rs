@@ -7,15 +7,15 @@
 //! are built, so `$ref` cycles resolve; cycles through direct fields are then boxed.
 
 pub mod nodes;
+pub mod ops;
 mod uri;
 
 pub use nodes::{AdditionalDef, DependencyDef, ItemsDef, NodeDef, NodeId, KNOWN_FORMATS};
 
-use crate::api::ApiFile;
 use crate::diag::{pointer_push, Diagnostic, Diagnostics, Location};
 use crate::ident::{self, Namer};
 use crate::schema::{self, Additional, Items, Schema, SimpleType, TypeEntry};
-use crate::source::{ApiOnly, Inputs};
+use crate::source::Inputs;
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
@@ -205,7 +205,7 @@ pub struct ModelDef {
     /// The model's own module (`["data", "role"]`).
     pub module: Vec<String>,
     /// The operations, when the schema has a sidecar.
-    pub api: Option<ApiFile>,
+    pub ops: Option<ops::OpsDef>,
     /// The schema file relative to its input root.
     pub rel: String,
 }
@@ -224,6 +224,18 @@ pub struct DirModule {
     pub rel: String,
 }
 
+/// An operations sidecar without a schema of its own (the V-Spark `/config` routes): a module
+/// of functions.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ApiModule {
+    /// The sidecar relative to its input root.
+    pub rel: String,
+    /// The page's introduction.
+    pub description: Option<String>,
+    /// The operations.
+    pub ops: ops::OpsDef,
+}
+
 /// Everything to generate.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct TypeSpace {
@@ -234,7 +246,7 @@ pub struct TypeSpace {
     /// The module tree.
     pub root: DirModule,
     /// Operation sidecars without a schema.
-    pub apis: Vec<ApiOnly>,
+    pub apis: Vec<ApiModule>,
     /// Every compiled schema node, by [`NodeId`].
     pub nodes: Vec<NodeDef>,
     /// Each module's types, sorted by name (an index, so that emitting is linear).
@@ -285,8 +297,8 @@ impl TypeSpace {
         }
         b.warn_uninhabited();
         b.box_cycles();
+        b.operations();
         let mut space = b.space;
-        space.apis = inputs.api_only.clone();
         for (i, t) in space.types.iter().enumerate() {
             space
                 .by_module
@@ -299,6 +311,24 @@ impl TypeSpace {
             ids.sort_by(|a, b| types[a.0].name.cmp(&types[b.0].name));
         }
         space
+    }
+}
+
+/// Every API module of the tree with its module path and its index in the inputs.
+fn collect_api_modules(
+    dir: &DirModule,
+    path: &mut Vec<String>,
+    out: &mut Vec<(Vec<String>, usize)>,
+) {
+    for (name, i) in &dir.apis {
+        let mut module = path.clone();
+        module.push(name.clone());
+        out.push((module, *i));
+    }
+    for (name, child) in &dir.dirs {
+        path.push(name.clone());
+        collect_api_modules(child, path, out);
+        path.pop();
     }
 }
 
@@ -476,7 +506,7 @@ impl<'a> IrBuilder<'a> {
             schema_version: schema.schema_version.clone().unwrap_or_default(),
             root,
             module: module.clone(),
-            api: f.api.clone(),
+            ops: None,
             rel: f.rel.clone(),
         });
         let (dir, file_mod) = module.split_at(module.len() - 1);
@@ -1297,6 +1327,60 @@ impl<'a> IrBuilder<'a> {
     /// Warns at each required property that leads back to its own type through required
     /// properties only: no finite JSON value fits such a schema (and rustc, seeing that a
     /// value's validation could never end, warns `unconditional_recursion`).
+    /// Types the operations of every sidecar, once every model is known (a `model:TYPE` kind
+    /// may name any of them), and claims their names after the types'.
+    fn operations(&mut self) {
+        struct Lookup(HashMap<String, usize>);
+        impl ops::ModelLookup for Lookup {
+            fn model_index(&self, model_type: &str) -> Option<usize> {
+                self.0.get(model_type).copied()
+            }
+        }
+        let mut by_type = HashMap::new();
+        for (i, m) in self.space.models.iter().enumerate() {
+            by_type.entry(m.model_type.clone()).or_insert(i);
+        }
+        let lookup = Lookup(by_type);
+        for i in 0..self.space.models.len() {
+            let f = &self.inputs.files[i];
+            let Some(api) = &f.api else { continue };
+            let m = &self.space.models[i];
+            let root = self.space.types[m.root.0].name.clone();
+            let mut functions = Namer::new();
+            let namer = self.namers.entry(m.module.clone()).or_default();
+            let built = ops::build(
+                api,
+                &m.model_type,
+                true,
+                &root,
+                &mut functions,
+                Some(namer),
+                &lookup,
+                &f.path,
+                self.diags,
+            );
+            self.space.models[i].ops = Some(built);
+        }
+        let mut modules = Vec::new();
+        collect_api_modules(&self.space.root, &mut Vec::new(), &mut modules);
+        modules.sort_by_key(|(_, i)| *i);
+        for (module, i) in modules {
+            let a = &self.inputs.api_only[i];
+            let model = a.rel.strip_suffix(crate::api::API_SUFFIX).unwrap_or(&a.rel);
+            let stem = ident::type_name(module.last().map(String::as_str).unwrap_or("api"));
+            // Functions, the server trait and `serve` share the module's one namespace.
+            let mut namer = Namer::new();
+            let built = ops::build(
+                &a.api, model, false, &stem, &mut namer, None, &lookup, &a.path, self.diags,
+            );
+            self.space.apis.push(ApiModule {
+                rel: a.rel.clone(),
+                description: a.api.description.clone(),
+                ops: built,
+            });
+        }
+    }
+
     fn warn_uninhabited(&mut self) {
         let scc = tarjan(&self.direct_edges(true));
         let types = &self.space.types;

@@ -703,482 +703,245 @@ pub mod __schema {
 #[doc(hidden)]
 pub mod __routes {
     #![allow(missing_docs)]
+    const BASE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route::model(
+        "voss",
+        "data/Role",
+    );
     pub static ADD_FORM: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "voss",
-        model: "data/Role",
+        index: 0,
         operation: "add_form",
-        method: "GET",
         path: "/api/data/Role/add/",
-        path_params: &[],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "hierarchy",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
-        payload: "none",
-        response: "json",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        query: ::vossgen_runtime::routes::query::HIERARCHY,
+        ..BASE
     };
     pub static CREATE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "voss",
-        model: "data/Role",
+        index: 1,
         operation: "create",
-        method: "POST",
         path: "/api/data/Role/",
-        path_params: &[],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "hierarchy",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
+        method: "POST",
+        query: ::vossgen_runtime::routes::query::HIERARCHY,
         payload: "model",
         response: "transaction",
         support_async: true,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static BULK_DELETE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "voss",
-        model: "data/Role",
+        index: 2,
         operation: "bulk_delete",
-        method: "DELETE",
         path: "/api/data/Role/",
-        path_params: &[],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "hierarchy",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
+        method: "DELETE",
+        query: ::vossgen_runtime::routes::query::HIERARCHY,
         payload: "hrefs",
         response: "transaction",
         support_async: true,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static BULK_MODIFY_FORM: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "voss",
-        model: "data/Role",
+        index: 3,
         operation: "bulk_modify_form",
-        method: "GET",
         path: "/api/data/Role/bulk_update/",
-        path_params: &[],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "schema",
-                value: ::std::option::Option::Some(""),
-                required: true,
-            },
-            ::vossgen_runtime::routes::QueryParam {
-                name: "schema_rules",
-                value: ::std::option::Option::Some("true"),
-                required: true,
-            },
-            ::vossgen_runtime::routes::QueryParam {
-                name: "hierarchy",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
-        payload: "none",
-        response: "json",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        query: ::vossgen_runtime::routes::query::FORM,
+        ..BASE
     };
     pub static BULK_MODIFY: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "voss",
-        model: "data/Role",
+        index: 4,
         operation: "bulk_modify",
-        method: "POST",
         path: "/api/data/Role/bulk_update/",
-        path_params: &[],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "hierarchy",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
+        method: "POST",
+        query: ::vossgen_runtime::routes::query::HIERARCHY,
         payload: "bulk_update",
-        response: "json",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static BULK_EXPORT: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "voss",
-        model: "data/Role",
+        index: 5,
         operation: "bulk_export",
-        method: "POST",
         path: "/api/data/Role/export/",
-        path_params: &[],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "hierarchy",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-            ::vossgen_runtime::routes::QueryParam {
-                name: "export_format",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
+        method: "POST",
+        query: ::vossgen_runtime::routes::query::EXPORT,
         payload: "hrefs",
         response: "file",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static EXPORT_BULKLOAD_TEMPLATE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "voss",
-        model: "data/Role",
+        index: 6,
         operation: "export_bulkload_template",
-        method: "POST",
         path: "/api/data/Role/export_bulkload_template/",
-        path_params: &[],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "hierarchy",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
-        payload: "none",
+        method: "POST",
+        query: ::vossgen_runtime::routes::query::HIERARCHY,
         response: "file",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static CONFIGURATION_TEMPLATE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "voss",
-        model: "data/Role",
+        index: 7,
         operation: "configuration_template",
-        method: "GET",
         path: "/api/data/Role/configuration_template/",
-        path_params: &[],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "hierarchy",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
-        payload: "none",
-        response: "json",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        query: ::vossgen_runtime::routes::query::HIERARCHY,
+        ..BASE
     };
     pub static FIELD_DISPLAY_POLICY: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "voss",
-        model: "data/Role",
+        index: 8,
         operation: "field_display_policy",
-        method: "GET",
         path: "/api/data/Role/field_display_policy/",
-        path_params: &[],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "hierarchy",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
-        payload: "none",
-        response: "json",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        query: ::vossgen_runtime::routes::query::HIERARCHY,
+        ..BASE
     };
     pub static MIGRATION_TEMPLATE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "voss",
-        model: "data/Role",
+        index: 9,
         operation: "migration_template",
-        method: "GET",
         path: "/api/data/Role/migration/",
-        path_params: &[],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "hierarchy",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
-        payload: "none",
-        response: "json",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        query: ::vossgen_runtime::routes::query::HIERARCHY,
+        ..BASE
     };
     pub static LIST: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "voss",
-        model: "data/Role",
+        index: 10,
         operation: "list",
-        method: "GET",
         path: "/api/data/Role/",
-        path_params: &[],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "hierarchy",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-            ::vossgen_runtime::routes::QueryParam {
-                name: "skip",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-            ::vossgen_runtime::routes::QueryParam {
-                name: "limit",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-            ::vossgen_runtime::routes::QueryParam {
-                name: "order_by",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-            ::vossgen_runtime::routes::QueryParam {
-                name: "direction",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-            ::vossgen_runtime::routes::QueryParam {
-                name: "traversal",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
-        payload: "none",
+        query: ::vossgen_runtime::routes::query::LIST,
         response: "list",
-        support_async: false,
-        maximum_limit: ::std::option::Option::Some(2000u64),
+        maximum_limit: ::std::option::Option::Some(2000),
+        ..BASE
     };
     pub static HELP: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "voss",
-        model: "data/Role",
+        index: 11,
         operation: "help",
-        method: "GET",
         path: "/api/data/Role/help",
-        path_params: &[],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "hierarchy",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
-        payload: "none",
+        query: ::vossgen_runtime::routes::query::HIERARCHY,
         response: "html",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static MODIFY: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "voss",
-        model: "data/Role",
+        index: 12,
         operation: "modify",
-        method: "PUT",
         path: "/api/data/Role/{pkid}/",
+        method: "PUT",
         path_params: &["pkid"],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "hierarchy",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
+        query: ::vossgen_runtime::routes::query::HIERARCHY,
         payload: "model",
         response: "transaction",
         support_async: true,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static DELETE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "voss",
-        model: "data/Role",
+        index: 13,
         operation: "delete",
-        method: "DELETE",
         path: "/api/data/Role/{pkid}/",
+        method: "DELETE",
         path_params: &["pkid"],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "hierarchy",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
-        payload: "none",
+        query: ::vossgen_runtime::routes::query::HIERARCHY,
         response: "transaction",
         support_async: true,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static CLONE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "voss",
-        model: "data/Role",
+        index: 14,
         operation: "clone",
-        method: "GET",
         path: "/api/data/Role/{pkid}/clone/",
         path_params: &["pkid"],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "schema",
-                value: ::std::option::Option::Some(""),
-                required: true,
-            },
-            ::vossgen_runtime::routes::QueryParam {
-                name: "schema_rules",
-                value: ::std::option::Option::Some("true"),
-                required: true,
-            },
-            ::vossgen_runtime::routes::QueryParam {
-                name: "hierarchy",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
-        payload: "none",
-        response: "json",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        query: ::vossgen_runtime::routes::query::FORM,
+        ..BASE
     };
     pub static EXPORT: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "voss",
-        model: "data/Role",
+        index: 15,
         operation: "export",
-        method: "GET",
         path: "/api/data/Role/{pkid}/export/",
         path_params: &["pkid"],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "hierarchy",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-            ::vossgen_runtime::routes::QueryParam {
-                name: "export_format",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
-        payload: "none",
+        query: ::vossgen_runtime::routes::query::EXPORT,
         response: "file",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static TAG: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "voss",
-        model: "data/Role",
+        index: 16,
         operation: "tag",
-        method: "PATCH",
         path: "/api/data/Role/{pkid}/+tag/",
+        method: "PATCH",
         path_params: &["pkid"],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "hierarchy",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
+        query: ::vossgen_runtime::routes::query::HIERARCHY,
         payload: "optional",
         response: "transaction",
         support_async: true,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static GET: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "voss",
-        model: "data/Role",
+        index: 17,
         operation: "get",
-        method: "GET",
         path: "/api/data/Role/{pkid}/",
         path_params: &["pkid"],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "hierarchy",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
-        payload: "none",
+        query: ::vossgen_runtime::routes::query::HIERARCHY,
         response: "resource",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static INSTANCE_HELP: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "voss",
-        model: "data/Role",
+        index: 18,
         operation: "instance_help",
-        method: "GET",
         path: "/api/data/Role/{pkid}/help",
         path_params: &["pkid"],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "hierarchy",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
-        payload: "none",
+        query: ::vossgen_runtime::routes::query::HIERARCHY,
         response: "html",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static BULK_TAG: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "voss",
-        model: "data/Role",
+        index: 19,
         operation: "bulk_tag",
-        method: "PATCH",
         path: "/api/data/Role/+tag/",
-        path_params: &[],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "hierarchy",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
+        method: "PATCH",
+        query: ::vossgen_runtime::routes::query::HIERARCHY,
         payload: "hrefs",
         response: "transaction",
         support_async: true,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static BULK_TAG_VERSION: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "voss",
-        model: "data/Role",
+        index: 20,
         operation: "bulk_tag_version",
-        method: "PATCH",
         path: "/api/data/Role/+tag_version/",
-        path_params: &[],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "hierarchy",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
+        method: "PATCH",
+        query: ::vossgen_runtime::routes::query::HIERARCHY,
         payload: "hrefs",
         response: "transaction",
         support_async: true,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static TAG_VERSION: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "voss",
-        model: "data/Role",
+        index: 21,
         operation: "tag_version",
-        method: "PATCH",
         path: "/api/data/Role/{pkid}/+tag_version/",
+        method: "PATCH",
         path_params: &["pkid"],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "hierarchy",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
+        query: ::vossgen_runtime::routes::query::HIERARCHY,
         payload: "optional",
         response: "transaction",
         support_async: true,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
+    pub static ALL: &[&::vossgen_runtime::routes::Route] = &[
+        &ADD_FORM,
+        &CREATE,
+        &BULK_DELETE,
+        &BULK_MODIFY_FORM,
+        &BULK_MODIFY,
+        &BULK_EXPORT,
+        &EXPORT_BULKLOAD_TEMPLATE,
+        &CONFIGURATION_TEMPLATE,
+        &FIELD_DISPLAY_POLICY,
+        &MIGRATION_TEMPLATE,
+        &LIST,
+        &HELP,
+        &MODIFY,
+        &DELETE,
+        &CLONE,
+        &EXPORT,
+        &TAG,
+        &GET,
+        &INSTANCE_HELP,
+        &BULK_TAG,
+        &BULK_TAG_VERSION,
+        &TAG_VERSION,
+    ];
 }
 /// The documented operations of this model.
 impl Role {
+    /// The documented operations, as data.
+    pub const ROUTES: &'static [&'static ::vossgen_runtime::routes::Route] = __routes::ALL;
     /// Get the GUI Add form.
     ///
     /// `GET /api/data/Role/add/`
@@ -1360,7 +1123,7 @@ impl Role {
     /// `GET /api/data/Role/{pkid}/clone/`
     ///
     /// Query parameters: `schema=` (always sent), `schema_rules=true` (always sent), `hierarchy`.
-    pub fn clone(
+    pub fn clone_op(
         pkid: &str,
     ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
         ::vossgen_runtime::routes::Request::new(
@@ -1466,6 +1229,221 @@ impl Role {
             ::std::vec![::std::string::ToString::to_string(pkid)],
         )
     }
+}
+/// The server side of `data/Role`: one method per documented operation, each answering 501 Not Implemented until an implementation overrides it. [`serve`] makes a service of an implementation for the runtime's `server::router`.
+pub trait RoleServer: ::std::marker::Send + ::std::marker::Sync + 'static {
+    /// Get the GUI Add form (`GET /api/data/Role/add/`).
+    fn add_form(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// Create (`POST /api/data/Role/`).
+    ///
+    /// `payload` is the request body, decoded and validated.
+    fn create(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+        payload: Role,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        let _ = payload;
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// Bulk delete \[pkid1\],\[pkid2\] (`DELETE /api/data/Role/`).
+    fn bulk_delete(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// Bulk Modify (`GET /api/data/Role/bulk_update/`).
+    fn bulk_modify_form(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// Bulk Modify (`POST /api/data/Role/bulk_update/`).
+    fn bulk_modify(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// Get a selected \[export\_format\] of the schema and instances \[pkid1\], \[pkid2\],... of data/Role; optionally with tag\_version at \[version\] and Configuration Template as \[configtemplate\] (`POST /api/data/Role/export/`).
+    fn bulk_export(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// Get a compressed format of the Bulk Load spreadsheet template for data/Role (`POST /api/data/Role/export_bulkload_template/`).
+    fn export_bulkload_template(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// Configuration Template (`GET /api/data/Role/configuration_template/`).
+    fn configuration_template(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// Field Display Policy (`GET /api/data/Role/field_display_policy/`).
+    fn field_display_policy(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// Migration Template (`GET /api/data/Role/migration/`).
+    fn migration_template(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// List (`GET /api/data/Role/`).
+    fn list(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// Get the on-line Help for data/Role (`GET /api/data/Role/help`).
+    fn help(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// Modify (`PUT /api/data/Role/{pkid}/`).
+    ///
+    /// `payload` is the request body, decoded and validated.
+    fn modify(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+        payload: Role,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        let _ = payload;
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// Delete (`DELETE /api/data/Role/{pkid}/`).
+    fn delete(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// Clone instance with \[pkid\]. The schema rules are applied (`GET /api/data/Role/{pkid}/clone/`).
+    fn clone_op(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// Get a selected \[export\_format\] of the schema and a single instance with \[pkid\] of data/Role; optionally with tag\_version at \[version\] and Configuration Template as \[configtemplate\] (`GET /api/data/Role/{pkid}/export/`).
+    fn export(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// Tag (`PATCH /api/data/Role/{pkid}/+tag/`).
+    fn tag(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// Get (`GET /api/data/Role/{pkid}/`).
+    fn get(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// Help (`GET /api/data/Role/{pkid}/help`).
+    fn instance_help(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// tag (from the example responses' actions) (`PATCH /api/data/Role/+tag/`).
+    fn bulk_tag(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// tag\_version (from the example responses' actions) (`PATCH /api/data/Role/+tag_version/`).
+    fn bulk_tag_version(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// tag\_version (from the example responses' actions) (`PATCH /api/data/Role/{pkid}/+tag_version/`).
+    fn tag_version(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+}
+/// Serves the operations of `data/Role` with `server`. Model payloads are decoded and validated before the method is called: an invalid body is answered 422 with every error.
+pub fn serve<S: RoleServer>(
+    server: ::std::sync::Arc<S>,
+) -> ::vossgen_runtime::service::Service {
+    ::vossgen_runtime::service::Service::new(
+        __routes::ALL,
+        server,
+        |server, call| async move {
+            match call.route.index {
+                0 => RoleServer::add_form(&*server, call).await,
+                1 => {
+                    match ::vossgen_runtime::service::payload::<Role>(&call) {
+                        ::std::result::Result::Ok(payload) => {
+                            RoleServer::create(&*server, call, payload).await
+                        }
+                        ::std::result::Result::Err(reply) => reply,
+                    }
+                }
+                2 => RoleServer::bulk_delete(&*server, call).await,
+                3 => RoleServer::bulk_modify_form(&*server, call).await,
+                4 => RoleServer::bulk_modify(&*server, call).await,
+                5 => RoleServer::bulk_export(&*server, call).await,
+                6 => RoleServer::export_bulkload_template(&*server, call).await,
+                7 => RoleServer::configuration_template(&*server, call).await,
+                8 => RoleServer::field_display_policy(&*server, call).await,
+                9 => RoleServer::migration_template(&*server, call).await,
+                10 => RoleServer::list(&*server, call).await,
+                11 => RoleServer::help(&*server, call).await,
+                12 => {
+                    match ::vossgen_runtime::service::payload::<Role>(&call) {
+                        ::std::result::Result::Ok(payload) => {
+                            RoleServer::modify(&*server, call, payload).await
+                        }
+                        ::std::result::Result::Err(reply) => reply,
+                    }
+                }
+                13 => RoleServer::delete(&*server, call).await,
+                14 => RoleServer::clone_op(&*server, call).await,
+                15 => RoleServer::export(&*server, call).await,
+                16 => RoleServer::tag(&*server, call).await,
+                17 => RoleServer::get(&*server, call).await,
+                18 => RoleServer::instance_help(&*server, call).await,
+                19 => RoleServer::bulk_tag(&*server, call).await,
+                20 => RoleServer::bulk_tag_version(&*server, call).await,
+                21 => RoleServer::tag_version(&*server, call).await,
+                _ => ::vossgen_runtime::service::Reply::not_implemented(call.route),
+            }
+        },
+    )
 }
 impl ::vossgen_runtime::Model for Role {
     const MODEL_TYPE: &'static str = "data/Role";

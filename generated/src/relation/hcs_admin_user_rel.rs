@@ -961,272 +961,144 @@ pub mod __schema {
 #[doc(hidden)]
 pub mod __routes {
     #![allow(missing_docs)]
+    const BASE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route::model(
+        "voss",
+        "relation/HcsAdminUserREL",
+    );
     pub static ADD_FORM: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "voss",
-        model: "relation/HcsAdminUserREL",
+        index: 0,
         operation: "add_form",
-        method: "GET",
         path: "/api/relation/HcsAdminUserREL/add/",
-        path_params: &[],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "hierarchy",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
-        payload: "none",
-        response: "json",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        query: ::vossgen_runtime::routes::query::HIERARCHY,
+        ..BASE
     };
     pub static CREATE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "voss",
-        model: "relation/HcsAdminUserREL",
+        index: 1,
         operation: "create",
-        method: "POST",
         path: "/api/relation/HcsAdminUserREL/",
-        path_params: &[],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "hierarchy",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
+        method: "POST",
+        query: ::vossgen_runtime::routes::query::HIERARCHY,
         payload: "model",
         response: "transaction",
         support_async: true,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static BULK_DELETE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "voss",
-        model: "relation/HcsAdminUserREL",
+        index: 2,
         operation: "bulk_delete",
-        method: "DELETE",
         path: "/api/relation/HcsAdminUserREL/",
-        path_params: &[],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "hierarchy",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
+        method: "DELETE",
+        query: ::vossgen_runtime::routes::query::HIERARCHY,
         payload: "hrefs",
         response: "transaction",
         support_async: true,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static BULK_EXPORT: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "voss",
-        model: "relation/HcsAdminUserREL",
+        index: 3,
         operation: "bulk_export",
-        method: "POST",
         path: "/api/relation/HcsAdminUserREL/export/",
-        path_params: &[],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "hierarchy",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-            ::vossgen_runtime::routes::QueryParam {
-                name: "export_format",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
+        method: "POST",
+        query: ::vossgen_runtime::routes::query::EXPORT,
         payload: "hrefs",
         response: "file",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static EXPORT_BULKLOAD_TEMPLATE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "voss",
-        model: "relation/HcsAdminUserREL",
+        index: 4,
         operation: "export_bulkload_template",
-        method: "POST",
         path: "/api/relation/HcsAdminUserREL/export_bulkload_template/",
-        path_params: &[],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "hierarchy",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
-        payload: "none",
+        method: "POST",
+        query: ::vossgen_runtime::routes::query::HIERARCHY,
         response: "file",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static LIST: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "voss",
-        model: "relation/HcsAdminUserREL",
+        index: 5,
         operation: "list",
-        method: "GET",
         path: "/api/relation/HcsAdminUserREL/",
-        path_params: &[],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "hierarchy",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-            ::vossgen_runtime::routes::QueryParam {
-                name: "skip",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-            ::vossgen_runtime::routes::QueryParam {
-                name: "limit",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-            ::vossgen_runtime::routes::QueryParam {
-                name: "order_by",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-            ::vossgen_runtime::routes::QueryParam {
-                name: "direction",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-            ::vossgen_runtime::routes::QueryParam {
-                name: "traversal",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
-        payload: "none",
+        query: ::vossgen_runtime::routes::query::LIST,
         response: "list",
-        support_async: false,
-        maximum_limit: ::std::option::Option::Some(2000u64),
+        maximum_limit: ::std::option::Option::Some(2000),
+        ..BASE
     };
     pub static HELP: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "voss",
-        model: "relation/HcsAdminUserREL",
+        index: 6,
         operation: "help",
-        method: "GET",
         path: "/api/relation/HcsAdminUserREL/help",
-        path_params: &[],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "hierarchy",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
-        payload: "none",
+        query: ::vossgen_runtime::routes::query::HIERARCHY,
         response: "html",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static MODIFY: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "voss",
-        model: "relation/HcsAdminUserREL",
+        index: 7,
         operation: "modify",
-        method: "PUT",
         path: "/api/relation/HcsAdminUserREL/{pkid}/",
+        method: "PUT",
         path_params: &["pkid"],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "hierarchy",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
+        query: ::vossgen_runtime::routes::query::HIERARCHY,
         payload: "model",
         response: "transaction",
         support_async: true,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static DELETE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "voss",
-        model: "relation/HcsAdminUserREL",
+        index: 8,
         operation: "delete",
-        method: "DELETE",
         path: "/api/relation/HcsAdminUserREL/{pkid}/",
+        method: "DELETE",
         path_params: &["pkid"],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "hierarchy",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
-        payload: "none",
+        query: ::vossgen_runtime::routes::query::HIERARCHY,
         response: "transaction",
         support_async: true,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static EXPORT: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "voss",
-        model: "relation/HcsAdminUserREL",
+        index: 9,
         operation: "export",
-        method: "GET",
         path: "/api/relation/HcsAdminUserREL/{pkid}/export/",
         path_params: &["pkid"],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "hierarchy",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-            ::vossgen_runtime::routes::QueryParam {
-                name: "export_format",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
-        payload: "none",
+        query: ::vossgen_runtime::routes::query::EXPORT,
         response: "file",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static GET: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "voss",
-        model: "relation/HcsAdminUserREL",
+        index: 10,
         operation: "get",
-        method: "GET",
         path: "/api/relation/HcsAdminUserREL/{pkid}/",
         path_params: &["pkid"],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "hierarchy",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
-        payload: "none",
+        query: ::vossgen_runtime::routes::query::HIERARCHY,
         response: "resource",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static INSTANCE_HELP: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "voss",
-        model: "relation/HcsAdminUserREL",
+        index: 11,
         operation: "instance_help",
-        method: "GET",
         path: "/api/relation/HcsAdminUserREL/{pkid}/help",
         path_params: &["pkid"],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "hierarchy",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
-        payload: "none",
+        query: ::vossgen_runtime::routes::query::HIERARCHY,
         response: "html",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
+    pub static ALL: &[&::vossgen_runtime::routes::Route] = &[
+        &ADD_FORM,
+        &CREATE,
+        &BULK_DELETE,
+        &BULK_EXPORT,
+        &EXPORT_BULKLOAD_TEMPLATE,
+        &LIST,
+        &HELP,
+        &MODIFY,
+        &DELETE,
+        &EXPORT,
+        &GET,
+        &INSTANCE_HELP,
+    ];
 }
 /// The documented operations of this model.
 impl HcsAdminUserRel {
+    /// The documented operations, as data.
+    pub const ROUTES: &'static [&'static ::vossgen_runtime::routes::Route] = __routes::ALL;
     /// Get the GUI Add form.
     ///
     /// `GET /api/relation/HcsAdminUserREL/add/`
@@ -1380,6 +1252,143 @@ impl HcsAdminUserRel {
             ::std::vec![::std::string::ToString::to_string(pkid)],
         )
     }
+}
+/// The server side of `relation/HcsAdminUserREL`: one method per documented operation, each answering 501 Not Implemented until an implementation overrides it. [`serve`] makes a service of an implementation for the runtime's `server::router`.
+pub trait HcsAdminUserRelServer: ::std::marker::Send + ::std::marker::Sync + 'static {
+    /// Get the GUI Add form (`GET /api/relation/HcsAdminUserREL/add/`).
+    fn add_form(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// Create (`POST /api/relation/HcsAdminUserREL/`).
+    ///
+    /// `payload` is the request body, decoded and validated.
+    fn create(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+        payload: HcsAdminUserRel,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        let _ = payload;
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// Bulk delete \[pkid1\],\[pkid2\] (`DELETE /api/relation/HcsAdminUserREL/`).
+    fn bulk_delete(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// Get a selected \[export\_format\] of the schema and instances \[pkid1\], \[pkid2\],... of relation/HcsAdminUserREL; optionally with tag\_version at \[version\] and Configuration Template as \[configtemplate\] (`POST /api/relation/HcsAdminUserREL/export/`).
+    fn bulk_export(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// Get a compressed format of the Bulk Load spreadsheet template for relation/HcsAdminUserREL (`POST /api/relation/HcsAdminUserREL/export_bulkload_template/`).
+    fn export_bulkload_template(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// List (`GET /api/relation/HcsAdminUserREL/`).
+    fn list(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// Get the on-line Help for relation/HcsAdminUserREL (`GET /api/relation/HcsAdminUserREL/help`).
+    fn help(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// Modify (`PUT /api/relation/HcsAdminUserREL/{pkid}/`).
+    ///
+    /// `payload` is the request body, decoded and validated.
+    fn modify(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+        payload: HcsAdminUserRel,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        let _ = payload;
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// Delete (`DELETE /api/relation/HcsAdminUserREL/{pkid}/`).
+    fn delete(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// Get a selected \[export\_format\] of the schema and a single instance with \[pkid\] of relation/HcsAdminUserREL; optionally with tag\_version at \[version\] and Configuration Template as \[configtemplate\] (`GET /api/relation/HcsAdminUserREL/{pkid}/export/`).
+    fn export(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// Get (`GET /api/relation/HcsAdminUserREL/{pkid}/`).
+    fn get(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// Help (`GET /api/relation/HcsAdminUserREL/{pkid}/help`).
+    fn instance_help(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+}
+/// Serves the operations of `relation/HcsAdminUserREL` with `server`. Model payloads are decoded and validated before the method is called: an invalid body is answered 422 with every error.
+pub fn serve<S: HcsAdminUserRelServer>(
+    server: ::std::sync::Arc<S>,
+) -> ::vossgen_runtime::service::Service {
+    ::vossgen_runtime::service::Service::new(
+        __routes::ALL,
+        server,
+        |server, call| async move {
+            match call.route.index {
+                0 => HcsAdminUserRelServer::add_form(&*server, call).await,
+                1 => {
+                    match ::vossgen_runtime::service::payload::<HcsAdminUserRel>(&call) {
+                        ::std::result::Result::Ok(payload) => {
+                            HcsAdminUserRelServer::create(&*server, call, payload).await
+                        }
+                        ::std::result::Result::Err(reply) => reply,
+                    }
+                }
+                2 => HcsAdminUserRelServer::bulk_delete(&*server, call).await,
+                3 => HcsAdminUserRelServer::bulk_export(&*server, call).await,
+                4 => {
+                    HcsAdminUserRelServer::export_bulkload_template(&*server, call).await
+                }
+                5 => HcsAdminUserRelServer::list(&*server, call).await,
+                6 => HcsAdminUserRelServer::help(&*server, call).await,
+                7 => {
+                    match ::vossgen_runtime::service::payload::<HcsAdminUserRel>(&call) {
+                        ::std::result::Result::Ok(payload) => {
+                            HcsAdminUserRelServer::modify(&*server, call, payload).await
+                        }
+                        ::std::result::Result::Err(reply) => reply,
+                    }
+                }
+                8 => HcsAdminUserRelServer::delete(&*server, call).await,
+                9 => HcsAdminUserRelServer::export(&*server, call).await,
+                10 => HcsAdminUserRelServer::get(&*server, call).await,
+                11 => HcsAdminUserRelServer::instance_help(&*server, call).await,
+                _ => ::vossgen_runtime::service::Reply::not_implemented(call.route),
+            }
+        },
+    )
 }
 impl ::vossgen_runtime::Model for HcsAdminUserRel {
     const MODEL_TYPE: &'static str = "relation/HcsAdminUserREL";

@@ -593,70 +593,44 @@ pub mod __schema {
 #[doc(hidden)]
 pub mod __routes {
     #![allow(missing_docs)]
+    const BASE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route::model(
+        "voss",
+        "relation/SparkCustomer",
+    );
     pub static ADD_FORM: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "voss",
-        model: "relation/SparkCustomer",
+        index: 0,
         operation: "add_form",
-        method: "GET",
         path: "/api/relation/SparkCustomer/add/",
-        path_params: &[],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "hierarchy",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
-        payload: "none",
-        response: "json",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        query: ::vossgen_runtime::routes::query::HIERARCHY,
+        ..BASE
     };
     pub static CREATE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "voss",
-        model: "relation/SparkCustomer",
+        index: 1,
         operation: "create",
-        method: "POST",
         path: "/api/relation/SparkCustomer/",
-        path_params: &[],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "hierarchy",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
+        method: "POST",
+        query: ::vossgen_runtime::routes::query::HIERARCHY,
         payload: "model",
         response: "transaction",
         support_async: true,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static BULK_DELETE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "voss",
-        model: "relation/SparkCustomer",
+        index: 2,
         operation: "bulk_delete",
-        method: "DELETE",
         path: "/api/relation/SparkCustomer/",
-        path_params: &[],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "hierarchy",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
+        method: "DELETE",
+        query: ::vossgen_runtime::routes::query::HIERARCHY,
         payload: "hrefs",
         response: "transaction",
         support_async: true,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static BULK_MOVE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "voss",
-        model: "relation/SparkCustomer",
+        index: 3,
         operation: "bulk_move",
-        method: "POST",
         path: "/api/tool/DataMove/",
-        path_params: &[],
+        method: "POST",
         query: &[
             ::vossgen_runtime::routes::QueryParam {
                 name: "model_type",
@@ -672,196 +646,86 @@ pub mod __routes {
         payload: "hrefs",
         response: "transaction",
         support_async: true,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static BULK_EXPORT: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "voss",
-        model: "relation/SparkCustomer",
+        index: 4,
         operation: "bulk_export",
-        method: "POST",
         path: "/api/relation/SparkCustomer/export/",
-        path_params: &[],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "hierarchy",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-            ::vossgen_runtime::routes::QueryParam {
-                name: "export_format",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
+        method: "POST",
+        query: ::vossgen_runtime::routes::query::EXPORT,
         payload: "hrefs",
         response: "file",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static EXPORT_BULKLOAD_TEMPLATE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "voss",
-        model: "relation/SparkCustomer",
+        index: 5,
         operation: "export_bulkload_template",
-        method: "POST",
         path: "/api/relation/SparkCustomer/export_bulkload_template/",
-        path_params: &[],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "hierarchy",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
-        payload: "none",
+        method: "POST",
+        query: ::vossgen_runtime::routes::query::HIERARCHY,
         response: "file",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static CONFIGURATION_TEMPLATE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "voss",
-        model: "relation/SparkCustomer",
+        index: 6,
         operation: "configuration_template",
-        method: "GET",
         path: "/api/relation/SparkCustomer/configuration_template/",
-        path_params: &[],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "hierarchy",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
-        payload: "none",
-        response: "json",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        query: ::vossgen_runtime::routes::query::HIERARCHY,
+        ..BASE
     };
     pub static FIELD_DISPLAY_POLICY: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "voss",
-        model: "relation/SparkCustomer",
+        index: 7,
         operation: "field_display_policy",
-        method: "GET",
         path: "/api/relation/SparkCustomer/field_display_policy/",
-        path_params: &[],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "hierarchy",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
-        payload: "none",
-        response: "json",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        query: ::vossgen_runtime::routes::query::HIERARCHY,
+        ..BASE
     };
     pub static LIST: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "voss",
-        model: "relation/SparkCustomer",
+        index: 8,
         operation: "list",
-        method: "GET",
         path: "/api/relation/SparkCustomer/",
-        path_params: &[],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "hierarchy",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-            ::vossgen_runtime::routes::QueryParam {
-                name: "skip",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-            ::vossgen_runtime::routes::QueryParam {
-                name: "limit",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-            ::vossgen_runtime::routes::QueryParam {
-                name: "order_by",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-            ::vossgen_runtime::routes::QueryParam {
-                name: "direction",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-            ::vossgen_runtime::routes::QueryParam {
-                name: "traversal",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
-        payload: "none",
+        query: ::vossgen_runtime::routes::query::LIST,
         response: "list",
-        support_async: false,
-        maximum_limit: ::std::option::Option::Some(2000u64),
+        maximum_limit: ::std::option::Option::Some(2000),
+        ..BASE
     };
     pub static HELP: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "voss",
-        model: "relation/SparkCustomer",
+        index: 9,
         operation: "help",
-        method: "GET",
         path: "/api/relation/SparkCustomer/help",
-        path_params: &[],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "hierarchy",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
-        payload: "none",
+        query: ::vossgen_runtime::routes::query::HIERARCHY,
         response: "html",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static MODIFY: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "voss",
-        model: "relation/SparkCustomer",
+        index: 10,
         operation: "modify",
-        method: "PUT",
         path: "/api/relation/SparkCustomer/{pkid}/",
+        method: "PUT",
         path_params: &["pkid"],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "hierarchy",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
+        query: ::vossgen_runtime::routes::query::HIERARCHY,
         payload: "model",
         response: "transaction",
         support_async: true,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static DELETE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "voss",
-        model: "relation/SparkCustomer",
+        index: 11,
         operation: "delete",
-        method: "DELETE",
         path: "/api/relation/SparkCustomer/{pkid}/",
+        method: "DELETE",
         path_params: &["pkid"],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "hierarchy",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
-        payload: "none",
+        query: ::vossgen_runtime::routes::query::HIERARCHY,
         response: "transaction",
         support_async: true,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static MOVE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "voss",
-        model: "relation/SparkCustomer",
+        index: 12,
         operation: "move",
-        method: "POST",
         path: "/api/tool/DataMove/{pkid}/",
+        method: "POST",
         path_params: &["pkid"],
         query: &[
             ::vossgen_runtime::routes::QueryParam {
@@ -878,130 +742,97 @@ pub mod __routes {
         payload: "optional",
         response: "transaction",
         support_async: true,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static EXPORT: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "voss",
-        model: "relation/SparkCustomer",
+        index: 13,
         operation: "export",
-        method: "GET",
         path: "/api/relation/SparkCustomer/{pkid}/export/",
         path_params: &["pkid"],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "hierarchy",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-            ::vossgen_runtime::routes::QueryParam {
-                name: "export_format",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
-        payload: "none",
+        query: ::vossgen_runtime::routes::query::EXPORT,
         response: "file",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static GET: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "voss",
-        model: "relation/SparkCustomer",
+        index: 14,
         operation: "get",
-        method: "GET",
         path: "/api/relation/SparkCustomer/{pkid}/",
         path_params: &["pkid"],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "hierarchy",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
-        payload: "none",
+        query: ::vossgen_runtime::routes::query::HIERARCHY,
         response: "resource",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static INSTANCE_HELP: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "voss",
-        model: "relation/SparkCustomer",
+        index: 15,
         operation: "instance_help",
-        method: "GET",
         path: "/api/relation/SparkCustomer/{pkid}/help",
         path_params: &["pkid"],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "hierarchy",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
-        payload: "none",
+        query: ::vossgen_runtime::routes::query::HIERARCHY,
         response: "html",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static REFRESH_ACCESS_TOKEN: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "voss",
-        model: "relation/SparkCustomer",
+        index: 16,
         operation: "refresh_access_token",
-        method: "POST",
         path: "/api/relation/SparkCustomer/{pkid}/+RefreshAccessToken/",
+        method: "POST",
         path_params: &["pkid"],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "hierarchy",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
+        query: ::vossgen_runtime::routes::query::HIERARCHY,
         payload: "optional",
         response: "transaction",
         support_async: true,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static SYNC_WEBEX_TEAMS_ROLES_LICENCES: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "voss",
-        model: "relation/SparkCustomer",
+        index: 17,
         operation: "sync_webex_teams_roles_licences",
-        method: "POST",
         path: "/api/relation/SparkCustomer/{pkid}/+SyncWebexTeamsRolesLicences/",
+        method: "POST",
         path_params: &["pkid"],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "hierarchy",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
+        query: ::vossgen_runtime::routes::query::HIERARCHY,
         payload: "optional",
         response: "transaction",
         support_async: true,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static SYNC_WEBEX_TEAMS_USERS: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "voss",
-        model: "relation/SparkCustomer",
+        index: 18,
         operation: "sync_webex_teams_users",
-        method: "POST",
         path: "/api/relation/SparkCustomer/{pkid}/+SyncWebexTeamsUsers/",
+        method: "POST",
         path_params: &["pkid"],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "hierarchy",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
+        query: ::vossgen_runtime::routes::query::HIERARCHY,
         payload: "optional",
         response: "transaction",
         support_async: true,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
+    pub static ALL: &[&::vossgen_runtime::routes::Route] = &[
+        &ADD_FORM,
+        &CREATE,
+        &BULK_DELETE,
+        &BULK_MOVE,
+        &BULK_EXPORT,
+        &EXPORT_BULKLOAD_TEMPLATE,
+        &CONFIGURATION_TEMPLATE,
+        &FIELD_DISPLAY_POLICY,
+        &LIST,
+        &HELP,
+        &MODIFY,
+        &DELETE,
+        &MOVE,
+        &EXPORT,
+        &GET,
+        &INSTANCE_HELP,
+        &REFRESH_ACCESS_TOKEN,
+        &SYNC_WEBEX_TEAMS_ROLES_LICENCES,
+        &SYNC_WEBEX_TEAMS_USERS,
+    ];
 }
 /// The documented operations of this model.
 impl SparkCustomer {
+    /// The documented operations, as data.
+    pub const ROUTES: &'static [&'static ::vossgen_runtime::routes::Route] = __routes::ALL;
     /// Get the GUI Add form.
     ///
     /// `GET /api/relation/SparkCustomer/add/`
@@ -1252,6 +1083,200 @@ impl SparkCustomer {
             ::std::vec![::std::string::ToString::to_string(pkid)],
         )
     }
+}
+/// The server side of `relation/SparkCustomer`: one method per documented operation, each answering 501 Not Implemented until an implementation overrides it. [`serve`] makes a service of an implementation for the runtime's `server::router`.
+pub trait SparkCustomerServer: ::std::marker::Send + ::std::marker::Sync + 'static {
+    /// Get the GUI Add form (`GET /api/relation/SparkCustomer/add/`).
+    fn add_form(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// Create (`POST /api/relation/SparkCustomer/`).
+    ///
+    /// `payload` is the request body, decoded and validated.
+    fn create(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+        payload: SparkCustomer,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        let _ = payload;
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// Bulk delete \[pkid1\],\[pkid2\] (`DELETE /api/relation/SparkCustomer/`).
+    fn bulk_delete(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// Move the instance with \[pkid\] to \[target\_hierarchy\] (`POST /api/tool/DataMove/`).
+    fn bulk_move(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// Get a selected \[export\_format\] of the schema and instances \[pkid1\], \[pkid2\],... of relation/SparkCustomer; optionally with tag\_version at \[version\] and Configuration Template as \[configtemplate\] (`POST /api/relation/SparkCustomer/export/`).
+    fn bulk_export(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// Get a compressed format of the Bulk Load spreadsheet template for relation/SparkCustomer (`POST /api/relation/SparkCustomer/export_bulkload_template/`).
+    fn export_bulkload_template(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// Configuration Template (`GET /api/relation/SparkCustomer/configuration_template/`).
+    fn configuration_template(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// Field Display Policy (`GET /api/relation/SparkCustomer/field_display_policy/`).
+    fn field_display_policy(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// List (`GET /api/relation/SparkCustomer/`).
+    fn list(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// Get the on-line Help for relation/SparkCustomer (`GET /api/relation/SparkCustomer/help`).
+    fn help(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// Modify (`PUT /api/relation/SparkCustomer/{pkid}/`).
+    ///
+    /// `payload` is the request body, decoded and validated.
+    fn modify(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+        payload: SparkCustomer,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        let _ = payload;
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// Delete (`DELETE /api/relation/SparkCustomer/{pkid}/`).
+    fn delete(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// Move (`POST /api/tool/DataMove/{pkid}/`).
+    fn r#move(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// Get a selected \[export\_format\] of the schema and a single instance with \[pkid\] of relation/SparkCustomer; optionally with tag\_version at \[version\] and Configuration Template as \[configtemplate\] (`GET /api/relation/SparkCustomer/{pkid}/export/`).
+    fn export(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// Get (`GET /api/relation/SparkCustomer/{pkid}/`).
+    fn get(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// Help (`GET /api/relation/SparkCustomer/{pkid}/help`).
+    fn instance_help(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// Refresh Access Token (`POST /api/relation/SparkCustomer/{pkid}/+RefreshAccessToken/`).
+    fn refresh_access_token(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// Sync Webex Teams Roles Licences (`POST /api/relation/SparkCustomer/{pkid}/+SyncWebexTeamsRolesLicences/`).
+    fn sync_webex_teams_roles_licences(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// Sync Webex Teams Users (`POST /api/relation/SparkCustomer/{pkid}/+SyncWebexTeamsUsers/`).
+    fn sync_webex_teams_users(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+}
+/// Serves the operations of `relation/SparkCustomer` with `server`. Model payloads are decoded and validated before the method is called: an invalid body is answered 422 with every error.
+pub fn serve<S: SparkCustomerServer>(
+    server: ::std::sync::Arc<S>,
+) -> ::vossgen_runtime::service::Service {
+    ::vossgen_runtime::service::Service::new(
+        __routes::ALL,
+        server,
+        |server, call| async move {
+            match call.route.index {
+                0 => SparkCustomerServer::add_form(&*server, call).await,
+                1 => {
+                    match ::vossgen_runtime::service::payload::<SparkCustomer>(&call) {
+                        ::std::result::Result::Ok(payload) => {
+                            SparkCustomerServer::create(&*server, call, payload).await
+                        }
+                        ::std::result::Result::Err(reply) => reply,
+                    }
+                }
+                2 => SparkCustomerServer::bulk_delete(&*server, call).await,
+                3 => SparkCustomerServer::bulk_move(&*server, call).await,
+                4 => SparkCustomerServer::bulk_export(&*server, call).await,
+                5 => SparkCustomerServer::export_bulkload_template(&*server, call).await,
+                6 => SparkCustomerServer::configuration_template(&*server, call).await,
+                7 => SparkCustomerServer::field_display_policy(&*server, call).await,
+                8 => SparkCustomerServer::list(&*server, call).await,
+                9 => SparkCustomerServer::help(&*server, call).await,
+                10 => {
+                    match ::vossgen_runtime::service::payload::<SparkCustomer>(&call) {
+                        ::std::result::Result::Ok(payload) => {
+                            SparkCustomerServer::modify(&*server, call, payload).await
+                        }
+                        ::std::result::Result::Err(reply) => reply,
+                    }
+                }
+                11 => SparkCustomerServer::delete(&*server, call).await,
+                12 => SparkCustomerServer::r#move(&*server, call).await,
+                13 => SparkCustomerServer::export(&*server, call).await,
+                14 => SparkCustomerServer::get(&*server, call).await,
+                15 => SparkCustomerServer::instance_help(&*server, call).await,
+                16 => SparkCustomerServer::refresh_access_token(&*server, call).await,
+                17 => {
+                    SparkCustomerServer::sync_webex_teams_roles_licences(&*server, call)
+                        .await
+                }
+                18 => SparkCustomerServer::sync_webex_teams_users(&*server, call).await,
+                _ => ::vossgen_runtime::service::Reply::not_implemented(call.route),
+            }
+        },
+    )
 }
 impl ::vossgen_runtime::Model for SparkCustomer {
     const MODEL_TYPE: &'static str = "relation/SparkCustomer";

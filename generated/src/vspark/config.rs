@@ -10,13 +10,14 @@
 #[doc(hidden)]
 pub mod __routes {
     #![allow(missing_docs)]
+    const BASE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route::model(
+        "vspark",
+        "vspark/config",
+    );
     pub static GET_CONFIG: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "vspark",
-        model: "vspark/config",
+        index: 0,
         operation: "get_config",
-        method: "GET",
         path: "/config",
-        path_params: &[],
         query: &[
             ::vossgen_runtime::routes::QueryParam {
                 name: "token",
@@ -24,18 +25,13 @@ pub mod __routes {
                 required: true,
             },
         ],
-        payload: "none",
-        response: "json",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static POST_CONFIG: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "vspark",
-        model: "vspark/config",
+        index: 1,
         operation: "post_config",
-        method: "POST",
         path: "/config",
-        path_params: &[],
+        method: "POST",
         query: &[
             ::vossgen_runtime::routes::QueryParam {
                 name: "token",
@@ -45,16 +41,13 @@ pub mod __routes {
         ],
         payload: "json",
         response: "status",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static DELETE_CONFIG: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "vspark",
-        model: "vspark/config",
+        index: 2,
         operation: "delete_config",
-        method: "DELETE",
         path: "/config",
-        path_params: &[],
+        method: "DELETE",
         query: &[
             ::vossgen_runtime::routes::QueryParam {
                 name: "token",
@@ -72,18 +65,13 @@ pub mod __routes {
                 required: false,
             },
         ],
-        payload: "none",
         response: "status",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static GET_USERS: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "vspark",
-        model: "vspark/config",
+        index: 3,
         operation: "get_users",
-        method: "GET",
         path: "/config/users",
-        path_params: &[],
         query: &[
             ::vossgen_runtime::routes::QueryParam {
                 name: "token",
@@ -91,18 +79,13 @@ pub mod __routes {
                 required: true,
             },
         ],
-        payload: "none",
-        response: "json",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static POST_USERS: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "vspark",
-        model: "vspark/config",
+        index: 4,
         operation: "post_users",
-        method: "POST",
         path: "/config/users",
-        path_params: &[],
+        method: "POST",
         query: &[
             ::vossgen_runtime::routes::QueryParam {
                 name: "token",
@@ -112,16 +95,13 @@ pub mod __routes {
         ],
         payload: "json",
         response: "status",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static DELETE_USERS: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "vspark",
-        model: "vspark/config",
+        index: 5,
         operation: "delete_users",
-        method: "DELETE",
         path: "/config/users",
-        path_params: &[],
+        method: "DELETE",
         query: &[
             ::vossgen_runtime::routes::QueryParam {
                 name: "token",
@@ -139,18 +119,13 @@ pub mod __routes {
                 required: false,
             },
         ],
-        payload: "none",
         response: "status",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static GET_ORGS: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "vspark",
-        model: "vspark/config",
+        index: 6,
         operation: "get_orgs",
-        method: "GET",
         path: "/config/orgs",
-        path_params: &[],
         query: &[
             ::vossgen_runtime::routes::QueryParam {
                 name: "token",
@@ -158,18 +133,13 @@ pub mod __routes {
                 required: true,
             },
         ],
-        payload: "none",
-        response: "json",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static POST_ORGS: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "vspark",
-        model: "vspark/config",
+        index: 7,
         operation: "post_orgs",
-        method: "POST",
         path: "/config/orgs",
-        path_params: &[],
+        method: "POST",
         query: &[
             ::vossgen_runtime::routes::QueryParam {
                 name: "token",
@@ -179,16 +149,13 @@ pub mod __routes {
         ],
         payload: "json",
         response: "status",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static DELETE_ORGS: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "vspark",
-        model: "vspark/config",
+        index: 8,
         operation: "delete_orgs",
-        method: "DELETE",
         path: "/config/orgs",
-        path_params: &[],
+        method: "DELETE",
         query: &[
             ::vossgen_runtime::routes::QueryParam {
                 name: "token",
@@ -206,18 +173,13 @@ pub mod __routes {
                 required: false,
             },
         ],
-        payload: "none",
         response: "status",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static GET_FOLDERS: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "vspark",
-        model: "vspark/config",
+        index: 9,
         operation: "get_folders",
-        method: "GET",
         path: "/config/folders",
-        path_params: &[],
         query: &[
             ::vossgen_runtime::routes::QueryParam {
                 name: "token",
@@ -225,18 +187,13 @@ pub mod __routes {
                 required: true,
             },
         ],
-        payload: "none",
-        response: "json",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static POST_FOLDERS: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "vspark",
-        model: "vspark/config",
+        index: 10,
         operation: "post_folders",
-        method: "POST",
         path: "/config/folders",
-        path_params: &[],
+        method: "POST",
         query: &[
             ::vossgen_runtime::routes::QueryParam {
                 name: "token",
@@ -246,16 +203,13 @@ pub mod __routes {
         ],
         payload: "json",
         response: "status",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static DELETE_FOLDERS: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "vspark",
-        model: "vspark/config",
+        index: 11,
         operation: "delete_folders",
-        method: "DELETE",
         path: "/config/folders",
-        path_params: &[],
+        method: "DELETE",
         query: &[
             ::vossgen_runtime::routes::QueryParam {
                 name: "token",
@@ -273,18 +227,13 @@ pub mod __routes {
                 required: false,
             },
         ],
-        payload: "none",
         response: "status",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static GET_APPS: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "vspark",
-        model: "vspark/config",
+        index: 12,
         operation: "get_apps",
-        method: "GET",
         path: "/config/apps",
-        path_params: &[],
         query: &[
             ::vossgen_runtime::routes::QueryParam {
                 name: "token",
@@ -292,18 +241,13 @@ pub mod __routes {
                 required: true,
             },
         ],
-        payload: "none",
-        response: "json",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static POST_APPS: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "vspark",
-        model: "vspark/config",
+        index: 13,
         operation: "post_apps",
-        method: "POST",
         path: "/config/apps",
-        path_params: &[],
+        method: "POST",
         query: &[
             ::vossgen_runtime::routes::QueryParam {
                 name: "token",
@@ -313,16 +257,13 @@ pub mod __routes {
         ],
         payload: "json",
         response: "status",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static DELETE_APPS: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "vspark",
-        model: "vspark/config",
+        index: 14,
         operation: "delete_apps",
-        method: "DELETE",
         path: "/config/apps",
-        path_params: &[],
+        method: "DELETE",
         query: &[
             ::vossgen_runtime::routes::QueryParam {
                 name: "token",
@@ -340,16 +281,12 @@ pub mod __routes {
                 required: false,
             },
         ],
-        payload: "none",
         response: "status",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static GET_COMPANY: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "vspark",
-        model: "vspark/config",
+        index: 15,
         operation: "get_company",
-        method: "GET",
         path: "/config/{co_short}",
         path_params: &["co_short"],
         query: &[
@@ -359,17 +296,13 @@ pub mod __routes {
                 required: true,
             },
         ],
-        payload: "none",
-        response: "json",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static POST_COMPANY: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "vspark",
-        model: "vspark/config",
+        index: 16,
         operation: "post_company",
-        method: "POST",
         path: "/config/{co_short}",
+        method: "POST",
         path_params: &["co_short"],
         query: &[
             ::vossgen_runtime::routes::QueryParam {
@@ -380,15 +313,13 @@ pub mod __routes {
         ],
         payload: "json",
         response: "status",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static DELETE_COMPANY: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "vspark",
-        model: "vspark/config",
+        index: 17,
         operation: "delete_company",
-        method: "DELETE",
         path: "/config/{co_short}",
+        method: "DELETE",
         path_params: &["co_short"],
         query: &[
             ::vossgen_runtime::routes::QueryParam {
@@ -407,16 +338,12 @@ pub mod __routes {
                 required: false,
             },
         ],
-        payload: "none",
         response: "status",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static GET_COMPANY_ORGS: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "vspark",
-        model: "vspark/config",
+        index: 18,
         operation: "get_company_orgs",
-        method: "GET",
         path: "/config/{co_short}/orgs",
         path_params: &["co_short"],
         query: &[
@@ -426,17 +353,13 @@ pub mod __routes {
                 required: true,
             },
         ],
-        payload: "none",
-        response: "json",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static POST_COMPANY_ORGS: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "vspark",
-        model: "vspark/config",
+        index: 19,
         operation: "post_company_orgs",
-        method: "POST",
         path: "/config/{co_short}/orgs",
+        method: "POST",
         path_params: &["co_short"],
         query: &[
             ::vossgen_runtime::routes::QueryParam {
@@ -447,15 +370,13 @@ pub mod __routes {
         ],
         payload: "json",
         response: "status",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static DELETE_COMPANY_ORGS: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "vspark",
-        model: "vspark/config",
+        index: 20,
         operation: "delete_company_orgs",
-        method: "DELETE",
         path: "/config/{co_short}/orgs",
+        method: "DELETE",
         path_params: &["co_short"],
         query: &[
             ::vossgen_runtime::routes::QueryParam {
@@ -474,16 +395,12 @@ pub mod __routes {
                 required: false,
             },
         ],
-        payload: "none",
         response: "status",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static GET_COMPANY_FOLDERS: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "vspark",
-        model: "vspark/config",
+        index: 21,
         operation: "get_company_folders",
-        method: "GET",
         path: "/config/{co_short}/folders",
         path_params: &["co_short"],
         query: &[
@@ -493,17 +410,13 @@ pub mod __routes {
                 required: true,
             },
         ],
-        payload: "none",
-        response: "json",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static POST_COMPANY_FOLDERS: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "vspark",
-        model: "vspark/config",
+        index: 22,
         operation: "post_company_folders",
-        method: "POST",
         path: "/config/{co_short}/folders",
+        method: "POST",
         path_params: &["co_short"],
         query: &[
             ::vossgen_runtime::routes::QueryParam {
@@ -514,15 +427,13 @@ pub mod __routes {
         ],
         payload: "json",
         response: "status",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static DELETE_COMPANY_FOLDERS: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "vspark",
-        model: "vspark/config",
+        index: 23,
         operation: "delete_company_folders",
-        method: "DELETE",
         path: "/config/{co_short}/folders",
+        method: "DELETE",
         path_params: &["co_short"],
         query: &[
             ::vossgen_runtime::routes::QueryParam {
@@ -541,16 +452,12 @@ pub mod __routes {
                 required: false,
             },
         ],
-        payload: "none",
         response: "status",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static GET_COMPANY_APPS: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "vspark",
-        model: "vspark/config",
+        index: 24,
         operation: "get_company_apps",
-        method: "GET",
         path: "/config/{co_short}/apps",
         path_params: &["co_short"],
         query: &[
@@ -560,17 +467,13 @@ pub mod __routes {
                 required: true,
             },
         ],
-        payload: "none",
-        response: "json",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static POST_COMPANY_APPS: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "vspark",
-        model: "vspark/config",
+        index: 25,
         operation: "post_company_apps",
-        method: "POST",
         path: "/config/{co_short}/apps",
+        method: "POST",
         path_params: &["co_short"],
         query: &[
             ::vossgen_runtime::routes::QueryParam {
@@ -581,15 +484,13 @@ pub mod __routes {
         ],
         payload: "json",
         response: "status",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static DELETE_COMPANY_APPS: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "vspark",
-        model: "vspark/config",
+        index: 26,
         operation: "delete_company_apps",
-        method: "DELETE",
         path: "/config/{co_short}/apps",
+        method: "DELETE",
         path_params: &["co_short"],
         query: &[
             ::vossgen_runtime::routes::QueryParam {
@@ -608,16 +509,12 @@ pub mod __routes {
                 required: false,
             },
         ],
-        payload: "none",
         response: "status",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static GET_COMPANY_USERS_USER: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "vspark",
-        model: "vspark/config",
+        index: 27,
         operation: "get_company_users_user",
-        method: "GET",
         path: "/config/{co_short}/users/{user}",
         path_params: &["co_short", "user"],
         query: &[
@@ -627,17 +524,14 @@ pub mod __routes {
                 required: true,
             },
         ],
-        payload: "none",
         response: "model:vspark/User",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static POST_COMPANY_USERS_USER: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "vspark",
-        model: "vspark/config",
+        index: 28,
         operation: "post_company_users_user",
-        method: "POST",
         path: "/config/{co_short}/users/{user}",
+        method: "POST",
         path_params: &["co_short", "user"],
         query: &[
             ::vossgen_runtime::routes::QueryParam {
@@ -648,15 +542,13 @@ pub mod __routes {
         ],
         payload: "model:vspark/User",
         response: "status",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static DELETE_COMPANY_USERS_USER: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "vspark",
-        model: "vspark/config",
+        index: 29,
         operation: "delete_company_users_user",
-        method: "DELETE",
         path: "/config/{co_short}/users/{user}",
+        method: "DELETE",
         path_params: &["co_short", "user"],
         query: &[
             ::vossgen_runtime::routes::QueryParam {
@@ -675,16 +567,12 @@ pub mod __routes {
                 required: false,
             },
         ],
-        payload: "none",
         response: "status",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static GET_COMPANY_ORG: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "vspark",
-        model: "vspark/config",
+        index: 30,
         operation: "get_company_org",
-        method: "GET",
         path: "/config/{co_short}/{org_short}",
         path_params: &["co_short", "org_short"],
         query: &[
@@ -694,17 +582,13 @@ pub mod __routes {
                 required: true,
             },
         ],
-        payload: "none",
-        response: "json",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static POST_COMPANY_ORG: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "vspark",
-        model: "vspark/config",
+        index: 31,
         operation: "post_company_org",
-        method: "POST",
         path: "/config/{co_short}/{org_short}",
+        method: "POST",
         path_params: &["co_short", "org_short"],
         query: &[
             ::vossgen_runtime::routes::QueryParam {
@@ -715,15 +599,13 @@ pub mod __routes {
         ],
         payload: "json",
         response: "status",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static DELETE_COMPANY_ORG: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "vspark",
-        model: "vspark/config",
+        index: 32,
         operation: "delete_company_org",
-        method: "DELETE",
         path: "/config/{co_short}/{org_short}",
+        method: "DELETE",
         path_params: &["co_short", "org_short"],
         query: &[
             ::vossgen_runtime::routes::QueryParam {
@@ -742,16 +624,12 @@ pub mod __routes {
                 required: false,
             },
         ],
-        payload: "none",
         response: "status",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static GET_COMPANY_ORG_FOLDERS: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "vspark",
-        model: "vspark/config",
+        index: 33,
         operation: "get_company_org_folders",
-        method: "GET",
         path: "/config/{co_short}/{org_short}/folders",
         path_params: &["co_short", "org_short"],
         query: &[
@@ -761,17 +639,13 @@ pub mod __routes {
                 required: true,
             },
         ],
-        payload: "none",
-        response: "json",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static POST_COMPANY_ORG_FOLDERS: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "vspark",
-        model: "vspark/config",
+        index: 34,
         operation: "post_company_org_folders",
-        method: "POST",
         path: "/config/{co_short}/{org_short}/folders",
+        method: "POST",
         path_params: &["co_short", "org_short"],
         query: &[
             ::vossgen_runtime::routes::QueryParam {
@@ -782,15 +656,13 @@ pub mod __routes {
         ],
         payload: "json",
         response: "status",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static DELETE_COMPANY_ORG_FOLDERS: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "vspark",
-        model: "vspark/config",
+        index: 35,
         operation: "delete_company_org_folders",
-        method: "DELETE",
         path: "/config/{co_short}/{org_short}/folders",
+        method: "DELETE",
         path_params: &["co_short", "org_short"],
         query: &[
             ::vossgen_runtime::routes::QueryParam {
@@ -809,16 +681,12 @@ pub mod __routes {
                 required: false,
             },
         ],
-        payload: "none",
         response: "status",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static GET_COMPANY_ORG_APPS: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "vspark",
-        model: "vspark/config",
+        index: 36,
         operation: "get_company_org_apps",
-        method: "GET",
         path: "/config/{co_short}/{org_short}/apps",
         path_params: &["co_short", "org_short"],
         query: &[
@@ -828,17 +696,13 @@ pub mod __routes {
                 required: true,
             },
         ],
-        payload: "none",
-        response: "json",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static POST_COMPANY_ORG_APPS: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "vspark",
-        model: "vspark/config",
+        index: 37,
         operation: "post_company_org_apps",
-        method: "POST",
         path: "/config/{co_short}/{org_short}/apps",
+        method: "POST",
         path_params: &["co_short", "org_short"],
         query: &[
             ::vossgen_runtime::routes::QueryParam {
@@ -849,15 +713,13 @@ pub mod __routes {
         ],
         payload: "json",
         response: "status",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static DELETE_COMPANY_ORG_APPS: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "vspark",
-        model: "vspark/config",
+        index: 38,
         operation: "delete_company_org_apps",
-        method: "DELETE",
         path: "/config/{co_short}/{org_short}/apps",
+        method: "DELETE",
         path_params: &["co_short", "org_short"],
         query: &[
             ::vossgen_runtime::routes::QueryParam {
@@ -876,16 +738,12 @@ pub mod __routes {
                 required: false,
             },
         ],
-        payload: "none",
         response: "status",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static GET_COMPANY_ORG_FOLDER: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "vspark",
-        model: "vspark/config",
+        index: 39,
         operation: "get_company_org_folder",
-        method: "GET",
         path: "/config/{co_short}/{org_short}/{folder}",
         path_params: &["co_short", "org_short", "folder"],
         query: &[
@@ -895,17 +753,13 @@ pub mod __routes {
                 required: true,
             },
         ],
-        payload: "none",
-        response: "json",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static POST_COMPANY_ORG_FOLDER: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "vspark",
-        model: "vspark/config",
+        index: 40,
         operation: "post_company_org_folder",
-        method: "POST",
         path: "/config/{co_short}/{org_short}/{folder}",
+        method: "POST",
         path_params: &["co_short", "org_short", "folder"],
         query: &[
             ::vossgen_runtime::routes::QueryParam {
@@ -916,15 +770,13 @@ pub mod __routes {
         ],
         payload: "json",
         response: "status",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static DELETE_COMPANY_ORG_FOLDER: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "vspark",
-        model: "vspark/config",
+        index: 41,
         operation: "delete_company_org_folder",
-        method: "DELETE",
         path: "/config/{co_short}/{org_short}/{folder}",
+        method: "DELETE",
         path_params: &["co_short", "org_short", "folder"],
         query: &[
             ::vossgen_runtime::routes::QueryParam {
@@ -943,16 +795,12 @@ pub mod __routes {
                 required: false,
             },
         ],
-        payload: "none",
         response: "status",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static GET_COMPANY_ORG_APPS_APP: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "vspark",
-        model: "vspark/config",
+        index: 42,
         operation: "get_company_org_apps_app",
-        method: "GET",
         path: "/config/{co_short}/{org_short}/apps/{app_name}",
         path_params: &["co_short", "org_short", "app_name"],
         query: &[
@@ -962,17 +810,13 @@ pub mod __routes {
                 required: true,
             },
         ],
-        payload: "none",
-        response: "json",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static POST_COMPANY_ORG_APPS_APP: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "vspark",
-        model: "vspark/config",
+        index: 43,
         operation: "post_company_org_apps_app",
-        method: "POST",
         path: "/config/{co_short}/{org_short}/apps/{app_name}",
+        method: "POST",
         path_params: &["co_short", "org_short", "app_name"],
         query: &[
             ::vossgen_runtime::routes::QueryParam {
@@ -983,15 +827,13 @@ pub mod __routes {
         ],
         payload: "json",
         response: "status",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static DELETE_COMPANY_ORG_APPS_APP: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "vspark",
-        model: "vspark/config",
+        index: 44,
         operation: "delete_company_org_apps_app",
-        method: "DELETE",
         path: "/config/{co_short}/{org_short}/apps/{app_name}",
+        method: "DELETE",
         path_params: &["co_short", "org_short", "app_name"],
         query: &[
             ::vossgen_runtime::routes::QueryParam {
@@ -1010,18 +852,13 @@ pub mod __routes {
                 required: false,
             },
         ],
-        payload: "none",
         response: "status",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static GET_SYSTEM_READONLY: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "vspark",
-        model: "vspark/config",
+        index: 45,
         operation: "get_system_readonly",
-        method: "GET",
         path: "/config/system/readonly",
-        path_params: &[],
         query: &[
             ::vossgen_runtime::routes::QueryParam {
                 name: "token",
@@ -1029,12 +866,59 @@ pub mod __routes {
                 required: true,
             },
         ],
-        payload: "none",
-        response: "json",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
+    pub static ALL: &[&::vossgen_runtime::routes::Route] = &[
+        &GET_CONFIG,
+        &POST_CONFIG,
+        &DELETE_CONFIG,
+        &GET_USERS,
+        &POST_USERS,
+        &DELETE_USERS,
+        &GET_ORGS,
+        &POST_ORGS,
+        &DELETE_ORGS,
+        &GET_FOLDERS,
+        &POST_FOLDERS,
+        &DELETE_FOLDERS,
+        &GET_APPS,
+        &POST_APPS,
+        &DELETE_APPS,
+        &GET_COMPANY,
+        &POST_COMPANY,
+        &DELETE_COMPANY,
+        &GET_COMPANY_ORGS,
+        &POST_COMPANY_ORGS,
+        &DELETE_COMPANY_ORGS,
+        &GET_COMPANY_FOLDERS,
+        &POST_COMPANY_FOLDERS,
+        &DELETE_COMPANY_FOLDERS,
+        &GET_COMPANY_APPS,
+        &POST_COMPANY_APPS,
+        &DELETE_COMPANY_APPS,
+        &GET_COMPANY_USERS_USER,
+        &POST_COMPANY_USERS_USER,
+        &DELETE_COMPANY_USERS_USER,
+        &GET_COMPANY_ORG,
+        &POST_COMPANY_ORG,
+        &DELETE_COMPANY_ORG,
+        &GET_COMPANY_ORG_FOLDERS,
+        &POST_COMPANY_ORG_FOLDERS,
+        &DELETE_COMPANY_ORG_FOLDERS,
+        &GET_COMPANY_ORG_APPS,
+        &POST_COMPANY_ORG_APPS,
+        &DELETE_COMPANY_ORG_APPS,
+        &GET_COMPANY_ORG_FOLDER,
+        &POST_COMPANY_ORG_FOLDER,
+        &DELETE_COMPANY_ORG_FOLDER,
+        &GET_COMPANY_ORG_APPS_APP,
+        &POST_COMPANY_ORG_APPS_APP,
+        &DELETE_COMPANY_ORG_APPS_APP,
+        &GET_SYSTEM_READONLY,
+    ];
 }
+/// The documented operations of this module, as data.
+pub static ROUTES: &[&::vossgen_runtime::routes::Route] = __routes::ALL;
 /// GET /config?token=$token
 ///
 /// `GET /config`
@@ -1705,5 +1589,408 @@ pub fn get_system_readonly() -> ::vossgen_runtime::routes::Request<
     ::vossgen_runtime::routes::Request::new(
         &__routes::GET_SYSTEM_READONLY,
         ::std::vec![],
+    )
+}
+/// The server side of `vspark/config`: one method per documented operation, each answering 501 Not Implemented until an implementation overrides it. [`serve`] makes a service of an implementation for the runtime's `server::router`.
+pub trait ConfigServer: ::std::marker::Send + ::std::marker::Sync + 'static {
+    /// GET /config?token=$token (`GET /config`).
+    fn get_config(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// POST /config?token=$token (`POST /config`).
+    fn post_config(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// DELETE /config?token=$token (`DELETE /config`).
+    fn delete_config(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// GET /config/users?token=$token (`GET /config/users`).
+    fn get_users(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// POST /config/users?token=$token (`POST /config/users`).
+    fn post_users(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// DELETE /config/users?token=$token (`DELETE /config/users`).
+    fn delete_users(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// GET /config/orgs?token=$token (`GET /config/orgs`).
+    fn get_orgs(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// POST /config/orgs?token=$token (`POST /config/orgs`).
+    fn post_orgs(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// DELETE /config/orgs?token=$token (`DELETE /config/orgs`).
+    fn delete_orgs(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// GET /config/folders?token=$token (`GET /config/folders`).
+    fn get_folders(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// POST /config/folders?token=$token (`POST /config/folders`).
+    fn post_folders(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// DELETE /config/folders?token=$token (`DELETE /config/folders`).
+    fn delete_folders(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// GET /config/apps?token=$token (`GET /config/apps`).
+    fn get_apps(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// POST /config/apps?token=$token (`POST /config/apps`).
+    fn post_apps(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// DELETE /config/apps?token=$token (`DELETE /config/apps`).
+    fn delete_apps(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// GET /config/$co\_short?token=$token (`GET /config/{co_short}`).
+    fn get_company(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// POST /config/$co\_short?token=$token (`POST /config/{co_short}`).
+    fn post_company(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// DELETE /config/$co\_short?token=$token (`DELETE /config/{co_short}`).
+    fn delete_company(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// GET /config/$co\_short/orgs?token=$token (`GET /config/{co_short}/orgs`).
+    fn get_company_orgs(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// POST /config/$co\_short/orgs?token=$token (`POST /config/{co_short}/orgs`).
+    fn post_company_orgs(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// DELETE /config/$co\_short/orgs?token=$token (`DELETE /config/{co_short}/orgs`).
+    fn delete_company_orgs(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// GET /config/$co\_short/folders?token=$token (`GET /config/{co_short}/folders`).
+    fn get_company_folders(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// POST /config/$co\_short/folders?token=$token (`POST /config/{co_short}/folders`).
+    fn post_company_folders(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// DELETE /config/$co\_short/folders?token=$token (`DELETE /config/{co_short}/folders`).
+    fn delete_company_folders(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// GET /config/$co\_short/apps?token=$token (`GET /config/{co_short}/apps`).
+    fn get_company_apps(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// POST /config/$co\_short/apps?token=$token (`POST /config/{co_short}/apps`).
+    fn post_company_apps(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// DELETE /config/$co\_short/apps?token=$token (`DELETE /config/{co_short}/apps`).
+    fn delete_company_apps(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// GET /config/$co\_short/users/$user?token=$token (`GET /config/{co_short}/users/{user}`).
+    fn get_company_users_user(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// POST /config/$co\_short/users/$user?token=$token (`POST /config/{co_short}/users/{user}`).
+    ///
+    /// `payload` is the request body, decoded and validated.
+    fn post_company_users_user(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+        payload: super::user::User,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        let _ = payload;
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// DELETE /config/$co\_short/users/$user?token=$token (`DELETE /config/{co_short}/users/{user}`).
+    fn delete_company_users_user(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// GET /config/$co\_short/$org\_short?token=$token (`GET /config/{co_short}/{org_short}`).
+    fn get_company_org(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// POST /config/$co\_short/$org\_short?token=$token (`POST /config/{co_short}/{org_short}`).
+    fn post_company_org(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// DELETE /config/$co\_short/$org\_short?token=$token (`DELETE /config/{co_short}/{org_short}`).
+    fn delete_company_org(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// GET /config/$co\_short/$org\_short/folders?token=$token (`GET /config/{co_short}/{org_short}/folders`).
+    fn get_company_org_folders(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// POST /config/$co\_short/$org\_short/folders?token=$token (`POST /config/{co_short}/{org_short}/folders`).
+    fn post_company_org_folders(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// DELETE /config/$co\_short/$org\_short/folders?token=$token (`DELETE /config/{co_short}/{org_short}/folders`).
+    fn delete_company_org_folders(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// GET /config/$co\_short/$org\_short/apps?token=$token (`GET /config/{co_short}/{org_short}/apps`).
+    fn get_company_org_apps(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// POST /config/$co\_short/$org\_short/apps?token=$token (`POST /config/{co_short}/{org_short}/apps`).
+    fn post_company_org_apps(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// DELETE /config/$co\_short/$org\_short/apps?token=$token (`DELETE /config/{co_short}/{org_short}/apps`).
+    fn delete_company_org_apps(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// GET /config/$co\_short/$org\_short/$folder?token=$token (`GET /config/{co_short}/{org_short}/{folder}`).
+    fn get_company_org_folder(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// POST /config/$co\_short/$org\_short/$folder?token=$token (`POST /config/{co_short}/{org_short}/{folder}`).
+    fn post_company_org_folder(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// DELETE /config/$co\_short/$org\_short/$folder?token=$token (`DELETE /config/{co_short}/{org_short}/{folder}`).
+    fn delete_company_org_folder(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// GET /config/$co\_short/$org\_short/apps/$app\_name?token=$token (`GET /config/{co_short}/{org_short}/apps/{app_name}`).
+    fn get_company_org_apps_app(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// POST /config/$co\_short/$org\_short/apps/$app\_name?token=$token (`POST /config/{co_short}/{org_short}/apps/{app_name}`).
+    fn post_company_org_apps_app(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// DELETE /config/$co\_short/$org\_short/apps/$app\_name?token=$token (`DELETE /config/{co_short}/{org_short}/apps/{app_name}`).
+    fn delete_company_org_apps_app(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// GET /config/system/readonly?token=$token (`GET /config/system/readonly`).
+    fn get_system_readonly(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+}
+/// Serves the operations of `vspark/config` with `server`. Model payloads are decoded and validated before the method is called: an invalid body is answered 422 with every error.
+pub fn serve<S: ConfigServer>(
+    server: ::std::sync::Arc<S>,
+) -> ::vossgen_runtime::service::Service {
+    ::vossgen_runtime::service::Service::new(
+        __routes::ALL,
+        server,
+        |server, call| async move {
+            match call.route.index {
+                0 => ConfigServer::get_config(&*server, call).await,
+                1 => ConfigServer::post_config(&*server, call).await,
+                2 => ConfigServer::delete_config(&*server, call).await,
+                3 => ConfigServer::get_users(&*server, call).await,
+                4 => ConfigServer::post_users(&*server, call).await,
+                5 => ConfigServer::delete_users(&*server, call).await,
+                6 => ConfigServer::get_orgs(&*server, call).await,
+                7 => ConfigServer::post_orgs(&*server, call).await,
+                8 => ConfigServer::delete_orgs(&*server, call).await,
+                9 => ConfigServer::get_folders(&*server, call).await,
+                10 => ConfigServer::post_folders(&*server, call).await,
+                11 => ConfigServer::delete_folders(&*server, call).await,
+                12 => ConfigServer::get_apps(&*server, call).await,
+                13 => ConfigServer::post_apps(&*server, call).await,
+                14 => ConfigServer::delete_apps(&*server, call).await,
+                15 => ConfigServer::get_company(&*server, call).await,
+                16 => ConfigServer::post_company(&*server, call).await,
+                17 => ConfigServer::delete_company(&*server, call).await,
+                18 => ConfigServer::get_company_orgs(&*server, call).await,
+                19 => ConfigServer::post_company_orgs(&*server, call).await,
+                20 => ConfigServer::delete_company_orgs(&*server, call).await,
+                21 => ConfigServer::get_company_folders(&*server, call).await,
+                22 => ConfigServer::post_company_folders(&*server, call).await,
+                23 => ConfigServer::delete_company_folders(&*server, call).await,
+                24 => ConfigServer::get_company_apps(&*server, call).await,
+                25 => ConfigServer::post_company_apps(&*server, call).await,
+                26 => ConfigServer::delete_company_apps(&*server, call).await,
+                27 => ConfigServer::get_company_users_user(&*server, call).await,
+                28 => {
+                    match ::vossgen_runtime::service::payload::<
+                        super::user::User,
+                    >(&call) {
+                        ::std::result::Result::Ok(payload) => {
+                            ConfigServer::post_company_users_user(
+                                    &*server,
+                                    call,
+                                    payload,
+                                )
+                                .await
+                        }
+                        ::std::result::Result::Err(reply) => reply,
+                    }
+                }
+                29 => ConfigServer::delete_company_users_user(&*server, call).await,
+                30 => ConfigServer::get_company_org(&*server, call).await,
+                31 => ConfigServer::post_company_org(&*server, call).await,
+                32 => ConfigServer::delete_company_org(&*server, call).await,
+                33 => ConfigServer::get_company_org_folders(&*server, call).await,
+                34 => ConfigServer::post_company_org_folders(&*server, call).await,
+                35 => ConfigServer::delete_company_org_folders(&*server, call).await,
+                36 => ConfigServer::get_company_org_apps(&*server, call).await,
+                37 => ConfigServer::post_company_org_apps(&*server, call).await,
+                38 => ConfigServer::delete_company_org_apps(&*server, call).await,
+                39 => ConfigServer::get_company_org_folder(&*server, call).await,
+                40 => ConfigServer::post_company_org_folder(&*server, call).await,
+                41 => ConfigServer::delete_company_org_folder(&*server, call).await,
+                42 => ConfigServer::get_company_org_apps_app(&*server, call).await,
+                43 => ConfigServer::post_company_org_apps_app(&*server, call).await,
+                44 => ConfigServer::delete_company_org_apps_app(&*server, call).await,
+                45 => ConfigServer::get_system_readonly(&*server, call).await,
+                _ => ::vossgen_runtime::service::Reply::not_implemented(call.route),
+            }
+        },
     )
 }

@@ -1038,118 +1038,60 @@ pub mod __schema {
 #[doc(hidden)]
 pub mod __routes {
     #![allow(missing_docs)]
+    const BASE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route::model(
+        "voss",
+        "device/exchange/ManagementRoleAssignment",
+    );
     pub static ADD_FORM: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "voss",
-        model: "device/exchange/ManagementRoleAssignment",
+        index: 0,
         operation: "add_form",
-        method: "GET",
         path: "/api/device/exchange/ManagementRoleAssignment/add/",
-        path_params: &[],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "hierarchy",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
-        payload: "none",
-        response: "json",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        query: ::vossgen_runtime::routes::query::HIERARCHY,
+        ..BASE
     };
     pub static CREATE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "voss",
-        model: "device/exchange/ManagementRoleAssignment",
+        index: 1,
         operation: "create",
-        method: "POST",
         path: "/api/device/exchange/ManagementRoleAssignment/",
-        path_params: &[],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "hierarchy",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
+        method: "POST",
+        query: ::vossgen_runtime::routes::query::HIERARCHY,
         payload: "model",
         response: "transaction",
         support_async: true,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static BULK_DELETE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "voss",
-        model: "device/exchange/ManagementRoleAssignment",
+        index: 2,
         operation: "bulk_delete",
-        method: "DELETE",
         path: "/api/device/exchange/ManagementRoleAssignment/",
-        path_params: &[],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "hierarchy",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
+        method: "DELETE",
+        query: ::vossgen_runtime::routes::query::HIERARCHY,
         payload: "hrefs",
         response: "transaction",
         support_async: true,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static BULK_MODIFY_FORM: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "voss",
-        model: "device/exchange/ManagementRoleAssignment",
+        index: 3,
         operation: "bulk_modify_form",
-        method: "GET",
         path: "/api/device/exchange/ManagementRoleAssignment/bulk_update/",
-        path_params: &[],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "schema",
-                value: ::std::option::Option::Some(""),
-                required: true,
-            },
-            ::vossgen_runtime::routes::QueryParam {
-                name: "schema_rules",
-                value: ::std::option::Option::Some("true"),
-                required: true,
-            },
-            ::vossgen_runtime::routes::QueryParam {
-                name: "hierarchy",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
-        payload: "none",
-        response: "json",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        query: ::vossgen_runtime::routes::query::FORM,
+        ..BASE
     };
     pub static BULK_MODIFY: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "voss",
-        model: "device/exchange/ManagementRoleAssignment",
+        index: 4,
         operation: "bulk_modify",
-        method: "POST",
         path: "/api/device/exchange/ManagementRoleAssignment/bulk_update/",
-        path_params: &[],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "hierarchy",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
+        method: "POST",
+        query: ::vossgen_runtime::routes::query::HIERARCHY,
         payload: "bulk_update",
-        response: "json",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static BULK_MOVE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "voss",
-        model: "device/exchange/ManagementRoleAssignment",
+        index: 5,
         operation: "bulk_move",
-        method: "POST",
         path: "/api/tool/DataMove/",
-        path_params: &[],
+        method: "POST",
         query: &[
             ::vossgen_runtime::routes::QueryParam {
                 name: "model_type",
@@ -1167,225 +1109,94 @@ pub mod __routes {
         payload: "hrefs",
         response: "transaction",
         support_async: true,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static BULK_EXPORT: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "voss",
-        model: "device/exchange/ManagementRoleAssignment",
+        index: 6,
         operation: "bulk_export",
-        method: "POST",
         path: "/api/device/exchange/ManagementRoleAssignment/export/",
-        path_params: &[],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "hierarchy",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-            ::vossgen_runtime::routes::QueryParam {
-                name: "export_format",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
+        method: "POST",
+        query: ::vossgen_runtime::routes::query::EXPORT,
         payload: "hrefs",
         response: "file",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static EXPORT_BULKLOAD_TEMPLATE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "voss",
-        model: "device/exchange/ManagementRoleAssignment",
+        index: 7,
         operation: "export_bulkload_template",
-        method: "POST",
         path: "/api/device/exchange/ManagementRoleAssignment/export_bulkload_template/",
-        path_params: &[],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "hierarchy",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
-        payload: "none",
+        method: "POST",
+        query: ::vossgen_runtime::routes::query::HIERARCHY,
         response: "file",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static CONFIGURATION_TEMPLATE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "voss",
-        model: "device/exchange/ManagementRoleAssignment",
+        index: 8,
         operation: "configuration_template",
-        method: "GET",
         path: "/api/device/exchange/ManagementRoleAssignment/configuration_template/",
-        path_params: &[],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "hierarchy",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
-        payload: "none",
-        response: "json",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        query: ::vossgen_runtime::routes::query::HIERARCHY,
+        ..BASE
     };
     pub static FIELD_DISPLAY_POLICY: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "voss",
-        model: "device/exchange/ManagementRoleAssignment",
+        index: 9,
         operation: "field_display_policy",
-        method: "GET",
         path: "/api/device/exchange/ManagementRoleAssignment/field_display_policy/",
-        path_params: &[],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "hierarchy",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
-        payload: "none",
-        response: "json",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        query: ::vossgen_runtime::routes::query::HIERARCHY,
+        ..BASE
     };
     pub static LIST: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "voss",
-        model: "device/exchange/ManagementRoleAssignment",
+        index: 10,
         operation: "list",
-        method: "GET",
         path: "/api/device/exchange/ManagementRoleAssignment/",
-        path_params: &[],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "hierarchy",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-            ::vossgen_runtime::routes::QueryParam {
-                name: "skip",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-            ::vossgen_runtime::routes::QueryParam {
-                name: "limit",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-            ::vossgen_runtime::routes::QueryParam {
-                name: "order_by",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-            ::vossgen_runtime::routes::QueryParam {
-                name: "direction",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-            ::vossgen_runtime::routes::QueryParam {
-                name: "traversal",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
-        payload: "none",
+        query: ::vossgen_runtime::routes::query::LIST,
         response: "list",
-        support_async: false,
-        maximum_limit: ::std::option::Option::Some(2000u64),
+        maximum_limit: ::std::option::Option::Some(2000),
+        ..BASE
     };
     pub static HELP: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "voss",
-        model: "device/exchange/ManagementRoleAssignment",
+        index: 11,
         operation: "help",
-        method: "GET",
         path: "/api/device/exchange/ManagementRoleAssignment/help",
-        path_params: &[],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "hierarchy",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
-        payload: "none",
+        query: ::vossgen_runtime::routes::query::HIERARCHY,
         response: "html",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static MODIFY: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "voss",
-        model: "device/exchange/ManagementRoleAssignment",
+        index: 12,
         operation: "modify",
-        method: "PUT",
         path: "/api/device/exchange/ManagementRoleAssignment/{pkid}/",
+        method: "PUT",
         path_params: &["pkid"],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "hierarchy",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
+        query: ::vossgen_runtime::routes::query::HIERARCHY,
         payload: "model",
         response: "transaction",
         support_async: true,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static DELETE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "voss",
-        model: "device/exchange/ManagementRoleAssignment",
+        index: 13,
         operation: "delete",
-        method: "DELETE",
         path: "/api/device/exchange/ManagementRoleAssignment/{pkid}/",
+        method: "DELETE",
         path_params: &["pkid"],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "hierarchy",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
-        payload: "none",
+        query: ::vossgen_runtime::routes::query::HIERARCHY,
         response: "transaction",
         support_async: true,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static CLONE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "voss",
-        model: "device/exchange/ManagementRoleAssignment",
+        index: 14,
         operation: "clone",
-        method: "GET",
         path: "/api/device/exchange/ManagementRoleAssignment/{pkid}/clone/",
         path_params: &["pkid"],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "schema",
-                value: ::std::option::Option::Some(""),
-                required: true,
-            },
-            ::vossgen_runtime::routes::QueryParam {
-                name: "schema_rules",
-                value: ::std::option::Option::Some("true"),
-                required: true,
-            },
-            ::vossgen_runtime::routes::QueryParam {
-                name: "hierarchy",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
-        payload: "none",
-        response: "json",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        query: ::vossgen_runtime::routes::query::FORM,
+        ..BASE
     };
     pub static MOVE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "voss",
-        model: "device/exchange/ManagementRoleAssignment",
+        index: 15,
         operation: "move",
-        method: "POST",
         path: "/api/tool/DataMove/{pkid}/",
+        method: "POST",
         path_params: &["pkid"],
         query: &[
             ::vossgen_runtime::routes::QueryParam {
@@ -1404,111 +1215,82 @@ pub mod __routes {
         payload: "optional",
         response: "transaction",
         support_async: true,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static EXPORT: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "voss",
-        model: "device/exchange/ManagementRoleAssignment",
+        index: 16,
         operation: "export",
-        method: "GET",
         path: "/api/device/exchange/ManagementRoleAssignment/{pkid}/export/",
         path_params: &["pkid"],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "hierarchy",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-            ::vossgen_runtime::routes::QueryParam {
-                name: "export_format",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
-        payload: "none",
+        query: ::vossgen_runtime::routes::query::EXPORT,
         response: "file",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static GET: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "voss",
-        model: "device/exchange/ManagementRoleAssignment",
+        index: 17,
         operation: "get",
-        method: "GET",
         path: "/api/device/exchange/ManagementRoleAssignment/{pkid}/",
         path_params: &["pkid"],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "hierarchy",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
-        payload: "none",
+        query: ::vossgen_runtime::routes::query::HIERARCHY,
         response: "resource",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static INSTANCE_HELP: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "voss",
-        model: "device/exchange/ManagementRoleAssignment",
+        index: 18,
         operation: "instance_help",
-        method: "GET",
         path: "/api/device/exchange/ManagementRoleAssignment/{pkid}/help",
         path_params: &["pkid"],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "hierarchy",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
-        payload: "none",
+        query: ::vossgen_runtime::routes::query::HIERARCHY,
         response: "html",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static PURGE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "voss",
-        model: "device/exchange/ManagementRoleAssignment",
+        index: 19,
         operation: "purge",
-        method: "POST",
         path: "/api/device/exchange/ManagementRoleAssignment/{pkid}/purge/",
+        method: "POST",
         path_params: &["pkid"],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "hierarchy",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
+        query: ::vossgen_runtime::routes::query::HIERARCHY,
         payload: "optional",
-        response: "json",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
     pub static BULK_PURGE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
-        api: "voss",
-        model: "device/exchange/ManagementRoleAssignment",
+        index: 20,
         operation: "bulk_purge",
-        method: "POST",
         path: "/api/device/exchange/ManagementRoleAssignment/purge/",
-        path_params: &[],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "hierarchy",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
+        method: "POST",
+        query: ::vossgen_runtime::routes::query::HIERARCHY,
         payload: "hrefs",
-        response: "json",
-        support_async: false,
-        maximum_limit: ::std::option::Option::None,
+        ..BASE
     };
+    pub static ALL: &[&::vossgen_runtime::routes::Route] = &[
+        &ADD_FORM,
+        &CREATE,
+        &BULK_DELETE,
+        &BULK_MODIFY_FORM,
+        &BULK_MODIFY,
+        &BULK_MOVE,
+        &BULK_EXPORT,
+        &EXPORT_BULKLOAD_TEMPLATE,
+        &CONFIGURATION_TEMPLATE,
+        &FIELD_DISPLAY_POLICY,
+        &LIST,
+        &HELP,
+        &MODIFY,
+        &DELETE,
+        &CLONE,
+        &MOVE,
+        &EXPORT,
+        &GET,
+        &INSTANCE_HELP,
+        &PURGE,
+        &BULK_PURGE,
+    ];
 }
 /// The documented operations of this model.
 impl ManagementRoleAssignment {
+    /// The documented operations, as data.
+    pub const ROUTES: &'static [&'static ::vossgen_runtime::routes::Route] = __routes::ALL;
     /// Get the GUI Add form.
     ///
     /// `GET /api/device/exchange/ManagementRoleAssignment/add/`
@@ -1690,7 +1472,7 @@ impl ManagementRoleAssignment {
     /// `GET /api/device/exchange/ManagementRoleAssignment/{pkid}/clone/`
     ///
     /// Query parameters: `schema=` (always sent), `schema_rules=true` (always sent), `hierarchy`.
-    pub fn clone(
+    pub fn clone_op(
         pkid: &str,
     ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
         ::vossgen_runtime::routes::Request::new(
@@ -1778,6 +1560,245 @@ impl ManagementRoleAssignment {
         ::vossgen_runtime::routes::Request::new(&__routes::BULK_PURGE, ::std::vec![])
             .hrefs_body(pkids)
     }
+}
+/// The server side of `device/exchange/ManagementRoleAssignment`: one method per documented operation, each answering 501 Not Implemented until an implementation overrides it. [`serve`] makes a service of an implementation for the runtime's `server::router`.
+pub trait ManagementRoleAssignmentServer: ::std::marker::Send + ::std::marker::Sync + 'static {
+    /// Get the GUI Add form (`GET /api/device/exchange/ManagementRoleAssignment/add/`).
+    fn add_form(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// Create (`POST /api/device/exchange/ManagementRoleAssignment/`).
+    ///
+    /// `payload` is the request body, decoded and validated.
+    fn create(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+        payload: ManagementRoleAssignment,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        let _ = payload;
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// Bulk delete \[pkid1\],\[pkid2\] (`DELETE /api/device/exchange/ManagementRoleAssignment/`).
+    fn bulk_delete(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// Bulk Modify (`GET /api/device/exchange/ManagementRoleAssignment/bulk_update/`).
+    fn bulk_modify_form(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// Bulk Modify (`POST /api/device/exchange/ManagementRoleAssignment/bulk_update/`).
+    fn bulk_modify(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// Move the instance with \[pkid\] to \[target\_hierarchy\] (`POST /api/tool/DataMove/`).
+    fn bulk_move(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// Get a selected \[export\_format\] of the schema and instances \[pkid1\], \[pkid2\],... of device/exchange/ManagementRoleAssignment; optionally with tag\_version at \[version\] and Configuration Template as \[configtemplate\] (`POST /api/device/exchange/ManagementRoleAssignment/export/`).
+    fn bulk_export(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// Get a compressed format of the Bulk Load spreadsheet template for device/exchange/ManagementRoleAssignment (`POST /api/device/exchange/ManagementRoleAssignment/export_bulkload_template/`).
+    fn export_bulkload_template(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// Configuration Template (`GET /api/device/exchange/ManagementRoleAssignment/configuration_template/`).
+    fn configuration_template(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// Field Display Policy (`GET /api/device/exchange/ManagementRoleAssignment/field_display_policy/`).
+    fn field_display_policy(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// List (`GET /api/device/exchange/ManagementRoleAssignment/`).
+    fn list(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// Get the on-line Help for device/exchange/ManagementRoleAssignment (`GET /api/device/exchange/ManagementRoleAssignment/help`).
+    fn help(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// Modify (`PUT /api/device/exchange/ManagementRoleAssignment/{pkid}/`).
+    ///
+    /// `payload` is the request body, decoded and validated.
+    fn modify(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+        payload: ManagementRoleAssignment,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        let _ = payload;
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// Delete (`DELETE /api/device/exchange/ManagementRoleAssignment/{pkid}/`).
+    fn delete(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// Clone instance with \[pkid\]. The schema rules are applied (`GET /api/device/exchange/ManagementRoleAssignment/{pkid}/clone/`).
+    fn clone_op(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// Move (`POST /api/tool/DataMove/{pkid}/`).
+    fn r#move(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// Get a selected \[export\_format\] of the schema and a single instance with \[pkid\] of device/exchange/ManagementRoleAssignment; optionally with tag\_version at \[version\] and Configuration Template as \[configtemplate\] (`GET /api/device/exchange/ManagementRoleAssignment/{pkid}/export/`).
+    fn export(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// Get (`GET /api/device/exchange/ManagementRoleAssignment/{pkid}/`).
+    fn get(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// Help (`GET /api/device/exchange/ManagementRoleAssignment/{pkid}/help`).
+    fn instance_help(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// Purge (`POST /api/device/exchange/ManagementRoleAssignment/{pkid}/purge/`).
+    fn purge(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+    /// purge (from the example responses' actions) (`POST /api/device/exchange/ManagementRoleAssignment/purge/`).
+    fn bulk_purge(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
+}
+/// Serves the operations of `device/exchange/ManagementRoleAssignment` with `server`. Model payloads are decoded and validated before the method is called: an invalid body is answered 422 with every error.
+pub fn serve<S: ManagementRoleAssignmentServer>(
+    server: ::std::sync::Arc<S>,
+) -> ::vossgen_runtime::service::Service {
+    ::vossgen_runtime::service::Service::new(
+        __routes::ALL,
+        server,
+        |server, call| async move {
+            match call.route.index {
+                0 => ManagementRoleAssignmentServer::add_form(&*server, call).await,
+                1 => {
+                    match ::vossgen_runtime::service::payload::<
+                        ManagementRoleAssignment,
+                    >(&call) {
+                        ::std::result::Result::Ok(payload) => {
+                            ManagementRoleAssignmentServer::create(
+                                    &*server,
+                                    call,
+                                    payload,
+                                )
+                                .await
+                        }
+                        ::std::result::Result::Err(reply) => reply,
+                    }
+                }
+                2 => ManagementRoleAssignmentServer::bulk_delete(&*server, call).await,
+                3 => {
+                    ManagementRoleAssignmentServer::bulk_modify_form(&*server, call)
+                        .await
+                }
+                4 => ManagementRoleAssignmentServer::bulk_modify(&*server, call).await,
+                5 => ManagementRoleAssignmentServer::bulk_move(&*server, call).await,
+                6 => ManagementRoleAssignmentServer::bulk_export(&*server, call).await,
+                7 => {
+                    ManagementRoleAssignmentServer::export_bulkload_template(
+                            &*server,
+                            call,
+                        )
+                        .await
+                }
+                8 => {
+                    ManagementRoleAssignmentServer::configuration_template(
+                            &*server,
+                            call,
+                        )
+                        .await
+                }
+                9 => {
+                    ManagementRoleAssignmentServer::field_display_policy(&*server, call)
+                        .await
+                }
+                10 => ManagementRoleAssignmentServer::list(&*server, call).await,
+                11 => ManagementRoleAssignmentServer::help(&*server, call).await,
+                12 => {
+                    match ::vossgen_runtime::service::payload::<
+                        ManagementRoleAssignment,
+                    >(&call) {
+                        ::std::result::Result::Ok(payload) => {
+                            ManagementRoleAssignmentServer::modify(
+                                    &*server,
+                                    call,
+                                    payload,
+                                )
+                                .await
+                        }
+                        ::std::result::Result::Err(reply) => reply,
+                    }
+                }
+                13 => ManagementRoleAssignmentServer::delete(&*server, call).await,
+                14 => ManagementRoleAssignmentServer::clone_op(&*server, call).await,
+                15 => ManagementRoleAssignmentServer::r#move(&*server, call).await,
+                16 => ManagementRoleAssignmentServer::export(&*server, call).await,
+                17 => ManagementRoleAssignmentServer::get(&*server, call).await,
+                18 => ManagementRoleAssignmentServer::instance_help(&*server, call).await,
+                19 => ManagementRoleAssignmentServer::purge(&*server, call).await,
+                20 => ManagementRoleAssignmentServer::bulk_purge(&*server, call).await,
+                _ => ::vossgen_runtime::service::Reply::not_implemented(call.route),
+            }
+        },
+    )
 }
 impl ::vossgen_runtime::Model for ManagementRoleAssignment {
     const MODEL_TYPE: &'static str = "device/exchange/ManagementRoleAssignment";

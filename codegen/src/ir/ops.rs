@@ -1,0 +1,451 @@
+//! Operations in the IR: each sidecar's operations with typed request bodies and answers, and
+//! every name the emitters give them (functions, route statics, the server trait, its methods
+//! and its `serve` function) claimed from the [`Namer`] of the namespace it lives in.
+
+use crate::api::{ApiFile, Operation, QueryParam};
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::ident::{self, Namer};
+use std::path::Path;
+
+/// What an operation sends as its request body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Body {
+    /// Nothing (`"none"`), or a body the caller does not choose (`"optional"`).
+    None,
+    /// The model's own payload (`"model"` in a model's sidecar).
+    Model,
+    /// Another model's payload (`"model:TYPE"`): its index in [`super::TypeSpace::models`].
+    Other(usize),
+    /// A list of pkids (`"hrefs"`).
+    Hrefs,
+    /// pkids and the fields to set on each (`"bulk_update"`).
+    BulkUpdate,
+    /// Any JSON the caller gives (`"json"`, or `"model"` where there is no model).
+    Json,
+}
+
+/// What an operation answers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Answer {
+    /// A page of the model's instances (`"list"`).
+    List,
+    /// One instance with its metadata (`"resource"`).
+    Resource,
+    /// A transaction to follow (`"transaction"`).
+    Transaction,
+    /// A file download (`"file"`).
+    File,
+    /// An HTML page (`"html"`).
+    Html,
+    /// A status object (`"status"`).
+    Status,
+    /// Another model's JSON (`"model:TYPE"`): its index in [`super::TypeSpace::models`].
+    Other(usize),
+    /// Any JSON (`"json"`, or `"list"`/`"resource"` where there is no model).
+    Json,
+}
+
+/// One operation, ready to emit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OpDef {
+    /// Its place among its model's routes (what the server dispatch matches on).
+    pub index: u16,
+    /// The documented name (`bulk_delete`), as the route carries it.
+    pub name: String,
+    /// The generated function (an associated function of the model, or a module function).
+    pub function: String,
+    /// The static holding its route, in the model's `__routes` module.
+    pub route_static: String,
+    /// The server trait's method.
+    pub method_name: String,
+    /// The task as the page words it.
+    pub task: String,
+    /// The HTTP method.
+    pub method: String,
+    /// The path template.
+    pub path: String,
+    /// Path parameters as the path names them, in order.
+    pub path_params: Vec<String>,
+    /// The Rust arguments for them.
+    pub path_args: Vec<String>,
+    /// Query parameters.
+    pub query: Vec<QueryParam>,
+    /// The request body.
+    pub body: Body,
+    /// The sidecar's body kind, as the route carries it.
+    pub body_kind: String,
+    /// The answer.
+    pub answer: Answer,
+    /// The sidecar's answer kind, as the route carries it.
+    pub answer_kind: String,
+    /// Whether the API may answer with a transaction.
+    pub support_async: bool,
+    /// The largest page the server accepts (lists only).
+    pub maximum_limit: Option<u64>,
+}
+
+/// The operations of one model or API module.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OpsDef {
+    /// `"voss"` or `"vspark"`.
+    pub api: String,
+    /// What the routes name as their model: the model type, or the API module's path.
+    pub model: String,
+    /// The server trait.
+    pub server: String,
+    /// The function that makes a service of a server.
+    pub serve: String,
+    /// The operations, in sidecar order.
+    pub ops: Vec<OpDef>,
+}
+
+/// Names that a model's operation functions must not take: what the emitter gives its types
+/// (constructor, enum helpers) and the methods of the traits they implement or that users call
+/// on them (`Role::clone(pkid)` would shadow `Clone::clone`).
+const TAKEN_BY_TRAITS: &[&str] = &[
+    "new",
+    "as_str",
+    "is_known",
+    "clone",
+    "clone_from",
+    "default",
+    "fmt",
+    "eq",
+    "ne",
+    "hash",
+    "cmp",
+    "partial_cmp",
+    "serialize",
+    "deserialize",
+    "validate",
+    "validate_at",
+    "schema",
+    "to_string",
+    "to_owned",
+    "from",
+    "into",
+    "try_from",
+    "try_into",
+    "from_str",
+    "as_ref",
+    "borrow",
+    "drop",
+];
+
+/// Names used inside generated server code that a trait method must not take.
+const TAKEN_IN_SERVER: &[&str] = &["call", "payload", "server"];
+
+/// Resolves `model:TYPE` to the model's index.
+pub trait ModelLookup {
+    /// The index of the model whose model type is `model_type`.
+    fn model_index(&self, model_type: &str) -> Option<usize>;
+}
+
+/// Builds the operations of a sidecar. `has_model` says whether the sidecar belongs to a
+/// model (a schema beside it): its functions are then associated functions of the model's
+/// type, claimed in `functions` away from trait methods; an API module's are module functions.
+/// `module` is the namespace of the server trait and `serve` (`None`: the same as
+/// `functions`). Problems go to `diags` at the sidecar's JSON pointer.
+#[allow(clippy::too_many_arguments)]
+pub fn build(
+    api: &ApiFile,
+    model: &str,
+    has_model: bool,
+    server_stem: &str,
+    functions: &mut Namer,
+    module: Option<&mut Namer>,
+    lookup: &dyn ModelLookup,
+    file: &Path,
+    diags: &mut Diagnostics,
+) -> OpsDef {
+    if has_model {
+        for taken in TAKEN_BY_TRAITS {
+            functions.reserve(taken);
+        }
+    }
+    let mut statics = Namer::new();
+    statics.reserve("ALL");
+    statics.reserve("BASE");
+    // A server type usually derives `Clone` and more: its trait's methods keep out of their way.
+    let mut methods = Namer::new();
+    for taken in TAKEN_IN_SERVER.iter().chain(TAKEN_BY_TRAITS) {
+        methods.reserve(taken);
+    }
+    let mut error = |i: usize, key: &str, message: String| {
+        diags.push(Diagnostic::error(
+            file,
+            Location::Pointer(format!("/operations/{i}/{key}")),
+            message,
+        ))
+    };
+    let mut ops = Vec::new();
+    for (i, op) in api.operations.iter().enumerate() {
+        let base = ident::value_name(&op.name);
+        let function = claim_op(functions, &base);
+        check_path(op, &mut |key, m| error(i, key, m));
+        let body = match op.payload.as_str() {
+            "none" | "optional" => Body::None,
+            "model" if has_model => Body::Model,
+            "model" | "json" => Body::Json,
+            "hrefs" => Body::Hrefs,
+            "bulk_update" => Body::BulkUpdate,
+            kind => match other_model(kind, lookup) {
+                Ok(m) => Body::Other(m),
+                Err(message) => {
+                    error(i, "payload", message);
+                    Body::Json
+                }
+            },
+        };
+        let answer = match op.response.as_str() {
+            "list" if has_model => Answer::List,
+            "resource" if has_model => Answer::Resource,
+            "list" | "resource" | "json" => Answer::Json,
+            "transaction" => Answer::Transaction,
+            "file" => Answer::File,
+            "html" => Answer::Html,
+            "status" => Answer::Status,
+            kind => match other_model(kind, lookup) {
+                Ok(m) => Answer::Other(m),
+                Err(message) => {
+                    error(i, "response", message);
+                    Answer::Json
+                }
+            },
+        };
+        let Ok(index) = u16::try_from(i) else {
+            error(
+                i,
+                "name",
+                "more than 65,535 operations in one sidecar".into(),
+            );
+            break;
+        };
+        ops.push(OpDef {
+            index,
+            name: op.name.clone(),
+            function,
+            route_static: statics.claim(&ident::const_name(&op.name)),
+            method_name: claim_op(&mut methods, &base),
+            task: op.task.clone(),
+            method: op.method.clone(),
+            path: op.path.clone(),
+            path_params: op.path_params.clone(),
+            path_args: op
+                .path_params
+                .iter()
+                .map(|p| ident::value_name(p))
+                .collect(),
+            query: op.query.clone(),
+            body,
+            body_kind: op.payload.clone(),
+            answer,
+            answer_kind: op.response.clone(),
+            support_async: op.support_async,
+            maximum_limit: api.maximum_limit.filter(|_| op.name == "list"),
+        });
+    }
+    let module = match module {
+        Some(m) => m,
+        None => functions,
+    };
+    OpsDef {
+        api: api.api.clone(),
+        model: model.to_string(),
+        server: module.claim(&format!("{server_stem}Server")),
+        serve: module.claim("serve"),
+        ops,
+    }
+}
+
+/// `base`, or `base_op` (then `base_op2`, …) when `base` is taken.
+fn claim_op(namer: &mut Namer, base: &str) -> String {
+    if namer.is_taken(base) {
+        namer.claim(&format!("{}_op", base.trim_start_matches("r#")))
+    } else {
+        namer.claim(base)
+    }
+}
+
+/// The model a `model:TYPE` kind names.
+fn other_model(kind: &str, lookup: &dyn ModelLookup) -> Result<usize, String> {
+    let Some(model_type) = kind.strip_prefix("model:") else {
+        return Err(format!("unknown kind `{kind}`"));
+    };
+    lookup
+        .model_index(model_type)
+        .ok_or_else(|| format!("`{kind}` names a model type that no input schema has"))
+}
+
+/// Every `{name}` of the path is a path parameter and every path parameter is in the path, once.
+fn check_path(op: &Operation, error: &mut dyn FnMut(&str, String)) {
+    let mut placeholders = Vec::new();
+    let mut rest = op.path.as_str();
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else {
+            error("path", format!("`{}` has a `{{` without its `}}`", op.path));
+            return;
+        };
+        placeholders.push(&rest[start + 1..start + len]);
+        rest = &rest[start + len + 1..];
+    }
+    for p in &placeholders {
+        if !op.path_params.iter().any(|q| q == p) {
+            error(
+                "path",
+                format!(
+                    "the path `{}` has `{{{p}}}`, which `path_params` does not list: the function would send it literally",
+                    op.path
+                ),
+            );
+        }
+    }
+    for (j, q) in op.path_params.iter().enumerate() {
+        let uses = placeholders.iter().filter(|p| *p == q).count();
+        if uses != 1 {
+            error(
+                &format!("path_params/{j}"),
+                format!(
+                    "path parameter `{q}` appears {uses} times in the path `{}`; it must appear once",
+                    op.path
+                ),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Models;
+    impl ModelLookup for Models {
+        fn model_index(&self, model_type: &str) -> Option<usize> {
+            (model_type == "vspark/User").then_some(7)
+        }
+    }
+
+    fn op(name: &str, path: &str, params: &[&str], payload: &str, response: &str) -> Operation {
+        Operation {
+            name: name.into(),
+            task: String::new(),
+            method: "GET".into(),
+            path: path.into(),
+            path_params: params.iter().map(|p| p.to_string()).collect(),
+            query: Vec::new(),
+            payload: payload.into(),
+            response: response.into(),
+            support_async: false,
+            action: None,
+            source: "synopsis:1".into(),
+        }
+    }
+
+    fn built(ops: Vec<Operation>, has_model: bool) -> (OpsDef, Vec<String>) {
+        let api = ApiFile {
+            api: "voss".into(),
+            model_type: None,
+            description: None,
+            api_version: None,
+            maximum_limit: Some(50),
+            operations: ops,
+        };
+        let mut diags = Diagnostics::new();
+        let (mut functions, mut module) = (Namer::new(), Namer::new());
+        module.reserve("Thing");
+        module.reserve("ThingServer");
+        let out = build(
+            &api,
+            "data/Thing",
+            has_model,
+            "Thing",
+            &mut functions,
+            Some(&mut module),
+            &Models,
+            Path::new("Thing.api.json"),
+            &mut diags,
+        );
+        let messages = diags.iter().map(|d| d.to_string()).collect();
+        (out, messages)
+    }
+
+    #[test]
+    fn kinds_are_typed_and_unknown_ones_are_errors_at_their_pointer() {
+        let (ops, errors) = built(
+            vec![
+                op("list", "/l/", &[], "none", "list"),
+                op("save", "/s/", &[], "model:vspark/User", "model:vspark/User"),
+                op("odd", "/o/", &[], "model:data/Nope", "pdf"),
+            ],
+            true,
+        );
+        assert_eq!(ops.ops[0].answer, Answer::List);
+        assert_eq!(ops.ops[0].maximum_limit, Some(50));
+        assert_eq!(
+            (&ops.ops[1].body, &ops.ops[1].answer),
+            (&Body::Other(7), &Answer::Other(7))
+        );
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(
+            errors[0].contains("/operations/2/payload") && errors[0].contains("model:data/Nope")
+        );
+        assert!(errors[1].contains("/operations/2/response") && errors[1].contains("`pdf`"));
+        // Without a model, list and resource answers are plain JSON and `model` any body.
+        let (ops, _) = built(vec![op("list", "/l/", &[], "model", "list")], false);
+        assert_eq!(
+            (&ops.ops[0].body, &ops.ops[0].answer),
+            (&Body::Json, &Answer::Json)
+        );
+    }
+
+    #[test]
+    fn every_path_placeholder_is_a_parameter_and_back() {
+        let (_, errors) = built(
+            vec![
+                op("get", "/x/{pkid}/", &[], "none", "json"),
+                op("put", "/x/", &["pkid"], "none", "json"),
+                op("ok", "/x/{a}/{b}/", &["a", "b"], "none", "json"),
+            ],
+            true,
+        );
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(errors[0].contains("/operations/0/path") && errors[0].contains("{pkid}"));
+        assert!(errors[1].contains("/operations/1/path_params/0"));
+    }
+
+    #[test]
+    fn names_are_claimed_around_what_is_taken() {
+        let (ops, errors) = built(
+            vec![
+                op("clone", "/c/", &[], "none", "json"),
+                op("all", "/a/", &[], "none", "json"),
+                op("call", "/b/", &[], "none", "json"),
+            ],
+            true,
+        );
+        assert!(errors.is_empty());
+        let names: Vec<_> = ops
+            .ops
+            .iter()
+            .map(|o| {
+                (
+                    o.function.as_str(),
+                    o.route_static.as_str(),
+                    o.method_name.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("clone_op", "CLONE", "clone_op"),
+                ("all", "ALL2", "all"),
+                ("call", "CALL", "call_op")
+            ]
+        );
+        assert_eq!(
+            (ops.server.as_str(), ops.serve.as_str()),
+            ("ThingServer2", "serve")
+        );
+    }
+}
