@@ -11,6 +11,8 @@
 # counted), with CPU seconds (user+sys) and peak RSS from GNU time. One line per measurement
 # goes to stdout and to bench/scale/results.tsv.
 set -euo pipefail
+# Incremental compilation state would make the figures depend on what ran before.
+export CARGO_INCREMENTAL=0
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 work="${SCALE_WORK:-/tmp/vossgen-scale}"
 sizes=("$@")

@@ -221,58 +221,102 @@ pub trait ObjectSer {
     fn fields(&self) -> &'static [&'static str];
     /// Field `i`, or `None` when it is absent (an unset optional field).
     fn get(&self, i: usize) -> Option<&dyn erased_serde::Serialize>;
+    /// The undeclared keys and the recorded order.
+    fn extra(&self) -> &dyn ExtraSer;
+}
+
+/// An [`ExtraMap`] seen by the serializer: implemented once per extra type (not per struct).
+#[doc(hidden)]
+pub trait ExtraSer {
     /// The recorded key order (see [`ExtraMap::order`]).
     fn order(&self) -> &[u16];
     /// The undeclared keys, in order.
     fn extras(&self) -> Box<dyn Iterator<Item = (&String, &dyn erased_serde::Serialize)> + '_>;
 }
 
-/// What the one visitor feeds: a struct being decoded, type-erased.
-trait Sink<'de> {
-    fn expecting(&self) -> &'static str;
-    fn null_is_absent(&self, i: usize) -> bool;
-    /// The index of a declared key; `Err` with its wire name when it came before.
-    fn index(&mut self, key: &str) -> Option<Result<usize, &'static str>>;
-    fn field(
-        &mut self,
-        i: usize,
-        d: &mut dyn erased_serde::Deserializer<'de>,
-    ) -> Result<(), erased_serde::Error>;
-    fn extra(
+impl<M> ExtraSer for M
+where
+    M: ExtraMap,
+    M::Value: Serialize,
+{
+    fn order(&self) -> &[u16] {
+        ExtraMap::order(self)
+    }
+    fn extras(&self) -> Box<dyn Iterator<Item = (&String, &dyn erased_serde::Serialize)> + '_> {
+        Box::new(
+            self.entries()
+                .map(|(k, v)| (k, v as &dyn erased_serde::Serialize)),
+        )
+    }
+}
+
+/// An [`ExtraMap`] seen by the decoder: implemented once per extra type (not per struct).
+trait ExtraDe<'de> {
+    fn read(
         &mut self,
         key: String,
         d: &mut dyn erased_serde::Deserializer<'de>,
     ) -> Result<(), erased_serde::Error>;
 }
 
-struct Builder<'de, T: ObjectDe<'de>> {
-    partial: T::Partial,
-    extra: T::Extra,
-    order: Vec<u16>,
-    seen: Vec<bool>,
+impl<'de, M> ExtraDe<'de> for M
+where
+    M: ExtraMap,
+    M::Value: Deserialize<'de>,
+{
+    fn read(
+        &mut self,
+        key: String,
+        d: &mut dyn erased_serde::Deserializer<'de>,
+    ) -> Result<(), erased_serde::Error> {
+        let value = erased_serde::deserialize(d)?;
+        self.insert_extra(key, value);
+        Ok(())
+    }
 }
 
-impl<'de, T: ObjectDe<'de>> Sink<'de> for Builder<'de, T>
-where
-    <T::Extra as ExtraMap>::Value: Deserialize<'de>,
-{
-    fn expecting(&self) -> &'static str {
-        T::EXPECTING
-    }
+/// What the visitor tracks for any struct: the keys seen, their order.
+struct Tracker {
+    fields: &'static [&'static str],
+    null_is_absent: &'static [bool],
+    expecting: &'static str,
+    seen: Vec<bool>,
+    order: Vec<u16>,
+}
 
-    fn null_is_absent(&self, i: usize) -> bool {
-        T::NULL_IS_ABSENT.get(i).copied().unwrap_or(false)
-    }
-
+impl Tracker {
     fn index(&mut self, key: &str) -> Option<Result<usize, &'static str>> {
-        let i = T::FIELDS.iter().position(|f| *f == key)?;
+        let i = self.fields.iter().position(|f| *f == key)?;
         if std::mem::replace(&mut self.seen[i], true) {
-            return Some(Err(T::FIELDS[i]));
+            return Some(Err(self.fields[i]));
         }
         self.order.push(i as u16);
         Some(Ok(i))
     }
+}
 
+/// A struct being decoded: the per-struct part is only its partial fields (`T::set`).
+struct Builder<'de, T: ObjectDe<'de>> {
+    partial: T::Partial,
+}
+
+/// What the one visitor feeds: the tracker, the extra map and the struct's fields, each
+/// type-erased.
+struct Target<'a, 'de> {
+    tracker: Tracker,
+    extra: &'a mut dyn ExtraDe<'de>,
+    fields: &'a mut dyn FieldSink<'de>,
+}
+
+trait FieldSink<'de> {
+    fn field(
+        &mut self,
+        i: usize,
+        d: &mut dyn erased_serde::Deserializer<'de>,
+    ) -> Result<(), erased_serde::Error>;
+}
+
+impl<'de, T: ObjectDe<'de>> FieldSink<'de> for Builder<'de, T> {
     fn field(
         &mut self,
         i: usize,
@@ -280,21 +324,30 @@ where
     ) -> Result<(), erased_serde::Error> {
         T::set(&mut self.partial, i, d)
     }
+}
+
+impl<'de> Target<'_, 'de> {
+    fn field(
+        &mut self,
+        i: usize,
+        d: &mut dyn erased_serde::Deserializer<'de>,
+    ) -> Result<(), erased_serde::Error> {
+        self.fields.field(i, d)
+    }
 
     fn extra(
         &mut self,
         key: String,
         d: &mut dyn erased_serde::Deserializer<'de>,
     ) -> Result<(), erased_serde::Error> {
-        let value = erased_serde::deserialize(d)?;
-        self.extra.insert_extra(key, value);
-        self.order.push(EXTRA_KEY);
+        self.extra.read(key, d)?;
+        self.tracker.order.push(EXTRA_KEY);
         Ok(())
     }
 }
 
-struct ObjectVisitor<'a, 'de> {
-    sink: &'a mut dyn Sink<'de>,
+struct ObjectVisitor<'a, 'b, 'de> {
+    sink: &'a mut Target<'b, 'de>,
 }
 
 enum Slot {
@@ -302,8 +355,8 @@ enum Slot {
     Extra(String),
 }
 
-struct SlotSeed<'a, 'de> {
-    sink: &'a mut dyn Sink<'de>,
+struct SlotSeed<'a, 'b, 'de> {
+    sink: &'a mut Target<'b, 'de>,
     slot: Slot,
 }
 
@@ -327,11 +380,11 @@ fn unerase<E: serde::de::Error>(e: erased_serde::Error) -> E {
     E::custom(trimmed)
 }
 
-impl<'de> serde::de::DeserializeSeed<'de> for SlotSeed<'_, 'de> {
+impl<'de> serde::de::DeserializeSeed<'de> for SlotSeed<'_, '_, 'de> {
     type Value = ();
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
         if let Slot::Field(i) = self.slot {
-            if self.sink.null_is_absent(i) {
+            if self.sink.tracker.null_is_absent.get(i) == Some(&true) {
                 return d.deserialize_option(NullIsAbsent { sink: self.sink, i });
             }
         }
@@ -345,12 +398,12 @@ impl<'de> serde::de::DeserializeSeed<'de> for SlotSeed<'_, 'de> {
 }
 
 /// An optional field: `null` leaves it unset, anything else is read as its type.
-struct NullIsAbsent<'a, 'de> {
-    sink: &'a mut dyn Sink<'de>,
+struct NullIsAbsent<'a, 'b, 'de> {
+    sink: &'a mut Target<'b, 'de>,
     i: usize,
 }
 
-impl<'de> Visitor<'de> for NullIsAbsent<'_, 'de> {
+impl<'de> Visitor<'de> for NullIsAbsent<'_, '_, 'de> {
     type Value = ();
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a value or null")
@@ -367,14 +420,14 @@ impl<'de> Visitor<'de> for NullIsAbsent<'_, 'de> {
     }
 }
 
-impl<'de> Visitor<'de> for ObjectVisitor<'_, 'de> {
+impl<'de> Visitor<'de> for ObjectVisitor<'_, '_, 'de> {
     type Value = ();
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.sink.expecting())
+        f.write_str(self.sink.tracker.expecting)
     }
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         while let Some(key) = map.next_key::<Key<'de>>()? {
-            let slot = match self.sink.index(key.as_str()) {
+            let slot = match self.sink.tracker.index(key.as_str()) {
                 Some(Ok(i)) => Slot::Field(i),
                 Some(Err(wire)) => return Err(serde::de::Error::duplicate_field(wire)),
                 None => Slot::Extra(key.into_string()),
@@ -388,7 +441,9 @@ impl<'de> Visitor<'de> for ObjectVisitor<'_, 'de> {
     }
 }
 
-/// `Deserialize::deserialize` of every [`__object!`](crate::__object) struct.
+/// `Deserialize::deserialize` of every [`__object!`](crate::__object) struct: per struct and
+/// input format only this shim; the struct's own part ([`read_object`]) does not depend on the
+/// format, and the visitor is one for all.
 #[doc(hidden)]
 pub fn deserialize_object<'de, T, D>(d: D) -> Result<T, D::Error>
 where
@@ -396,16 +451,56 @@ where
     <T::Extra as ExtraMap>::Value: Deserialize<'de>,
     D: Deserializer<'de>,
 {
-    let mut b = Builder::<T> {
+    let mut erased = <dyn erased_serde::Deserializer>::erase(d);
+    read_object::<T>(&mut erased).map_err(unerase)
+}
+
+/// A struct from any (erased) input.
+fn read_object<'de, T>(
+    d: &mut dyn erased_serde::Deserializer<'de>,
+) -> Result<T, erased_serde::Error>
+where
+    T: ObjectDe<'de>,
+    <T::Extra as ExtraMap>::Value: Deserialize<'de>,
+{
+    let mut fields = Builder::<T> {
         partial: T::partial(),
-        extra: Default::default(),
-        order: Vec::new(),
-        seen: vec![false; T::FIELDS.len()],
     };
-    d.deserialize_map(ObjectVisitor { sink: &mut b })?;
-    let mut extra = b.extra;
-    extra.set_order(b.order);
-    T::finish(b.partial, extra).map_err(serde::de::Error::missing_field)
+    let mut extra = T::Extra::default();
+    let order = visit_object(
+        d,
+        T::FIELDS,
+        T::NULL_IS_ABSENT,
+        T::EXPECTING,
+        &mut extra,
+        &mut fields,
+    )?;
+    extra.set_order(order);
+    T::finish(fields.partial, extra).map_err(serde::de::Error::missing_field)
+}
+
+/// Reads an object's members into `fields` and `extra`; returns the key order.
+fn visit_object<'de>(
+    d: &mut dyn erased_serde::Deserializer<'de>,
+    names: &'static [&'static str],
+    null_is_absent: &'static [bool],
+    expecting: &'static str,
+    extra: &mut dyn ExtraDe<'de>,
+    fields: &mut dyn FieldSink<'de>,
+) -> Result<Vec<u16>, erased_serde::Error> {
+    let mut target = Target {
+        tracker: Tracker {
+            fields: names,
+            null_is_absent,
+            expecting,
+            seen: vec![false; names.len()],
+            order: Vec::new(),
+        },
+        extra,
+        fields,
+    };
+    serde::Deserializer::deserialize_map(d, ObjectVisitor { sink: &mut target })?;
+    Ok(target.tracker.order)
 }
 
 /// `Serialize::serialize` of every [`__object!`](crate::__object) struct: first the keys in the
@@ -419,8 +514,9 @@ pub fn serialize_object<S: Serializer>(
     let fields = object.fields();
     let mut done = vec![false; fields.len()];
     let mut map = serializer.serialize_map(None)?;
-    let mut extras = object.extras();
-    for &position in object.order() {
+    let extra = object.extra();
+    let mut extras = extra.extras();
+    for &position in extra.order() {
         if position == EXTRA_KEY {
             if let Some((k, v)) = extras.next() {
                 map.serialize_entry(k, v)?;
@@ -508,11 +604,8 @@ macro_rules! __object {
                         _ => ::std::option::Option::None,
                     }
                 }
-                fn order(&self) -> &[u16] {
-                    $crate::__private::ExtraMap::order(&self.$extra)
-                }
-                fn extras(&self) -> ::std::boxed::Box<dyn ::std::iter::Iterator<Item = (&::std::string::String, &dyn $crate::__private::erased_serde::Serialize)> + '_> {
-                    ::std::boxed::Box::new($crate::__private::ExtraMap::entries(&self.$extra).map(|(k, v)| (k, v as &dyn $crate::__private::erased_serde::Serialize)))
+                fn extra(&self) -> &dyn $crate::__private::ExtraSer {
+                    &self.$extra
                 }
             }
             impl<'de $($(, $g: $crate::serde::Deserialize<'de>)+)?> $crate::serde::Deserialize<'de> for $ty $(< $($g),+ >)? {
