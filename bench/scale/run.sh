@@ -71,8 +71,8 @@ TOML
     record "$n" "cargo-$phase" "$(cd "$dir/crate" && measure cargo "$phase")" "$lines"
   done
   if [ -n "${FEATURES:-}" ] && grep -q '^\[features\]' "$dir/crate/Cargo.toml"; then
-    picked="$(grep -o '^"\?model-[a-z0-9_-]*"\? =' "$dir/crate/Cargo.toml" | tr -d '"= ' | head -n "$FEATURES" | paste -sd, -)"
-    sed -i 's/^default = .*/default = []/' "$dir/crate/Cargo.toml"
+    # The first FEATURES model features (the table lists them after this comment).
+    picked="$(sed -n '/^# One feature per model/,$p' "$dir/crate/Cargo.toml" | sed 1d | cut -d' ' -f1 | head -n "$FEATURES" | paste -sd, -)"
     touch "$dir/crate/src/lib.rs"
     record "$n" "cargo-build-features-$FEATURES" "$(cd "$dir/crate" && measure cargo build --no-default-features --features "$picked")" "$lines"
   fi

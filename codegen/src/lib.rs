@@ -55,6 +55,45 @@ pub struct Generated {
     pub input_dirs: Vec<PathBuf>,
     /// The IR the files were made from.
     pub space: TypeSpace,
+    /// The `[features]` table for the generated crate's Cargo.toml, when features are on
+    /// ([`Settings::features`]); see [`output::with_features`].
+    pub features: Option<String>,
+}
+
+/// What to emit: the models [`Settings::models`] selects, and their features when
+/// [`Settings::features`] turns them on.
+fn plan(space: &TypeSpace, settings: &Settings) -> Result<emit::Plan, Diagnostics> {
+    let selection =
+        ir::deps::select(space, &space.deps, &settings.models).map_err(|unmatched| {
+            let mut d = Diagnostics::new();
+            for p in unmatched {
+                d.push(Diagnostic::error(
+                    "<settings>",
+                    Location::File,
+                    format!(
+                        "the model filter `{p}` names no model or operations module of the inputs \
+                     (give a model type such as `data/Role`, an input path without `.json`, a \
+                     directory ending in `/`, or `*`)"
+                    ),
+                ));
+            }
+            d
+        })?;
+    let chosen = selection
+        .models
+        .iter()
+        .chain(&selection.apis)
+        .filter(|s| **s)
+        .count();
+    let plan = emit::Plan {
+        selection: (!settings.models.is_empty()).then_some(selection),
+        ..emit::Plan::default()
+    };
+    Ok(if settings.features.enabled(settings.layout, chosen) {
+        plan.with_features(space)
+    } else {
+        plan
+    })
 }
 
 /// Runs the whole pipeline in memory. Every problem of every file is reported at once; any
@@ -77,7 +116,15 @@ pub fn generate(settings: &Settings) -> Result<Generated, Diagnostics> {
     if diags.has_errors() {
         return Err(diags);
     }
-    let emitted = emit::emit(&space, settings);
+    let plan = match plan(&space, settings) {
+        Ok(plan) => plan,
+        Err(errors) => {
+            diags.extend(errors);
+            diags.sort();
+            return Err(diags);
+        }
+    };
+    let emitted = emit::emit(&space, settings, &plan);
     let files = match settings.layout {
         Layout::Files => emitted
             .into_iter()
@@ -86,6 +133,7 @@ pub fn generate(settings: &Settings) -> Result<Generated, Diagnostics> {
         Layout::SingleFile => emitted,
     };
     Ok(Generated {
+        features: plan.table,
         files,
         diagnostics: diags,
         input_files: inputs.read_files,

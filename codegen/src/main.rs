@@ -97,8 +97,28 @@ fn prepare(args: &GenArgs) -> Result<(Settings, vossgen::Generated), ExitCode> {
         ExitCode::from(2)
     })?;
     match vossgen::generate(&settings) {
-        Ok(generated) => {
+        Ok(mut generated) => {
             report(&generated.diagnostics);
+            let manifest = args.out.join("Cargo.toml");
+            if generated.features.is_some() && !manifest.is_file() {
+                eprintln!(
+                    "error: {} models get a cargo feature each (setting `features`), which needs \
+                     a crate directory to write the [features] table into: give `-o` a \
+                     directory with a Cargo.toml, or `--set features=off`",
+                    generated.space.models.len()
+                );
+                return Err(ExitCode::from(2));
+            }
+            match vossgen::output::with_features(&manifest, generated.features.as_deref()) {
+                Ok(Some((path, text))) => {
+                    generated.files.insert(path, text);
+                }
+                Ok(None) => {}
+                Err(diags) => {
+                    report(&diags);
+                    return Err(ExitCode::from(1));
+                }
+            }
             Ok((settings, generated))
         }
         Err(diags) => {

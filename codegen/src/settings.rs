@@ -11,6 +11,37 @@ pub enum Layout {
     SingleFile,
 }
 
+/// Whether the generated crate gets a cargo feature per model and per directory.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Features {
+    /// Every model is always compiled.
+    Off,
+    /// A feature per model, directory and API module; `default = ["full"]`.
+    On,
+    /// On for a crate ([`Layout::Files`]) of at least [`Features::AUTO_THRESHOLD`] models and
+    /// operation modules, off otherwise (the default).
+    Auto,
+}
+
+impl Features {
+    /// From how many models (and API modules) [`Features::Auto`] turns features on. The
+    /// scale benchmark (`bench/scale`) puts a debug build of 50 VOSS-sized models near a minute
+    /// of CPU: from 100 on, compiling only what a user needs is worth a table in their
+    /// Cargo.toml; below it, features would only add noise.
+    pub const AUTO_THRESHOLD: usize = 100;
+
+    /// Whether features are on for `items` models and API modules in `layout`. A single-file
+    /// output (`build.rs`, the macro) never has them: it lands in the user's crate, whose
+    /// features are the user's; [`Settings::models`] selects models there.
+    pub fn enabled(self, layout: Layout, items: usize) -> bool {
+        match (self, layout) {
+            (_, Layout::SingleFile) | (Features::Off, _) => false,
+            (Features::On, Layout::Files) => true,
+            (Features::Auto, Layout::Files) => items >= Self::AUTO_THRESHOLD,
+        }
+    }
+}
+
 /// Everything that decides what vossgen generates.
 ///
 /// Paths are used as given; [`Builder`] resolves relative ones against the crate being built.
@@ -35,6 +66,14 @@ pub struct Settings {
     /// [`crate::ir::KNOWN_FORMATS`]). `format: uri` on a VOSS reference is never checked: its
     /// values are names.
     pub formats: Vec<String>,
+    /// Cargo features per model (see [`Features`]).
+    pub features: Features,
+    /// Which models to generate (empty: all). Each entry is a model type (`data/Role`), an
+    /// input path without `.json` (`relation/SparkCustomer`), a directory ending in `/`
+    /// (`device/exchange/`) or `*`. The models they name are generated with every model they
+    /// need (`$ref`s across files, payloads of other models). An entry that names nothing is
+    /// an error.
+    pub models: Vec<String>,
 }
 
 impl Default for Settings {
@@ -50,6 +89,8 @@ impl Default for Settings {
                 .iter()
                 .map(|f| f.to_string())
                 .collect(),
+            features: Features::Auto,
+            models: Vec::new(),
         }
     }
 }
@@ -65,6 +106,14 @@ pub const SETTING_KEYS: &[(&str, &str)] = &[
     (
         "formats",
         "\"all\", \"none\" or a comma-separated list such as \"date-time,email\"",
+    ),
+    (
+        "features",
+        "\"auto\", \"on\" or \"off\": a cargo feature per model",
+    ),
+    (
+        "models",
+        "a comma-separated list of model types, paths, `dir/` or `*`; adds to the model filter",
     ),
 ];
 
@@ -129,6 +178,25 @@ impl Settings {
                     }
                 }
             }
+            "features" => {
+                self.features = match value {
+                    "auto" => Features::Auto,
+                    "on" | "true" => Features::On,
+                    "off" | "false" => Features::Off,
+                    _ => {
+                        return Err(format!(
+                            "setting `features` takes \"auto\", \"on\" or \"off\", not `{value}`"
+                        ))
+                    }
+                }
+            }
+            "models" => self.models.extend(
+                value
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|m| !m.is_empty())
+                    .map(str::to_string),
+            ),
             "extra_derive" => {
                 if syn::parse_str::<syn::Path>(value).is_err() {
                     return Err(format!(
@@ -226,6 +294,17 @@ impl Builder {
     /// ```
     pub fn extra_derive(&mut self, path: impl Into<String>) -> &mut Self {
         self.settings.extra_derives.push(path.into());
+        self
+    }
+
+    /// Generates only these models and what they need (see [`Settings::models`]): a model
+    /// type, an input path, a directory ending in `/`, or `*`.
+    ///
+    /// ```no_run
+    /// vossgen::Builder::new().input("schemas").model("data/Role").model("relation/").build();
+    /// ```
+    pub fn model(&mut self, pattern: impl Into<String>) -> &mut Self {
+        self.settings.models.push(pattern.into());
         self
     }
 

@@ -6,6 +6,7 @@
 //! on traversal or hash order. Named types are keyed by (file, pointer) before their contents
 //! are built, so `$ref` cycles resolve; cycles through direct fields are then boxed.
 
+pub mod deps;
 pub mod nodes;
 pub mod ops;
 mod uri;
@@ -251,6 +252,8 @@ pub struct TypeSpace {
     pub nodes: Vec<NodeDef>,
     /// Each module's types, sorted by name (an index, so that emitting is linear).
     pub by_module: BTreeMap<Vec<String>, Vec<TypeId>>,
+    /// For each model, the other models its code uses directly (see [`deps::direct`]).
+    pub deps: Vec<Vec<usize>>,
     /// Structs that require a value of their own type again (through required properties
     /// only): no finite value exists, and their validation would recurse without end.
     pub endless: std::collections::BTreeSet<TypeId>,
@@ -310,6 +313,7 @@ impl TypeSpace {
         for ids in space.by_module.values_mut() {
             ids.sort_by(|a, b| types[a.0].name.cmp(&types[b.0].name));
         }
+        space.deps = deps::direct(&space);
         space
     }
 }

@@ -1,0 +1,151 @@
+//! What to emit and under which cargo feature: the model filter's [`Selection`], and, when
+//! features are on, one feature per model, API module and directory, with the `[features]`
+//! table for the generated crate's Cargo.toml.
+//!
+//! A feature's name is its module path joined by `-` (`data-role`,
+//! `device-exchange-management_role_assignment`, directory `device-exchange`): module names are
+//! unique among their siblings and `-` is never in one, so feature names are unique too. A
+//! model's feature enables the features of the models it needs; a directory's enables
+//! everything under it; `full` enables every top-level one and is the default.
+
+use crate::ident::Namer;
+use crate::ir::deps::Selection;
+use crate::ir::{DirModule, TypeSpace};
+
+/// The emitter's plan: what is selected and which feature gates it.
+#[derive(Clone, Debug, Default)]
+pub struct Plan {
+    /// What the model filter selected.
+    pub selection: Option<Selection>,
+    /// Each model's feature, when features are on.
+    pub models: Vec<Option<String>>,
+    /// Each API module's feature, when features are on.
+    pub apis: Vec<Option<String>>,
+    /// The `[features]` table for Cargo.toml, when features are on.
+    pub table: Option<String>,
+}
+
+impl Plan {
+    /// Whether model `i` is emitted.
+    pub fn has_model(&self, i: usize) -> bool {
+        self.selection.as_ref().is_none_or(|s| s.models[i])
+    }
+
+    /// Whether API module `i` is emitted.
+    pub fn has_api(&self, i: usize) -> bool {
+        self.selection.as_ref().is_none_or(|s| s.apis[i])
+    }
+
+    /// Whether anything under `dir` is emitted.
+    pub fn has_dir(&self, dir: &DirModule) -> bool {
+        dir.models.values().any(|m| self.has_model(*m))
+            || dir.apis.values().any(|a| self.has_api(*a))
+            || dir.dirs.values().any(|d| self.has_dir(d))
+    }
+
+    /// Names a feature for every selected model, API module and directory, and writes the
+    /// table.
+    pub fn with_features(mut self, space: &TypeSpace) -> Plan {
+        self.models = vec![None; space.models.len()];
+        self.apis = vec![None; space.apis.len()];
+        let mut namer = Namer::new();
+        namer.reserve("default");
+        namer.reserve("full");
+        let mut dirs = Vec::new();
+        let mut order = Vec::new();
+        let top = self.name_dir(&space.root, &[], &mut namer, &mut dirs, &mut order);
+        let list = |names: &[String]| {
+            let quoted: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
+            format!("[{}]", quoted.join(", "))
+        };
+        let needs = |models: &[usize]| -> Vec<String> {
+            models
+                .iter()
+                .filter_map(|d| self.models[*d].clone())
+                .collect()
+        };
+        let mut t = String::new();
+        t.push_str("[features]\n");
+        t.push_str("default = [\"full\"]\n");
+        t.push_str("# Every model and API module.\n");
+        t.push_str(&format!("full = {}\n", list(&top)));
+        if !dirs.is_empty() {
+            t.push_str("# Directories: each enables everything under it.\n");
+            for (name, children) in &dirs {
+                t.push_str(&format!("{name} = {}\n", list(children)));
+            }
+        }
+        t.push_str("# One feature per model and API module: each enables the models it needs.\n");
+        for item in order {
+            let (name, uses) = match item {
+                Item::Model(m) => (self.models[m].clone(), needs(&space.deps[m])),
+                Item::Api(a) => (
+                    self.apis[a].clone(),
+                    needs(&crate::ir::deps::api_models(&space.apis[a].ops)),
+                ),
+            };
+            if let Some(name) = name {
+                t.push_str(&format!("{name} = {}\n", list(&uses)));
+            }
+        }
+        self.table = Some(t);
+        self
+    }
+
+    /// Names the features under `dir` (directories first, each before its contents); returns
+    /// the names of its direct children.
+    fn name_dir(
+        &mut self,
+        dir: &DirModule,
+        path: &[String],
+        namer: &mut Namer,
+        dirs: &mut Vec<(String, Vec<String>)>,
+        order: &mut Vec<Item>,
+    ) -> Vec<String> {
+        let feature = |last: &str| {
+            path.iter()
+                .map(String::as_str)
+                .chain(std::iter::once(last))
+                .map(|m| m.trim_start_matches("r#"))
+                .collect::<Vec<_>>()
+                .join("-")
+        };
+        let mut children = Vec::new();
+        for (name, child) in &dir.dirs {
+            if !self.has_dir(child) {
+                continue;
+            }
+            let f = namer.claim(&feature(name));
+            let slot = dirs.len();
+            dirs.push((f.clone(), Vec::new()));
+            let mut p = path.to_vec();
+            p.push(name.clone());
+            dirs[slot].1 = self.name_dir(child, &p, namer, dirs, order);
+            children.push(f);
+        }
+        for (name, m) in &dir.models {
+            if self.has_model(*m) {
+                let f = namer.claim(&feature(name));
+                self.models[*m] = Some(f.clone());
+                order.push(Item::Model(*m));
+                children.push(f);
+            }
+        }
+        for (name, a) in &dir.apis {
+            if self.has_api(*a) {
+                let f = namer.claim(&feature(name));
+                self.apis[*a] = Some(f.clone());
+                order.push(Item::Api(*a));
+                children.push(f);
+            }
+        }
+        children
+    }
+}
+
+/// A model or API module, in the order the table lists them.
+#[derive(Clone, Copy)]
+enum Item {
+    Model(usize),
+    Api(usize),
+}
