@@ -4,6 +4,7 @@
 #   bash bench/scale/run.sh [N …]            # default: 50 200 1000
 #   FEATURES=10 bash bench/scale/run.sh 1000  # also build 10 models chosen by cargo features
 #   PHASES="check build" bash bench/scale/run.sh 200
+#   PHASES= FEATURES=10 bash bench/scale/run.sh 1000   # only generation and the features case
 #
 # For each N: makes a synthetic corpus (bench/scale/corpus.py), generates a crate from it with
 # the release CLI (generation CPU time), counts the generated lines, then times `cargo check`
@@ -17,7 +18,7 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 work="${SCALE_WORK:-/tmp/vossgen-scale}"
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(50 200 1000)
-phases="${PHASES:-check build}"
+phases="${PHASES-check build}"
 results="$root/bench/scale/results.tsv"
 [ -f "$results" ] || printf 'date\tcommit\tN\tmeasure\tcpu_s\twall_s\tpeak_rss_mb\tlines\n' >"$results"
 commit="$(git -C "$root" rev-parse --short HEAD)"
