@@ -8,18 +8,19 @@ use common::root;
 use std::path::Path;
 use std::process::Command;
 
-fn vossgen(args: &[&str], cwd: &Path) -> (bool, String) {
+/// The exit code and stderr of `vossgen ARGS` in `cwd`.
+fn vossgen(args: &[&str], cwd: &Path) -> (i32, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_vossgen"))
         .args(args)
         .current_dir(cwd)
         .output()
         .expect("runs");
     let text = String::from_utf8_lossy(&out.stderr).into_owned();
-    (out.status.success(), text)
+    (out.status.code().unwrap_or(-1), text)
 }
 
 /// `vossgen COMMAND -i <bundled schemas> -o crate --set features=FEATURES` in `dir`.
-fn bundled(command: &str, features: &str, dir: &Path) -> (bool, String) {
+fn bundled(command: &str, features: &str, dir: &Path) -> (i32, String) {
     let schemas = root().join("schemas");
     let set = format!("features={features}");
     let args = [
@@ -58,8 +59,8 @@ fn crate_dir(dir: &Path) -> std::path::PathBuf {
 fn each_feature_alone_compiles_and_the_table_follows_refs() {
     let dir = tempfile::tempdir().unwrap();
     let krate = crate_dir(dir.path());
-    let (ok, text) = bundled("generate", "on", dir.path());
-    assert!(ok, "{text}");
+    let (code, text) = bundled("generate", "on", dir.path());
+    assert_eq!(code, 0, "{text}");
     let manifest = std::fs::read_to_string(krate.join("Cargo.toml")).unwrap();
     for line in [
         "default = [\"full\"]",
@@ -82,9 +83,9 @@ fn each_feature_alone_compiles_and_the_table_follows_refs() {
     let data = std::fs::read_to_string(krate.join("src/data/mod.rs")).unwrap();
     assert!(data.contains("#[cfg(feature = \"data-role\")]"), "{data}");
     // Generating again changes nothing, the table included; `check` agrees.
-    let (ok, text) = bundled("generate", "on", dir.path());
-    assert!(ok && text.contains("0 file(s) written"), "{text}");
-    assert!(bundled("check", "on", dir.path()).0);
+    let (code, text) = bundled("generate", "on", dir.path());
+    assert!(code == 0 && text.contains("0 file(s) written"), "{text}");
+    assert_eq!(bundled("check", "on", dir.path()).0, 0);
     // Each feature alone, and none, compile with warnings denied.
     let target = root().join("target/features-check");
     for features in ["vspark-config", "data-role", ""] {
@@ -108,7 +109,7 @@ fn each_feature_alone_compiles_and_the_table_follows_refs() {
         );
     }
     // Turning features off again removes the table and keeps the rest of the manifest.
-    assert!(bundled("generate", "off", dir.path()).0);
+    assert_eq!(bundled("generate", "off", dir.path()).0, 0);
     let manifest = std::fs::read_to_string(krate.join("Cargo.toml")).unwrap();
     assert!(
         !manifest.contains("[features]") && manifest.contains("[dependencies]"),
@@ -124,13 +125,23 @@ fn a_features_table_of_the_users_own_is_reported_not_replaced() {
     let mut text = std::fs::read_to_string(&manifest).unwrap();
     text.push_str("\n[features]\nmine = []\n");
     std::fs::write(&manifest, &text).unwrap();
-    let (ok, out) = bundled("generate", "on", dir.path());
-    assert!(!ok);
+    let (code, out) = bundled("generate", "on", dir.path());
+    assert_eq!(code, 1);
     assert!(
         out.contains("Cargo.toml:11:1") && out.contains("its own [features] table"),
         "{out}"
     );
     assert_eq!(std::fs::read_to_string(&manifest).unwrap(), text);
+}
+
+#[test]
+fn features_without_a_crate_directory_are_a_usage_error_and_write_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    // `bundled` writes to `crate`, which has no Cargo.toml here.
+    let (code, text) = bundled("generate", "on", dir.path());
+    assert_eq!(code, 2, "{text}");
+    assert!(text.contains("needs a crate directory"), "{text}");
+    assert!(!dir.path().join("crate").exists());
 }
 
 #[test]

@@ -103,27 +103,23 @@ fn output_does_not_depend_on_input_order_or_location() {
 }
 
 /// Nothing crate-wide grows with the API: the crate root and each directory module hold only
-/// doc comments, attributes, `mod` lines and re-exports of their models' types.
+/// doc comments, attributes, `mod` lines and re-exports of their models' types. (Read from
+/// disk: `generated_crate_is_fresh` guards that these are the bytes generation makes.)
 #[test]
 fn directory_modules_hold_only_modules_and_reexports() {
-    let root = root();
-    let settings = Settings {
-        inputs: vec![root.join("schemas")],
-        output: root.join("generated/src"),
-        ..Settings::default()
-    };
-    let generated = vossgen::generate(&settings).unwrap();
+    let src = root().join("generated/src");
     let mut seen = 0;
-    for (path, text) in &generated.files {
+    for path in files_under(&src) {
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
         if name != "lib.rs" && name != "mod.rs" {
             continue;
         }
         seen += 1;
+        let text = std::fs::read_to_string(&path).unwrap();
         for line in text.lines().map(str::trim) {
             let allowed = line.is_empty()
                 || line.starts_with("//")
-                || line.starts_with("#")
+                || line.starts_with('#')
                 || line.starts_with("pub mod ")
                 || line.starts_with("pub use self::");
             assert!(allowed, "{} holds `{line}`", path.display());

@@ -327,14 +327,6 @@ impl<'de, T: ObjectDe<'de>> FieldSink<'de> for Builder<'de, T> {
 }
 
 impl<'de> Target<'_, 'de> {
-    fn field(
-        &mut self,
-        i: usize,
-        d: &mut dyn erased_serde::Deserializer<'de>,
-    ) -> Result<(), erased_serde::Error> {
-        self.fields.field(i, d)
-    }
-
     fn extra(
         &mut self,
         key: String,
@@ -390,7 +382,7 @@ impl<'de> serde::de::DeserializeSeed<'de> for SlotSeed<'_, '_, 'de> {
         }
         let mut erased = <dyn erased_serde::Deserializer>::erase(d);
         match self.slot {
-            Slot::Field(i) => self.sink.field(i, &mut erased),
+            Slot::Field(i) => self.sink.fields.field(i, &mut erased),
             Slot::Extra(key) => self.sink.extra(key, &mut erased),
         }
         .map_err(unerase)
@@ -416,7 +408,7 @@ impl<'de> Visitor<'de> for NullIsAbsent<'_, '_, 'de> {
     }
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
         let mut erased = <dyn erased_serde::Deserializer>::erase(d);
-        self.sink.field(self.i, &mut erased).map_err(unerase)
+        self.sink.fields.field(self.i, &mut erased).map_err(unerase)
     }
 }
 

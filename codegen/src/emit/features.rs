@@ -26,6 +26,14 @@ pub struct Plan {
 }
 
 impl Plan {
+    /// Everything, without features: what the derive's emitters use.
+    pub const ALL: Plan = Plan {
+        selection: None,
+        models: Vec::new(),
+        apis: Vec::new(),
+        table: None,
+    };
+
     /// Whether model `i` is emitted.
     pub fn has_model(&self, i: usize) -> bool {
         self.selection.as_ref().is_none_or(|s| s.models[i])

@@ -130,12 +130,7 @@ mod validate;
 pub use features::Plan;
 
 /// The plan of emitters that emit everything they are given (the derive's).
-static NO_PLAN: Plan = Plan {
-    selection: None,
-    models: Vec::new(),
-    apis: Vec::new(),
-    table: None,
-};
+static NO_PLAN: Plan = Plan::ALL;
 
 struct Cx<'a> {
     space: &'a TypeSpace,

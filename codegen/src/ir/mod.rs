@@ -318,24 +318,6 @@ impl TypeSpace {
     }
 }
 
-/// Every API module of the tree with its module path and its index in the inputs.
-fn collect_api_modules(
-    dir: &DirModule,
-    path: &mut Vec<String>,
-    out: &mut Vec<(Vec<String>, usize)>,
-) {
-    for (name, i) in &dir.apis {
-        let mut module = path.clone();
-        module.push(name.clone());
-        out.push((module, *i));
-    }
-    for (name, child) in &dir.dirs {
-        path.push(name.clone());
-        collect_api_modules(child, path, out);
-        path.pop();
-    }
-}
-
 /// What makes two reference markers the same: (module, target model type, target attribute, URL).
 type MarkerKey = (Vec<String>, Option<String>, Option<String>, String);
 
@@ -351,6 +333,8 @@ struct IrBuilder<'a> {
     namers: HashMap<Vec<String>, Namer>,
     /// Each file's module and model name.
     file_homes: Vec<(Vec<String>, String)>,
+    /// Each operations-only sidecar's module.
+    api_homes: Vec<Vec<String>>,
     /// Canonical URI of every schema with an `id` -> (file, pointer).
     id_index: HashMap<String, (usize, String)>,
     /// Rel path -> file.
@@ -384,6 +368,7 @@ impl<'a> IrBuilder<'a> {
             markers: HashMap::new(),
             namers: HashMap::new(),
             file_homes: Vec::new(),
+            api_homes: Vec::new(),
             id_index,
             rels,
             ref_stack: Vec::new(),
@@ -458,7 +443,12 @@ impl<'a> IrBuilder<'a> {
                 .entry(dir_mod.clone())
                 .or_default()
                 .claim(&ident::module_name(stem));
-            dir_at(&mut self.space.root, &dir_mod).apis.insert(name, i);
+            dir_at(&mut self.space.root, &dir_mod)
+                .apis
+                .insert(name.clone(), i);
+            let mut module = dir_mod;
+            module.push(name);
+            self.api_homes.push(module);
         }
     }
 
@@ -1328,23 +1318,13 @@ impl<'a> IrBuilder<'a> {
             .collect()
     }
 
-    /// Warns at each required property that leads back to its own type through required
-    /// properties only: no finite JSON value fits such a schema (and rustc, seeing that a
-    /// value's validation could never end, warns `unconditional_recursion`).
     /// Types the operations of every sidecar, once every model is known (a `model:TYPE` kind
     /// may name any of them), and claims their names after the types'.
     fn operations(&mut self) {
-        struct Lookup(HashMap<String, usize>);
-        impl ops::ModelLookup for Lookup {
-            fn model_index(&self, model_type: &str) -> Option<usize> {
-                self.0.get(model_type).copied()
-            }
-        }
         let mut by_type = HashMap::new();
         for (i, m) in self.space.models.iter().enumerate() {
             by_type.entry(m.model_type.clone()).or_insert(i);
         }
-        let lookup = Lookup(by_type);
         for i in 0..self.space.models.len() {
             let f = &self.inputs.files[i];
             let Some(api) = &f.api else { continue };
@@ -1355,27 +1335,22 @@ impl<'a> IrBuilder<'a> {
             let built = ops::build(
                 api,
                 &m.model_type,
-                true,
                 &root,
                 &mut functions,
                 Some(namer),
-                &lookup,
+                &by_type,
                 &f.path,
                 self.diags,
             );
             self.space.models[i].ops = Some(built);
         }
-        let mut modules = Vec::new();
-        collect_api_modules(&self.space.root, &mut Vec::new(), &mut modules);
-        modules.sort_by_key(|(_, i)| *i);
-        for (module, i) in modules {
-            let a = &self.inputs.api_only[i];
+        for (a, module) in self.inputs.api_only.iter().zip(&self.api_homes) {
             let model = a.rel.strip_suffix(crate::api::API_SUFFIX).unwrap_or(&a.rel);
             let stem = ident::type_name(module.last().map(String::as_str).unwrap_or("api"));
             // Functions, the server trait and `serve` share the module's one namespace.
             let mut namer = Namer::new();
             let built = ops::build(
-                &a.api, model, false, &stem, &mut namer, None, &lookup, &a.path, self.diags,
+                &a.api, model, &stem, &mut namer, None, &by_type, &a.path, self.diags,
             );
             self.space.apis.push(ApiModule {
                 rel: a.rel.clone(),
@@ -1385,6 +1360,9 @@ impl<'a> IrBuilder<'a> {
         }
     }
 
+    /// Warns at each required property that leads back to its own type through required
+    /// properties only: no finite JSON value fits such a schema (and rustc, seeing that a
+    /// value's validation could never end, warns `unconditional_recursion`).
     fn warn_uninhabited(&mut self) {
         let scc = tarjan(&self.direct_edges(true));
         let types = &self.space.types;

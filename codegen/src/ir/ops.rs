@@ -5,6 +5,7 @@
 use crate::api::{ApiFile, Operation, QueryParam};
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::ident::{self, Namer};
+use std::collections::HashMap;
 use std::path::Path;
 
 /// What an operation sends as its request body.
@@ -135,29 +136,24 @@ const TAKEN_BY_TRAITS: &[&str] = &[
 /// Names used inside generated server code that a trait method must not take.
 const TAKEN_IN_SERVER: &[&str] = &["call", "payload", "server"];
 
-/// Resolves `model:TYPE` to the model's index.
-pub trait ModelLookup {
-    /// The index of the model whose model type is `model_type`.
-    fn model_index(&self, model_type: &str) -> Option<usize>;
-}
-
-/// Builds the operations of a sidecar. `has_model` says whether the sidecar belongs to a
-/// model (a schema beside it): its functions are then associated functions of the model's
-/// type, claimed in `functions` away from trait methods; an API module's are module functions.
-/// `module` is the namespace of the server trait and `serve` (`None`: the same as
-/// `functions`). Problems go to `diags` at the sidecar's JSON pointer.
+/// Builds the operations of a sidecar. A model's sidecar (a schema beside it) names its
+/// module's namespace as `module`, where the server trait and `serve` are claimed; its
+/// functions are associated functions of the model's type, claimed in `functions` away from
+/// trait methods. An API module's (`module: None`) are module functions, all in `functions`.
+/// `models` maps model types to model indices (for `model:TYPE`). Problems go to `diags` at
+/// the sidecar's JSON pointer.
 #[allow(clippy::too_many_arguments)]
 pub fn build(
     api: &ApiFile,
     model: &str,
-    has_model: bool,
     server_stem: &str,
     functions: &mut Namer,
     module: Option<&mut Namer>,
-    lookup: &dyn ModelLookup,
+    models: &HashMap<String, usize>,
     file: &Path,
     diags: &mut Diagnostics,
 ) -> OpsDef {
+    let has_model = module.is_some();
     if has_model {
         for taken in TAKEN_BY_TRAITS {
             functions.reserve(taken);
@@ -189,7 +185,7 @@ pub fn build(
             "model" | "json" => Body::Json,
             "hrefs" => Body::Hrefs,
             "bulk_update" => Body::BulkUpdate,
-            kind => match other_model(kind, lookup) {
+            kind => match other_model(kind, models) {
                 Ok(m) => Body::Other(m),
                 Err(message) => {
                     error(i, "payload", message);
@@ -205,7 +201,7 @@ pub fn build(
             "file" => Answer::File,
             "html" => Answer::Html,
             "status" => Answer::Status,
-            kind => match other_model(kind, lookup) {
+            kind => match other_model(kind, models) {
                 Ok(m) => Answer::Other(m),
                 Err(message) => {
                     error(i, "response", message);
@@ -268,12 +264,13 @@ fn claim_op(namer: &mut Namer, base: &str) -> String {
 }
 
 /// The model a `model:TYPE` kind names.
-fn other_model(kind: &str, lookup: &dyn ModelLookup) -> Result<usize, String> {
+fn other_model(kind: &str, models: &HashMap<String, usize>) -> Result<usize, String> {
     let Some(model_type) = kind.strip_prefix("model:") else {
         return Err(format!("unknown kind `{kind}`"));
     };
-    lookup
-        .model_index(model_type)
+    models
+        .get(model_type)
+        .copied()
         .ok_or_else(|| format!("`{kind}` names a model type that no input schema has"))
 }
 
@@ -318,13 +315,6 @@ fn check_path(op: &Operation, error: &mut dyn FnMut(&str, String)) {
 mod tests {
     use super::*;
 
-    struct Models;
-    impl ModelLookup for Models {
-        fn model_index(&self, model_type: &str) -> Option<usize> {
-            (model_type == "vspark/User").then_some(7)
-        }
-    }
-
     fn op(name: &str, path: &str, params: &[&str], payload: &str, response: &str) -> Operation {
         Operation {
             name: name.into(),
@@ -354,14 +344,14 @@ mod tests {
         let (mut functions, mut module) = (Namer::new(), Namer::new());
         module.reserve("Thing");
         module.reserve("ThingServer");
+        let models = HashMap::from([("vspark/User".to_string(), 7)]);
         let out = build(
             &api,
             "data/Thing",
-            has_model,
             "Thing",
             &mut functions,
-            Some(&mut module),
-            &Models,
+            has_model.then_some(&mut module),
+            &models,
             Path::new("Thing.api.json"),
             &mut diags,
         );
