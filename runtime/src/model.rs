@@ -1,5 +1,6 @@
 //! The traits every generated model implements.
 
+use crate::validate::Described;
 use serde_json::Value;
 
 /// A VOSS Automate model: a generated top-level type that knows its model type and the schema
@@ -27,9 +28,12 @@ pub trait Model {
 /// Serializing a generated type with serde gives back exactly what the API sent, read-only
 /// fields included, so that responses round-trip. A write payload must leave the read-only
 /// fields out: [`Payload::to_payload`] does that, at every depth.
-pub trait Payload: serde::Serialize {
-    /// Removes the keys of read-only fields from `value`, which is `self` serialized.
-    fn strip_read_only(value: &mut Value);
+pub trait Payload: serde::Serialize + Described {
+    /// Removes the keys of read-only fields from `value`, which is `self` serialized: by
+    /// default every member the type's schema marks `readonly`, at every depth.
+    fn strip_read_only(value: &mut Value) {
+        crate::validate::strip_read_only(Self::schema(), value)
+    }
 
     /// `self` as JSON, without read-only fields.
     fn to_payload(&self) -> Result<Value, serde_json::Error> {

@@ -137,6 +137,9 @@ struct Cx<'a> {
     settings: &'a Settings,
     plan: &'a Plan,
     rt: TokenStream,
+    /// Typed validators (field by field, the derive's) rather than the interpreter on the
+    /// JSON form (generated models).
+    typed_validators: bool,
     /// Each module's schema nodes, sorted by static name.
     nodes_by_module: std::collections::HashMap<Vec<String>, Vec<crate::ir::NodeId>>,
 }
@@ -212,6 +215,14 @@ impl<'a> Cx<'a> {
         Cx { plan, ..self }
     }
 
+    /// Typed validators, for the derive.
+    fn typed(self) -> Self {
+        Cx {
+            typed_validators: true,
+            ..self
+        }
+    }
+
     /// `#[cfg(feature = …)]` and its `doc(cfg)` for an item behind `feature`.
     fn gate(feature: Option<&String>) -> TokenStream {
         match feature {
@@ -243,6 +254,7 @@ impl<'a> Cx<'a> {
             settings,
             plan: &NO_PLAN,
             rt,
+            typed_validators: false,
             nodes_by_module,
         }
     }
@@ -554,7 +566,7 @@ impl<'a> Cx<'a> {
                 fields,
                 extra_ident,
                 extra_value,
-            } => self.structure(id, t, fields, extra_ident, extra_value),
+            } => self.structure(t, fields, extra_ident, extra_value),
             TypeKind::Enum { variants, other } => self.string_enum(t, variants, other),
             TypeKind::Newtype(shape) => self.newtype(t, shape),
             TypeKind::Union(variants) => self.union(t, variants),
@@ -576,7 +588,6 @@ impl<'a> Cx<'a> {
 
     fn structure(
         &self,
-        id: TypeId,
         t: &TypeDef,
         fields: &[Field],
         extra_ident: &str,
@@ -682,7 +693,7 @@ impl<'a> Cx<'a> {
             }
         };
         let consts_impl = quote!(impl #name { #constructor #(#consts)* });
-        let payload = self.payload_impl(id, t, fields, extra_value);
+        let payload = self.payload_impl(t);
         let expecting = format!("a JSON object for {}", t.name);
         let debug_impl = if redact {
             let type_name = &t.name;
@@ -726,76 +737,11 @@ impl<'a> Cx<'a> {
         }
     }
 
-    /// `Payload`: remove read-only keys, then recurse into nested structs.
-    fn payload_impl(
-        &self,
-        _id: TypeId,
-        t: &TypeDef,
-        fields: &[Field],
-        extra_value: &Shape,
-    ) -> TokenStream {
+    /// `Payload`: the runtime's default strips what the schema marks read-only.
+    fn payload_impl(&self, t: &TypeDef) -> TokenStream {
         let rt = &self.rt;
         let name = ident(&t.name);
-        let readonly: Vec<&str> = fields
-            .iter()
-            .filter(|f| f.readonly)
-            .map(|f| f.wire.as_str())
-            .collect();
-        let mut steps = Vec::new();
-        if !readonly.is_empty() {
-            steps.push(quote!(#rt::__private::strip_keys(value, &[#(#readonly),*]);));
-        }
-        let mut nested = Vec::new();
-        for f in fields.iter().filter(|f| !f.readonly) {
-            if let Some(walk) = self.strip_walk(&f.shape, &t.module, quote!(v)) {
-                let wire = &f.wire;
-                nested.push(
-                    quote!(if let ::std::option::Option::Some(v) = map.get_mut(#wire) { #walk }),
-                );
-            }
-        }
-        if let Some(walk) = self.strip_walk(extra_value, &t.module, quote!(v)) {
-            let known: Vec<&str> = fields.iter().map(|f| f.wire.as_str()).collect();
-            nested.push(quote!(for (k, v) in map.iter_mut() { if ![#(#known),*].contains(&k.as_str()) { #walk } }));
-        }
-        if !nested.is_empty() {
-            steps.push(quote!(if let ::std::option::Option::Some(map) = value.as_object_mut() { #(#nested)* }));
-        }
-        if steps.is_empty() {
-            steps.push(quote!(let _ = value;));
-        }
-        quote! {
-            impl #rt::Payload for #name {
-                fn strip_read_only(value: &mut #rt::serde_json::Value) {
-                    #(#steps)*
-                }
-            }
-        }
-    }
-
-    /// Code that strips read-only keys inside `var` (a `&mut Value`) holding `shape`, or `None`
-    /// when nothing inside can be read-only.
-    fn strip_walk(&self, shape: &Shape, from: &[String], var: TokenStream) -> Option<TokenStream> {
-        let rt = &self.rt;
-        match shape {
-            Shape::Named(id) => match &self.space.get(*id).kind {
-                TypeKind::Struct { .. } | TypeKind::Newtype(_) => {
-                    let path = self.type_path(*id, from);
-                    Some(quote!(<#path as #rt::Payload>::strip_read_only(#var);))
-                }
-                _ => None,
-            },
-            Shape::Boxed(inner) => self.strip_walk(inner, from, var),
-            Shape::Array(item) => {
-                let inner = self.strip_walk(item, from, quote!(item))?;
-                Some(quote!(for item in #var.as_array_mut().into_iter().flatten() { #inner }))
-            }
-            Shape::Map(value) => {
-                let inner = self.strip_walk(value, from, quote!(item))?;
-                Some(quote!(for (_, item) in #var.as_object_mut().into_iter().flatten() { #inner }))
-            }
-            _ => None,
-        }
+        quote!(impl #rt::Payload for #name {})
     }
 
     fn string_enum(
@@ -895,9 +841,7 @@ impl<'a> Cx<'a> {
         let serde_crate = format!("{rt_str}::serde");
         let derives = self.derives(quote!(#rt::serde::Serialize, #rt::serde::Deserialize,));
         let ty = self.shape(shape, &t.module);
-        let walk = self
-            .strip_walk(shape, &t.module, quote!(value))
-            .unwrap_or_else(|| quote!(let _ = value;));
+        let payload = self.payload_impl(t);
         quote! {
             #docs
             #derives
@@ -906,11 +850,7 @@ impl<'a> Cx<'a> {
                 /// The value.
                 pub #ty,
             );
-            impl #rt::Payload for #name {
-                fn strip_read_only(value: &mut #rt::serde_json::Value) {
-                    #walk
-                }
-            }
+            #payload
         }
     }
 
@@ -935,6 +875,7 @@ impl<'a> Cx<'a> {
                 quote!(#[doc = #doc] #id(#ty),)
             }
         });
+        let payload = self.payload_impl(t);
         quote! {
             #docs
             #derives
@@ -942,11 +883,7 @@ impl<'a> Cx<'a> {
             pub enum #name {
                 #(#vs)*
             }
-            impl #rt::Payload for #name {
-                fn strip_read_only(value: &mut #rt::serde_json::Value) {
-                    let _ = value;
-                }
-            }
+            #payload
         }
     }
 
@@ -1053,7 +990,7 @@ fn file_path(module: &[String], is_dir: bool) -> PathBuf {
 /// code the generator writes for schemas. The statics live in a `__schema` module next to the
 /// impls, so the result belongs inside a block (`const _: () = { … };`).
 pub fn validator_items(space: &TypeSpace, settings: &Settings, id: TypeId) -> TokenStream {
-    let cx = Cx::new(space, settings);
+    let cx = Cx::new(space, settings).typed();
     let module = &space.get(id).module;
     let schema = cx.schema_module(module);
     let impls = cx.validate_impls(id);
@@ -1071,7 +1008,7 @@ pub fn field_check(
     from: &[String],
     under_wire_name: bool,
 ) -> TokenStream {
-    let cx = Cx::new(space, settings);
+    let cx = Cx::new(space, settings).typed();
     let check = cx.value_check(&field.shape, field.node, var, from);
     let wire = &field.wire;
     if check.is_empty() || !under_wire_name {

@@ -196,6 +196,7 @@ impl Cx<'_> {
             ("exclusive_maximum", n.exclusive_maximum),
             ("unique_items", n.unique_items),
             ("secret", n.secret),
+            ("read_only", n.read_only),
         ] {
             if on {
                 let f = ident(name);
@@ -238,6 +239,10 @@ impl Cx<'_> {
         let node_path = self.node_path(node, &t.module);
         let resolved = self.space.node(self.space.resolved(node));
         let body = match &t.kind {
+            // Generated models: the interpreter on the JSON form, no code per field.
+            _ if !self.typed_validators => quote! {
+                #rtv::validate_serialized(self, &#node_path, path, errors);
+            },
             TypeKind::Struct {
                 fields,
                 extra_value,
@@ -339,6 +344,11 @@ impl Cx<'_> {
             .endless
             .contains(&id)
             .then(|| quote!(#[allow(unconditional_recursion)]));
+        let complete = (!self.typed_validators).then(|| {
+            quote!(
+                const SCHEMA_IS_COMPLETE: bool = true;
+            )
+        });
         quote! {
             impl #rtv::Validate for #name {
                 #endless
@@ -347,6 +357,7 @@ impl Cx<'_> {
                 }
             }
             impl #rtv::Described for #name {
+                #complete
                 fn schema() -> &'static #rtv::Node {
                     &#node_path
                 }

@@ -108,6 +108,8 @@ pub struct NodeDef {
     pub format: Option<String>,
     /// A secret: messages never show the value.
     pub secret: bool,
+    /// VOSS `readonly`: left out of write payloads.
+    pub read_only: bool,
 }
 
 impl NodeDef {
@@ -282,6 +284,7 @@ impl IrBuilder<'_> {
             .filter(|f| !(is_reference && f == "uri"))
             .filter(|f| self.formats.iter().any(|known| known == f));
         n.secret = s.is_secret();
+        n.read_only = s.readonly;
         self.check_contradictions(file, s, &n);
         n
     }

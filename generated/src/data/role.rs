@@ -142,57 +142,23 @@ impl Role {
         }
     }
 }
-impl ::vossgen_runtime::Payload for Role {
-    fn strip_read_only(value: &mut ::vossgen_runtime::serde_json::Value) {
-        if let ::std::option::Option::Some(map) = value.as_object_mut() {
-            if let ::std::option::Option::Some(v) = map.get_mut("rules") {
-                <self::Rules as ::vossgen_runtime::Payload>::strip_read_only(v);
-            }
-            if let ::std::option::Option::Some(v) = map.get_mut("interfaces") {
-                for item in v.as_array_mut().into_iter().flatten() {
-                    <self::InterfacesItem as ::vossgen_runtime::Payload>::strip_read_only(
-                        item,
-                    );
-                }
-            }
-        }
-    }
-}
+impl ::vossgen_runtime::Payload for Role {}
 impl ::vossgen_runtime::validate::Validate for Role {
     fn validate_at(
         &self,
         path: &mut ::vossgen_runtime::validate::JsonPath,
         errors: &mut ::vossgen_runtime::validate::ValidationErrors,
     ) {
-        if let ::std::option::Option::Some(v) = &self.rules {
-            path.push_key("rules");
-            ::vossgen_runtime::validate::Validate::validate_at(v, path, errors);
-            path.pop();
-        }
-        if let ::std::option::Option::Some(v) = &self.interfaces {
-            path.push_key("interfaces");
-            for (i, item) in v.iter().enumerate() {
-                path.push_index(i);
-                ::vossgen_runtime::validate::Validate::validate_at(item, path, errors);
-                path.pop();
-            }
-            path.pop();
-        }
-        {
-            let v = &self.interface;
-            path.push_key("interface");
-            ::vossgen_runtime::validate::Validate::validate_at(v, path, errors);
-            path.pop();
-        }
-        ::vossgen_runtime::validate::check_extra_members(
+        ::vossgen_runtime::validate::validate_serialized(
+            self,
             &__schema::ROOT,
-            &self.extra,
             path,
             errors,
         );
     }
 }
 impl ::vossgen_runtime::validate::Described for Role {
+    const SCHEMA_IS_COMPLETE: bool = true;
     fn schema() -> &'static ::vossgen_runtime::validate::Node {
         &__schema::ROOT
     }
@@ -311,8 +277,8 @@ impl ::vossgen_runtime::validate::Validate for Interface {
         path: &mut ::vossgen_runtime::validate::JsonPath,
         errors: &mut ::vossgen_runtime::validate::ValidationErrors,
     ) {
-        ::vossgen_runtime::validate::check_choice(
-            self.as_str(),
+        ::vossgen_runtime::validate::validate_serialized(
+            self,
             &__schema::INTERFACE,
             path,
             errors,
@@ -320,6 +286,7 @@ impl ::vossgen_runtime::validate::Validate for Interface {
     }
 }
 impl ::vossgen_runtime::validate::Described for Interface {
+    const SCHEMA_IS_COMPLETE: bool = true;
     fn schema() -> &'static ::vossgen_runtime::validate::Node {
         &__schema::INTERFACE
     }
@@ -385,26 +352,23 @@ impl InterfacesItem {
         }
     }
 }
-impl ::vossgen_runtime::Payload for InterfacesItem {
-    fn strip_read_only(value: &mut ::vossgen_runtime::serde_json::Value) {
-        let _ = value;
-    }
-}
+impl ::vossgen_runtime::Payload for InterfacesItem {}
 impl ::vossgen_runtime::validate::Validate for InterfacesItem {
     fn validate_at(
         &self,
         path: &mut ::vossgen_runtime::validate::JsonPath,
         errors: &mut ::vossgen_runtime::validate::ValidationErrors,
     ) {
-        ::vossgen_runtime::validate::check_extra_members(
+        ::vossgen_runtime::validate::validate_serialized(
+            self,
             &__schema::INTERFACES_ITEMS,
-            &self.extra,
             path,
             errors,
         );
     }
 }
 impl ::vossgen_runtime::validate::Described for InterfacesItem {
+    const SCHEMA_IS_COMPLETE: bool = true;
     fn schema() -> &'static ::vossgen_runtime::validate::Node {
         &__schema::INTERFACES_ITEMS
     }
@@ -473,36 +437,23 @@ impl Rules {
         }
     }
 }
-impl ::vossgen_runtime::Payload for Rules {
-    fn strip_read_only(value: &mut ::vossgen_runtime::serde_json::Value) {
-        let _ = value;
-    }
-}
+impl ::vossgen_runtime::Payload for Rules {}
 impl ::vossgen_runtime::validate::Validate for Rules {
     fn validate_at(
         &self,
         path: &mut ::vossgen_runtime::validate::JsonPath,
         errors: &mut ::vossgen_runtime::validate::ValidationErrors,
     ) {
-        if let ::std::option::Option::Some(v) = &self.hierarchy_types {
-            path.push_key("hierarchy_types");
-            ::vossgen_runtime::validate::check_array_len(
-                v.len(),
-                &__schema::RULES_HIERARCHY_TYPES,
-                path,
-                errors,
-            );
-            path.pop();
-        }
-        ::vossgen_runtime::validate::check_extra_members(
+        ::vossgen_runtime::validate::validate_serialized(
+            self,
             &__schema::RULES,
-            &self.extra,
             path,
             errors,
         );
     }
 }
 impl ::vossgen_runtime::validate::Described for Rules {
+    const SCHEMA_IS_COMPLETE: bool = true;
     fn schema() -> &'static ::vossgen_runtime::validate::Node {
         &__schema::RULES
     }

@@ -41,46 +41,23 @@ impl HcsAdminUserRel {
         }
     }
 }
-impl ::vossgen_runtime::Payload for HcsAdminUserRel {
-    fn strip_read_only(value: &mut ::vossgen_runtime::serde_json::Value) {
-        if let ::std::option::Option::Some(map) = value.as_object_mut() {
-            if let ::std::option::Option::Some(v) = map.get_mut("AdminUser") {
-                <self::AdminUser as ::vossgen_runtime::Payload>::strip_read_only(v);
-            }
-        }
-    }
-}
+impl ::vossgen_runtime::Payload for HcsAdminUserRel {}
 impl ::vossgen_runtime::validate::Validate for HcsAdminUserRel {
     fn validate_at(
         &self,
         path: &mut ::vossgen_runtime::validate::JsonPath,
         errors: &mut ::vossgen_runtime::validate::ValidationErrors,
     ) {
-        if let ::std::option::Option::Some(v) = &self.admin_user {
-            path.push_key("AdminUser");
-            ::vossgen_runtime::validate::Validate::validate_at(v, path, errors);
-            path.pop();
-        }
-        {
-            let v = &self.hcs_uname;
-            path.push_key("hcsUname");
-            ::vossgen_runtime::validate::check_str(
-                ::std::convert::AsRef::<str>::as_ref(&v),
-                &__schema::HCS_UNAME,
-                path,
-                errors,
-            );
-            path.pop();
-        }
-        ::vossgen_runtime::validate::check_extra_members(
+        ::vossgen_runtime::validate::validate_serialized(
+            self,
             &__schema::ROOT,
-            &self.extra,
             path,
             errors,
         );
     }
 }
 impl ::vossgen_runtime::validate::Described for HcsAdminUserRel {
+    const SCHEMA_IS_COMPLETE: bool = true;
     fn schema() -> &'static ::vossgen_runtime::validate::Node {
         &__schema::ROOT
     }
@@ -220,107 +197,23 @@ impl AccountInformation {
     /// The schema's default for `num_of_failed_login_attempts`. The field stays unset when the API omits it; use this to fill it in.
     pub const DEFAULT_NUM_OF_FAILED_LOGIN_ATTEMPTS: i64 = 0i64;
 }
-impl ::vossgen_runtime::Payload for AccountInformation {
-    fn strip_read_only(value: &mut ::vossgen_runtime::serde_json::Value) {
-        ::vossgen_runtime::__private::strip_keys(
-            value,
-            &[
-                "password_last_change_time_by_user",
-                "password_last_change_time",
-                "last_login_time",
-            ],
-        );
-        if let ::std::option::Option::Some(map) = value.as_object_mut() {
-            if let ::std::option::Option::Some(v) = map.get_mut("security_questions") {
-                for item in v.as_array_mut().into_iter().flatten() {
-                    <self::SecurityQuestionsItem as ::vossgen_runtime::Payload>::strip_read_only(
-                        item,
-                    );
-                }
-            }
-            if let ::std::option::Option::Some(v) = map.get_mut("used_passwords") {
-                for item in v.as_array_mut().into_iter().flatten() {
-                    <self::UsedPasswordsItem as ::vossgen_runtime::Payload>::strip_read_only(
-                        item,
-                    );
-                }
-            }
-        }
-    }
-}
+impl ::vossgen_runtime::Payload for AccountInformation {}
 impl ::vossgen_runtime::validate::Validate for AccountInformation {
     fn validate_at(
         &self,
         path: &mut ::vossgen_runtime::validate::JsonPath,
         errors: &mut ::vossgen_runtime::validate::ValidationErrors,
     ) {
-        if let ::std::option::Option::Some(v) = &self.security_questions {
-            path.push_key("security_questions");
-            for (i, item) in v.iter().enumerate() {
-                path.push_index(i);
-                ::vossgen_runtime::validate::Validate::validate_at(item, path, errors);
-                path.pop();
-            }
-            path.pop();
-        }
-        if let ::std::option::Option::Some(v) = &self.failed_login_lock_date {
-            path.push_key("failed_login_lock_date");
-            ::vossgen_runtime::validate::check_str(
-                ::std::convert::AsRef::<str>::as_ref(&v),
-                &__schema::ADMIN_USER_ACCOUNT_INFORMATION_FAILED_LOGIN_LOCK_DATE,
-                path,
-                errors,
-            );
-            path.pop();
-        }
-        if let ::std::option::Option::Some(v) = &self.password_last_change_time_by_user {
-            path.push_key("password_last_change_time_by_user");
-            ::vossgen_runtime::validate::check_str(
-                ::std::convert::AsRef::<str>::as_ref(&v),
-                &__schema::ADMIN_USER_ACCOUNT_INFORMATION_PASSWORD_LAST_CHANGE_TIME_BY_USER,
-                path,
-                errors,
-            );
-            path.pop();
-        }
-        if let ::std::option::Option::Some(v) = &self.password_last_change_time {
-            path.push_key("password_last_change_time");
-            ::vossgen_runtime::validate::check_str(
-                ::std::convert::AsRef::<str>::as_ref(&v),
-                &__schema::ADMIN_USER_ACCOUNT_INFORMATION_PASSWORD_LAST_CHANGE_TIME,
-                path,
-                errors,
-            );
-            path.pop();
-        }
-        if let ::std::option::Option::Some(v) = &self.used_passwords {
-            path.push_key("used_passwords");
-            for (i, item) in v.iter().enumerate() {
-                path.push_index(i);
-                ::vossgen_runtime::validate::Validate::validate_at(item, path, errors);
-                path.pop();
-            }
-            path.pop();
-        }
-        if let ::std::option::Option::Some(v) = &self.last_login_time {
-            path.push_key("last_login_time");
-            ::vossgen_runtime::validate::check_str(
-                ::std::convert::AsRef::<str>::as_ref(&v),
-                &__schema::ADMIN_USER_ACCOUNT_INFORMATION_LAST_LOGIN_TIME,
-                path,
-                errors,
-            );
-            path.pop();
-        }
-        ::vossgen_runtime::validate::check_extra_members(
+        ::vossgen_runtime::validate::validate_serialized(
+            self,
             &__schema::ADMIN_USER_ACCOUNT_INFORMATION,
-            &self.extra,
             path,
             errors,
         );
     }
 }
 impl ::vossgen_runtime::validate::Described for AccountInformation {
+    const SCHEMA_IS_COMPLETE: bool = true;
     fn schema() -> &'static ::vossgen_runtime::validate::Node {
         &__schema::ADMIN_USER_ACCOUNT_INFORMATION
     }
@@ -435,47 +328,23 @@ impl AdminUser {
     /// The schema's default for `set_language`. The field stays unset when the API omits it; use this to fill it in.
     pub const DEFAULT_SET_LANGUAGE: bool = false;
 }
-impl ::vossgen_runtime::Payload for AdminUser {
-    fn strip_read_only(value: &mut ::vossgen_runtime::serde_json::Value) {
-        if let ::std::option::Option::Some(map) = value.as_object_mut() {
-            if let ::std::option::Option::Some(v) = map.get_mut("account_information") {
-                <self::AccountInformation as ::vossgen_runtime::Payload>::strip_read_only(
-                    v,
-                );
-            }
-        }
-    }
-}
+impl ::vossgen_runtime::Payload for AdminUser {}
 impl ::vossgen_runtime::validate::Validate for AdminUser {
     fn validate_at(
         &self,
         path: &mut ::vossgen_runtime::validate::JsonPath,
         errors: &mut ::vossgen_runtime::validate::ValidationErrors,
     ) {
-        if let ::std::option::Option::Some(v) = &self.account_information {
-            path.push_key("account_information");
-            ::vossgen_runtime::validate::Validate::validate_at(v, path, errors);
-            path.pop();
-        }
-        if let ::std::option::Option::Some(v) = &self.password {
-            path.push_key("password");
-            ::vossgen_runtime::validate::check_str(
-                v.expose(),
-                &__schema::ADMIN_USER_PASSWORD,
-                path,
-                errors,
-            );
-            path.pop();
-        }
-        ::vossgen_runtime::validate::check_extra_members(
+        ::vossgen_runtime::validate::validate_serialized(
+            self,
             &__schema::ADMIN_USER,
-            &self.extra,
             path,
             errors,
         );
     }
 }
 impl ::vossgen_runtime::validate::Described for AdminUser {
+    const SCHEMA_IS_COMPLETE: bool = true;
     fn schema() -> &'static ::vossgen_runtime::validate::Node {
         &__schema::ADMIN_USER
     }
@@ -554,48 +423,23 @@ impl SecurityQuestionsItem {
         }
     }
 }
-impl ::vossgen_runtime::Payload for SecurityQuestionsItem {
-    fn strip_read_only(value: &mut ::vossgen_runtime::serde_json::Value) {
-        let _ = value;
-    }
-}
+impl ::vossgen_runtime::Payload for SecurityQuestionsItem {}
 impl ::vossgen_runtime::validate::Validate for SecurityQuestionsItem {
     fn validate_at(
         &self,
         path: &mut ::vossgen_runtime::validate::JsonPath,
         errors: &mut ::vossgen_runtime::validate::ValidationErrors,
     ) {
-        {
-            let v = &self.answer;
-            path.push_key("answer");
-            ::vossgen_runtime::validate::check_str(
-                ::std::convert::AsRef::<str>::as_ref(&v),
-                &__schema::ADMIN_USER_ACCOUNT_INFORMATION_SECURITY_QUESTIONS_ITEMS_ANSWER,
-                path,
-                errors,
-            );
-            path.pop();
-        }
-        {
-            let v = &self.question;
-            path.push_key("question");
-            ::vossgen_runtime::validate::check_str(
-                ::std::convert::AsRef::<str>::as_ref(&v),
-                &__schema::ADMIN_USER_ACCOUNT_INFORMATION_SECURITY_QUESTIONS_ITEMS_QUESTION,
-                path,
-                errors,
-            );
-            path.pop();
-        }
-        ::vossgen_runtime::validate::check_extra_members(
+        ::vossgen_runtime::validate::validate_serialized(
+            self,
             &__schema::ADMIN_USER_ACCOUNT_INFORMATION_SECURITY_QUESTIONS_ITEMS,
-            &self.extra,
             path,
             errors,
         );
     }
 }
 impl ::vossgen_runtime::validate::Described for SecurityQuestionsItem {
+    const SCHEMA_IS_COMPLETE: bool = true;
     fn schema() -> &'static ::vossgen_runtime::validate::Node {
         &__schema::ADMIN_USER_ACCOUNT_INFORMATION_SECURITY_QUESTIONS_ITEMS
     }
@@ -637,26 +481,23 @@ impl UsedPasswordsItem {
         }
     }
 }
-impl ::vossgen_runtime::Payload for UsedPasswordsItem {
-    fn strip_read_only(value: &mut ::vossgen_runtime::serde_json::Value) {
-        let _ = value;
-    }
-}
+impl ::vossgen_runtime::Payload for UsedPasswordsItem {}
 impl ::vossgen_runtime::validate::Validate for UsedPasswordsItem {
     fn validate_at(
         &self,
         path: &mut ::vossgen_runtime::validate::JsonPath,
         errors: &mut ::vossgen_runtime::validate::ValidationErrors,
     ) {
-        ::vossgen_runtime::validate::check_extra_members(
+        ::vossgen_runtime::validate::validate_serialized(
+            self,
             &__schema::ADMIN_USER_ACCOUNT_INFORMATION_USED_PASSWORDS_ITEMS,
-            &self.extra,
             path,
             errors,
         );
     }
 }
 impl ::vossgen_runtime::validate::Described for UsedPasswordsItem {
+    const SCHEMA_IS_COMPLETE: bool = true;
     fn schema() -> &'static ::vossgen_runtime::validate::Node {
         &__schema::ADMIN_USER_ACCOUNT_INFORMATION_USED_PASSWORDS_ITEMS
     }
@@ -803,6 +644,7 @@ pub mod __schema {
     };
     pub static ADMIN_USER_ACCOUNT_INFORMATION_LAST_LOGIN_TIME: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
         types: &[::vossgen_runtime::validate::Ty::String],
+        read_only: true,
         format: ::std::option::Option::Some(
             ::vossgen_runtime::validate::Format::DateTime,
         ),
@@ -818,6 +660,7 @@ pub mod __schema {
     };
     pub static ADMIN_USER_ACCOUNT_INFORMATION_PASSWORD_LAST_CHANGE_TIME: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
         types: &[::vossgen_runtime::validate::Ty::String],
+        read_only: true,
         format: ::std::option::Option::Some(
             ::vossgen_runtime::validate::Format::DateTime,
         ),
@@ -825,6 +668,7 @@ pub mod __schema {
     };
     pub static ADMIN_USER_ACCOUNT_INFORMATION_PASSWORD_LAST_CHANGE_TIME_BY_USER: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
         types: &[::vossgen_runtime::validate::Ty::String],
+        read_only: true,
         format: ::std::option::Option::Some(
             ::vossgen_runtime::validate::Format::DateTime,
         ),

@@ -168,54 +168,23 @@ impl SparkCustomer {
     /// The schema's default for `sync`. The field stays unset when the API omits it; use this to fill it in.
     pub const DEFAULT_SYNC: bool = false;
 }
-impl ::vossgen_runtime::Payload for SparkCustomer {
-    fn strip_read_only(value: &mut ::vossgen_runtime::serde_json::Value) {
-        if let ::std::option::Option::Some(map) = value.as_object_mut() {
-            if let ::std::option::Option::Some(v) = map.get_mut("shadow") {
-                for item in v.as_array_mut().into_iter().flatten() {
-                    <self::ShadowItem as ::vossgen_runtime::Payload>::strip_read_only(
-                        item,
-                    );
-                }
-            }
-        }
-    }
-}
+impl ::vossgen_runtime::Payload for SparkCustomer {}
 impl ::vossgen_runtime::validate::Validate for SparkCustomer {
     fn validate_at(
         &self,
         path: &mut ::vossgen_runtime::validate::JsonPath,
         errors: &mut ::vossgen_runtime::validate::ValidationErrors,
     ) {
-        if let ::std::option::Option::Some(v) = &self.default_calling_behaviour {
-            path.push_key("default_calling_behaviour");
-            ::vossgen_runtime::validate::Validate::validate_at(v, path, errors);
-            path.pop();
-        }
-        if let ::std::option::Option::Some(v) = &self.shadow {
-            path.push_key("shadow");
-            ::vossgen_runtime::validate::check_array_len(
-                v.len(),
-                &__schema::SHADOW,
-                path,
-                errors,
-            );
-            for (i, item) in v.iter().enumerate() {
-                path.push_index(i);
-                ::vossgen_runtime::validate::Validate::validate_at(item, path, errors);
-                path.pop();
-            }
-            path.pop();
-        }
-        ::vossgen_runtime::validate::check_extra_members(
+        ::vossgen_runtime::validate::validate_serialized(
+            self,
             &__schema::ROOT,
-            &self.extra,
             path,
             errors,
         );
     }
 }
 impl ::vossgen_runtime::validate::Described for SparkCustomer {
+    const SCHEMA_IS_COMPLETE: bool = true;
     fn schema() -> &'static ::vossgen_runtime::validate::Node {
         &__schema::ROOT
     }
@@ -318,8 +287,8 @@ impl ::vossgen_runtime::validate::Validate for DefaultCallingBehaviour {
         path: &mut ::vossgen_runtime::validate::JsonPath,
         errors: &mut ::vossgen_runtime::validate::ValidationErrors,
     ) {
-        ::vossgen_runtime::validate::check_choice(
-            self.as_str(),
+        ::vossgen_runtime::validate::validate_serialized(
+            self,
             &__schema::DEFAULT_CALLING_BEHAVIOUR,
             path,
             errors,
@@ -327,6 +296,7 @@ impl ::vossgen_runtime::validate::Validate for DefaultCallingBehaviour {
     }
 }
 impl ::vossgen_runtime::validate::Described for DefaultCallingBehaviour {
+    const SCHEMA_IS_COMPLETE: bool = true;
     fn schema() -> &'static ::vossgen_runtime::validate::Node {
         &__schema::DEFAULT_CALLING_BEHAVIOUR
     }
@@ -360,37 +330,23 @@ impl ShadowItem {
         }
     }
 }
-impl ::vossgen_runtime::Payload for ShadowItem {
-    fn strip_read_only(value: &mut ::vossgen_runtime::serde_json::Value) {
-        let _ = value;
-    }
-}
+impl ::vossgen_runtime::Payload for ShadowItem {}
 impl ::vossgen_runtime::validate::Validate for ShadowItem {
     fn validate_at(
         &self,
         path: &mut ::vossgen_runtime::validate::JsonPath,
         errors: &mut ::vossgen_runtime::validate::ValidationErrors,
     ) {
-        {
-            let v = &self.name;
-            path.push_key("name");
-            ::vossgen_runtime::validate::check_str(
-                ::std::convert::AsRef::<str>::as_ref(&v),
-                &__schema::SHADOW_ITEMS_NAME,
-                path,
-                errors,
-            );
-            path.pop();
-        }
-        ::vossgen_runtime::validate::check_extra_members(
+        ::vossgen_runtime::validate::validate_serialized(
+            self,
             &__schema::SHADOW_ITEMS,
-            &self.extra,
             path,
             errors,
         );
     }
 }
 impl ::vossgen_runtime::validate::Described for ShadowItem {
+    const SCHEMA_IS_COMPLETE: bool = true;
     fn schema() -> &'static ::vossgen_runtime::validate::Node {
         &__schema::SHADOW_ITEMS
     }

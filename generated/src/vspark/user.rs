@@ -72,61 +72,23 @@ impl User {
         }
     }
 }
-impl ::vossgen_runtime::Payload for User {
-    fn strip_read_only(value: &mut ::vossgen_runtime::serde_json::Value) {
-        if let ::std::option::Option::Some(map) = value.as_object_mut() {
-            if let ::std::option::Option::Some(v) = map.get_mut("auth") {
-                <self::Auth as ::vossgen_runtime::Payload>::strip_read_only(v);
-            }
-            if let ::std::option::Option::Some(v) = map.get_mut("permissions") {
-                for (_, item) in v.as_object_mut().into_iter().flatten() {
-                    <self::PermissionsValue as ::vossgen_runtime::Payload>::strip_read_only(
-                        item,
-                    );
-                }
-            }
-        }
-    }
-}
+impl ::vossgen_runtime::Payload for User {}
 impl ::vossgen_runtime::validate::Validate for User {
     fn validate_at(
         &self,
         path: &mut ::vossgen_runtime::validate::JsonPath,
         errors: &mut ::vossgen_runtime::validate::ValidationErrors,
     ) {
-        if let ::std::option::Option::Some(v) = &self.email {
-            path.push_key("email");
-            ::vossgen_runtime::validate::check_str(
-                ::std::convert::AsRef::<str>::as_ref(&v),
-                &__schema::EMAIL,
-                path,
-                errors,
-            );
-            path.pop();
-        }
-        if let ::std::option::Option::Some(v) = &self.auth {
-            path.push_key("auth");
-            ::vossgen_runtime::validate::Validate::validate_at(v, path, errors);
-            path.pop();
-        }
-        if let ::std::option::Option::Some(v) = &self.permissions {
-            path.push_key("permissions");
-            for (k, item) in v.iter() {
-                path.push_owned(k);
-                ::vossgen_runtime::validate::Validate::validate_at(item, path, errors);
-                path.pop();
-            }
-            path.pop();
-        }
-        ::vossgen_runtime::validate::check_extra_members(
+        ::vossgen_runtime::validate::validate_serialized(
+            self,
             &__schema::ROOT,
-            &self.extra,
             path,
             errors,
         );
     }
 }
 impl ::vossgen_runtime::validate::Described for User {
+    const SCHEMA_IS_COMPLETE: bool = true;
     fn schema() -> &'static ::vossgen_runtime::validate::Node {
         &__schema::ROOT
     }
@@ -177,26 +139,23 @@ impl Auth {
         }
     }
 }
-impl ::vossgen_runtime::Payload for Auth {
-    fn strip_read_only(value: &mut ::vossgen_runtime::serde_json::Value) {
-        let _ = value;
-    }
-}
+impl ::vossgen_runtime::Payload for Auth {}
 impl ::vossgen_runtime::validate::Validate for Auth {
     fn validate_at(
         &self,
         path: &mut ::vossgen_runtime::validate::JsonPath,
         errors: &mut ::vossgen_runtime::validate::ValidationErrors,
     ) {
-        ::vossgen_runtime::validate::check_extra_members(
+        ::vossgen_runtime::validate::validate_serialized(
+            self,
             &__schema::AUTH,
-            &self.extra,
             path,
             errors,
         );
     }
 }
 impl ::vossgen_runtime::validate::Described for Auth {
+    const SCHEMA_IS_COMPLETE: bool = true;
     fn schema() -> &'static ::vossgen_runtime::validate::Node {
         &__schema::AUTH
     }
@@ -282,8 +241,8 @@ impl ::vossgen_runtime::validate::Validate for OrgsValueItem {
         path: &mut ::vossgen_runtime::validate::JsonPath,
         errors: &mut ::vossgen_runtime::validate::ValidationErrors,
     ) {
-        ::vossgen_runtime::validate::check_enum(
-            &::vossgen_runtime::serde_json::Value::from(self.as_str()),
+        ::vossgen_runtime::validate::validate_serialized(
+            self,
             &__schema::PERMISSIONS_ADDITIONAL_PROPERTIES_ORGS_ADDITIONAL_PROPERTIES_ITEMS,
             path,
             errors,
@@ -291,6 +250,7 @@ impl ::vossgen_runtime::validate::Validate for OrgsValueItem {
     }
 }
 impl ::vossgen_runtime::validate::Described for OrgsValueItem {
+    const SCHEMA_IS_COMPLETE: bool = true;
     fn schema() -> &'static ::vossgen_runtime::validate::Node {
         &__schema::PERMISSIONS_ADDITIONAL_PROPERTIES_ORGS_ADDITIONAL_PROPERTIES_ITEMS
     }
@@ -332,53 +292,23 @@ impl PermissionsValue {
         }
     }
 }
-impl ::vossgen_runtime::Payload for PermissionsValue {
-    fn strip_read_only(value: &mut ::vossgen_runtime::serde_json::Value) {
-        let _ = value;
-    }
-}
+impl ::vossgen_runtime::Payload for PermissionsValue {}
 impl ::vossgen_runtime::validate::Validate for PermissionsValue {
     fn validate_at(
         &self,
         path: &mut ::vossgen_runtime::validate::JsonPath,
         errors: &mut ::vossgen_runtime::validate::ValidationErrors,
     ) {
-        if let ::std::option::Option::Some(v) = &self.orgs {
-            path.push_key("orgs");
-            for (k, item) in v.iter() {
-                path.push_owned(k);
-                if let ::std::result::Result::Ok(
-                    ::vossgen_runtime::serde_json::Value::Array(items),
-                ) = ::vossgen_runtime::serde_json::to_value(item) {
-                    ::vossgen_runtime::validate::check_unique(
-                        &items,
-                        &__schema::PERMISSIONS_ADDITIONAL_PROPERTIES_ORGS_ADDITIONAL_PROPERTIES,
-                        path,
-                        errors,
-                    );
-                }
-                for (i, item) in item.iter().enumerate() {
-                    path.push_index(i);
-                    ::vossgen_runtime::validate::Validate::validate_at(
-                        item,
-                        path,
-                        errors,
-                    );
-                    path.pop();
-                }
-                path.pop();
-            }
-            path.pop();
-        }
-        ::vossgen_runtime::validate::check_extra_members(
+        ::vossgen_runtime::validate::validate_serialized(
+            self,
             &__schema::PERMISSIONS_ADDITIONAL_PROPERTIES,
-            &self.extra,
             path,
             errors,
         );
     }
 }
 impl ::vossgen_runtime::validate::Described for PermissionsValue {
+    const SCHEMA_IS_COMPLETE: bool = true;
     fn schema() -> &'static ::vossgen_runtime::validate::Node {
         &__schema::PERMISSIONS_ADDITIONAL_PROPERTIES
     }

@@ -536,3 +536,52 @@ mod tests {
         assert_eq!(errors.len(), 1);
     }
 }
+
+/// Removes from `value` (JSON that `node` describes) every member whose schema is VOSS
+/// `readonly`, at every depth: in declared properties (also through `extends` and `$ref`),
+/// in array items and in `additionalProperties` values. What [`Payload`](crate::Payload)
+/// sends on create and update.
+pub fn strip_read_only(node: &'static Node, value: &mut Value) {
+    strip_depth(node, value, 0)
+}
+
+fn strip_depth(node: &'static Node, value: &mut Value, depth: usize) {
+    if depth > MAX_DEPTH {
+        return;
+    }
+    let node = node.resolved();
+    for base in node.extends {
+        strip_depth(base, value, depth + 1);
+    }
+    match value {
+        Value::Object(map) => {
+            for p in node.properties {
+                if p.node.read_only || p.node.resolved().read_only {
+                    map.shift_remove(p.name);
+                } else if let Some(v) = map.get_mut(p.name) {
+                    strip_depth(p.node, v, depth + 1);
+                }
+            }
+            if let Additional::Schema(s) = node.additional_properties {
+                for (key, v) in map.iter_mut() {
+                    if !node.properties.iter().any(|p| p.name == key) {
+                        strip_depth(s, v, depth + 1);
+                    }
+                }
+            }
+        }
+        Value::Array(items) => {
+            for (i, v) in items.iter_mut().enumerate() {
+                let schema = match &node.items {
+                    Items::Any => None,
+                    Items::All(item) => Some(*item),
+                    Items::Tuple(schemas) => schemas.get(i).copied(),
+                };
+                if let Some(s) = schema {
+                    strip_depth(s, v, depth + 1);
+                }
+            }
+        }
+        _ => {}
+    }
+}

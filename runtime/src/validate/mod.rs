@@ -1,9 +1,10 @@
 //! Validation: every draft-03 and VOSS constraint, every error reported with its JSON pointer.
 //!
 //! Keyword logic lives here once. A schema is compiled (by vossgen, or by the derive) into
-//! static [`Node`]s; [`validate_value`] checks any JSON value against a node, and the
-//! generated typed [`Validate`] impls call the same leaf checks ([`check_str`], [`check_number`],
-//! [`check_array_len`], …) on Rust values, so both paths agree.
+//! static [`Node`]s; [`validate_value`] checks any JSON value against a node. Generated models
+//! validate their JSON form with it ([`validate_serialized`]): one implementation, no code per
+//! field. The derive's typed [`Validate`] impls call the same leaf checks ([`check_str`],
+//! [`check_number`], [`check_array_len`], …) on Rust values, so both paths agree.
 
 mod error;
 mod format;
@@ -14,7 +15,7 @@ pub use error::{JsonPath, ValidationError, ValidationErrors};
 pub use format::check_format;
 pub use interpret::{
     check_array_len, check_choice, check_dependencies, check_enum, check_extra_members,
-    check_number, check_str, check_unique, json_eq, validate_value,
+    check_number, check_str, check_unique, json_eq, strip_read_only, validate_value,
 };
 pub use node::{Additional, Dependency, EnumValues, Format, Items, Node, Pattern, Property, Ty};
 
@@ -36,8 +37,29 @@ pub trait Validate {
 /// A type with a compiled schema: what [`from_str`] checks a document against when it does not
 /// fit the Rust type.
 pub trait Described {
+    /// Whether [`schema`](Described::schema) holds every rule of the type, nested types
+    /// included (true for generated models): then [`from_str`] does not run the value's own
+    /// [`Validate`] after the schema's verdict.
+    const SCHEMA_IS_COMPLETE: bool = false;
+
     /// The type's schema.
     fn schema() -> &'static Node;
+}
+
+/// Checks `value` by its JSON form against `node`: what a generated model's
+/// [`Validate::validate_at`] does. The JSON form is exactly what the model sends, so the
+/// verdict is the interpreter's ([`validate_value`]) on the wire value.
+pub fn validate_serialized(
+    value: &dyn erased_serde::Serialize,
+    node: &'static Node,
+    path: &mut JsonPath,
+    errors: &mut ValidationErrors,
+) {
+    match serde_json::to_value(value) {
+        Ok(json) => validate_value(node, &json, path, errors),
+        // Only a map with non-string keys fails here; generated types have none.
+        Err(_) => errors.add(path, "type", "cannot be written as JSON"),
+    }
 }
 
 impl<T: Validate + ?Sized> Validate for Box<T> {
@@ -66,8 +88,10 @@ impl<T: Validate> Validate for Vec<T> {
 
 /// Decodes and validates a JSON document, like `serde_json::from_str`, reporting **every**
 /// problem at once, each at its JSON pointer: a missing required field or a value of the wrong
-/// type does not hide the others. Valid input takes the fast path (decode, then check the Rust
-/// value); only invalid input pays for the full report.
+/// type does not hide the others. The document is checked against the type's schema by the
+/// interpreter (the verdict is the schema's, whatever the Rust type can hold), then decoded,
+/// then, unless the schema is complete ([`Described::SCHEMA_IS_COMPLETE`]), the value's own
+/// [`Validate`] runs (hand-written types whose nested types carry their rules in code).
 ///
 /// ```
 /// # use vossgen_runtime::validate::*;
@@ -97,9 +121,53 @@ pub fn from_str<T: DeserializeOwned + Validate + Described>(
 pub fn from_slice<T: DeserializeOwned + Validate + Described>(
     bytes: &[u8],
 ) -> Result<T, ValidationErrors> {
-    match serde_json::from_slice::<T>(bytes) {
-        Ok(value) => value.validate().map(|()| value),
-        Err(_) => Err(full_report::<T>(bytes)),
+    let mut errors = ValidationErrors::new();
+    let value: serde_json::Value = match serde_json::from_slice(bytes) {
+        Ok(v) => v,
+        Err(e) => {
+            errors.push(ValidationError::new(
+                "",
+                "syntax",
+                format!(
+                    "invalid JSON at line {} column {}: {e}",
+                    e.line(),
+                    e.column()
+                ),
+            ));
+            return Err(errors);
+        }
+    };
+    validate_value(T::schema(), &value, &mut JsonPath::root(), &mut errors);
+    // Decoded from the text, not the `Value`: a key given twice (which a `Value` silently
+    // reduces to the last) is an error at that key.
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    match serde_path_to_error::deserialize::<_, T>(&mut de) {
+        Ok(decoded) => {
+            if !T::SCHEMA_IS_COMPLETE {
+                // Rules the schema does not hold (a hand-written nested type's): each problem
+                // once, after the schema's.
+                let mut own = ValidationErrors::new();
+                decoded.validate_at(&mut JsonPath::root(), &mut own);
+                for e in own {
+                    if !errors
+                        .iter()
+                        .any(|x| x.path() == e.path() && x.keyword() == e.keyword())
+                    {
+                        errors.push(e);
+                    }
+                }
+            }
+            errors.into_result().map(|()| decoded)
+        }
+        // The schema accepts the document but the Rust type cannot hold it: a type without a
+        // full compiled schema (a hand-written nested type), a limit of the Rust type (an
+        // integer beyond i64), or a key given twice. Serde's error says where and what.
+        Err(e) => {
+            if errors.is_empty() {
+                errors.push(serde_error(e.path(), &e.inner().to_string()));
+            }
+            Err(errors)
+        }
     }
 }
 
@@ -146,48 +214,6 @@ fn without_values(message: &str) -> String {
         Some(e) => format!("{kind}: expected {e}"),
         None => kind.to_string(),
     }
-}
-
-/// The slow path: the document as a `Value`, checked against the schema by the interpreter.
-fn full_report<T: DeserializeOwned + Described>(bytes: &[u8]) -> ValidationErrors {
-    let mut errors = ValidationErrors::new();
-    let value: serde_json::Value = match serde_json::from_slice(bytes) {
-        Ok(v) => v,
-        Err(e) => {
-            errors.push(ValidationError::new(
-                "",
-                "syntax",
-                format!(
-                    "invalid JSON at line {} column {}: {e}",
-                    e.line(),
-                    e.column()
-                ),
-            ));
-            return errors;
-        }
-    };
-    validate_value(T::schema(), &value, &mut JsonPath::root(), &mut errors);
-    if errors.is_empty() {
-        // The schema accepts the document but the Rust type cannot hold it: a type without a
-        // full compiled schema (a hand-written nested type), or a limit of the Rust type (an
-        // integer beyond i64). Serde's error says where and what.
-        // If the `Value` decodes, the text itself is the problem (a key given twice, which a
-        // `Value` silently reduces to the last): decode the text again to say where.
-        let from_value = serde_path_to_error::deserialize::<_, T>(&value).err();
-        let error = from_value.or_else(|| {
-            let mut de = serde_json::Deserializer::from_slice(bytes);
-            serde_path_to_error::deserialize::<_, T>(&mut de).err()
-        });
-        match error {
-            Some(e) => errors.push(serde_error(e.path(), &e.inner().to_string())),
-            None => errors.push(ValidationError::new(
-                "",
-                "type",
-                "does not fit the Rust type",
-            )),
-        }
-    }
-    errors
 }
 
 #[cfg(test)]

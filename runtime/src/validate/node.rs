@@ -275,6 +275,9 @@ pub struct Node {
     pub format: Option<Format>,
     /// VOSS `is_password` / `store_encrypted`: messages never show the value.
     pub secret: bool,
+    /// VOSS `readonly`: the server fills the value in; write payloads leave it out
+    /// ([`strip_read_only`](super::strip_read_only)).
+    pub read_only: bool,
 }
 
 impl Node {
@@ -307,6 +310,7 @@ impl Node {
         choices: None,
         format: None,
         secret: false,
+        read_only: false,
     };
 
     /// The node a `$ref` chain ends at.

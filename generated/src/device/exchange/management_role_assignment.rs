@@ -475,110 +475,23 @@ impl ManagementRoleAssignment {
         }
     }
 }
-impl ::vossgen_runtime::Payload for ManagementRoleAssignment {
-    fn strip_read_only(value: &mut ::vossgen_runtime::serde_json::Value) {
-        ::vossgen_runtime::__private::strip_keys(
-            value,
-            &[
-                "WhenCreatedUTC",
-                "OrganizationId",
-                "RecipientRelativeWriteScope",
-                "EffectiveUserName",
-                "SecurityGroup",
-                "RecipientWriteScope",
-                "RoleAssignmentDelegationType",
-                "Policy",
-                "RecipientOrganizationalUnitScope",
-                "PSShowComputerName",
-                "ObjectClass",
-                "PSComputerName",
-                "DataObject",
-                "Computer",
-                "CustomConfigWriteScope",
-                "ExclusiveConfigWriteScope",
-                "Identity",
-                "DistinguishedName",
-                "OriginatingServer",
-                "RoleAssignee",
-                "Enabled",
-                "RoleAssigneeName",
-                "RoleAssigneeType",
-                "WhenCreated",
-                "ExclusiveRecipientWriteScope",
-                "Organization",
-                "ExchangeVersion",
-                "AssignmentChain",
-                "ConfigWriteScope",
-                "ObjectCategory",
-                "CustomRecipientWriteScope",
-                "WhenChanged",
-                "WhenChangedUTC",
-                "RecipientReadScope",
-                "ObjectState",
-                "AssignmentMethod",
-                "IsValid",
-                "ConfigReadScope",
-                "RunspaceId",
-                "Guid",
-            ],
-        );
-    }
-}
+impl ::vossgen_runtime::Payload for ManagementRoleAssignment {}
 impl ::vossgen_runtime::validate::Validate for ManagementRoleAssignment {
     fn validate_at(
         &self,
         path: &mut ::vossgen_runtime::validate::JsonPath,
         errors: &mut ::vossgen_runtime::validate::ValidationErrors,
     ) {
-        if let ::std::option::Option::Some(v) = &self.when_created_utc {
-            path.push_key("WhenCreatedUTC");
-            ::vossgen_runtime::validate::check_str(
-                ::std::convert::AsRef::<str>::as_ref(&v),
-                &__schema::WHEN_CREATED_UTC,
-                path,
-                errors,
-            );
-            path.pop();
-        }
-        if let ::std::option::Option::Some(v) = &self.when_created {
-            path.push_key("WhenCreated");
-            ::vossgen_runtime::validate::check_str(
-                ::std::convert::AsRef::<str>::as_ref(&v),
-                &__schema::WHEN_CREATED,
-                path,
-                errors,
-            );
-            path.pop();
-        }
-        if let ::std::option::Option::Some(v) = &self.when_changed {
-            path.push_key("WhenChanged");
-            ::vossgen_runtime::validate::check_str(
-                ::std::convert::AsRef::<str>::as_ref(&v),
-                &__schema::WHEN_CHANGED,
-                path,
-                errors,
-            );
-            path.pop();
-        }
-        if let ::std::option::Option::Some(v) = &self.when_changed_utc {
-            path.push_key("WhenChangedUTC");
-            ::vossgen_runtime::validate::check_str(
-                ::std::convert::AsRef::<str>::as_ref(&v),
-                &__schema::WHEN_CHANGED_UTC,
-                path,
-                errors,
-            );
-            path.pop();
-        }
-        ::vossgen_runtime::validate::check_extra_members(
+        ::vossgen_runtime::validate::validate_serialized(
+            self,
             &__schema::ROOT,
-            &self.extra,
             path,
             errors,
         );
     }
 }
 impl ::vossgen_runtime::validate::Described for ManagementRoleAssignment {
+    const SCHEMA_IS_COMPLETE: bool = true;
     fn schema() -> &'static ::vossgen_runtime::validate::Node {
         &__schema::ROOT
     }
@@ -589,34 +502,42 @@ pub mod __schema {
     #![allow(missing_docs)]
     pub static ASSIGNMENT_CHAIN: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
         types: &[::vossgen_runtime::validate::Ty::String],
+        read_only: true,
         ..::vossgen_runtime::validate::Node::ANY
     };
     pub static ASSIGNMENT_METHOD: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
         types: &[::vossgen_runtime::validate::Ty::String],
+        read_only: true,
         ..::vossgen_runtime::validate::Node::ANY
     };
     pub static COMPUTER: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
         types: &[::vossgen_runtime::validate::Ty::String],
+        read_only: true,
         ..::vossgen_runtime::validate::Node::ANY
     };
     pub static CONFIG_READ_SCOPE: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
         types: &[::vossgen_runtime::validate::Ty::String],
+        read_only: true,
         ..::vossgen_runtime::validate::Node::ANY
     };
     pub static CONFIG_WRITE_SCOPE: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
         types: &[::vossgen_runtime::validate::Ty::String],
+        read_only: true,
         ..::vossgen_runtime::validate::Node::ANY
     };
     pub static CUSTOM_CONFIG_WRITE_SCOPE: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
         types: &[::vossgen_runtime::validate::Ty::String],
+        read_only: true,
         ..::vossgen_runtime::validate::Node::ANY
     };
     pub static CUSTOM_RECIPIENT_WRITE_SCOPE: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
         types: &[::vossgen_runtime::validate::Ty::String],
+        read_only: true,
         ..::vossgen_runtime::validate::Node::ANY
     };
     pub static DATA_OBJECT: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
         types: &[::vossgen_runtime::validate::Ty::String],
+        read_only: true,
         ..::vossgen_runtime::validate::Node::ANY
     };
     pub static DELEGATING: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
@@ -625,6 +546,7 @@ pub mod __schema {
     };
     pub static DISTINGUISHED_NAME: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
         types: &[::vossgen_runtime::validate::Ty::String],
+        read_only: true,
         ..::vossgen_runtime::validate::Node::ANY
     };
     pub static DOMAIN_CONTROLLER: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
@@ -633,30 +555,37 @@ pub mod __schema {
     };
     pub static EFFECTIVE_USER_NAME: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
         types: &[::vossgen_runtime::validate::Ty::String],
+        read_only: true,
         ..::vossgen_runtime::validate::Node::ANY
     };
     pub static ENABLED: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
         types: &[::vossgen_runtime::validate::Ty::Boolean],
+        read_only: true,
         ..::vossgen_runtime::validate::Node::ANY
     };
     pub static EXCHANGE_VERSION: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
         types: &[::vossgen_runtime::validate::Ty::String],
+        read_only: true,
         ..::vossgen_runtime::validate::Node::ANY
     };
     pub static EXCLUSIVE_CONFIG_WRITE_SCOPE: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
         types: &[::vossgen_runtime::validate::Ty::String],
+        read_only: true,
         ..::vossgen_runtime::validate::Node::ANY
     };
     pub static EXCLUSIVE_RECIPIENT_WRITE_SCOPE: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
         types: &[::vossgen_runtime::validate::Ty::String],
+        read_only: true,
         ..::vossgen_runtime::validate::Node::ANY
     };
     pub static GUID: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
         types: &[::vossgen_runtime::validate::Ty::String],
+        read_only: true,
         ..::vossgen_runtime::validate::Node::ANY
     };
     pub static IDENTITY: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
         types: &[::vossgen_runtime::validate::Ty::String],
+        read_only: true,
         ..::vossgen_runtime::validate::Node::ANY
     };
     pub static IGNORE_DEHYDRATED_FLAG: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
@@ -665,6 +594,7 @@ pub mod __schema {
     };
     pub static IS_VALID: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
         types: &[::vossgen_runtime::validate::Ty::Boolean],
+        read_only: true,
         ..::vossgen_runtime::validate::Node::ANY
     };
     pub static NAME: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
@@ -673,11 +603,13 @@ pub mod __schema {
     };
     pub static OBJECT_CATEGORY: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
         types: &[::vossgen_runtime::validate::Ty::String],
+        read_only: true,
         ..::vossgen_runtime::validate::Node::ANY
     };
     pub static OBJECT_CLASS: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
         types: &[::vossgen_runtime::validate::Ty::Array],
         items: ::vossgen_runtime::validate::Items::All(&OBJECT_CLASS_ITEMS),
+        read_only: true,
         ..::vossgen_runtime::validate::Node::ANY
     };
     pub static OBJECT_CLASS_ITEMS: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
@@ -686,46 +618,57 @@ pub mod __schema {
     };
     pub static OBJECT_STATE: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
         types: &[::vossgen_runtime::validate::Ty::String],
+        read_only: true,
         ..::vossgen_runtime::validate::Node::ANY
     };
     pub static ORGANIZATION: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
         types: &[::vossgen_runtime::validate::Ty::String],
+        read_only: true,
         ..::vossgen_runtime::validate::Node::ANY
     };
     pub static ORGANIZATION_ID: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
         types: &[::vossgen_runtime::validate::Ty::String],
+        read_only: true,
         ..::vossgen_runtime::validate::Node::ANY
     };
     pub static ORIGINATING_SERVER: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
         types: &[::vossgen_runtime::validate::Ty::String],
+        read_only: true,
         ..::vossgen_runtime::validate::Node::ANY
     };
     pub static POLICY: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
         types: &[::vossgen_runtime::validate::Ty::String],
+        read_only: true,
         ..::vossgen_runtime::validate::Node::ANY
     };
     pub static PS_COMPUTER_NAME: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
         types: &[::vossgen_runtime::validate::Ty::String],
+        read_only: true,
         ..::vossgen_runtime::validate::Node::ANY
     };
     pub static PS_SHOW_COMPUTER_NAME: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
         types: &[::vossgen_runtime::validate::Ty::Boolean],
+        read_only: true,
         ..::vossgen_runtime::validate::Node::ANY
     };
     pub static RECIPIENT_ORGANIZATIONAL_UNIT_SCOPE: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
         types: &[::vossgen_runtime::validate::Ty::String],
+        read_only: true,
         ..::vossgen_runtime::validate::Node::ANY
     };
     pub static RECIPIENT_READ_SCOPE: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
         types: &[::vossgen_runtime::validate::Ty::String],
+        read_only: true,
         ..::vossgen_runtime::validate::Node::ANY
     };
     pub static RECIPIENT_RELATIVE_WRITE_SCOPE: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
         types: &[::vossgen_runtime::validate::Ty::String],
+        read_only: true,
         ..::vossgen_runtime::validate::Node::ANY
     };
     pub static RECIPIENT_WRITE_SCOPE: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
         types: &[::vossgen_runtime::validate::Ty::String],
+        read_only: true,
         ..::vossgen_runtime::validate::Node::ANY
     };
     pub static ROLE: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
@@ -734,18 +677,22 @@ pub mod __schema {
     };
     pub static ROLE_ASSIGNEE: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
         types: &[::vossgen_runtime::validate::Ty::String],
+        read_only: true,
         ..::vossgen_runtime::validate::Node::ANY
     };
     pub static ROLE_ASSIGNEE_NAME: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
         types: &[::vossgen_runtime::validate::Ty::String],
+        read_only: true,
         ..::vossgen_runtime::validate::Node::ANY
     };
     pub static ROLE_ASSIGNEE_TYPE: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
         types: &[::vossgen_runtime::validate::Ty::String],
+        read_only: true,
         ..::vossgen_runtime::validate::Node::ANY
     };
     pub static ROLE_ASSIGNMENT_DELEGATION_TYPE: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
         types: &[::vossgen_runtime::validate::Ty::String],
+        read_only: true,
         ..::vossgen_runtime::validate::Node::ANY
     };
     pub static ROOT: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
@@ -991,10 +938,12 @@ pub mod __schema {
     };
     pub static RUNSPACE_ID: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
         types: &[::vossgen_runtime::validate::Ty::String],
+        read_only: true,
         ..::vossgen_runtime::validate::Node::ANY
     };
     pub static SECURITY_GROUP: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
         types: &[::vossgen_runtime::validate::Ty::String],
+        read_only: true,
         ..::vossgen_runtime::validate::Node::ANY
     };
     pub static UN_SCOPED_TOP_LEVEL: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
@@ -1007,6 +956,7 @@ pub mod __schema {
     };
     pub static WHEN_CHANGED: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
         types: &[::vossgen_runtime::validate::Ty::String],
+        read_only: true,
         format: ::std::option::Option::Some(
             ::vossgen_runtime::validate::Format::DateTime,
         ),
@@ -1014,6 +964,7 @@ pub mod __schema {
     };
     pub static WHEN_CHANGED_UTC: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
         types: &[::vossgen_runtime::validate::Ty::String],
+        read_only: true,
         format: ::std::option::Option::Some(
             ::vossgen_runtime::validate::Format::DateTime,
         ),
@@ -1021,6 +972,7 @@ pub mod __schema {
     };
     pub static WHEN_CREATED: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
         types: &[::vossgen_runtime::validate::Ty::String],
+        read_only: true,
         format: ::std::option::Option::Some(
             ::vossgen_runtime::validate::Format::DateTime,
         ),
@@ -1028,6 +980,7 @@ pub mod __schema {
     };
     pub static WHEN_CREATED_UTC: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
         types: &[::vossgen_runtime::validate::Ty::String],
+        read_only: true,
         format: ::std::option::Option::Some(
             ::vossgen_runtime::validate::Format::DateTime,
         ),
