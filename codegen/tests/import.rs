@@ -114,7 +114,9 @@ fn a_page_in_another_layout_imports() {
     let generated = vossgen::generate(&settings).unwrap_or_else(|d| panic!("{d}"));
     let line = &generated.files[&PathBuf::from("out/device/cucm/line.rs")];
     assert!(line.contains("pub struct Line"));
-    assert!(line.contains("Reference<self::RoutePartitionNameRef>"));
+    assert!(line.contains("Reference<super::super::super::shared::RoutePartitionNameRef>"));
+    assert!(generated.files[&PathBuf::from("out/shared.rs")]
+        .contains("pub enum RoutePartitionNameRef {}"));
     assert!(line.contains("pub fn get("));
 }
 

@@ -8,3 +8,4 @@ pub mod data;
 pub mod device;
 pub mod relation;
 pub mod vspark;
+pub mod shared;

@@ -277,3 +277,45 @@ fn the_macro_generates_only_the_models_it_is_given_and_what_they_need() {
     let s = filtered::names::Serve::new();
     assert_eq!((v.name.as_str(), s.serve), ("n", None));
 }
+
+#[test]
+fn a_choice_list_two_schemas_spell_the_same_is_one_type() {
+    use fixtures::edge::{shared_choices_a, shared_choices_b};
+    // Same values, titles and schema (a `readonly` aside): one shared enum, a local alias each.
+    fn same<T>(_: std::marker::PhantomData<T>, _: std::marker::PhantomData<T>) {}
+    same(
+        std::marker::PhantomData::<shared_choices_a::State>,
+        std::marker::PhantomData::<shared_choices_b::Status>,
+    );
+    let a: shared_choices_a::SharedChoicesA =
+        round_trip(json!({"state": "Active", "other_state": "Inactive", "bounded": "Inactive"}));
+    assert_eq!(a.state, Some(shared_choices_b::Status::Active));
+    assert_eq!(
+        shared_choices_a::SharedChoicesA::DEFAULT_STATE,
+        shared_choices_a::State::Active
+    );
+    // Other titles, or another keyword: a type of the model's own.
+    let alias_names = |text: &str| text.contains("pub type");
+    let source = include_str!(concat!(env!("OUT_DIR"), "/fixtures.rs"));
+    assert!(alias_names(source));
+    assert!(
+        source.contains("pub enum OtherState {"),
+        "retitled choices keep their own type"
+    );
+    assert!(
+        source.contains("pub enum Bounded {"),
+        "choices with maxLength keep their own type"
+    );
+    // The shared type still validates: `bounded`'s maxLength is its own node's.
+    let errors = vossgen_runtime::validate::from_str::<shared_choices_a::SharedChoicesA>(
+        r#"{"bounded": "Inactive"}"#,
+    )
+    .unwrap_err();
+    assert_eq!(errors.iter().next().unwrap().path(), "/bounded");
+    // The read-only occurrence is still stripped from payloads.
+    let b = shared_choices_b::SharedChoicesB {
+        status: Some(shared_choices_b::Status::Inactive),
+        ..serde_json::from_value(json!({})).unwrap()
+    };
+    assert_eq!(b.to_payload().unwrap(), json!({}));
+}

@@ -34,7 +34,7 @@ fn uri_format_on_references_holds_names() {
     }))
     .unwrap();
     assert_eq!(user.role.get(), Some("AAAGlobalENTCustomerAdministrator"));
-    type RoleRef = voss_api::relation::hcs_admin_user_rel::RoleNameRef;
+    type RoleRef = voss_api::shared::RoleNameRef;
     assert_eq!(Reference::<RoleRef>::target_model_type(), Some("data/Role"));
     assert_eq!(Reference::<RoleRef>::target_attr(), Some("name"));
     let policy = user.account_information.unwrap().credential_policy.unwrap();

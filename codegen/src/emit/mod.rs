@@ -125,6 +125,7 @@ fn push_visible(text: &mut String, code: &str) {
 
 pub mod features;
 mod routes;
+mod shared;
 mod validate;
 
 pub use features::Plan;
@@ -427,6 +428,20 @@ impl<'a> Cx<'a> {
                 header(&format!("`{rel}`"), &text, false),
             );
         }
+        if path.is_empty() {
+            if let Some(body) = self.shared_items() {
+                let n = ident(&self.space.shared[0]);
+                items.push(quote!(pub mod #n;));
+                files.insert(
+                    file_path(&self.space.shared, false),
+                    header(
+                        "the types several schemas share",
+                        &format(body, &shared::shared_docs()),
+                        false,
+                    ),
+                );
+            }
+        }
         let mut docs = dir_docs(dir, path.is_empty());
         if path.is_empty() && self.plan.table.is_some() {
             docs.extend(features_docs());
@@ -488,6 +503,13 @@ impl<'a> Cx<'a> {
             let body = self.api_items(*index, &api_path);
             let docs = docs_attrs(&self.api_docs(*index));
             items.push(quote!(#docs #[allow(clippy::all)] pub mod #n { #body }));
+        }
+        if path.is_empty() {
+            if let Some(body) = self.shared_items() {
+                let n = ident(&self.space.shared[0]);
+                let docs = docs_attrs(&shared::shared_docs());
+                items.push(quote!(#docs #[allow(clippy::all)] pub mod #n { #body }));
+            }
         }
         quote!(#(#items)*)
     }
@@ -568,6 +590,16 @@ impl<'a> Cx<'a> {
                 extra_value,
             } => self.structure(t, fields, extra_ident, extra_value),
             TypeKind::Enum { variants, other } => self.string_enum(t, variants, other),
+            TypeKind::Alias(target) => {
+                let name = ident(&t.name);
+                let path = self.type_path(*target, &t.module);
+                let docs = self.item_docs(
+                    &t.docs,
+                    &format!("The `{}` value.", t.name),
+                    &[self.origin_note(t)],
+                );
+                quote!(#docs pub type #name = #path;)
+            }
             TypeKind::Newtype(shape) => self.newtype(t, shape),
             TypeKind::Union(variants) => self.union(t, variants),
             TypeKind::Target {

@@ -79,7 +79,7 @@ impl Cx<'_> {
         }
     }
 
-    fn node_static(&self, id: NodeId, here: &[String]) -> TokenStream {
+    pub(super) fn node_static(&self, id: NodeId, here: &[String]) -> TokenStream {
         let rtv = self.rtv();
         let n = self.space.node(id);
         let name = ident(&n.name);
@@ -233,6 +233,9 @@ impl Cx<'_> {
     pub(super) fn validate_impls(&self, id: TypeId) -> TokenStream {
         let t = self.space.get(id);
         let Some(node) = t.node else { return quote!() };
+        if matches!(t.kind, TypeKind::Alias(_)) {
+            return quote!();
+        }
         let rt = &self.rt;
         let rtv = self.rtv();
         let name = ident(&t.name);

@@ -4,17 +4,12 @@
 
 use super::nodes::{AdditionalDef, DependencyDef, ItemsDef};
 use super::ops::{Answer, Body, OpsDef};
-use super::{NodeId, Shape, TypeId, TypeKind, TypeSpace};
+use super::{NodeId, Shape, TypeDef, TypeId, TypeKind, TypeSpace};
 use std::collections::{BTreeSet, HashMap};
 
 /// For each model (by index), the other models it uses directly, sorted.
 pub fn direct(space: &TypeSpace) -> Vec<Vec<usize>> {
-    let owner: HashMap<&[String], usize> = space
-        .models
-        .iter()
-        .enumerate()
-        .map(|(i, m)| (m.module.as_slice(), i))
-        .collect();
+    let owner = owners(space);
     let model_of = |module: &[String]| owner.get(module).copied();
     let mut deps: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); space.models.len()];
     let mut add = |from: Option<usize>, to: Option<usize>| {
@@ -27,25 +22,7 @@ pub fn direct(space: &TypeSpace) -> Vec<Vec<usize>> {
     for t in &space.types {
         let from = model_of(&t.module);
         let mut ids = Vec::new();
-        match &t.kind {
-            TypeKind::Struct {
-                fields,
-                extra_value,
-                ..
-            } => {
-                for f in fields {
-                    shape_types(&f.shape, &mut ids);
-                }
-                shape_types(extra_value, &mut ids);
-            }
-            TypeKind::Newtype(shape) => shape_types(shape, &mut ids),
-            TypeKind::Union(variants) => {
-                for (_, shape) in variants {
-                    shape_types(shape, &mut ids);
-                }
-            }
-            TypeKind::Enum { .. } | TypeKind::Target { .. } => {}
-        }
+        type_refs(t, &mut ids);
         if let Some(node) = t.node {
             add(from, model_of(&space.node(node).module));
         }
@@ -65,6 +42,41 @@ pub fn direct(space: &TypeSpace) -> Vec<Vec<usize>> {
         }
     }
     deps.into_iter().map(|d| d.into_iter().collect()).collect()
+}
+
+/// Each model's module -> the model's index.
+pub fn owners(space: &TypeSpace) -> HashMap<&[String], usize> {
+    space
+        .models
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (m.module.as_slice(), i))
+        .collect()
+}
+
+/// The types that type `t`'s code names: field, item, value and variant types, markers, the
+/// type an alias stands for.
+pub fn type_refs(t: &TypeDef, ids: &mut Vec<TypeId>) {
+    match &t.kind {
+        TypeKind::Struct {
+            fields,
+            extra_value,
+            ..
+        } => {
+            for f in fields {
+                shape_types(&f.shape, ids);
+            }
+            shape_types(extra_value, ids);
+        }
+        TypeKind::Newtype(shape) => shape_types(shape, ids),
+        TypeKind::Union(variants) => {
+            for (_, shape) in variants {
+                shape_types(shape, ids);
+            }
+        }
+        TypeKind::Alias(id) => ids.push(*id),
+        TypeKind::Enum { .. } | TypeKind::Target { .. } => {}
+    }
 }
 
 /// The models an API module's operations name.
@@ -99,7 +111,7 @@ pub fn closure(direct: &[Vec<usize>], roots: impl IntoIterator<Item = usize>) ->
     seen.into_iter().collect()
 }
 
-fn shape_types(shape: &Shape, out: &mut Vec<TypeId>) {
+pub(super) fn shape_types(shape: &Shape, out: &mut Vec<TypeId>) {
     match shape {
         Shape::Named(id) | Shape::Reference(id) => out.push(*id),
         Shape::Array(inner) | Shape::Map(inner) | Shape::Boxed(inner) => shape_types(inner, out),

@@ -9,6 +9,7 @@
 pub mod deps;
 pub mod nodes;
 pub mod ops;
+pub mod share;
 mod uri;
 
 pub use nodes::{AdditionalDef, DependencyDef, ItemsDef, NodeDef, NodeId, KNOWN_FORMATS};
@@ -166,6 +167,9 @@ pub enum TypeKind {
     Newtype(Shape),
     /// An untagged union (`type` with several entries).
     Union(Vec<(String, Shape)>),
+    /// Another name for a type of the crate's shared module (see [`share`]): a string enum
+    /// that other schemas spell the same.
+    Alias(TypeId),
     /// A marker naming what a reference points at.
     Target {
         /// `target_model_type`.
@@ -257,6 +261,10 @@ pub struct TypeSpace {
     /// Structs that require a value of their own type again (through required properties
     /// only): no finite value exists, and their validation would recurse without end.
     pub endless: std::collections::BTreeSet<TypeId>,
+    /// The module of the types several models share (see [`share`]).
+    pub shared: Vec<String>,
+    /// For each type of the shared module, the models whose code names it, sorted.
+    pub shared_users: BTreeMap<TypeId, Vec<usize>>,
 }
 
 impl TypeSpace {
@@ -300,7 +308,9 @@ impl TypeSpace {
         }
         b.warn_uninhabited();
         b.box_cycles();
+        b.share_enums();
         b.operations();
+        b.space.shared = b.shared.clone();
         let mut space = b.space;
         for (i, t) in space.types.iter().enumerate() {
             space
@@ -314,12 +324,13 @@ impl TypeSpace {
             ids.sort_by(|a, b| types[a.0].name.cmp(&types[b.0].name));
         }
         space.deps = deps::direct(&space);
+        space.shared_users = share::users(&space, &space.shared);
         space
     }
 }
 
-/// What makes two reference markers the same: (module, target model type, target attribute, URL).
-type MarkerKey = (Vec<String>, Option<String>, Option<String>, String);
+/// What makes two reference markers the same: (target model type, target attribute, URL).
+type MarkerKey = (Option<String>, Option<String>, String);
 
 struct IrBuilder<'a> {
     inputs: &'a Inputs,
@@ -347,6 +358,8 @@ struct IrBuilder<'a> {
     node_names: HashMap<Vec<String>, Namer>,
     /// The formats to check.
     formats: Vec<String>,
+    /// The shared module (see [`share`]).
+    shared: Vec<String>,
 }
 
 impl<'a> IrBuilder<'a> {
@@ -375,6 +388,7 @@ impl<'a> IrBuilder<'a> {
             node_by_key: HashMap::new(),
             node_names: HashMap::new(),
             formats: Vec::new(),
+            shared: Vec::new(),
         }
     }
 
@@ -450,6 +464,13 @@ impl<'a> IrBuilder<'a> {
             module.push(name);
             self.api_homes.push(module);
         }
+        let names = share::MODULE_NAMES.map(String::from);
+        let shared = self
+            .namers
+            .entry(Vec::new())
+            .or_default()
+            .claim_first(&names);
+        self.shared = vec![shared];
     }
 
     fn origin(&self, file: usize, pointer: &str) -> Origin {
@@ -617,7 +638,7 @@ impl<'a> IrBuilder<'a> {
             && matches!(s.single_type(), None | Some(SimpleType::String))
         {
             let field = candidates.first().cloned().unwrap_or_default();
-            return Shape::Reference(self.marker(s, module, &field));
+            return Shape::Reference(self.marker(s, &field));
         }
         let string_values: Option<Vec<(String, Option<String>)>> =
             if let Some(choices) = s.static_choices() {
@@ -957,10 +978,10 @@ impl<'a> IrBuilder<'a> {
         id
     }
 
-    fn marker(&mut self, s: &Schema, module: &[String], field: &str) -> TypeId {
+    fn marker(&mut self, s: &Schema, field: &str) -> TypeId {
         let url = s.target.clone().unwrap_or_default();
+        let module = &self.shared.clone();
         let key = (
-            module.to_vec(),
             s.target_model_type.clone(),
             s.target_attr.clone(),
             url.clone(),

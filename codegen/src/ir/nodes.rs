@@ -113,6 +113,22 @@ pub struct NodeDef {
 }
 
 impl NodeDef {
+    /// Whether the node says no more than a string enum does: its `type`, `enum` and
+    /// `choices` (VOSS `readonly` aside, which is the property's business).
+    pub fn is_choice_only(&self) -> bool {
+        let bare = NodeDef {
+            origin: self.origin.clone(),
+            module: self.module.clone(),
+            name: self.name.clone(),
+            types: self.types.clone(),
+            enumeration: self.enumeration.clone(),
+            choices: self.choices.clone(),
+            read_only: self.read_only,
+            ..NodeDef::default()
+        };
+        *self == bare
+    }
+
     /// Whether the node has keywords that the typed fast path does not check natively; such
     /// values are checked by the interpreter on their JSON form.
     pub fn is_exotic(&self) -> bool {

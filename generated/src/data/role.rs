@@ -19,7 +19,7 @@ pub struct Role {
     /// - Format: `uri` (on a reference, whose values are names: not checked as a URI).
     /// - References `data/MenuLayout` by `name`; an empty string means unset.
     pub menu_layout: ::std::option::Option<
-        ::vossgen_runtime::Reference<self::MenuLayoutNameRef>,
+        ::vossgen_runtime::Reference<super::super::shared::MenuLayoutNameRef>,
     >,
     /// Name
     ///
@@ -36,7 +36,7 @@ pub struct Role {
     /// - Format: `uri` (on a reference, whose values are names: not checked as a URI).
     /// - References `data/LandingPage` by `name`; an empty string means unset.
     pub landing_page: ::std::option::Option<
-        ::vossgen_runtime::Reference<self::LandingPageNameRef>,
+        ::vossgen_runtime::Reference<super::super::shared::LandingPageNameRef>,
     >,
     /// Rules
     ///
@@ -56,7 +56,7 @@ pub struct Role {
     /// - Format: `uri` (on a reference, whose values are names: not checked as a URI).
     /// - References `data/SelfServiceLinks` by `name`; an empty string means unset.
     pub selfservice_links: ::std::option::Option<
-        ::vossgen_runtime::Reference<self::SelfServiceLinksNameRef>,
+        ::vossgen_runtime::Reference<super::super::shared::SelfServiceLinksNameRef>,
     >,
     /// Theme
     ///
@@ -65,7 +65,9 @@ pub struct Role {
     /// - Wire name: `theme`.
     /// - Format: `uri` (on a reference, whose values are names: not checked as a URI).
     /// - References `data/Theme` by `name`; an empty string means unset.
-    pub theme: ::std::option::Option<::vossgen_runtime::Reference<self::ThemeNameRef>>,
+    pub theme: ::std::option::Option<
+        ::vossgen_runtime::Reference<super::super::shared::ThemeNameRef>,
+    >,
     /// Access Profile
     ///
     /// The selected Access Profile that is associated with the Role.
@@ -74,7 +76,9 @@ pub struct Role {
     /// - Required.
     /// - Format: `uri` (on a reference, whose values are names: not checked as a URI).
     /// - References `data/AccessProfile` by `name`; an empty string means unset.
-    pub access_profile: ::vossgen_runtime::Reference<self::AccessProfileNameRef>,
+    pub access_profile: ::vossgen_runtime::Reference<
+        super::super::shared::AccessProfileNameRef,
+    >,
     /// Interface
     ///
     /// The selected interface that is associated with the Role. The interface can be an Administration or Self Service.
@@ -88,7 +92,9 @@ pub struct Role {
     /// - Format: `uri` (on a reference, whose values are names: not checked as a URI).
     /// - References `data/SelfServiceFeatureDisplayPolicy` by `name`; an empty string means unset.
     pub ss_display_policy: ::std::option::Option<
-        ::vossgen_runtime::Reference<self::SelfServiceFeatureDisplayPolicyNameRef>,
+        ::vossgen_runtime::Reference<
+            super::super::shared::SelfServiceFeatureDisplayPolicyNameRef,
+        >,
     >,
     /// Description
     ///
@@ -103,18 +109,20 @@ pub struct Role {
 ::vossgen_runtime::__object! {
     Role, "a JSON object for Role", extra : extra as ::vossgen_runtime::Extra, {
     menu_layout : "menu_layout" => opt(::vossgen_runtime::Reference <
-    self::MenuLayoutNameRef >) @ 0, name : "name" => req(::std::string::String) @ 1,
-    landing_page : "landing_page" => opt(::vossgen_runtime::Reference <
-    self::LandingPageNameRef >) @ 2, rules : "rules" => opt(self::Rules) @ 3, interfaces
-    : "interfaces" => opt(::std::vec::Vec < self::InterfacesItem >) @ 4,
-    selfservice_links : "selfservice_links" => opt(::vossgen_runtime::Reference <
-    self::SelfServiceLinksNameRef >) @ 5, theme : "theme" =>
-    opt(::vossgen_runtime::Reference < self::ThemeNameRef >) @ 6, access_profile :
-    "access_profile" => req(::vossgen_runtime::Reference < self::AccessProfileNameRef >)
-    @ 7, interface : "interface" => req(self::Interface) @ 8, ss_display_policy :
-    "ss_display_policy" => opt(::vossgen_runtime::Reference <
-    self::SelfServiceFeatureDisplayPolicyNameRef >) @ 9, description : "description" =>
-    opt(::std::string::String) @ 10 }
+    super::super::shared::MenuLayoutNameRef >) @ 0, name : "name" =>
+    req(::std::string::String) @ 1, landing_page : "landing_page" =>
+    opt(::vossgen_runtime::Reference < super::super::shared::LandingPageNameRef >) @ 2,
+    rules : "rules" => opt(self::Rules) @ 3, interfaces : "interfaces" =>
+    opt(::std::vec::Vec < self::InterfacesItem >) @ 4, selfservice_links :
+    "selfservice_links" => opt(::vossgen_runtime::Reference <
+    super::super::shared::SelfServiceLinksNameRef >) @ 5, theme : "theme" =>
+    opt(::vossgen_runtime::Reference < super::super::shared::ThemeNameRef >) @ 6,
+    access_profile : "access_profile" => req(::vossgen_runtime::Reference <
+    super::super::shared::AccessProfileNameRef >) @ 7, interface : "interface" =>
+    req(self::Interface) @ 8, ss_display_policy : "ss_display_policy" =>
+    opt(::vossgen_runtime::Reference <
+    super::super::shared::SelfServiceFeatureDisplayPolicyNameRef >) @ 9, description :
+    "description" => opt(::std::string::String) @ 10 }
 }
 impl Role {
     /// A `Role` with its required fields; every other field is unset.
@@ -122,7 +130,7 @@ impl Role {
     pub fn new(
         name: impl ::std::convert::Into<::std::string::String>,
         access_profile: impl ::std::convert::Into<
-            ::vossgen_runtime::Reference<self::AccessProfileNameRef>,
+            ::vossgen_runtime::Reference<super::super::shared::AccessProfileNameRef>,
         >,
         interface: impl ::std::convert::Into<self::Interface>,
     ) -> Self {
@@ -162,28 +170,6 @@ impl ::vossgen_runtime::validate::Described for Role {
     fn schema() -> &'static ::vossgen_runtime::validate::Node {
         &__schema::ROOT
     }
-}
-/// Marks a reference to a `data/AccessProfile` by its `name`.
-#[derive(::std::fmt::Debug)]
-pub enum AccessProfileNameRef {}
-impl ::vossgen_runtime::Target for AccessProfileNameRef {
-    const MODEL_TYPE: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "data/AccessProfile",
-    );
-    const ATTR: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "name",
-    );
-    const CHOICES_URL: &'static str = "/api/data/AccessProfile/choices/?field=name&format=json&hierarchy=[hierarchy]&auth_token=[authtoken]";
-}
-/// Marks a reference to a `data/HierarchyNodeType`.
-#[derive(::std::fmt::Debug)]
-pub enum HierarchyNodeTypeRef {}
-impl ::vossgen_runtime::Target for HierarchyNodeTypeRef {
-    const MODEL_TYPE: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "data/HierarchyNodeType",
-    );
-    const ATTR: ::std::option::Option<&'static str> = ::std::option::Option::None;
-    const CHOICES_URL: &'static str = "/api/data/HierarchyNodeType/choices/?format=json&hierarchy=[hierarchy]&auth_token=[authtoken]";
 }
 /// Interface
 ///
@@ -291,18 +277,6 @@ impl ::vossgen_runtime::validate::Described for Interface {
         &__schema::INTERFACE
     }
 }
-/// Marks a reference to a `data/InterfaceType` by its `name`.
-#[derive(::std::fmt::Debug)]
-pub enum InterfaceTypeNameRef {}
-impl ::vossgen_runtime::Target for InterfaceTypeNameRef {
-    const MODEL_TYPE: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "data/InterfaceType",
-    );
-    const ATTR: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "name",
-    );
-    const CHOICES_URL: &'static str = "/api/data/InterfaceType/choices/?field=name&format=json&hierarchy=[hierarchy]&auth_token=[authtoken]";
-}
 /// The `InterfacesItem` object.
 ///
 /// - Schema: `data/Role.json#/properties/interfaces/items`.
@@ -316,7 +290,9 @@ pub struct InterfacesItem {
     /// - Required.
     /// - Format: `uri` (on a reference, whose values are names: not checked as a URI).
     /// - References `data/InterfaceType` by `name`; an empty string means unset.
-    pub interface_type: ::vossgen_runtime::Reference<self::InterfaceTypeNameRef>,
+    pub interface_type: ::vossgen_runtime::Reference<
+        super::super::shared::InterfaceTypeNameRef,
+    >,
     /// Name
     ///
     /// The selected interface that is associated with the role.
@@ -325,7 +301,7 @@ pub struct InterfacesItem {
     /// - Required.
     /// - Format: `uri` (on a reference, whose values are names: not checked as a URI).
     /// - References `(unnamed)`; an empty string means unset.
-    pub name: ::vossgen_runtime::Reference<self::NameRef>,
+    pub name: ::vossgen_runtime::Reference<super::super::shared::NameRef>,
     /// Keys the schema does not list (such as `pkid` or `hierarchy_path`), kept so that
     /// serializing gives back the JSON that was read.
     pub extra: ::vossgen_runtime::Extra,
@@ -333,17 +309,20 @@ pub struct InterfacesItem {
 ::vossgen_runtime::__object! {
     InterfacesItem, "a JSON object for InterfacesItem", extra : extra as
     ::vossgen_runtime::Extra, { interface_type : "interface_type" =>
-    req(::vossgen_runtime::Reference < self::InterfaceTypeNameRef >) @ 0, name : "name"
-    => req(::vossgen_runtime::Reference < self::NameRef >) @ 1 }
+    req(::vossgen_runtime::Reference < super::super::shared::InterfaceTypeNameRef >) @ 0,
+    name : "name" => req(::vossgen_runtime::Reference < super::super::shared::NameRef >)
+    @ 1 }
 }
 impl InterfacesItem {
     /// A `InterfacesItem` with its required fields; every other field is unset.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         interface_type: impl ::std::convert::Into<
-            ::vossgen_runtime::Reference<self::InterfaceTypeNameRef>,
+            ::vossgen_runtime::Reference<super::super::shared::InterfaceTypeNameRef>,
         >,
-        name: impl ::std::convert::Into<::vossgen_runtime::Reference<self::NameRef>>,
+        name: impl ::std::convert::Into<
+            ::vossgen_runtime::Reference<super::super::shared::NameRef>,
+        >,
     ) -> Self {
         InterfacesItem {
             interface_type: interface_type.into(),
@@ -373,38 +352,6 @@ impl ::vossgen_runtime::validate::Described for InterfacesItem {
         &__schema::INTERFACES_ITEMS
     }
 }
-/// Marks a reference to a `data/LandingPage` by its `name`.
-#[derive(::std::fmt::Debug)]
-pub enum LandingPageNameRef {}
-impl ::vossgen_runtime::Target for LandingPageNameRef {
-    const MODEL_TYPE: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "data/LandingPage",
-    );
-    const ATTR: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "name",
-    );
-    const CHOICES_URL: &'static str = "/api/data/LandingPage/choices/?field=name&format=json&hierarchy=[hierarchy]&auth_token=[authtoken]";
-}
-/// Marks a reference to a `data/MenuLayout` by its `name`.
-#[derive(::std::fmt::Debug)]
-pub enum MenuLayoutNameRef {}
-impl ::vossgen_runtime::Target for MenuLayoutNameRef {
-    const MODEL_TYPE: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "data/MenuLayout",
-    );
-    const ATTR: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "name",
-    );
-    const CHOICES_URL: &'static str = "/api/data/MenuLayout/choices/?field=name&format=json&hierarchy=[hierarchy]&auth_token=[authtoken]";
-}
-/// Marks a reference whose target the schema does not name.
-#[derive(::std::fmt::Debug)]
-pub enum NameRef {}
-impl ::vossgen_runtime::Target for NameRef {
-    const MODEL_TYPE: ::std::option::Option<&'static str> = ::std::option::Option::None;
-    const ATTR: ::std::option::Option<&'static str> = ::std::option::Option::None;
-    const CHOICES_URL: &'static str = "/api/choices/?format=json&hierarchy=[hierarchy]&auth_token=[authtoken]";
-}
 /// Rules
 ///
 /// - Schema: `data/Role.json#/properties/rules`.
@@ -416,7 +363,9 @@ pub struct Rules {
     ///
     /// - Wire name: `hierarchy_types`.
     pub hierarchy_types: ::std::option::Option<
-        ::std::vec::Vec<::vossgen_runtime::Reference<self::HierarchyNodeTypeRef>>,
+        ::std::vec::Vec<
+            ::vossgen_runtime::Reference<super::super::shared::HierarchyNodeTypeRef>,
+        >,
     >,
     /// Keys the schema does not list (such as `pkid` or `hierarchy_path`), kept so that
     /// serializing gives back the JSON that was read.
@@ -425,7 +374,7 @@ pub struct Rules {
 ::vossgen_runtime::__object! {
     Rules, "a JSON object for Rules", extra : extra as ::vossgen_runtime::Extra, {
     hierarchy_types : "hierarchy_types" => opt(::std::vec::Vec <
-    ::vossgen_runtime::Reference < self::HierarchyNodeTypeRef > >) @ 0 }
+    ::vossgen_runtime::Reference < super::super::shared::HierarchyNodeTypeRef > >) @ 0 }
 }
 impl Rules {
     /// A `Rules` with its required fields; every other field is unset.
@@ -457,42 +406,6 @@ impl ::vossgen_runtime::validate::Described for Rules {
     fn schema() -> &'static ::vossgen_runtime::validate::Node {
         &__schema::RULES
     }
-}
-/// Marks a reference to a `data/SelfServiceFeatureDisplayPolicy` by its `name`.
-#[derive(::std::fmt::Debug)]
-pub enum SelfServiceFeatureDisplayPolicyNameRef {}
-impl ::vossgen_runtime::Target for SelfServiceFeatureDisplayPolicyNameRef {
-    const MODEL_TYPE: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "data/SelfServiceFeatureDisplayPolicy",
-    );
-    const ATTR: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "name",
-    );
-    const CHOICES_URL: &'static str = "/api/data/SelfServiceFeatureDisplayPolicy/choices/?field=name&format=json&hierarchy=[hierarchy]&auth_token=[authtoken]";
-}
-/// Marks a reference to a `data/SelfServiceLinks` by its `name`.
-#[derive(::std::fmt::Debug)]
-pub enum SelfServiceLinksNameRef {}
-impl ::vossgen_runtime::Target for SelfServiceLinksNameRef {
-    const MODEL_TYPE: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "data/SelfServiceLinks",
-    );
-    const ATTR: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "name",
-    );
-    const CHOICES_URL: &'static str = "/api/data/SelfServiceLinks/choices/?field=name&format=json&hierarchy=[hierarchy]&auth_token=[authtoken]";
-}
-/// Marks a reference to a `data/Theme` by its `name`.
-#[derive(::std::fmt::Debug)]
-pub enum ThemeNameRef {}
-impl ::vossgen_runtime::Target for ThemeNameRef {
-    const MODEL_TYPE: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "data/Theme",
-    );
-    const ATTR: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "name",
-    );
-    const CHOICES_URL: &'static str = "/api/data/Theme/choices/?field=name&format=json&hierarchy=[hierarchy]&auth_token=[authtoken]";
 }
 /// The compiled schema of this module's types, for validation.
 #[doc(hidden)]

@@ -107,7 +107,7 @@ pub struct AccountInformation {
     /// - Format: `uri` (on a reference, whose values are names: not checked as a URI).
     /// - References `data/CredentialPolicy` by `name`; an empty string means unset.
     pub credential_policy: ::std::option::Option<
-        ::vossgen_runtime::Reference<self::CredentialPolicyNameRef>,
+        ::vossgen_runtime::Reference<super::super::shared::CredentialPolicyNameRef>,
     >,
     /// Time Locked Due to Failed Login Attempts
     ///
@@ -165,7 +165,7 @@ pub struct AccountInformation {
     security_questions : "security_questions" => opt(::std::vec::Vec <
     self::SecurityQuestionsItem >) @ 3, disabled : "disabled" => opt(bool) @ 4,
     credential_policy : "credential_policy" => opt(::vossgen_runtime::Reference <
-    self::CredentialPolicyNameRef >) @ 5, failed_login_lock_date :
+    super::super::shared::CredentialPolicyNameRef >) @ 5, failed_login_lock_date :
     "failed_login_lock_date" => opt(::std::string::String) @ 6,
     password_last_change_time_by_user : "password_last_change_time_by_user" =>
     opt(::std::string::String) @ 7, password_last_change_time :
@@ -251,7 +251,7 @@ pub struct AdminUser {
     /// - References `data/Language` by `lcid`; an empty string means unset.
     /// - Default: `"en-us"`.
     pub language: ::std::option::Option<
-        ::vossgen_runtime::Reference<self::LanguageLcidRef>,
+        ::vossgen_runtime::Reference<super::super::shared::LanguageLcidRef>,
     >,
     /// Account Information
     ///
@@ -274,7 +274,7 @@ pub struct AdminUser {
     /// - Required.
     /// - Format: `uri` (on a reference, whose values are names: not checked as a URI).
     /// - References `data/Role` by `name`; an empty string means unset.
-    pub role: ::vossgen_runtime::Reference<self::RoleNameRef>,
+    pub role: ::vossgen_runtime::Reference<super::super::shared::RoleNameRef>,
     /// Password
     ///
     /// The password corresponding to the user password in Cisco Unified Communications Manager. The password is hidden.
@@ -297,18 +297,21 @@ pub struct AdminUser {
     { username : "username" => req(::std::string::String) @ 0, first_name : "first_name"
     => opt(::std::string::String) @ 1, last_name : "last_name" =>
     opt(::std::string::String) @ 2, language : "language" =>
-    opt(::vossgen_runtime::Reference < self::LanguageLcidRef >) @ 3, account_information
-    : "account_information" => opt(self::AccountInformation) @ 4, set_language :
-    "set_language" => opt(bool) @ 5, role : "role" => req(::vossgen_runtime::Reference <
-    self::RoleNameRef >) @ 6, password : "password" => opt(::vossgen_runtime::Secret) @
-    7, email : "email" => opt(::std::string::String) @ 8 }
+    opt(::vossgen_runtime::Reference < super::super::shared::LanguageLcidRef >) @ 3,
+    account_information : "account_information" => opt(self::AccountInformation) @ 4,
+    set_language : "set_language" => opt(bool) @ 5, role : "role" =>
+    req(::vossgen_runtime::Reference < super::super::shared::RoleNameRef >) @ 6, password
+    : "password" => opt(::vossgen_runtime::Secret) @ 7, email : "email" =>
+    opt(::std::string::String) @ 8 }
 }
 impl AdminUser {
     /// A `AdminUser` with its required fields; every other field is unset.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         username: impl ::std::convert::Into<::std::string::String>,
-        role: impl ::std::convert::Into<::vossgen_runtime::Reference<self::RoleNameRef>>,
+        role: impl ::std::convert::Into<
+            ::vossgen_runtime::Reference<super::super::shared::RoleNameRef>,
+        >,
     ) -> Self {
         AdminUser {
             username: username.into(),
@@ -348,42 +351,6 @@ impl ::vossgen_runtime::validate::Described for AdminUser {
     fn schema() -> &'static ::vossgen_runtime::validate::Node {
         &__schema::ADMIN_USER
     }
-}
-/// Marks a reference to a `data/CredentialPolicy` by its `name`.
-#[derive(::std::fmt::Debug)]
-pub enum CredentialPolicyNameRef {}
-impl ::vossgen_runtime::Target for CredentialPolicyNameRef {
-    const MODEL_TYPE: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "data/CredentialPolicy",
-    );
-    const ATTR: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "name",
-    );
-    const CHOICES_URL: &'static str = "/api/data/CredentialPolicy/choices/?field=name&format=json&hierarchy=[hierarchy]&auth_token=[authtoken]";
-}
-/// Marks a reference to a `data/Language` by its `lcid`.
-#[derive(::std::fmt::Debug)]
-pub enum LanguageLcidRef {}
-impl ::vossgen_runtime::Target for LanguageLcidRef {
-    const MODEL_TYPE: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "data/Language",
-    );
-    const ATTR: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "lcid",
-    );
-    const CHOICES_URL: &'static str = "/api/data/Language/choices/?field=lcid&format=json&hierarchy=[hierarchy]&auth_token=[authtoken]";
-}
-/// Marks a reference to a `data/Role` by its `name`.
-#[derive(::std::fmt::Debug)]
-pub enum RoleNameRef {}
-impl ::vossgen_runtime::Target for RoleNameRef {
-    const MODEL_TYPE: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "data/Role",
-    );
-    const ATTR: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "name",
-    );
-    const CHOICES_URL: &'static str = "/api/data/Role/choices/?field=name&format=json&hierarchy=[hierarchy]&auth_token=[authtoken]";
 }
 /// The `SecurityQuestionsItem` object.
 ///
