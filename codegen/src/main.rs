@@ -4,6 +4,9 @@
 //! `check` found generated files out of date; 2 a command-line mistake; 3 output could not be
 //! written.
 
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
