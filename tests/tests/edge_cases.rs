@@ -312,6 +312,18 @@ fn a_choice_list_two_schemas_spell_the_same_is_one_type() {
     )
     .unwrap_err();
     assert_eq!(errors.iter().next().unwrap().path(), "/bounded");
+    // Equality, hashing and order go by the wire value.
+    use shared_choices_a::State;
+    assert_eq!(State::Other("Active".into()), State::Active);
+    let mut sorted = vec![State::Other("Zed".into()), State::Inactive, State::Active];
+    sorted.sort();
+    assert_eq!(
+        sorted,
+        [State::Active, State::Inactive, State::Other("Zed".into())]
+    );
+    let set: std::collections::HashSet<State> =
+        [State::Active, State::Other("Active".into())].into();
+    assert_eq!(set.len(), 1);
     // The read-only occurrence is still stripped from payloads.
     let b = shared_choices_b::SharedChoicesB {
         status: Some(shared_choices_b::Status::Inactive),

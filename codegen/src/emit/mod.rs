@@ -351,19 +351,17 @@ impl<'a> Cx<'a> {
     }
 
     /// The derives, but `Debug` (written by hand where secrets must be redacted).
-    fn derives_without_debug(&self, extra: TokenStream) -> TokenStream {
-        self.derive_attr(quote!(::std::clone::Clone, ::std::cmp::PartialEq, #extra))
-    }
-
     fn derives(&self, extra: TokenStream) -> TokenStream {
         self.derive_attr(
             quote!(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, #extra),
+            &[],
         )
     }
 
     /// `#[derive(...)]` of `base` and the `extra_derive` setting, each trait once (by its last
-    /// path segment: `Eq` and `::std::cmp::Eq` are the same derive).
-    fn derive_attr(&self, base: TokenStream) -> TokenStream {
+    /// path segment: `Eq` and `::std::cmp::Eq` are the same derive); extra derives of the traits
+    /// in `by_hand` are left out (the emitter implements those).
+    fn derive_attr(&self, base: TokenStream, by_hand: &[&str]) -> TokenStream {
         let mut paths: Vec<syn::Path> = syn::parse::Parser::parse2(
             syn::punctuated::Punctuated::<syn::Path, syn::Token![,]>::parse_terminated,
             base,
@@ -377,7 +375,8 @@ impl<'a> Cx<'a> {
             .iter()
             .filter_map(|d| syn::parse_str::<syn::Path>(d).ok())
         {
-            if !paths.iter().any(|p| last(p) == last(&extra)) {
+            let by_hand = last(&extra).is_some_and(|l| by_hand.contains(&l.as_str()));
+            if !by_hand && !paths.iter().any(|p| last(p) == last(&extra)) {
                 paths.push(extra);
             }
         }
@@ -639,10 +638,30 @@ impl<'a> Cx<'a> {
             .any(|f| f.secret && !matches!(f.shape, Shape::Secret));
         // `Deserialize` and `Serialize` come from the runtime's `__object!`: undeclared keys in
         // `extra`, and the keys written back in the order they were read.
+        // `PartialEq` by hand, one call a field that names the type once: the derived `==`
+        // makes rustc search every `PartialEq<Rhs>` impl of every field type, a fifth of the
+        // whole crate's check.
         let derives = if redact {
-            self.derives_without_debug(quote!())
+            self.derive_attr(quote!(::std::clone::Clone), &["PartialEq"])
         } else {
-            self.derives(quote!())
+            self.derive_attr(
+                quote!(::std::clone::Clone, ::std::fmt::Debug),
+                &["PartialEq"],
+            )
+        };
+        let eq_impl = {
+            let same = fields
+                .iter()
+                .map(|f| ident(&f.ident))
+                .chain(std::iter::once(ident(extra_ident)))
+                .map(|f| quote!(#rt::__private::same(&self.#f, &other.#f)));
+            quote! {
+                impl ::std::cmp::PartialEq for #name {
+                    fn eq(&self, other: &Self) -> bool {
+                        #(#same)&&*
+                    }
+                }
+            }
         };
         let mut decode_fields = Vec::new();
         let mut members = Vec::new();
@@ -766,6 +785,7 @@ impl<'a> Cx<'a> {
             #consts_impl
             #payload
             #debug_impl
+            #eq_impl
         }
     }
 
@@ -789,12 +809,12 @@ impl<'a> Cx<'a> {
             self.origin_note(t),
         ]);
         let other_id = ident(other);
-        let derives = self.derives(quote!(
-            ::std::cmp::Eq,
-            ::std::hash::Hash,
-            ::std::cmp::PartialOrd,
-            ::std::cmp::Ord,
-        ));
+        // Equality, hashing and order by the wire value, through one runtime macro: derived
+        // comparisons of every enum cost rustc more than the enums themselves.
+        let derives = self.derive_attr(
+            quote!(::std::clone::Clone, ::std::fmt::Debug),
+            &["PartialEq", "Eq", "Hash", "PartialOrd", "Ord"],
+        );
         let vdecl = variants.iter().map(|v| {
             let id = ident(&v.ident);
             let doc = match &v.title {
@@ -839,11 +859,7 @@ impl<'a> Cx<'a> {
                     }
                 }
             }
-            impl ::std::fmt::Display for #name {
-                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                    f.write_str(self.as_str())
-                }
-            }
+            #rt::__str_enum_traits!(#name);
             impl #rt::serde::Serialize for #name {
                 fn serialize<S: #rt::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                     serializer.serialize_str(self.as_str())

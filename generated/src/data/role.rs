@@ -9,7 +9,7 @@
 /// A User Role is a combination of Configuration Templates and Field Display Policies that apply to all the Data-, Device- and Domain Models available in the system. When a User Role is created, a Configuration Template and Field Display Policy can be selected as defaults that apply to each available model. The User Role can also be associated with a Menu Layout, Theme and an Access Profile that specifies create, read, update and delete permissions on each model. When a user is created or updated, a User Role can be selected for the user. This means that the user will by default have the menu, relevant permissions, Configuration Template defaults and settings as well as Field Display Policy views applied when using the relevant model. More than one user can have the same User Role assigned. User Roles provide a means to manage users that are logged in on the system.
 ///
 /// - Schema: `data/Role.json#`.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct Role {
     /// Menu Layout
     ///
@@ -151,6 +151,31 @@ impl Role {
     }
 }
 impl ::vossgen_runtime::Payload for Role {}
+impl ::std::cmp::PartialEq for Role {
+    fn eq(&self, other: &Self) -> bool {
+        ::vossgen_runtime::__private::same(&self.menu_layout, &other.menu_layout)
+            && ::vossgen_runtime::__private::same(&self.name, &other.name)
+            && ::vossgen_runtime::__private::same(
+                &self.landing_page,
+                &other.landing_page,
+            ) && ::vossgen_runtime::__private::same(&self.rules, &other.rules)
+            && ::vossgen_runtime::__private::same(&self.interfaces, &other.interfaces)
+            && ::vossgen_runtime::__private::same(
+                &self.selfservice_links,
+                &other.selfservice_links,
+            ) && ::vossgen_runtime::__private::same(&self.theme, &other.theme)
+            && ::vossgen_runtime::__private::same(
+                &self.access_profile,
+                &other.access_profile,
+            ) && ::vossgen_runtime::__private::same(&self.interface, &other.interface)
+            && ::vossgen_runtime::__private::same(
+                &self.ss_display_policy,
+                &other.ss_display_policy,
+            )
+            && ::vossgen_runtime::__private::same(&self.description, &other.description)
+            && ::vossgen_runtime::__private::same(&self.extra, &other.extra)
+    }
+}
 impl ::vossgen_runtime::validate::Validate for Role {
     fn validate_at(
         &self,
@@ -177,15 +202,7 @@ impl ::vossgen_runtime::validate::Described for Role {
 ///
 /// - A value the schema does not list still parses (newer servers add values) and is kept in the catch-all variant; validation reports it.
 /// - Schema: `data/Role.json#/properties/interface`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord
-)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub enum Interface {
     /// Administration (`administration`).
     Administration,
@@ -227,11 +244,7 @@ impl ::std::convert::From<&str> for Interface {
         }
     }
 }
-impl ::std::fmt::Display for Interface {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+::vossgen_runtime::__str_enum_traits!(Interface);
 impl ::vossgen_runtime::serde::Serialize for Interface {
     fn serialize<S: ::vossgen_runtime::serde::Serializer>(
         &self,
@@ -280,7 +293,7 @@ impl ::vossgen_runtime::validate::Described for Interface {
 /// The `InterfacesItem` object.
 ///
 /// - Schema: `data/Role.json#/properties/interfaces/items`.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct InterfacesItem {
     /// Interface Type
     ///
@@ -332,6 +345,13 @@ impl InterfacesItem {
     }
 }
 impl ::vossgen_runtime::Payload for InterfacesItem {}
+impl ::std::cmp::PartialEq for InterfacesItem {
+    fn eq(&self, other: &Self) -> bool {
+        ::vossgen_runtime::__private::same(&self.interface_type, &other.interface_type)
+            && ::vossgen_runtime::__private::same(&self.name, &other.name)
+            && ::vossgen_runtime::__private::same(&self.extra, &other.extra)
+    }
+}
 impl ::vossgen_runtime::validate::Validate for InterfacesItem {
     fn validate_at(
         &self,
@@ -355,7 +375,7 @@ impl ::vossgen_runtime::validate::Described for InterfacesItem {
 /// Rules
 ///
 /// - Schema: `data/Role.json#/properties/rules`.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct Rules {
     /// Permitted Hierarchy Types
     ///
@@ -387,6 +407,12 @@ impl Rules {
     }
 }
 impl ::vossgen_runtime::Payload for Rules {}
+impl ::std::cmp::PartialEq for Rules {
+    fn eq(&self, other: &Self) -> bool {
+        ::vossgen_runtime::__private::same(&self.hierarchy_types, &other.hierarchy_types)
+            && ::vossgen_runtime::__private::same(&self.extra, &other.extra)
+    }
+}
 impl ::vossgen_runtime::validate::Validate for Rules {
     fn validate_at(
         &self,

@@ -9,7 +9,7 @@
 /// The `HcsAdminUserRel` object.
 ///
 /// - Schema: `relation/HcsAdminUserREL.json#`.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct HcsAdminUserRel {
     /// Admin User
     ///
@@ -42,6 +42,13 @@ impl HcsAdminUserRel {
     }
 }
 impl ::vossgen_runtime::Payload for HcsAdminUserRel {}
+impl ::std::cmp::PartialEq for HcsAdminUserRel {
+    fn eq(&self, other: &Self) -> bool {
+        ::vossgen_runtime::__private::same(&self.admin_user, &other.admin_user)
+            && ::vossgen_runtime::__private::same(&self.hcs_uname, &other.hcs_uname)
+            && ::vossgen_runtime::__private::same(&self.extra, &other.extra)
+    }
+}
 impl ::vossgen_runtime::validate::Validate for HcsAdminUserRel {
     fn validate_at(
         &self,
@@ -67,7 +74,7 @@ impl ::vossgen_runtime::validate::Described for HcsAdminUserRel {
 /// Additional account information for the given user.
 ///
 /// - Schema: `relation/HcsAdminUserREL.json#/properties/AdminUser/properties/account_information`.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct AccountInformation {
     /// Reason for Disabled
     ///
@@ -198,6 +205,50 @@ impl AccountInformation {
     pub const DEFAULT_NUM_OF_FAILED_LOGIN_ATTEMPTS: i64 = 0i64;
 }
 impl ::vossgen_runtime::Payload for AccountInformation {}
+impl ::std::cmp::PartialEq for AccountInformation {
+    fn eq(&self, other: &Self) -> bool {
+        ::vossgen_runtime::__private::same(
+            &self.reason_for_disabled,
+            &other.reason_for_disabled,
+        ) && ::vossgen_runtime::__private::same(&self.locked, &other.locked)
+            && ::vossgen_runtime::__private::same(
+                &self.change_password_on_login,
+                &other.change_password_on_login,
+            )
+            && ::vossgen_runtime::__private::same(
+                &self.security_questions,
+                &other.security_questions,
+            ) && ::vossgen_runtime::__private::same(&self.disabled, &other.disabled)
+            && ::vossgen_runtime::__private::same(
+                &self.credential_policy,
+                &other.credential_policy,
+            )
+            && ::vossgen_runtime::__private::same(
+                &self.failed_login_lock_date,
+                &other.failed_login_lock_date,
+            )
+            && ::vossgen_runtime::__private::same(
+                &self.password_last_change_time_by_user,
+                &other.password_last_change_time_by_user,
+            )
+            && ::vossgen_runtime::__private::same(
+                &self.password_last_change_time,
+                &other.password_last_change_time,
+            )
+            && ::vossgen_runtime::__private::same(
+                &self.num_of_failed_login_attempts,
+                &other.num_of_failed_login_attempts,
+            )
+            && ::vossgen_runtime::__private::same(
+                &self.used_passwords,
+                &other.used_passwords,
+            )
+            && ::vossgen_runtime::__private::same(
+                &self.last_login_time,
+                &other.last_login_time,
+            ) && ::vossgen_runtime::__private::same(&self.extra, &other.extra)
+    }
+}
 impl ::vossgen_runtime::validate::Validate for AccountInformation {
     fn validate_at(
         &self,
@@ -221,7 +272,7 @@ impl ::vossgen_runtime::validate::Described for AccountInformation {
 /// Admin User
 ///
 /// - Schema: `relation/HcsAdminUserREL.json#/properties/AdminUser`.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct AdminUser {
     /// User Name
     ///
@@ -332,6 +383,25 @@ impl AdminUser {
     pub const DEFAULT_SET_LANGUAGE: bool = false;
 }
 impl ::vossgen_runtime::Payload for AdminUser {}
+impl ::std::cmp::PartialEq for AdminUser {
+    fn eq(&self, other: &Self) -> bool {
+        ::vossgen_runtime::__private::same(&self.username, &other.username)
+            && ::vossgen_runtime::__private::same(&self.first_name, &other.first_name)
+            && ::vossgen_runtime::__private::same(&self.last_name, &other.last_name)
+            && ::vossgen_runtime::__private::same(&self.language, &other.language)
+            && ::vossgen_runtime::__private::same(
+                &self.account_information,
+                &other.account_information,
+            )
+            && ::vossgen_runtime::__private::same(
+                &self.set_language,
+                &other.set_language,
+            ) && ::vossgen_runtime::__private::same(&self.role, &other.role)
+            && ::vossgen_runtime::__private::same(&self.password, &other.password)
+            && ::vossgen_runtime::__private::same(&self.email, &other.email)
+            && ::vossgen_runtime::__private::same(&self.extra, &other.extra)
+    }
+}
 impl ::vossgen_runtime::validate::Validate for AdminUser {
     fn validate_at(
         &self,
@@ -355,7 +425,7 @@ impl ::vossgen_runtime::validate::Described for AdminUser {
 /// The `SecurityQuestionsItem` object.
 ///
 /// - Schema: `relation/HcsAdminUserREL.json#/properties/AdminUser/properties/account_information/properties/security_questions/items`.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct SecurityQuestionsItem {
     /// Answer
     ///
@@ -391,6 +461,13 @@ impl SecurityQuestionsItem {
     }
 }
 impl ::vossgen_runtime::Payload for SecurityQuestionsItem {}
+impl ::std::cmp::PartialEq for SecurityQuestionsItem {
+    fn eq(&self, other: &Self) -> bool {
+        ::vossgen_runtime::__private::same(&self.answer, &other.answer)
+            && ::vossgen_runtime::__private::same(&self.question, &other.question)
+            && ::vossgen_runtime::__private::same(&self.extra, &other.extra)
+    }
+}
 impl ::vossgen_runtime::validate::Validate for SecurityQuestionsItem {
     fn validate_at(
         &self,
@@ -414,7 +491,7 @@ impl ::vossgen_runtime::validate::Described for SecurityQuestionsItem {
 /// The `UsedPasswordsItem` object.
 ///
 /// - Schema: `relation/HcsAdminUserREL.json#/properties/AdminUser/properties/account_information/properties/used_passwords/items`.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct UsedPasswordsItem {
     /// Password
     ///
@@ -449,6 +526,15 @@ impl UsedPasswordsItem {
     }
 }
 impl ::vossgen_runtime::Payload for UsedPasswordsItem {}
+impl ::std::cmp::PartialEq for UsedPasswordsItem {
+    fn eq(&self, other: &Self) -> bool {
+        ::vossgen_runtime::__private::same(&self.password, &other.password)
+            && ::vossgen_runtime::__private::same(
+                &self.time_created,
+                &other.time_created,
+            ) && ::vossgen_runtime::__private::same(&self.extra, &other.extra)
+    }
+}
 impl ::vossgen_runtime::validate::Validate for UsedPasswordsItem {
     fn validate_at(
         &self,

@@ -9,7 +9,7 @@
 /// This relation implements the workflows to manage Spark Customer connection parameters and enabled services.
 ///
 /// - Schema: `relation/SparkCustomer.json#`.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct SparkCustomer {
     /// Access Token Expires At
     ///
@@ -169,6 +169,51 @@ impl SparkCustomer {
     pub const DEFAULT_SYNC: bool = false;
 }
 impl ::vossgen_runtime::Payload for SparkCustomer {}
+impl ::std::cmp::PartialEq for SparkCustomer {
+    fn eq(&self, other: &Self) -> bool {
+        ::vossgen_runtime::__private::same(
+            &self.access_token_expires,
+            &other.access_token_expires,
+        )
+            && ::vossgen_runtime::__private::same(
+                &self.default_calling_behaviour,
+                &other.default_calling_behaviour,
+            ) && ::vossgen_runtime::__private::same(&self.name, &other.name)
+            && ::vossgen_runtime::__private::same(&self.token_link, &other.token_link)
+            && ::vossgen_runtime::__private::same(&self.notes, &other.notes)
+            && ::vossgen_runtime::__private::same(&self.http_proxy, &other.http_proxy)
+            && ::vossgen_runtime::__private::same(
+                &self.account_number_external,
+                &other.account_number_external,
+            )
+            && ::vossgen_runtime::__private::same(
+                &self.dirsync_enabled,
+                &other.dirsync_enabled,
+            ) && ::vossgen_runtime::__private::same(&self.sync, &other.sync)
+            && ::vossgen_runtime::__private::same(&self.https_proxy, &other.https_proxy)
+            && ::vossgen_runtime::__private::same(&self.token, &other.token)
+            && ::vossgen_runtime::__private::same(
+                &self.refresh_token_expires,
+                &other.refresh_token_expires,
+            )
+            && ::vossgen_runtime::__private::same(
+                &self.account_number,
+                &other.account_number,
+            )
+            && ::vossgen_runtime::__private::same(
+                &self.email_domain,
+                &other.email_domain,
+            ) && ::vossgen_runtime::__private::same(&self.shadow, &other.shadow)
+            && ::vossgen_runtime::__private::same(
+                &self.refresh_token,
+                &other.refresh_token,
+            )
+            && ::vossgen_runtime::__private::same(
+                &self.account_email,
+                &other.account_email,
+            ) && ::vossgen_runtime::__private::same(&self.extra, &other.extra)
+    }
+}
 impl ::vossgen_runtime::validate::Validate for SparkCustomer {
     fn validate_at(
         &self,
@@ -195,15 +240,7 @@ impl ::vossgen_runtime::validate::Described for SparkCustomer {
 ///
 /// - A value the schema does not list still parses (newer servers add values) and is kept in the catch-all variant; validation reports it.
 /// - Schema: `relation/SparkCustomer.json#/properties/default_calling_behaviour`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord
-)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub enum DefaultCallingBehaviour {
     /// `Calling in Webex App`.
     CallingInWebexApp,
@@ -250,11 +287,7 @@ impl ::std::convert::From<&str> for DefaultCallingBehaviour {
         }
     }
 }
-impl ::std::fmt::Display for DefaultCallingBehaviour {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+::vossgen_runtime::__str_enum_traits!(DefaultCallingBehaviour);
 impl ::vossgen_runtime::serde::Serialize for DefaultCallingBehaviour {
     fn serialize<S: ::vossgen_runtime::serde::Serializer>(
         &self,
@@ -304,7 +337,7 @@ impl ::vossgen_runtime::validate::Described for DefaultCallingBehaviour {
 /// The `ShadowItem` object.
 ///
 /// - Schema: `relation/SparkCustomer.json#/properties/shadow/items`.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct ShadowItem {
     /// Name
     ///
@@ -331,6 +364,12 @@ impl ShadowItem {
     }
 }
 impl ::vossgen_runtime::Payload for ShadowItem {}
+impl ::std::cmp::PartialEq for ShadowItem {
+    fn eq(&self, other: &Self) -> bool {
+        ::vossgen_runtime::__private::same(&self.name, &other.name)
+            && ::vossgen_runtime::__private::same(&self.extra, &other.extra)
+    }
+}
 impl ::vossgen_runtime::validate::Validate for ShadowItem {
     fn validate_at(
         &self,

@@ -11,7 +11,7 @@
 /// A V-Spark user account as /config/{co\_short}/users/{user} returns and accepts it: who the user is, how they log in, and what they may read or write in each company's organizations.
 ///
 /// - Schema: `vspark/User.json#`.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct User {
     /// User name
     ///
@@ -73,6 +73,16 @@ impl User {
     }
 }
 impl ::vossgen_runtime::Payload for User {}
+impl ::std::cmp::PartialEq for User {
+    fn eq(&self, other: &Self) -> bool {
+        ::vossgen_runtime::__private::same(&self.name, &other.name)
+            && ::vossgen_runtime::__private::same(&self.email, &other.email)
+            && ::vossgen_runtime::__private::same(&self.company, &other.company)
+            && ::vossgen_runtime::__private::same(&self.auth, &other.auth)
+            && ::vossgen_runtime::__private::same(&self.permissions, &other.permissions)
+            && ::vossgen_runtime::__private::same(&self.extra, &other.extra)
+    }
+}
 impl ::vossgen_runtime::validate::Validate for User {
     fn validate_at(
         &self,
@@ -98,7 +108,7 @@ impl ::vossgen_runtime::validate::Described for User {
 /// The account's status and the authorization method used for login.
 ///
 /// - Schema: `vspark/User.json#/properties/auth`.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct Auth {
     /// Verified
     ///
@@ -140,6 +150,14 @@ impl Auth {
     }
 }
 impl ::vossgen_runtime::Payload for Auth {}
+impl ::std::cmp::PartialEq for Auth {
+    fn eq(&self, other: &Self) -> bool {
+        ::vossgen_runtime::__private::same(&self.verified, &other.verified)
+            && ::vossgen_runtime::__private::same(&self.disabled, &other.disabled)
+            && ::vossgen_runtime::__private::same(&self.method, &other.method)
+            && ::vossgen_runtime::__private::same(&self.extra, &other.extra)
+    }
+}
 impl ::vossgen_runtime::validate::Validate for Auth {
     fn validate_at(
         &self,
@@ -164,15 +182,7 @@ impl ::vossgen_runtime::validate::Described for Auth {
 ///
 /// - A value the schema does not list still parses (newer servers add values) and is kept in the catch-all variant; validation reports it.
 /// - Schema: `vspark/User.json#/properties/permissions/additionalProperties/properties/orgs/additionalProperties/items`.
-#[derive(
-    ::std::clone::Clone,
-    ::std::fmt::Debug,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord
-)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub enum OrgsValueItem {
     /// `read`.
     Read,
@@ -206,11 +216,7 @@ impl ::std::convert::From<&str> for OrgsValueItem {
         }
     }
 }
-impl ::std::fmt::Display for OrgsValueItem {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+::vossgen_runtime::__str_enum_traits!(OrgsValueItem);
 impl ::vossgen_runtime::serde::Serialize for OrgsValueItem {
     fn serialize<S: ::vossgen_runtime::serde::Serializer>(
         &self,
@@ -260,7 +266,7 @@ impl ::vossgen_runtime::validate::Described for OrgsValueItem {
 /// The user's permissions within one company.
 ///
 /// - Schema: `vspark/User.json#/properties/permissions/additionalProperties`.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct PermissionsValue {
     /// Organization permissions
     ///
@@ -293,6 +299,12 @@ impl PermissionsValue {
     }
 }
 impl ::vossgen_runtime::Payload for PermissionsValue {}
+impl ::std::cmp::PartialEq for PermissionsValue {
+    fn eq(&self, other: &Self) -> bool {
+        ::vossgen_runtime::__private::same(&self.orgs, &other.orgs)
+            && ::vossgen_runtime::__private::same(&self.extra, &other.extra)
+    }
+}
 impl ::vossgen_runtime::validate::Validate for PermissionsValue {
     fn validate_at(
         &self,

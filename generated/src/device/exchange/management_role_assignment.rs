@@ -9,7 +9,7 @@
 /// The `ManagementRoleAssignment` object.
 ///
 /// - Schema: `device/exchange/ManagementRoleAssignment.json#`.
-#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct ManagementRoleAssignment {
     /// WhenCreatedUTC
     ///
@@ -476,6 +476,156 @@ impl ManagementRoleAssignment {
     }
 }
 impl ::vossgen_runtime::Payload for ManagementRoleAssignment {}
+impl ::std::cmp::PartialEq for ManagementRoleAssignment {
+    fn eq(&self, other: &Self) -> bool {
+        ::vossgen_runtime::__private::same(
+            &self.when_created_utc,
+            &other.when_created_utc,
+        )
+            && ::vossgen_runtime::__private::same(
+                &self.organization_id,
+                &other.organization_id,
+            )
+            && ::vossgen_runtime::__private::same(
+                &self.recipient_relative_write_scope,
+                &other.recipient_relative_write_scope,
+            )
+            && ::vossgen_runtime::__private::same(
+                &self.effective_user_name,
+                &other.effective_user_name,
+            )
+            && ::vossgen_runtime::__private::same(
+                &self.security_group,
+                &other.security_group,
+            )
+            && ::vossgen_runtime::__private::same(
+                &self.recipient_write_scope,
+                &other.recipient_write_scope,
+            ) && ::vossgen_runtime::__private::same(&self.role, &other.role)
+            && ::vossgen_runtime::__private::same(
+                &self.role_assignment_delegation_type,
+                &other.role_assignment_delegation_type,
+            ) && ::vossgen_runtime::__private::same(&self.policy, &other.policy)
+            && ::vossgen_runtime::__private::same(
+                &self.recipient_organizational_unit_scope,
+                &other.recipient_organizational_unit_scope,
+            )
+            && ::vossgen_runtime::__private::same(
+                &self.ps_show_computer_name,
+                &other.ps_show_computer_name,
+            ) && ::vossgen_runtime::__private::same(&self.name, &other.name)
+            && ::vossgen_runtime::__private::same(
+                &self.object_class,
+                &other.object_class,
+            )
+            && ::vossgen_runtime::__private::same(
+                &self.ps_computer_name,
+                &other.ps_computer_name,
+            )
+            && ::vossgen_runtime::__private::same(&self.data_object, &other.data_object)
+            && ::vossgen_runtime::__private::same(&self.computer, &other.computer)
+            && ::vossgen_runtime::__private::same(&self.user, &other.user)
+            && ::vossgen_runtime::__private::same(
+                &self.custom_config_write_scope,
+                &other.custom_config_write_scope,
+            )
+            && ::vossgen_runtime::__private::same(
+                &self.exclusive_config_write_scope,
+                &other.exclusive_config_write_scope,
+            ) && ::vossgen_runtime::__private::same(&self.identity, &other.identity)
+            && ::vossgen_runtime::__private::same(
+                &self.distinguished_name,
+                &other.distinguished_name,
+            )
+            && ::vossgen_runtime::__private::same(
+                &self.originating_server,
+                &other.originating_server,
+            )
+            && ::vossgen_runtime::__private::same(
+                &self.role_assignee,
+                &other.role_assignee,
+            ) && ::vossgen_runtime::__private::same(&self.enabled, &other.enabled)
+            && ::vossgen_runtime::__private::same(
+                &self.role_assignee_name,
+                &other.role_assignee_name,
+            )
+            && ::vossgen_runtime::__private::same(
+                &self.role_assignee_type,
+                &other.role_assignee_type,
+            )
+            && ::vossgen_runtime::__private::same(
+                &self.when_created,
+                &other.when_created,
+            )
+            && ::vossgen_runtime::__private::same(
+                &self.ignore_dehydrated_flag,
+                &other.ignore_dehydrated_flag,
+            )
+            && ::vossgen_runtime::__private::same(
+                &self.exclusive_recipient_write_scope,
+                &other.exclusive_recipient_write_scope,
+            )
+            && ::vossgen_runtime::__private::same(
+                &self.organization,
+                &other.organization,
+            )
+            && ::vossgen_runtime::__private::same(
+                &self.exchange_version,
+                &other.exchange_version,
+            )
+            && ::vossgen_runtime::__private::same(
+                &self.un_scoped_top_level,
+                &other.un_scoped_top_level,
+            ) && ::vossgen_runtime::__private::same(&self.delegating, &other.delegating)
+            && ::vossgen_runtime::__private::same(
+                &self.assignment_chain,
+                &other.assignment_chain,
+            )
+            && ::vossgen_runtime::__private::same(
+                &self.config_write_scope,
+                &other.config_write_scope,
+            )
+            && ::vossgen_runtime::__private::same(
+                &self.domain_controller,
+                &other.domain_controller,
+            )
+            && ::vossgen_runtime::__private::same(
+                &self.object_category,
+                &other.object_category,
+            )
+            && ::vossgen_runtime::__private::same(
+                &self.custom_recipient_write_scope,
+                &other.custom_recipient_write_scope,
+            )
+            && ::vossgen_runtime::__private::same(
+                &self.when_changed,
+                &other.when_changed,
+            )
+            && ::vossgen_runtime::__private::same(
+                &self.when_changed_utc,
+                &other.when_changed_utc,
+            )
+            && ::vossgen_runtime::__private::same(
+                &self.recipient_read_scope,
+                &other.recipient_read_scope,
+            )
+            && ::vossgen_runtime::__private::same(
+                &self.object_state,
+                &other.object_state,
+            )
+            && ::vossgen_runtime::__private::same(
+                &self.assignment_method,
+                &other.assignment_method,
+            ) && ::vossgen_runtime::__private::same(&self.is_valid, &other.is_valid)
+            && ::vossgen_runtime::__private::same(
+                &self.config_read_scope,
+                &other.config_read_scope,
+            )
+            && ::vossgen_runtime::__private::same(&self.runspace_id, &other.runspace_id)
+            && ::vossgen_runtime::__private::same(&self.guid, &other.guid)
+            && ::vossgen_runtime::__private::same(&self.extra, &other.extra)
+    }
+}
 impl ::vossgen_runtime::validate::Validate for ManagementRoleAssignment {
     fn validate_at(
         &self,

@@ -1,0 +1,39 @@
+//! What every generated string enum implements through its wire value (`as_str`).
+
+/// `PartialEq`, `Eq`, `Hash`, `PartialOrd`, `Ord` and `Display` for a generated string enum,
+/// all by its wire value (`as_str()`): two values are equal when they send the same string
+/// (a listed value is the same whether it came as its variant or in the catch-all), and they
+/// sort as their strings do. One line a trait: derived comparisons of thousands of enums cost
+/// rustc more than the enums themselves.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __str_enum_traits {
+    ($ty:ty) => {
+        impl ::std::cmp::PartialEq for $ty {
+            fn eq(&self, other: &Self) -> bool {
+                self.as_str() == other.as_str()
+            }
+        }
+        impl ::std::cmp::Eq for $ty {}
+        impl ::std::hash::Hash for $ty {
+            fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+                ::std::hash::Hash::hash(self.as_str(), state)
+            }
+        }
+        impl ::std::cmp::PartialOrd for $ty {
+            fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+                ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
+            }
+        }
+        impl ::std::cmp::Ord for $ty {
+            fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+                ::std::cmp::Ord::cmp(self.as_str(), other.as_str())
+            }
+        }
+        impl ::std::fmt::Display for $ty {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
