@@ -471,6 +471,80 @@ where
     T::finish(fields.partial, extra).map_err(serde::de::Error::missing_field)
 }
 
+/// A field that is itself a generated struct, read straight from the erased input: no `Any`
+/// box and no second erasure per type, as `erased_serde::deserialize` would make.
+#[doc(hidden)]
+pub fn read_nested<'de, T>(
+    d: &mut dyn erased_serde::Deserializer<'de>,
+) -> Result<T, erased_serde::Error>
+where
+    T: ObjectDe<'de>,
+    <T::Extra as ExtraMap>::Value: Deserialize<'de>,
+{
+    read_object::<T>(d)
+}
+
+/// A field that is a list of generated structs: one sequence visitor for every item type
+/// (serde's `Vec<T>` visitor, erased, instantiates some thirty methods per `T`).
+#[doc(hidden)]
+pub fn read_nested_list<'de, T>(
+    d: &mut dyn erased_serde::Deserializer<'de>,
+) -> Result<Vec<T>, erased_serde::Error>
+where
+    T: ObjectDe<'de>,
+    <T::Extra as ExtraMap>::Value: Deserialize<'de>,
+{
+    let mut items = Vec::new();
+    read_seq(d, &mut |d| {
+        items.push(read_object::<T>(d)?);
+        Ok(())
+    })?;
+    Ok(items)
+}
+
+type ItemReader<'a, 'de> =
+    dyn FnMut(&mut dyn erased_serde::Deserializer<'de>) -> Result<(), erased_serde::Error> + 'a;
+
+/// Reads a JSON array, handing each item to `item`.
+fn read_seq<'de>(
+    d: &mut dyn erased_serde::Deserializer<'de>,
+    item: &mut ItemReader<'_, 'de>,
+) -> Result<(), erased_serde::Error> {
+    serde::Deserializer::deserialize_seq(d, SeqVisitor { item })
+}
+
+struct SeqVisitor<'a, 'b, 'de> {
+    item: &'a mut ItemReader<'b, 'de>,
+}
+
+impl<'de> Visitor<'de> for SeqVisitor<'_, '_, 'de> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array")
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while seq
+            .next_element_seed(ItemSeed {
+                item: &mut *self.item,
+            })?
+            .is_some()
+        {}
+        Ok(())
+    }
+}
+
+struct ItemSeed<'a, 'b, 'de> {
+    item: &'a mut ItemReader<'b, 'de>,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for ItemSeed<'_, '_, 'de> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        let mut erased = <dyn erased_serde::Deserializer>::erase(d);
+        (self.item)(&mut erased).map_err(unerase)
+    }
+}
+
 /// Reads an object's members into `fields` and `extra`; returns the key order.
 fn visit_object<'de>(
     d: &mut dyn erased_serde::Deserializer<'de>,
@@ -541,7 +615,9 @@ pub fn serialize_object<S: Serializer>(
 /// ([`ExtraMap`]); the input's key order is kept and written back. Field kinds: `req` (must be
 /// present), `opt` (an `Option`; `null` is absent), `present` (an `Option` whose type admits
 /// `null`: a present `null` is `Some`), `default` (absent is `Default::default()`, always
-/// written). The type in parentheses is the value's type without the `Option`.
+/// written). The type in parentheses is the value's type without the `Option`; a kind may be
+/// followed by `nested` (the value is itself such a struct) or `nested_list` (a `Vec` of them),
+/// which read it through the runtime's object reader directly ([`read_nested`]).
 ///
 /// ```ignore
 /// vossgen_runtime::__object! {
@@ -555,7 +631,7 @@ macro_rules! __object {
     (
         $ty:ident $(< $($g:ident),+ >)?, $expecting:literal,
         extra: $extra:ident as $extra_ty:ty,
-        { $($field:ident : $wire:literal => $kind:ident ( $t:ty ) @ $idx:literal),* $(,)? }
+        { $($field:ident : $wire:literal => $kind:ident $($codec:ident)? ( $t:ty ) @ $idx:literal),* $(,)? }
     ) => {
         const _: () = {
             #[doc(hidden)]
@@ -576,7 +652,7 @@ macro_rules! __object {
                     d: &mut dyn $crate::__private::erased_serde::Deserializer<'de>,
                 ) -> ::std::result::Result<(), $crate::__private::erased_serde::Error> {
                     match i {
-                        $( $idx => $crate::__object!(@set $kind, p.$field, d), )*
+                        $( $idx => $crate::__object!(@set $kind $($codec)?, p.$field, d), )*
                         _ => {}
                     }
                     ::std::result::Result::Ok(())
@@ -614,6 +690,8 @@ macro_rules! __object {
     };
     (@null_is_absent opt) => { true };
     (@null_is_absent $kind:ident) => { false };
+    (@set $kind:ident nested, $slot:expr, $d:ident) => { $slot = ::std::option::Option::Some($crate::__private::read_nested($d)?) };
+    (@set $kind:ident nested_list, $slot:expr, $d:ident) => { $slot = ::std::option::Option::Some($crate::__private::read_nested_list($d)?) };
     (@set $kind:ident, $slot:expr, $d:ident) => { $slot = ::std::option::Option::Some($crate::__private::erased_serde::deserialize($d)?) };
     (@finish req, $slot:expr, $wire:literal) => {
         match $slot {

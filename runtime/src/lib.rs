@@ -49,8 +49,8 @@ pub use serde_json;
 pub mod __private {
     //! Helpers for generated code; not a stable API.
     pub use crate::de::{
-        deserialize_object, serialize_object, ExtraMap, ExtraSer, Key, ObjectDe, ObjectSer,
-        EXTRA_KEY,
+        deserialize_object, read_nested, read_nested_list, serialize_object, ExtraMap, ExtraSer,
+        Key, ObjectDe, ObjectSer, EXTRA_KEY,
     };
     pub use crate::model::strip_keys;
     pub use erased_serde;

@@ -73,6 +73,11 @@ impl Service {
     }
 }
 
+/// A reply that is already there, as a [`ReplyFuture`].
+pub fn ready(reply: Reply) -> ReplyFuture {
+    Box::pin(std::future::ready(reply))
+}
+
 /// The default of every generated server method: 501 Not Implemented.
 pub fn not_implemented(call: Call) -> std::future::Ready<Reply> {
     std::future::ready(Reply::not_implemented(call.route))

@@ -677,10 +677,22 @@ impl<'a> Cx<'a> {
             } else {
                 "opt"
             };
+            // A nested struct, or a list of them, is read by the runtime's object reader
+            // directly: no per-type `Vec` visitor or `Any` box (a quarter of the LLVM IR).
+            let is_struct =
+                |id: &TypeId| matches!(self.space.get(*id).kind, TypeKind::Struct { .. });
+            let codec = match (kind, &f.shape) {
+                ("present", _) => None,
+                (_, Shape::Named(id)) if is_struct(id) => Some(quote!(nested)),
+                (_, Shape::Array(item)) if matches!(&**item, Shape::Named(id) if is_struct(id)) => {
+                    Some(quote!(nested_list))
+                }
+                _ => None,
+            };
             let kind = ident(kind);
             let wire = &f.wire;
             let index = proc_macro2::Literal::usize_unsuffixed(index);
-            decode_fields.push(quote!(#fname: #wire => #kind(#ty) @ #index));
+            decode_fields.push(quote!(#fname: #wire => #kind #codec (#ty) @ #index));
             if f.optional {
                 ty = quote!(::std::option::Option<#ty>);
             }

@@ -219,8 +219,10 @@ impl Cx<'_> {
                     });
                     arms.push(quote! {
                         #index => match #svc::payload::<#ty>(&call) {
-                            ::std::result::Result::Ok(payload) => #trait_name::#method(&*server, call, payload).await,
-                            ::std::result::Result::Err(reply) => reply,
+                            ::std::result::Result::Ok(payload) => ::std::boxed::Box::pin(async move {
+                                #trait_name::#method(&*server, call, payload).await
+                            }),
+                            ::std::result::Result::Err(reply) => #svc::ready(reply),
                         },
                     });
                 }
@@ -231,7 +233,9 @@ impl Cx<'_> {
                             #svc::not_implemented(call)
                         }
                     });
-                    arms.push(quote!(#index => #trait_name::#method(&*server, call).await,));
+                    arms.push(quote! {
+                        #index => ::std::boxed::Box::pin(async move { #trait_name::#method(&*server, call).await }),
+                    });
                 }
             }
         }
@@ -250,10 +254,12 @@ impl Cx<'_> {
             }
             #[doc = #serve_doc]
             pub fn #serve<S: #trait_name>(server: ::std::sync::Arc<S>) -> #svc::Service {
-                #svc::Service::new(#routes::ALL, server, |server, call| async move {
+                // One small future per arm, not one `async` block awaiting every method's: the
+                // latter's `Send` proof grew faster than linearly with the crate.
+                #svc::Service::new(#routes::ALL, server, |server, call| -> #svc::ReplyFuture {
                     match call.route.index {
                         #(#arms)*
-                        _ => #svc::Reply::not_implemented(call.route),
+                        _ => #svc::ready(#svc::Reply::not_implemented(call.route)),
                     }
                 })
             }

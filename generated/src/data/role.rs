@@ -112,8 +112,8 @@ pub struct Role {
     super::super::shared::MenuLayoutNameRef >) @ 0, name : "name" =>
     req(::std::string::String) @ 1, landing_page : "landing_page" =>
     opt(::vossgen_runtime::Reference < super::super::shared::LandingPageNameRef >) @ 2,
-    rules : "rules" => opt(self::Rules) @ 3, interfaces : "interfaces" =>
-    opt(::std::vec::Vec < self::InterfacesItem >) @ 4, selfservice_links :
+    rules : "rules" => opt nested(self::Rules) @ 3, interfaces : "interfaces" => opt
+    nested_list(::std::vec::Vec < self::InterfacesItem >) @ 4, selfservice_links :
     "selfservice_links" => opt(::vossgen_runtime::Reference <
     super::super::shared::SelfServiceLinksNameRef >) @ 5, theme : "theme" =>
     opt(::vossgen_runtime::Reference < super::super::shared::ThemeNameRef >) @ 6,
@@ -1292,45 +1292,137 @@ pub fn serve<S: RoleServer>(
     ::vossgen_runtime::service::Service::new(
         __routes::ALL,
         server,
-        |server, call| async move {
+        |server, call| -> ::vossgen_runtime::service::ReplyFuture {
             match call.route.index {
-                0 => RoleServer::add_form(&*server, call).await,
+                0 => {
+                    ::std::boxed::Box::pin(async move {
+                        RoleServer::add_form(&*server, call).await
+                    })
+                }
                 1 => {
                     match ::vossgen_runtime::service::payload::<Role>(&call) {
                         ::std::result::Result::Ok(payload) => {
-                            RoleServer::create(&*server, call, payload).await
+                            ::std::boxed::Box::pin(async move {
+                                RoleServer::create(&*server, call, payload).await
+                            })
                         }
-                        ::std::result::Result::Err(reply) => reply,
+                        ::std::result::Result::Err(reply) => {
+                            ::vossgen_runtime::service::ready(reply)
+                        }
                     }
                 }
-                2 => RoleServer::bulk_delete(&*server, call).await,
-                3 => RoleServer::bulk_modify_form(&*server, call).await,
-                4 => RoleServer::bulk_modify(&*server, call).await,
-                5 => RoleServer::bulk_export(&*server, call).await,
-                6 => RoleServer::export_bulkload_template(&*server, call).await,
-                7 => RoleServer::configuration_template(&*server, call).await,
-                8 => RoleServer::field_display_policy(&*server, call).await,
-                9 => RoleServer::migration_template(&*server, call).await,
-                10 => RoleServer::list(&*server, call).await,
-                11 => RoleServer::help(&*server, call).await,
+                2 => {
+                    ::std::boxed::Box::pin(async move {
+                        RoleServer::bulk_delete(&*server, call).await
+                    })
+                }
+                3 => {
+                    ::std::boxed::Box::pin(async move {
+                        RoleServer::bulk_modify_form(&*server, call).await
+                    })
+                }
+                4 => {
+                    ::std::boxed::Box::pin(async move {
+                        RoleServer::bulk_modify(&*server, call).await
+                    })
+                }
+                5 => {
+                    ::std::boxed::Box::pin(async move {
+                        RoleServer::bulk_export(&*server, call).await
+                    })
+                }
+                6 => {
+                    ::std::boxed::Box::pin(async move {
+                        RoleServer::export_bulkload_template(&*server, call).await
+                    })
+                }
+                7 => {
+                    ::std::boxed::Box::pin(async move {
+                        RoleServer::configuration_template(&*server, call).await
+                    })
+                }
+                8 => {
+                    ::std::boxed::Box::pin(async move {
+                        RoleServer::field_display_policy(&*server, call).await
+                    })
+                }
+                9 => {
+                    ::std::boxed::Box::pin(async move {
+                        RoleServer::migration_template(&*server, call).await
+                    })
+                }
+                10 => {
+                    ::std::boxed::Box::pin(async move {
+                        RoleServer::list(&*server, call).await
+                    })
+                }
+                11 => {
+                    ::std::boxed::Box::pin(async move {
+                        RoleServer::help(&*server, call).await
+                    })
+                }
                 12 => {
                     match ::vossgen_runtime::service::payload::<Role>(&call) {
                         ::std::result::Result::Ok(payload) => {
-                            RoleServer::modify(&*server, call, payload).await
+                            ::std::boxed::Box::pin(async move {
+                                RoleServer::modify(&*server, call, payload).await
+                            })
                         }
-                        ::std::result::Result::Err(reply) => reply,
+                        ::std::result::Result::Err(reply) => {
+                            ::vossgen_runtime::service::ready(reply)
+                        }
                     }
                 }
-                13 => RoleServer::delete(&*server, call).await,
-                14 => RoleServer::clone_op(&*server, call).await,
-                15 => RoleServer::export(&*server, call).await,
-                16 => RoleServer::tag(&*server, call).await,
-                17 => RoleServer::get(&*server, call).await,
-                18 => RoleServer::instance_help(&*server, call).await,
-                19 => RoleServer::bulk_tag(&*server, call).await,
-                20 => RoleServer::bulk_tag_version(&*server, call).await,
-                21 => RoleServer::tag_version(&*server, call).await,
-                _ => ::vossgen_runtime::service::Reply::not_implemented(call.route),
+                13 => {
+                    ::std::boxed::Box::pin(async move {
+                        RoleServer::delete(&*server, call).await
+                    })
+                }
+                14 => {
+                    ::std::boxed::Box::pin(async move {
+                        RoleServer::clone_op(&*server, call).await
+                    })
+                }
+                15 => {
+                    ::std::boxed::Box::pin(async move {
+                        RoleServer::export(&*server, call).await
+                    })
+                }
+                16 => {
+                    ::std::boxed::Box::pin(async move {
+                        RoleServer::tag(&*server, call).await
+                    })
+                }
+                17 => {
+                    ::std::boxed::Box::pin(async move {
+                        RoleServer::get(&*server, call).await
+                    })
+                }
+                18 => {
+                    ::std::boxed::Box::pin(async move {
+                        RoleServer::instance_help(&*server, call).await
+                    })
+                }
+                19 => {
+                    ::std::boxed::Box::pin(async move {
+                        RoleServer::bulk_tag(&*server, call).await
+                    })
+                }
+                20 => {
+                    ::std::boxed::Box::pin(async move {
+                        RoleServer::bulk_tag_version(&*server, call).await
+                    })
+                }
+                21 => {
+                    ::std::boxed::Box::pin(async move {
+                        RoleServer::tag_version(&*server, call).await
+                    })
+                }
+                _ => {
+                    ::vossgen_runtime::service::ready(
+                        ::vossgen_runtime::service::Reply::not_implemented(call.route),
+                    )
+                }
             }
         },
     )

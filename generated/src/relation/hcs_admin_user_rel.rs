@@ -27,8 +27,8 @@ pub struct HcsAdminUserRel {
 }
 ::vossgen_runtime::__object! {
     HcsAdminUserRel, "a JSON object for HcsAdminUserRel", extra : extra as
-    ::vossgen_runtime::Extra, { admin_user : "AdminUser" => opt(self::AdminUser) @ 0,
-    hcs_uname : "hcsUname" => req(::std::string::String) @ 1 }
+    ::vossgen_runtime::Extra, { admin_user : "AdminUser" => opt nested(self::AdminUser) @
+    0, hcs_uname : "hcsUname" => req(::std::string::String) @ 1 }
 }
 impl HcsAdminUserRel {
     /// A `HcsAdminUserRel` with its required fields; every other field is unset.
@@ -169,7 +169,7 @@ pub struct AccountInformation {
     ::vossgen_runtime::Extra, { reason_for_disabled : "reason_for_disabled" =>
     opt(::std::string::String) @ 0, locked : "locked" => opt(bool) @ 1,
     change_password_on_login : "change_password_on_login" => opt(bool) @ 2,
-    security_questions : "security_questions" => opt(::std::vec::Vec <
+    security_questions : "security_questions" => opt nested_list(::std::vec::Vec <
     self::SecurityQuestionsItem >) @ 3, disabled : "disabled" => opt(bool) @ 4,
     credential_policy : "credential_policy" => opt(::vossgen_runtime::Reference <
     super::super::shared::CredentialPolicyNameRef >) @ 5, failed_login_lock_date :
@@ -178,8 +178,9 @@ pub struct AccountInformation {
     opt(::std::string::String) @ 7, password_last_change_time :
     "password_last_change_time" => opt(::std::string::String) @ 8,
     num_of_failed_login_attempts : "num_of_failed_login_attempts" => opt(i64) @ 9,
-    used_passwords : "used_passwords" => opt(::std::vec::Vec < self::UsedPasswordsItem >)
-    @ 10, last_login_time : "last_login_time" => opt(::std::string::String) @ 11 }
+    used_passwords : "used_passwords" => opt nested_list(::std::vec::Vec <
+    self::UsedPasswordsItem >) @ 10, last_login_time : "last_login_time" =>
+    opt(::std::string::String) @ 11 }
 }
 impl AccountInformation {
     /// A `AccountInformation` with its required fields; every other field is unset.
@@ -349,8 +350,8 @@ pub struct AdminUser {
     => opt(::std::string::String) @ 1, last_name : "last_name" =>
     opt(::std::string::String) @ 2, language : "language" =>
     opt(::vossgen_runtime::Reference < super::super::shared::LanguageLcidRef >) @ 3,
-    account_information : "account_information" => opt(self::AccountInformation) @ 4,
-    set_language : "set_language" => opt(bool) @ 5, role : "role" =>
+    account_information : "account_information" => opt nested(self::AccountInformation) @
+    4, set_language : "set_language" => opt(bool) @ 5, role : "role" =>
     req(::vossgen_runtime::Reference < super::super::shared::RoleNameRef >) @ 6, password
     : "password" => opt(::vossgen_runtime::Secret) @ 7, email : "email" =>
     opt(::std::string::String) @ 8 }
@@ -1252,37 +1253,88 @@ pub fn serve<S: HcsAdminUserRelServer>(
     ::vossgen_runtime::service::Service::new(
         __routes::ALL,
         server,
-        |server, call| async move {
+        |server, call| -> ::vossgen_runtime::service::ReplyFuture {
             match call.route.index {
-                0 => HcsAdminUserRelServer::add_form(&*server, call).await,
+                0 => {
+                    ::std::boxed::Box::pin(async move {
+                        HcsAdminUserRelServer::add_form(&*server, call).await
+                    })
+                }
                 1 => {
                     match ::vossgen_runtime::service::payload::<HcsAdminUserRel>(&call) {
                         ::std::result::Result::Ok(payload) => {
-                            HcsAdminUserRelServer::create(&*server, call, payload).await
+                            ::std::boxed::Box::pin(async move {
+                                HcsAdminUserRelServer::create(&*server, call, payload).await
+                            })
                         }
-                        ::std::result::Result::Err(reply) => reply,
+                        ::std::result::Result::Err(reply) => {
+                            ::vossgen_runtime::service::ready(reply)
+                        }
                     }
                 }
-                2 => HcsAdminUserRelServer::bulk_delete(&*server, call).await,
-                3 => HcsAdminUserRelServer::bulk_export(&*server, call).await,
-                4 => {
-                    HcsAdminUserRelServer::export_bulkload_template(&*server, call).await
+                2 => {
+                    ::std::boxed::Box::pin(async move {
+                        HcsAdminUserRelServer::bulk_delete(&*server, call).await
+                    })
                 }
-                5 => HcsAdminUserRelServer::list(&*server, call).await,
-                6 => HcsAdminUserRelServer::help(&*server, call).await,
+                3 => {
+                    ::std::boxed::Box::pin(async move {
+                        HcsAdminUserRelServer::bulk_export(&*server, call).await
+                    })
+                }
+                4 => {
+                    ::std::boxed::Box::pin(async move {
+                        HcsAdminUserRelServer::export_bulkload_template(&*server, call)
+                            .await
+                    })
+                }
+                5 => {
+                    ::std::boxed::Box::pin(async move {
+                        HcsAdminUserRelServer::list(&*server, call).await
+                    })
+                }
+                6 => {
+                    ::std::boxed::Box::pin(async move {
+                        HcsAdminUserRelServer::help(&*server, call).await
+                    })
+                }
                 7 => {
                     match ::vossgen_runtime::service::payload::<HcsAdminUserRel>(&call) {
                         ::std::result::Result::Ok(payload) => {
-                            HcsAdminUserRelServer::modify(&*server, call, payload).await
+                            ::std::boxed::Box::pin(async move {
+                                HcsAdminUserRelServer::modify(&*server, call, payload).await
+                            })
                         }
-                        ::std::result::Result::Err(reply) => reply,
+                        ::std::result::Result::Err(reply) => {
+                            ::vossgen_runtime::service::ready(reply)
+                        }
                     }
                 }
-                8 => HcsAdminUserRelServer::delete(&*server, call).await,
-                9 => HcsAdminUserRelServer::export(&*server, call).await,
-                10 => HcsAdminUserRelServer::get(&*server, call).await,
-                11 => HcsAdminUserRelServer::instance_help(&*server, call).await,
-                _ => ::vossgen_runtime::service::Reply::not_implemented(call.route),
+                8 => {
+                    ::std::boxed::Box::pin(async move {
+                        HcsAdminUserRelServer::delete(&*server, call).await
+                    })
+                }
+                9 => {
+                    ::std::boxed::Box::pin(async move {
+                        HcsAdminUserRelServer::export(&*server, call).await
+                    })
+                }
+                10 => {
+                    ::std::boxed::Box::pin(async move {
+                        HcsAdminUserRelServer::get(&*server, call).await
+                    })
+                }
+                11 => {
+                    ::std::boxed::Box::pin(async move {
+                        HcsAdminUserRelServer::instance_help(&*server, call).await
+                    })
+                }
+                _ => {
+                    ::vossgen_runtime::service::ready(
+                        ::vossgen_runtime::service::Reply::not_implemented(call.route),
+                    )
+                }
             }
         },
     )

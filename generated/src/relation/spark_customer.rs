@@ -135,8 +135,8 @@ pub struct SparkCustomer {
     opt(::vossgen_runtime::Secret) @ 10, refresh_token_expires : "refresh_token_expires"
     => opt(::std::string::String) @ 11, account_number : "account_number" =>
     opt(::std::string::String) @ 12, email_domain : "email_domain" =>
-    opt(::std::string::String) @ 13, shadow : "shadow" => opt(::std::vec::Vec <
-    self::ShadowItem >) @ 14, refresh_token : "refresh_token" =>
+    opt(::std::string::String) @ 13, shadow : "shadow" => opt nested_list(::std::vec::Vec
+    < self::ShadowItem >) @ 14, refresh_token : "refresh_token" =>
     opt(::vossgen_runtime::Secret) @ 15, account_email : "account_email" =>
     opt(::std::string::String) @ 16 }
 }
@@ -1230,45 +1230,127 @@ pub fn serve<S: SparkCustomerServer>(
     ::vossgen_runtime::service::Service::new(
         __routes::ALL,
         server,
-        |server, call| async move {
+        |server, call| -> ::vossgen_runtime::service::ReplyFuture {
             match call.route.index {
-                0 => SparkCustomerServer::add_form(&*server, call).await,
+                0 => {
+                    ::std::boxed::Box::pin(async move {
+                        SparkCustomerServer::add_form(&*server, call).await
+                    })
+                }
                 1 => {
                     match ::vossgen_runtime::service::payload::<SparkCustomer>(&call) {
                         ::std::result::Result::Ok(payload) => {
-                            SparkCustomerServer::create(&*server, call, payload).await
+                            ::std::boxed::Box::pin(async move {
+                                SparkCustomerServer::create(&*server, call, payload).await
+                            })
                         }
-                        ::std::result::Result::Err(reply) => reply,
+                        ::std::result::Result::Err(reply) => {
+                            ::vossgen_runtime::service::ready(reply)
+                        }
                     }
                 }
-                2 => SparkCustomerServer::bulk_delete(&*server, call).await,
-                3 => SparkCustomerServer::bulk_move(&*server, call).await,
-                4 => SparkCustomerServer::bulk_export(&*server, call).await,
-                5 => SparkCustomerServer::export_bulkload_template(&*server, call).await,
-                6 => SparkCustomerServer::configuration_template(&*server, call).await,
-                7 => SparkCustomerServer::field_display_policy(&*server, call).await,
-                8 => SparkCustomerServer::list(&*server, call).await,
-                9 => SparkCustomerServer::help(&*server, call).await,
+                2 => {
+                    ::std::boxed::Box::pin(async move {
+                        SparkCustomerServer::bulk_delete(&*server, call).await
+                    })
+                }
+                3 => {
+                    ::std::boxed::Box::pin(async move {
+                        SparkCustomerServer::bulk_move(&*server, call).await
+                    })
+                }
+                4 => {
+                    ::std::boxed::Box::pin(async move {
+                        SparkCustomerServer::bulk_export(&*server, call).await
+                    })
+                }
+                5 => {
+                    ::std::boxed::Box::pin(async move {
+                        SparkCustomerServer::export_bulkload_template(&*server, call)
+                            .await
+                    })
+                }
+                6 => {
+                    ::std::boxed::Box::pin(async move {
+                        SparkCustomerServer::configuration_template(&*server, call).await
+                    })
+                }
+                7 => {
+                    ::std::boxed::Box::pin(async move {
+                        SparkCustomerServer::field_display_policy(&*server, call).await
+                    })
+                }
+                8 => {
+                    ::std::boxed::Box::pin(async move {
+                        SparkCustomerServer::list(&*server, call).await
+                    })
+                }
+                9 => {
+                    ::std::boxed::Box::pin(async move {
+                        SparkCustomerServer::help(&*server, call).await
+                    })
+                }
                 10 => {
                     match ::vossgen_runtime::service::payload::<SparkCustomer>(&call) {
                         ::std::result::Result::Ok(payload) => {
-                            SparkCustomerServer::modify(&*server, call, payload).await
+                            ::std::boxed::Box::pin(async move {
+                                SparkCustomerServer::modify(&*server, call, payload).await
+                            })
                         }
-                        ::std::result::Result::Err(reply) => reply,
+                        ::std::result::Result::Err(reply) => {
+                            ::vossgen_runtime::service::ready(reply)
+                        }
                     }
                 }
-                11 => SparkCustomerServer::delete(&*server, call).await,
-                12 => SparkCustomerServer::r#move(&*server, call).await,
-                13 => SparkCustomerServer::export(&*server, call).await,
-                14 => SparkCustomerServer::get(&*server, call).await,
-                15 => SparkCustomerServer::instance_help(&*server, call).await,
-                16 => SparkCustomerServer::refresh_access_token(&*server, call).await,
-                17 => {
-                    SparkCustomerServer::sync_webex_teams_roles_licences(&*server, call)
-                        .await
+                11 => {
+                    ::std::boxed::Box::pin(async move {
+                        SparkCustomerServer::delete(&*server, call).await
+                    })
                 }
-                18 => SparkCustomerServer::sync_webex_teams_users(&*server, call).await,
-                _ => ::vossgen_runtime::service::Reply::not_implemented(call.route),
+                12 => {
+                    ::std::boxed::Box::pin(async move {
+                        SparkCustomerServer::r#move(&*server, call).await
+                    })
+                }
+                13 => {
+                    ::std::boxed::Box::pin(async move {
+                        SparkCustomerServer::export(&*server, call).await
+                    })
+                }
+                14 => {
+                    ::std::boxed::Box::pin(async move {
+                        SparkCustomerServer::get(&*server, call).await
+                    })
+                }
+                15 => {
+                    ::std::boxed::Box::pin(async move {
+                        SparkCustomerServer::instance_help(&*server, call).await
+                    })
+                }
+                16 => {
+                    ::std::boxed::Box::pin(async move {
+                        SparkCustomerServer::refresh_access_token(&*server, call).await
+                    })
+                }
+                17 => {
+                    ::std::boxed::Box::pin(async move {
+                        SparkCustomerServer::sync_webex_teams_roles_licences(
+                                &*server,
+                                call,
+                            )
+                            .await
+                    })
+                }
+                18 => {
+                    ::std::boxed::Box::pin(async move {
+                        SparkCustomerServer::sync_webex_teams_users(&*server, call).await
+                    })
+                }
+                _ => {
+                    ::vossgen_runtime::service::ready(
+                        ::vossgen_runtime::service::Reply::not_implemented(call.route),
+                    )
+                }
             }
         },
     )

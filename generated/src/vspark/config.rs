@@ -1927,69 +1927,257 @@ pub fn serve<S: ConfigServer>(
     ::vossgen_runtime::service::Service::new(
         __routes::ALL,
         server,
-        |server, call| async move {
+        |server, call| -> ::vossgen_runtime::service::ReplyFuture {
             match call.route.index {
-                0 => ConfigServer::get_config(&*server, call).await,
-                1 => ConfigServer::post_config(&*server, call).await,
-                2 => ConfigServer::delete_config(&*server, call).await,
-                3 => ConfigServer::get_users(&*server, call).await,
-                4 => ConfigServer::post_users(&*server, call).await,
-                5 => ConfigServer::delete_users(&*server, call).await,
-                6 => ConfigServer::get_orgs(&*server, call).await,
-                7 => ConfigServer::post_orgs(&*server, call).await,
-                8 => ConfigServer::delete_orgs(&*server, call).await,
-                9 => ConfigServer::get_folders(&*server, call).await,
-                10 => ConfigServer::post_folders(&*server, call).await,
-                11 => ConfigServer::delete_folders(&*server, call).await,
-                12 => ConfigServer::get_apps(&*server, call).await,
-                13 => ConfigServer::post_apps(&*server, call).await,
-                14 => ConfigServer::delete_apps(&*server, call).await,
-                15 => ConfigServer::get_company(&*server, call).await,
-                16 => ConfigServer::post_company(&*server, call).await,
-                17 => ConfigServer::delete_company(&*server, call).await,
-                18 => ConfigServer::get_company_orgs(&*server, call).await,
-                19 => ConfigServer::post_company_orgs(&*server, call).await,
-                20 => ConfigServer::delete_company_orgs(&*server, call).await,
-                21 => ConfigServer::get_company_folders(&*server, call).await,
-                22 => ConfigServer::post_company_folders(&*server, call).await,
-                23 => ConfigServer::delete_company_folders(&*server, call).await,
-                24 => ConfigServer::get_company_apps(&*server, call).await,
-                25 => ConfigServer::post_company_apps(&*server, call).await,
-                26 => ConfigServer::delete_company_apps(&*server, call).await,
-                27 => ConfigServer::get_company_users_user(&*server, call).await,
+                0 => {
+                    ::std::boxed::Box::pin(async move {
+                        ConfigServer::get_config(&*server, call).await
+                    })
+                }
+                1 => {
+                    ::std::boxed::Box::pin(async move {
+                        ConfigServer::post_config(&*server, call).await
+                    })
+                }
+                2 => {
+                    ::std::boxed::Box::pin(async move {
+                        ConfigServer::delete_config(&*server, call).await
+                    })
+                }
+                3 => {
+                    ::std::boxed::Box::pin(async move {
+                        ConfigServer::get_users(&*server, call).await
+                    })
+                }
+                4 => {
+                    ::std::boxed::Box::pin(async move {
+                        ConfigServer::post_users(&*server, call).await
+                    })
+                }
+                5 => {
+                    ::std::boxed::Box::pin(async move {
+                        ConfigServer::delete_users(&*server, call).await
+                    })
+                }
+                6 => {
+                    ::std::boxed::Box::pin(async move {
+                        ConfigServer::get_orgs(&*server, call).await
+                    })
+                }
+                7 => {
+                    ::std::boxed::Box::pin(async move {
+                        ConfigServer::post_orgs(&*server, call).await
+                    })
+                }
+                8 => {
+                    ::std::boxed::Box::pin(async move {
+                        ConfigServer::delete_orgs(&*server, call).await
+                    })
+                }
+                9 => {
+                    ::std::boxed::Box::pin(async move {
+                        ConfigServer::get_folders(&*server, call).await
+                    })
+                }
+                10 => {
+                    ::std::boxed::Box::pin(async move {
+                        ConfigServer::post_folders(&*server, call).await
+                    })
+                }
+                11 => {
+                    ::std::boxed::Box::pin(async move {
+                        ConfigServer::delete_folders(&*server, call).await
+                    })
+                }
+                12 => {
+                    ::std::boxed::Box::pin(async move {
+                        ConfigServer::get_apps(&*server, call).await
+                    })
+                }
+                13 => {
+                    ::std::boxed::Box::pin(async move {
+                        ConfigServer::post_apps(&*server, call).await
+                    })
+                }
+                14 => {
+                    ::std::boxed::Box::pin(async move {
+                        ConfigServer::delete_apps(&*server, call).await
+                    })
+                }
+                15 => {
+                    ::std::boxed::Box::pin(async move {
+                        ConfigServer::get_company(&*server, call).await
+                    })
+                }
+                16 => {
+                    ::std::boxed::Box::pin(async move {
+                        ConfigServer::post_company(&*server, call).await
+                    })
+                }
+                17 => {
+                    ::std::boxed::Box::pin(async move {
+                        ConfigServer::delete_company(&*server, call).await
+                    })
+                }
+                18 => {
+                    ::std::boxed::Box::pin(async move {
+                        ConfigServer::get_company_orgs(&*server, call).await
+                    })
+                }
+                19 => {
+                    ::std::boxed::Box::pin(async move {
+                        ConfigServer::post_company_orgs(&*server, call).await
+                    })
+                }
+                20 => {
+                    ::std::boxed::Box::pin(async move {
+                        ConfigServer::delete_company_orgs(&*server, call).await
+                    })
+                }
+                21 => {
+                    ::std::boxed::Box::pin(async move {
+                        ConfigServer::get_company_folders(&*server, call).await
+                    })
+                }
+                22 => {
+                    ::std::boxed::Box::pin(async move {
+                        ConfigServer::post_company_folders(&*server, call).await
+                    })
+                }
+                23 => {
+                    ::std::boxed::Box::pin(async move {
+                        ConfigServer::delete_company_folders(&*server, call).await
+                    })
+                }
+                24 => {
+                    ::std::boxed::Box::pin(async move {
+                        ConfigServer::get_company_apps(&*server, call).await
+                    })
+                }
+                25 => {
+                    ::std::boxed::Box::pin(async move {
+                        ConfigServer::post_company_apps(&*server, call).await
+                    })
+                }
+                26 => {
+                    ::std::boxed::Box::pin(async move {
+                        ConfigServer::delete_company_apps(&*server, call).await
+                    })
+                }
+                27 => {
+                    ::std::boxed::Box::pin(async move {
+                        ConfigServer::get_company_users_user(&*server, call).await
+                    })
+                }
                 28 => {
                     match ::vossgen_runtime::service::payload::<
                         super::user::User,
                     >(&call) {
                         ::std::result::Result::Ok(payload) => {
-                            ConfigServer::post_company_users_user(
-                                    &*server,
-                                    call,
-                                    payload,
-                                )
-                                .await
+                            ::std::boxed::Box::pin(async move {
+                                ConfigServer::post_company_users_user(
+                                        &*server,
+                                        call,
+                                        payload,
+                                    )
+                                    .await
+                            })
                         }
-                        ::std::result::Result::Err(reply) => reply,
+                        ::std::result::Result::Err(reply) => {
+                            ::vossgen_runtime::service::ready(reply)
+                        }
                     }
                 }
-                29 => ConfigServer::delete_company_users_user(&*server, call).await,
-                30 => ConfigServer::get_company_org(&*server, call).await,
-                31 => ConfigServer::post_company_org(&*server, call).await,
-                32 => ConfigServer::delete_company_org(&*server, call).await,
-                33 => ConfigServer::get_company_org_folders(&*server, call).await,
-                34 => ConfigServer::post_company_org_folders(&*server, call).await,
-                35 => ConfigServer::delete_company_org_folders(&*server, call).await,
-                36 => ConfigServer::get_company_org_apps(&*server, call).await,
-                37 => ConfigServer::post_company_org_apps(&*server, call).await,
-                38 => ConfigServer::delete_company_org_apps(&*server, call).await,
-                39 => ConfigServer::get_company_org_folder(&*server, call).await,
-                40 => ConfigServer::post_company_org_folder(&*server, call).await,
-                41 => ConfigServer::delete_company_org_folder(&*server, call).await,
-                42 => ConfigServer::get_company_org_apps_app(&*server, call).await,
-                43 => ConfigServer::post_company_org_apps_app(&*server, call).await,
-                44 => ConfigServer::delete_company_org_apps_app(&*server, call).await,
-                45 => ConfigServer::get_system_readonly(&*server, call).await,
-                _ => ::vossgen_runtime::service::Reply::not_implemented(call.route),
+                29 => {
+                    ::std::boxed::Box::pin(async move {
+                        ConfigServer::delete_company_users_user(&*server, call).await
+                    })
+                }
+                30 => {
+                    ::std::boxed::Box::pin(async move {
+                        ConfigServer::get_company_org(&*server, call).await
+                    })
+                }
+                31 => {
+                    ::std::boxed::Box::pin(async move {
+                        ConfigServer::post_company_org(&*server, call).await
+                    })
+                }
+                32 => {
+                    ::std::boxed::Box::pin(async move {
+                        ConfigServer::delete_company_org(&*server, call).await
+                    })
+                }
+                33 => {
+                    ::std::boxed::Box::pin(async move {
+                        ConfigServer::get_company_org_folders(&*server, call).await
+                    })
+                }
+                34 => {
+                    ::std::boxed::Box::pin(async move {
+                        ConfigServer::post_company_org_folders(&*server, call).await
+                    })
+                }
+                35 => {
+                    ::std::boxed::Box::pin(async move {
+                        ConfigServer::delete_company_org_folders(&*server, call).await
+                    })
+                }
+                36 => {
+                    ::std::boxed::Box::pin(async move {
+                        ConfigServer::get_company_org_apps(&*server, call).await
+                    })
+                }
+                37 => {
+                    ::std::boxed::Box::pin(async move {
+                        ConfigServer::post_company_org_apps(&*server, call).await
+                    })
+                }
+                38 => {
+                    ::std::boxed::Box::pin(async move {
+                        ConfigServer::delete_company_org_apps(&*server, call).await
+                    })
+                }
+                39 => {
+                    ::std::boxed::Box::pin(async move {
+                        ConfigServer::get_company_org_folder(&*server, call).await
+                    })
+                }
+                40 => {
+                    ::std::boxed::Box::pin(async move {
+                        ConfigServer::post_company_org_folder(&*server, call).await
+                    })
+                }
+                41 => {
+                    ::std::boxed::Box::pin(async move {
+                        ConfigServer::delete_company_org_folder(&*server, call).await
+                    })
+                }
+                42 => {
+                    ::std::boxed::Box::pin(async move {
+                        ConfigServer::get_company_org_apps_app(&*server, call).await
+                    })
+                }
+                43 => {
+                    ::std::boxed::Box::pin(async move {
+                        ConfigServer::post_company_org_apps_app(&*server, call).await
+                    })
+                }
+                44 => {
+                    ::std::boxed::Box::pin(async move {
+                        ConfigServer::delete_company_org_apps_app(&*server, call).await
+                    })
+                }
+                45 => {
+                    ::std::boxed::Box::pin(async move {
+                        ConfigServer::get_system_readonly(&*server, call).await
+                    })
+                }
+                _ => {
+                    ::vossgen_runtime::service::ready(
+                        ::vossgen_runtime::service::Reply::not_implemented(call.route),
+                    )
+                }
             }
         },
     )

@@ -54,7 +54,7 @@ pub struct User {
     User, "a JSON object for User", extra : extra as ::vossgen_runtime::Extra, { name :
     "name" => opt(::std::string::String) @ 0, email : "email" =>
     opt(::std::string::String) @ 1, company : "company" => opt(::std::string::String) @
-    2, auth : "auth" => opt(self::Auth) @ 3, permissions : "permissions" =>
+    2, auth : "auth" => opt nested(self::Auth) @ 3, permissions : "permissions" =>
     opt(::vossgen_runtime::IndexMap < ::std::string::String, self::PermissionsValue >) @
     4 }
 }

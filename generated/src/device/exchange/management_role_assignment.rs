@@ -1829,76 +1829,160 @@ pub fn serve<S: ManagementRoleAssignmentServer>(
     ::vossgen_runtime::service::Service::new(
         __routes::ALL,
         server,
-        |server, call| async move {
+        |server, call| -> ::vossgen_runtime::service::ReplyFuture {
             match call.route.index {
-                0 => ManagementRoleAssignmentServer::add_form(&*server, call).await,
+                0 => {
+                    ::std::boxed::Box::pin(async move {
+                        ManagementRoleAssignmentServer::add_form(&*server, call).await
+                    })
+                }
                 1 => {
                     match ::vossgen_runtime::service::payload::<
                         ManagementRoleAssignment,
                     >(&call) {
                         ::std::result::Result::Ok(payload) => {
-                            ManagementRoleAssignmentServer::create(
-                                    &*server,
-                                    call,
-                                    payload,
-                                )
-                                .await
+                            ::std::boxed::Box::pin(async move {
+                                ManagementRoleAssignmentServer::create(
+                                        &*server,
+                                        call,
+                                        payload,
+                                    )
+                                    .await
+                            })
                         }
-                        ::std::result::Result::Err(reply) => reply,
+                        ::std::result::Result::Err(reply) => {
+                            ::vossgen_runtime::service::ready(reply)
+                        }
                     }
                 }
-                2 => ManagementRoleAssignmentServer::bulk_delete(&*server, call).await,
-                3 => {
-                    ManagementRoleAssignmentServer::bulk_modify_form(&*server, call)
-                        .await
+                2 => {
+                    ::std::boxed::Box::pin(async move {
+                        ManagementRoleAssignmentServer::bulk_delete(&*server, call).await
+                    })
                 }
-                4 => ManagementRoleAssignmentServer::bulk_modify(&*server, call).await,
-                5 => ManagementRoleAssignmentServer::bulk_move(&*server, call).await,
-                6 => ManagementRoleAssignmentServer::bulk_export(&*server, call).await,
+                3 => {
+                    ::std::boxed::Box::pin(async move {
+                        ManagementRoleAssignmentServer::bulk_modify_form(&*server, call)
+                            .await
+                    })
+                }
+                4 => {
+                    ::std::boxed::Box::pin(async move {
+                        ManagementRoleAssignmentServer::bulk_modify(&*server, call).await
+                    })
+                }
+                5 => {
+                    ::std::boxed::Box::pin(async move {
+                        ManagementRoleAssignmentServer::bulk_move(&*server, call).await
+                    })
+                }
+                6 => {
+                    ::std::boxed::Box::pin(async move {
+                        ManagementRoleAssignmentServer::bulk_export(&*server, call).await
+                    })
+                }
                 7 => {
-                    ManagementRoleAssignmentServer::export_bulkload_template(
-                            &*server,
-                            call,
-                        )
-                        .await
+                    ::std::boxed::Box::pin(async move {
+                        ManagementRoleAssignmentServer::export_bulkload_template(
+                                &*server,
+                                call,
+                            )
+                            .await
+                    })
                 }
                 8 => {
-                    ManagementRoleAssignmentServer::configuration_template(
-                            &*server,
-                            call,
-                        )
-                        .await
+                    ::std::boxed::Box::pin(async move {
+                        ManagementRoleAssignmentServer::configuration_template(
+                                &*server,
+                                call,
+                            )
+                            .await
+                    })
                 }
                 9 => {
-                    ManagementRoleAssignmentServer::field_display_policy(&*server, call)
-                        .await
+                    ::std::boxed::Box::pin(async move {
+                        ManagementRoleAssignmentServer::field_display_policy(
+                                &*server,
+                                call,
+                            )
+                            .await
+                    })
                 }
-                10 => ManagementRoleAssignmentServer::list(&*server, call).await,
-                11 => ManagementRoleAssignmentServer::help(&*server, call).await,
+                10 => {
+                    ::std::boxed::Box::pin(async move {
+                        ManagementRoleAssignmentServer::list(&*server, call).await
+                    })
+                }
+                11 => {
+                    ::std::boxed::Box::pin(async move {
+                        ManagementRoleAssignmentServer::help(&*server, call).await
+                    })
+                }
                 12 => {
                     match ::vossgen_runtime::service::payload::<
                         ManagementRoleAssignment,
                     >(&call) {
                         ::std::result::Result::Ok(payload) => {
-                            ManagementRoleAssignmentServer::modify(
-                                    &*server,
-                                    call,
-                                    payload,
-                                )
-                                .await
+                            ::std::boxed::Box::pin(async move {
+                                ManagementRoleAssignmentServer::modify(
+                                        &*server,
+                                        call,
+                                        payload,
+                                    )
+                                    .await
+                            })
                         }
-                        ::std::result::Result::Err(reply) => reply,
+                        ::std::result::Result::Err(reply) => {
+                            ::vossgen_runtime::service::ready(reply)
+                        }
                     }
                 }
-                13 => ManagementRoleAssignmentServer::delete(&*server, call).await,
-                14 => ManagementRoleAssignmentServer::clone_op(&*server, call).await,
-                15 => ManagementRoleAssignmentServer::r#move(&*server, call).await,
-                16 => ManagementRoleAssignmentServer::export(&*server, call).await,
-                17 => ManagementRoleAssignmentServer::get(&*server, call).await,
-                18 => ManagementRoleAssignmentServer::instance_help(&*server, call).await,
-                19 => ManagementRoleAssignmentServer::purge(&*server, call).await,
-                20 => ManagementRoleAssignmentServer::bulk_purge(&*server, call).await,
-                _ => ::vossgen_runtime::service::Reply::not_implemented(call.route),
+                13 => {
+                    ::std::boxed::Box::pin(async move {
+                        ManagementRoleAssignmentServer::delete(&*server, call).await
+                    })
+                }
+                14 => {
+                    ::std::boxed::Box::pin(async move {
+                        ManagementRoleAssignmentServer::clone_op(&*server, call).await
+                    })
+                }
+                15 => {
+                    ::std::boxed::Box::pin(async move {
+                        ManagementRoleAssignmentServer::r#move(&*server, call).await
+                    })
+                }
+                16 => {
+                    ::std::boxed::Box::pin(async move {
+                        ManagementRoleAssignmentServer::export(&*server, call).await
+                    })
+                }
+                17 => {
+                    ::std::boxed::Box::pin(async move {
+                        ManagementRoleAssignmentServer::get(&*server, call).await
+                    })
+                }
+                18 => {
+                    ::std::boxed::Box::pin(async move {
+                        ManagementRoleAssignmentServer::instance_help(&*server, call)
+                            .await
+                    })
+                }
+                19 => {
+                    ::std::boxed::Box::pin(async move {
+                        ManagementRoleAssignmentServer::purge(&*server, call).await
+                    })
+                }
+                20 => {
+                    ::std::boxed::Box::pin(async move {
+                        ManagementRoleAssignmentServer::bulk_purge(&*server, call).await
+                    })
+                }
+                _ => {
+                    ::vossgen_runtime::service::ready(
+                        ::vossgen_runtime::service::Reply::not_implemented(call.route),
+                    )
+                }
             }
         },
     )
