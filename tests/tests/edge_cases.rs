@@ -331,3 +331,23 @@ fn a_choice_list_two_schemas_spell_the_same_is_one_type() {
     };
     assert_eq!(b.to_payload().unwrap(), json!({}));
 }
+
+#[test]
+fn from_str_gives_the_schemas_verdict_not_the_rust_types() {
+    use fixtures::edge::{EnumExtends, ExtendsInteger, NotInteger, NullString, ObjectEnum};
+    use vossgen_runtime::validate::from_str;
+    // `null` is not a string, though the field is an `Option`.
+    assert!(from_str::<NullString>(r#"{"a": null}"#).is_err());
+    assert!(from_str::<NullString>(r#"{"a": "x"}"#).is_ok());
+    // An integer in a `number` is still an integer for `disallow` and `extends`.
+    assert!(from_str::<NotInteger>("1").is_err());
+    assert!(from_str::<NotInteger>("1.5").is_ok());
+    assert!(from_str::<ExtendsInteger>("7").is_ok());
+    assert!(from_str::<ExtendsInteger>("7.5").is_err());
+    // `extends` narrows an enum.
+    assert!(from_str::<EnumExtends>(r#""a""#).is_err());
+    assert!(from_str::<EnumExtends>(r#""b""#).is_ok());
+    // `enum` on an object with a typed map.
+    assert!(from_str::<ObjectEnum>("{}").is_err());
+    assert!(from_str::<ObjectEnum>(r#"{"a": 1}"#).is_ok());
+}
