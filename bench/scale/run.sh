@@ -73,7 +73,7 @@ TOML
   done
   if [ -n "${FEATURES:-}" ] && grep -q '^\[features\]' "$dir/crate/Cargo.toml"; then
     # The first FEATURES model features (the table lists them after this comment).
-    picked="$(sed -n '/^# One feature per model/,$p' "$dir/crate/Cargo.toml" | sed 1d | cut -d' ' -f1 | head -n "$FEATURES" | paste -sd, -)"
+    picked="$(sed -n '/^# One feature per model/,$p' "$dir/crate/Cargo.toml" | sed 1d | cut -d' ' -f1 | sed -n "1,${FEATURES}p" | paste -sd, -)"
     touch "$dir/crate/src/lib.rs"
     record "$n" "cargo-build-features-$FEATURES" "$(cd "$dir/crate" && measure cargo build --no-default-features --features "$picked")" "$lines"
   fi
