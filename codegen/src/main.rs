@@ -4,6 +4,7 @@
 //! `check` found generated files out of date; 2 a command-line mistake; 3 output could not be
 //! written.
 
+#[cfg(feature = "mimalloc")]
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -447,8 +447,11 @@ where
     read_object::<T>(&mut erased).map_err(unerase)
 }
 
-/// A struct from any (erased) input.
-fn read_object<'de, T>(
+/// A struct from any (erased) input; also what a field that is itself a generated struct is
+/// read with (the macro's `nested` codec): no `Any` box and no second erasure per type, as
+/// `erased_serde::deserialize` would make.
+#[doc(hidden)]
+pub fn read_object<'de, T>(
     d: &mut dyn erased_serde::Deserializer<'de>,
 ) -> Result<T, erased_serde::Error>
 where
@@ -469,19 +472,6 @@ where
     )?;
     extra.set_order(order);
     T::finish(fields.partial, extra).map_err(serde::de::Error::missing_field)
-}
-
-/// A field that is itself a generated struct, read straight from the erased input: no `Any`
-/// box and no second erasure per type, as `erased_serde::deserialize` would make.
-#[doc(hidden)]
-pub fn read_nested<'de, T>(
-    d: &mut dyn erased_serde::Deserializer<'de>,
-) -> Result<T, erased_serde::Error>
-where
-    T: ObjectDe<'de>,
-    <T::Extra as ExtraMap>::Value: Deserialize<'de>,
-{
-    read_object::<T>(d)
 }
 
 /// A field that is a list of generated structs: one sequence visitor for every item type
@@ -617,7 +607,7 @@ pub fn serialize_object<S: Serializer>(
 /// `null`: a present `null` is `Some`), `default` (absent is `Default::default()`, always
 /// written). The type in parentheses is the value's type without the `Option`; a kind may be
 /// followed by `nested` (the value is itself such a struct) or `nested_list` (a `Vec` of them),
-/// which read it through the runtime's object reader directly ([`read_nested`]).
+/// which read it through the runtime's object reader directly ([`read_object`]).
 ///
 /// ```ignore
 /// vossgen_runtime::__object! {
@@ -690,7 +680,7 @@ macro_rules! __object {
     };
     (@null_is_absent opt) => { true };
     (@null_is_absent $kind:ident) => { false };
-    (@set $kind:ident nested, $slot:expr, $d:ident) => { $slot = ::std::option::Option::Some($crate::__private::read_nested($d)?) };
+    (@set $kind:ident nested, $slot:expr, $d:ident) => { $slot = ::std::option::Option::Some($crate::__private::read_object($d)?) };
     (@set $kind:ident nested_list, $slot:expr, $d:ident) => { $slot = ::std::option::Option::Some($crate::__private::read_nested_list($d)?) };
     (@set $kind:ident, $slot:expr, $d:ident) => { $slot = ::std::option::Option::Some($crate::__private::erased_serde::deserialize($d)?) };
     (@finish req, $slot:expr, $wire:literal) => {

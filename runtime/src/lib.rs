@@ -49,10 +49,9 @@ pub use serde_json;
 pub mod __private {
     //! Helpers for generated code; not a stable API.
     pub use crate::de::{
-        deserialize_object, read_nested, read_nested_list, serialize_object, ExtraMap, ExtraSer,
+        deserialize_object, read_nested_list, read_object, serialize_object, ExtraMap, ExtraSer,
         Key, ObjectDe, ObjectSer, EXTRA_KEY,
     };
-    pub use crate::model::strip_keys;
     pub use erased_serde;
 
     /// `a == b` for two values of one type: what generated `PartialEq` impls call per field.

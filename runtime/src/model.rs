@@ -42,12 +42,3 @@ pub trait Payload: serde::Serialize + Described {
         Ok(value)
     }
 }
-
-/// Removes `keys` from `value` when it is an object; generated `strip_read_only` calls this.
-pub fn strip_keys(value: &mut Value, keys: &[&str]) {
-    if let Value::Object(map) = value {
-        for key in keys {
-            map.shift_remove(*key);
-        }
-    }
-}

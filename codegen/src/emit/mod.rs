@@ -350,7 +350,7 @@ impl<'a> Cx<'a> {
         }
     }
 
-    /// The derives, but `Debug` (written by hand where secrets must be redacted).
+    /// The derives of newtypes and unions: `Clone`, `Debug`, `PartialEq` and `extra`.
     fn derives(&self, extra: TokenStream) -> TokenStream {
         self.derive_attr(
             quote!(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, #extra),

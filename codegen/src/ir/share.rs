@@ -37,7 +37,7 @@ impl IrBuilder<'_> {
             let Some(first_node) = first.node else {
                 continue;
             };
-            let name = self.claim(&shared, &[first.name.clone()]);
+            let name = self.claim(&shared, std::slice::from_ref(&first.name));
             let mut node = self.space.nodes[first_node.0].clone();
             node.module = shared.clone();
             node.name = self

@@ -429,6 +429,55 @@ pub fn check_choice(s: &str, node: &Node, path: &JsonPath, errors: &mut Validati
     }
 }
 
+/// Removes from `value` (JSON that `node` describes) every member whose schema is VOSS
+/// `readonly`, at every depth: in declared properties (also through `extends` and `$ref`),
+/// in array items and in `additionalProperties` values. What [`Payload`](crate::Payload)
+/// sends on create and update.
+pub fn strip_read_only(node: &'static Node, value: &mut Value) {
+    strip_depth(node, value, 0)
+}
+
+fn strip_depth(node: &'static Node, value: &mut Value, depth: usize) {
+    if depth > MAX_DEPTH {
+        return;
+    }
+    let node = node.resolved();
+    for base in node.extends {
+        strip_depth(base, value, depth + 1);
+    }
+    match value {
+        Value::Object(map) => {
+            for p in node.properties {
+                if p.node.read_only || p.node.resolved().read_only {
+                    map.shift_remove(p.name);
+                } else if let Some(v) = map.get_mut(p.name) {
+                    strip_depth(p.node, v, depth + 1);
+                }
+            }
+            if let Additional::Schema(s) = node.additional_properties {
+                for (key, v) in map.iter_mut() {
+                    if !node.properties.iter().any(|p| p.name == key) {
+                        strip_depth(s, v, depth + 1);
+                    }
+                }
+            }
+        }
+        Value::Array(items) => {
+            for (i, v) in items.iter_mut().enumerate() {
+                let schema = match &node.items {
+                    Items::Any => None,
+                    Items::All(item) => Some(*item),
+                    Items::Tuple(schemas) => schemas.get(i).copied(),
+                };
+                if let Some(s) = schema {
+                    strip_depth(s, v, depth + 1);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -535,53 +584,86 @@ mod tests {
         check_number(0.00751, &D, &JsonPath::root(), &mut errors);
         assert_eq!(errors.len(), 1);
     }
-}
 
-/// Removes from `value` (JSON that `node` describes) every member whose schema is VOSS
-/// `readonly`, at every depth: in declared properties (also through `extends` and `$ref`),
-/// in array items and in `additionalProperties` values. What [`Payload`](crate::Payload)
-/// sends on create and update.
-pub fn strip_read_only(node: &'static Node, value: &mut Value) {
-    strip_depth(node, value, 0)
-}
-
-fn strip_depth(node: &'static Node, value: &mut Value, depth: usize) {
-    if depth > MAX_DEPTH {
-        return;
-    }
-    let node = node.resolved();
-    for base in node.extends {
-        strip_depth(base, value, depth + 1);
-    }
-    match value {
-        Value::Object(map) => {
-            for p in node.properties {
-                if p.node.read_only || p.node.resolved().read_only {
-                    map.shift_remove(p.name);
-                } else if let Some(v) = map.get_mut(p.name) {
-                    strip_depth(p.node, v, depth + 1);
-                }
-            }
-            if let Additional::Schema(s) = node.additional_properties {
-                for (key, v) in map.iter_mut() {
-                    if !node.properties.iter().any(|p| p.name == key) {
-                        strip_depth(s, v, depth + 1);
-                    }
-                }
-            }
-        }
-        Value::Array(items) => {
-            for (i, v) in items.iter_mut().enumerate() {
-                let schema = match &node.items {
-                    Items::Any => None,
-                    Items::All(item) => Some(*item),
-                    Items::Tuple(schemas) => schemas.get(i).copied(),
-                };
-                if let Some(s) = schema {
-                    strip_depth(s, v, depth + 1);
-                }
-            }
-        }
-        _ => {}
+    #[test]
+    fn read_only_members_are_stripped_at_every_depth() {
+        static RO: Node = Node {
+            read_only: true,
+            ..Node::ANY
+        };
+        static INNER: Node = Node {
+            properties: &[
+                Property {
+                    name: "id",
+                    node: &RO,
+                    required: false,
+                },
+                Property {
+                    name: "name",
+                    node: &NAME,
+                    required: false,
+                },
+            ],
+            ..Node::ANY
+        };
+        static BY_REF: Node = Node {
+            reference: Some(&INNER),
+            ..Node::ANY
+        };
+        static BASE: Node = Node {
+            properties: &[Property {
+                name: "created",
+                node: &RO,
+                required: false,
+            }],
+            ..Node::ANY
+        };
+        static ROOT: Node = Node {
+            extends: &[&BASE],
+            properties: &[
+                Property {
+                    name: "one",
+                    node: &BY_REF,
+                    required: false,
+                },
+                Property {
+                    name: "list",
+                    node: &LIST,
+                    required: false,
+                },
+                Property {
+                    name: "pair",
+                    node: &PAIR,
+                    required: false,
+                },
+            ],
+            additional_properties: Additional::Schema(&INNER),
+            ..Node::ANY
+        };
+        static LIST: Node = Node {
+            items: Items::All(&INNER),
+            ..Node::ANY
+        };
+        static PAIR: Node = Node {
+            items: Items::Tuple(&[&RO, &INNER]),
+            ..Node::ANY
+        };
+        let mut value = json!({
+            "created": 1,
+            "one": {"id": 1, "name": "a"},
+            "list": [{"id": 2, "name": "b"}, {"id": 3}],
+            "pair": [{"id": 4}, {"id": 5, "name": "c"}],
+            "other": {"id": 6, "name": "d"}
+        });
+        strip_read_only(&ROOT, &mut value);
+        assert_eq!(
+            value,
+            json!({
+                "one": {"name": "a"},
+                "list": [{"name": "b"}, {}],
+                "pair": [{"id": 4}, {"name": "c"}],
+                "other": {"name": "d"}
+            })
+        );
     }
 }
