@@ -13,8 +13,8 @@ use crate::emit;
 use crate::ident::{self, Namer};
 use crate::ir::AdditionalDef;
 use crate::ir::{
-    Docs, Field, ItemsDef, NodeDef, NodeId, Origin, Shape, TypeDef, TypeId, TypeKind, TypeSpace,
-    KNOWN_FORMATS,
+    known_formats, Docs, Field, ItemsDef, NodeDef, NodeId, Origin, Shape, TypeDef, TypeId,
+    TypeKind, TypeSpace,
 };
 use crate::schema::SimpleType;
 use crate::settings::Settings;
@@ -26,6 +26,7 @@ use proc_macro2::{Span, TokenStream};
 use quote::{quote, ToTokens};
 use syn::spanned::Spanned;
 use syn::{Data, DeriveInput, Expr, Fields, Lit, Meta, Type};
+use vossgen_runtime::validate::Format;
 
 /// Every `#[validate(...)]` key, for error messages.
 pub const KEYWORDS: &[&str] = &[
@@ -601,13 +602,16 @@ impl Cx {
                 None => need(self, "a string"),
             },
             "format" => match value.and_then(lit_str) {
-                Some(f) if KNOWN_FORMATS.contains(&f.as_str()) => {
+                Some(f) if Format::parse(&f).is_some() => {
                     r.format = Some(f);
                     r.string_span = Some(span);
                 }
                 Some(f) => self.error(
                     value.map(|v| v.span()).unwrap_or(span),
-                    format!("unknown format `{f}` (known: {})", KNOWN_FORMATS.join(", ")),
+                    format!(
+                        "unknown format `{f}` (known: {})",
+                        known_formats().collect::<Vec<_>>().join(", ")
+                    ),
                 ),
                 None => need(self, "a string"),
             },
@@ -793,7 +797,7 @@ impl Cx {
             min_length: r.min_length,
             max_length: r.max_length,
             pattern: r.pattern.clone(),
-            format: r.format.clone(),
+            format: r.format.as_deref().and_then(Format::parse),
             choices: r.choices.as_ref().map(|c| {
                 c.iter()
                     .map(|v| serde_json::Value::from(v.as_str()).to_string())

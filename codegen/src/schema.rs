@@ -9,57 +9,9 @@ use crate::diag::{pointer_push, Diagnostic, Diagnostics, Location};
 use serde_json::{Map, Number, Value};
 use std::path::Path;
 
-/// A draft-03 simple type name.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum SimpleType {
-    /// `"string"`
-    String,
-    /// `"number"`
-    Number,
-    /// `"integer"`
-    Integer,
-    /// `"boolean"`
-    Boolean,
-    /// `"object"`
-    Object,
-    /// `"array"`
-    Array,
-    /// `"null"`
-    Null,
-    /// `"any"`
-    Any,
-}
-
-impl SimpleType {
-    /// Parses a type name; `None` for names draft-03 does not define.
-    pub fn parse(name: &str) -> Option<Self> {
-        Some(match name {
-            "string" => SimpleType::String,
-            "number" => SimpleType::Number,
-            "integer" => SimpleType::Integer,
-            "boolean" => SimpleType::Boolean,
-            "object" => SimpleType::Object,
-            "array" => SimpleType::Array,
-            "null" => SimpleType::Null,
-            "any" => SimpleType::Any,
-            _ => return None,
-        })
-    }
-
-    /// The name as written in schemas.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SimpleType::String => "string",
-            SimpleType::Number => "number",
-            SimpleType::Integer => "integer",
-            SimpleType::Boolean => "boolean",
-            SimpleType::Object => "object",
-            SimpleType::Array => "array",
-            SimpleType::Null => "null",
-            SimpleType::Any => "any",
-        }
-    }
-}
+/// A draft-03 simple type name: the runtime's own [`Ty`](vossgen_runtime::validate::Ty), so
+/// that the generator and the validators it feeds speak one vocabulary.
+pub use vossgen_runtime::validate::Ty as SimpleType;
 
 /// One entry of a `type` or `disallow` union.
 #[derive(Clone, Debug, PartialEq)]

@@ -85,10 +85,7 @@ impl Default for Settings {
             runtime_path: "::vossgen_runtime".to_string(),
             doc_metadata: true,
             extra_derives: Vec::new(),
-            formats: crate::ir::KNOWN_FORMATS
-                .iter()
-                .map(|f| f.to_string())
-                .collect(),
+            formats: crate::ir::known_formats().map(str::to_string).collect(),
             features: Features::Auto,
             models: Vec::new(),
         }
@@ -159,7 +156,7 @@ impl Settings {
             }
             "doc_metadata" => self.doc_metadata = bool_value()?,
             "formats" => {
-                let known = crate::ir::KNOWN_FORMATS;
+                let known: Vec<&str> = crate::ir::known_formats().collect();
                 self.formats = match value {
                     "all" => known.iter().map(|f| f.to_string()).collect(),
                     "none" | "" => Vec::new(),

@@ -126,6 +126,7 @@ fn push_visible(text: &mut String, code: &str) {
 pub mod features;
 mod routes;
 mod shared;
+mod table;
 mod validate;
 
 pub use features::Plan;
@@ -141,8 +142,10 @@ struct Cx<'a> {
     /// Typed validators (field by field, the derive's) rather than the interpreter on the
     /// JSON form (generated models).
     typed_validators: bool,
-    /// Each module's schema nodes, sorted by static name.
+    /// Each module's schema nodes, sorted by name.
     nodes_by_module: std::collections::HashMap<Vec<String>, Vec<crate::ir::NodeId>>,
+    /// Where each node is in its module's schema table (made on first use).
+    tables: std::cell::OnceCell<table::Tables>,
 }
 
 fn ident(name: &str) -> Ident {
@@ -257,14 +260,13 @@ impl<'a> Cx<'a> {
             rt,
             typed_validators: false,
             nodes_by_module,
+            tables: std::cell::OnceCell::new(),
         }
     }
 
-    fn nodes_in(&self, module: &[String]) -> &[crate::ir::NodeId] {
-        self.nodes_by_module
-            .get(module)
-            .map(Vec::as_slice)
-            .unwrap_or_default()
+    fn tables(&self) -> &table::Tables {
+        self.tables
+            .get_or_init(|| table::Tables::new(self.space, &self.nodes_by_module))
     }
 
     fn item_docs(&self, docs: &Docs, fallback: &str, extra: &[String]) -> TokenStream {

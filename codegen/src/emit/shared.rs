@@ -2,7 +2,7 @@
 //! enums several schemas spell the same. Each item is emitted when a selected model uses it
 //! and, with features on, compiled when any of its users' features is on.
 
-use super::{ident, Cx};
+use super::Cx;
 use crate::ir::TypeId;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -13,35 +13,20 @@ impl Cx<'_> {
         let space = self.space;
         let shared = &space.shared;
         let mut items = Vec::new();
-        let mut statics = Vec::new();
-        let mut here = shared.clone();
-        here.push(super::validate::SCHEMA_MODULE.to_string());
         for &id in space.types_in(shared) {
             let Some(gate) = self.shared_gate(id) else {
                 continue;
             };
-            let t = space.get(id);
             let item = self.type_item(id);
             let impls = self.validate_impls(id);
             items.push(with_attrs(quote!(#item #impls), &gate));
-            if let Some(node) = t.node {
-                statics.push(with_attrs(self.node_static(node, &here), &gate));
-            }
         }
         if items.is_empty() {
             return None;
         }
-        let m = ident(super::validate::SCHEMA_MODULE);
-        let schema = (!statics.is_empty()).then(|| {
-            quote! {
-                /// The compiled schema of this module's types, for validation.
-                #[doc(hidden)]
-                pub mod #m {
-                    #![allow(missing_docs)]
-                    #(#statics)*
-                }
-            }
-        });
+        // One table for every shared node, whatever the features: data costs nothing to
+        // compile, and the gated types' indices stay the same under any features.
+        let schema = self.schema_module(shared);
         Some(quote!(#(#items)* #schema))
     }
 

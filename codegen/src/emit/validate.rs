@@ -1,232 +1,16 @@
-//! Validators from the IR: each model module gets a hidden `__schema` module of static
-//! `Node`s (its compiled schema), and every type gets `Validate` (a typed fast path that calls
-//! the runtime's leaf checks with those nodes) and `Described` (its node, for the interpreter).
+//! Validators from the IR: every type gets `Validate` (the interpreter on its JSON form, or
+//! for the derive a typed fast path that calls the runtime's leaf checks) and `Described` (its
+//! node in its module's schema table, see [`super::table`]).
 
 use super::{ident, Cx};
-use crate::ir::{AdditionalDef, DependencyDef, ItemsDef, NodeId, Shape, TypeId, TypeKind};
-use crate::schema::SimpleType;
-use proc_macro2::{Ident, Literal, Span, TokenStream};
+use crate::ir::{AdditionalDef, ItemsDef, NodeId, Shape, TypeId, TypeKind};
+use proc_macro2::TokenStream;
 use quote::quote;
 
-/// The name of the hidden module holding a model's schema nodes.
-pub const SCHEMA_MODULE: &str = "__schema";
-
-fn ty(rtv: &TokenStream, t: SimpleType) -> TokenStream {
-    let v = Ident::new(
-        match t {
-            SimpleType::String => "String",
-            SimpleType::Number => "Number",
-            SimpleType::Integer => "Integer",
-            SimpleType::Boolean => "Boolean",
-            SimpleType::Object => "Object",
-            SimpleType::Array => "Array",
-            SimpleType::Null => "Null",
-            SimpleType::Any => "Any",
-        },
-        Span::call_site(),
-    );
-    quote!(#rtv::Ty::#v)
-}
-
-fn f64_lit(v: f64) -> Literal {
-    Literal::f64_suffixed(v)
-}
-
 impl Cx<'_> {
-    fn rtv(&self) -> TokenStream {
+    pub(super) fn rtv(&self) -> TokenStream {
         let rt = &self.rt;
         quote!(#rt::validate)
-    }
-
-    /// The path from module `from` to the static of node `id`.
-    pub(super) fn node_path(&self, id: NodeId, from: &[String]) -> TokenStream {
-        let n = self.space.node(id);
-        let mut target = n.module.clone();
-        target.push(SCHEMA_MODULE.to_string());
-        let common = from.iter().zip(&target).take_while(|(a, b)| a == b).count();
-        let ups = from.len() - common;
-        let downs = target[common..].iter().map(|m| ident(m));
-        let name = ident(&n.name);
-        if ups == 0 {
-            // No `self::`: the derive puts the statics in a block, where `self` is the module.
-            quote!(#(#downs::)* #name)
-        } else {
-            let supers = (0..ups).map(|_| quote!(super::));
-            quote!(#(#supers)* #(#downs::)* #name)
-        }
-    }
-
-    /// The hidden module of a model: every node whose home is `module`.
-    pub(super) fn schema_module(&self, module: &[String]) -> TokenStream {
-        let mut here = module.to_vec();
-        here.push(SCHEMA_MODULE.to_string());
-        let statics = self
-            .nodes_in(module)
-            .iter()
-            .map(|id| self.node_static(*id, &here))
-            .collect::<Vec<_>>();
-        if statics.is_empty() {
-            return quote!();
-        }
-        let m = ident(SCHEMA_MODULE);
-        quote! {
-            /// The compiled schema of this module's types, for validation.
-            #[doc(hidden)]
-            pub mod #m {
-                #![allow(missing_docs)]
-                #(#statics)*
-            }
-        }
-    }
-
-    pub(super) fn node_static(&self, id: NodeId, here: &[String]) -> TokenStream {
-        let rtv = self.rtv();
-        let n = self.space.node(id);
-        let name = ident(&n.name);
-        let aux = |suffix: &str| ident(&format!("{}__{suffix}", n.name));
-        let path = |id: NodeId| self.node_path(id, here);
-        let mut fields = Vec::new();
-        let mut extra_statics = Vec::new();
-        if let Some(r) = n.reference {
-            let p = path(r);
-            fields.push(quote!(reference: ::std::option::Option::Some(&#p)));
-        }
-        let list = |ids: &[NodeId]| {
-            let ps = ids.iter().map(|i| path(*i));
-            quote!(&[#(&#ps),*])
-        };
-        if !n.types.is_empty() {
-            let ts = n.types.iter().map(|t| ty(&rtv, *t));
-            fields.push(quote!(types: &[#(#ts),*]));
-        }
-        if !n.type_schemas.is_empty() {
-            let l = list(&n.type_schemas);
-            fields.push(quote!(type_schemas: #l));
-        }
-        if !n.disallow.is_empty() {
-            let ts = n.disallow.iter().map(|t| ty(&rtv, *t));
-            fields.push(quote!(disallow: &[#(#ts),*]));
-        }
-        if !n.disallow_schemas.is_empty() {
-            let l = list(&n.disallow_schemas);
-            fields.push(quote!(disallow_schemas: #l));
-        }
-        if !n.extends.is_empty() {
-            let l = list(&n.extends);
-            fields.push(quote!(extends: #l));
-        }
-        if !n.properties.is_empty() {
-            let ps = n.properties.iter().map(|(wire, node, required)| {
-                let p = path(*node);
-                quote!(#rtv::Property { name: #wire, node: &#p, required: #required })
-            });
-            fields.push(quote!(properties: &[#(#ps),*]));
-        }
-        if !n.pattern_properties.is_empty() {
-            let mut entries = Vec::new();
-            for (i, (pattern, node)) in n.pattern_properties.iter().enumerate() {
-                let s = aux(&format!("PATTERN_PROPERTY_{i}"));
-                extra_statics
-                    .push(quote!(pub static #s: #rtv::Pattern = #rtv::Pattern::new(#pattern);));
-                let p = path(*node);
-                entries.push(quote!((&#s, &#p)));
-            }
-            fields.push(quote!(pattern_properties: &[#(#entries),*]));
-        }
-        let additional = |a: &AdditionalDef| match a {
-            AdditionalDef::Allowed => None,
-            AdditionalDef::Forbidden => Some(quote!(#rtv::Additional::Forbidden)),
-            AdditionalDef::Schema(id) => {
-                let p = path(*id);
-                Some(quote!(#rtv::Additional::Schema(&#p)))
-            }
-        };
-        if let Some(a) = additional(&n.additional_properties) {
-            fields.push(quote!(additional_properties: #a));
-        }
-        match &n.items {
-            ItemsDef::Any => {}
-            ItemsDef::All(id) => {
-                let p = path(*id);
-                fields.push(quote!(items: #rtv::Items::All(&#p)));
-            }
-            ItemsDef::Tuple(ids) => {
-                let l = list(ids);
-                fields.push(quote!(items: #rtv::Items::Tuple(#l)));
-            }
-        }
-        if let Some(a) = additional(&n.additional_items) {
-            fields.push(quote!(additional_items: #a));
-        }
-        if !n.dependencies.is_empty() {
-            let ds = n.dependencies.iter().map(|(key, d)| match d {
-                DependencyDef::Properties(names) => {
-                    quote!((#key, #rtv::Dependency::Properties(&[#(#names),*])))
-                }
-                DependencyDef::Schema(id) => {
-                    let p = path(*id);
-                    quote!((#key, #rtv::Dependency::Schema(&#p)))
-                }
-            });
-            fields.push(quote!(dependencies: &[#(#ds),*]));
-        }
-        let opt_f64 = |v: Option<f64>| {
-            v.map(|v| {
-                let l = f64_lit(v);
-                quote!(::std::option::Option::Some(#l))
-            })
-        };
-        let opt_u64 = |v: Option<u64>| v.map(|v| quote!(::std::option::Option::Some(#v)));
-        for (name, value) in [
-            ("minimum", opt_f64(n.minimum)),
-            ("maximum", opt_f64(n.maximum)),
-            ("divisible_by", opt_f64(n.divisible_by)),
-            ("min_length", opt_u64(n.min_length)),
-            ("max_length", opt_u64(n.max_length)),
-            ("min_items", opt_u64(n.min_items)),
-            ("max_items", opt_u64(n.max_items)),
-        ] {
-            if let Some(v) = value {
-                let f = ident(name);
-                fields.push(quote!(#f: #v));
-            }
-        }
-        for (name, on) in [
-            ("exclusive_minimum", n.exclusive_minimum),
-            ("exclusive_maximum", n.exclusive_maximum),
-            ("unique_items", n.unique_items),
-            ("secret", n.secret),
-            ("read_only", n.read_only),
-        ] {
-            if on {
-                let f = ident(name);
-                fields.push(quote!(#f: true));
-            }
-        }
-        if let Some(p) = &n.pattern {
-            let s = aux("PATTERN");
-            extra_statics.push(quote!(pub static #s: #rtv::Pattern = #rtv::Pattern::new(#p);));
-            fields.push(quote!(pattern: ::std::option::Option::Some(&#s)));
-        }
-        for (field, suffix, values) in [
-            ("enumeration", "ENUM", &n.enumeration),
-            ("choices", "CHOICES", &n.choices),
-        ] {
-            if let Some(values) = values {
-                let s = aux(suffix);
-                extra_statics.push(quote!(pub static #s: #rtv::EnumValues = #rtv::EnumValues::new(&[#(#values),*]);));
-                let f = ident(field);
-                fields.push(quote!(#f: ::std::option::Option::Some(&#s)));
-            }
-        }
-        if let Some(format) = &n.format {
-            let variant = ident(&crate::ident::type_name(format));
-            fields.push(quote!(format: ::std::option::Option::Some(#rtv::Format::#variant)));
-        }
-        quote! {
-            pub static #name: #rtv::Node = #rtv::Node { #(#fields,)* ..#rtv::Node::ANY };
-            #(#extra_statics)*
-        }
     }
 
     /// `Validate` and `Described` for one type.
@@ -244,7 +28,7 @@ impl Cx<'_> {
         let body = match &t.kind {
             // Generated models: the interpreter on the JSON form, no code per field.
             _ if !self.typed_validators => quote! {
-                #rtv::validate_serialized(self, &#node_path, path, errors);
+                #rtv::validate_serialized(self, #node_path, path, errors);
             },
             TypeKind::Struct {
                 fields,
@@ -286,7 +70,7 @@ impl Cx<'_> {
                 match (extra_value, &resolved.additional_properties) {
                     _ if !has_extra => {}
                     (Shape::Any, _) => steps.push(
-                        quote!(#rtv::check_extra_members(&#rnode, &self.#extra, path, errors);),
+                        quote!(#rtv::check_extra_members(#rnode, &self.#extra, path, errors);),
                     ),
                     (shape, AdditionalDef::Schema(value_node)) => {
                         let check = self.value_check(shape, *value_node, quote!(v), &t.module);
@@ -312,7 +96,7 @@ impl Cx<'_> {
                         quote!(_ => false,)
                     };
                     steps.push(quote! {
-                        #rtv::check_dependencies(&#rnode, &|key: &str| match key { #(#arms)* #other }, path, errors);
+                        #rtv::check_dependencies(#rnode, &|key: &str| match key { #(#arms)* #other }, path, errors);
                     });
                 }
                 quote!(#(#steps)*)
@@ -332,7 +116,7 @@ impl Cx<'_> {
             // the interpreter checks the JSON form.
             _ => quote! {
                 if let ::std::result::Result::Ok(json) = #rt::serde_json::to_value(self) {
-                    #rtv::validate_value(&#node_path, &json, path, errors);
+                    #rtv::validate_value(#node_path, &json, path, errors);
                 }
             },
         };
@@ -362,7 +146,7 @@ impl Cx<'_> {
             impl #rtv::Described for #name {
                 #complete
                 fn schema() -> &'static #rtv::Node {
-                    &#node_path
+                    #node_path
                 }
             }
         }
@@ -384,26 +168,26 @@ impl Cx<'_> {
         match shape {
             Shape::Named(_) => quote!(#rtv::Validate::validate_at(#var, path, errors);),
             Shape::Boxed(inner) => self.value_check(inner, node, quote!(&**#var), from),
-            Shape::Any => quote!(#rtv::validate_value(&#np, #var, path, errors);),
+            Shape::Any => quote!(#rtv::validate_value(#np, #var, path, errors);),
             // Keywords the fast path does not cover: the interpreter checks the JSON form.
             Shape::Object => self.interpreted(node, var, from),
             _ if n.is_exotic() => self.interpreted(node, var, from),
             Shape::Array(item) => {
                 let mut steps = Vec::new();
                 if n.min_items.is_some() || n.max_items.is_some() {
-                    steps.push(quote!(#rtv::check_array_len(#var.len(), &#np, path, errors);));
+                    steps.push(quote!(#rtv::check_array_len(#var.len(), #np, path, errors);));
                 }
                 if n.unique_items {
                     steps.push(quote! {
                         if let ::std::result::Result::Ok(#rt::serde_json::Value::Array(items)) = #rt::serde_json::to_value(#var) {
-                            #rtv::check_unique(&items, &#np, path, errors);
+                            #rtv::check_unique(&items, #np, path, errors);
                         }
                     });
                 }
                 if n.enumeration.is_some() {
                     steps.push(quote! {
                         if let ::std::result::Result::Ok(json) = #rt::serde_json::to_value(#var) {
-                            #rtv::check_enum(&json, &#np, path, errors);
+                            #rtv::check_enum(&json, #np, path, errors);
                         }
                     });
                 }
@@ -424,7 +208,7 @@ impl Cx<'_> {
                     }
                 }
                 if !n.dependencies.is_empty() {
-                    steps.push(quote!(#rtv::check_dependencies(&#np, &|key: &str| #var.contains_key(key), path, errors);));
+                    steps.push(quote!(#rtv::check_dependencies(#np, &|key: &str| #var.contains_key(key), path, errors);));
                 }
                 quote!(#(#steps)*)
             }
@@ -449,7 +233,7 @@ impl Cx<'_> {
         let np = self.node_path(node, from);
         quote! {
             if let ::std::result::Result::Ok(json) = #rt::serde_json::to_value(#var) {
-                #rtv::validate_value(&#np, &json, path, errors);
+                #rtv::validate_value(#np, &json, path, errors);
             }
         }
     }
@@ -475,10 +259,10 @@ impl Cx<'_> {
                 || n.pattern.is_some()
                 || n.format.is_some()
             {
-                steps.push(quote!(#rtv::check_str(#var, &#np, path, errors);));
+                steps.push(quote!(#rtv::check_str(#var, #np, path, errors);));
             }
             if n.choices.is_some() {
-                steps.push(quote!(#rtv::check_choice(#var, &#np, path, errors);));
+                steps.push(quote!(#rtv::check_choice(#var, #np, path, errors);));
             }
         }
         let numeric = match shape {
@@ -488,7 +272,7 @@ impl Cx<'_> {
         };
         if let Some(num) = &numeric {
             if n.minimum.is_some() || n.maximum.is_some() || n.divisible_by.is_some() {
-                steps.push(quote!(#rtv::check_number(#num, &#np, path, errors);));
+                steps.push(quote!(#rtv::check_number(#num, #np, path, errors);));
             }
         }
         if n.enumeration.is_some() {
@@ -496,7 +280,7 @@ impl Cx<'_> {
                 Shape::Null => quote!(#rt::serde_json::Value::Null),
                 _ => quote!(#rt::serde_json::Value::from(#var)),
             };
-            steps.push(quote!(#rtv::check_enum(&#json, &#np, path, errors);));
+            steps.push(quote!(#rtv::check_enum(&#json, #np, path, errors);));
         }
         quote!(#(#steps)*)
     }

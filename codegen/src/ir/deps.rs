@@ -2,7 +2,6 @@
 //! files), its schema nodes, or its payload in an operation. Cargo features follow these edges
 //! (a model's feature enables those of the models it needs), and so does the model filter.
 
-use super::nodes::{AdditionalDef, DependencyDef, ItemsDef};
 use super::ops::{Answer, Body, OpsDef};
 use super::{NodeId, Shape, TypeDef, TypeId, TypeKind, TypeSpace};
 use std::collections::{BTreeSet, HashMap};
@@ -128,26 +127,7 @@ pub(super) fn shape_types(shape: &Shape, out: &mut Vec<TypeId>) {
 
 fn node_children(n: &super::NodeDef) -> Vec<NodeId> {
     let mut out: Vec<NodeId> = n.reference.into_iter().collect();
-    out.extend(&n.type_schemas);
-    out.extend(&n.disallow_schemas);
-    out.extend(&n.extends);
-    out.extend(n.properties.iter().map(|(_, id, _)| *id));
-    out.extend(n.pattern_properties.iter().map(|(_, id)| *id));
-    for a in [&n.additional_properties, &n.additional_items] {
-        if let AdditionalDef::Schema(id) = a {
-            out.push(*id);
-        }
-    }
-    match &n.items {
-        ItemsDef::All(id) => out.push(*id),
-        ItemsDef::Tuple(ids) => out.extend(ids),
-        ItemsDef::Any => {}
-    }
-    for (_, d) in &n.dependencies {
-        if let DependencyDef::Schema(id) = d {
-            out.push(*id);
-        }
-    }
+    out.extend(n.subschemas());
     out
 }
 

@@ -12,7 +12,8 @@ pub mod ops;
 pub mod share;
 mod uri;
 
-pub use nodes::{AdditionalDef, DependencyDef, ItemsDef, NodeDef, NodeId, KNOWN_FORMATS};
+pub use nodes::known_formats;
+pub use nodes::{AdditionalDef, DependencyDef, ItemsDef, NodeDef, NodeId};
 
 use crate::diag::{pointer_push, Diagnostic, Diagnostics, Location};
 use crate::ident::{self, Namer};
@@ -812,7 +813,7 @@ impl<'a> IrBuilder<'a> {
                         SimpleType::Array => Shape::Array(Box::new(Shape::Any)),
                         SimpleType::Any => Shape::Any,
                     };
-                    (ident::type_name(st.as_str()), shape)
+                    (ident::type_name(st.name()), shape)
                 }
                 TypeEntry::Schema(inner) => {
                     let inner = (**inner).clone();

@@ -7,6 +7,7 @@ use crate::diag::pointer_push;
 use crate::ident;
 use crate::schema::{Additional, Dependency, Items, Schema, SimpleType, TypeEntry};
 use serde_json::Value;
+use vossgen_runtime::validate::Format;
 
 /// Index of a node in [`super::TypeSpace::nodes`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -105,7 +106,7 @@ pub struct NodeDef {
     /// Static VOSS `choices` values as JSON text.
     pub choices: Option<Vec<String>>,
     /// `format`, when it is checked.
-    pub format: Option<String>,
+    pub format: Option<Format>,
     /// A secret: messages never show the value.
     pub secret: bool,
     /// VOSS `readonly`: left out of write payloads.
@@ -113,6 +114,33 @@ pub struct NodeDef {
 }
 
 impl NodeDef {
+    /// The node's subschemas (every link but `$ref`), in keyword order.
+    pub fn subschemas(&self) -> Vec<NodeId> {
+        let mut out: Vec<NodeId> = Vec::new();
+        out.extend(&self.type_schemas);
+        out.extend(&self.disallow_schemas);
+        out.extend(&self.extends);
+        out.extend(self.properties.iter().map(|(_, id, _)| *id));
+        out.extend(self.pattern_properties.iter().map(|(_, id)| *id));
+        if let AdditionalDef::Schema(id) = self.additional_properties {
+            out.push(id);
+        }
+        match &self.items {
+            ItemsDef::All(id) => out.push(*id),
+            ItemsDef::Tuple(ids) => out.extend(ids),
+            ItemsDef::Any => {}
+        }
+        if let AdditionalDef::Schema(id) = self.additional_items {
+            out.push(id);
+        }
+        for (_, d) in &self.dependencies {
+            if let DependencyDef::Schema(id) = d {
+                out.push(*id);
+            }
+        }
+        out
+    }
+
     /// Whether the node says no more than a string enum does: its `type`, `enum` and
     /// `choices` (VOSS `readonly` aside, which is the property's business).
     pub fn is_choice_only(&self) -> bool {
@@ -154,20 +182,10 @@ pub fn regex_error(pattern: &str) -> Option<String> {
     Some(last.strip_prefix("error: ").unwrap_or(last).to_string())
 }
 
-/// Formats vossgen can check.
-pub const KNOWN_FORMATS: &[&str] = &[
-    "date-time",
-    "date",
-    "time",
-    "utc-millisec",
-    "regex",
-    "color",
-    "ip-address",
-    "ipv6",
-    "host-name",
-    "email",
-    "uri",
-];
+/// The names of the formats vossgen can check (the runtime's [`Format`]s).
+pub fn known_formats() -> impl Iterator<Item = &'static str> {
+    Format::ALL.into_iter().map(Format::name)
+}
 
 fn number(n: &Option<serde_json::Number>) -> Option<f64> {
     n.as_ref().and_then(serde_json::Number::as_f64)
@@ -298,7 +316,8 @@ impl IrBuilder<'_> {
             .clone()
             // `format: uri` on a reference holds a name, not a URI.
             .filter(|f| !(is_reference && f == "uri"))
-            .filter(|f| self.formats.iter().any(|known| known == f));
+            .filter(|f| self.formats.iter().any(|known| known == f))
+            .and_then(|f| Format::parse(&f));
         n.secret = s.is_secret();
         n.read_only = s.readonly;
         self.check_contradictions(file, s, &n);

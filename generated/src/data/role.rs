@@ -184,7 +184,7 @@ impl ::vossgen_runtime::validate::Validate for Role {
     ) {
         ::vossgen_runtime::validate::validate_serialized(
             self,
-            &__schema::ROOT,
+            __schema::TABLE.node(16),
             path,
             errors,
         );
@@ -193,7 +193,7 @@ impl ::vossgen_runtime::validate::Validate for Role {
 impl ::vossgen_runtime::validate::Described for Role {
     const SCHEMA_IS_COMPLETE: bool = true;
     fn schema() -> &'static ::vossgen_runtime::validate::Node {
-        &__schema::ROOT
+        __schema::TABLE.node(16)
     }
 }
 /// Interface
@@ -278,7 +278,7 @@ impl ::vossgen_runtime::validate::Validate for Interface {
     ) {
         ::vossgen_runtime::validate::validate_serialized(
             self,
-            &__schema::INTERFACE,
+            __schema::TABLE.node(2),
             path,
             errors,
         );
@@ -287,7 +287,7 @@ impl ::vossgen_runtime::validate::Validate for Interface {
 impl ::vossgen_runtime::validate::Described for Interface {
     const SCHEMA_IS_COMPLETE: bool = true;
     fn schema() -> &'static ::vossgen_runtime::validate::Node {
-        &__schema::INTERFACE
+        __schema::TABLE.node(2)
     }
 }
 /// The `InterfacesItem` object.
@@ -360,7 +360,7 @@ impl ::vossgen_runtime::validate::Validate for InterfacesItem {
     ) {
         ::vossgen_runtime::validate::validate_serialized(
             self,
-            &__schema::INTERFACES_ITEMS,
+            __schema::TABLE.node(5),
             path,
             errors,
         );
@@ -369,7 +369,7 @@ impl ::vossgen_runtime::validate::Validate for InterfacesItem {
 impl ::vossgen_runtime::validate::Described for InterfacesItem {
     const SCHEMA_IS_COMPLETE: bool = true;
     fn schema() -> &'static ::vossgen_runtime::validate::Node {
-        &__schema::INTERFACES_ITEMS
+        __schema::TABLE.node(5)
     }
 }
 /// Rules
@@ -421,7 +421,7 @@ impl ::vossgen_runtime::validate::Validate for Rules {
     ) {
         ::vossgen_runtime::validate::validate_serialized(
             self,
-            &__schema::RULES,
+            __schema::TABLE.node(12),
             path,
             errors,
         );
@@ -430,164 +430,35 @@ impl ::vossgen_runtime::validate::Validate for Rules {
 impl ::vossgen_runtime::validate::Described for Rules {
     const SCHEMA_IS_COMPLETE: bool = true;
     fn schema() -> &'static ::vossgen_runtime::validate::Node {
-        &__schema::RULES
+        __schema::TABLE.node(12)
     }
 }
 /// The compiled schema of this module's types, for validation.
 #[doc(hidden)]
 pub mod __schema {
-    #![allow(missing_docs)]
-    pub static ACCESS_PROFILE: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static DESCRIPTION: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static INTERFACE: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        choices: ::std::option::Option::Some(&INTERFACE__CHOICES),
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static INTERFACE__CHOICES: ::vossgen_runtime::validate::EnumValues = ::vossgen_runtime::validate::EnumValues::new(
-        &["\"administration\"", "\"selfservice\"", "\"none\""],
+    /// This module's schema nodes: draft-03 keywords, subschemas by index.
+    pub static TABLE: ::vossgen_runtime::validate::Table = ::vossgen_runtime::validate::Table::new(
+        r#"[
+{"type":["string"]},
+{"type":["string"]},
+{"type":["string"],"choices":["administration","selfservice","none"]},
+{"type":["string"]},
+{"type":["string"]},
+{"type":["object"],"properties":[["interface_type",3,true],["name",4,true]]},
+{"type":["array"],"items":5},
+{"type":["string"]},
+{"type":["string"]},
+{"type":["string"]},
+{"type":["string"]},
+{"type":["array"],"items":10,"minItems":1},
+{"type":["object"],"properties":[["hierarchy_types",11,false]]},
+{"type":["string"]},
+{"type":["string"]},
+{"type":["string"]},
+{"type":["object"],"properties":[["menu_layout",8,false],["name",9,true],["landing_page",7,false],["rules",12,false],["interfaces",6,false],["selfservice_links",13,false],["theme",14,false],["access_profile",0,true],["interface",2,true],["ss_display_policy",15,false],["description",1,false]]}
+]"#,
+        &[],
     );
-    pub static INTERFACES: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::Array],
-        items: ::vossgen_runtime::validate::Items::All(&INTERFACES_ITEMS),
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static INTERFACES_ITEMS: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::Object],
-        properties: &[
-            ::vossgen_runtime::validate::Property {
-                name: "interface_type",
-                node: &INTERFACES_ITEMS_INTERFACE_TYPE,
-                required: true,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "name",
-                node: &INTERFACES_ITEMS_NAME,
-                required: true,
-            },
-        ],
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static INTERFACES_ITEMS_INTERFACE_TYPE: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static INTERFACES_ITEMS_NAME: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static LANDING_PAGE: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static MENU_LAYOUT: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static NAME: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static ROOT: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::Object],
-        properties: &[
-            ::vossgen_runtime::validate::Property {
-                name: "menu_layout",
-                node: &MENU_LAYOUT,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "name",
-                node: &NAME,
-                required: true,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "landing_page",
-                node: &LANDING_PAGE,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "rules",
-                node: &RULES,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "interfaces",
-                node: &INTERFACES,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "selfservice_links",
-                node: &SELFSERVICE_LINKS,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "theme",
-                node: &THEME,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "access_profile",
-                node: &ACCESS_PROFILE,
-                required: true,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "interface",
-                node: &INTERFACE,
-                required: true,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "ss_display_policy",
-                node: &SS_DISPLAY_POLICY,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "description",
-                node: &DESCRIPTION,
-                required: false,
-            },
-        ],
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static RULES: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::Object],
-        properties: &[
-            ::vossgen_runtime::validate::Property {
-                name: "hierarchy_types",
-                node: &RULES_HIERARCHY_TYPES,
-                required: false,
-            },
-        ],
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static RULES_HIERARCHY_TYPES: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::Array],
-        items: ::vossgen_runtime::validate::Items::All(&RULES_HIERARCHY_TYPES_ITEMS),
-        min_items: ::std::option::Option::Some(1u64),
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static RULES_HIERARCHY_TYPES_ITEMS: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static SELFSERVICE_LINKS: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static SS_DISPLAY_POLICY: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static THEME: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        ..::vossgen_runtime::validate::Node::ANY
-    };
 }
 /// The documented operations, as data.
 #[doc(hidden)]

@@ -57,7 +57,7 @@ impl ::vossgen_runtime::validate::Validate for HcsAdminUserRel {
     ) {
         ::vossgen_runtime::validate::validate_serialized(
             self,
-            &__schema::ROOT,
+            __schema::TABLE.node(29),
             path,
             errors,
         );
@@ -66,7 +66,7 @@ impl ::vossgen_runtime::validate::Validate for HcsAdminUserRel {
 impl ::vossgen_runtime::validate::Described for HcsAdminUserRel {
     const SCHEMA_IS_COMPLETE: bool = true;
     fn schema() -> &'static ::vossgen_runtime::validate::Node {
-        &__schema::ROOT
+        __schema::TABLE.node(29)
     }
 }
 /// Account Information
@@ -258,7 +258,7 @@ impl ::vossgen_runtime::validate::Validate for AccountInformation {
     ) {
         ::vossgen_runtime::validate::validate_serialized(
             self,
-            &__schema::ADMIN_USER_ACCOUNT_INFORMATION,
+            __schema::TABLE.node(22),
             path,
             errors,
         );
@@ -267,7 +267,7 @@ impl ::vossgen_runtime::validate::Validate for AccountInformation {
 impl ::vossgen_runtime::validate::Described for AccountInformation {
     const SCHEMA_IS_COMPLETE: bool = true;
     fn schema() -> &'static ::vossgen_runtime::validate::Node {
-        &__schema::ADMIN_USER_ACCOUNT_INFORMATION
+        __schema::TABLE.node(22)
     }
 }
 /// Admin User
@@ -411,7 +411,7 @@ impl ::vossgen_runtime::validate::Validate for AdminUser {
     ) {
         ::vossgen_runtime::validate::validate_serialized(
             self,
-            &__schema::ADMIN_USER,
+            __schema::TABLE.node(27),
             path,
             errors,
         );
@@ -420,7 +420,7 @@ impl ::vossgen_runtime::validate::Validate for AdminUser {
 impl ::vossgen_runtime::validate::Described for AdminUser {
     const SCHEMA_IS_COMPLETE: bool = true;
     fn schema() -> &'static ::vossgen_runtime::validate::Node {
-        &__schema::ADMIN_USER
+        __schema::TABLE.node(27)
     }
 }
 /// The `SecurityQuestionsItem` object.
@@ -477,7 +477,7 @@ impl ::vossgen_runtime::validate::Validate for SecurityQuestionsItem {
     ) {
         ::vossgen_runtime::validate::validate_serialized(
             self,
-            &__schema::ADMIN_USER_ACCOUNT_INFORMATION_SECURITY_QUESTIONS_ITEMS,
+            __schema::TABLE.node(9),
             path,
             errors,
         );
@@ -486,7 +486,7 @@ impl ::vossgen_runtime::validate::Validate for SecurityQuestionsItem {
 impl ::vossgen_runtime::validate::Described for SecurityQuestionsItem {
     const SCHEMA_IS_COMPLETE: bool = true;
     fn schema() -> &'static ::vossgen_runtime::validate::Node {
-        &__schema::ADMIN_USER_ACCOUNT_INFORMATION_SECURITY_QUESTIONS_ITEMS
+        __schema::TABLE.node(9)
     }
 }
 /// The `UsedPasswordsItem` object.
@@ -544,7 +544,7 @@ impl ::vossgen_runtime::validate::Validate for UsedPasswordsItem {
     ) {
         ::vossgen_runtime::validate::validate_serialized(
             self,
-            &__schema::ADMIN_USER_ACCOUNT_INFORMATION_USED_PASSWORDS_ITEMS,
+            __schema::TABLE.node(19),
             path,
             errors,
         );
@@ -553,307 +553,48 @@ impl ::vossgen_runtime::validate::Validate for UsedPasswordsItem {
 impl ::vossgen_runtime::validate::Described for UsedPasswordsItem {
     const SCHEMA_IS_COMPLETE: bool = true;
     fn schema() -> &'static ::vossgen_runtime::validate::Node {
-        &__schema::ADMIN_USER_ACCOUNT_INFORMATION_USED_PASSWORDS_ITEMS
+        __schema::TABLE.node(19)
     }
 }
 /// The compiled schema of this module's types, for validation.
 #[doc(hidden)]
 pub mod __schema {
-    #![allow(missing_docs)]
-    pub static ADMIN_USER: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::Object],
-        properties: &[
-            ::vossgen_runtime::validate::Property {
-                name: "username",
-                node: &ADMIN_USER_USERNAME,
-                required: true,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "first_name",
-                node: &ADMIN_USER_FIRST_NAME,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "last_name",
-                node: &ADMIN_USER_LAST_NAME,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "language",
-                node: &ADMIN_USER_LANGUAGE,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "account_information",
-                node: &ADMIN_USER_ACCOUNT_INFORMATION,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "set_language",
-                node: &ADMIN_USER_SET_LANGUAGE,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "role",
-                node: &ADMIN_USER_ROLE,
-                required: true,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "password",
-                node: &ADMIN_USER_PASSWORD,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "email",
-                node: &ADMIN_USER_EMAIL,
-                required: false,
-            },
-        ],
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static ADMIN_USER_ACCOUNT_INFORMATION: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::Object],
-        properties: &[
-            ::vossgen_runtime::validate::Property {
-                name: "reason_for_disabled",
-                node: &ADMIN_USER_ACCOUNT_INFORMATION_REASON_FOR_DISABLED,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "locked",
-                node: &ADMIN_USER_ACCOUNT_INFORMATION_LOCKED,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "change_password_on_login",
-                node: &ADMIN_USER_ACCOUNT_INFORMATION_CHANGE_PASSWORD_ON_LOGIN,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "security_questions",
-                node: &ADMIN_USER_ACCOUNT_INFORMATION_SECURITY_QUESTIONS,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "disabled",
-                node: &ADMIN_USER_ACCOUNT_INFORMATION_DISABLED,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "credential_policy",
-                node: &ADMIN_USER_ACCOUNT_INFORMATION_CREDENTIAL_POLICY,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "failed_login_lock_date",
-                node: &ADMIN_USER_ACCOUNT_INFORMATION_FAILED_LOGIN_LOCK_DATE,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "password_last_change_time_by_user",
-                node: &ADMIN_USER_ACCOUNT_INFORMATION_PASSWORD_LAST_CHANGE_TIME_BY_USER,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "password_last_change_time",
-                node: &ADMIN_USER_ACCOUNT_INFORMATION_PASSWORD_LAST_CHANGE_TIME,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "num_of_failed_login_attempts",
-                node: &ADMIN_USER_ACCOUNT_INFORMATION_NUM_OF_FAILED_LOGIN_ATTEMPTS,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "used_passwords",
-                node: &ADMIN_USER_ACCOUNT_INFORMATION_USED_PASSWORDS,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "last_login_time",
-                node: &ADMIN_USER_ACCOUNT_INFORMATION_LAST_LOGIN_TIME,
-                required: false,
-            },
-        ],
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static ADMIN_USER_ACCOUNT_INFORMATION_CHANGE_PASSWORD_ON_LOGIN: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::Boolean],
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static ADMIN_USER_ACCOUNT_INFORMATION_CREDENTIAL_POLICY: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static ADMIN_USER_ACCOUNT_INFORMATION_DISABLED: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::Boolean],
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static ADMIN_USER_ACCOUNT_INFORMATION_FAILED_LOGIN_LOCK_DATE: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        format: ::std::option::Option::Some(
-            ::vossgen_runtime::validate::Format::DateTime,
-        ),
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static ADMIN_USER_ACCOUNT_INFORMATION_LAST_LOGIN_TIME: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        read_only: true,
-        format: ::std::option::Option::Some(
-            ::vossgen_runtime::validate::Format::DateTime,
-        ),
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static ADMIN_USER_ACCOUNT_INFORMATION_LOCKED: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::Boolean],
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static ADMIN_USER_ACCOUNT_INFORMATION_NUM_OF_FAILED_LOGIN_ATTEMPTS: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::Integer],
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static ADMIN_USER_ACCOUNT_INFORMATION_PASSWORD_LAST_CHANGE_TIME: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        read_only: true,
-        format: ::std::option::Option::Some(
-            ::vossgen_runtime::validate::Format::DateTime,
-        ),
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static ADMIN_USER_ACCOUNT_INFORMATION_PASSWORD_LAST_CHANGE_TIME_BY_USER: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        read_only: true,
-        format: ::std::option::Option::Some(
-            ::vossgen_runtime::validate::Format::DateTime,
-        ),
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static ADMIN_USER_ACCOUNT_INFORMATION_REASON_FOR_DISABLED: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static ADMIN_USER_ACCOUNT_INFORMATION_SECURITY_QUESTIONS: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::Array],
-        items: ::vossgen_runtime::validate::Items::All(
-            &ADMIN_USER_ACCOUNT_INFORMATION_SECURITY_QUESTIONS_ITEMS,
-        ),
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static ADMIN_USER_ACCOUNT_INFORMATION_SECURITY_QUESTIONS_ITEMS: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::Object],
-        properties: &[
-            ::vossgen_runtime::validate::Property {
-                name: "answer",
-                node: &ADMIN_USER_ACCOUNT_INFORMATION_SECURITY_QUESTIONS_ITEMS_ANSWER,
-                required: true,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "question",
-                node: &ADMIN_USER_ACCOUNT_INFORMATION_SECURITY_QUESTIONS_ITEMS_QUESTION,
-                required: true,
-            },
-        ],
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static ADMIN_USER_ACCOUNT_INFORMATION_SECURITY_QUESTIONS_ITEMS_ANSWER: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        max_length: ::std::option::Option::Some(128u64),
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static ADMIN_USER_ACCOUNT_INFORMATION_SECURITY_QUESTIONS_ITEMS_QUESTION: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        max_length: ::std::option::Option::Some(128u64),
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static ADMIN_USER_ACCOUNT_INFORMATION_USED_PASSWORDS: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::Array],
-        items: ::vossgen_runtime::validate::Items::All(
-            &ADMIN_USER_ACCOUNT_INFORMATION_USED_PASSWORDS_ITEMS,
-        ),
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static ADMIN_USER_ACCOUNT_INFORMATION_USED_PASSWORDS_ITEMS: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::Object],
-        properties: &[
-            ::vossgen_runtime::validate::Property {
-                name: "password",
-                node: &ADMIN_USER_ACCOUNT_INFORMATION_USED_PASSWORDS_ITEMS_PASSWORD,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "time_created",
-                node: &ADMIN_USER_ACCOUNT_INFORMATION_USED_PASSWORDS_ITEMS_TIME_CREATED,
-                required: false,
-            },
-        ],
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static ADMIN_USER_ACCOUNT_INFORMATION_USED_PASSWORDS_ITEMS_PASSWORD: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static ADMIN_USER_ACCOUNT_INFORMATION_USED_PASSWORDS_ITEMS_TIME_CREATED: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static ADMIN_USER_EMAIL: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static ADMIN_USER_FIRST_NAME: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static ADMIN_USER_LANGUAGE: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static ADMIN_USER_LAST_NAME: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static ADMIN_USER_PASSWORD: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        secret: true,
-        pattern: ::std::option::Option::Some(&ADMIN_USER_PASSWORD__PATTERN),
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static ADMIN_USER_PASSWORD__PATTERN: ::vossgen_runtime::validate::Pattern = ::vossgen_runtime::validate::Pattern::new(
-        ".{8,}",
+    /// This module's schema nodes: draft-03 keywords, subschemas by index.
+    pub static TABLE: ::vossgen_runtime::validate::Table = ::vossgen_runtime::validate::Table::new(
+        r#"[
+{"type":["string"]},
+{"type":["string"]},
+{"type":["string"]},
+{"type":["string"]},
+{"type":["string"]},
+{"type":["boolean"]},
+{"type":["boolean"]},
+{"type":["string"],"maxLength":128},
+{"type":["string"],"maxLength":128},
+{"type":["object"],"properties":[["answer",7,true],["question",8,true]]},
+{"type":["array"],"items":9},
+{"type":["boolean"]},
+{"type":["string"]},
+{"type":["string"],"format":"date-time"},
+{"type":["string"],"format":"date-time","readonly":true},
+{"type":["string"],"format":"date-time","readonly":true},
+{"type":["integer"]},
+{"type":["string"]},
+{"type":["string"]},
+{"type":["object"],"properties":[["password",17,false],["time_created",18,false]]},
+{"type":["array"],"items":19},
+{"type":["string"],"format":"date-time","readonly":true},
+{"type":["object"],"properties":[["reason_for_disabled",4,false],["locked",5,false],["change_password_on_login",6,false],["security_questions",10,false],["disabled",11,false],["credential_policy",12,false],["failed_login_lock_date",13,false],["password_last_change_time_by_user",14,false],["password_last_change_time",15,false],["num_of_failed_login_attempts",16,false],["used_passwords",20,false],["last_login_time",21,false]]},
+{"type":["boolean"]},
+{"type":["string"]},
+{"type":["string"],"pattern":".{8,}","secret":true},
+{"type":["string"]},
+{"type":["object"],"properties":[["username",0,true],["first_name",1,false],["last_name",2,false],["language",3,false],["account_information",22,false],["set_language",23,false],["role",24,true],["password",25,false],["email",26,false]]},
+{"type":["string"],"maxLength":1024},
+{"type":["object"],"properties":[["AdminUser",27,false],["hcsUname",28,true]]}
+]"#,
+        &[],
     );
-    pub static ADMIN_USER_ROLE: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static ADMIN_USER_SET_LANGUAGE: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::Boolean],
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static ADMIN_USER_USERNAME: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static HCS_UNAME: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        max_length: ::std::option::Option::Some(1024u64),
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static ROOT: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::Object],
-        properties: &[
-            ::vossgen_runtime::validate::Property {
-                name: "AdminUser",
-                node: &ADMIN_USER,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "hcsUname",
-                node: &HCS_UNAME,
-                required: true,
-            },
-        ],
-        ..::vossgen_runtime::validate::Node::ANY
-    };
 }
 /// The documented operations, as data.
 #[doc(hidden)]

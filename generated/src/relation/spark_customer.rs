@@ -222,7 +222,7 @@ impl ::vossgen_runtime::validate::Validate for SparkCustomer {
     ) {
         ::vossgen_runtime::validate::validate_serialized(
             self,
-            &__schema::ROOT,
+            __schema::TABLE.node(19),
             path,
             errors,
         );
@@ -231,7 +231,7 @@ impl ::vossgen_runtime::validate::Validate for SparkCustomer {
 impl ::vossgen_runtime::validate::Described for SparkCustomer {
     const SCHEMA_IS_COMPLETE: bool = true;
     fn schema() -> &'static ::vossgen_runtime::validate::Node {
-        &__schema::ROOT
+        __schema::TABLE.node(19)
     }
 }
 /// Default Calling Behaviour
@@ -322,7 +322,7 @@ impl ::vossgen_runtime::validate::Validate for DefaultCallingBehaviour {
     ) {
         ::vossgen_runtime::validate::validate_serialized(
             self,
-            &__schema::DEFAULT_CALLING_BEHAVIOUR,
+            __schema::TABLE.node(4),
             path,
             errors,
         );
@@ -331,7 +331,7 @@ impl ::vossgen_runtime::validate::Validate for DefaultCallingBehaviour {
 impl ::vossgen_runtime::validate::Described for DefaultCallingBehaviour {
     const SCHEMA_IS_COMPLETE: bool = true;
     fn schema() -> &'static ::vossgen_runtime::validate::Node {
-        &__schema::DEFAULT_CALLING_BEHAVIOUR
+        __schema::TABLE.node(4)
     }
 }
 /// The `ShadowItem` object.
@@ -378,7 +378,7 @@ impl ::vossgen_runtime::validate::Validate for ShadowItem {
     ) {
         ::vossgen_runtime::validate::validate_serialized(
             self,
-            &__schema::SHADOW_ITEMS,
+            __schema::TABLE.node(17),
             path,
             errors,
         );
@@ -387,202 +387,38 @@ impl ::vossgen_runtime::validate::Validate for ShadowItem {
 impl ::vossgen_runtime::validate::Described for ShadowItem {
     const SCHEMA_IS_COMPLETE: bool = true;
     fn schema() -> &'static ::vossgen_runtime::validate::Node {
-        &__schema::SHADOW_ITEMS
+        __schema::TABLE.node(17)
     }
 }
 /// The compiled schema of this module's types, for validation.
 #[doc(hidden)]
 pub mod __schema {
-    #![allow(missing_docs)]
-    pub static ACCESS_TOKEN_EXPIRES: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static ACCOUNT_EMAIL: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static ACCOUNT_NUMBER: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static ACCOUNT_NUMBER_EXTERNAL: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static DEFAULT_CALLING_BEHAVIOUR: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        choices: ::std::option::Option::Some(&DEFAULT_CALLING_BEHAVIOUR__CHOICES),
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static DEFAULT_CALLING_BEHAVIOUR__CHOICES: ::vossgen_runtime::validate::EnumValues = ::vossgen_runtime::validate::EnumValues::new(
-        &[
-            "\"Calling in Webex App\"",
-            "\"Calling in Webex App (Unified CM)\"",
-            "\"Cisco Jabber app\"",
-            "\"Third-Party app\"",
-        ],
+    /// This module's schema nodes: draft-03 keywords, subschemas by index.
+    pub static TABLE: ::vossgen_runtime::validate::Table = ::vossgen_runtime::validate::Table::new(
+        r#"[
+{"type":["string"]},
+{"type":["string"]},
+{"type":["string"]},
+{"type":["string"]},
+{"type":["string"],"choices":["Calling in Webex App","Calling in Webex App (Unified CM)","Cisco Jabber app","Third-Party app"]},
+{"type":["boolean"]},
+{"type":["string"]},
+{"type":["string"],"secret":true},
+{"type":["string"]},
+{"type":["string"]},
+{"type":["string"]},
+{"type":["string"],"secret":true},
+{"type":["string"]},
+{"type":["string"]},
+{"type":["boolean"]},
+{"type":["string"],"secret":true},
+{"type":["string"],"maxLength":1024},
+{"type":["object"],"properties":[["name",16,true]]},
+{"type":["array"],"items":17,"maxItems":1},
+{"type":["object"],"properties":[["access_token_expires",0,false],["default_calling_behaviour",4,false],["name",9,true],["token_link",13,false],["notes",10,false],["http_proxy",8,false],["account_number_external",3,false],["dirsync_enabled",5,false],["sync",14,false],["https_proxy",7,false],["token",15,false],["refresh_token_expires",12,false],["account_number",2,false],["email_domain",6,false],["shadow",18,false],["refresh_token",11,false],["account_email",1,false]]}
+]"#,
+        &[],
     );
-    pub static DIRSYNC_ENABLED: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::Boolean],
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static EMAIL_DOMAIN: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static HTTPS_PROXY: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        secret: true,
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static HTTP_PROXY: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static NAME: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static NOTES: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static REFRESH_TOKEN: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        secret: true,
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static REFRESH_TOKEN_EXPIRES: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static ROOT: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::Object],
-        properties: &[
-            ::vossgen_runtime::validate::Property {
-                name: "access_token_expires",
-                node: &ACCESS_TOKEN_EXPIRES,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "default_calling_behaviour",
-                node: &DEFAULT_CALLING_BEHAVIOUR,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "name",
-                node: &NAME,
-                required: true,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "token_link",
-                node: &TOKEN_LINK,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "notes",
-                node: &NOTES,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "http_proxy",
-                node: &HTTP_PROXY,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "account_number_external",
-                node: &ACCOUNT_NUMBER_EXTERNAL,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "dirsync_enabled",
-                node: &DIRSYNC_ENABLED,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "sync",
-                node: &SYNC,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "https_proxy",
-                node: &HTTPS_PROXY,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "token",
-                node: &TOKEN,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "refresh_token_expires",
-                node: &REFRESH_TOKEN_EXPIRES,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "account_number",
-                node: &ACCOUNT_NUMBER,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "email_domain",
-                node: &EMAIL_DOMAIN,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "shadow",
-                node: &SHADOW,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "refresh_token",
-                node: &REFRESH_TOKEN,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "account_email",
-                node: &ACCOUNT_EMAIL,
-                required: false,
-            },
-        ],
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static SHADOW: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::Array],
-        items: ::vossgen_runtime::validate::Items::All(&SHADOW_ITEMS),
-        max_items: ::std::option::Option::Some(1u64),
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static SHADOW_ITEMS: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::Object],
-        properties: &[
-            ::vossgen_runtime::validate::Property {
-                name: "name",
-                node: &SHADOW_ITEMS_NAME,
-                required: true,
-            },
-        ],
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static SHADOW_ITEMS_NAME: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        max_length: ::std::option::Option::Some(1024u64),
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static SYNC: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::Boolean],
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static TOKEN: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        secret: true,
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static TOKEN_LINK: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        ..::vossgen_runtime::validate::Node::ANY
-    };
 }
 /// The documented operations, as data.
 #[doc(hidden)]

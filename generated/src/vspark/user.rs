@@ -91,7 +91,7 @@ impl ::vossgen_runtime::validate::Validate for User {
     ) {
         ::vossgen_runtime::validate::validate_serialized(
             self,
-            &__schema::ROOT,
+            __schema::TABLE.node(12),
             path,
             errors,
         );
@@ -100,7 +100,7 @@ impl ::vossgen_runtime::validate::Validate for User {
 impl ::vossgen_runtime::validate::Described for User {
     const SCHEMA_IS_COMPLETE: bool = true;
     fn schema() -> &'static ::vossgen_runtime::validate::Node {
-        &__schema::ROOT
+        __schema::TABLE.node(12)
     }
 }
 /// Authentication
@@ -166,7 +166,7 @@ impl ::vossgen_runtime::validate::Validate for Auth {
     ) {
         ::vossgen_runtime::validate::validate_serialized(
             self,
-            &__schema::AUTH,
+            __schema::TABLE.node(3),
             path,
             errors,
         );
@@ -175,7 +175,7 @@ impl ::vossgen_runtime::validate::Validate for Auth {
 impl ::vossgen_runtime::validate::Described for Auth {
     const SCHEMA_IS_COMPLETE: bool = true;
     fn schema() -> &'static ::vossgen_runtime::validate::Node {
-        &__schema::AUTH
+        __schema::TABLE.node(3)
     }
 }
 /// Access
@@ -249,7 +249,7 @@ impl ::vossgen_runtime::validate::Validate for OrgsValueItem {
     ) {
         ::vossgen_runtime::validate::validate_serialized(
             self,
-            &__schema::PERMISSIONS_ADDITIONAL_PROPERTIES_ORGS_ADDITIONAL_PROPERTIES_ITEMS,
+            __schema::TABLE.node(7),
             path,
             errors,
         );
@@ -258,7 +258,7 @@ impl ::vossgen_runtime::validate::Validate for OrgsValueItem {
 impl ::vossgen_runtime::validate::Described for OrgsValueItem {
     const SCHEMA_IS_COMPLETE: bool = true;
     fn schema() -> &'static ::vossgen_runtime::validate::Node {
-        &__schema::PERMISSIONS_ADDITIONAL_PROPERTIES_ORGS_ADDITIONAL_PROPERTIES_ITEMS
+        __schema::TABLE.node(7)
     }
 }
 /// Company permissions
@@ -313,7 +313,7 @@ impl ::vossgen_runtime::validate::Validate for PermissionsValue {
     ) {
         ::vossgen_runtime::validate::validate_serialized(
             self,
-            &__schema::PERMISSIONS_ADDITIONAL_PROPERTIES,
+            __schema::TABLE.node(10),
             path,
             errors,
         );
@@ -322,133 +322,31 @@ impl ::vossgen_runtime::validate::Validate for PermissionsValue {
 impl ::vossgen_runtime::validate::Described for PermissionsValue {
     const SCHEMA_IS_COMPLETE: bool = true;
     fn schema() -> &'static ::vossgen_runtime::validate::Node {
-        &__schema::PERMISSIONS_ADDITIONAL_PROPERTIES
+        __schema::TABLE.node(10)
     }
 }
 /// The compiled schema of this module's types, for validation.
 #[doc(hidden)]
 pub mod __schema {
-    #![allow(missing_docs)]
-    pub static AUTH: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::Object],
-        properties: &[
-            ::vossgen_runtime::validate::Property {
-                name: "verified",
-                node: &AUTH_VERIFIED,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "disabled",
-                node: &AUTH_DISABLED,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "method",
-                node: &AUTH_METHOD,
-                required: false,
-            },
-        ],
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static AUTH_DISABLED: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::Boolean],
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static AUTH_METHOD: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static AUTH_VERIFIED: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::Boolean],
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static COMPANY: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static EMAIL: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        format: ::std::option::Option::Some(::vossgen_runtime::validate::Format::Email),
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static NAME: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static PERMISSIONS: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::Object],
-        additional_properties: ::vossgen_runtime::validate::Additional::Schema(
-            &PERMISSIONS_ADDITIONAL_PROPERTIES,
-        ),
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static PERMISSIONS_ADDITIONAL_PROPERTIES: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::Object],
-        properties: &[
-            ::vossgen_runtime::validate::Property {
-                name: "orgs",
-                node: &PERMISSIONS_ADDITIONAL_PROPERTIES_ORGS,
-                required: false,
-            },
-        ],
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static PERMISSIONS_ADDITIONAL_PROPERTIES_ORGS: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::Object],
-        additional_properties: ::vossgen_runtime::validate::Additional::Schema(
-            &PERMISSIONS_ADDITIONAL_PROPERTIES_ORGS_ADDITIONAL_PROPERTIES,
-        ),
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static PERMISSIONS_ADDITIONAL_PROPERTIES_ORGS_ADDITIONAL_PROPERTIES: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::Array],
-        items: ::vossgen_runtime::validate::Items::All(
-            &PERMISSIONS_ADDITIONAL_PROPERTIES_ORGS_ADDITIONAL_PROPERTIES_ITEMS,
-        ),
-        unique_items: true,
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static PERMISSIONS_ADDITIONAL_PROPERTIES_ORGS_ADDITIONAL_PROPERTIES_ITEMS: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        enumeration: ::std::option::Option::Some(
-            &PERMISSIONS_ADDITIONAL_PROPERTIES_ORGS_ADDITIONAL_PROPERTIES_ITEMS__ENUM,
-        ),
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static PERMISSIONS_ADDITIONAL_PROPERTIES_ORGS_ADDITIONAL_PROPERTIES_ITEMS__ENUM: ::vossgen_runtime::validate::EnumValues = ::vossgen_runtime::validate::EnumValues::new(
-        &["\"read\"", "\"write\""],
+    /// This module's schema nodes: draft-03 keywords, subschemas by index.
+    pub static TABLE: ::vossgen_runtime::validate::Table = ::vossgen_runtime::validate::Table::new(
+        r#"[
+{"type":["boolean"]},
+{"type":["boolean"]},
+{"type":["string"]},
+{"type":["object"],"properties":[["verified",0,false],["disabled",1,false],["method",2,false]]},
+{"type":["string"]},
+{"type":["string"],"format":"email"},
+{"type":["string"]},
+{"type":["string"],"enum":["read","write"]},
+{"type":["array"],"items":7,"uniqueItems":true},
+{"type":["object"],"additionalProperties":8},
+{"type":["object"],"properties":[["orgs",9,false]]},
+{"type":["object"],"additionalProperties":10},
+{"type":["object"],"properties":[["name",6,false],["email",5,false],["company",4,false],["auth",3,false],["permissions",11,false]]}
+]"#,
+        &[],
     );
-    pub static ROOT: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::Object],
-        properties: &[
-            ::vossgen_runtime::validate::Property {
-                name: "name",
-                node: &NAME,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "email",
-                node: &EMAIL,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "company",
-                node: &COMPANY,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "auth",
-                node: &AUTH,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "permissions",
-                node: &PERMISSIONS,
-                required: false,
-            },
-        ],
-        ..::vossgen_runtime::validate::Node::ANY
-    };
 }
 impl ::vossgen_runtime::Model for User {
     const MODEL_TYPE: &'static str = "vspark/User";

@@ -89,7 +89,7 @@ fn validate_depth(
         return;
     }
     if let Some(target) = node.reference {
-        return validate_depth(target, value, path, errors, depth + 1);
+        return validate_depth(target.get(), value, path, errors, depth + 1);
     }
     if !node.types.is_empty() || !node.type_schemas.is_empty() {
         let ok = node.types.iter().any(|t| ty_matches(*t, value))
@@ -607,7 +607,7 @@ mod tests {
             ..Node::ANY
         };
         static BY_REF: Node = Node {
-            reference: Some(&INNER),
+            reference: Some(crate::validate::Link::Node(&INNER)),
             ..Node::ANY
         };
         static BASE: Node = Node {

@@ -10,6 +10,7 @@ mod error;
 mod format;
 mod interpret;
 mod node;
+mod table;
 
 pub use error::{JsonPath, ValidationError, ValidationErrors};
 pub use format::check_format;
@@ -18,6 +19,9 @@ pub use interpret::{
     check_number, check_str, check_unique, json_eq, strip_read_only, validate_value,
 };
 pub use node::{Additional, Dependency, EnumValues, Format, Items, Node, Pattern, Property, Ty};
+pub use table::{
+    AdditionalSpec, DependencySpec, ItemsSpec, Link, NodeSpec, PropertySpec, SpecLink, Table,
+};
 
 use serde::de::DeserializeOwned;
 

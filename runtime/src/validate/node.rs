@@ -1,11 +1,15 @@
 //! A compiled schema: static data that generated code (or the derive) builds once.
 
+use super::table::Link;
 use regex::Regex;
 use serde_json::Value;
 use std::sync::OnceLock;
 
 /// A draft-03 simple type.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
 pub enum Ty {
     /// `"string"`
     String,
@@ -38,6 +42,21 @@ impl Ty {
             Ty::Null => "null",
             Ty::Any => "any",
         }
+    }
+
+    /// The type a schema names; `None` for names draft-03 does not define.
+    pub fn parse(name: &str) -> Option<Ty> {
+        Some(match name {
+            "string" => Ty::String,
+            "number" => Ty::Number,
+            "integer" => Ty::Integer,
+            "boolean" => Ty::Boolean,
+            "object" => Ty::Object,
+            "array" => Ty::Array,
+            "null" => Ty::Null,
+            "any" => Ty::Any,
+            _ => return None,
+        })
     }
 }
 
@@ -86,6 +105,18 @@ impl EnumValues {
         EnumValues {
             json,
             parsed: OnceLock::new(),
+        }
+    }
+
+    /// Values given as JSON values (a table's); their texts are kept for messages.
+    pub fn from_values(values: Vec<Value>) -> Self {
+        let json: Vec<&'static str> = values
+            .iter()
+            .map(|v| &*Box::leak(v.to_string().into_boxed_str()))
+            .collect();
+        EnumValues {
+            json: Box::leak(json.into_boxed_slice()),
+            parsed: OnceLock::from(values),
         }
     }
 
@@ -143,7 +174,10 @@ pub enum Dependency {
 }
 
 /// A `format` vossgen checks.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "kebab-case")]
 pub enum Format {
     /// `date-time` (RFC 3339).
     DateTime,
@@ -187,23 +221,24 @@ impl Format {
         }
     }
 
+    /// Every format vossgen checks.
+    pub const ALL: [Format; 11] = [
+        Format::DateTime,
+        Format::Date,
+        Format::Time,
+        Format::UtcMillisec,
+        Format::Regex,
+        Format::Color,
+        Format::IpAddress,
+        Format::Ipv6,
+        Format::HostName,
+        Format::Email,
+        Format::Uri,
+    ];
+
     /// The format with this name; `None` for names vossgen does not check.
     pub fn parse(name: &str) -> Option<Format> {
-        [
-            Format::DateTime,
-            Format::Date,
-            Format::Time,
-            Format::UtcMillisec,
-            Format::Regex,
-            Format::Color,
-            Format::IpAddress,
-            Format::Ipv6,
-            Format::HostName,
-            Format::Email,
-            Format::Uri,
-        ]
-        .into_iter()
-        .find(|f| f.name() == name)
+        Format::ALL.into_iter().find(|f| f.name() == name)
     }
 }
 
@@ -221,8 +256,8 @@ pub struct Property {
 /// One compiled schema node. Build with struct update syntax from [`Node::ANY`].
 #[derive(Debug)]
 pub struct Node {
-    /// `$ref`: when set, the node is exactly the referenced one.
-    pub reference: Option<&'static Node>,
+    /// `$ref`: when set, the node is exactly the linked one.
+    pub reference: Option<Link>,
     /// Simple types of `type` (empty and no `type_schemas`: any type).
     pub types: &'static [Ty],
     /// Schema entries of `type`.
@@ -318,7 +353,7 @@ impl Node {
         let mut n = self;
         let mut hops = 0;
         while let Some(r) = n.reference {
-            n = r;
+            n = r.get();
             hops += 1;
             if hops > 64 {
                 break;

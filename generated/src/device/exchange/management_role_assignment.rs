@@ -634,7 +634,7 @@ impl ::vossgen_runtime::validate::Validate for ManagementRoleAssignment {
     ) {
         ::vossgen_runtime::validate::validate_serialized(
             self,
-            &__schema::ROOT,
+            __schema::TABLE.node(48),
             path,
             errors,
         );
@@ -643,499 +643,67 @@ impl ::vossgen_runtime::validate::Validate for ManagementRoleAssignment {
 impl ::vossgen_runtime::validate::Described for ManagementRoleAssignment {
     const SCHEMA_IS_COMPLETE: bool = true;
     fn schema() -> &'static ::vossgen_runtime::validate::Node {
-        &__schema::ROOT
+        __schema::TABLE.node(48)
     }
 }
 /// The compiled schema of this module's types, for validation.
 #[doc(hidden)]
 pub mod __schema {
-    #![allow(missing_docs)]
-    pub static ASSIGNMENT_CHAIN: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        read_only: true,
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static ASSIGNMENT_METHOD: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        read_only: true,
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static COMPUTER: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        read_only: true,
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static CONFIG_READ_SCOPE: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        read_only: true,
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static CONFIG_WRITE_SCOPE: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        read_only: true,
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static CUSTOM_CONFIG_WRITE_SCOPE: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        read_only: true,
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static CUSTOM_RECIPIENT_WRITE_SCOPE: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        read_only: true,
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static DATA_OBJECT: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        read_only: true,
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static DELEGATING: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::Boolean],
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static DISTINGUISHED_NAME: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        read_only: true,
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static DOMAIN_CONTROLLER: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static EFFECTIVE_USER_NAME: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        read_only: true,
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static ENABLED: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::Boolean],
-        read_only: true,
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static EXCHANGE_VERSION: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        read_only: true,
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static EXCLUSIVE_CONFIG_WRITE_SCOPE: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        read_only: true,
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static EXCLUSIVE_RECIPIENT_WRITE_SCOPE: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        read_only: true,
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static GUID: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        read_only: true,
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static IDENTITY: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        read_only: true,
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static IGNORE_DEHYDRATED_FLAG: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::Boolean],
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static IS_VALID: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::Boolean],
-        read_only: true,
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static NAME: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static OBJECT_CATEGORY: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        read_only: true,
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static OBJECT_CLASS: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::Array],
-        items: ::vossgen_runtime::validate::Items::All(&OBJECT_CLASS_ITEMS),
-        read_only: true,
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static OBJECT_CLASS_ITEMS: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static OBJECT_STATE: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        read_only: true,
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static ORGANIZATION: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        read_only: true,
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static ORGANIZATION_ID: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        read_only: true,
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static ORIGINATING_SERVER: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        read_only: true,
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static POLICY: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        read_only: true,
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static PS_COMPUTER_NAME: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        read_only: true,
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static PS_SHOW_COMPUTER_NAME: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::Boolean],
-        read_only: true,
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static RECIPIENT_ORGANIZATIONAL_UNIT_SCOPE: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        read_only: true,
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static RECIPIENT_READ_SCOPE: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        read_only: true,
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static RECIPIENT_RELATIVE_WRITE_SCOPE: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        read_only: true,
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static RECIPIENT_WRITE_SCOPE: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        read_only: true,
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static ROLE: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static ROLE_ASSIGNEE: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        read_only: true,
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static ROLE_ASSIGNEE_NAME: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        read_only: true,
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static ROLE_ASSIGNEE_TYPE: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        read_only: true,
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static ROLE_ASSIGNMENT_DELEGATION_TYPE: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        read_only: true,
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static ROOT: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::Object],
-        properties: &[
-            ::vossgen_runtime::validate::Property {
-                name: "WhenCreatedUTC",
-                node: &WHEN_CREATED_UTC,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "OrganizationId",
-                node: &ORGANIZATION_ID,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "RecipientRelativeWriteScope",
-                node: &RECIPIENT_RELATIVE_WRITE_SCOPE,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "EffectiveUserName",
-                node: &EFFECTIVE_USER_NAME,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "SecurityGroup",
-                node: &SECURITY_GROUP,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "RecipientWriteScope",
-                node: &RECIPIENT_WRITE_SCOPE,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "Role",
-                node: &ROLE,
-                required: true,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "RoleAssignmentDelegationType",
-                node: &ROLE_ASSIGNMENT_DELEGATION_TYPE,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "Policy",
-                node: &POLICY,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "RecipientOrganizationalUnitScope",
-                node: &RECIPIENT_ORGANIZATIONAL_UNIT_SCOPE,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "PSShowComputerName",
-                node: &PS_SHOW_COMPUTER_NAME,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "Name",
-                node: &NAME,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "ObjectClass",
-                node: &OBJECT_CLASS,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "PSComputerName",
-                node: &PS_COMPUTER_NAME,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "DataObject",
-                node: &DATA_OBJECT,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "Computer",
-                node: &COMPUTER,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "User",
-                node: &USER,
-                required: true,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "CustomConfigWriteScope",
-                node: &CUSTOM_CONFIG_WRITE_SCOPE,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "ExclusiveConfigWriteScope",
-                node: &EXCLUSIVE_CONFIG_WRITE_SCOPE,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "Identity",
-                node: &IDENTITY,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "DistinguishedName",
-                node: &DISTINGUISHED_NAME,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "OriginatingServer",
-                node: &ORIGINATING_SERVER,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "RoleAssignee",
-                node: &ROLE_ASSIGNEE,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "Enabled",
-                node: &ENABLED,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "RoleAssigneeName",
-                node: &ROLE_ASSIGNEE_NAME,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "RoleAssigneeType",
-                node: &ROLE_ASSIGNEE_TYPE,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "WhenCreated",
-                node: &WHEN_CREATED,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "IgnoreDehydratedFlag",
-                node: &IGNORE_DEHYDRATED_FLAG,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "ExclusiveRecipientWriteScope",
-                node: &EXCLUSIVE_RECIPIENT_WRITE_SCOPE,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "Organization",
-                node: &ORGANIZATION,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "ExchangeVersion",
-                node: &EXCHANGE_VERSION,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "UnScopedTopLevel",
-                node: &UN_SCOPED_TOP_LEVEL,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "Delegating",
-                node: &DELEGATING,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "AssignmentChain",
-                node: &ASSIGNMENT_CHAIN,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "ConfigWriteScope",
-                node: &CONFIG_WRITE_SCOPE,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "DomainController",
-                node: &DOMAIN_CONTROLLER,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "ObjectCategory",
-                node: &OBJECT_CATEGORY,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "CustomRecipientWriteScope",
-                node: &CUSTOM_RECIPIENT_WRITE_SCOPE,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "WhenChanged",
-                node: &WHEN_CHANGED,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "WhenChangedUTC",
-                node: &WHEN_CHANGED_UTC,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "RecipientReadScope",
-                node: &RECIPIENT_READ_SCOPE,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "ObjectState",
-                node: &OBJECT_STATE,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "AssignmentMethod",
-                node: &ASSIGNMENT_METHOD,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "IsValid",
-                node: &IS_VALID,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "ConfigReadScope",
-                node: &CONFIG_READ_SCOPE,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "RunspaceId",
-                node: &RUNSPACE_ID,
-                required: false,
-            },
-            ::vossgen_runtime::validate::Property {
-                name: "Guid",
-                node: &GUID,
-                required: false,
-            },
-        ],
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static RUNSPACE_ID: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        read_only: true,
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static SECURITY_GROUP: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        read_only: true,
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static UN_SCOPED_TOP_LEVEL: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::Boolean],
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static USER: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static WHEN_CHANGED: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        read_only: true,
-        format: ::std::option::Option::Some(
-            ::vossgen_runtime::validate::Format::DateTime,
-        ),
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static WHEN_CHANGED_UTC: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        read_only: true,
-        format: ::std::option::Option::Some(
-            ::vossgen_runtime::validate::Format::DateTime,
-        ),
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static WHEN_CREATED: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        read_only: true,
-        format: ::std::option::Option::Some(
-            ::vossgen_runtime::validate::Format::DateTime,
-        ),
-        ..::vossgen_runtime::validate::Node::ANY
-    };
-    pub static WHEN_CREATED_UTC: ::vossgen_runtime::validate::Node = ::vossgen_runtime::validate::Node {
-        types: &[::vossgen_runtime::validate::Ty::String],
-        read_only: true,
-        format: ::std::option::Option::Some(
-            ::vossgen_runtime::validate::Format::DateTime,
-        ),
-        ..::vossgen_runtime::validate::Node::ANY
-    };
+    /// This module's schema nodes: draft-03 keywords, subschemas by index.
+    pub static TABLE: ::vossgen_runtime::validate::Table = ::vossgen_runtime::validate::Table::new(
+        r#"[
+{"type":["string"],"readonly":true},
+{"type":["string"],"readonly":true},
+{"type":["string"],"readonly":true},
+{"type":["string"],"readonly":true},
+{"type":["string"],"readonly":true},
+{"type":["string"],"readonly":true},
+{"type":["string"],"readonly":true},
+{"type":["string"],"readonly":true},
+{"type":["boolean"]},
+{"type":["string"],"readonly":true},
+{"type":["string"]},
+{"type":["string"],"readonly":true},
+{"type":["boolean"],"readonly":true},
+{"type":["string"],"readonly":true},
+{"type":["string"],"readonly":true},
+{"type":["string"],"readonly":true},
+{"type":["string"],"readonly":true},
+{"type":["string"],"readonly":true},
+{"type":["boolean"]},
+{"type":["boolean"],"readonly":true},
+{"type":["string"]},
+{"type":["string"],"readonly":true},
+{"type":["string"]},
+{"type":["array"],"items":22,"readonly":true},
+{"type":["string"],"readonly":true},
+{"type":["string"],"readonly":true},
+{"type":["string"],"readonly":true},
+{"type":["string"],"readonly":true},
+{"type":["string"],"readonly":true},
+{"type":["string"],"readonly":true},
+{"type":["boolean"],"readonly":true},
+{"type":["string"],"readonly":true},
+{"type":["string"],"readonly":true},
+{"type":["string"],"readonly":true},
+{"type":["string"],"readonly":true},
+{"type":["string"]},
+{"type":["string"],"readonly":true},
+{"type":["string"],"readonly":true},
+{"type":["string"],"readonly":true},
+{"type":["string"],"readonly":true},
+{"type":["string"],"format":"date-time","readonly":true},
+{"type":["string"],"readonly":true},
+{"type":["string"]},
+{"type":["string"],"format":"date-time","readonly":true},
+{"type":["boolean"]},
+{"type":["string"],"format":"date-time","readonly":true},
+{"type":["string"],"format":"date-time","readonly":true},
+{"type":["string"],"readonly":true},
+{"type":["object"],"properties":[["WhenCreatedUTC",40,false],["OrganizationId",26,false],["RecipientRelativeWriteScope",33,false],["EffectiveUserName",11,false],["SecurityGroup",41,false],["RecipientWriteScope",34,false],["Role",35,true],["RoleAssignmentDelegationType",39,false],["Policy",28,false],["RecipientOrganizationalUnitScope",31,false],["PSShowComputerName",30,false],["Name",20,false],["ObjectClass",23,false],["PSComputerName",29,false],["DataObject",7,false],["Computer",2,false],["User",42,true],["CustomConfigWriteScope",5,false],["ExclusiveConfigWriteScope",14,false],["Identity",17,false],["DistinguishedName",9,false],["OriginatingServer",27,false],["RoleAssignee",36,false],["Enabled",12,false],["RoleAssigneeName",37,false],["RoleAssigneeType",38,false],["WhenCreated",43,false],["IgnoreDehydratedFlag",18,false],["ExclusiveRecipientWriteScope",15,false],["Organization",25,false],["ExchangeVersion",13,false],["UnScopedTopLevel",44,false],["Delegating",8,false],["AssignmentChain",0,false],["ConfigWriteScope",4,false],["DomainController",10,false],["ObjectCategory",21,false],["CustomRecipientWriteScope",6,false],["WhenChanged",45,false],["WhenChangedUTC",46,false],["RecipientReadScope",32,false],["ObjectState",24,false],["AssignmentMethod",1,false],["IsValid",19,false],["ConfigReadScope",3,false],["RunspaceId",47,false],["Guid",16,false]]}
+]"#,
+        &[],
+    );
 }
 /// The documented operations, as data.
 #[doc(hidden)]

@@ -1,0 +1,339 @@
+//! Schema tables: each module's schema nodes as one `vossgen_runtime::validate::Table`, a JSON
+//! text of [`NodeSpec`]s that the runtime builds into nodes on first use.
+//!
+//! Layout: a module's table lists its nodes so that every subschema comes before the node
+//! that contains it (post-order from the module's nodes, by name). A subschema that lives in
+//! another module, or that would close a cycle, is reached through a local entry that is only a
+//! `$ref` to it: `$ref`s are followed lazily, so tables may refer to each other and to
+//! themselves. The layout is computed once for the whole space and does not depend on the
+//! order of traversal beyond the sorted roots, so the text is the same whatever emits it.
+
+use super::{ident, Cx};
+use crate::ir::{AdditionalDef, DependencyDef, ItemsDef, NodeDef, NodeId, TypeSpace};
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+use std::collections::{BTreeSet, HashMap};
+use std::str::FromStr;
+use vossgen_runtime::validate::{
+    AdditionalSpec, DependencySpec, ItemsSpec, NodeSpec, PropertySpec, SpecLink,
+};
+
+/// The name of the hidden module holding a module's schema table.
+pub const SCHEMA_MODULE: &str = "__schema";
+
+/// One entry of a module's table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Entry {
+    /// The node itself.
+    Node(NodeId),
+    /// Only a `$ref` to the node (which lives elsewhere, or encloses this place).
+    Proxy(NodeId),
+}
+
+/// Every module's table layout.
+#[derive(Debug, Default)]
+pub(super) struct Tables {
+    entries: HashMap<Vec<String>, Vec<Entry>>,
+    /// Where each node's own entry is.
+    home: HashMap<NodeId, u32>,
+}
+
+impl Tables {
+    /// The layout of every module's nodes (`by_module`: each module's nodes, sorted).
+    pub(super) fn new(space: &TypeSpace, by_module: &HashMap<Vec<String>, Vec<NodeId>>) -> Self {
+        let mut tables = Tables::default();
+        let mut modules: Vec<&Vec<String>> = by_module.keys().collect();
+        modules.sort();
+        for module in modules {
+            let entries = layout(space, module, &by_module[module], &mut tables.home);
+            tables.entries.insert(module.clone(), entries);
+        }
+        tables
+    }
+
+    /// Index of node `id` in its module's table.
+    pub(super) fn index(&self, id: NodeId) -> u32 {
+        // Every node of the space has a home: `new` lays out every module's nodes.
+        self.home.get(&id).copied().unwrap_or(0)
+    }
+}
+
+/// The entries of `module`'s table, recording each node's index in `home`.
+fn layout(
+    space: &TypeSpace,
+    module: &[String],
+    roots: &[NodeId],
+    home: &mut HashMap<NodeId, u32>,
+) -> Vec<Entry> {
+    let mut entries = Vec::new();
+    let mut proxies: HashMap<NodeId, u32> = HashMap::new();
+    let mut on_path: BTreeSet<NodeId> = BTreeSet::new();
+    for &root in roots {
+        if home.contains_key(&root) {
+            continue;
+        }
+        // Iterative post-order: schemas may nest deeper than the stack allows recursion.
+        let mut stack: Vec<(NodeId, Vec<NodeId>, usize)> =
+            vec![(root, space.node(root).subschemas(), 0)];
+        on_path.insert(root);
+        while let Some((id, children, next)) = stack.last_mut() {
+            if let Some(&child) = children.get(*next) {
+                *next += 1;
+                let c = space.node(child);
+                if home.contains_key(&child) && c.module.as_slice() == module {
+                    continue;
+                }
+                if c.module.as_slice() != module || on_path.contains(&child) {
+                    proxies.entry(child).or_insert_with(|| {
+                        entries.push(Entry::Proxy(child));
+                        (entries.len() - 1) as u32
+                    });
+                    continue;
+                }
+                on_path.insert(child);
+                stack.push((child, c.subschemas(), 0));
+            } else {
+                let id = *id;
+                on_path.remove(&id);
+                stack.pop();
+                entries.push(Entry::Node(id));
+                home.insert(id, (entries.len() - 1) as u32);
+            }
+        }
+    }
+    entries
+}
+
+/// The text of one table and the modules its links name.
+struct TableText {
+    text: String,
+    deps: Vec<Vec<String>>,
+}
+
+fn table_text(space: &TypeSpace, tables: &Tables, module: &[String]) -> Option<TableText> {
+    let entries = tables.entries.get(module)?;
+    let mut deps: BTreeSet<&Vec<String>> = BTreeSet::new();
+    for e in entries {
+        let target = match e {
+            Entry::Proxy(t) => *t,
+            Entry::Node(id) => match space.node(*id).reference {
+                Some(t) => t,
+                None => continue,
+            },
+        };
+        let m = &space.node(target).module;
+        if m.as_slice() != module {
+            deps.insert(m);
+        }
+    }
+    let deps: Vec<Vec<String>> = deps.into_iter().cloned().collect();
+    let link = |target: NodeId| {
+        let m = &space.node(target).module;
+        let i = tables.index(target);
+        match deps.iter().position(|d| d == m) {
+            Some(t) => SpecLink::There(t as u32, i),
+            None => SpecLink::Here(i),
+        }
+    };
+    // Subschemas: the node's own entry when it is in this table, else its proxy.
+    let mut proxy_at: HashMap<NodeId, u32> = HashMap::new();
+    for (i, e) in entries.iter().enumerate() {
+        if let Entry::Proxy(t) = e {
+            proxy_at.insert(*t, i as u32);
+        }
+    }
+    let sub = |id: NodeId| -> u32 {
+        if space.node(id).module.as_slice() == module {
+            if let Some(p) = proxy_at.get(&id) {
+                // A cycle back to an enclosing node: only when it is not laid out before.
+                if tables.index(id) >= *p {
+                    return *p;
+                }
+            }
+            tables.index(id)
+        } else {
+            proxy_at.get(&id).copied().unwrap_or(0)
+        }
+    };
+    let mut text = String::from("[\n");
+    for (i, e) in entries.iter().enumerate() {
+        let spec = match e {
+            Entry::Proxy(t) => NodeSpec {
+                reference: Some(link(*t)),
+                ..NodeSpec::default()
+            },
+            Entry::Node(id) => spec(space.node(*id), &sub, &link),
+        };
+        if i > 0 {
+            text.push_str(",\n");
+        }
+        // Serializing plain data to a string does not fail.
+        text.push_str(&serde_json::to_string(&spec).unwrap_or_default());
+    }
+    text.push_str("\n]");
+    Some(TableText {
+        text: inert(&text),
+        deps,
+    })
+}
+
+/// The table form of a node.
+fn spec(n: &NodeDef, sub: &dyn Fn(NodeId) -> u32, link: &dyn Fn(NodeId) -> SpecLink) -> NodeSpec {
+    let additional = |a: &AdditionalDef| match a {
+        AdditionalDef::Allowed => AdditionalSpec::Allowed,
+        AdditionalDef::Forbidden => AdditionalSpec::Forbidden,
+        AdditionalDef::Schema(id) => AdditionalSpec::Schema(sub(*id)),
+    };
+    let values = |v: &Option<Vec<String>>| {
+        v.as_ref().map(|v| {
+            v.iter()
+                .filter_map(|j| serde_json::from_str(j).ok())
+                .collect()
+        })
+    };
+    NodeSpec {
+        reference: n.reference.map(link),
+        types: n.types.clone(),
+        type_schemas: n.type_schemas.iter().map(|i| sub(*i)).collect(),
+        disallow: n.disallow.clone(),
+        disallow_schemas: n.disallow_schemas.iter().map(|i| sub(*i)).collect(),
+        extends: n.extends.iter().map(|i| sub(*i)).collect(),
+        properties: n
+            .properties
+            .iter()
+            .map(|(name, id, required)| PropertySpec(name.clone(), sub(*id), *required))
+            .collect(),
+        pattern_properties: n
+            .pattern_properties
+            .iter()
+            .map(|(p, id)| (p.clone(), sub(*id)))
+            .collect(),
+        additional_properties: additional(&n.additional_properties),
+        items: match &n.items {
+            ItemsDef::Any => ItemsSpec::Any,
+            ItemsDef::All(id) => ItemsSpec::All(sub(*id)),
+            ItemsDef::Tuple(ids) => ItemsSpec::Tuple(ids.iter().map(|i| sub(*i)).collect()),
+        },
+        additional_items: additional(&n.additional_items),
+        dependencies: n
+            .dependencies
+            .iter()
+            .map(|(k, d)| {
+                (
+                    k.clone(),
+                    match d {
+                        DependencyDef::Properties(names) => {
+                            DependencySpec::Properties(names.clone())
+                        }
+                        DependencyDef::Schema(id) => DependencySpec::Schema(sub(*id)),
+                    },
+                )
+            })
+            .collect(),
+        minimum: n.minimum,
+        exclusive_minimum: n.exclusive_minimum,
+        maximum: n.maximum,
+        exclusive_maximum: n.exclusive_maximum,
+        divisible_by: n.divisible_by,
+        min_length: n.min_length,
+        max_length: n.max_length,
+        pattern: n.pattern.clone(),
+        min_items: n.min_items,
+        max_items: n.max_items,
+        unique_items: n.unique_items,
+        enumeration: values(&n.enumeration),
+        choices: values(&n.choices),
+        format: n.format,
+        secret: n.secret,
+        read_only: n.read_only,
+    }
+}
+
+/// JSON text with every control and bidirectional-formatting character escaped: the same
+/// JSON, and nothing rustc's lints or a reader's terminal would trip on inside the literal.
+fn inert(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        let bidi = matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+        if (c.is_control() && c != '\n') || bidi {
+            let mut units = [0u16; 2];
+            for u in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{u:04x}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A raw string literal of `text`, with enough `#`s.
+fn raw_literal(text: &str) -> Literal {
+    let mut hashes = 1;
+    while text.contains(&format!("\"{}", "#".repeat(hashes))) {
+        hashes += 1;
+    }
+    let h = "#".repeat(hashes);
+    Literal::from_str(&format!("r{h}\"{text}\"{h}")).unwrap_or_else(|_| Literal::string(text))
+}
+
+impl Cx<'_> {
+    /// The path of module `target`'s schema module, as seen from module `from`.
+    fn schema_module_path(&self, target: &[String], from: &[String]) -> TokenStream {
+        let mut target = target.to_vec();
+        target.push(SCHEMA_MODULE.to_string());
+        let common = from.iter().zip(&target).take_while(|(a, b)| a == b).count();
+        let ups = from.len() - common;
+        let downs = target[common..].iter().map(|m| ident(m));
+        // No `self::`: the derive puts the table in a block, where `self` is the module.
+        let supers = (0..ups).map(|_| quote!(super::));
+        quote!(#(#supers)* #(#downs)::*)
+    }
+
+    /// An expression of type `&'static Node`: node `id`, as seen from module `from`.
+    pub(super) fn node_path(&self, id: NodeId, from: &[String]) -> TokenStream {
+        let n = self.space.node(id);
+        let m = self.schema_module_path(&n.module, from);
+        let i = Literal::u32_unsuffixed(self.tables().index(id));
+        quote!(#m::TABLE.node(#i))
+    }
+
+    /// The hidden module of `module`'s schema table; nothing when it has no nodes.
+    pub(super) fn schema_module(&self, module: &[String]) -> TokenStream {
+        let Some(TableText { text, deps }) = table_text(self.space, self.tables(), module) else {
+            return quote!();
+        };
+        let rtv = self.rtv();
+        let mut here = module.to_vec();
+        here.push(SCHEMA_MODULE.to_string());
+        let deps = deps.iter().map(|d| {
+            let p = self.schema_module_path(d, &here);
+            quote!(&#p::TABLE)
+        });
+        let lit = raw_literal(&text);
+        let m = ident(SCHEMA_MODULE);
+        quote! {
+            /// The compiled schema of this module's types, for validation.
+            #[doc(hidden)]
+            pub mod #m {
+                /// This module's schema nodes: draft-03 keywords, subschemas by index.
+                pub static TABLE: #rtv::Table = #rtv::Table::new(#lit, &[#(#deps),*]);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_inert_and_literals_are_raw() {
+        assert_eq!(
+            inert("[\"a\u{202E}b\u{7f}\"]\n"),
+            "[\"a\\u202eb\\u007f\"]\n"
+        );
+        assert_eq!(raw_literal("x").to_string(), "r#\"x\"#");
+        assert_eq!(raw_literal("\"#").to_string(), "r##\"\"#\"##");
+    }
+}
