@@ -803,11 +803,11 @@ impl Cx {
                     .map(|v| serde_json::Value::from(v.as_str()).to_string())
                     .collect()
             }),
-            minimum: r.minimum,
-            maximum: r.maximum,
+            minimum: r.minimum.and_then(serde_json::Number::from_f64),
+            maximum: r.maximum.and_then(serde_json::Number::from_f64),
             exclusive_minimum: r.exclusive_minimum,
             exclusive_maximum: r.exclusive_maximum,
-            divisible_by: r.divisible_by,
+            divisible_by: r.divisible_by.and_then(serde_json::Number::from_f64),
             secret: r.secret,
             ..NodeDef::default()
         };

@@ -142,6 +142,65 @@ pub fn generate(settings: &Settings) -> Result<Generated, Diagnostics> {
     })
 }
 
+/// A schema compiled for validation alone: its schema tables, without Rust types
+/// ([`compile_validator`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CompiledValidator {
+    /// Every module's table; build them in [`CompiledValidator::order`] (dependencies first).
+    pub tables: Vec<emit::ModuleTable>,
+    /// The schema's root: (table index, node index).
+    pub root: (usize, u32),
+}
+
+impl CompiledValidator {
+    /// The tables in an order where each comes after those it links to, or `None` when links
+    /// go round between tables (then only generated statics can hold them).
+    pub fn order(&self) -> Option<Vec<usize>> {
+        let n = self.tables.len();
+        let mut done = vec![false; n];
+        let mut order = Vec::with_capacity(n);
+        while order.len() < n {
+            let next =
+                (0..n).find(|&i| !done[i] && self.tables[i].deps.iter().all(|&d| done[d]))?;
+            done[next] = true;
+            order.push(next);
+        }
+        Some(order)
+    }
+}
+
+/// Compiles one schema document (named `name`, as if read from that file) for validation
+/// with `vossgen_runtime`'s interpreter, with the same stages and checks as [`generate`] but no
+/// Rust code: what a tool or test needs to check instances against a schema at run time.
+pub fn compile_validator(
+    name: &str,
+    document: serde_json::Value,
+) -> Result<CompiledValidator, Diagnostics> {
+    let mut diags = Diagnostics::new();
+    let inputs = source::Inputs::from_document(name, document, &mut diags);
+    let settings = Settings::default();
+    let space = TypeSpace::build(&inputs, &settings.formats, &mut diags);
+    if diags.has_errors() {
+        diags.sort();
+        return Err(diags);
+    }
+    let root = space
+        .models
+        .iter()
+        .find(|m| m.rel == name)
+        .and_then(|m| space.get(m.root).node);
+    let Some(root) = root else {
+        diags.push(Diagnostic::error(
+            name,
+            Location::File,
+            "the schema has no root node to validate with",
+        ));
+        return Err(diags);
+    };
+    let (tables, root) = emit::module_tables(&space, root);
+    Ok(CompiledValidator { tables, root })
+}
+
 /// One row of the route table: an operation and what it belongs to.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct RouteRow {

@@ -88,6 +88,27 @@ pub fn read_inputs(roots: &[PathBuf], diags: &mut Diagnostics) -> Inputs {
     inputs
 }
 
+impl Inputs {
+    /// One schema given as a document, named `name` (a file name such as `schema.json`), as if
+    /// read from a file of that name.
+    pub fn from_document(name: &str, document: Value, diags: &mut Diagnostics) -> Inputs {
+        let path = PathBuf::from(name);
+        let schema = schema::parse(&path, &document, diags);
+        let mut inputs = Inputs {
+            files: vec![SchemaFile {
+                rel: name.to_string(),
+                path,
+                schema,
+                document,
+                api: None,
+            }],
+            ..Inputs::default()
+        };
+        add_builtins(&mut inputs, diags);
+        inputs
+    }
+}
+
 /// The id of the draft-03 meta-schema, which vossgen has built in.
 pub const DRAFT3_META_ID: &str = "http://json-schema.org/draft-03/schema";
 const DRAFT3_META: &str = include_str!("draft-03-schema.json");

@@ -129,6 +129,8 @@ mod shared;
 mod table;
 mod validate;
 
+pub use table::{module_tables, ModuleTable};
+
 pub use features::Plan;
 
 /// The plan of emitters that emit everything they are given (the derive's).

@@ -32,7 +32,7 @@ enum Entry {
 
 /// Every module's table layout.
 #[derive(Debug, Default)]
-pub(super) struct Tables {
+pub(crate) struct Tables {
     entries: HashMap<Vec<String>, Vec<Entry>>,
     /// Where each node's own entry is.
     home: HashMap<NodeId, u32>,
@@ -230,11 +230,11 @@ fn spec(n: &NodeDef, sub: &dyn Fn(NodeId) -> u32, link: &dyn Fn(NodeId) -> SpecL
                 )
             })
             .collect(),
-        minimum: n.minimum,
+        minimum: n.minimum.clone(),
         exclusive_minimum: n.exclusive_minimum,
-        maximum: n.maximum,
+        maximum: n.maximum.clone(),
         exclusive_maximum: n.exclusive_maximum,
-        divisible_by: n.divisible_by,
+        divisible_by: n.divisible_by.clone(),
         min_length: n.min_length,
         max_length: n.max_length,
         pattern: n.pattern.clone(),
@@ -275,6 +275,52 @@ fn raw_literal(text: &str) -> Literal {
     }
     let h = "#".repeat(hashes);
     Literal::from_str(&format!("r{h}\"{text}\"{h}")).unwrap_or_else(|_| Literal::string(text))
+}
+
+/// One module's schema table, for validating without generated code
+/// ([`crate::compile_validator`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ModuleTable {
+    /// The module's path.
+    pub module: Vec<String>,
+    /// The table's JSON text (what `vossgen_runtime::validate::Table::new` takes).
+    pub text: String,
+    /// The tables its cross-table links name, as indices into the same list.
+    pub deps: Vec<usize>,
+}
+
+/// Every module's schema table, and where `node` is: (table index, node index).
+pub fn module_tables(space: &TypeSpace, node: NodeId) -> (Vec<ModuleTable>, (usize, u32)) {
+    let mut by_module: HashMap<Vec<String>, Vec<NodeId>> = HashMap::new();
+    for (i, n) in space.nodes.iter().enumerate() {
+        by_module
+            .entry(n.module.clone())
+            .or_default()
+            .push(NodeId(i));
+    }
+    for ids in by_module.values_mut() {
+        ids.sort_by(|a, b| space.nodes[a.0].name.cmp(&space.nodes[b.0].name));
+    }
+    let tables = Tables::new(space, &by_module);
+    let mut modules: Vec<&Vec<String>> = by_module.keys().collect();
+    modules.sort();
+    let position = |m: &Vec<String>| modules.iter().position(|x| *x == m).unwrap_or(0);
+    let out = modules
+        .iter()
+        .map(|m| {
+            let TableText { text, deps } = table_text(space, &tables, m).unwrap_or(TableText {
+                text: "[]".to_string(),
+                deps: Vec::new(),
+            });
+            ModuleTable {
+                module: (*m).clone(),
+                text,
+                deps: deps.iter().map(position).collect(),
+            }
+        })
+        .collect();
+    let at = (position(&space.node(node).module), tables.index(node));
+    (out, at)
 }
 
 impl Cx<'_> {

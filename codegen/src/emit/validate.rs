@@ -44,7 +44,9 @@ impl Cx<'_> {
                     // `patternProperties` apply to declared properties too; the wire name is
                     // known now, so the match is decided here.
                     for (pattern, pp_node) in &resolved.pattern_properties {
-                        if regex::Regex::new(pattern).is_ok_and(|r| r.is_match(wire)) {
+                        if vossgen_runtime::validate::Pattern::matches_once(pattern, wire)
+                            == Some(true)
+                        {
                             let extra = self.interpreted(*pp_node, quote!(v), &t.module);
                             check = quote!(#check #extra);
                         }
@@ -266,13 +268,15 @@ impl Cx<'_> {
             }
         }
         let numeric = match shape {
-            Shape::Integer => Some(quote!(#var as f64)),
-            Shape::Number => Some(quote!(#var as f64)),
+            Shape::Integer => {
+                Some(quote!(::std::option::Option::Some(#rtv::Decimal::of_i128(#var as i128))))
+            }
+            Shape::Number => Some(quote!(#rtv::Decimal::of_f64(#var as f64))),
             _ => None,
         };
         if let Some(num) = &numeric {
             if n.minimum.is_some() || n.maximum.is_some() || n.divisible_by.is_some() {
-                steps.push(quote!(#rtv::check_number(#num, #np, path, errors);));
+                steps.push(quote!(if let ::std::option::Option::Some(d) = #num { #rtv::check_number(&d, #np, path, errors); }));
             }
         }
         if n.enumeration.is_some() {

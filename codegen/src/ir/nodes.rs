@@ -7,7 +7,7 @@ use crate::diag::pointer_push;
 use crate::ident;
 use crate::schema::{Additional, Dependency, Items, Schema, SimpleType, TypeEntry};
 use serde_json::Value;
-use vossgen_runtime::validate::Format;
+use vossgen_runtime::validate::{Decimal, Format};
 
 /// Index of a node in [`super::TypeSpace::nodes`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -80,15 +80,15 @@ pub struct NodeDef {
     /// `dependencies`.
     pub dependencies: Vec<(String, DependencyDef)>,
     /// `minimum`.
-    pub minimum: Option<f64>,
+    pub minimum: Option<serde_json::Number>,
     /// `exclusiveMinimum`.
     pub exclusive_minimum: bool,
     /// `maximum`.
-    pub maximum: Option<f64>,
+    pub maximum: Option<serde_json::Number>,
     /// `exclusiveMaximum`.
     pub exclusive_maximum: bool,
     /// `divisibleBy`.
-    pub divisible_by: Option<f64>,
+    pub divisible_by: Option<serde_json::Number>,
     /// `minLength`.
     pub min_length: Option<u64>,
     /// `maxLength`.
@@ -176,19 +176,12 @@ impl NodeDef {
 
 /// Why `pattern` does not compile, in a few words; `None` when it does.
 pub fn regex_error(pattern: &str) -> Option<String> {
-    let e = regex::Regex::new(pattern).err()?;
-    let text = e.to_string();
-    let last = text.lines().last().unwrap_or("").trim();
-    Some(last.strip_prefix("error: ").unwrap_or(last).to_string())
+    vossgen_runtime::validate::Pattern::compile_error(pattern)
 }
 
 /// The names of the formats vossgen can check (the runtime's [`Format`]s).
 pub fn known_formats() -> impl Iterator<Item = &'static str> {
     Format::ALL.into_iter().map(Format::name)
-}
-
-fn number(n: &Option<serde_json::Number>) -> Option<f64> {
-    n.as_ref().and_then(serde_json::Number::as_f64)
 }
 
 impl IrBuilder<'_> {
@@ -288,11 +281,11 @@ impl IrBuilder<'_> {
             };
             n.dependencies.push((key.clone(), d));
         }
-        n.minimum = number(&s.minimum);
-        n.maximum = number(&s.maximum);
+        n.minimum = s.minimum.clone();
+        n.maximum = s.maximum.clone();
         n.exclusive_minimum = s.exclusive_minimum;
         n.exclusive_maximum = s.exclusive_maximum;
-        n.divisible_by = number(&s.divisible_by);
+        n.divisible_by = s.divisible_by.clone();
         n.min_length = s.min_length;
         n.max_length = s.max_length;
         // VOSS puts `minItems` on strings; it means nothing there and is not checked.
@@ -342,31 +335,35 @@ impl IrBuilder<'_> {
         }
     }
 
+    /// Bounds that no value of their kind meets are warnings, not errors: values of other
+    /// types still satisfy the node (draft-03 keywords apply only to their own type), and
+    /// a node nothing satisfies is still a valid schema.
     fn check_contradictions(&mut self, file: usize, s: &Schema, n: &NodeDef) {
-        if let (Some(min), Some(max)) = (n.minimum, n.maximum) {
+        let exact = |n: &Option<serde_json::Number>| n.as_ref().and_then(Decimal::of_json);
+        if let (Some(min), Some(max)) = (exact(&n.minimum), exact(&n.maximum)) {
             if min > max || (min == max && (n.exclusive_minimum || n.exclusive_maximum)) {
-                self.error(
+                self.warning(
                     file,
                     &pointer_push(&s.pointer, "minimum"),
-                    format!("`minimum` {min} and `maximum` {max} leave no valid number"),
+                    format!("`minimum` {min} and `maximum` {max} leave no valid number: only values of other types are valid here"),
                 );
             }
         }
         if let (Some(min), Some(max)) = (n.min_length, n.max_length) {
             if min > max {
-                self.error(
+                self.warning(
                     file,
                     &pointer_push(&s.pointer, "minLength"),
-                    format!("`minLength` {min} is greater than `maxLength` {max}"),
+                    format!("`minLength` {min} is greater than `maxLength` {max}: only values of other types than string are valid here"),
                 );
             }
         }
         if let (Some(min), Some(max)) = (n.min_items, n.max_items) {
             if min > max {
-                self.error(
+                self.warning(
                     file,
                     &pointer_push(&s.pointer, "minItems"),
-                    format!("`minItems` {min} is greater than `maxItems` {max}"),
+                    format!("`minItems` {min} is greater than `maxItems` {max}: only values of other types than array are valid here"),
                 );
             }
         }

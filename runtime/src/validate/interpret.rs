@@ -4,10 +4,16 @@
 use super::error::{JsonPath, ValidationErrors};
 use super::format::check_format;
 use super::node::{Additional, Dependency, Items, Node, Ty};
+use super::Decimal;
 use serde_json::Value;
 
 /// Most nested `$ref` hops followed before a reference loop is assumed.
 const MAX_DEPTH: usize = 256;
+
+/// How many (schema node, instance value) steps may nest: far beyond real schemas and
+/// documents (a 60-level recursive instance, a chain of hundreds of `$ref`s), well within a
+/// 2 MiB thread stack.
+const MAX_NESTING: usize = 2_000;
 
 fn kind(value: &Value) -> &'static str {
     match value {
@@ -21,8 +27,19 @@ fn kind(value: &Value) -> &'static str {
     }
 }
 
+/// Draft-03 integers are numbers written without a fraction or exponent (`1.0` is a number,
+/// as python-jsonschema's Draft3Validator has it); `-0` is the integer zero (serde_json reads
+/// it as the double -0.0). Decided on the text serde_json keeps, so integers of any size with
+/// its `arbitrary_precision` feature count too.
 fn is_integer(n: &serde_json::Number) -> bool {
-    n.is_i64() || n.is_u64()
+    if n.is_i64() || n.is_u64() {
+        return true;
+    }
+    if n.as_f64().is_some_and(|f| f == 0.0 && f.is_sign_negative()) {
+        return true;
+    }
+    let text = n.to_string();
+    !text.contains(['.', 'e', 'E'])
 }
 
 fn ty_matches(ty: Ty, value: &Value) -> bool {
@@ -68,12 +85,22 @@ pub fn validate_value(
     path: &mut JsonPath,
     errors: &mut ValidationErrors,
 ) {
-    validate_depth(node, value, path, errors, 0);
+    validate_depth(node, value, path, errors, &mut Walk::default());
 }
 
-fn is_valid(node: &'static Node, value: &Value, depth: usize) -> bool {
+/// What the interpreter is in the middle of: each (schema node, instance value) pair on the
+/// current path. Meeting a pair again means the schema came back to the same place through
+/// `$ref`/`extends` without descending into the instance: that visit cannot find anything
+/// the first one does not, so it stops there (the fixpoint; python-jsonschema would recurse
+/// until its stack ran out). Depth is bounded separately, by [`MAX_NESTING`].
+#[derive(Default)]
+struct Walk {
+    on_path: std::collections::HashSet<(usize, usize)>,
+}
+
+fn is_valid(node: &'static Node, value: &Value, walk: &mut Walk) -> bool {
     let mut scratch = ValidationErrors::new();
-    validate_depth(node, value, &mut JsonPath::root(), &mut scratch, depth + 1);
+    validate_depth(node, value, &mut JsonPath::root(), &mut scratch, walk);
     scratch.is_empty()
 }
 
@@ -82,18 +109,38 @@ fn validate_depth(
     value: &Value,
     path: &mut JsonPath,
     errors: &mut ValidationErrors,
-    depth: usize,
+    walk: &mut Walk,
 ) {
-    if depth > MAX_DEPTH {
-        errors.add(path, "$ref", "the schema refers to itself without end");
+    let at = (node as *const Node as usize, value as *const Value as usize);
+    if walk.on_path.contains(&at) {
         return;
     }
+    if walk.on_path.len() >= MAX_NESTING {
+        errors.add(
+            path,
+            "$ref",
+            format!("schema and instance nest deeper than {MAX_NESTING} levels together; vossgen does not check deeper"),
+        );
+        return;
+    }
+    walk.on_path.insert(at);
+    validate_node(node, value, path, errors, walk);
+    walk.on_path.remove(&at);
+}
+
+fn validate_node(
+    node: &'static Node,
+    value: &Value,
+    path: &mut JsonPath,
+    errors: &mut ValidationErrors,
+    walk: &mut Walk,
+) {
     if let Some(target) = node.reference {
-        return validate_depth(target.get(), value, path, errors, depth + 1);
+        return validate_depth(target.get(), value, path, errors, walk);
     }
     if !node.types.is_empty() || !node.type_schemas.is_empty() {
         let ok = node.types.iter().any(|t| ty_matches(*t, value))
-            || node.type_schemas.iter().any(|s| is_valid(s, value, depth));
+            || node.type_schemas.iter().any(|s| is_valid(s, value, walk));
         if !ok {
             let mut names: Vec<&str> = node.types.iter().map(|t| t.name()).collect();
             if !node.type_schemas.is_empty() {
@@ -110,7 +157,7 @@ fn validate_depth(
         || node
             .disallow_schemas
             .iter()
-            .any(|s| is_valid(s, value, depth))
+            .any(|s| is_valid(s, value, walk))
     {
         errors.add(
             path,
@@ -119,7 +166,7 @@ fn validate_depth(
         );
     }
     for base in node.extends {
-        validate_depth(base, value, path, errors, depth + 1);
+        validate_depth(base, value, path, errors, walk);
     }
     check_enum(value, node, path, errors);
     match value {
@@ -128,8 +175,8 @@ fn validate_depth(
             check_choice(s, node, path, errors);
         }
         Value::Number(n) => {
-            if let Some(f) = n.as_f64() {
-                check_number(f, node, path, errors);
+            if let Some(d) = Decimal::of_json(n) {
+                check_number(&d, node, path, errors);
             }
         }
         Value::Array(items) => {
@@ -143,7 +190,7 @@ fn validate_depth(
                 };
                 path.push_index(i);
                 match (schema, &node.additional_items) {
-                    (Some(s), _) => validate_depth(s, v, path, errors, depth + 1),
+                    (Some(s), _) => validate_depth(s, v, path, errors, walk),
                     (None, Additional::Allowed) => {}
                     (None, Additional::Forbidden) => {
                         let allowed = if let Items::Tuple(t) = &node.items {
@@ -157,7 +204,7 @@ fn validate_depth(
                             format!("at most {allowed} items are allowed"),
                         )
                     }
-                    (None, Additional::Schema(s)) => validate_depth(s, v, path, errors, depth + 1),
+                    (None, Additional::Schema(s)) => validate_depth(s, v, path, errors, walk),
                 }
                 path.pop();
             }
@@ -167,7 +214,7 @@ fn validate_depth(
                 match map.get(p.name) {
                     Some(v) => {
                         path.push_key(p.name);
-                        validate_depth(p.node, v, path, errors, depth + 1);
+                        validate_depth(p.node, v, path, errors, walk);
                         path.pop();
                     }
                     None if p.required => {
@@ -180,12 +227,12 @@ fn validate_depth(
             }
             for (key, v) in map {
                 let declared = node.properties.iter().any(|p| p.name == key);
-                member(node, key, v, declared, path, errors, depth);
+                member(node, key, v, declared, path, errors, walk);
             }
             check_dependencies(node, &|k| map.contains_key(k), path, errors);
             for (key, dependency) in node.dependencies {
                 if let (true, Dependency::Schema(s)) = (map.contains_key(*key), dependency) {
-                    validate_depth(s, value, path, errors, depth + 1);
+                    validate_depth(s, value, path, errors, walk);
                 }
             }
         }
@@ -202,14 +249,14 @@ fn member(
     declared: bool,
     path: &mut JsonPath,
     errors: &mut ValidationErrors,
-    depth: usize,
+    walk: &mut Walk,
 ) {
     let mut matched = declared;
     for (pattern, schema) in node.pattern_properties {
         if pattern.is_match(key) == Some(true) {
             matched = true;
             path.push_owned(key);
-            validate_depth(schema, v, path, errors, depth + 1);
+            validate_depth(schema, v, path, errors, walk);
             path.pop();
         }
     }
@@ -222,7 +269,7 @@ fn member(
                 "additionalProperties",
                 format!("`{key}` is not a property the schema allows"),
             ),
-            Additional::Schema(s) => validate_depth(s, v, path, errors, depth + 1),
+            Additional::Schema(s) => validate_depth(s, v, path, errors, walk),
         }
         path.pop();
     }
@@ -243,7 +290,7 @@ pub fn check_extra_members(
         return;
     }
     for (key, v) in extra {
-        member(node, key, v, false, path, errors, 0);
+        member(node, key, v, false, path, errors, &mut Walk::default());
     }
 }
 
@@ -339,8 +386,8 @@ pub fn check_str(s: &str, node: &Node, path: &JsonPath, errors: &mut ValidationE
 }
 
 /// `minimum`, `maximum` (with their exclusive flags) and `divisibleBy` on a number.
-pub fn check_number(v: f64, node: &Node, path: &JsonPath, errors: &mut ValidationErrors) {
-    if let Some(min) = node.minimum {
+pub fn check_number(v: &Decimal, node: &Node, path: &JsonPath, errors: &mut ValidationErrors) {
+    if let Some(min) = &node.minimum {
         if v < min || (node.exclusive_minimum && v == min) {
             let rel = if node.exclusive_minimum {
                 "greater than"
@@ -350,7 +397,7 @@ pub fn check_number(v: f64, node: &Node, path: &JsonPath, errors: &mut Validatio
             errors.add(path, "minimum", format!("must be {rel} {min}"));
         }
     }
-    if let Some(max) = node.maximum {
+    if let Some(max) = &node.maximum {
         if v > max || (node.exclusive_maximum && v == max) {
             let rel = if node.exclusive_maximum {
                 "less than"
@@ -360,14 +407,10 @@ pub fn check_number(v: f64, node: &Node, path: &JsonPath, errors: &mut Validatio
             errors.add(path, "maximum", format!("must be {rel} {max}"));
         }
     }
-    if let Some(d) = node.divisible_by.filter(|d| *d > 0.0) {
-        let q = v / d;
-        let divisible = if v.fract() == 0.0 && d.fract() == 0.0 && v.abs() < 9.0e15 {
-            (v as i64) % (d as i64) == 0
-        } else {
-            (q - q.round()).abs() <= 1e-9 * q.abs().max(1.0)
-        };
-        if !divisible {
+    // Draft-03: "no remainder", on the decimal values (0.3 is a multiple of 0.1). A zero or
+    // negative divisor is refused by the generator; here it divides nothing.
+    if let Some(d) = node.divisible_by.as_ref().filter(|d| !d.is_zero()) {
+        if !v.is_multiple_of(d) {
             errors.add(path, "divisibleBy", format!("must be divisible by {d}"));
         }
     }
@@ -573,16 +616,25 @@ mod tests {
     }
 
     #[test]
-    fn float_divisibility() {
-        static D: Node = Node {
-            divisible_by: Some(0.0001),
-            ..Node::ANY
+    fn decimal_divisibility_and_bounds() {
+        let table = crate::validate::Table::leak(
+            r#"[{"divisibleBy":0.0001,"maximum":9007199254740992}]"#.to_string(),
+            Vec::new(),
+        )
+        .unwrap();
+        let node = table.node(0);
+        let count = |text: &str| {
+            let mut errors = ValidationErrors::new();
+            let v: Value = serde_json::from_str(text).unwrap();
+            validate_value(node, &v, &mut JsonPath::root(), &mut errors);
+            errors.len()
         };
-        let mut errors = ValidationErrors::new();
-        check_number(0.0075, &D, &JsonPath::root(), &mut errors);
-        assert!(errors.is_empty());
-        check_number(0.00751, &D, &JsonPath::root(), &mut errors);
-        assert_eq!(errors.len(), 1);
+        assert_eq!(count("0.0075"), 0);
+        assert_eq!(count("0.00751"), 1);
+        assert_eq!(count("9007199254740993"), 1);
+        assert_eq!(count("-0"), 0);
+        assert!(is_integer(&serde_json::from_str("-0").unwrap()));
+        assert!(!is_integer(&serde_json::from_str("1.0").unwrap()));
     }
 
     #[test]

@@ -6,12 +6,14 @@
 //! field. The derive's typed [`Validate`] impls call the same leaf checks ([`check_str`],
 //! [`check_number`], [`check_array_len`], …) on Rust values, so both paths agree.
 
+mod decimal;
 mod error;
 mod format;
 mod interpret;
 mod node;
 mod table;
 
+pub use decimal::Decimal;
 pub use error::{JsonPath, ValidationError, ValidationErrors};
 pub use format::check_format;
 pub use interpret::{
@@ -102,14 +104,14 @@ impl<T: Validate> Validate for Vec<T> {
 /// // A type with a schema, as vossgen or the derive would make it.
 /// #[derive(Debug, serde::Deserialize)]
 /// struct Port(u16);
-/// static PORT: Node = Node { types: &[Ty::Integer], maximum: Some(1000.0), ..Node::ANY };
+/// static TABLE: Table = Table::new(r#"[{"type":["integer"],"maximum":1000}]"#, &[]);
 /// impl Validate for Port {
 ///     fn validate_at(&self, path: &mut JsonPath, errors: &mut ValidationErrors) {
-///         check_number(f64::from(self.0), &PORT, path, errors);
+///         check_number(&Decimal::of_i128(self.0.into()), TABLE.node(0), path, errors);
 ///     }
 /// }
 /// impl Described for Port {
-///     fn schema() -> &'static Node { &PORT }
+///     fn schema() -> &'static Node { TABLE.node(0) }
 /// }
 /// assert!(from_str::<Port>("80").is_ok());
 /// let errors = from_str::<Port>("8080").unwrap_err();

@@ -1,6 +1,7 @@
 //! A compiled schema: static data that generated code (or the derive) builds once.
 
 use super::table::Link;
+use super::Decimal;
 use regex::Regex;
 use serde_json::Value;
 use std::sync::OnceLock;
@@ -61,10 +62,42 @@ impl Ty {
 }
 
 /// An ECMA 262 pattern, compiled on first use (vossgen checks it compiles when generating).
+///
+/// A pattern the `regex` crate accepts runs there, in linear time whatever the input; a
+/// pattern that needs ECMA 262's backtracking features (look-around, backreferences) runs on
+/// `regress`, an ECMA 262 engine.
 pub struct Pattern {
     /// The pattern as the schema writes it.
     pub source: &'static str,
-    regex: OnceLock<Option<Regex>>,
+    regex: OnceLock<Option<Compiled>>,
+}
+
+enum Compiled {
+    Linear(Regex),
+    Ecma(regress::Regex),
+}
+
+impl Compiled {
+    fn new(source: &str) -> Result<Compiled, String> {
+        match Regex::new(source) {
+            Ok(r) => Ok(Compiled::Linear(r)),
+            // Both refuse it: `regex`'s message says where and why.
+            Err(linear) => regress::Regex::new(source)
+                .map(Compiled::Ecma)
+                .map_err(|_| {
+                    let text = linear.to_string();
+                    let last = text.lines().last().unwrap_or("").trim();
+                    last.strip_prefix("error: ").unwrap_or(last).to_string()
+                }),
+        }
+    }
+
+    fn is_match(&self, text: &str) -> bool {
+        match self {
+            Compiled::Linear(r) => r.is_match(text),
+            Compiled::Ecma(r) => r.find(text).is_some(),
+        }
+    }
 }
 
 impl Pattern {
@@ -76,13 +109,23 @@ impl Pattern {
         }
     }
 
+    /// Why `source` is not a pattern vossgen can run, or `None` when it is.
+    pub fn compile_error(source: &str) -> Option<String> {
+        Compiled::new(source).err()
+    }
+
     /// Whether `text` contains a match (patterns are not anchored); `None` if the pattern does
     /// not compile.
     pub fn is_match(&self, text: &str) -> Option<bool> {
         self.regex
-            .get_or_init(|| Regex::new(self.source).ok())
+            .get_or_init(|| Compiled::new(self.source).ok())
             .as_ref()
             .map(|r| r.is_match(text))
+    }
+
+    /// [`is_match`](Pattern::is_match) for a pattern used once (compiled, not kept).
+    pub fn matches_once(source: &str, text: &str) -> Option<bool> {
+        Compiled::new(source).ok().map(|r| r.is_match(text))
     }
 }
 
@@ -281,15 +324,15 @@ pub struct Node {
     /// `dependencies`.
     pub dependencies: &'static [(&'static str, Dependency)],
     /// `minimum`.
-    pub minimum: Option<f64>,
+    pub minimum: Option<Decimal>,
     /// `exclusiveMinimum`.
     pub exclusive_minimum: bool,
     /// `maximum`.
-    pub maximum: Option<f64>,
+    pub maximum: Option<Decimal>,
     /// `exclusiveMaximum`.
     pub exclusive_maximum: bool,
     /// `divisibleBy`.
-    pub divisible_by: Option<f64>,
+    pub divisible_by: Option<Decimal>,
     /// `minLength` (code points).
     pub min_length: Option<u64>,
     /// `maxLength` (code points).

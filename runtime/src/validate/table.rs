@@ -7,6 +7,7 @@
 //! generator writes and what the runtime reads are the same type.
 
 use super::node::{Additional, Dependency, EnumValues, Format, Items, Node, Pattern, Property, Ty};
+use super::Decimal;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::fmt;
@@ -34,10 +35,14 @@ impl Table {
         }
     }
 
-    /// A table made at run time (tests, tools): leaked, like the statics generated code uses.
-    pub fn leak(text: String) -> Result<&'static Table, String> {
-        let table: &'static Table =
-            Box::leak(Box::new(Table::new(Box::leak(text.into_boxed_str()), &[])));
+    /// A table made at run time (tools, tests), whose links name `deps`: leaked, like the
+    /// statics generated code uses. Its nodes are built at once; an error says what is wrong
+    /// with the text.
+    pub fn leak(text: String, deps: Vec<&'static Table>) -> Result<&'static Table, String> {
+        let table: &'static Table = Box::leak(Box::new(Table::new(
+            Box::leak(text.into_boxed_str()),
+            Box::leak(deps.into_boxed_slice()),
+        )));
         table.try_nodes()?;
         Ok(table)
     }
@@ -216,19 +221,19 @@ pub struct NodeSpec {
     pub dependencies: Vec<(String, DependencySpec)>,
     /// `minimum`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub minimum: Option<f64>,
+    pub minimum: Option<serde_json::Number>,
     /// `exclusiveMinimum`.
     #[serde(rename = "exclusiveMinimum", skip_serializing_if = "is_false")]
     pub exclusive_minimum: bool,
     /// `maximum`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub maximum: Option<f64>,
+    pub maximum: Option<serde_json::Number>,
     /// `exclusiveMaximum`.
     #[serde(rename = "exclusiveMaximum", skip_serializing_if = "is_false")]
     pub exclusive_maximum: bool,
     /// `divisibleBy`.
     #[serde(rename = "divisibleBy", skip_serializing_if = "Option::is_none")]
-    pub divisible_by: Option<f64>,
+    pub divisible_by: Option<serde_json::Number>,
     /// `minLength`.
     #[serde(rename = "minLength", skip_serializing_if = "Option::is_none")]
     pub min_length: Option<u64>,
@@ -415,11 +420,11 @@ impl NodeSpec {
                     })
                     .collect::<Result<Vec<_>, String>>()?,
             ),
-            minimum: self.minimum,
+            minimum: self.minimum.as_ref().and_then(Decimal::of_json),
             exclusive_minimum: self.exclusive_minimum,
-            maximum: self.maximum,
+            maximum: self.maximum.as_ref().and_then(Decimal::of_json),
             exclusive_maximum: self.exclusive_maximum,
-            divisible_by: self.divisible_by,
+            divisible_by: self.divisible_by.as_ref().and_then(Decimal::of_json),
             min_length: self.min_length,
             max_length: self.max_length,
             pattern: self
@@ -460,7 +465,7 @@ mod tests {
             {"$ref":2},
             {"type":["object"],"properties":[["name",0,true],["child",1,false]],"additionalProperties":false}
         ]"#;
-        let table = Table::leak(text.to_string()).unwrap();
+        let table = Table::leak(text.to_string(), Vec::new()).unwrap();
         let root = table.node(2);
         assert!(errors(root, json!({"name":"ab","child":{"name":"cd"}})).is_empty());
         assert_eq!(
@@ -475,13 +480,13 @@ mod tests {
 
     #[test]
     fn a_table_out_of_order_or_malformed_is_refused() {
-        assert!(Table::leak(r#"[{"items":1},{}]"#.to_string())
+        assert!(Table::leak(r#"[{"items":1},{}]"#.to_string(), Vec::new())
             .unwrap_err()
             .contains("not before it"));
-        assert!(Table::leak(r#"[{"nope":1}]"#.to_string())
+        assert!(Table::leak(r#"[{"nope":1}]"#.to_string(), Vec::new())
             .unwrap_err()
             .contains("does not parse"));
-        assert!(Table::leak(r#"[{"$ref":[0,0]}]"#.to_string())
+        assert!(Table::leak(r#"[{"$ref":[0,0]}]"#.to_string(), Vec::new())
             .unwrap_err()
             .contains("links to table 0"));
     }
