@@ -26,7 +26,7 @@ use proc_macro2::{Span, TokenStream};
 use quote::{quote, ToTokens};
 use syn::spanned::Spanned;
 use syn::{Data, DeriveInput, Expr, Fields, Lit, Meta, Type};
-use vossgen_runtime::validate::Format;
+use vossgen_runtime::validate::{Format, Pattern};
 
 /// Every `#[validate(...)]` key, for error messages.
 pub const KEYWORDS: &[&str] = &[
@@ -590,7 +590,7 @@ impl Cx {
             }
             "pattern" => match value.and_then(lit_str) {
                 Some(p) => {
-                    if let Some(why) = crate::ir::nodes::regex_error(&p) {
+                    if let Some(why) = Pattern::compile_error(&p) {
                         self.error(
                             value.map(|v| v.span()).unwrap_or(span),
                             format!("`{p}` is not a valid pattern: {why}"),

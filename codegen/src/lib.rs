@@ -167,6 +167,24 @@ impl CompiledValidator {
         }
         Some(order)
     }
+
+    /// Builds the tables (leaked, like generated statics) and gives the root node, ready for
+    /// `vossgen_runtime::validate::validate_value`.
+    pub fn root_node(&self) -> Result<&'static vossgen_runtime::validate::Node, String> {
+        use vossgen_runtime::validate::Table;
+        let order = self
+            .order()
+            .ok_or("the schema's tables link in a circle: only generated code can hold them")?;
+        let mut built: Vec<Option<&'static Table>> = vec![None; self.tables.len()];
+        for i in order {
+            let t = &self.tables[i];
+            let deps = t.deps.iter().filter_map(|&d| built[d]).collect();
+            built[i] = Some(Table::leak(t.text.clone(), deps)?);
+        }
+        let (table, index) = self.root;
+        let table = built[table].ok_or("the root's table was not built")?;
+        Ok(table.node(index as usize))
+    }
 }
 
 /// Compiles one schema document (named `name`, as if read from that file) for validation

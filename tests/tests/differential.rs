@@ -12,23 +12,12 @@
 
 use serde_json::Value;
 use std::collections::BTreeMap;
-use vossgen_runtime::validate::{validate_value, JsonPath, Node, Table, ValidationErrors};
+use vossgen_runtime::validate::{validate_value, JsonPath, Node, ValidationErrors};
 
 fn root_node(schema: &Value) -> Result<&'static Node, String> {
-    let compiled = vossgen::compile_validator("schema.json", schema.clone())
-        .map_err(|d| format!("refused: {}", d.to_string().trim().replace('\n', " | ")))?;
-    let order = compiled
-        .order()
-        .ok_or("the schema's tables link in a circle")?;
-    let mut built: Vec<Option<&'static Table>> = vec![None; compiled.tables.len()];
-    for i in order {
-        let t = &compiled.tables[i];
-        let deps = t.deps.iter().filter_map(|&d| built[d]).collect();
-        built[i] = Some(Table::leak(t.text.clone(), deps)?);
-    }
-    let (table, index) = compiled.root;
-    let table = built[table].ok_or("no root table")?;
-    Ok(table.node(index as usize))
+    vossgen::compile_validator("schema.json", schema.clone())
+        .map_err(|d| format!("refused: {}", d.to_string().trim().replace('\n', " | ")))?
+        .root_node()
 }
 
 fn main() {

@@ -2,19 +2,13 @@
 //! and checked by the runtime's interpreter (the verdict `from_str` gives).
 
 use serde_json::{json, Value};
-use vossgen_runtime::validate::{validate_value, JsonPath, Node, Table, ValidationErrors};
+use vossgen_runtime::validate::{validate_value, JsonPath, Node, ValidationErrors};
 
 fn node(schema: Value) -> &'static Node {
-    let compiled = vossgen::compile_validator("schema.json", schema).expect("compiles");
-    let mut built: Vec<Option<&'static Table>> = vec![None; compiled.tables.len()];
-    for i in compiled.order().expect("no table cycle") {
-        let t = &compiled.tables[i];
-        let deps = t.deps.iter().filter_map(|&d| built[d]).collect();
-        built[i] = Some(Table::leak(t.text.clone(), deps).expect("table builds"));
-    }
-    built[compiled.root.0]
-        .unwrap()
-        .node(compiled.root.1 as usize)
+    vossgen::compile_validator("schema.json", schema)
+        .expect("compiles")
+        .root_node()
+        .expect("tables build")
 }
 
 fn errors(node: &'static Node, value: &Value) -> Vec<String> {
@@ -41,6 +35,24 @@ fn deep_recursive_instances_and_long_ref_chains_are_checked() {
         bad = json!({"child": bad});
     }
     assert_eq!(errors(tree, &bad).len(), 1);
+}
+
+#[test]
+fn nesting_past_the_cap_is_reported_not_a_crash() {
+    let tree = node(json!({"type": "object", "properties": {"child": {"$ref": "#"}}}));
+    let mut value = json!({});
+    for _ in 0..600 {
+        value = json!({"child": value});
+    }
+    // Each level is two steps (the property's `$ref`, then the root): 1,200 > the 1,000 cap.
+    let found = errors(tree, &value);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].ends_with(" $ref"), "{found:?}");
+    let mut value = json!({});
+    for _ in 0..400 {
+        value = json!({"child": value});
+    }
+    assert!(errors(tree, &value).is_empty());
 }
 
 #[test]

@@ -144,8 +144,6 @@ struct Cx<'a> {
     /// Typed validators (field by field, the derive's) rather than the interpreter on the
     /// JSON form (generated models).
     typed_validators: bool,
-    /// Each module's schema nodes, sorted by name.
-    nodes_by_module: std::collections::HashMap<Vec<String>, Vec<crate::ir::NodeId>>,
     /// Where each node is in its module's schema table (made on first use).
     tables: std::cell::OnceCell<table::Tables>,
 }
@@ -244,31 +242,18 @@ impl<'a> Cx<'a> {
         let rt: TokenStream = syn::parse_str::<syn::Path>(&settings.runtime_path)
             .map(|p| quote!(#p))
             .unwrap_or_else(|_| quote!(::vossgen_runtime));
-        let mut nodes_by_module: std::collections::HashMap<Vec<String>, Vec<crate::ir::NodeId>> =
-            std::collections::HashMap::new();
-        for (i, n) in space.nodes.iter().enumerate() {
-            nodes_by_module
-                .entry(n.module.clone())
-                .or_default()
-                .push(crate::ir::NodeId(i));
-        }
-        for ids in nodes_by_module.values_mut() {
-            ids.sort_by(|a, b| space.nodes[a.0].name.cmp(&space.nodes[b.0].name));
-        }
         Cx {
             space,
             settings,
             plan: &NO_PLAN,
             rt,
             typed_validators: false,
-            nodes_by_module,
             tables: std::cell::OnceCell::new(),
         }
     }
 
     fn tables(&self) -> &table::Tables {
-        self.tables
-            .get_or_init(|| table::Tables::new(self.space, &self.nodes_by_module))
+        self.tables.get_or_init(|| table::Tables::new(self.space))
     }
 
     fn item_docs(&self, docs: &Docs, fallback: &str, extra: &[String]) -> TokenStream {

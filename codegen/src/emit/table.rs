@@ -34,19 +34,31 @@ enum Entry {
 #[derive(Debug, Default)]
 pub(crate) struct Tables {
     entries: HashMap<Vec<String>, Vec<Entry>>,
+    /// The modules that have nodes, sorted.
+    modules: Vec<Vec<String>>,
     /// Where each node's own entry is.
     home: HashMap<NodeId, u32>,
 }
 
 impl Tables {
-    /// The layout of every module's nodes (`by_module`: each module's nodes, sorted).
-    pub(super) fn new(space: &TypeSpace, by_module: &HashMap<Vec<String>, Vec<NodeId>>) -> Self {
+    /// The layout of every module's nodes, each module's roots sorted by node name.
+    pub(super) fn new(space: &TypeSpace) -> Self {
+        let mut by_module: HashMap<&[String], Vec<NodeId>> = HashMap::new();
+        for (i, n) in space.nodes.iter().enumerate() {
+            by_module.entry(&n.module).or_default().push(NodeId(i));
+        }
         let mut tables = Tables::default();
-        let mut modules: Vec<&Vec<String>> = by_module.keys().collect();
+        let mut modules: Vec<&[String]> = by_module.keys().copied().collect();
         modules.sort();
         for module in modules {
-            let entries = layout(space, module, &by_module[module], &mut tables.home);
-            tables.entries.insert(module.clone(), entries);
+            let mut roots = by_module
+                .get_mut(module)
+                .map(std::mem::take)
+                .unwrap_or_default();
+            roots.sort_by(|a, b| space.node(*a).name.cmp(&space.node(*b).name));
+            let entries = layout(space, module, &roots, &mut tables.home);
+            tables.entries.insert(module.to_vec(), entries);
+            tables.modules.push(module.to_vec());
         }
         tables
     }
@@ -142,17 +154,12 @@ fn table_text(space: &TypeSpace, tables: &Tables, module: &[String]) -> Option<T
             proxy_at.insert(*t, i as u32);
         }
     }
+    // A subschema in another module always has a proxy here; one in this module has a proxy
+    // only when it encloses the place (a cycle), and is laid out after it.
     let sub = |id: NodeId| -> u32 {
-        if space.node(id).module.as_slice() == module {
-            if let Some(p) = proxy_at.get(&id) {
-                // A cycle back to an enclosing node: only when it is not laid out before.
-                if tables.index(id) >= *p {
-                    return *p;
-                }
-            }
-            tables.index(id)
-        } else {
-            proxy_at.get(&id).copied().unwrap_or(0)
+        match proxy_at.get(&id) {
+            Some(p) => *p,
+            None => tables.index(id),
         }
     };
     let mut text = String::from("[\n");
@@ -291,20 +298,9 @@ pub struct ModuleTable {
 
 /// Every module's schema table, and where `node` is: (table index, node index).
 pub fn module_tables(space: &TypeSpace, node: NodeId) -> (Vec<ModuleTable>, (usize, u32)) {
-    let mut by_module: HashMap<Vec<String>, Vec<NodeId>> = HashMap::new();
-    for (i, n) in space.nodes.iter().enumerate() {
-        by_module
-            .entry(n.module.clone())
-            .or_default()
-            .push(NodeId(i));
-    }
-    for ids in by_module.values_mut() {
-        ids.sort_by(|a, b| space.nodes[a.0].name.cmp(&space.nodes[b.0].name));
-    }
-    let tables = Tables::new(space, &by_module);
-    let mut modules: Vec<&Vec<String>> = by_module.keys().collect();
-    modules.sort();
-    let position = |m: &Vec<String>| modules.iter().position(|x| *x == m).unwrap_or(0);
+    let tables = Tables::new(space);
+    let modules = &tables.modules;
+    let position = |m: &Vec<String>| modules.iter().position(|x| x == m).unwrap_or(0);
     let out = modules
         .iter()
         .map(|m| {
@@ -313,7 +309,7 @@ pub fn module_tables(space: &TypeSpace, node: NodeId) -> (Vec<ModuleTable>, (usi
                 deps: Vec::new(),
             });
             ModuleTable {
-                module: (*m).clone(),
+                module: m.clone(),
                 text,
                 deps: deps.iter().map(position).collect(),
             }

@@ -7,7 +7,7 @@ use crate::diag::pointer_push;
 use crate::ident;
 use crate::schema::{Additional, Dependency, Items, Schema, SimpleType, TypeEntry};
 use serde_json::Value;
-use vossgen_runtime::validate::{Decimal, Format};
+use vossgen_runtime::validate::{Decimal, Format, Pattern};
 
 /// Index of a node in [`super::TypeSpace::nodes`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -174,11 +174,6 @@ impl NodeDef {
     }
 }
 
-/// Why `pattern` does not compile, in a few words; `None` when it does.
-pub fn regex_error(pattern: &str) -> Option<String> {
-    vossgen_runtime::validate::Pattern::compile_error(pattern)
-}
-
 /// The names of the formats vossgen can check (the runtime's [`Format`]s).
 pub fn known_formats() -> impl Iterator<Item = &'static str> {
     Format::ALL.into_iter().map(Format::name)
@@ -326,7 +321,7 @@ impl IrBuilder<'_> {
     }
 
     fn check_regex(&mut self, file: usize, pointer: &str, pattern: &str) {
-        if let Some(why) = regex_error(pattern) {
+        if let Some(why) = Pattern::compile_error(pattern) {
             self.error(
                 file,
                 pointer,

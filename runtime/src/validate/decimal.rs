@@ -167,7 +167,7 @@ fn pow10_mod(mut k: u64, m: u128) -> u128 {
 /// vectors (only for divisors of more than 37 digits).
 fn big_rem_is_zero(a: &[u8], a_zeros: u64, d: &[u8], d_zeros: u64) -> bool {
     if a_zeros.saturating_add(a.len() as u64) > 1_000_000 || d_zeros > 1_000_000 {
-        // Beyond any real schema; decide on the doubles rather than spend unbounded time.
+        // Beyond any real schema: not a multiple, rather than unbounded work.
         return false;
     }
     let dividend: Vec<u8> = a

@@ -64,16 +64,6 @@ impl Table {
         }
     }
 
-    /// How many nodes the table holds.
-    pub fn len(&'static self) -> usize {
-        self.try_nodes().map_or(0, |n| n.len())
-    }
-
-    /// Whether the table holds no node.
-    pub fn is_empty(&'static self) -> bool {
-        self.len() == 0
-    }
-
     fn try_nodes(&'static self) -> Result<&'static [&'static Node], String> {
         match self.nodes.get_or_init(|| build(self)) {
             Ok(nodes) => Ok(nodes),
