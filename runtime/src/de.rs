@@ -4,14 +4,13 @@
 //! use `#[serde(flatten)]` (which buffers every object before decoding it).
 //!
 //! Compile cost is the design constraint here: a crate of thousands of generated structs must
-//! build. So the serde work is done once, in this crate, on type-erased values
-//! (`erased_serde`): per struct the macro writes only non-generic code (a table of wire names,
-//! one `match` that stores field `i`, one that lends field `i` out) and two one-line generic
-//! shims. What serde would monomorphize per struct and per input format is instantiated here
-//! once per format.
+//! build. So a struct is data: per struct the macro writes two static tables (wire name,
+//! `offset_of!` and a codec per field) and two one-line shims; the reader and the writer that
+//! walk the tables are compiled once, here, and a field codec once per field *type* of a crate.
+//! The serde work runs on type-erased values (`erased_serde`), instantiated once per format.
 
 use indexmap::IndexMap;
-use serde::de::{Deserialize, Deserializer, Visitor};
+use serde::de::{Deserialize, DeserializeOwned, Deserializer, Visitor};
 use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
 use std::borrow::Cow;
@@ -186,46 +185,534 @@ impl<T> ExtraMap for IndexMap<String, T> {
     }
 }
 
-/// The decoding half of a struct with declared fields and undeclared keys in an
-/// [`ExtraMap`]; written by [`__object!`](crate::__object). Non-generic but for `'de`.
+// ---------------------------------------------------------------------------------------------
+// Objects as data. A struct written by `__object!` is described by two static tables (one to
+// read it, one to write it): for each declared field its wire name, its byte offset in the
+// struct and a codec (a few function pointers) chosen by the field's *type*, not by the struct.
+// The reader and the writer below walk those tables; rustc compiles them once, and a codec once
+// per field type of the crate, where it used to compile a `match` over the fields (and a struct
+// of partial values with its drop glue) per struct.
+//
+// Soundness rests on one fact that `__object!` checks at compile time: each table lists every
+// field of its struct exactly once, at `offset_of!` that field, with a codec whose stored type
+// is the field's type (see `@check` in the macro). Given that, a codec only ever reads or writes
+// a value of its own type at its own offset, and a struct is assumed initialized only after
+// every field has been written.
+// ---------------------------------------------------------------------------------------------
+
+/// How a field's value is read from the wire; the field kinds ([`Req`], [`Opt`], …) wrap one.
 #[doc(hidden)]
-pub trait ObjectDe<'de>: Sized {
-    /// The declared wire names, in declaration order (a field's index is its place here).
-    const FIELDS: &'static [&'static str];
-    /// For each field, whether `null` means absent (an optional field whose type has no
-    /// `null`): the runtime reads such a `null` itself, so that no `Option<T>` visitor is
-    /// instantiated per field type.
-    const NULL_IS_ABSENT: &'static [bool];
-    /// What serde says it expected when the input is not an object.
-    const EXPECTING: &'static str;
-    /// The fields read so far, each an `Option`.
-    type Partial;
-    /// Where the undeclared keys go.
-    type Extra: ExtraMap + Default;
-    /// Nothing read yet.
-    fn partial() -> Self::Partial;
-    /// Reads field `i` from `d` into `partial`.
-    fn set(
-        partial: &mut Self::Partial,
-        i: usize,
-        d: &mut dyn erased_serde::Deserializer<'de>,
-    ) -> Result<(), erased_serde::Error>;
-    /// The value, or the wire name of a required field that was missing.
-    fn finish(partial: Self::Partial, extra: Self::Extra) -> Result<Self, &'static str>;
+pub trait ReadAs {
+    /// The value read.
+    type Value;
 }
 
-/// The encoding half: object-safe, so that one serializer serves every struct.
+/// A value read through its own `Deserialize`.
 #[doc(hidden)]
-pub trait ObjectSer {
-    /// The declared wire names, in declaration order.
-    fn fields(&self) -> &'static [&'static str];
-    /// Field `i`, or `None` when it is absent (an unset optional field).
-    fn get(&self, i: usize) -> Option<&dyn erased_serde::Serialize>;
-    /// The undeclared keys and the recorded order.
-    fn extra(&self) -> &dyn ExtraSer;
+pub struct Plain<T>(std::marker::PhantomData<T>);
+/// A struct written by `__object!`, read by the runtime's object reader directly (no erased
+/// `Any` box per type).
+#[doc(hidden)]
+pub struct Nested<T>(std::marker::PhantomData<T>);
+/// A `Vec` of structs written by `__object!` (one sequence visitor for every item type).
+#[doc(hidden)]
+pub struct NestedList<V>(std::marker::PhantomData<V>);
+
+impl<T> ReadAs for Plain<T> {
+    type Value = T;
+}
+impl<T> ReadAs for Nested<T> {
+    type Value = T;
+}
+impl<T> ReadAs for NestedList<Vec<T>> {
+    type Value = Vec<T>;
 }
 
-/// An [`ExtraMap`] seen by the serializer: implemented once per extra type (not per struct).
+/// A [`ReadAs`] that can read.
+#[doc(hidden)]
+pub trait Read: ReadAs {
+    /// Reads the value.
+    fn read(d: &mut dyn erased_serde::Deserializer<'_>)
+        -> Result<Self::Value, erased_serde::Error>;
+}
+
+impl<T: DeserializeOwned> Read for Plain<T> {
+    fn read(d: &mut dyn erased_serde::Deserializer<'_>) -> Result<T, erased_serde::Error> {
+        erased_serde::deserialize(d)
+    }
+}
+impl<T: ObjectDe> Read for Nested<T> {
+    fn read(d: &mut dyn erased_serde::Deserializer<'_>) -> Result<T, erased_serde::Error> {
+        read_object(d)
+    }
+}
+impl<T: ObjectDe> Read for NestedList<Vec<T>> {
+    fn read(d: &mut dyn erased_serde::Deserializer<'_>) -> Result<Vec<T>, erased_serde::Error> {
+        read_nested_list(d)
+    }
+}
+
+/// A required field: stored as the value; absent is an error.
+#[doc(hidden)]
+pub struct Req<R>(std::marker::PhantomData<R>);
+/// An optional field: stored as `Option`; absent or `null` is `None`.
+#[doc(hidden)]
+pub struct Opt<R>(std::marker::PhantomData<R>);
+/// An optional field whose type admits `null`: stored as `Option`; absent is `None`, a present
+/// `null` is `Some` (so that it is written back).
+#[doc(hidden)]
+pub struct Present<R>(std::marker::PhantomData<R>);
+/// A field that is `Default::default()` when absent and always written.
+#[doc(hidden)]
+pub struct Dflt<R>(std::marker::PhantomData<R>);
+
+/// A field kind: the type a struct stores for it.
+#[doc(hidden)]
+pub trait Slot {
+    /// The field's type in the struct.
+    type Stored;
+}
+impl<R: ReadAs> Slot for Req<R> {
+    type Stored = R::Value;
+}
+impl<R: ReadAs> Slot for Opt<R> {
+    type Stored = Option<R::Value>;
+}
+impl<R: ReadAs> Slot for Present<R> {
+    type Stored = Option<R::Value>;
+}
+impl<R: ReadAs> Slot for Dflt<R> {
+    type Stored = R::Value;
+}
+
+/// The reading half of a field's codec.
+#[doc(hidden)]
+pub struct DeCodec {
+    /// `null` means absent (an [`Opt`] field): the reader sees it, so that no `Option<T>`
+    /// visitor is instantiated per type.
+    null_is_absent: bool,
+    /// Reads a value and, only on success, writes it at the pointer.
+    read: unsafe fn(
+        *mut u8,
+        &mut dyn erased_serde::Deserializer<'_>,
+    ) -> Result<(), erased_serde::Error>,
+    /// Writes the value of an absent field; `None` when the field is required.
+    absent: Option<unsafe fn(*mut u8)>,
+    /// Drops a written value in place.
+    drop: unsafe fn(*mut u8),
+}
+
+/// A field kind that can be read: its codec, one per field type in a crate.
+#[doc(hidden)]
+pub trait DeSlot: Slot {
+    /// The codec.
+    const DE: &'static DeCodec;
+}
+
+// The codecs below are instantiated once per field type of a crate: they use `as` casts and
+// `match` rather than `cast()` and `?`, which would instantiate generic helpers per type too.
+
+/// # Safety
+/// `p` holds an initialized `S` that is not used again.
+unsafe fn drop_at<S>(p: *mut u8) {
+    std::ptr::drop_in_place(p as *mut S)
+}
+
+unsafe fn read_value<R: Read>(
+    p: *mut u8,
+    d: &mut dyn erased_serde::Deserializer<'_>,
+) -> Result<(), erased_serde::Error> {
+    match R::read(d) {
+        Ok(value) => {
+            std::ptr::write(p as *mut R::Value, value);
+            Ok(())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+unsafe fn read_some<R: Read>(
+    p: *mut u8,
+    d: &mut dyn erased_serde::Deserializer<'_>,
+) -> Result<(), erased_serde::Error> {
+    match R::read(d) {
+        Ok(value) => {
+            std::ptr::write(p as *mut Option<R::Value>, Some(value));
+            Ok(())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+unsafe fn write_none<T>(p: *mut u8) {
+    std::ptr::write(p as *mut Option<T>, None)
+}
+
+unsafe fn write_default<T: Default>(p: *mut u8) {
+    std::ptr::write(p as *mut T, T::default())
+}
+
+impl<R: Read> DeSlot for Req<R> {
+    const DE: &'static DeCodec = &DeCodec {
+        null_is_absent: false,
+        read: read_value::<R>,
+        absent: None,
+        drop: drop_at::<R::Value>,
+    };
+}
+impl<R: Read> DeSlot for Opt<R> {
+    const DE: &'static DeCodec = &DeCodec {
+        null_is_absent: true,
+        read: read_some::<R>,
+        absent: Some(write_none::<R::Value>),
+        drop: drop_at::<Option<R::Value>>,
+    };
+}
+impl<R: Read> DeSlot for Present<R> {
+    const DE: &'static DeCodec = &DeCodec {
+        null_is_absent: false,
+        read: read_some::<R>,
+        absent: Some(write_none::<R::Value>),
+        drop: drop_at::<Option<R::Value>>,
+    };
+}
+impl<R: Read> DeSlot for Dflt<R>
+where
+    R::Value: Default,
+{
+    const DE: &'static DeCodec = &DeCodec {
+        null_is_absent: false,
+        read: read_value::<R>,
+        absent: Some(write_default::<R::Value>),
+        drop: drop_at::<R::Value>,
+    };
+}
+
+/// The writing half of a field's codec: hands the value, when there is one, to `f`.
+#[doc(hidden)]
+pub type SerCodec = unsafe fn(*const u8, &mut dyn FnMut(&dyn erased_serde::Serialize)) -> bool;
+
+/// A field kind that can be written.
+#[doc(hidden)]
+pub trait SerSlot: Slot {
+    /// The codec.
+    const SER: SerCodec;
+}
+
+/// How a value is lent to the writer: through its own `Serialize`, or, for structs written by
+/// `__object!` and lists of them, through their tables (one erased `Serialize` for them all).
+#[doc(hidden)]
+pub trait Lend: ReadAs {
+    /// Hands `value` to `f`.
+    fn lend(value: &Self::Value, f: &mut dyn FnMut(&dyn erased_serde::Serialize));
+}
+
+impl<T: Serialize> Lend for Plain<T> {
+    fn lend(value: &T, f: &mut dyn FnMut(&dyn erased_serde::Serialize)) {
+        f(value)
+    }
+}
+impl<T: ObjectSer> Lend for Nested<T> {
+    fn lend(value: &T, f: &mut dyn FnMut(&dyn erased_serde::Serialize)) {
+        f(&ObjectView::of(value))
+    }
+}
+impl<T: ObjectSer> Lend for NestedList<Vec<T>> {
+    fn lend(value: &Vec<T>, f: &mut dyn FnMut(&dyn erased_serde::Serialize)) {
+        f(&ListView::of(value))
+    }
+}
+
+unsafe fn lend_value<R: Lend>(
+    p: *const u8,
+    f: &mut dyn FnMut(&dyn erased_serde::Serialize),
+) -> bool {
+    R::lend(&*(p as *const R::Value), f);
+    true
+}
+
+unsafe fn lend_some<R: Lend>(
+    p: *const u8,
+    f: &mut dyn FnMut(&dyn erased_serde::Serialize),
+) -> bool {
+    match &*(p as *const Option<R::Value>) {
+        Some(value) => {
+            R::lend(value, f);
+            true
+        }
+        None => false,
+    }
+}
+
+/// A codec trait's impls for the four field kinds: on the value (`Req`, `Dflt`) or on the
+/// `Option` (`Opt`, `Present`).
+macro_rules! per_kind {
+    ($slot:ident, $name:ident: $codec:ty, $bound:ident, $on_value:ident, $on_option:ident) => {
+        impl<R: $bound> $slot for Req<R> {
+            const $name: $codec = $on_value::<R>;
+        }
+        impl<R: $bound> $slot for Dflt<R> {
+            const $name: $codec = $on_value::<R>;
+        }
+        impl<R: $bound> $slot for Opt<R> {
+            const $name: $codec = $on_option::<R>;
+        }
+        impl<R: $bound> $slot for Present<R> {
+            const $name: $codec = $on_option::<R>;
+        }
+    };
+}
+
+per_kind!(SerSlot, SER: SerCodec, Lend, lend_value, lend_some);
+
+/// A struct written by `__object!`, seen through its table: what nested structs are written as,
+/// so that one `Serialize` (and one erased instance of it) serves them all.
+#[doc(hidden)]
+pub struct ObjectView<'a> {
+    base: *const u8,
+    table: &'static SerTable,
+    _borrow: std::marker::PhantomData<&'a ()>,
+}
+
+impl<'a> ObjectView<'a> {
+    /// `value` through its table.
+    pub fn of<T: ObjectSer>(value: &'a T) -> Self {
+        ObjectView {
+            base: value as *const T as *const u8,
+            table: T::SER,
+            _borrow: std::marker::PhantomData,
+        }
+    }
+}
+
+impl Serialize for ObjectView<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        // SAFETY: `base` borrows a struct that `table` describes (the `ObjectSer` contract).
+        unsafe { write_fields(self.base, self.table, serializer) }
+    }
+}
+
+/// A `Vec` of structs written by `__object!`, seen through their table.
+struct ListView<'a> {
+    base: *const u8,
+    len: usize,
+    stride: usize,
+    table: &'static SerTable,
+    _borrow: std::marker::PhantomData<&'a ()>,
+}
+
+impl<'a> ListView<'a> {
+    fn of<T: ObjectSer>(items: &'a [T]) -> Self {
+        ListView {
+            base: items.as_ptr() as *const u8,
+            len: items.len(),
+            stride: std::mem::size_of::<T>(),
+            table: T::SER,
+            _borrow: std::marker::PhantomData,
+        }
+    }
+}
+
+impl Serialize for ListView<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = serializer.serialize_seq(Some(self.len))?;
+        for i in 0..self.len {
+            let item = ObjectView {
+                // SAFETY: item `i` of the borrowed slice.
+                base: unsafe { self.base.add(i * self.stride) },
+                table: self.table,
+                _borrow: std::marker::PhantomData,
+            };
+            seq.serialize_element(&item)?;
+        }
+        seq.end()
+    }
+}
+
+/// How two values of a field are compared: with their own `PartialEq`, or, for structs written
+/// by `__object!` (with `eq`) and lists of them, through their tables.
+#[doc(hidden)]
+pub trait Compare: ReadAs {
+    /// Whether `a` and `b` are equal.
+    fn same(a: &Self::Value, b: &Self::Value) -> bool;
+}
+
+impl<T: PartialEq> Compare for Plain<T> {
+    fn same(a: &T, b: &T) -> bool {
+        a == b
+    }
+}
+impl<T: ObjectEq> Compare for Nested<T> {
+    fn same(a: &T, b: &T) -> bool {
+        // SAFETY: both are `T`, which `T::EQ` describes (the `ObjectEq` contract).
+        unsafe {
+            fields_eq(
+                a as *const T as *const u8,
+                b as *const T as *const u8,
+                T::EQ,
+            )
+        }
+    }
+}
+impl<T: ObjectEq> Compare for NestedList<Vec<T>> {
+    fn same(a: &Vec<T>, b: &Vec<T>) -> bool {
+        a.len() == b.len()
+            && a.iter().zip(b).all(|(a, b)| {
+                // SAFETY: as above.
+                unsafe {
+                    fields_eq(
+                        a as *const T as *const u8,
+                        b as *const T as *const u8,
+                        T::EQ,
+                    )
+                }
+            })
+    }
+}
+
+/// Compares the values of one field kind in two structs.
+#[doc(hidden)]
+pub type EqCodec = unsafe fn(*const u8, *const u8) -> bool;
+
+/// A field kind that can be compared.
+#[doc(hidden)]
+pub trait EqSlot: Slot {
+    /// The codec.
+    const EQ: EqCodec;
+}
+
+unsafe fn eq_value<R: Compare>(a: *const u8, b: *const u8) -> bool {
+    R::same(&*(a as *const R::Value), &*(b as *const R::Value))
+}
+
+unsafe fn eq_some<R: Compare>(a: *const u8, b: *const u8) -> bool {
+    match (
+        &*(a as *const Option<R::Value>),
+        &*(b as *const Option<R::Value>),
+    ) {
+        (Some(a), Some(b)) => R::same(a, b),
+        (None, None) => true,
+        _ => false,
+    }
+}
+
+unsafe fn eq_plain<T: PartialEq>(a: *const u8, b: *const u8) -> bool {
+    *(a as *const T) == *(b as *const T)
+}
+
+per_kind!(EqSlot, EQ: EqCodec, Compare, eq_value, eq_some);
+
+/// The undeclared keys' comparison.
+#[doc(hidden)]
+pub trait ExtraEq {
+    /// The codec.
+    const EQ: EqCodec;
+}
+impl<M: PartialEq> ExtraEq for M {
+    const EQ: EqCodec = eq_plain::<M>;
+}
+
+/// How to compare two structs: each field's offset and comparison, the undeclared keys last.
+#[doc(hidden)]
+pub struct EqTable {
+    /// The declared fields' offsets and comparisons.
+    pub fields: &'static [(usize, EqCodec)],
+    /// `offset_of!` the field that keeps the undeclared keys.
+    pub extra_offset: usize,
+    /// Its comparison.
+    pub extra: EqCodec,
+}
+
+/// A struct that the runtime compares from its [`EqTable`]; written by
+/// [`__object!`](crate::__object) with `eq`.
+///
+/// # Safety
+/// As for [`ObjectDe`], for `EQ`.
+#[doc(hidden)]
+pub unsafe trait ObjectEq {
+    /// The table.
+    const EQ: &'static EqTable;
+}
+
+/// # Safety
+/// `a` and `b` point to initialized structs that `table` describes.
+unsafe fn fields_eq(a: *const u8, b: *const u8, table: &'static EqTable) -> bool {
+    table
+        .fields
+        .iter()
+        .all(|(offset, eq)| eq(a.add(*offset), b.add(*offset)))
+        && (table.extra)(a.add(table.extra_offset), b.add(table.extra_offset))
+}
+
+/// `PartialEq::eq` of every struct written by `__object!` with `eq`: field by field, as the
+/// derive would, through the table.
+#[doc(hidden)]
+pub fn object_eq<T: ObjectEq>(a: &T, b: &T) -> bool {
+    // SAFETY: both are `T`, which `T::EQ` describes (the `ObjectEq` contract).
+    unsafe {
+        fields_eq(
+            a as *const T as *const u8,
+            b as *const T as *const u8,
+            T::EQ,
+        )
+    }
+}
+
+/// The reading half of the undeclared keys' codec (one per [`ExtraMap`] type).
+#[doc(hidden)]
+pub struct ExtraDeCodec {
+    /// Writes an empty map at the pointer.
+    init: unsafe fn(*mut u8),
+    /// Reads one undeclared key's value into the map at the pointer.
+    read: unsafe fn(
+        *mut u8,
+        String,
+        &mut dyn erased_serde::Deserializer<'_>,
+    ) -> Result<(), erased_serde::Error>,
+    /// Records the key order in the map at the pointer.
+    set_order: unsafe fn(*mut u8, Vec<u16>),
+    /// Drops the map in place.
+    drop: unsafe fn(*mut u8),
+}
+
+/// An [`ExtraMap`] that can be read.
+#[doc(hidden)]
+pub trait ExtraDe {
+    /// The codec.
+    const DE: &'static ExtraDeCodec;
+}
+
+unsafe fn extra_read<M: ExtraMap>(
+    p: *mut u8,
+    key: String,
+    d: &mut dyn erased_serde::Deserializer<'_>,
+) -> Result<(), erased_serde::Error>
+where
+    M::Value: DeserializeOwned,
+{
+    let value = erased_serde::deserialize(d)?;
+    (*(p as *mut M)).insert_extra(key, value);
+    Ok(())
+}
+
+unsafe fn extra_set_order<M: ExtraMap>(p: *mut u8, order: Vec<u16>) {
+    (*(p as *mut M)).set_order(order)
+}
+
+impl<M: ExtraMap + Default> ExtraDe for M
+where
+    M::Value: DeserializeOwned,
+{
+    const DE: &'static ExtraDeCodec = &ExtraDeCodec {
+        init: write_default::<M>,
+        read: extra_read::<M>,
+        set_order: extra_set_order::<M>,
+        drop: drop_at::<M>,
+    };
+}
+
+/// The undeclared keys seen by the writer (implemented once per extra type, not per struct).
 #[doc(hidden)]
 pub trait ExtraSer {
     /// The recorded key order (see [`ExtraMap::order`]).
@@ -250,106 +737,203 @@ where
     }
 }
 
-/// An [`ExtraMap`] seen by the decoder: implemented once per extra type (not per struct).
-trait ExtraDe<'de> {
-    fn read(
-        &mut self,
-        key: String,
-        d: &mut dyn erased_serde::Deserializer<'de>,
-    ) -> Result<(), erased_serde::Error>;
+/// The writing half of the undeclared keys' codec: lends the map at the pointer to `f`.
+#[doc(hidden)]
+pub type ExtraSerCodec = unsafe fn(*const u8, &mut dyn FnMut(&dyn ExtraSer));
+
+unsafe fn lend_extra<M: ExtraSer>(p: *const u8, f: &mut dyn FnMut(&dyn ExtraSer)) {
+    f(&*(p as *const M))
 }
 
-impl<'de, M> ExtraDe<'de> for M
-where
-    M: ExtraMap,
-    M::Value: Deserialize<'de>,
-{
-    fn read(
-        &mut self,
-        key: String,
-        d: &mut dyn erased_serde::Deserializer<'de>,
-    ) -> Result<(), erased_serde::Error> {
-        let value = erased_serde::deserialize(d)?;
-        self.insert_extra(key, value);
-        Ok(())
-    }
+/// An [`ExtraMap`] that can be written.
+#[doc(hidden)]
+pub trait ExtraSerSlot {
+    /// The codec.
+    const SER: ExtraSerCodec;
 }
 
-/// What the visitor tracks for any struct: the keys seen, their order.
-struct Tracker {
-    fields: &'static [&'static str],
-    null_is_absent: &'static [bool],
-    expecting: &'static str,
+impl<M: ExtraSer> ExtraSerSlot for M {
+    const SER: ExtraSerCodec = lend_extra::<M>;
+}
+
+/// A declared field, for the reader.
+#[doc(hidden)]
+pub struct FieldDe {
+    /// The wire name.
+    pub wire: &'static str,
+    /// `offset_of!` the field.
+    pub offset: usize,
+    /// Its kind's codec.
+    pub codec: &'static DeCodec,
+}
+
+/// How to read a struct.
+#[doc(hidden)]
+pub struct DeTable {
+    /// The declared fields, in declaration order.
+    pub fields: &'static [FieldDe],
+    /// `offset_of!` the field that keeps the undeclared keys.
+    pub extra_offset: usize,
+    /// Its codec.
+    pub extra: &'static ExtraDeCodec,
+    /// What serde says it expected when the input is not an object.
+    pub expecting: &'static str,
+}
+
+/// A declared field, for the writer.
+#[doc(hidden)]
+pub struct FieldSer {
+    /// The wire name.
+    pub wire: &'static str,
+    /// `offset_of!` the field.
+    pub offset: usize,
+    /// Its kind's codec.
+    pub codec: SerCodec,
+}
+
+/// How to write a struct.
+#[doc(hidden)]
+pub struct SerTable {
+    /// The declared fields, in declaration order.
+    pub fields: &'static [FieldSer],
+    /// `offset_of!` the field that keeps the undeclared keys.
+    pub extra_offset: usize,
+    /// Its codec.
+    pub extra: ExtraSerCodec,
+}
+
+/// A struct that the runtime reads from its [`DeTable`]; written by [`__object!`](crate::__object).
+///
+/// # Safety
+/// `DE` lists every field of `Self` exactly once, each at its offset and with a codec whose
+/// stored type is the field's type (`__object!` checks this at compile time).
+#[doc(hidden)]
+pub unsafe trait ObjectDe: Sized {
+    /// The table.
+    const DE: &'static DeTable;
+}
+
+/// A struct that the runtime writes from its [`SerTable`]; written by [`__object!`](crate::__object).
+///
+/// # Safety
+/// As for [`ObjectDe`], for `SER`.
+#[doc(hidden)]
+pub unsafe trait ObjectSer {
+    /// The table.
+    const SER: &'static SerTable;
+}
+
+/// A struct being read: which fields are written so far (dropped again if reading fails).
+struct Building {
+    base: *mut u8,
+    table: &'static DeTable,
     seen: Vec<bool>,
     order: Vec<u16>,
+    extra_ready: bool,
+    done: bool,
 }
 
-impl Tracker {
-    fn index(&mut self, key: &str) -> Option<Result<usize, &'static str>> {
-        let i = self.fields.iter().position(|f| *f == key)?;
-        if std::mem::replace(&mut self.seen[i], true) {
-            return Some(Err(self.fields[i]));
+impl Drop for Building {
+    fn drop(&mut self) {
+        if self.done {
+            return;
         }
-        self.order.push(i as u16);
-        Some(Ok(i))
+        // SAFETY: exactly the fields marked seen, and the extra map when ready, are written.
+        unsafe {
+            for (f, seen) in self.table.fields.iter().zip(&self.seen) {
+                if *seen {
+                    (f.codec.drop)(self.base.add(f.offset));
+                }
+            }
+            if self.extra_ready {
+                (self.table.extra.drop)(self.base.add(self.table.extra_offset));
+            }
+        }
     }
 }
 
-/// A struct being decoded: the per-struct part is only its partial fields (`T::set`).
-struct Builder<'de, T: ObjectDe<'de>> {
-    partial: T::Partial,
-}
-
-/// What the one visitor feeds: the tracker, the extra map and the struct's fields, each
-/// type-erased.
-struct Target<'a, 'de> {
-    tracker: Tracker,
-    extra: &'a mut dyn ExtraDe<'de>,
-    fields: &'a mut dyn FieldSink<'de>,
-}
-
-trait FieldSink<'de> {
+impl Building {
     fn field(
         &mut self,
         i: usize,
-        d: &mut dyn erased_serde::Deserializer<'de>,
-    ) -> Result<(), erased_serde::Error>;
-}
-
-impl<'de, T: ObjectDe<'de>> FieldSink<'de> for Builder<'de, T> {
-    fn field(
-        &mut self,
-        i: usize,
-        d: &mut dyn erased_serde::Deserializer<'de>,
+        d: &mut dyn erased_serde::Deserializer<'_>,
     ) -> Result<(), erased_serde::Error> {
-        T::set(&mut self.partial, i, d)
+        let f = &self.table.fields[i];
+        // SAFETY: field `i` is not written yet (`seen` is set only after this succeeds), and
+        // the codec writes its own type at the field's offset.
+        unsafe { (f.codec.read)(self.base.add(f.offset), d)? };
+        self.seen[i] = true;
+        Ok(())
     }
-}
 
-impl<'de> Target<'_, 'de> {
     fn extra(
         &mut self,
         key: String,
-        d: &mut dyn erased_serde::Deserializer<'de>,
+        d: &mut dyn erased_serde::Deserializer<'_>,
     ) -> Result<(), erased_serde::Error> {
-        self.extra.read(key, d)?;
-        self.tracker.order.push(EXTRA_KEY);
+        // SAFETY: the extra map is initialized before any key is read.
+        unsafe { (self.table.extra.read)(self.base.add(self.table.extra_offset), key, d)? };
+        self.order.push(EXTRA_KEY);
         Ok(())
     }
 }
 
-struct ObjectVisitor<'a, 'b, 'de> {
-    sink: &'a mut Target<'b, 'de>,
+/// Reads a struct from `d` into `base` following `table`; on success every field is written,
+/// on failure none is left written.
+///
+/// # Safety
+/// `base` is valid for writes of the struct that `table` describes (see [`ObjectDe`]).
+unsafe fn read_into(
+    d: &mut dyn erased_serde::Deserializer<'_>,
+    table: &'static DeTable,
+    base: *mut u8,
+) -> Result<(), erased_serde::Error> {
+    let mut building = Building {
+        base,
+        table,
+        seen: vec![false; table.fields.len()],
+        order: Vec::new(),
+        extra_ready: false,
+        done: false,
+    };
+    (table.extra.init)(base.add(table.extra_offset));
+    building.extra_ready = true;
+    serde::Deserializer::deserialize_map(
+        d,
+        ObjectVisitor {
+            building: &mut building,
+        },
+    )?;
+    for (i, f) in table.fields.iter().enumerate() {
+        if building.seen[i] {
+            continue;
+        }
+        match f.codec.absent {
+            Some(absent) => {
+                absent(base.add(f.offset));
+                building.seen[i] = true;
+            }
+            None => return Err(serde::de::Error::missing_field(f.wire)),
+        }
+    }
+    let order = std::mem::take(&mut building.order);
+    (table.extra.set_order)(base.add(table.extra_offset), order);
+    building.done = true;
+    Ok(())
 }
 
-enum Slot {
+struct ObjectVisitor<'a> {
+    building: &'a mut Building,
+}
+
+enum Target {
     Field(usize),
     Extra(String),
 }
 
-struct SlotSeed<'a, 'b, 'de> {
-    sink: &'a mut Target<'b, 'de>,
-    slot: Slot,
+struct SlotSeed<'a> {
+    building: &'a mut Building,
+    slot: Target,
 }
 
 /// An erased error as the outer format's error. serde_json has already put the position in
@@ -372,30 +956,33 @@ fn unerase<E: serde::de::Error>(e: erased_serde::Error) -> E {
     E::custom(trimmed)
 }
 
-impl<'de> serde::de::DeserializeSeed<'de> for SlotSeed<'_, '_, 'de> {
+impl<'de> serde::de::DeserializeSeed<'de> for SlotSeed<'_> {
     type Value = ();
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        if let Slot::Field(i) = self.slot {
-            if self.sink.tracker.null_is_absent.get(i) == Some(&true) {
-                return d.deserialize_option(NullIsAbsent { sink: self.sink, i });
+        if let Target::Field(i) = self.slot {
+            if self.building.table.fields[i].codec.null_is_absent {
+                return d.deserialize_option(NullIsAbsent {
+                    building: self.building,
+                    i,
+                });
             }
         }
         let mut erased = <dyn erased_serde::Deserializer>::erase(d);
         match self.slot {
-            Slot::Field(i) => self.sink.fields.field(i, &mut erased),
-            Slot::Extra(key) => self.sink.extra(key, &mut erased),
+            Target::Field(i) => self.building.field(i, &mut erased),
+            Target::Extra(key) => self.building.extra(key, &mut erased),
         }
         .map_err(unerase)
     }
 }
 
 /// An optional field: `null` leaves it unset, anything else is read as its type.
-struct NullIsAbsent<'a, 'b, 'de> {
-    sink: &'a mut Target<'b, 'de>,
+struct NullIsAbsent<'a> {
+    building: &'a mut Building,
     i: usize,
 }
 
-impl<'de> Visitor<'de> for NullIsAbsent<'_, '_, 'de> {
+impl<'de> Visitor<'de> for NullIsAbsent<'_> {
     type Value = ();
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a value or null")
@@ -408,24 +995,30 @@ impl<'de> Visitor<'de> for NullIsAbsent<'_, '_, 'de> {
     }
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
         let mut erased = <dyn erased_serde::Deserializer>::erase(d);
-        self.sink.fields.field(self.i, &mut erased).map_err(unerase)
+        self.building.field(self.i, &mut erased).map_err(unerase)
     }
 }
 
-impl<'de> Visitor<'de> for ObjectVisitor<'_, '_, 'de> {
+impl<'de> Visitor<'de> for ObjectVisitor<'_> {
     type Value = ();
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.sink.tracker.expecting)
+        f.write_str(self.building.table.expecting)
     }
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         while let Some(key) = map.next_key::<Key<'de>>()? {
-            let slot = match self.sink.tracker.index(key.as_str()) {
-                Some(Ok(i)) => Slot::Field(i),
-                Some(Err(wire)) => return Err(serde::de::Error::duplicate_field(wire)),
-                None => Slot::Extra(key.into_string()),
+            let fields = self.building.table.fields;
+            let slot = match fields.iter().position(|f| f.wire == key.as_str()) {
+                Some(i) if self.building.seen[i] => {
+                    return Err(serde::de::Error::duplicate_field(fields[i].wire))
+                }
+                Some(i) => {
+                    self.building.order.push(i as u16);
+                    Target::Field(i)
+                }
+                None => Target::Extra(key.into_string()),
             };
             map.next_value_seed(SlotSeed {
-                sink: &mut *self.sink,
+                building: &mut *self.building,
                 slot,
             })?;
         }
@@ -434,56 +1027,33 @@ impl<'de> Visitor<'de> for ObjectVisitor<'_, '_, 'de> {
 }
 
 /// `Deserialize::deserialize` of every [`__object!`](crate::__object) struct: per struct and
-/// input format only this shim; the struct's own part ([`read_object`]) does not depend on the
-/// format, and the visitor is one for all.
+/// input format only this shim; the reader itself is one for all structs.
 #[doc(hidden)]
-pub fn deserialize_object<'de, T, D>(d: D) -> Result<T, D::Error>
-where
-    T: ObjectDe<'de>,
-    <T::Extra as ExtraMap>::Value: Deserialize<'de>,
-    D: Deserializer<'de>,
-{
+pub fn deserialize_object<'de, T: ObjectDe, D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
     let mut erased = <dyn erased_serde::Deserializer>::erase(d);
     read_object::<T>(&mut erased).map_err(unerase)
 }
 
-/// A struct from any (erased) input; also what a field that is itself a generated struct is
-/// read with (the macro's `nested` codec): no `Any` box and no second erasure per type, as
-/// `erased_serde::deserialize` would make.
+/// A struct from any (erased) input; also how a field that is itself such a struct is read.
 #[doc(hidden)]
-pub fn read_object<'de, T>(
-    d: &mut dyn erased_serde::Deserializer<'de>,
-) -> Result<T, erased_serde::Error>
-where
-    T: ObjectDe<'de>,
-    <T::Extra as ExtraMap>::Value: Deserialize<'de>,
-{
-    let mut fields = Builder::<T> {
-        partial: T::partial(),
-    };
-    let mut extra = T::Extra::default();
-    let order = visit_object(
-        d,
-        T::FIELDS,
-        T::NULL_IS_ABSENT,
-        T::EXPECTING,
-        &mut extra,
-        &mut fields,
-    )?;
-    extra.set_order(order);
-    T::finish(fields.partial, extra).map_err(serde::de::Error::missing_field)
+pub fn read_object<T: ObjectDe>(
+    d: &mut dyn erased_serde::Deserializer<'_>,
+) -> Result<T, erased_serde::Error> {
+    let mut slot = std::mem::MaybeUninit::<T>::uninit();
+    // SAFETY: `T::DE` describes `T` (the `ObjectDe` contract), so `read_into` writes every field
+    // of `T` when it succeeds.
+    match unsafe { read_into(d, T::DE, slot.as_mut_ptr() as *mut u8) } {
+        Ok(()) => Ok(unsafe { slot.assume_init() }),
+        Err(e) => Err(e),
+    }
 }
 
 /// A field that is a list of generated structs: one sequence visitor for every item type
 /// (serde's `Vec<T>` visitor, erased, instantiates some thirty methods per `T`).
 #[doc(hidden)]
-pub fn read_nested_list<'de, T>(
-    d: &mut dyn erased_serde::Deserializer<'de>,
-) -> Result<Vec<T>, erased_serde::Error>
-where
-    T: ObjectDe<'de>,
-    <T::Extra as ExtraMap>::Value: Deserialize<'de>,
-{
+pub fn read_nested_list<T: ObjectDe>(
+    d: &mut dyn erased_serde::Deserializer<'_>,
+) -> Result<Vec<T>, erased_serde::Error> {
     let mut items = Vec::new();
     read_seq(d, &mut |d| {
         items.push(read_object::<T>(d)?);
@@ -535,79 +1105,81 @@ impl<'de> serde::de::DeserializeSeed<'de> for ItemSeed<'_, '_, 'de> {
     }
 }
 
-/// Reads an object's members into `fields` and `extra`; returns the key order.
-fn visit_object<'de>(
-    d: &mut dyn erased_serde::Deserializer<'de>,
-    names: &'static [&'static str],
-    null_is_absent: &'static [bool],
-    expecting: &'static str,
-    extra: &mut dyn ExtraDe<'de>,
-    fields: &mut dyn FieldSink<'de>,
-) -> Result<Vec<u16>, erased_serde::Error> {
-    let mut target = Target {
-        tracker: Tracker {
-            fields: names,
-            null_is_absent,
-            expecting,
-            seen: vec![false; names.len()],
-            order: Vec::new(),
-        },
-        extra,
-        fields,
-    };
-    serde::Deserializer::deserialize_map(d, ObjectVisitor { sink: &mut target })?;
-    Ok(target.tracker.order)
-}
-
 /// `Serialize::serialize` of every [`__object!`](crate::__object) struct: first the keys in the
 /// order they were read, then what was not read (declared fields in order, then the other keys).
 #[doc(hidden)]
-pub fn serialize_object<S: Serializer>(
-    object: &dyn ObjectSer,
+pub fn serialize_object<T: ObjectSer, S: Serializer>(
+    object: &T,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    ObjectView::of(object).serialize(serializer)
+}
+
+/// # Safety
+/// `base` points to an initialized struct that `table` describes.
+unsafe fn write_fields<S: Serializer>(
+    base: *const u8,
+    table: &'static SerTable,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
     use serde::ser::SerializeMap;
-    let fields = object.fields();
-    let mut done = vec![false; fields.len()];
+    let fields = table.fields;
     let mut map = serializer.serialize_map(None)?;
-    let extra = object.extra();
-    let mut extras = extra.extras();
-    for &position in extra.order() {
-        if position == EXTRA_KEY {
-            if let Some((k, v)) = extras.next() {
-                map.serialize_entry(k, v)?;
+    let mut failed: Option<S::Error> = None;
+    {
+        let mut put = |key: &str, value: &dyn erased_serde::Serialize| {
+            if failed.is_none() {
+                if let Err(e) = map.serialize_entry(key, value) {
+                    failed = Some(e);
+                }
             }
-            continue;
-        }
-        let i = position as usize;
-        if i >= fields.len() || std::mem::replace(&mut done[i], true) {
-            continue;
-        }
-        if let Some(v) = object.get(i) {
-            map.serialize_entry(fields[i], v)?;
-        }
-    }
-    for (i, wire) in fields.iter().enumerate() {
-        if !done[i] {
-            if let Some(v) = object.get(i) {
-                map.serialize_entry(wire, v)?;
+        };
+        (table.extra)(base.add(table.extra_offset), &mut |extra| {
+            let mut done = vec![false; fields.len()];
+            let mut extras = extra.extras();
+            for &position in extra.order() {
+                if position == EXTRA_KEY {
+                    if let Some((k, v)) = extras.next() {
+                        put(k, v);
+                    }
+                    continue;
+                }
+                let i = position as usize;
+                if i >= fields.len() || std::mem::replace(&mut done[i], true) {
+                    continue;
+                }
+                let f = &fields[i];
+                (f.codec)(base.add(f.offset), &mut |v| put(f.wire, v));
             }
-        }
+            for (f, done) in fields.iter().zip(done) {
+                if !done {
+                    (f.codec)(base.add(f.offset), &mut |v| put(f.wire, v));
+                }
+            }
+            for (k, v) in extras {
+                put(k, v);
+            }
+        });
     }
-    for (k, v) in extras {
-        map.serialize_entry(k, v)?;
+    match failed {
+        Some(e) => Err(e),
+        None => map.end(),
     }
-    map.end()
 }
 
-/// `Deserialize`, `Serialize` and the decoding tables of a struct whose declared fields are
-/// listed (with their index and value type) and whose other keys go to an `extra` field
-/// ([`ExtraMap`]); the input's key order is kept and written back. Field kinds: `req` (must be
-/// present), `opt` (an `Option`; `null` is absent), `present` (an `Option` whose type admits
-/// `null`: a present `null` is `Some`), `default` (absent is `Default::default()`, always
-/// written). The type in parentheses is the value's type without the `Option`; a kind may be
-/// followed by `nested` (the value is itself such a struct) or `nested_list` (a `Vec` of them),
-/// which read it through the runtime's object reader directly ([`read_object`]).
+/// `Deserialize`, `Serialize` and the tables behind them ([`ObjectDe`], [`ObjectSer`]) of a
+/// struct whose declared fields are listed (with their value type) and whose other keys go to
+/// an `extra` field ([`ExtraMap`]); the input's key order is kept and written back. Field kinds:
+/// `req` (must be present), `opt` (an `Option`; `null` is absent), `present` (an `Option` whose
+/// type admits `null`: a present `null` is `Some`), `default` (absent is `Default::default()`,
+/// always written). The type in parentheses is the value's type without the `Option`; a kind
+/// may be followed by `nested` (the value is itself such a struct) or `nested_list` (a `Vec` of
+/// them), which read, write and compare it through its tables. The `@ index` of each field is
+/// its place in the list. With `eq,` before the fields, the struct also gets `PartialEq` from a
+/// third table (field by field, as the derive compares).
+///
+/// The struct must list every field here; the macro checks that at compile time (a missing or
+/// mistyped field is an error, never undefined behaviour).
 ///
 /// ```ignore
 /// vossgen_runtime::__object! {
@@ -620,83 +1192,201 @@ pub fn serialize_object<S: Serializer>(
 macro_rules! __object {
     (
         $ty:ident $(< $($g:ident),+ >)?, $expecting:literal,
-        extra: $extra:ident as $extra_ty:ty,
+        extra: $extra:ident as $extra_ty:ty, $($eq:ident,)?
         { $($field:ident : $wire:literal => $kind:ident $($codec:ident)? ( $t:ty ) @ $idx:literal),* $(,)? }
     ) => {
         const _: () = {
-            #[doc(hidden)]
-            pub struct Partial $(< $($g),+ >)? { $( $field: ::std::option::Option<$t>, )* }
-            impl<'de $($(, $g: $crate::serde::Deserialize<'de>)+)?> $crate::__private::ObjectDe<'de> for $ty $(< $($g),+ >)? {
-                const FIELDS: &'static [&'static str] = &[$($wire),*];
-                const NULL_IS_ABSENT: &'static [bool] = &[$($crate::__object!(@null_is_absent $kind)),*];
-                const EXPECTING: &'static str = $expecting;
-                type Partial = Partial $(< $($g),+ >)?;
-                type Extra = $extra_ty;
-                fn partial() -> Self::Partial {
-                    Partial { $( $field: ::std::option::Option::None, )* }
-                }
-                #[allow(unused_variables)]
-                fn set(
-                    p: &mut Self::Partial,
-                    i: usize,
-                    d: &mut dyn $crate::__private::erased_serde::Deserializer<'de>,
-                ) -> ::std::result::Result<(), $crate::__private::erased_serde::Error> {
-                    match i {
-                        $( $idx => $crate::__object!(@set $kind $($codec)?, p.$field, d), )*
-                        _ => {}
-                    }
-                    ::std::result::Result::Ok(())
-                }
-                #[allow(unused_variables)]
-                fn finish(p: Self::Partial, $extra: $extra_ty) -> ::std::result::Result<Self, &'static str> {
-                    ::std::result::Result::Ok($ty { $( $field: $crate::__object!(@finish $kind, p.$field, $wire), )* $extra })
-                }
+            // What makes the tables below sound: every field of the struct is listed exactly once
+            // (the pattern has no `..`), and each is stored as its kind says.
+            #[allow(dead_code, clippy::all)]
+            fn check $(< $($g),+ >)? (x: &$ty $(< $($g),+ >)?) {
+                let $ty { $($field: _,)* $extra: _ } = x;
+                $(let _: &<$crate::__object!(@slot $kind [$($codec)?] ($t)) as $crate::__private::Slot>::Stored = &x.$field;)*
+                let _: &$extra_ty = &x.$extra;
             }
-            impl $(< $($g: $crate::serde::Serialize),+ >)? $crate::__private::ObjectSer for $ty $(< $($g),+ >)? {
-                fn fields(&self) -> &'static [&'static str] {
-                    &[$($wire),*]
-                }
-                fn get(&self, i: usize) -> ::std::option::Option<&dyn $crate::__private::erased_serde::Serialize> {
-                    match i {
-                        $( $idx => $crate::__object!(@get $kind, self.$field), )*
-                        _ => ::std::option::Option::None,
-                    }
-                }
-                fn extra(&self) -> &dyn $crate::__private::ExtraSer {
-                    &self.$extra
-                }
+            // SAFETY: checked by `check` above; offsets come from `offset_of!`.
+            unsafe impl $(< $($g: $crate::serde::de::DeserializeOwned),+ >)? $crate::__private::ObjectDe for $ty $(< $($g),+ >)? {
+                const DE: &'static $crate::__private::DeTable = &$crate::__private::DeTable {
+                    fields: &[$($crate::__private::FieldDe {
+                        wire: $wire,
+                        offset: ::core::mem::offset_of!(Self, $field),
+                        codec: <$crate::__object!(@slot $kind [$($codec)?] ($t)) as $crate::__private::DeSlot>::DE,
+                    }),*],
+                    extra_offset: ::core::mem::offset_of!(Self, $extra),
+                    extra: <$extra_ty as $crate::__private::ExtraDe>::DE,
+                    expecting: $expecting,
+                };
             }
-            impl<'de $($(, $g: $crate::serde::Deserialize<'de>)+)?> $crate::serde::Deserialize<'de> for $ty $(< $($g),+ >)? {
-                fn deserialize<D: $crate::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+            // SAFETY: as above.
+            unsafe impl $(< $($g: $crate::serde::Serialize),+ >)? $crate::__private::ObjectSer for $ty $(< $($g),+ >)? {
+                const SER: &'static $crate::__private::SerTable = &$crate::__private::SerTable {
+                    fields: &[$($crate::__private::FieldSer {
+                        wire: $wire,
+                        offset: ::core::mem::offset_of!(Self, $field),
+                        codec: <$crate::__object!(@slot $kind [$($codec)?] ($t)) as $crate::__private::SerSlot>::SER,
+                    }),*],
+                    extra_offset: ::core::mem::offset_of!(Self, $extra),
+                    extra: <$extra_ty as $crate::__private::ExtraSerSlot>::SER,
+                };
+            }
+            $crate::__object!(@eq [$($eq)?] $ty $(< $($g),+ >)?, $extra as $extra_ty, { $($field: $kind [$($codec)?] ($t)),* });
+            impl<'de $($(, $g: $crate::serde::de::DeserializeOwned)+)?> $crate::serde::Deserialize<'de> for $ty $(< $($g),+ >)? {
+                fn deserialize<D: $crate::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
                     $crate::__private::deserialize_object(d)
                 }
             }
             impl $(< $($g: $crate::serde::Serialize),+ >)? $crate::serde::Serialize for $ty $(< $($g),+ >)? {
-                fn serialize<S: $crate::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+                fn serialize<S: $crate::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
                     $crate::__private::serialize_object(self, s)
                 }
             }
         };
     };
-    (@null_is_absent opt) => { true };
-    (@null_is_absent $kind:ident) => { false };
-    (@set $kind:ident nested, $slot:expr, $d:ident) => { $slot = ::std::option::Option::Some($crate::__private::read_object($d)?) };
-    (@set $kind:ident nested_list, $slot:expr, $d:ident) => { $slot = ::std::option::Option::Some($crate::__private::read_nested_list($d)?) };
-    (@set $kind:ident, $slot:expr, $d:ident) => { $slot = ::std::option::Option::Some($crate::__private::erased_serde::deserialize($d)?) };
-    (@finish req, $slot:expr, $wire:literal) => {
-        match $slot {
-            ::std::option::Option::Some(v) => v,
-            ::std::option::Option::None => return ::std::result::Result::Err($wire),
+    (@eq [] $($rest:tt)*) => {};
+    (@eq [eq] $ty:ident $(< $($g:ident),+ >)?, $extra:ident as $extra_ty:ty, { $($field:ident : $kind:ident [$($c:ident)?] ($t:ty)),* }) => {
+        // SAFETY: as for the other tables (the same fields, checked by `check`).
+        unsafe impl $(< $($g: ::core::cmp::PartialEq),+ >)? $crate::__private::ObjectEq for $ty $(< $($g),+ >)? {
+            const EQ: &'static $crate::__private::EqTable = &$crate::__private::EqTable {
+                fields: &[$((
+                    ::core::mem::offset_of!(Self, $field),
+                    <$crate::__object!(@slot $kind [$($c)?] ($t)) as $crate::__private::EqSlot>::EQ,
+                )),*],
+                extra_offset: ::core::mem::offset_of!(Self, $extra),
+                extra: <$extra_ty as $crate::__private::ExtraEq>::EQ,
+            };
+        }
+        impl $(< $($g: ::core::cmp::PartialEq),+ >)? ::core::cmp::PartialEq for $ty $(< $($g),+ >)? {
+            fn eq(&self, other: &Self) -> bool {
+                $crate::__private::object_eq(self, other)
+            }
         }
     };
-    (@finish default, $slot:expr, $wire:literal) => { ::std::option::Option::unwrap_or_default($slot) };
-    (@finish $kind:ident, $slot:expr, $wire:literal) => { $slot };
-    (@get req, $value:expr) => { ::std::option::Option::Some(&$value) };
-    (@get default, $value:expr) => { ::std::option::Option::Some(&$value) };
-    (@get $kind:ident, $value:expr) => {
-        match &$value {
-            ::std::option::Option::Some(v) => ::std::option::Option::Some(v),
-            ::std::option::Option::None => ::std::option::Option::None,
+    (@slot req [$($c:ident)?] ($t:ty)) => { $crate::__private::Req<$crate::__object!(@read [$($c)?] ($t))> };
+    (@slot opt [$($c:ident)?] ($t:ty)) => { $crate::__private::Opt<$crate::__object!(@read [$($c)?] ($t))> };
+    (@slot present [$($c:ident)?] ($t:ty)) => { $crate::__private::Present<$crate::__object!(@read [$($c)?] ($t))> };
+    (@slot default [$($c:ident)?] ($t:ty)) => { $crate::__private::Dflt<$crate::__object!(@read [$($c)?] ($t))> };
+    (@read [nested] ($t:ty)) => { $crate::__private::Nested<$t> };
+    (@read [nested_list] ($t:ty)) => { $crate::__private::NestedList<$t> };
+    (@read [] ($t:ty)) => { $crate::__private::Plain<$t> };
+}
+
+#[cfg(test)]
+mod tests {
+    //! The object tables' reader, writer and comparison, including the failure paths (a field
+    //! that fails after others were written: the guard drops exactly those).
+    use super::Extra;
+    use indexmap::IndexMap;
+
+    #[derive(Debug, Clone)]
+    struct Inner {
+        x: String,
+        extra: Extra,
+    }
+    crate::__object! {
+        Inner, "an inner", extra: extra as Extra, eq,
+        { x: "x" => req(String) @ 0 }
+    }
+
+    #[derive(Debug, Clone)]
+    struct Outer {
+        name: String,
+        note: Option<String>,
+        maybe: Option<Option<u32>>,
+        tags: Vec<String>,
+        inner: Option<Inner>,
+        list: Option<Vec<Inner>>,
+        boxed: Inner,
+        extra: Extra,
+    }
+    crate::__object! {
+        Outer, "an outer", extra: extra as Extra, eq,
+        {
+            name: "name" => req(String) @ 0,
+            note: "note" => opt(String) @ 1,
+            maybe: "maybe" => present(Option<u32>) @ 2,
+            tags: "tags" => default(Vec<String>) @ 3,
+            inner: "inner" => opt nested(Inner) @ 4,
+            list: "list" => opt nested_list(Vec<Inner>) @ 5,
+            boxed: "boxed" => req nested(Inner) @ 6,
         }
-    };
+    }
+
+    const FULL: &str = r#"{"note":"n","name":"a","extra1":7,"maybe":null,"inner":{"x":"i","k":[1]},"list":[{"x":"1"},{"x":"2","y":null}],"boxed":{"x":"b"},"tags":["t"]}"#;
+
+    #[test]
+    fn reads_and_writes_back_key_for_key() {
+        let o: Outer = serde_json::from_str(FULL).unwrap();
+        assert_eq!(o.name, "a");
+        assert_eq!(o.maybe, Some(None));
+        assert_eq!(o.extra.get("extra1"), Some(&serde_json::json!(7)));
+        assert_eq!(o.list.as_ref().map(Vec::len), Some(2));
+        assert_eq!(serde_json::to_string(&o).unwrap(), FULL);
+        // Absent: `None`, `Default`; `null` in an `opt` field is absent.
+        let o: Outer =
+            serde_json::from_str(r#"{"name":"a","note":null,"boxed":{"x":"b"}}"#).unwrap();
+        assert_eq!((o.note, o.maybe, o.tags.len()), (None, None, 0));
+    }
+
+    #[derive(Debug, Clone)]
+    struct Typed {
+        id: u32,
+        extra: IndexMap<String, u32>,
+    }
+    crate::__object! {
+        Typed, "a typed map", extra: extra as IndexMap<String, u32>, eq,
+        { id: "id" => req(u32) @ 0 }
+    }
+
+    #[test]
+    fn typed_extra_values() {
+        let t: Typed = serde_json::from_str(r#"{"z":1,"id":3,"a":2}"#).unwrap();
+        assert_eq!(t.extra.keys().collect::<Vec<_>>(), ["z", "a"]);
+        // Declared fields first, then the map in the order it came.
+        assert_eq!(
+            serde_json::to_string(&t).unwrap(),
+            r#"{"id":3,"z":1,"a":2}"#
+        );
+        assert!(serde_json::from_str::<Typed>(r#"{"id":3,"a":"x"}"#).is_err());
+        assert_eq!(t.clone(), t);
+    }
+
+    #[test]
+    fn compares_field_by_field() {
+        let a: Outer = serde_json::from_str(FULL).unwrap();
+        let mut b = a.clone();
+        assert_eq!(a, b);
+        b.list.as_mut().unwrap()[1].x = "3".into();
+        assert_ne!(a, b);
+        let mut c = a.clone();
+        c.inner
+            .as_mut()
+            .unwrap()
+            .extra
+            .insert("k".into(), serde_json::json!([2]));
+        assert_ne!(a, c);
+        let mut d = a.clone();
+        d.maybe = None;
+        assert_ne!(a, d);
+    }
+
+    #[test]
+    fn every_failure_leaves_nothing_behind() {
+        for (text, expected) in [
+            (r#"{"name":"a","note":"n"}"#, "missing field `boxed`"),
+            (r#"{"name":"a","name":"b"}"#, "duplicate field `name`"),
+            (r#"{"name":"a","boxed":{"x":1}}"#, "invalid type"),
+            (
+                r#"{"name":"a","list":[{"x":"1"},{}],"boxed":{"x":"b"}}"#,
+                "missing field `x`",
+            ),
+            (
+                r#"{"tags":["t"],"inner":{"x":"i"},"boxed":{"x":"b"},"name":5}"#,
+                "invalid type",
+            ),
+            (r#"["a"]"#, "an outer"),
+        ] {
+            let e = serde_json::from_str::<Outer>(text).unwrap_err().to_string();
+            assert!(e.contains(expected), "{text}: {e}");
+        }
+    }
 }

@@ -49,16 +49,21 @@ pub use serde_json;
 pub mod __private {
     //! Helpers for generated code; not a stable API.
     pub use crate::de::{
-        deserialize_object, read_nested_list, read_object, serialize_object, ExtraMap, ExtraSer,
-        Key, ObjectDe, ObjectSer, EXTRA_KEY,
+        deserialize_object, object_eq, read_nested_list, read_object, serialize_object, Compare,
+        DeSlot, DeTable, Dflt, EqSlot, EqTable, ExtraDe, ExtraEq, ExtraMap, ExtraSer, ExtraSerSlot,
+        FieldDe, FieldSer, Key, Lend, Nested, NestedList, ObjectDe, ObjectEq, ObjectSer,
+        ObjectView, Opt, Plain, Present, Req, SerSlot, SerTable, Slot, EXTRA_KEY,
     };
     pub use erased_serde;
 
-    /// `a == b` for two values of one type: what generated `PartialEq` impls call per field.
-    /// Naming the type once spares rustc the search through every `PartialEq<Rhs>` impl that
-    /// `a == b` starts (which made derived `PartialEq` a fifth of a generated crate's check).
-    #[inline]
-    pub fn same<T: PartialEq + ?Sized>(a: &T, b: &T) -> bool {
-        a == b
+    /// `Validate::validate_at` of a generated struct: the interpreter on its JSON form, written
+    /// through its table (one erased `Serialize` for every struct).
+    pub fn validate_object<T: ObjectSer>(
+        value: &T,
+        node: &'static crate::validate::Node,
+        path: &mut crate::validate::JsonPath,
+        errors: &mut crate::validate::ValidationErrors,
+    ) {
+        crate::validate::validate_serialized(&ObjectView::of(value), node, path, errors)
     }
 }

@@ -56,6 +56,145 @@ pub struct Route {
     pub support_async: bool,
     /// The largest list page the server accepts, when the page says.
     pub maximum_limit: Option<u64>,
+    /// The generic VOSS action this operation is, when it is one: what
+    /// [`service::ModelServer`](crate::service::ModelServer) answers it with. `None` for a
+    /// model-specific operation and for every V-Spark operation.
+    pub action: Option<Action>,
+}
+
+/// The actions that VOSS Automate has for every model (the API reference lists them on each
+/// model's page), as a server answers them: [`service::ModelServer`](crate::service::ModelServer)
+/// has one method each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
+pub enum Action {
+    /// `add_form`: the GUI's add form.
+    AddForm,
+    /// `create`: add an instance (the body is the model).
+    Create,
+    /// `bulk_delete`: delete instances by pkid.
+    BulkDelete,
+    /// `bulk_modify_form`: the GUI's bulk-modify form.
+    BulkModifyForm,
+    /// `bulk_modify`: set fields on instances by pkid.
+    BulkModify,
+    /// `bulk_export`: export instances by pkid.
+    BulkExport,
+    /// `bulk_move`: move instances to another hierarchy node.
+    BulkMove,
+    /// `bulk_purge`: purge instances by pkid.
+    BulkPurge,
+    /// `bulk_tag`: tag instances.
+    BulkTag,
+    /// `bulk_tag_version`: tag a version of instances.
+    BulkTagVersion,
+    /// `export_bulkload_template`: the bulk-load sheet.
+    ExportBulkloadTemplate,
+    /// `configuration_template`: the model's configuration template.
+    ConfigurationTemplate,
+    /// `field_display_policy`: the model's field display policy.
+    FieldDisplayPolicy,
+    /// `migration_template`: the model's migration template.
+    MigrationTemplate,
+    /// `list`: a page of instances.
+    List,
+    /// `help`: the model's help.
+    Help,
+    /// `modify`: update an instance (the body is the model).
+    Modify,
+    /// `delete`: delete an instance.
+    Delete,
+    /// `clone`: a copy of an instance, to add.
+    Clone,
+    /// `export`: export an instance.
+    Export,
+    /// `get`: an instance.
+    Get,
+    /// `instance_help`: an instance's help.
+    InstanceHelp,
+    /// `move`: move an instance to another hierarchy node.
+    Move,
+    /// `purge`: purge an instance.
+    Purge,
+    /// `tag`: tag an instance.
+    Tag,
+    /// `tag_version`: tag a version of an instance.
+    TagVersion,
+}
+
+impl Action {
+    /// Every action, in declaration order.
+    pub const ALL: &'static [Action] = &[
+        Action::AddForm,
+        Action::Create,
+        Action::BulkDelete,
+        Action::BulkModifyForm,
+        Action::BulkModify,
+        Action::BulkExport,
+        Action::BulkMove,
+        Action::BulkPurge,
+        Action::BulkTag,
+        Action::BulkTagVersion,
+        Action::ExportBulkloadTemplate,
+        Action::ConfigurationTemplate,
+        Action::FieldDisplayPolicy,
+        Action::MigrationTemplate,
+        Action::List,
+        Action::Help,
+        Action::Modify,
+        Action::Delete,
+        Action::Clone,
+        Action::Export,
+        Action::Get,
+        Action::InstanceHelp,
+        Action::Move,
+        Action::Purge,
+        Action::Tag,
+        Action::TagVersion,
+    ];
+
+    /// The operation name, as the API reference and [`Route::operation`] spell it.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Action::AddForm => "add_form",
+            Action::Create => "create",
+            Action::BulkDelete => "bulk_delete",
+            Action::BulkModifyForm => "bulk_modify_form",
+            Action::BulkModify => "bulk_modify",
+            Action::BulkExport => "bulk_export",
+            Action::BulkMove => "bulk_move",
+            Action::BulkPurge => "bulk_purge",
+            Action::BulkTag => "bulk_tag",
+            Action::BulkTagVersion => "bulk_tag_version",
+            Action::ExportBulkloadTemplate => "export_bulkload_template",
+            Action::ConfigurationTemplate => "configuration_template",
+            Action::FieldDisplayPolicy => "field_display_policy",
+            Action::MigrationTemplate => "migration_template",
+            Action::List => "list",
+            Action::Help => "help",
+            Action::Modify => "modify",
+            Action::Delete => "delete",
+            Action::Clone => "clone",
+            Action::Export => "export",
+            Action::Get => "get",
+            Action::InstanceHelp => "instance_help",
+            Action::Move => "move",
+            Action::Purge => "purge",
+            Action::Tag => "tag",
+            Action::TagVersion => "tag_version",
+        }
+    }
+
+    /// The action an operation name is.
+    pub fn from_name(name: &str) -> Option<Action> {
+        Action::ALL.iter().copied().find(|a| a.name() == name)
+    }
+
+    /// Whether the request body is the model itself (`create`, `modify`), which the server
+    /// decodes and validates before the method sees it.
+    pub const fn takes_model(self) -> bool {
+        matches!(self, Action::Create | Action::Modify)
+    }
 }
 
 impl Route {
@@ -75,6 +214,7 @@ impl Route {
             response: "json",
             support_async: false,
             maximum_limit: None,
+            action: None,
         }
     }
 }
@@ -530,6 +670,7 @@ pub static TRANSACTION_GET: Route = Route {
     response: "json",
     support_async: false,
     maximum_limit: None,
+    action: None,
 };
 
 /// The answer of an operation that runs asynchronously: where to follow the transaction
@@ -675,6 +816,7 @@ mod tests {
         response: "transaction",
         support_async: true,
         maximum_limit: None,
+        action: None,
     };
 
     #[test]

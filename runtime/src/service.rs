@@ -1,9 +1,11 @@
-//! What a server implementation of the API sees and answers: [`Call`] and [`Reply`]. Generated
-//! code defines a trait per model (and per API module) with one method per operation in these
-//! terms, and a `serve` function that makes a [`Service`] of an implementation; the `server`
-//! feature's `server::router` serves any number of services over HTTP.
+//! What a server implementation of the API sees and answers: [`Call`] and [`Reply`]. The
+//! actions every VOSS model has are the methods of one trait, [`ModelServer`], defined here once
+//! for all models; generated code adds a trait only where a model documents operations of its
+//! own (and for each V-Spark API module), and a `serve` function per model that makes a
+//! [`Service`] of an implementation. The `server` feature's `server::router` serves any number
+//! of services over HTTP.
 
-use crate::routes::Route;
+use crate::routes::{Action, Route};
 use crate::validate::ValidationErrors;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -89,6 +91,194 @@ where
     T: serde::de::DeserializeOwned + crate::Validate + crate::Described,
 {
     crate::from_slice::<T>(&call.body).map_err(|errors| Reply::invalid(&errors))
+}
+
+/// A fake or a proxy of one VOSS model `M`: one method per generic action ([`Action`]), each
+/// answering 501 Not Implemented until an implementation overrides it. `create` and `modify`
+/// get the request body decoded and validated as `M` (an invalid body is answered 422 with every
+/// error before the method is called); the other methods read what they need from the
+/// [`Call`]. A generated module's `serve(server)` makes a [`Service`] of an implementation.
+///
+/// ```ignore
+/// struct Fake;
+/// impl ModelServer<Role> for Fake {
+///     async fn get(&self, call: Call) -> Reply {
+///         Reply::json(200, &serde_json::json!({ "pkid": call.path_param("pkid") }))
+///     }
+/// }
+/// let service = role::serve(std::sync::Arc::new(Fake));
+/// ```
+#[allow(unused_variables)]
+pub trait ModelServer<M>: Send + Sync + 'static {
+    /// `add_form`: the GUI's add form.
+    fn add_form(&self, call: Call) -> impl Answer {
+        not_implemented(call)
+    }
+    /// `create`: `payload` is the request body, decoded and validated.
+    fn create(&self, call: Call, payload: M) -> impl Answer {
+        not_implemented(call)
+    }
+    /// `bulk_delete`.
+    fn bulk_delete(&self, call: Call) -> impl Answer {
+        not_implemented(call)
+    }
+    /// `bulk_modify_form`: the GUI's bulk-modify form.
+    fn bulk_modify_form(&self, call: Call) -> impl Answer {
+        not_implemented(call)
+    }
+    /// `bulk_modify`.
+    fn bulk_modify(&self, call: Call) -> impl Answer {
+        not_implemented(call)
+    }
+    /// `bulk_export`.
+    fn bulk_export(&self, call: Call) -> impl Answer {
+        not_implemented(call)
+    }
+    /// `bulk_move`.
+    fn bulk_move(&self, call: Call) -> impl Answer {
+        not_implemented(call)
+    }
+    /// `bulk_purge`.
+    fn bulk_purge(&self, call: Call) -> impl Answer {
+        not_implemented(call)
+    }
+    /// `bulk_tag`.
+    fn bulk_tag(&self, call: Call) -> impl Answer {
+        not_implemented(call)
+    }
+    /// `bulk_tag_version`.
+    fn bulk_tag_version(&self, call: Call) -> impl Answer {
+        not_implemented(call)
+    }
+    /// `export_bulkload_template`.
+    fn export_bulkload_template(&self, call: Call) -> impl Answer {
+        not_implemented(call)
+    }
+    /// `configuration_template`.
+    fn configuration_template(&self, call: Call) -> impl Answer {
+        not_implemented(call)
+    }
+    /// `field_display_policy`.
+    fn field_display_policy(&self, call: Call) -> impl Answer {
+        not_implemented(call)
+    }
+    /// `migration_template`.
+    fn migration_template(&self, call: Call) -> impl Answer {
+        not_implemented(call)
+    }
+    /// `list`: a page of instances.
+    fn list(&self, call: Call) -> impl Answer {
+        not_implemented(call)
+    }
+    /// `help`.
+    fn help(&self, call: Call) -> impl Answer {
+        not_implemented(call)
+    }
+    /// `modify`: `payload` is the request body, decoded and validated.
+    fn modify(&self, call: Call, payload: M) -> impl Answer {
+        not_implemented(call)
+    }
+    /// `delete`.
+    fn delete(&self, call: Call) -> impl Answer {
+        not_implemented(call)
+    }
+    /// `clone` (named so that it does not shadow `Clone::clone` of a server that derives it).
+    fn clone_op(&self, call: Call) -> impl Answer {
+        not_implemented(call)
+    }
+    /// `export`.
+    fn export(&self, call: Call) -> impl Answer {
+        not_implemented(call)
+    }
+    /// `get`: one instance.
+    fn get(&self, call: Call) -> impl Answer {
+        not_implemented(call)
+    }
+    /// `instance_help`.
+    fn instance_help(&self, call: Call) -> impl Answer {
+        not_implemented(call)
+    }
+    /// `move`.
+    fn r#move(&self, call: Call) -> impl Answer {
+        not_implemented(call)
+    }
+    /// `purge`.
+    fn purge(&self, call: Call) -> impl Answer {
+        not_implemented(call)
+    }
+    /// `tag`.
+    fn tag(&self, call: Call) -> impl Answer {
+        not_implemented(call)
+    }
+    /// `tag_version`.
+    fn tag_version(&self, call: Call) -> impl Answer {
+        not_implemented(call)
+    }
+}
+
+/// Answers `call` with the [`ModelServer`] method of its route's [`Action`] (501 when the route
+/// is not a generic action). What a generated `serve` ends in.
+pub fn dispatch_action<M, S>(server: Arc<S>, call: Call) -> ReplyFuture
+where
+    M: serde::de::DeserializeOwned + crate::Validate + crate::Described + Send + 'static,
+    S: ModelServer<M> + ?Sized,
+{
+    let Some(action) = call.route.action else {
+        return ready(Reply::not_implemented(call.route));
+    };
+    if action.takes_model() {
+        let payload = match payload::<M>(&call) {
+            Ok(payload) => payload,
+            Err(reply) => return ready(reply),
+        };
+        return match action {
+            Action::Create => Box::pin(async move { server.create(call, payload).await }),
+            _ => Box::pin(async move { server.modify(call, payload).await }),
+        };
+    }
+    match action {
+        Action::AddForm => Box::pin(async move { server.add_form(call).await }),
+        Action::BulkDelete => Box::pin(async move { server.bulk_delete(call).await }),
+        Action::BulkModifyForm => Box::pin(async move { server.bulk_modify_form(call).await }),
+        Action::BulkModify => Box::pin(async move { server.bulk_modify(call).await }),
+        Action::BulkExport => Box::pin(async move { server.bulk_export(call).await }),
+        Action::BulkMove => Box::pin(async move { server.bulk_move(call).await }),
+        Action::BulkPurge => Box::pin(async move { server.bulk_purge(call).await }),
+        Action::BulkTag => Box::pin(async move { server.bulk_tag(call).await }),
+        Action::BulkTagVersion => Box::pin(async move { server.bulk_tag_version(call).await }),
+        Action::ExportBulkloadTemplate => {
+            Box::pin(async move { server.export_bulkload_template(call).await })
+        }
+        Action::ConfigurationTemplate => {
+            Box::pin(async move { server.configuration_template(call).await })
+        }
+        Action::FieldDisplayPolicy => {
+            Box::pin(async move { server.field_display_policy(call).await })
+        }
+        Action::MigrationTemplate => Box::pin(async move { server.migration_template(call).await }),
+        Action::List => Box::pin(async move { server.list(call).await }),
+        Action::Help => Box::pin(async move { server.help(call).await }),
+        Action::Delete => Box::pin(async move { server.delete(call).await }),
+        Action::Clone => Box::pin(async move { server.clone_op(call).await }),
+        Action::Export => Box::pin(async move { server.export(call).await }),
+        Action::Get => Box::pin(async move { server.get(call).await }),
+        Action::InstanceHelp => Box::pin(async move { server.instance_help(call).await }),
+        Action::Move => Box::pin(async move { server.r#move(call).await }),
+        Action::Purge => Box::pin(async move { server.purge(call).await }),
+        Action::Tag => Box::pin(async move { server.tag(call).await }),
+        Action::TagVersion => Box::pin(async move { server.tag_version(call).await }),
+        Action::Create | Action::Modify => ready(Reply::not_implemented(call.route)),
+    }
+}
+
+/// A [`Service`] answering `routes` with `server`'s [`ModelServer`] methods: the `serve` of a
+/// model without operations of its own.
+pub fn serve_model<M, S>(routes: &'static [&'static Route], server: Arc<S>) -> Service
+where
+    M: serde::de::DeserializeOwned + crate::Validate + crate::Described + Send + 'static,
+    S: ModelServer<M>,
+{
+    Service::new(routes, server, dispatch_action::<M, S>)
 }
 
 /// One incoming call of a documented operation.

@@ -198,14 +198,17 @@ async fn names_the_generator_uses_are_claimed_around_the_schemas() {
     use fixtures::names::serve::Serve;
     use fixtures::names::voss_server::{self, VossServer, VossServerServer, VossServerServer2};
     use std::sync::Arc;
-    use vossgen_runtime::service::{Call, Reply};
+    use vossgen_runtime::service::{Call, ModelServer, Reply};
 
     #[derive(Clone)]
     struct S;
-    impl VossServerServer2 for S {
+    // `clone` is a generic action: the runtime's trait has it, as `clone_op`.
+    impl ModelServer<VossServer> for S {
         async fn clone_op(&self, call: Call) -> Reply {
             Reply::json(200, &json!({"cloned": call.path_param("pkid")}))
         }
+    }
+    impl VossServerServer2 for S {
         async fn payload_op(&self, _call: Call, payload: Serve) -> Reply {
             Reply::json(200, &payload)
         }
@@ -349,4 +352,17 @@ fn from_str_gives_the_schemas_verdict_not_the_rust_types() {
     // `enum` on an object with a typed map.
     assert!(from_str::<ObjectEnum>("{}").is_err());
     assert!(from_str::<ObjectEnum>(r#"{"a": 1}"#).is_ok());
+}
+
+/// Property names that are names inside the runtime's object macro and its tables (`a`, `d`,
+/// `object_visitor`, `x`, `check`, `other`, `s`, `D`, `Self`, `T`, `extra`, …) compile, and the
+/// object reads and writes back key for key.
+#[test]
+fn property_names_used_inside_the_object_macro_compile_and_round_trip() {
+    use fixtures::names::MacroNames;
+    let text = r#"{"a":{"x":"1"},"d":{"x":"2"},"object_visitor":{"x":"3"},"x":{"check":"4"},"check":[{"s":5}],"other":"o","s":"s","D":"d","Self":"self","T":"t","value":"v","p":"p","f":"f","extra":"e","unknown":true}"#;
+    let m: MacroNames = vossgen_runtime::from_str(text).expect("valid");
+    assert_eq!(m.extra.as_deref(), Some("e"));
+    assert_eq!(serde_json::to_string(&m).unwrap(), text);
+    assert_eq!(m.clone(), m);
 }

@@ -15,7 +15,7 @@ use voss_api::relation::SparkCustomer;
 use voss_api::vspark::config;
 use vossgen_runtime::client::{Client, ClientError};
 use vossgen_runtime::routes::{Route, TRANSACTION_GET};
-use vossgen_runtime::service::{Call, Reply, Service};
+use vossgen_runtime::service::{Call, ModelServer, Reply, Service};
 use vossgen_runtime::{ListResponse, Pagination, Resource};
 
 #[derive(Default)]
@@ -31,7 +31,7 @@ fn transaction(id: &str) -> Reply {
     )
 }
 
-impl voss_api::data::role::RoleServer for Fake {
+impl ModelServer<Role> for Fake {
     async fn create(&self, _call: Call, payload: Role) -> Reply {
         let pkid = format!("{:024x}", self.next.fetch_add(1, Ordering::SeqCst));
         self.roles.lock().unwrap().insert(pkid.clone(), payload);
@@ -113,29 +113,30 @@ impl voss_api::data::role::RoleServer for Fake {
     }
 }
 
-impl voss_api::relation::spark_customer::SparkCustomerServer for Fake {
+impl ModelServer<SparkCustomer> for Fake {
     async fn bulk_move(&self, call: Call) -> Reply {
         Reply::json(
             200,
             &json!({"model": call.route.model, "body": serde_json::from_slice::<Value>(&call.body).ok()}),
         )
     }
+}
 
+/// SparkCustomer's own operations (beyond the generic actions) are its trait's.
+impl voss_api::relation::spark_customer::SparkCustomerServer for Fake {
     async fn refresh_access_token(&self, call: Call) -> Reply {
         transaction(&format!("tx-refresh-{}", call.path_param("pkid")))
     }
 }
 
-impl voss_api::device::exchange::management_role_assignment::ManagementRoleAssignmentServer
-    for Fake
-{
+impl ModelServer<voss_api::device::exchange::ManagementRoleAssignment> for Fake {
     async fn bulk_move(&self, call: Call) -> Reply {
         Reply::json(200, &json!({"model": call.route.model}))
     }
 }
 
 /// Every operation of data/HcsAdminUserREL answers 501 Not Implemented.
-impl voss_api::relation::hcs_admin_user_rel::HcsAdminUserRelServer for Fake {}
+impl ModelServer<voss_api::relation::HcsAdminUserRel> for Fake {}
 
 impl config::ConfigServer for Fake {
     async fn get_system_readonly(&self, call: Call) -> Reply {

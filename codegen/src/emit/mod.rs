@@ -627,9 +627,8 @@ impl<'a> Cx<'a> {
             .any(|f| f.secret && !matches!(f.shape, Shape::Secret));
         // `Deserialize` and `Serialize` come from the runtime's `__object!`: undeclared keys in
         // `extra`, and the keys written back in the order they were read.
-        // `PartialEq` by hand, one call a field that names the type once: the derived `==`
-        // makes rustc search every `PartialEq<Rhs>` impl of every field type, a fifth of the
-        // whole crate's check.
+        // `PartialEq` too (`eq`): field by field through a table, as the runtime reads and
+        // writes the struct; no code per struct (the derive was a fifth of the crate's check).
         let derives = if redact {
             self.derive_attr(quote!(::std::clone::Clone), &["PartialEq"])
         } else {
@@ -637,20 +636,6 @@ impl<'a> Cx<'a> {
                 quote!(::std::clone::Clone, ::std::fmt::Debug),
                 &["PartialEq"],
             )
-        };
-        let eq_impl = {
-            let same = fields
-                .iter()
-                .map(|f| ident(&f.ident))
-                .chain(std::iter::once(ident(extra_ident)))
-                .map(|f| quote!(#rt::__private::same(&self.#f, &other.#f)));
-            quote! {
-                impl ::std::cmp::PartialEq for #name {
-                    fn eq(&self, other: &Self) -> bool {
-                        #(#same)&&*
-                    }
-                }
-            }
         };
         let mut decode_fields = Vec::new();
         let mut members = Vec::new();
@@ -780,13 +765,12 @@ impl<'a> Cx<'a> {
                 pub #extra: #extra_ty,
             }
             #rt::__object! {
-                #name, #expecting, extra: #extra as #extra_ty,
+                #name, #expecting, extra: #extra as #extra_ty, eq,
                 { #(#decode_fields),* }
             }
             #consts_impl
             #payload
             #debug_impl
-            #eq_impl
         }
     }
 

@@ -60,6 +60,10 @@ impl Cx<'_> {
                 let m = proc_macro2::Literal::u64_unsuffixed(m);
                 fields.push(quote!(maximum_limit: ::std::option::Option::Some(#m)));
             }
+            if let Some(action) = op.action {
+                let variant = ident(&format!("{action:?}"));
+                fields.push(quote!(action: ::std::option::Option::Some(#r::Action::#variant)));
+            }
             quote! {
                 pub static #name: #r::Route = #r::Route { #(#fields,)* ..#base };
             }
@@ -191,17 +195,37 @@ impl Cx<'_> {
             .collect()
     }
 
-    /// The server trait of a model or API module, and its `serve`.
+    /// The server of a model or API module: its `serve`, and a trait for the operations that
+    /// are not generic actions. A model's generic actions are the runtime's `ModelServer`
+    /// methods (one trait for every model); a model with no other operation gets no trait.
     fn server(&self, ops: &OpsDef, root: Option<&TokenStream>, from: &[String]) -> TokenStream {
         let rt = &self.rt;
         let svc = quote!(#rt::service);
-        let trait_name = ident(&ops.server);
         let serve = ident(&ops.serve);
         let routes = ident(ROUTES_MODULE);
+        let trait_name = match (&ops.server, root) {
+            (Some(trait_name), _) => trait_name,
+            // An API module always has a trait (`ir::ops`).
+            (None, None) => return quote!(),
+            (None, Some(root)) => {
+                let serve_doc = format!(
+                    " Serves the operations of `{}` with `server`, whose [`ModelServer`]({}::service::ModelServer) methods answer them. Model payloads are decoded and validated before the method is called: an invalid body is answered 422 with every error.",
+                    ops.model,
+                    rt.to_string().replace(' ', "").trim_start_matches("::"),
+                );
+                return quote! {
+                    #[doc = #serve_doc]
+                    pub fn #serve<S: #svc::ModelServer<#root>>(server: ::std::sync::Arc<S>) -> #svc::Service {
+                        #svc::serve_model::<#root, S>(#routes::ALL, server)
+                    }
+                };
+            }
+        };
+        let trait_name = ident(trait_name);
         let future = quote!(impl #svc::Answer);
         let mut methods = Vec::new();
         let mut arms = Vec::new();
-        for op in &ops.ops {
+        for op in ops.ops.iter().filter(|op| op.action.is_none()) {
             let method = ident(&op.method_name);
             let index = proc_macro2::Literal::u16_unsuffixed(op.index);
             let task = op.task.trim_end().trim_end_matches('.');
@@ -239,8 +263,20 @@ impl Cx<'_> {
                 }
             }
         }
+        let (supertrait, fallback, generic_note) = match root {
+            Some(root) => (
+                quote!(#svc::ModelServer<#root>),
+                quote!(#svc::dispatch_action::<#root, S>(server, call)),
+                " The generic actions (list, get, create, …) are the methods of its supertrait, the runtime's `ModelServer`.",
+            ),
+            None => (
+                quote!(::std::marker::Send + ::std::marker::Sync + 'static),
+                quote!(#svc::ready(#svc::Reply::not_implemented(call.route))),
+                "",
+            ),
+        };
         let trait_doc = format!(
-            " The server side of `{}`: one method per documented operation, each answering 501 Not Implemented until an implementation overrides it. [`{}`] makes a service of an implementation for the runtime's `server::router`.",
+            " The server side of `{}`: one method per documented operation of its own, each answering 501 Not Implemented until an implementation overrides it.{generic_note} [`{}`] makes a service of an implementation for the runtime's `server::router`.",
             ops.model, ops.serve
         );
         let serve_doc = format!(
@@ -249,7 +285,7 @@ impl Cx<'_> {
         );
         quote! {
             #[doc = #trait_doc]
-            pub trait #trait_name: ::std::marker::Send + ::std::marker::Sync + 'static {
+            pub trait #trait_name: #supertrait {
                 #(#methods)*
             }
             #[doc = #serve_doc]
@@ -259,7 +295,7 @@ impl Cx<'_> {
                 #svc::Service::new(#routes::ALL, server, |server, call| -> #svc::ReplyFuture {
                     match call.route.index {
                         #(#arms)*
-                        _ => #svc::ready(#svc::Reply::not_implemented(call.route)),
+                        _ => #fallback,
                     }
                 })
             }

@@ -27,6 +27,10 @@ impl Cx<'_> {
         let resolved = self.space.node(self.space.resolved(node));
         let body = match &t.kind {
             // Generated models: the interpreter on the JSON form, no code per field.
+            // Structs through their table: one erased `Serialize` for all of them.
+            TypeKind::Struct { .. } if !self.typed_validators => quote! {
+                #rt::__private::validate_object(self, #node_path, path, errors);
+            },
             _ if !self.typed_validators => quote! {
                 #rtv::validate_serialized(self, #node_path, path, errors);
             },

@@ -7,6 +7,7 @@ use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::ident::{self, Namer};
 use std::collections::HashMap;
 use std::path::Path;
+use vossgen_runtime::routes::Action;
 
 /// What an operation sends as its request body.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -57,7 +58,11 @@ pub struct OpDef {
     pub function: String,
     /// The static holding its route, in the model's `__routes` module.
     pub route_static: String,
-    /// The server trait's method.
+    /// The generic VOSS action this is, answered by the runtime's `ModelServer` (a model's
+    /// operation whose name is an action's and whose body is the model exactly when the
+    /// action's is); `None` for a model-specific operation and for every API module operation.
+    pub action: Option<Action>,
+    /// The server trait's method (an operation that is not a generic action).
     pub method_name: String,
     /// The task as the page words it.
     pub task: String,
@@ -92,8 +97,9 @@ pub struct OpsDef {
     pub api: String,
     /// What the routes name as their model: the model type, or the API module's path.
     pub model: String,
-    /// The server trait.
-    pub server: String,
+    /// The server trait, for the operations that are not generic actions (`None` when every
+    /// operation is one: the runtime's `ModelServer` serves them all).
+    pub server: Option<String>,
     /// The function that makes a service of a server.
     pub serve: String,
     /// The operations, in sidecar order.
@@ -167,6 +173,12 @@ pub fn build(
     for taken in TAKEN_IN_SERVER.iter().chain(TAKEN_BY_TRAITS) {
         methods.reserve(taken);
     }
+    if has_model {
+        // A model's trait extends `ModelServer`: its methods keep out of that trait's way.
+        for action in Action::ALL {
+            methods.reserve(&server_method(*action));
+        }
+    }
     let mut error = |i: usize, key: &str, message: String| {
         diags.push(Diagnostic::error(
             file,
@@ -217,12 +229,19 @@ pub fn build(
             );
             break;
         };
+        let action = Action::from_name(&op.name)
+            .filter(|a| has_model && a.takes_model() == matches!(body, Body::Model));
+        let method_name = match action {
+            Some(a) => server_method(a),
+            None => claim_op(&mut methods, &base),
+        };
         ops.push(OpDef {
             index,
             name: op.name.clone(),
             function,
             route_static: statics.claim(&ident::const_name(&op.name)),
-            method_name: claim_op(&mut methods, &base),
+            action,
+            method_name,
             task: op.task.clone(),
             method: op.method.clone(),
             path: op.path.clone(),
@@ -245,12 +264,22 @@ pub fn build(
         Some(m) => m,
         None => functions,
     };
+    // An API module has no model, hence no `ModelServer`: its trait serves every operation.
+    let custom = !has_model || ops.iter().any(|o| o.action.is_none());
     OpsDef {
         api: api.api.clone(),
         model: model.to_string(),
-        server: module.claim(&format!("{server_stem}Server")),
+        server: custom.then(|| module.claim(&format!("{server_stem}Server"))),
         serve: module.claim("serve"),
         ops,
+    }
+}
+
+/// The runtime `ModelServer` method that answers `action`.
+fn server_method(action: Action) -> String {
+    match action {
+        Action::Clone => "clone_op".to_string(),
+        a => ident::value_name(a.name()),
     }
 }
 
@@ -434,8 +463,8 @@ mod tests {
             ]
         );
         assert_eq!(
-            (ops.server.as_str(), ops.serve.as_str()),
-            ("ThingServer2", "serve")
+            (ops.server.as_deref(), ops.serve.as_str()),
+            (Some("ThingServer2"), "serve")
         );
     }
 }

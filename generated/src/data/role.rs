@@ -107,7 +107,7 @@ pub struct Role {
     pub extra: ::vossgen_runtime::Extra,
 }
 ::vossgen_runtime::__object! {
-    Role, "a JSON object for Role", extra : extra as ::vossgen_runtime::Extra, {
+    Role, "a JSON object for Role", extra : extra as ::vossgen_runtime::Extra, eq, {
     menu_layout : "menu_layout" => opt(::vossgen_runtime::Reference <
     super::super::shared::MenuLayoutNameRef >) @ 0, name : "name" =>
     req(::std::string::String) @ 1, landing_page : "landing_page" =>
@@ -151,38 +151,13 @@ impl Role {
     }
 }
 impl ::vossgen_runtime::Payload for Role {}
-impl ::std::cmp::PartialEq for Role {
-    fn eq(&self, other: &Self) -> bool {
-        ::vossgen_runtime::__private::same(&self.menu_layout, &other.menu_layout)
-            && ::vossgen_runtime::__private::same(&self.name, &other.name)
-            && ::vossgen_runtime::__private::same(
-                &self.landing_page,
-                &other.landing_page,
-            ) && ::vossgen_runtime::__private::same(&self.rules, &other.rules)
-            && ::vossgen_runtime::__private::same(&self.interfaces, &other.interfaces)
-            && ::vossgen_runtime::__private::same(
-                &self.selfservice_links,
-                &other.selfservice_links,
-            ) && ::vossgen_runtime::__private::same(&self.theme, &other.theme)
-            && ::vossgen_runtime::__private::same(
-                &self.access_profile,
-                &other.access_profile,
-            ) && ::vossgen_runtime::__private::same(&self.interface, &other.interface)
-            && ::vossgen_runtime::__private::same(
-                &self.ss_display_policy,
-                &other.ss_display_policy,
-            )
-            && ::vossgen_runtime::__private::same(&self.description, &other.description)
-            && ::vossgen_runtime::__private::same(&self.extra, &other.extra)
-    }
-}
 impl ::vossgen_runtime::validate::Validate for Role {
     fn validate_at(
         &self,
         path: &mut ::vossgen_runtime::validate::JsonPath,
         errors: &mut ::vossgen_runtime::validate::ValidationErrors,
     ) {
-        ::vossgen_runtime::validate::validate_serialized(
+        ::vossgen_runtime::__private::validate_object(
             self,
             __schema::TABLE.node(16),
             path,
@@ -321,7 +296,7 @@ pub struct InterfacesItem {
 }
 ::vossgen_runtime::__object! {
     InterfacesItem, "a JSON object for InterfacesItem", extra : extra as
-    ::vossgen_runtime::Extra, { interface_type : "interface_type" =>
+    ::vossgen_runtime::Extra, eq, { interface_type : "interface_type" =>
     req(::vossgen_runtime::Reference < super::super::shared::InterfaceTypeNameRef >) @ 0,
     name : "name" => req(::vossgen_runtime::Reference < super::super::shared::NameRef >)
     @ 1 }
@@ -345,20 +320,13 @@ impl InterfacesItem {
     }
 }
 impl ::vossgen_runtime::Payload for InterfacesItem {}
-impl ::std::cmp::PartialEq for InterfacesItem {
-    fn eq(&self, other: &Self) -> bool {
-        ::vossgen_runtime::__private::same(&self.interface_type, &other.interface_type)
-            && ::vossgen_runtime::__private::same(&self.name, &other.name)
-            && ::vossgen_runtime::__private::same(&self.extra, &other.extra)
-    }
-}
 impl ::vossgen_runtime::validate::Validate for InterfacesItem {
     fn validate_at(
         &self,
         path: &mut ::vossgen_runtime::validate::JsonPath,
         errors: &mut ::vossgen_runtime::validate::ValidationErrors,
     ) {
-        ::vossgen_runtime::validate::validate_serialized(
+        ::vossgen_runtime::__private::validate_object(
             self,
             __schema::TABLE.node(5),
             path,
@@ -392,7 +360,7 @@ pub struct Rules {
     pub extra: ::vossgen_runtime::Extra,
 }
 ::vossgen_runtime::__object! {
-    Rules, "a JSON object for Rules", extra : extra as ::vossgen_runtime::Extra, {
+    Rules, "a JSON object for Rules", extra : extra as ::vossgen_runtime::Extra, eq, {
     hierarchy_types : "hierarchy_types" => opt(::std::vec::Vec <
     ::vossgen_runtime::Reference < super::super::shared::HierarchyNodeTypeRef > >) @ 0 }
 }
@@ -407,19 +375,13 @@ impl Rules {
     }
 }
 impl ::vossgen_runtime::Payload for Rules {}
-impl ::std::cmp::PartialEq for Rules {
-    fn eq(&self, other: &Self) -> bool {
-        ::vossgen_runtime::__private::same(&self.hierarchy_types, &other.hierarchy_types)
-            && ::vossgen_runtime::__private::same(&self.extra, &other.extra)
-    }
-}
 impl ::vossgen_runtime::validate::Validate for Rules {
     fn validate_at(
         &self,
         path: &mut ::vossgen_runtime::validate::JsonPath,
         errors: &mut ::vossgen_runtime::validate::ValidationErrors,
     ) {
-        ::vossgen_runtime::validate::validate_serialized(
+        ::vossgen_runtime::__private::validate_object(
             self,
             __schema::TABLE.node(12),
             path,
@@ -473,6 +435,7 @@ pub mod __routes {
         operation: "add_form",
         path: "/api/data/Role/add/",
         query: ::vossgen_runtime::routes::query::HIERARCHY,
+        action: ::std::option::Option::Some(::vossgen_runtime::routes::Action::AddForm),
         ..BASE
     };
     pub static CREATE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -484,6 +447,7 @@ pub mod __routes {
         payload: "model",
         response: "transaction",
         support_async: true,
+        action: ::std::option::Option::Some(::vossgen_runtime::routes::Action::Create),
         ..BASE
     };
     pub static BULK_DELETE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -495,6 +459,9 @@ pub mod __routes {
         payload: "hrefs",
         response: "transaction",
         support_async: true,
+        action: ::std::option::Option::Some(
+            ::vossgen_runtime::routes::Action::BulkDelete,
+        ),
         ..BASE
     };
     pub static BULK_MODIFY_FORM: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -502,6 +469,9 @@ pub mod __routes {
         operation: "bulk_modify_form",
         path: "/api/data/Role/bulk_update/",
         query: ::vossgen_runtime::routes::query::FORM,
+        action: ::std::option::Option::Some(
+            ::vossgen_runtime::routes::Action::BulkModifyForm,
+        ),
         ..BASE
     };
     pub static BULK_MODIFY: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -511,6 +481,9 @@ pub mod __routes {
         method: "POST",
         query: ::vossgen_runtime::routes::query::HIERARCHY,
         payload: "bulk_update",
+        action: ::std::option::Option::Some(
+            ::vossgen_runtime::routes::Action::BulkModify,
+        ),
         ..BASE
     };
     pub static BULK_EXPORT: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -521,6 +494,9 @@ pub mod __routes {
         query: ::vossgen_runtime::routes::query::EXPORT,
         payload: "hrefs",
         response: "file",
+        action: ::std::option::Option::Some(
+            ::vossgen_runtime::routes::Action::BulkExport,
+        ),
         ..BASE
     };
     pub static EXPORT_BULKLOAD_TEMPLATE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -530,6 +506,9 @@ pub mod __routes {
         method: "POST",
         query: ::vossgen_runtime::routes::query::HIERARCHY,
         response: "file",
+        action: ::std::option::Option::Some(
+            ::vossgen_runtime::routes::Action::ExportBulkloadTemplate,
+        ),
         ..BASE
     };
     pub static CONFIGURATION_TEMPLATE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -537,6 +516,9 @@ pub mod __routes {
         operation: "configuration_template",
         path: "/api/data/Role/configuration_template/",
         query: ::vossgen_runtime::routes::query::HIERARCHY,
+        action: ::std::option::Option::Some(
+            ::vossgen_runtime::routes::Action::ConfigurationTemplate,
+        ),
         ..BASE
     };
     pub static FIELD_DISPLAY_POLICY: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -544,6 +526,9 @@ pub mod __routes {
         operation: "field_display_policy",
         path: "/api/data/Role/field_display_policy/",
         query: ::vossgen_runtime::routes::query::HIERARCHY,
+        action: ::std::option::Option::Some(
+            ::vossgen_runtime::routes::Action::FieldDisplayPolicy,
+        ),
         ..BASE
     };
     pub static MIGRATION_TEMPLATE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -551,6 +536,9 @@ pub mod __routes {
         operation: "migration_template",
         path: "/api/data/Role/migration/",
         query: ::vossgen_runtime::routes::query::HIERARCHY,
+        action: ::std::option::Option::Some(
+            ::vossgen_runtime::routes::Action::MigrationTemplate,
+        ),
         ..BASE
     };
     pub static LIST: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -560,6 +548,7 @@ pub mod __routes {
         query: ::vossgen_runtime::routes::query::LIST,
         response: "list",
         maximum_limit: ::std::option::Option::Some(2000),
+        action: ::std::option::Option::Some(::vossgen_runtime::routes::Action::List),
         ..BASE
     };
     pub static HELP: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -568,6 +557,7 @@ pub mod __routes {
         path: "/api/data/Role/help",
         query: ::vossgen_runtime::routes::query::HIERARCHY,
         response: "html",
+        action: ::std::option::Option::Some(::vossgen_runtime::routes::Action::Help),
         ..BASE
     };
     pub static MODIFY: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -580,6 +570,7 @@ pub mod __routes {
         payload: "model",
         response: "transaction",
         support_async: true,
+        action: ::std::option::Option::Some(::vossgen_runtime::routes::Action::Modify),
         ..BASE
     };
     pub static DELETE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -591,6 +582,7 @@ pub mod __routes {
         query: ::vossgen_runtime::routes::query::HIERARCHY,
         response: "transaction",
         support_async: true,
+        action: ::std::option::Option::Some(::vossgen_runtime::routes::Action::Delete),
         ..BASE
     };
     pub static CLONE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -599,6 +591,7 @@ pub mod __routes {
         path: "/api/data/Role/{pkid}/clone/",
         path_params: &["pkid"],
         query: ::vossgen_runtime::routes::query::FORM,
+        action: ::std::option::Option::Some(::vossgen_runtime::routes::Action::Clone),
         ..BASE
     };
     pub static EXPORT: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -608,6 +601,7 @@ pub mod __routes {
         path_params: &["pkid"],
         query: ::vossgen_runtime::routes::query::EXPORT,
         response: "file",
+        action: ::std::option::Option::Some(::vossgen_runtime::routes::Action::Export),
         ..BASE
     };
     pub static TAG: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -620,6 +614,7 @@ pub mod __routes {
         payload: "optional",
         response: "transaction",
         support_async: true,
+        action: ::std::option::Option::Some(::vossgen_runtime::routes::Action::Tag),
         ..BASE
     };
     pub static GET: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -629,6 +624,7 @@ pub mod __routes {
         path_params: &["pkid"],
         query: ::vossgen_runtime::routes::query::HIERARCHY,
         response: "resource",
+        action: ::std::option::Option::Some(::vossgen_runtime::routes::Action::Get),
         ..BASE
     };
     pub static INSTANCE_HELP: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -638,6 +634,9 @@ pub mod __routes {
         path_params: &["pkid"],
         query: ::vossgen_runtime::routes::query::HIERARCHY,
         response: "html",
+        action: ::std::option::Option::Some(
+            ::vossgen_runtime::routes::Action::InstanceHelp,
+        ),
         ..BASE
     };
     pub static BULK_TAG: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -649,6 +648,7 @@ pub mod __routes {
         payload: "hrefs",
         response: "transaction",
         support_async: true,
+        action: ::std::option::Option::Some(::vossgen_runtime::routes::Action::BulkTag),
         ..BASE
     };
     pub static BULK_TAG_VERSION: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -660,6 +660,9 @@ pub mod __routes {
         payload: "hrefs",
         response: "transaction",
         support_async: true,
+        action: ::std::option::Option::Some(
+            ::vossgen_runtime::routes::Action::BulkTagVersion,
+        ),
         ..BASE
     };
     pub static TAG_VERSION: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -672,6 +675,9 @@ pub mod __routes {
         payload: "optional",
         response: "transaction",
         support_async: true,
+        action: ::std::option::Option::Some(
+            ::vossgen_runtime::routes::Action::TagVersion,
+        ),
         ..BASE
     };
     pub static ALL: &[&::vossgen_runtime::routes::Route] = &[
@@ -991,312 +997,11 @@ impl Role {
         )
     }
 }
-/// The server side of `data/Role`: one method per documented operation, each answering 501 Not Implemented until an implementation overrides it. [`serve`] makes a service of an implementation for the runtime's `server::router`.
-pub trait RoleServer: ::std::marker::Send + ::std::marker::Sync + 'static {
-    /// Get the GUI Add form (`GET /api/data/Role/add/`).
-    fn add_form(
-        &self,
-        call: ::vossgen_runtime::service::Call,
-    ) -> impl ::vossgen_runtime::service::Answer {
-        ::vossgen_runtime::service::not_implemented(call)
-    }
-    /// Create (`POST /api/data/Role/`).
-    ///
-    /// `payload` is the request body, decoded and validated.
-    fn create(
-        &self,
-        call: ::vossgen_runtime::service::Call,
-        payload: Role,
-    ) -> impl ::vossgen_runtime::service::Answer {
-        let _ = payload;
-        ::vossgen_runtime::service::not_implemented(call)
-    }
-    /// Bulk delete \[pkid1\],\[pkid2\] (`DELETE /api/data/Role/`).
-    fn bulk_delete(
-        &self,
-        call: ::vossgen_runtime::service::Call,
-    ) -> impl ::vossgen_runtime::service::Answer {
-        ::vossgen_runtime::service::not_implemented(call)
-    }
-    /// Bulk Modify (`GET /api/data/Role/bulk_update/`).
-    fn bulk_modify_form(
-        &self,
-        call: ::vossgen_runtime::service::Call,
-    ) -> impl ::vossgen_runtime::service::Answer {
-        ::vossgen_runtime::service::not_implemented(call)
-    }
-    /// Bulk Modify (`POST /api/data/Role/bulk_update/`).
-    fn bulk_modify(
-        &self,
-        call: ::vossgen_runtime::service::Call,
-    ) -> impl ::vossgen_runtime::service::Answer {
-        ::vossgen_runtime::service::not_implemented(call)
-    }
-    /// Get a selected \[export\_format\] of the schema and instances \[pkid1\], \[pkid2\],... of data/Role; optionally with tag\_version at \[version\] and Configuration Template as \[configtemplate\] (`POST /api/data/Role/export/`).
-    fn bulk_export(
-        &self,
-        call: ::vossgen_runtime::service::Call,
-    ) -> impl ::vossgen_runtime::service::Answer {
-        ::vossgen_runtime::service::not_implemented(call)
-    }
-    /// Get a compressed format of the Bulk Load spreadsheet template for data/Role (`POST /api/data/Role/export_bulkload_template/`).
-    fn export_bulkload_template(
-        &self,
-        call: ::vossgen_runtime::service::Call,
-    ) -> impl ::vossgen_runtime::service::Answer {
-        ::vossgen_runtime::service::not_implemented(call)
-    }
-    /// Configuration Template (`GET /api/data/Role/configuration_template/`).
-    fn configuration_template(
-        &self,
-        call: ::vossgen_runtime::service::Call,
-    ) -> impl ::vossgen_runtime::service::Answer {
-        ::vossgen_runtime::service::not_implemented(call)
-    }
-    /// Field Display Policy (`GET /api/data/Role/field_display_policy/`).
-    fn field_display_policy(
-        &self,
-        call: ::vossgen_runtime::service::Call,
-    ) -> impl ::vossgen_runtime::service::Answer {
-        ::vossgen_runtime::service::not_implemented(call)
-    }
-    /// Migration Template (`GET /api/data/Role/migration/`).
-    fn migration_template(
-        &self,
-        call: ::vossgen_runtime::service::Call,
-    ) -> impl ::vossgen_runtime::service::Answer {
-        ::vossgen_runtime::service::not_implemented(call)
-    }
-    /// List (`GET /api/data/Role/`).
-    fn list(
-        &self,
-        call: ::vossgen_runtime::service::Call,
-    ) -> impl ::vossgen_runtime::service::Answer {
-        ::vossgen_runtime::service::not_implemented(call)
-    }
-    /// Get the on-line Help for data/Role (`GET /api/data/Role/help`).
-    fn help(
-        &self,
-        call: ::vossgen_runtime::service::Call,
-    ) -> impl ::vossgen_runtime::service::Answer {
-        ::vossgen_runtime::service::not_implemented(call)
-    }
-    /// Modify (`PUT /api/data/Role/{pkid}/`).
-    ///
-    /// `payload` is the request body, decoded and validated.
-    fn modify(
-        &self,
-        call: ::vossgen_runtime::service::Call,
-        payload: Role,
-    ) -> impl ::vossgen_runtime::service::Answer {
-        let _ = payload;
-        ::vossgen_runtime::service::not_implemented(call)
-    }
-    /// Delete (`DELETE /api/data/Role/{pkid}/`).
-    fn delete(
-        &self,
-        call: ::vossgen_runtime::service::Call,
-    ) -> impl ::vossgen_runtime::service::Answer {
-        ::vossgen_runtime::service::not_implemented(call)
-    }
-    /// Clone instance with \[pkid\]. The schema rules are applied (`GET /api/data/Role/{pkid}/clone/`).
-    fn clone_op(
-        &self,
-        call: ::vossgen_runtime::service::Call,
-    ) -> impl ::vossgen_runtime::service::Answer {
-        ::vossgen_runtime::service::not_implemented(call)
-    }
-    /// Get a selected \[export\_format\] of the schema and a single instance with \[pkid\] of data/Role; optionally with tag\_version at \[version\] and Configuration Template as \[configtemplate\] (`GET /api/data/Role/{pkid}/export/`).
-    fn export(
-        &self,
-        call: ::vossgen_runtime::service::Call,
-    ) -> impl ::vossgen_runtime::service::Answer {
-        ::vossgen_runtime::service::not_implemented(call)
-    }
-    /// Tag (`PATCH /api/data/Role/{pkid}/+tag/`).
-    fn tag(
-        &self,
-        call: ::vossgen_runtime::service::Call,
-    ) -> impl ::vossgen_runtime::service::Answer {
-        ::vossgen_runtime::service::not_implemented(call)
-    }
-    /// Get (`GET /api/data/Role/{pkid}/`).
-    fn get(
-        &self,
-        call: ::vossgen_runtime::service::Call,
-    ) -> impl ::vossgen_runtime::service::Answer {
-        ::vossgen_runtime::service::not_implemented(call)
-    }
-    /// Help (`GET /api/data/Role/{pkid}/help`).
-    fn instance_help(
-        &self,
-        call: ::vossgen_runtime::service::Call,
-    ) -> impl ::vossgen_runtime::service::Answer {
-        ::vossgen_runtime::service::not_implemented(call)
-    }
-    /// tag (from the example responses' actions) (`PATCH /api/data/Role/+tag/`).
-    fn bulk_tag(
-        &self,
-        call: ::vossgen_runtime::service::Call,
-    ) -> impl ::vossgen_runtime::service::Answer {
-        ::vossgen_runtime::service::not_implemented(call)
-    }
-    /// tag\_version (from the example responses' actions) (`PATCH /api/data/Role/+tag_version/`).
-    fn bulk_tag_version(
-        &self,
-        call: ::vossgen_runtime::service::Call,
-    ) -> impl ::vossgen_runtime::service::Answer {
-        ::vossgen_runtime::service::not_implemented(call)
-    }
-    /// tag\_version (from the example responses' actions) (`PATCH /api/data/Role/{pkid}/+tag_version/`).
-    fn tag_version(
-        &self,
-        call: ::vossgen_runtime::service::Call,
-    ) -> impl ::vossgen_runtime::service::Answer {
-        ::vossgen_runtime::service::not_implemented(call)
-    }
-}
-/// Serves the operations of `data/Role` with `server`. Model payloads are decoded and validated before the method is called: an invalid body is answered 422 with every error.
-pub fn serve<S: RoleServer>(
+/// Serves the operations of `data/Role` with `server`, whose [`ModelServer`](vossgen_runtime::service::ModelServer) methods answer them. Model payloads are decoded and validated before the method is called: an invalid body is answered 422 with every error.
+pub fn serve<S: ::vossgen_runtime::service::ModelServer<Role>>(
     server: ::std::sync::Arc<S>,
 ) -> ::vossgen_runtime::service::Service {
-    ::vossgen_runtime::service::Service::new(
-        __routes::ALL,
-        server,
-        |server, call| -> ::vossgen_runtime::service::ReplyFuture {
-            match call.route.index {
-                0 => {
-                    ::std::boxed::Box::pin(async move {
-                        RoleServer::add_form(&*server, call).await
-                    })
-                }
-                1 => {
-                    match ::vossgen_runtime::service::payload::<Role>(&call) {
-                        ::std::result::Result::Ok(payload) => {
-                            ::std::boxed::Box::pin(async move {
-                                RoleServer::create(&*server, call, payload).await
-                            })
-                        }
-                        ::std::result::Result::Err(reply) => {
-                            ::vossgen_runtime::service::ready(reply)
-                        }
-                    }
-                }
-                2 => {
-                    ::std::boxed::Box::pin(async move {
-                        RoleServer::bulk_delete(&*server, call).await
-                    })
-                }
-                3 => {
-                    ::std::boxed::Box::pin(async move {
-                        RoleServer::bulk_modify_form(&*server, call).await
-                    })
-                }
-                4 => {
-                    ::std::boxed::Box::pin(async move {
-                        RoleServer::bulk_modify(&*server, call).await
-                    })
-                }
-                5 => {
-                    ::std::boxed::Box::pin(async move {
-                        RoleServer::bulk_export(&*server, call).await
-                    })
-                }
-                6 => {
-                    ::std::boxed::Box::pin(async move {
-                        RoleServer::export_bulkload_template(&*server, call).await
-                    })
-                }
-                7 => {
-                    ::std::boxed::Box::pin(async move {
-                        RoleServer::configuration_template(&*server, call).await
-                    })
-                }
-                8 => {
-                    ::std::boxed::Box::pin(async move {
-                        RoleServer::field_display_policy(&*server, call).await
-                    })
-                }
-                9 => {
-                    ::std::boxed::Box::pin(async move {
-                        RoleServer::migration_template(&*server, call).await
-                    })
-                }
-                10 => {
-                    ::std::boxed::Box::pin(async move {
-                        RoleServer::list(&*server, call).await
-                    })
-                }
-                11 => {
-                    ::std::boxed::Box::pin(async move {
-                        RoleServer::help(&*server, call).await
-                    })
-                }
-                12 => {
-                    match ::vossgen_runtime::service::payload::<Role>(&call) {
-                        ::std::result::Result::Ok(payload) => {
-                            ::std::boxed::Box::pin(async move {
-                                RoleServer::modify(&*server, call, payload).await
-                            })
-                        }
-                        ::std::result::Result::Err(reply) => {
-                            ::vossgen_runtime::service::ready(reply)
-                        }
-                    }
-                }
-                13 => {
-                    ::std::boxed::Box::pin(async move {
-                        RoleServer::delete(&*server, call).await
-                    })
-                }
-                14 => {
-                    ::std::boxed::Box::pin(async move {
-                        RoleServer::clone_op(&*server, call).await
-                    })
-                }
-                15 => {
-                    ::std::boxed::Box::pin(async move {
-                        RoleServer::export(&*server, call).await
-                    })
-                }
-                16 => {
-                    ::std::boxed::Box::pin(async move {
-                        RoleServer::tag(&*server, call).await
-                    })
-                }
-                17 => {
-                    ::std::boxed::Box::pin(async move {
-                        RoleServer::get(&*server, call).await
-                    })
-                }
-                18 => {
-                    ::std::boxed::Box::pin(async move {
-                        RoleServer::instance_help(&*server, call).await
-                    })
-                }
-                19 => {
-                    ::std::boxed::Box::pin(async move {
-                        RoleServer::bulk_tag(&*server, call).await
-                    })
-                }
-                20 => {
-                    ::std::boxed::Box::pin(async move {
-                        RoleServer::bulk_tag_version(&*server, call).await
-                    })
-                }
-                21 => {
-                    ::std::boxed::Box::pin(async move {
-                        RoleServer::tag_version(&*server, call).await
-                    })
-                }
-                _ => {
-                    ::vossgen_runtime::service::ready(
-                        ::vossgen_runtime::service::Reply::not_implemented(call.route),
-                    )
-                }
-            }
-        },
-    )
+    ::vossgen_runtime::service::serve_model::<Role, S>(__routes::ALL, server)
 }
 impl ::vossgen_runtime::Model for Role {
     const MODEL_TYPE: &'static str = "data/Role";

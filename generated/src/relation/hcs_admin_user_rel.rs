@@ -27,8 +27,9 @@ pub struct HcsAdminUserRel {
 }
 ::vossgen_runtime::__object! {
     HcsAdminUserRel, "a JSON object for HcsAdminUserRel", extra : extra as
-    ::vossgen_runtime::Extra, { admin_user : "AdminUser" => opt nested(self::AdminUser) @
-    0, hcs_uname : "hcsUname" => req(::std::string::String) @ 1 }
+    ::vossgen_runtime::Extra, eq, { admin_user : "AdminUser" => opt
+    nested(self::AdminUser) @ 0, hcs_uname : "hcsUname" => req(::std::string::String) @ 1
+    }
 }
 impl HcsAdminUserRel {
     /// A `HcsAdminUserRel` with its required fields; every other field is unset.
@@ -42,20 +43,13 @@ impl HcsAdminUserRel {
     }
 }
 impl ::vossgen_runtime::Payload for HcsAdminUserRel {}
-impl ::std::cmp::PartialEq for HcsAdminUserRel {
-    fn eq(&self, other: &Self) -> bool {
-        ::vossgen_runtime::__private::same(&self.admin_user, &other.admin_user)
-            && ::vossgen_runtime::__private::same(&self.hcs_uname, &other.hcs_uname)
-            && ::vossgen_runtime::__private::same(&self.extra, &other.extra)
-    }
-}
 impl ::vossgen_runtime::validate::Validate for HcsAdminUserRel {
     fn validate_at(
         &self,
         path: &mut ::vossgen_runtime::validate::JsonPath,
         errors: &mut ::vossgen_runtime::validate::ValidationErrors,
     ) {
-        ::vossgen_runtime::validate::validate_serialized(
+        ::vossgen_runtime::__private::validate_object(
             self,
             __schema::TABLE.node(29),
             path,
@@ -166,7 +160,7 @@ pub struct AccountInformation {
 }
 ::vossgen_runtime::__object! {
     AccountInformation, "a JSON object for AccountInformation", extra : extra as
-    ::vossgen_runtime::Extra, { reason_for_disabled : "reason_for_disabled" =>
+    ::vossgen_runtime::Extra, eq, { reason_for_disabled : "reason_for_disabled" =>
     opt(::std::string::String) @ 0, locked : "locked" => opt(bool) @ 1,
     change_password_on_login : "change_password_on_login" => opt(bool) @ 2,
     security_questions : "security_questions" => opt nested_list(::std::vec::Vec <
@@ -206,57 +200,13 @@ impl AccountInformation {
     pub const DEFAULT_NUM_OF_FAILED_LOGIN_ATTEMPTS: i64 = 0i64;
 }
 impl ::vossgen_runtime::Payload for AccountInformation {}
-impl ::std::cmp::PartialEq for AccountInformation {
-    fn eq(&self, other: &Self) -> bool {
-        ::vossgen_runtime::__private::same(
-            &self.reason_for_disabled,
-            &other.reason_for_disabled,
-        ) && ::vossgen_runtime::__private::same(&self.locked, &other.locked)
-            && ::vossgen_runtime::__private::same(
-                &self.change_password_on_login,
-                &other.change_password_on_login,
-            )
-            && ::vossgen_runtime::__private::same(
-                &self.security_questions,
-                &other.security_questions,
-            ) && ::vossgen_runtime::__private::same(&self.disabled, &other.disabled)
-            && ::vossgen_runtime::__private::same(
-                &self.credential_policy,
-                &other.credential_policy,
-            )
-            && ::vossgen_runtime::__private::same(
-                &self.failed_login_lock_date,
-                &other.failed_login_lock_date,
-            )
-            && ::vossgen_runtime::__private::same(
-                &self.password_last_change_time_by_user,
-                &other.password_last_change_time_by_user,
-            )
-            && ::vossgen_runtime::__private::same(
-                &self.password_last_change_time,
-                &other.password_last_change_time,
-            )
-            && ::vossgen_runtime::__private::same(
-                &self.num_of_failed_login_attempts,
-                &other.num_of_failed_login_attempts,
-            )
-            && ::vossgen_runtime::__private::same(
-                &self.used_passwords,
-                &other.used_passwords,
-            )
-            && ::vossgen_runtime::__private::same(
-                &self.last_login_time,
-                &other.last_login_time,
-            ) && ::vossgen_runtime::__private::same(&self.extra, &other.extra)
-    }
-}
 impl ::vossgen_runtime::validate::Validate for AccountInformation {
     fn validate_at(
         &self,
         path: &mut ::vossgen_runtime::validate::JsonPath,
         errors: &mut ::vossgen_runtime::validate::ValidationErrors,
     ) {
-        ::vossgen_runtime::validate::validate_serialized(
+        ::vossgen_runtime::__private::validate_object(
             self,
             __schema::TABLE.node(22),
             path,
@@ -346,8 +296,8 @@ pub struct AdminUser {
 }
 ::vossgen_runtime::__object! {
     AdminUser, "a JSON object for AdminUser", extra : extra as ::vossgen_runtime::Extra,
-    { username : "username" => req(::std::string::String) @ 0, first_name : "first_name"
-    => opt(::std::string::String) @ 1, last_name : "last_name" =>
+    eq, { username : "username" => req(::std::string::String) @ 0, first_name :
+    "first_name" => opt(::std::string::String) @ 1, last_name : "last_name" =>
     opt(::std::string::String) @ 2, language : "language" =>
     opt(::vossgen_runtime::Reference < super::super::shared::LanguageLcidRef >) @ 3,
     account_information : "account_information" => opt nested(self::AccountInformation) @
@@ -384,32 +334,13 @@ impl AdminUser {
     pub const DEFAULT_SET_LANGUAGE: bool = false;
 }
 impl ::vossgen_runtime::Payload for AdminUser {}
-impl ::std::cmp::PartialEq for AdminUser {
-    fn eq(&self, other: &Self) -> bool {
-        ::vossgen_runtime::__private::same(&self.username, &other.username)
-            && ::vossgen_runtime::__private::same(&self.first_name, &other.first_name)
-            && ::vossgen_runtime::__private::same(&self.last_name, &other.last_name)
-            && ::vossgen_runtime::__private::same(&self.language, &other.language)
-            && ::vossgen_runtime::__private::same(
-                &self.account_information,
-                &other.account_information,
-            )
-            && ::vossgen_runtime::__private::same(
-                &self.set_language,
-                &other.set_language,
-            ) && ::vossgen_runtime::__private::same(&self.role, &other.role)
-            && ::vossgen_runtime::__private::same(&self.password, &other.password)
-            && ::vossgen_runtime::__private::same(&self.email, &other.email)
-            && ::vossgen_runtime::__private::same(&self.extra, &other.extra)
-    }
-}
 impl ::vossgen_runtime::validate::Validate for AdminUser {
     fn validate_at(
         &self,
         path: &mut ::vossgen_runtime::validate::JsonPath,
         errors: &mut ::vossgen_runtime::validate::ValidationErrors,
     ) {
-        ::vossgen_runtime::validate::validate_serialized(
+        ::vossgen_runtime::__private::validate_object(
             self,
             __schema::TABLE.node(27),
             path,
@@ -444,7 +375,7 @@ pub struct SecurityQuestionsItem {
 }
 ::vossgen_runtime::__object! {
     SecurityQuestionsItem, "a JSON object for SecurityQuestionsItem", extra : extra as
-    ::vossgen_runtime::Extra, { answer : "answer" => req(::std::string::String) @ 0,
+    ::vossgen_runtime::Extra, eq, { answer : "answer" => req(::std::string::String) @ 0,
     question : "question" => req(::std::string::String) @ 1 }
 }
 impl SecurityQuestionsItem {
@@ -462,20 +393,13 @@ impl SecurityQuestionsItem {
     }
 }
 impl ::vossgen_runtime::Payload for SecurityQuestionsItem {}
-impl ::std::cmp::PartialEq for SecurityQuestionsItem {
-    fn eq(&self, other: &Self) -> bool {
-        ::vossgen_runtime::__private::same(&self.answer, &other.answer)
-            && ::vossgen_runtime::__private::same(&self.question, &other.question)
-            && ::vossgen_runtime::__private::same(&self.extra, &other.extra)
-    }
-}
 impl ::vossgen_runtime::validate::Validate for SecurityQuestionsItem {
     fn validate_at(
         &self,
         path: &mut ::vossgen_runtime::validate::JsonPath,
         errors: &mut ::vossgen_runtime::validate::ValidationErrors,
     ) {
-        ::vossgen_runtime::validate::validate_serialized(
+        ::vossgen_runtime::__private::validate_object(
             self,
             __schema::TABLE.node(9),
             path,
@@ -512,8 +436,8 @@ pub struct UsedPasswordsItem {
 }
 ::vossgen_runtime::__object! {
     UsedPasswordsItem, "a JSON object for UsedPasswordsItem", extra : extra as
-    ::vossgen_runtime::Extra, { password : "password" => opt(::std::string::String) @ 0,
-    time_created : "time_created" => opt(::std::string::String) @ 1 }
+    ::vossgen_runtime::Extra, eq, { password : "password" => opt(::std::string::String) @
+    0, time_created : "time_created" => opt(::std::string::String) @ 1 }
 }
 impl UsedPasswordsItem {
     /// A `UsedPasswordsItem` with its required fields; every other field is unset.
@@ -527,22 +451,13 @@ impl UsedPasswordsItem {
     }
 }
 impl ::vossgen_runtime::Payload for UsedPasswordsItem {}
-impl ::std::cmp::PartialEq for UsedPasswordsItem {
-    fn eq(&self, other: &Self) -> bool {
-        ::vossgen_runtime::__private::same(&self.password, &other.password)
-            && ::vossgen_runtime::__private::same(
-                &self.time_created,
-                &other.time_created,
-            ) && ::vossgen_runtime::__private::same(&self.extra, &other.extra)
-    }
-}
 impl ::vossgen_runtime::validate::Validate for UsedPasswordsItem {
     fn validate_at(
         &self,
         path: &mut ::vossgen_runtime::validate::JsonPath,
         errors: &mut ::vossgen_runtime::validate::ValidationErrors,
     ) {
-        ::vossgen_runtime::validate::validate_serialized(
+        ::vossgen_runtime::__private::validate_object(
             self,
             __schema::TABLE.node(19),
             path,
@@ -609,6 +524,7 @@ pub mod __routes {
         operation: "add_form",
         path: "/api/relation/HcsAdminUserREL/add/",
         query: ::vossgen_runtime::routes::query::HIERARCHY,
+        action: ::std::option::Option::Some(::vossgen_runtime::routes::Action::AddForm),
         ..BASE
     };
     pub static CREATE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -620,6 +536,7 @@ pub mod __routes {
         payload: "model",
         response: "transaction",
         support_async: true,
+        action: ::std::option::Option::Some(::vossgen_runtime::routes::Action::Create),
         ..BASE
     };
     pub static BULK_DELETE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -631,6 +548,9 @@ pub mod __routes {
         payload: "hrefs",
         response: "transaction",
         support_async: true,
+        action: ::std::option::Option::Some(
+            ::vossgen_runtime::routes::Action::BulkDelete,
+        ),
         ..BASE
     };
     pub static BULK_EXPORT: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -641,6 +561,9 @@ pub mod __routes {
         query: ::vossgen_runtime::routes::query::EXPORT,
         payload: "hrefs",
         response: "file",
+        action: ::std::option::Option::Some(
+            ::vossgen_runtime::routes::Action::BulkExport,
+        ),
         ..BASE
     };
     pub static EXPORT_BULKLOAD_TEMPLATE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -650,6 +573,9 @@ pub mod __routes {
         method: "POST",
         query: ::vossgen_runtime::routes::query::HIERARCHY,
         response: "file",
+        action: ::std::option::Option::Some(
+            ::vossgen_runtime::routes::Action::ExportBulkloadTemplate,
+        ),
         ..BASE
     };
     pub static LIST: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -659,6 +585,7 @@ pub mod __routes {
         query: ::vossgen_runtime::routes::query::LIST,
         response: "list",
         maximum_limit: ::std::option::Option::Some(2000),
+        action: ::std::option::Option::Some(::vossgen_runtime::routes::Action::List),
         ..BASE
     };
     pub static HELP: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -667,6 +594,7 @@ pub mod __routes {
         path: "/api/relation/HcsAdminUserREL/help",
         query: ::vossgen_runtime::routes::query::HIERARCHY,
         response: "html",
+        action: ::std::option::Option::Some(::vossgen_runtime::routes::Action::Help),
         ..BASE
     };
     pub static MODIFY: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -679,6 +607,7 @@ pub mod __routes {
         payload: "model",
         response: "transaction",
         support_async: true,
+        action: ::std::option::Option::Some(::vossgen_runtime::routes::Action::Modify),
         ..BASE
     };
     pub static DELETE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -690,6 +619,7 @@ pub mod __routes {
         query: ::vossgen_runtime::routes::query::HIERARCHY,
         response: "transaction",
         support_async: true,
+        action: ::std::option::Option::Some(::vossgen_runtime::routes::Action::Delete),
         ..BASE
     };
     pub static EXPORT: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -699,6 +629,7 @@ pub mod __routes {
         path_params: &["pkid"],
         query: ::vossgen_runtime::routes::query::EXPORT,
         response: "file",
+        action: ::std::option::Option::Some(::vossgen_runtime::routes::Action::Export),
         ..BASE
     };
     pub static GET: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -708,6 +639,7 @@ pub mod __routes {
         path_params: &["pkid"],
         query: ::vossgen_runtime::routes::query::HIERARCHY,
         response: "resource",
+        action: ::std::option::Option::Some(::vossgen_runtime::routes::Action::Get),
         ..BASE
     };
     pub static INSTANCE_HELP: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -717,6 +649,9 @@ pub mod __routes {
         path_params: &["pkid"],
         query: ::vossgen_runtime::routes::query::HIERARCHY,
         response: "html",
+        action: ::std::option::Option::Some(
+            ::vossgen_runtime::routes::Action::InstanceHelp,
+        ),
         ..BASE
     };
     pub static ALL: &[&::vossgen_runtime::routes::Route] = &[
@@ -892,193 +827,11 @@ impl HcsAdminUserRel {
         )
     }
 }
-/// The server side of `relation/HcsAdminUserREL`: one method per documented operation, each answering 501 Not Implemented until an implementation overrides it. [`serve`] makes a service of an implementation for the runtime's `server::router`.
-pub trait HcsAdminUserRelServer: ::std::marker::Send + ::std::marker::Sync + 'static {
-    /// Get the GUI Add form (`GET /api/relation/HcsAdminUserREL/add/`).
-    fn add_form(
-        &self,
-        call: ::vossgen_runtime::service::Call,
-    ) -> impl ::vossgen_runtime::service::Answer {
-        ::vossgen_runtime::service::not_implemented(call)
-    }
-    /// Create (`POST /api/relation/HcsAdminUserREL/`).
-    ///
-    /// `payload` is the request body, decoded and validated.
-    fn create(
-        &self,
-        call: ::vossgen_runtime::service::Call,
-        payload: HcsAdminUserRel,
-    ) -> impl ::vossgen_runtime::service::Answer {
-        let _ = payload;
-        ::vossgen_runtime::service::not_implemented(call)
-    }
-    /// Bulk delete \[pkid1\],\[pkid2\] (`DELETE /api/relation/HcsAdminUserREL/`).
-    fn bulk_delete(
-        &self,
-        call: ::vossgen_runtime::service::Call,
-    ) -> impl ::vossgen_runtime::service::Answer {
-        ::vossgen_runtime::service::not_implemented(call)
-    }
-    /// Get a selected \[export\_format\] of the schema and instances \[pkid1\], \[pkid2\],... of relation/HcsAdminUserREL; optionally with tag\_version at \[version\] and Configuration Template as \[configtemplate\] (`POST /api/relation/HcsAdminUserREL/export/`).
-    fn bulk_export(
-        &self,
-        call: ::vossgen_runtime::service::Call,
-    ) -> impl ::vossgen_runtime::service::Answer {
-        ::vossgen_runtime::service::not_implemented(call)
-    }
-    /// Get a compressed format of the Bulk Load spreadsheet template for relation/HcsAdminUserREL (`POST /api/relation/HcsAdminUserREL/export_bulkload_template/`).
-    fn export_bulkload_template(
-        &self,
-        call: ::vossgen_runtime::service::Call,
-    ) -> impl ::vossgen_runtime::service::Answer {
-        ::vossgen_runtime::service::not_implemented(call)
-    }
-    /// List (`GET /api/relation/HcsAdminUserREL/`).
-    fn list(
-        &self,
-        call: ::vossgen_runtime::service::Call,
-    ) -> impl ::vossgen_runtime::service::Answer {
-        ::vossgen_runtime::service::not_implemented(call)
-    }
-    /// Get the on-line Help for relation/HcsAdminUserREL (`GET /api/relation/HcsAdminUserREL/help`).
-    fn help(
-        &self,
-        call: ::vossgen_runtime::service::Call,
-    ) -> impl ::vossgen_runtime::service::Answer {
-        ::vossgen_runtime::service::not_implemented(call)
-    }
-    /// Modify (`PUT /api/relation/HcsAdminUserREL/{pkid}/`).
-    ///
-    /// `payload` is the request body, decoded and validated.
-    fn modify(
-        &self,
-        call: ::vossgen_runtime::service::Call,
-        payload: HcsAdminUserRel,
-    ) -> impl ::vossgen_runtime::service::Answer {
-        let _ = payload;
-        ::vossgen_runtime::service::not_implemented(call)
-    }
-    /// Delete (`DELETE /api/relation/HcsAdminUserREL/{pkid}/`).
-    fn delete(
-        &self,
-        call: ::vossgen_runtime::service::Call,
-    ) -> impl ::vossgen_runtime::service::Answer {
-        ::vossgen_runtime::service::not_implemented(call)
-    }
-    /// Get a selected \[export\_format\] of the schema and a single instance with \[pkid\] of relation/HcsAdminUserREL; optionally with tag\_version at \[version\] and Configuration Template as \[configtemplate\] (`GET /api/relation/HcsAdminUserREL/{pkid}/export/`).
-    fn export(
-        &self,
-        call: ::vossgen_runtime::service::Call,
-    ) -> impl ::vossgen_runtime::service::Answer {
-        ::vossgen_runtime::service::not_implemented(call)
-    }
-    /// Get (`GET /api/relation/HcsAdminUserREL/{pkid}/`).
-    fn get(
-        &self,
-        call: ::vossgen_runtime::service::Call,
-    ) -> impl ::vossgen_runtime::service::Answer {
-        ::vossgen_runtime::service::not_implemented(call)
-    }
-    /// Help (`GET /api/relation/HcsAdminUserREL/{pkid}/help`).
-    fn instance_help(
-        &self,
-        call: ::vossgen_runtime::service::Call,
-    ) -> impl ::vossgen_runtime::service::Answer {
-        ::vossgen_runtime::service::not_implemented(call)
-    }
-}
-/// Serves the operations of `relation/HcsAdminUserREL` with `server`. Model payloads are decoded and validated before the method is called: an invalid body is answered 422 with every error.
-pub fn serve<S: HcsAdminUserRelServer>(
+/// Serves the operations of `relation/HcsAdminUserREL` with `server`, whose [`ModelServer`](vossgen_runtime::service::ModelServer) methods answer them. Model payloads are decoded and validated before the method is called: an invalid body is answered 422 with every error.
+pub fn serve<S: ::vossgen_runtime::service::ModelServer<HcsAdminUserRel>>(
     server: ::std::sync::Arc<S>,
 ) -> ::vossgen_runtime::service::Service {
-    ::vossgen_runtime::service::Service::new(
-        __routes::ALL,
-        server,
-        |server, call| -> ::vossgen_runtime::service::ReplyFuture {
-            match call.route.index {
-                0 => {
-                    ::std::boxed::Box::pin(async move {
-                        HcsAdminUserRelServer::add_form(&*server, call).await
-                    })
-                }
-                1 => {
-                    match ::vossgen_runtime::service::payload::<HcsAdminUserRel>(&call) {
-                        ::std::result::Result::Ok(payload) => {
-                            ::std::boxed::Box::pin(async move {
-                                HcsAdminUserRelServer::create(&*server, call, payload).await
-                            })
-                        }
-                        ::std::result::Result::Err(reply) => {
-                            ::vossgen_runtime::service::ready(reply)
-                        }
-                    }
-                }
-                2 => {
-                    ::std::boxed::Box::pin(async move {
-                        HcsAdminUserRelServer::bulk_delete(&*server, call).await
-                    })
-                }
-                3 => {
-                    ::std::boxed::Box::pin(async move {
-                        HcsAdminUserRelServer::bulk_export(&*server, call).await
-                    })
-                }
-                4 => {
-                    ::std::boxed::Box::pin(async move {
-                        HcsAdminUserRelServer::export_bulkload_template(&*server, call)
-                            .await
-                    })
-                }
-                5 => {
-                    ::std::boxed::Box::pin(async move {
-                        HcsAdminUserRelServer::list(&*server, call).await
-                    })
-                }
-                6 => {
-                    ::std::boxed::Box::pin(async move {
-                        HcsAdminUserRelServer::help(&*server, call).await
-                    })
-                }
-                7 => {
-                    match ::vossgen_runtime::service::payload::<HcsAdminUserRel>(&call) {
-                        ::std::result::Result::Ok(payload) => {
-                            ::std::boxed::Box::pin(async move {
-                                HcsAdminUserRelServer::modify(&*server, call, payload).await
-                            })
-                        }
-                        ::std::result::Result::Err(reply) => {
-                            ::vossgen_runtime::service::ready(reply)
-                        }
-                    }
-                }
-                8 => {
-                    ::std::boxed::Box::pin(async move {
-                        HcsAdminUserRelServer::delete(&*server, call).await
-                    })
-                }
-                9 => {
-                    ::std::boxed::Box::pin(async move {
-                        HcsAdminUserRelServer::export(&*server, call).await
-                    })
-                }
-                10 => {
-                    ::std::boxed::Box::pin(async move {
-                        HcsAdminUserRelServer::get(&*server, call).await
-                    })
-                }
-                11 => {
-                    ::std::boxed::Box::pin(async move {
-                        HcsAdminUserRelServer::instance_help(&*server, call).await
-                    })
-                }
-                _ => {
-                    ::vossgen_runtime::service::ready(
-                        ::vossgen_runtime::service::Reply::not_implemented(call.route),
-                    )
-                }
-            }
-        },
-    )
+    ::vossgen_runtime::service::serve_model::<HcsAdminUserRel, S>(__routes::ALL, server)
 }
 impl ::vossgen_runtime::Model for HcsAdminUserRel {
     const MODEL_TYPE: &'static str = "relation/HcsAdminUserREL";

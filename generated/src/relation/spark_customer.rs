@@ -123,7 +123,7 @@ pub struct SparkCustomer {
 }
 ::vossgen_runtime::__object! {
     SparkCustomer, "a JSON object for SparkCustomer", extra : extra as
-    ::vossgen_runtime::Extra, { access_token_expires : "access_token_expires" =>
+    ::vossgen_runtime::Extra, eq, { access_token_expires : "access_token_expires" =>
     opt(::std::string::String) @ 0, default_calling_behaviour :
     "default_calling_behaviour" => opt(self::DefaultCallingBehaviour) @ 1, name : "name"
     => req(::std::string::String) @ 2, token_link : "token_link" =>
@@ -169,58 +169,13 @@ impl SparkCustomer {
     pub const DEFAULT_SYNC: bool = false;
 }
 impl ::vossgen_runtime::Payload for SparkCustomer {}
-impl ::std::cmp::PartialEq for SparkCustomer {
-    fn eq(&self, other: &Self) -> bool {
-        ::vossgen_runtime::__private::same(
-            &self.access_token_expires,
-            &other.access_token_expires,
-        )
-            && ::vossgen_runtime::__private::same(
-                &self.default_calling_behaviour,
-                &other.default_calling_behaviour,
-            ) && ::vossgen_runtime::__private::same(&self.name, &other.name)
-            && ::vossgen_runtime::__private::same(&self.token_link, &other.token_link)
-            && ::vossgen_runtime::__private::same(&self.notes, &other.notes)
-            && ::vossgen_runtime::__private::same(&self.http_proxy, &other.http_proxy)
-            && ::vossgen_runtime::__private::same(
-                &self.account_number_external,
-                &other.account_number_external,
-            )
-            && ::vossgen_runtime::__private::same(
-                &self.dirsync_enabled,
-                &other.dirsync_enabled,
-            ) && ::vossgen_runtime::__private::same(&self.sync, &other.sync)
-            && ::vossgen_runtime::__private::same(&self.https_proxy, &other.https_proxy)
-            && ::vossgen_runtime::__private::same(&self.token, &other.token)
-            && ::vossgen_runtime::__private::same(
-                &self.refresh_token_expires,
-                &other.refresh_token_expires,
-            )
-            && ::vossgen_runtime::__private::same(
-                &self.account_number,
-                &other.account_number,
-            )
-            && ::vossgen_runtime::__private::same(
-                &self.email_domain,
-                &other.email_domain,
-            ) && ::vossgen_runtime::__private::same(&self.shadow, &other.shadow)
-            && ::vossgen_runtime::__private::same(
-                &self.refresh_token,
-                &other.refresh_token,
-            )
-            && ::vossgen_runtime::__private::same(
-                &self.account_email,
-                &other.account_email,
-            ) && ::vossgen_runtime::__private::same(&self.extra, &other.extra)
-    }
-}
 impl ::vossgen_runtime::validate::Validate for SparkCustomer {
     fn validate_at(
         &self,
         path: &mut ::vossgen_runtime::validate::JsonPath,
         errors: &mut ::vossgen_runtime::validate::ValidationErrors,
     ) {
-        ::vossgen_runtime::validate::validate_serialized(
+        ::vossgen_runtime::__private::validate_object(
             self,
             __schema::TABLE.node(19),
             path,
@@ -351,7 +306,7 @@ pub struct ShadowItem {
 }
 ::vossgen_runtime::__object! {
     ShadowItem, "a JSON object for ShadowItem", extra : extra as
-    ::vossgen_runtime::Extra, { name : "name" => req(::std::string::String) @ 0 }
+    ::vossgen_runtime::Extra, eq, { name : "name" => req(::std::string::String) @ 0 }
 }
 impl ShadowItem {
     /// A `ShadowItem` with its required fields; every other field is unset.
@@ -364,19 +319,13 @@ impl ShadowItem {
     }
 }
 impl ::vossgen_runtime::Payload for ShadowItem {}
-impl ::std::cmp::PartialEq for ShadowItem {
-    fn eq(&self, other: &Self) -> bool {
-        ::vossgen_runtime::__private::same(&self.name, &other.name)
-            && ::vossgen_runtime::__private::same(&self.extra, &other.extra)
-    }
-}
 impl ::vossgen_runtime::validate::Validate for ShadowItem {
     fn validate_at(
         &self,
         path: &mut ::vossgen_runtime::validate::JsonPath,
         errors: &mut ::vossgen_runtime::validate::ValidationErrors,
     ) {
-        ::vossgen_runtime::validate::validate_serialized(
+        ::vossgen_runtime::__private::validate_object(
             self,
             __schema::TABLE.node(17),
             path,
@@ -433,6 +382,7 @@ pub mod __routes {
         operation: "add_form",
         path: "/api/relation/SparkCustomer/add/",
         query: ::vossgen_runtime::routes::query::HIERARCHY,
+        action: ::std::option::Option::Some(::vossgen_runtime::routes::Action::AddForm),
         ..BASE
     };
     pub static CREATE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -444,6 +394,7 @@ pub mod __routes {
         payload: "model",
         response: "transaction",
         support_async: true,
+        action: ::std::option::Option::Some(::vossgen_runtime::routes::Action::Create),
         ..BASE
     };
     pub static BULK_DELETE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -455,6 +406,9 @@ pub mod __routes {
         payload: "hrefs",
         response: "transaction",
         support_async: true,
+        action: ::std::option::Option::Some(
+            ::vossgen_runtime::routes::Action::BulkDelete,
+        ),
         ..BASE
     };
     pub static BULK_MOVE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -477,6 +431,7 @@ pub mod __routes {
         payload: "hrefs",
         response: "transaction",
         support_async: true,
+        action: ::std::option::Option::Some(::vossgen_runtime::routes::Action::BulkMove),
         ..BASE
     };
     pub static BULK_EXPORT: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -487,6 +442,9 @@ pub mod __routes {
         query: ::vossgen_runtime::routes::query::EXPORT,
         payload: "hrefs",
         response: "file",
+        action: ::std::option::Option::Some(
+            ::vossgen_runtime::routes::Action::BulkExport,
+        ),
         ..BASE
     };
     pub static EXPORT_BULKLOAD_TEMPLATE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -496,6 +454,9 @@ pub mod __routes {
         method: "POST",
         query: ::vossgen_runtime::routes::query::HIERARCHY,
         response: "file",
+        action: ::std::option::Option::Some(
+            ::vossgen_runtime::routes::Action::ExportBulkloadTemplate,
+        ),
         ..BASE
     };
     pub static CONFIGURATION_TEMPLATE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -503,6 +464,9 @@ pub mod __routes {
         operation: "configuration_template",
         path: "/api/relation/SparkCustomer/configuration_template/",
         query: ::vossgen_runtime::routes::query::HIERARCHY,
+        action: ::std::option::Option::Some(
+            ::vossgen_runtime::routes::Action::ConfigurationTemplate,
+        ),
         ..BASE
     };
     pub static FIELD_DISPLAY_POLICY: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -510,6 +474,9 @@ pub mod __routes {
         operation: "field_display_policy",
         path: "/api/relation/SparkCustomer/field_display_policy/",
         query: ::vossgen_runtime::routes::query::HIERARCHY,
+        action: ::std::option::Option::Some(
+            ::vossgen_runtime::routes::Action::FieldDisplayPolicy,
+        ),
         ..BASE
     };
     pub static LIST: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -519,6 +486,7 @@ pub mod __routes {
         query: ::vossgen_runtime::routes::query::LIST,
         response: "list",
         maximum_limit: ::std::option::Option::Some(2000),
+        action: ::std::option::Option::Some(::vossgen_runtime::routes::Action::List),
         ..BASE
     };
     pub static HELP: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -527,6 +495,7 @@ pub mod __routes {
         path: "/api/relation/SparkCustomer/help",
         query: ::vossgen_runtime::routes::query::HIERARCHY,
         response: "html",
+        action: ::std::option::Option::Some(::vossgen_runtime::routes::Action::Help),
         ..BASE
     };
     pub static MODIFY: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -539,6 +508,7 @@ pub mod __routes {
         payload: "model",
         response: "transaction",
         support_async: true,
+        action: ::std::option::Option::Some(::vossgen_runtime::routes::Action::Modify),
         ..BASE
     };
     pub static DELETE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -550,6 +520,7 @@ pub mod __routes {
         query: ::vossgen_runtime::routes::query::HIERARCHY,
         response: "transaction",
         support_async: true,
+        action: ::std::option::Option::Some(::vossgen_runtime::routes::Action::Delete),
         ..BASE
     };
     pub static MOVE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -573,6 +544,7 @@ pub mod __routes {
         payload: "optional",
         response: "transaction",
         support_async: true,
+        action: ::std::option::Option::Some(::vossgen_runtime::routes::Action::Move),
         ..BASE
     };
     pub static EXPORT: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -582,6 +554,7 @@ pub mod __routes {
         path_params: &["pkid"],
         query: ::vossgen_runtime::routes::query::EXPORT,
         response: "file",
+        action: ::std::option::Option::Some(::vossgen_runtime::routes::Action::Export),
         ..BASE
     };
     pub static GET: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -591,6 +564,7 @@ pub mod __routes {
         path_params: &["pkid"],
         query: ::vossgen_runtime::routes::query::HIERARCHY,
         response: "resource",
+        action: ::std::option::Option::Some(::vossgen_runtime::routes::Action::Get),
         ..BASE
     };
     pub static INSTANCE_HELP: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -600,6 +574,9 @@ pub mod __routes {
         path_params: &["pkid"],
         query: ::vossgen_runtime::routes::query::HIERARCHY,
         response: "html",
+        action: ::std::option::Option::Some(
+            ::vossgen_runtime::routes::Action::InstanceHelp,
+        ),
         ..BASE
     };
     pub static REFRESH_ACCESS_TOKEN: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -915,128 +892,8 @@ impl SparkCustomer {
         )
     }
 }
-/// The server side of `relation/SparkCustomer`: one method per documented operation, each answering 501 Not Implemented until an implementation overrides it. [`serve`] makes a service of an implementation for the runtime's `server::router`.
-pub trait SparkCustomerServer: ::std::marker::Send + ::std::marker::Sync + 'static {
-    /// Get the GUI Add form (`GET /api/relation/SparkCustomer/add/`).
-    fn add_form(
-        &self,
-        call: ::vossgen_runtime::service::Call,
-    ) -> impl ::vossgen_runtime::service::Answer {
-        ::vossgen_runtime::service::not_implemented(call)
-    }
-    /// Create (`POST /api/relation/SparkCustomer/`).
-    ///
-    /// `payload` is the request body, decoded and validated.
-    fn create(
-        &self,
-        call: ::vossgen_runtime::service::Call,
-        payload: SparkCustomer,
-    ) -> impl ::vossgen_runtime::service::Answer {
-        let _ = payload;
-        ::vossgen_runtime::service::not_implemented(call)
-    }
-    /// Bulk delete \[pkid1\],\[pkid2\] (`DELETE /api/relation/SparkCustomer/`).
-    fn bulk_delete(
-        &self,
-        call: ::vossgen_runtime::service::Call,
-    ) -> impl ::vossgen_runtime::service::Answer {
-        ::vossgen_runtime::service::not_implemented(call)
-    }
-    /// Move the instance with \[pkid\] to \[target\_hierarchy\] (`POST /api/tool/DataMove/`).
-    fn bulk_move(
-        &self,
-        call: ::vossgen_runtime::service::Call,
-    ) -> impl ::vossgen_runtime::service::Answer {
-        ::vossgen_runtime::service::not_implemented(call)
-    }
-    /// Get a selected \[export\_format\] of the schema and instances \[pkid1\], \[pkid2\],... of relation/SparkCustomer; optionally with tag\_version at \[version\] and Configuration Template as \[configtemplate\] (`POST /api/relation/SparkCustomer/export/`).
-    fn bulk_export(
-        &self,
-        call: ::vossgen_runtime::service::Call,
-    ) -> impl ::vossgen_runtime::service::Answer {
-        ::vossgen_runtime::service::not_implemented(call)
-    }
-    /// Get a compressed format of the Bulk Load spreadsheet template for relation/SparkCustomer (`POST /api/relation/SparkCustomer/export_bulkload_template/`).
-    fn export_bulkload_template(
-        &self,
-        call: ::vossgen_runtime::service::Call,
-    ) -> impl ::vossgen_runtime::service::Answer {
-        ::vossgen_runtime::service::not_implemented(call)
-    }
-    /// Configuration Template (`GET /api/relation/SparkCustomer/configuration_template/`).
-    fn configuration_template(
-        &self,
-        call: ::vossgen_runtime::service::Call,
-    ) -> impl ::vossgen_runtime::service::Answer {
-        ::vossgen_runtime::service::not_implemented(call)
-    }
-    /// Field Display Policy (`GET /api/relation/SparkCustomer/field_display_policy/`).
-    fn field_display_policy(
-        &self,
-        call: ::vossgen_runtime::service::Call,
-    ) -> impl ::vossgen_runtime::service::Answer {
-        ::vossgen_runtime::service::not_implemented(call)
-    }
-    /// List (`GET /api/relation/SparkCustomer/`).
-    fn list(
-        &self,
-        call: ::vossgen_runtime::service::Call,
-    ) -> impl ::vossgen_runtime::service::Answer {
-        ::vossgen_runtime::service::not_implemented(call)
-    }
-    /// Get the on-line Help for relation/SparkCustomer (`GET /api/relation/SparkCustomer/help`).
-    fn help(
-        &self,
-        call: ::vossgen_runtime::service::Call,
-    ) -> impl ::vossgen_runtime::service::Answer {
-        ::vossgen_runtime::service::not_implemented(call)
-    }
-    /// Modify (`PUT /api/relation/SparkCustomer/{pkid}/`).
-    ///
-    /// `payload` is the request body, decoded and validated.
-    fn modify(
-        &self,
-        call: ::vossgen_runtime::service::Call,
-        payload: SparkCustomer,
-    ) -> impl ::vossgen_runtime::service::Answer {
-        let _ = payload;
-        ::vossgen_runtime::service::not_implemented(call)
-    }
-    /// Delete (`DELETE /api/relation/SparkCustomer/{pkid}/`).
-    fn delete(
-        &self,
-        call: ::vossgen_runtime::service::Call,
-    ) -> impl ::vossgen_runtime::service::Answer {
-        ::vossgen_runtime::service::not_implemented(call)
-    }
-    /// Move (`POST /api/tool/DataMove/{pkid}/`).
-    fn r#move(
-        &self,
-        call: ::vossgen_runtime::service::Call,
-    ) -> impl ::vossgen_runtime::service::Answer {
-        ::vossgen_runtime::service::not_implemented(call)
-    }
-    /// Get a selected \[export\_format\] of the schema and a single instance with \[pkid\] of relation/SparkCustomer; optionally with tag\_version at \[version\] and Configuration Template as \[configtemplate\] (`GET /api/relation/SparkCustomer/{pkid}/export/`).
-    fn export(
-        &self,
-        call: ::vossgen_runtime::service::Call,
-    ) -> impl ::vossgen_runtime::service::Answer {
-        ::vossgen_runtime::service::not_implemented(call)
-    }
-    /// Get (`GET /api/relation/SparkCustomer/{pkid}/`).
-    fn get(
-        &self,
-        call: ::vossgen_runtime::service::Call,
-    ) -> impl ::vossgen_runtime::service::Answer {
-        ::vossgen_runtime::service::not_implemented(call)
-    }
-    /// Help (`GET /api/relation/SparkCustomer/{pkid}/help`).
-    fn instance_help(
-        &self,
-        call: ::vossgen_runtime::service::Call,
-    ) -> impl ::vossgen_runtime::service::Answer {
-        ::vossgen_runtime::service::not_implemented(call)
-    }
+/// The server side of `relation/SparkCustomer`: one method per documented operation of its own, each answering 501 Not Implemented until an implementation overrides it. The generic actions (list, get, create, …) are the methods of its supertrait, the runtime's `ModelServer`. [`serve`] makes a service of an implementation for the runtime's `server::router`.
+pub trait SparkCustomerServer: ::vossgen_runtime::service::ModelServer<SparkCustomer> {
     /// Refresh Access Token (`POST /api/relation/SparkCustomer/{pkid}/+RefreshAccessToken/`).
     fn refresh_access_token(
         &self,
@@ -1068,101 +925,6 @@ pub fn serve<S: SparkCustomerServer>(
         server,
         |server, call| -> ::vossgen_runtime::service::ReplyFuture {
             match call.route.index {
-                0 => {
-                    ::std::boxed::Box::pin(async move {
-                        SparkCustomerServer::add_form(&*server, call).await
-                    })
-                }
-                1 => {
-                    match ::vossgen_runtime::service::payload::<SparkCustomer>(&call) {
-                        ::std::result::Result::Ok(payload) => {
-                            ::std::boxed::Box::pin(async move {
-                                SparkCustomerServer::create(&*server, call, payload).await
-                            })
-                        }
-                        ::std::result::Result::Err(reply) => {
-                            ::vossgen_runtime::service::ready(reply)
-                        }
-                    }
-                }
-                2 => {
-                    ::std::boxed::Box::pin(async move {
-                        SparkCustomerServer::bulk_delete(&*server, call).await
-                    })
-                }
-                3 => {
-                    ::std::boxed::Box::pin(async move {
-                        SparkCustomerServer::bulk_move(&*server, call).await
-                    })
-                }
-                4 => {
-                    ::std::boxed::Box::pin(async move {
-                        SparkCustomerServer::bulk_export(&*server, call).await
-                    })
-                }
-                5 => {
-                    ::std::boxed::Box::pin(async move {
-                        SparkCustomerServer::export_bulkload_template(&*server, call)
-                            .await
-                    })
-                }
-                6 => {
-                    ::std::boxed::Box::pin(async move {
-                        SparkCustomerServer::configuration_template(&*server, call).await
-                    })
-                }
-                7 => {
-                    ::std::boxed::Box::pin(async move {
-                        SparkCustomerServer::field_display_policy(&*server, call).await
-                    })
-                }
-                8 => {
-                    ::std::boxed::Box::pin(async move {
-                        SparkCustomerServer::list(&*server, call).await
-                    })
-                }
-                9 => {
-                    ::std::boxed::Box::pin(async move {
-                        SparkCustomerServer::help(&*server, call).await
-                    })
-                }
-                10 => {
-                    match ::vossgen_runtime::service::payload::<SparkCustomer>(&call) {
-                        ::std::result::Result::Ok(payload) => {
-                            ::std::boxed::Box::pin(async move {
-                                SparkCustomerServer::modify(&*server, call, payload).await
-                            })
-                        }
-                        ::std::result::Result::Err(reply) => {
-                            ::vossgen_runtime::service::ready(reply)
-                        }
-                    }
-                }
-                11 => {
-                    ::std::boxed::Box::pin(async move {
-                        SparkCustomerServer::delete(&*server, call).await
-                    })
-                }
-                12 => {
-                    ::std::boxed::Box::pin(async move {
-                        SparkCustomerServer::r#move(&*server, call).await
-                    })
-                }
-                13 => {
-                    ::std::boxed::Box::pin(async move {
-                        SparkCustomerServer::export(&*server, call).await
-                    })
-                }
-                14 => {
-                    ::std::boxed::Box::pin(async move {
-                        SparkCustomerServer::get(&*server, call).await
-                    })
-                }
-                15 => {
-                    ::std::boxed::Box::pin(async move {
-                        SparkCustomerServer::instance_help(&*server, call).await
-                    })
-                }
                 16 => {
                     ::std::boxed::Box::pin(async move {
                         SparkCustomerServer::refresh_access_token(&*server, call).await
@@ -1183,9 +945,10 @@ pub fn serve<S: SparkCustomerServer>(
                     })
                 }
                 _ => {
-                    ::vossgen_runtime::service::ready(
-                        ::vossgen_runtime::service::Reply::not_implemented(call.route),
-                    )
+                    ::vossgen_runtime::service::dispatch_action::<
+                        SparkCustomer,
+                        S,
+                    >(server, call)
                 }
             }
         },

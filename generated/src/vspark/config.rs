@@ -1591,7 +1591,7 @@ pub fn get_system_readonly() -> ::vossgen_runtime::routes::Request<
         ::std::vec![],
     )
 }
-/// The server side of `vspark/config`: one method per documented operation, each answering 501 Not Implemented until an implementation overrides it. [`serve`] makes a service of an implementation for the runtime's `server::router`.
+/// The server side of `vspark/config`: one method per documented operation of its own, each answering 501 Not Implemented until an implementation overrides it. [`serve`] makes a service of an implementation for the runtime's `server::router`.
 pub trait ConfigServer: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// GET /config?token=$token (`GET /config`).
     fn get_config(

@@ -51,8 +51,8 @@ pub struct User {
     pub extra: ::vossgen_runtime::Extra,
 }
 ::vossgen_runtime::__object! {
-    User, "a JSON object for User", extra : extra as ::vossgen_runtime::Extra, { name :
-    "name" => opt(::std::string::String) @ 0, email : "email" =>
+    User, "a JSON object for User", extra : extra as ::vossgen_runtime::Extra, eq, { name
+    : "name" => opt(::std::string::String) @ 0, email : "email" =>
     opt(::std::string::String) @ 1, company : "company" => opt(::std::string::String) @
     2, auth : "auth" => opt nested(self::Auth) @ 3, permissions : "permissions" =>
     opt(::vossgen_runtime::IndexMap < ::std::string::String, self::PermissionsValue >) @
@@ -73,23 +73,13 @@ impl User {
     }
 }
 impl ::vossgen_runtime::Payload for User {}
-impl ::std::cmp::PartialEq for User {
-    fn eq(&self, other: &Self) -> bool {
-        ::vossgen_runtime::__private::same(&self.name, &other.name)
-            && ::vossgen_runtime::__private::same(&self.email, &other.email)
-            && ::vossgen_runtime::__private::same(&self.company, &other.company)
-            && ::vossgen_runtime::__private::same(&self.auth, &other.auth)
-            && ::vossgen_runtime::__private::same(&self.permissions, &other.permissions)
-            && ::vossgen_runtime::__private::same(&self.extra, &other.extra)
-    }
-}
 impl ::vossgen_runtime::validate::Validate for User {
     fn validate_at(
         &self,
         path: &mut ::vossgen_runtime::validate::JsonPath,
         errors: &mut ::vossgen_runtime::validate::ValidationErrors,
     ) {
-        ::vossgen_runtime::validate::validate_serialized(
+        ::vossgen_runtime::__private::validate_object(
             self,
             __schema::TABLE.node(12),
             path,
@@ -133,9 +123,9 @@ pub struct Auth {
     pub extra: ::vossgen_runtime::Extra,
 }
 ::vossgen_runtime::__object! {
-    Auth, "a JSON object for Auth", extra : extra as ::vossgen_runtime::Extra, { verified
-    : "verified" => opt(bool) @ 0, disabled : "disabled" => opt(bool) @ 1, method :
-    "method" => opt(::std::string::String) @ 2 }
+    Auth, "a JSON object for Auth", extra : extra as ::vossgen_runtime::Extra, eq, {
+    verified : "verified" => opt(bool) @ 0, disabled : "disabled" => opt(bool) @ 1,
+    method : "method" => opt(::std::string::String) @ 2 }
 }
 impl Auth {
     /// A `Auth` with its required fields; every other field is unset.
@@ -150,21 +140,13 @@ impl Auth {
     }
 }
 impl ::vossgen_runtime::Payload for Auth {}
-impl ::std::cmp::PartialEq for Auth {
-    fn eq(&self, other: &Self) -> bool {
-        ::vossgen_runtime::__private::same(&self.verified, &other.verified)
-            && ::vossgen_runtime::__private::same(&self.disabled, &other.disabled)
-            && ::vossgen_runtime::__private::same(&self.method, &other.method)
-            && ::vossgen_runtime::__private::same(&self.extra, &other.extra)
-    }
-}
 impl ::vossgen_runtime::validate::Validate for Auth {
     fn validate_at(
         &self,
         path: &mut ::vossgen_runtime::validate::JsonPath,
         errors: &mut ::vossgen_runtime::validate::ValidationErrors,
     ) {
-        ::vossgen_runtime::validate::validate_serialized(
+        ::vossgen_runtime::__private::validate_object(
             self,
             __schema::TABLE.node(3),
             path,
@@ -285,7 +267,7 @@ pub struct PermissionsValue {
 }
 ::vossgen_runtime::__object! {
     PermissionsValue, "a JSON object for PermissionsValue", extra : extra as
-    ::vossgen_runtime::Extra, { orgs : "orgs" => opt(::vossgen_runtime::IndexMap <
+    ::vossgen_runtime::Extra, eq, { orgs : "orgs" => opt(::vossgen_runtime::IndexMap <
     ::std::string::String, ::std::vec::Vec < self::OrgsValueItem > >) @ 0 }
 }
 impl PermissionsValue {
@@ -299,19 +281,13 @@ impl PermissionsValue {
     }
 }
 impl ::vossgen_runtime::Payload for PermissionsValue {}
-impl ::std::cmp::PartialEq for PermissionsValue {
-    fn eq(&self, other: &Self) -> bool {
-        ::vossgen_runtime::__private::same(&self.orgs, &other.orgs)
-            && ::vossgen_runtime::__private::same(&self.extra, &other.extra)
-    }
-}
 impl ::vossgen_runtime::validate::Validate for PermissionsValue {
     fn validate_at(
         &self,
         path: &mut ::vossgen_runtime::validate::JsonPath,
         errors: &mut ::vossgen_runtime::validate::ValidationErrors,
     ) {
-        ::vossgen_runtime::validate::validate_serialized(
+        ::vossgen_runtime::__private::validate_object(
             self,
             __schema::TABLE.node(10),
             path,

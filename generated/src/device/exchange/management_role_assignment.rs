@@ -370,7 +370,7 @@ pub struct ManagementRoleAssignment {
 }
 ::vossgen_runtime::__object! {
     ManagementRoleAssignment, "a JSON object for ManagementRoleAssignment", extra : extra
-    as ::vossgen_runtime::Extra, { when_created_utc : "WhenCreatedUTC" =>
+    as ::vossgen_runtime::Extra, eq, { when_created_utc : "WhenCreatedUTC" =>
     opt(::std::string::String) @ 0, organization_id : "OrganizationId" =>
     opt(::std::string::String) @ 1, recipient_relative_write_scope :
     "RecipientRelativeWriteScope" => opt(::std::string::String) @ 2, effective_user_name
@@ -476,163 +476,13 @@ impl ManagementRoleAssignment {
     }
 }
 impl ::vossgen_runtime::Payload for ManagementRoleAssignment {}
-impl ::std::cmp::PartialEq for ManagementRoleAssignment {
-    fn eq(&self, other: &Self) -> bool {
-        ::vossgen_runtime::__private::same(
-            &self.when_created_utc,
-            &other.when_created_utc,
-        )
-            && ::vossgen_runtime::__private::same(
-                &self.organization_id,
-                &other.organization_id,
-            )
-            && ::vossgen_runtime::__private::same(
-                &self.recipient_relative_write_scope,
-                &other.recipient_relative_write_scope,
-            )
-            && ::vossgen_runtime::__private::same(
-                &self.effective_user_name,
-                &other.effective_user_name,
-            )
-            && ::vossgen_runtime::__private::same(
-                &self.security_group,
-                &other.security_group,
-            )
-            && ::vossgen_runtime::__private::same(
-                &self.recipient_write_scope,
-                &other.recipient_write_scope,
-            ) && ::vossgen_runtime::__private::same(&self.role, &other.role)
-            && ::vossgen_runtime::__private::same(
-                &self.role_assignment_delegation_type,
-                &other.role_assignment_delegation_type,
-            ) && ::vossgen_runtime::__private::same(&self.policy, &other.policy)
-            && ::vossgen_runtime::__private::same(
-                &self.recipient_organizational_unit_scope,
-                &other.recipient_organizational_unit_scope,
-            )
-            && ::vossgen_runtime::__private::same(
-                &self.ps_show_computer_name,
-                &other.ps_show_computer_name,
-            ) && ::vossgen_runtime::__private::same(&self.name, &other.name)
-            && ::vossgen_runtime::__private::same(
-                &self.object_class,
-                &other.object_class,
-            )
-            && ::vossgen_runtime::__private::same(
-                &self.ps_computer_name,
-                &other.ps_computer_name,
-            )
-            && ::vossgen_runtime::__private::same(&self.data_object, &other.data_object)
-            && ::vossgen_runtime::__private::same(&self.computer, &other.computer)
-            && ::vossgen_runtime::__private::same(&self.user, &other.user)
-            && ::vossgen_runtime::__private::same(
-                &self.custom_config_write_scope,
-                &other.custom_config_write_scope,
-            )
-            && ::vossgen_runtime::__private::same(
-                &self.exclusive_config_write_scope,
-                &other.exclusive_config_write_scope,
-            ) && ::vossgen_runtime::__private::same(&self.identity, &other.identity)
-            && ::vossgen_runtime::__private::same(
-                &self.distinguished_name,
-                &other.distinguished_name,
-            )
-            && ::vossgen_runtime::__private::same(
-                &self.originating_server,
-                &other.originating_server,
-            )
-            && ::vossgen_runtime::__private::same(
-                &self.role_assignee,
-                &other.role_assignee,
-            ) && ::vossgen_runtime::__private::same(&self.enabled, &other.enabled)
-            && ::vossgen_runtime::__private::same(
-                &self.role_assignee_name,
-                &other.role_assignee_name,
-            )
-            && ::vossgen_runtime::__private::same(
-                &self.role_assignee_type,
-                &other.role_assignee_type,
-            )
-            && ::vossgen_runtime::__private::same(
-                &self.when_created,
-                &other.when_created,
-            )
-            && ::vossgen_runtime::__private::same(
-                &self.ignore_dehydrated_flag,
-                &other.ignore_dehydrated_flag,
-            )
-            && ::vossgen_runtime::__private::same(
-                &self.exclusive_recipient_write_scope,
-                &other.exclusive_recipient_write_scope,
-            )
-            && ::vossgen_runtime::__private::same(
-                &self.organization,
-                &other.organization,
-            )
-            && ::vossgen_runtime::__private::same(
-                &self.exchange_version,
-                &other.exchange_version,
-            )
-            && ::vossgen_runtime::__private::same(
-                &self.un_scoped_top_level,
-                &other.un_scoped_top_level,
-            ) && ::vossgen_runtime::__private::same(&self.delegating, &other.delegating)
-            && ::vossgen_runtime::__private::same(
-                &self.assignment_chain,
-                &other.assignment_chain,
-            )
-            && ::vossgen_runtime::__private::same(
-                &self.config_write_scope,
-                &other.config_write_scope,
-            )
-            && ::vossgen_runtime::__private::same(
-                &self.domain_controller,
-                &other.domain_controller,
-            )
-            && ::vossgen_runtime::__private::same(
-                &self.object_category,
-                &other.object_category,
-            )
-            && ::vossgen_runtime::__private::same(
-                &self.custom_recipient_write_scope,
-                &other.custom_recipient_write_scope,
-            )
-            && ::vossgen_runtime::__private::same(
-                &self.when_changed,
-                &other.when_changed,
-            )
-            && ::vossgen_runtime::__private::same(
-                &self.when_changed_utc,
-                &other.when_changed_utc,
-            )
-            && ::vossgen_runtime::__private::same(
-                &self.recipient_read_scope,
-                &other.recipient_read_scope,
-            )
-            && ::vossgen_runtime::__private::same(
-                &self.object_state,
-                &other.object_state,
-            )
-            && ::vossgen_runtime::__private::same(
-                &self.assignment_method,
-                &other.assignment_method,
-            ) && ::vossgen_runtime::__private::same(&self.is_valid, &other.is_valid)
-            && ::vossgen_runtime::__private::same(
-                &self.config_read_scope,
-                &other.config_read_scope,
-            )
-            && ::vossgen_runtime::__private::same(&self.runspace_id, &other.runspace_id)
-            && ::vossgen_runtime::__private::same(&self.guid, &other.guid)
-            && ::vossgen_runtime::__private::same(&self.extra, &other.extra)
-    }
-}
 impl ::vossgen_runtime::validate::Validate for ManagementRoleAssignment {
     fn validate_at(
         &self,
         path: &mut ::vossgen_runtime::validate::JsonPath,
         errors: &mut ::vossgen_runtime::validate::ValidationErrors,
     ) {
-        ::vossgen_runtime::validate::validate_serialized(
+        ::vossgen_runtime::__private::validate_object(
             self,
             __schema::TABLE.node(48),
             path,
@@ -718,6 +568,7 @@ pub mod __routes {
         operation: "add_form",
         path: "/api/device/exchange/ManagementRoleAssignment/add/",
         query: ::vossgen_runtime::routes::query::HIERARCHY,
+        action: ::std::option::Option::Some(::vossgen_runtime::routes::Action::AddForm),
         ..BASE
     };
     pub static CREATE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -729,6 +580,7 @@ pub mod __routes {
         payload: "model",
         response: "transaction",
         support_async: true,
+        action: ::std::option::Option::Some(::vossgen_runtime::routes::Action::Create),
         ..BASE
     };
     pub static BULK_DELETE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -740,6 +592,9 @@ pub mod __routes {
         payload: "hrefs",
         response: "transaction",
         support_async: true,
+        action: ::std::option::Option::Some(
+            ::vossgen_runtime::routes::Action::BulkDelete,
+        ),
         ..BASE
     };
     pub static BULK_MODIFY_FORM: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -747,6 +602,9 @@ pub mod __routes {
         operation: "bulk_modify_form",
         path: "/api/device/exchange/ManagementRoleAssignment/bulk_update/",
         query: ::vossgen_runtime::routes::query::FORM,
+        action: ::std::option::Option::Some(
+            ::vossgen_runtime::routes::Action::BulkModifyForm,
+        ),
         ..BASE
     };
     pub static BULK_MODIFY: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -756,6 +614,9 @@ pub mod __routes {
         method: "POST",
         query: ::vossgen_runtime::routes::query::HIERARCHY,
         payload: "bulk_update",
+        action: ::std::option::Option::Some(
+            ::vossgen_runtime::routes::Action::BulkModify,
+        ),
         ..BASE
     };
     pub static BULK_MOVE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -780,6 +641,7 @@ pub mod __routes {
         payload: "hrefs",
         response: "transaction",
         support_async: true,
+        action: ::std::option::Option::Some(::vossgen_runtime::routes::Action::BulkMove),
         ..BASE
     };
     pub static BULK_EXPORT: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -790,6 +652,9 @@ pub mod __routes {
         query: ::vossgen_runtime::routes::query::EXPORT,
         payload: "hrefs",
         response: "file",
+        action: ::std::option::Option::Some(
+            ::vossgen_runtime::routes::Action::BulkExport,
+        ),
         ..BASE
     };
     pub static EXPORT_BULKLOAD_TEMPLATE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -799,6 +664,9 @@ pub mod __routes {
         method: "POST",
         query: ::vossgen_runtime::routes::query::HIERARCHY,
         response: "file",
+        action: ::std::option::Option::Some(
+            ::vossgen_runtime::routes::Action::ExportBulkloadTemplate,
+        ),
         ..BASE
     };
     pub static CONFIGURATION_TEMPLATE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -806,6 +674,9 @@ pub mod __routes {
         operation: "configuration_template",
         path: "/api/device/exchange/ManagementRoleAssignment/configuration_template/",
         query: ::vossgen_runtime::routes::query::HIERARCHY,
+        action: ::std::option::Option::Some(
+            ::vossgen_runtime::routes::Action::ConfigurationTemplate,
+        ),
         ..BASE
     };
     pub static FIELD_DISPLAY_POLICY: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -813,6 +684,9 @@ pub mod __routes {
         operation: "field_display_policy",
         path: "/api/device/exchange/ManagementRoleAssignment/field_display_policy/",
         query: ::vossgen_runtime::routes::query::HIERARCHY,
+        action: ::std::option::Option::Some(
+            ::vossgen_runtime::routes::Action::FieldDisplayPolicy,
+        ),
         ..BASE
     };
     pub static LIST: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -822,6 +696,7 @@ pub mod __routes {
         query: ::vossgen_runtime::routes::query::LIST,
         response: "list",
         maximum_limit: ::std::option::Option::Some(2000),
+        action: ::std::option::Option::Some(::vossgen_runtime::routes::Action::List),
         ..BASE
     };
     pub static HELP: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -830,6 +705,7 @@ pub mod __routes {
         path: "/api/device/exchange/ManagementRoleAssignment/help",
         query: ::vossgen_runtime::routes::query::HIERARCHY,
         response: "html",
+        action: ::std::option::Option::Some(::vossgen_runtime::routes::Action::Help),
         ..BASE
     };
     pub static MODIFY: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -842,6 +718,7 @@ pub mod __routes {
         payload: "model",
         response: "transaction",
         support_async: true,
+        action: ::std::option::Option::Some(::vossgen_runtime::routes::Action::Modify),
         ..BASE
     };
     pub static DELETE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -853,6 +730,7 @@ pub mod __routes {
         query: ::vossgen_runtime::routes::query::HIERARCHY,
         response: "transaction",
         support_async: true,
+        action: ::std::option::Option::Some(::vossgen_runtime::routes::Action::Delete),
         ..BASE
     };
     pub static CLONE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -861,6 +739,7 @@ pub mod __routes {
         path: "/api/device/exchange/ManagementRoleAssignment/{pkid}/clone/",
         path_params: &["pkid"],
         query: ::vossgen_runtime::routes::query::FORM,
+        action: ::std::option::Option::Some(::vossgen_runtime::routes::Action::Clone),
         ..BASE
     };
     pub static MOVE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -886,6 +765,7 @@ pub mod __routes {
         payload: "optional",
         response: "transaction",
         support_async: true,
+        action: ::std::option::Option::Some(::vossgen_runtime::routes::Action::Move),
         ..BASE
     };
     pub static EXPORT: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -895,6 +775,7 @@ pub mod __routes {
         path_params: &["pkid"],
         query: ::vossgen_runtime::routes::query::EXPORT,
         response: "file",
+        action: ::std::option::Option::Some(::vossgen_runtime::routes::Action::Export),
         ..BASE
     };
     pub static GET: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -904,6 +785,7 @@ pub mod __routes {
         path_params: &["pkid"],
         query: ::vossgen_runtime::routes::query::HIERARCHY,
         response: "resource",
+        action: ::std::option::Option::Some(::vossgen_runtime::routes::Action::Get),
         ..BASE
     };
     pub static INSTANCE_HELP: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -913,6 +795,9 @@ pub mod __routes {
         path_params: &["pkid"],
         query: ::vossgen_runtime::routes::query::HIERARCHY,
         response: "html",
+        action: ::std::option::Option::Some(
+            ::vossgen_runtime::routes::Action::InstanceHelp,
+        ),
         ..BASE
     };
     pub static PURGE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -923,6 +808,7 @@ pub mod __routes {
         path_params: &["pkid"],
         query: ::vossgen_runtime::routes::query::HIERARCHY,
         payload: "optional",
+        action: ::std::option::Option::Some(::vossgen_runtime::routes::Action::Purge),
         ..BASE
     };
     pub static BULK_PURGE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -932,6 +818,9 @@ pub mod __routes {
         method: "POST",
         query: ::vossgen_runtime::routes::query::HIERARCHY,
         payload: "hrefs",
+        action: ::std::option::Option::Some(
+            ::vossgen_runtime::routes::Action::BulkPurge,
+        ),
         ..BASE
     };
     pub static ALL: &[&::vossgen_runtime::routes::Route] = &[
@@ -1232,328 +1121,14 @@ impl ManagementRoleAssignment {
             .hrefs_body(pkids)
     }
 }
-/// The server side of `device/exchange/ManagementRoleAssignment`: one method per documented operation, each answering 501 Not Implemented until an implementation overrides it. [`serve`] makes a service of an implementation for the runtime's `server::router`.
-pub trait ManagementRoleAssignmentServer: ::std::marker::Send + ::std::marker::Sync + 'static {
-    /// Get the GUI Add form (`GET /api/device/exchange/ManagementRoleAssignment/add/`).
-    fn add_form(
-        &self,
-        call: ::vossgen_runtime::service::Call,
-    ) -> impl ::vossgen_runtime::service::Answer {
-        ::vossgen_runtime::service::not_implemented(call)
-    }
-    /// Create (`POST /api/device/exchange/ManagementRoleAssignment/`).
-    ///
-    /// `payload` is the request body, decoded and validated.
-    fn create(
-        &self,
-        call: ::vossgen_runtime::service::Call,
-        payload: ManagementRoleAssignment,
-    ) -> impl ::vossgen_runtime::service::Answer {
-        let _ = payload;
-        ::vossgen_runtime::service::not_implemented(call)
-    }
-    /// Bulk delete \[pkid1\],\[pkid2\] (`DELETE /api/device/exchange/ManagementRoleAssignment/`).
-    fn bulk_delete(
-        &self,
-        call: ::vossgen_runtime::service::Call,
-    ) -> impl ::vossgen_runtime::service::Answer {
-        ::vossgen_runtime::service::not_implemented(call)
-    }
-    /// Bulk Modify (`GET /api/device/exchange/ManagementRoleAssignment/bulk_update/`).
-    fn bulk_modify_form(
-        &self,
-        call: ::vossgen_runtime::service::Call,
-    ) -> impl ::vossgen_runtime::service::Answer {
-        ::vossgen_runtime::service::not_implemented(call)
-    }
-    /// Bulk Modify (`POST /api/device/exchange/ManagementRoleAssignment/bulk_update/`).
-    fn bulk_modify(
-        &self,
-        call: ::vossgen_runtime::service::Call,
-    ) -> impl ::vossgen_runtime::service::Answer {
-        ::vossgen_runtime::service::not_implemented(call)
-    }
-    /// Move the instance with \[pkid\] to \[target\_hierarchy\] (`POST /api/tool/DataMove/`).
-    fn bulk_move(
-        &self,
-        call: ::vossgen_runtime::service::Call,
-    ) -> impl ::vossgen_runtime::service::Answer {
-        ::vossgen_runtime::service::not_implemented(call)
-    }
-    /// Get a selected \[export\_format\] of the schema and instances \[pkid1\], \[pkid2\],... of device/exchange/ManagementRoleAssignment; optionally with tag\_version at \[version\] and Configuration Template as \[configtemplate\] (`POST /api/device/exchange/ManagementRoleAssignment/export/`).
-    fn bulk_export(
-        &self,
-        call: ::vossgen_runtime::service::Call,
-    ) -> impl ::vossgen_runtime::service::Answer {
-        ::vossgen_runtime::service::not_implemented(call)
-    }
-    /// Get a compressed format of the Bulk Load spreadsheet template for device/exchange/ManagementRoleAssignment (`POST /api/device/exchange/ManagementRoleAssignment/export_bulkload_template/`).
-    fn export_bulkload_template(
-        &self,
-        call: ::vossgen_runtime::service::Call,
-    ) -> impl ::vossgen_runtime::service::Answer {
-        ::vossgen_runtime::service::not_implemented(call)
-    }
-    /// Configuration Template (`GET /api/device/exchange/ManagementRoleAssignment/configuration_template/`).
-    fn configuration_template(
-        &self,
-        call: ::vossgen_runtime::service::Call,
-    ) -> impl ::vossgen_runtime::service::Answer {
-        ::vossgen_runtime::service::not_implemented(call)
-    }
-    /// Field Display Policy (`GET /api/device/exchange/ManagementRoleAssignment/field_display_policy/`).
-    fn field_display_policy(
-        &self,
-        call: ::vossgen_runtime::service::Call,
-    ) -> impl ::vossgen_runtime::service::Answer {
-        ::vossgen_runtime::service::not_implemented(call)
-    }
-    /// List (`GET /api/device/exchange/ManagementRoleAssignment/`).
-    fn list(
-        &self,
-        call: ::vossgen_runtime::service::Call,
-    ) -> impl ::vossgen_runtime::service::Answer {
-        ::vossgen_runtime::service::not_implemented(call)
-    }
-    /// Get the on-line Help for device/exchange/ManagementRoleAssignment (`GET /api/device/exchange/ManagementRoleAssignment/help`).
-    fn help(
-        &self,
-        call: ::vossgen_runtime::service::Call,
-    ) -> impl ::vossgen_runtime::service::Answer {
-        ::vossgen_runtime::service::not_implemented(call)
-    }
-    /// Modify (`PUT /api/device/exchange/ManagementRoleAssignment/{pkid}/`).
-    ///
-    /// `payload` is the request body, decoded and validated.
-    fn modify(
-        &self,
-        call: ::vossgen_runtime::service::Call,
-        payload: ManagementRoleAssignment,
-    ) -> impl ::vossgen_runtime::service::Answer {
-        let _ = payload;
-        ::vossgen_runtime::service::not_implemented(call)
-    }
-    /// Delete (`DELETE /api/device/exchange/ManagementRoleAssignment/{pkid}/`).
-    fn delete(
-        &self,
-        call: ::vossgen_runtime::service::Call,
-    ) -> impl ::vossgen_runtime::service::Answer {
-        ::vossgen_runtime::service::not_implemented(call)
-    }
-    /// Clone instance with \[pkid\]. The schema rules are applied (`GET /api/device/exchange/ManagementRoleAssignment/{pkid}/clone/`).
-    fn clone_op(
-        &self,
-        call: ::vossgen_runtime::service::Call,
-    ) -> impl ::vossgen_runtime::service::Answer {
-        ::vossgen_runtime::service::not_implemented(call)
-    }
-    /// Move (`POST /api/tool/DataMove/{pkid}/`).
-    fn r#move(
-        &self,
-        call: ::vossgen_runtime::service::Call,
-    ) -> impl ::vossgen_runtime::service::Answer {
-        ::vossgen_runtime::service::not_implemented(call)
-    }
-    /// Get a selected \[export\_format\] of the schema and a single instance with \[pkid\] of device/exchange/ManagementRoleAssignment; optionally with tag\_version at \[version\] and Configuration Template as \[configtemplate\] (`GET /api/device/exchange/ManagementRoleAssignment/{pkid}/export/`).
-    fn export(
-        &self,
-        call: ::vossgen_runtime::service::Call,
-    ) -> impl ::vossgen_runtime::service::Answer {
-        ::vossgen_runtime::service::not_implemented(call)
-    }
-    /// Get (`GET /api/device/exchange/ManagementRoleAssignment/{pkid}/`).
-    fn get(
-        &self,
-        call: ::vossgen_runtime::service::Call,
-    ) -> impl ::vossgen_runtime::service::Answer {
-        ::vossgen_runtime::service::not_implemented(call)
-    }
-    /// Help (`GET /api/device/exchange/ManagementRoleAssignment/{pkid}/help`).
-    fn instance_help(
-        &self,
-        call: ::vossgen_runtime::service::Call,
-    ) -> impl ::vossgen_runtime::service::Answer {
-        ::vossgen_runtime::service::not_implemented(call)
-    }
-    /// Purge (`POST /api/device/exchange/ManagementRoleAssignment/{pkid}/purge/`).
-    fn purge(
-        &self,
-        call: ::vossgen_runtime::service::Call,
-    ) -> impl ::vossgen_runtime::service::Answer {
-        ::vossgen_runtime::service::not_implemented(call)
-    }
-    /// purge (from the example responses' actions) (`POST /api/device/exchange/ManagementRoleAssignment/purge/`).
-    fn bulk_purge(
-        &self,
-        call: ::vossgen_runtime::service::Call,
-    ) -> impl ::vossgen_runtime::service::Answer {
-        ::vossgen_runtime::service::not_implemented(call)
-    }
-}
-/// Serves the operations of `device/exchange/ManagementRoleAssignment` with `server`. Model payloads are decoded and validated before the method is called: an invalid body is answered 422 with every error.
-pub fn serve<S: ManagementRoleAssignmentServer>(
+/// Serves the operations of `device/exchange/ManagementRoleAssignment` with `server`, whose [`ModelServer`](vossgen_runtime::service::ModelServer) methods answer them. Model payloads are decoded and validated before the method is called: an invalid body is answered 422 with every error.
+pub fn serve<S: ::vossgen_runtime::service::ModelServer<ManagementRoleAssignment>>(
     server: ::std::sync::Arc<S>,
 ) -> ::vossgen_runtime::service::Service {
-    ::vossgen_runtime::service::Service::new(
-        __routes::ALL,
-        server,
-        |server, call| -> ::vossgen_runtime::service::ReplyFuture {
-            match call.route.index {
-                0 => {
-                    ::std::boxed::Box::pin(async move {
-                        ManagementRoleAssignmentServer::add_form(&*server, call).await
-                    })
-                }
-                1 => {
-                    match ::vossgen_runtime::service::payload::<
-                        ManagementRoleAssignment,
-                    >(&call) {
-                        ::std::result::Result::Ok(payload) => {
-                            ::std::boxed::Box::pin(async move {
-                                ManagementRoleAssignmentServer::create(
-                                        &*server,
-                                        call,
-                                        payload,
-                                    )
-                                    .await
-                            })
-                        }
-                        ::std::result::Result::Err(reply) => {
-                            ::vossgen_runtime::service::ready(reply)
-                        }
-                    }
-                }
-                2 => {
-                    ::std::boxed::Box::pin(async move {
-                        ManagementRoleAssignmentServer::bulk_delete(&*server, call).await
-                    })
-                }
-                3 => {
-                    ::std::boxed::Box::pin(async move {
-                        ManagementRoleAssignmentServer::bulk_modify_form(&*server, call)
-                            .await
-                    })
-                }
-                4 => {
-                    ::std::boxed::Box::pin(async move {
-                        ManagementRoleAssignmentServer::bulk_modify(&*server, call).await
-                    })
-                }
-                5 => {
-                    ::std::boxed::Box::pin(async move {
-                        ManagementRoleAssignmentServer::bulk_move(&*server, call).await
-                    })
-                }
-                6 => {
-                    ::std::boxed::Box::pin(async move {
-                        ManagementRoleAssignmentServer::bulk_export(&*server, call).await
-                    })
-                }
-                7 => {
-                    ::std::boxed::Box::pin(async move {
-                        ManagementRoleAssignmentServer::export_bulkload_template(
-                                &*server,
-                                call,
-                            )
-                            .await
-                    })
-                }
-                8 => {
-                    ::std::boxed::Box::pin(async move {
-                        ManagementRoleAssignmentServer::configuration_template(
-                                &*server,
-                                call,
-                            )
-                            .await
-                    })
-                }
-                9 => {
-                    ::std::boxed::Box::pin(async move {
-                        ManagementRoleAssignmentServer::field_display_policy(
-                                &*server,
-                                call,
-                            )
-                            .await
-                    })
-                }
-                10 => {
-                    ::std::boxed::Box::pin(async move {
-                        ManagementRoleAssignmentServer::list(&*server, call).await
-                    })
-                }
-                11 => {
-                    ::std::boxed::Box::pin(async move {
-                        ManagementRoleAssignmentServer::help(&*server, call).await
-                    })
-                }
-                12 => {
-                    match ::vossgen_runtime::service::payload::<
-                        ManagementRoleAssignment,
-                    >(&call) {
-                        ::std::result::Result::Ok(payload) => {
-                            ::std::boxed::Box::pin(async move {
-                                ManagementRoleAssignmentServer::modify(
-                                        &*server,
-                                        call,
-                                        payload,
-                                    )
-                                    .await
-                            })
-                        }
-                        ::std::result::Result::Err(reply) => {
-                            ::vossgen_runtime::service::ready(reply)
-                        }
-                    }
-                }
-                13 => {
-                    ::std::boxed::Box::pin(async move {
-                        ManagementRoleAssignmentServer::delete(&*server, call).await
-                    })
-                }
-                14 => {
-                    ::std::boxed::Box::pin(async move {
-                        ManagementRoleAssignmentServer::clone_op(&*server, call).await
-                    })
-                }
-                15 => {
-                    ::std::boxed::Box::pin(async move {
-                        ManagementRoleAssignmentServer::r#move(&*server, call).await
-                    })
-                }
-                16 => {
-                    ::std::boxed::Box::pin(async move {
-                        ManagementRoleAssignmentServer::export(&*server, call).await
-                    })
-                }
-                17 => {
-                    ::std::boxed::Box::pin(async move {
-                        ManagementRoleAssignmentServer::get(&*server, call).await
-                    })
-                }
-                18 => {
-                    ::std::boxed::Box::pin(async move {
-                        ManagementRoleAssignmentServer::instance_help(&*server, call)
-                            .await
-                    })
-                }
-                19 => {
-                    ::std::boxed::Box::pin(async move {
-                        ManagementRoleAssignmentServer::purge(&*server, call).await
-                    })
-                }
-                20 => {
-                    ::std::boxed::Box::pin(async move {
-                        ManagementRoleAssignmentServer::bulk_purge(&*server, call).await
-                    })
-                }
-                _ => {
-                    ::vossgen_runtime::service::ready(
-                        ::vossgen_runtime::service::Reply::not_implemented(call.route),
-                    )
-                }
-            }
-        },
-    )
+    ::vossgen_runtime::service::serve_model::<
+        ManagementRoleAssignment,
+        S,
+    >(__routes::ALL, server)
 }
 impl ::vossgen_runtime::Model for ManagementRoleAssignment {
     const MODEL_TYPE: &'static str = "device/exchange/ManagementRoleAssignment";
