@@ -186,16 +186,16 @@ impl<T> ExtraMap for IndexMap<String, T> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Objects as data. A struct written by `__object!` is described by two static tables (one to
-// read it, one to write it): for each declared field its wire name, its byte offset in the
+// Objects as data. A struct written by `__object!` is described by static tables (one to read
+// it, one to write it and, with `eq`, one to compare it): for each declared field its wire name, its byte offset in the
 // struct and a codec (a few function pointers) chosen by the field's *type*, not by the struct.
-// The reader and the writer below walk those tables; rustc compiles them once, and a codec once
+// The reader, the writer and the comparison below walk those tables; rustc compiles them once, and a codec once
 // per field type of the crate, where it used to compile a `match` over the fields (and a struct
 // of partial values with its drop glue) per struct.
 //
 // Soundness rests on one fact that `__object!` checks at compile time: each table lists every
 // field of its struct exactly once, at `offset_of!` that field, with a codec whose stored type
-// is the field's type (see `@check` in the macro). Given that, a codec only ever reads or writes
+// is the field's type (the `check` function the macro writes). Given that, a codec only ever reads or writes
 // a value of its own type at its own offset, and a struct is assumed initialized only after
 // every field has been written.
 // ---------------------------------------------------------------------------------------------
