@@ -1,22 +1,10 @@
 //! The `vossgen` binary as a user meets it: exit codes, and every error at once with its file
 //! and place.
 
-use std::path::Path;
-use std::process::Command;
+mod common;
 
-fn vossgen(args: &[&str], cwd: &Path) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_vossgen"))
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .expect("runs");
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (out.status.code().unwrap_or(-1), text)
-}
+use common::vossgen;
+use std::path::Path;
 
 fn write(dir: &Path, rel: &str, text: &str) {
     let p = dir.join(rel);

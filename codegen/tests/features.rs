@@ -4,20 +4,9 @@
 
 mod common;
 
-use common::root;
+use common::{root, vossgen};
 use std::path::Path;
 use std::process::Command;
-
-/// The exit code and stderr of `vossgen ARGS` in `cwd`.
-fn vossgen(args: &[&str], cwd: &Path) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_vossgen"))
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .expect("runs");
-    let text = String::from_utf8_lossy(&out.stderr).into_owned();
-    (out.status.code().unwrap_or(-1), text)
-}
 
 /// `vossgen COMMAND -i <bundled schemas> -o crate --set features=FEATURES` in `dir`.
 fn bundled(command: &str, features: &str, dir: &Path) -> (i32, String) {

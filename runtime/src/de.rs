@@ -545,29 +545,12 @@ impl<T: PartialEq> Compare for Plain<T> {
 }
 impl<T: ObjectEq> Compare for Nested<T> {
     fn same(a: &T, b: &T) -> bool {
-        // SAFETY: both are `T`, which `T::EQ` describes (the `ObjectEq` contract).
-        unsafe {
-            fields_eq(
-                a as *const T as *const u8,
-                b as *const T as *const u8,
-                T::EQ,
-            )
-        }
+        object_eq(a, b)
     }
 }
 impl<T: ObjectEq> Compare for NestedList<Vec<T>> {
     fn same(a: &Vec<T>, b: &Vec<T>) -> bool {
-        a.len() == b.len()
-            && a.iter().zip(b).all(|(a, b)| {
-                // SAFETY: as above.
-                unsafe {
-                    fields_eq(
-                        a as *const T as *const u8,
-                        b as *const T as *const u8,
-                        T::EQ,
-                    )
-                }
-            })
+        a.len() == b.len() && a.iter().zip(b).all(|(a, b)| object_eq(a, b))
     }
 }
 
@@ -829,7 +812,6 @@ struct Building {
     table: &'static DeTable,
     seen: Vec<bool>,
     order: Vec<u16>,
-    extra_ready: bool,
     done: bool,
 }
 
@@ -838,16 +820,14 @@ impl Drop for Building {
         if self.done {
             return;
         }
-        // SAFETY: exactly the fields marked seen, and the extra map when ready, are written.
+        // SAFETY: exactly the fields marked seen, and the extra map, are written.
         unsafe {
             for (f, seen) in self.table.fields.iter().zip(&self.seen) {
                 if *seen {
                     (f.codec.drop)(self.base.add(f.offset));
                 }
             }
-            if self.extra_ready {
-                (self.table.extra.drop)(self.base.add(self.table.extra_offset));
-            }
+            (self.table.extra.drop)(self.base.add(self.table.extra_offset));
         }
     }
 }
@@ -888,16 +868,15 @@ unsafe fn read_into(
     table: &'static DeTable,
     base: *mut u8,
 ) -> Result<(), erased_serde::Error> {
+    // The extra map first: from here on the guard owns it (and drops it if reading fails).
+    (table.extra.init)(base.add(table.extra_offset));
     let mut building = Building {
         base,
         table,
         seen: vec![false; table.fields.len()],
         order: Vec::new(),
-        extra_ready: false,
         done: false,
     };
-    (table.extra.init)(base.add(table.extra_offset));
-    building.extra_ready = true;
     serde::Deserializer::deserialize_map(
         d,
         ObjectVisitor {

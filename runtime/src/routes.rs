@@ -190,6 +190,15 @@ impl Action {
         Action::ALL.iter().copied().find(|a| a.name() == name)
     }
 
+    /// The [`ModelServer`](crate::service::ModelServer) method that answers it: its name, but
+    /// `clone_op` for `clone` (so that it does not shadow `Clone::clone` of a server).
+    pub const fn server_method(self) -> &'static str {
+        match self {
+            Action::Clone => "clone_op",
+            a => a.name(),
+        }
+    }
+
     /// Whether the request body is the model itself (`create`, `modify`), which the server
     /// decodes and validates before the method sees it.
     pub const fn takes_model(self) -> bool {

@@ -226,17 +226,14 @@ where
     let Some(action) = call.route.action else {
         return ready(Reply::not_implemented(call.route));
     };
-    if action.takes_model() {
-        let payload = match payload::<M>(&call) {
-            Ok(payload) => payload,
-            Err(reply) => return ready(reply),
-        };
-        return match action {
-            Action::Create => Box::pin(async move { server.create(call, payload).await }),
-            _ => Box::pin(async move { server.modify(call, payload).await }),
-        };
-    }
     match action {
+        Action::Create | Action::Modify => match payload::<M>(&call) {
+            Err(reply) => ready(reply),
+            Ok(payload) if action == Action::Create => {
+                Box::pin(async move { server.create(call, payload).await })
+            }
+            Ok(payload) => Box::pin(async move { server.modify(call, payload).await }),
+        },
         Action::AddForm => Box::pin(async move { server.add_form(call).await }),
         Action::BulkDelete => Box::pin(async move { server.bulk_delete(call).await }),
         Action::BulkModifyForm => Box::pin(async move { server.bulk_modify_form(call).await }),
@@ -267,7 +264,6 @@ where
         Action::Purge => Box::pin(async move { server.purge(call).await }),
         Action::Tag => Box::pin(async move { server.tag(call).await }),
         Action::TagVersion => Box::pin(async move { server.tag_version(call).await }),
-        Action::Create | Action::Modify => ready(Reply::not_implemented(call.route)),
     }
 }
 

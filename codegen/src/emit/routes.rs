@@ -209,9 +209,8 @@ impl Cx<'_> {
             (None, None) => return quote!(),
             (None, Some(root)) => {
                 let serve_doc = format!(
-                    " Serves the operations of `{}` with `server`, whose [`ModelServer`]({}::service::ModelServer) methods answer them. Model payloads are decoded and validated before the method is called: an invalid body is answered 422 with every error.",
+                    " Serves the operations of `{}` with `server`, whose methods of the runtime's `service::ModelServer` answer them. Model payloads are decoded and validated before the method is called: an invalid body is answered 422 with every error.",
                     ops.model,
-                    rt.to_string().replace(' ', "").trim_start_matches("::"),
                 );
                 return quote! {
                     #[doc = #serve_doc]

@@ -176,7 +176,7 @@ pub fn build(
     if has_model {
         // A model's trait extends `ModelServer`: its methods keep out of that trait's way.
         for action in Action::ALL {
-            methods.reserve(&server_method(*action));
+            methods.reserve(&ident::value_name(action.server_method()));
         }
     }
     let mut error = |i: usize, key: &str, message: String| {
@@ -232,7 +232,7 @@ pub fn build(
         let action = Action::from_name(&op.name)
             .filter(|a| has_model && a.takes_model() == matches!(body, Body::Model));
         let method_name = match action {
-            Some(a) => server_method(a),
+            Some(a) => ident::value_name(a.server_method()),
             None => claim_op(&mut methods, &base),
         };
         ops.push(OpDef {
@@ -272,14 +272,6 @@ pub fn build(
         server: custom.then(|| module.claim(&format!("{server_stem}Server"))),
         serve: module.claim("serve"),
         ops,
-    }
-}
-
-/// The runtime `ModelServer` method that answers `action`.
-fn server_method(action: Action) -> String {
-    match action {
-        Action::Clone => "clone_op".to_string(),
-        a => ident::value_name(a.name()),
     }
 }
 
@@ -466,5 +458,41 @@ mod tests {
             (ops.server.as_deref(), ops.serve.as_str()),
             (Some("ThingServer2"), "serve")
         );
+    }
+
+    #[test]
+    fn generic_actions_go_to_model_server_and_only_the_rest_get_a_trait() {
+        let (ops, errors) = built(
+            vec![
+                op("list", "/l/", &[], "none", "list"),
+                op("create", "/c/", &[], "model", "transaction"),
+                op("clone", "/k/", &[], "none", "json"),
+            ],
+            true,
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        let actions: Vec<_> = ops.ops.iter().map(|o| o.action).collect();
+        assert_eq!(
+            actions,
+            [
+                Some(Action::List),
+                Some(Action::Create),
+                Some(Action::Clone)
+            ]
+        );
+        assert_eq!(ops.ops[2].method_name, "clone_op");
+        assert_eq!(ops.server, None);
+
+        // `create` whose body is not the model is the model's own operation: its trait method
+        // keeps out of `ModelServer::create`. An API module has no `ModelServer` at all.
+        let (ops, _) = built(vec![op("create", "/c/", &[], "json", "json")], true);
+        assert_eq!(
+            (ops.ops[0].action, ops.ops[0].method_name.as_str()),
+            (None, "create_op")
+        );
+        assert!(ops.server.is_some());
+        let (ops, _) = built(vec![op("list", "/l/", &[], "none", "json")], false);
+        assert_eq!(ops.ops[0].action, None);
+        assert!(ops.server.is_some());
     }
 }

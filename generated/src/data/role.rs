@@ -997,7 +997,7 @@ impl Role {
         )
     }
 }
-/// Serves the operations of `data/Role` with `server`, whose [`ModelServer`](vossgen_runtime::service::ModelServer) methods answer them. Model payloads are decoded and validated before the method is called: an invalid body is answered 422 with every error.
+/// Serves the operations of `data/Role` with `server`, whose methods of the runtime's `service::ModelServer` answer them. Model payloads are decoded and validated before the method is called: an invalid body is answered 422 with every error.
 pub fn serve<S: ::vossgen_runtime::service::ModelServer<Role>>(
     server: ::std::sync::Arc<S>,
 ) -> ::vossgen_runtime::service::Service {

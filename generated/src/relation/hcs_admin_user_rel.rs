@@ -827,7 +827,7 @@ impl HcsAdminUserRel {
         )
     }
 }
-/// Serves the operations of `relation/HcsAdminUserREL` with `server`, whose [`ModelServer`](vossgen_runtime::service::ModelServer) methods answer them. Model payloads are decoded and validated before the method is called: an invalid body is answered 422 with every error.
+/// Serves the operations of `relation/HcsAdminUserREL` with `server`, whose methods of the runtime's `service::ModelServer` answer them. Model payloads are decoded and validated before the method is called: an invalid body is answered 422 with every error.
 pub fn serve<S: ::vossgen_runtime::service::ModelServer<HcsAdminUserRel>>(
     server: ::std::sync::Arc<S>,
 ) -> ::vossgen_runtime::service::Service {

@@ -1121,7 +1121,7 @@ impl ManagementRoleAssignment {
             .hrefs_body(pkids)
     }
 }
-/// Serves the operations of `device/exchange/ManagementRoleAssignment` with `server`, whose [`ModelServer`](vossgen_runtime::service::ModelServer) methods answer them. Model payloads are decoded and validated before the method is called: an invalid body is answered 422 with every error.
+/// Serves the operations of `device/exchange/ManagementRoleAssignment` with `server`, whose methods of the runtime's `service::ModelServer` answer them. Model payloads are decoded and validated before the method is called: an invalid body is answered 422 with every error.
 pub fn serve<S: ::vossgen_runtime::service::ModelServer<ManagementRoleAssignment>>(
     server: ::std::sync::Arc<S>,
 ) -> ::vossgen_runtime::service::Service {
