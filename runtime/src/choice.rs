@@ -1,6 +1,7 @@
 //! What every generated string enum implements through its wire value (`as_str`).
 
-/// `PartialEq`, `Eq`, `Hash`, `PartialOrd`, `Ord` and `Display` for a generated string enum,
+/// `PartialEq`, `Eq`, `Hash`, `PartialOrd`, `Ord`, `Display`, `Serialize` and `Deserialize`
+/// (through [`WireStr`](crate::__private::WireStr)) for a generated string enum,
 /// all by its wire value (`as_str()`): two values are equal when they send the same string
 /// (a listed value is the same whether it came as its variant or in the catch-all), and they
 /// sort as their strings do. One line a trait: derived comparisons of thousands of enums cost
@@ -33,6 +34,21 @@ macro_rules! __str_enum_traits {
         impl ::std::fmt::Display for $ty {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
+            }
+        }
+        impl $crate::serde::Serialize for $ty {
+            fn serialize<S: $crate::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+        impl<'de> $crate::serde::Deserialize<'de> for $ty {
+            fn deserialize<D: $crate::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                $crate::__private::deserialize_wire_str(deserializer)
             }
         }
     };

@@ -208,7 +208,7 @@ impl Client {
 
     /// Every resource of a list, page after page (`skip`/`limit`), as a stream. The page size
     /// is the request's `limit`, or the API's `maximum_limit`, or 100. The stream is `Unpin`.
-    pub fn list_all<'a, T: DeserializeOwned + 'a>(
+    pub fn list_all<'a, T: DeserializeOwned + serde::Serialize + PartialEq + 'a>(
         &'a self,
         request: Request<ListResponse<T>>,
     ) -> impl Stream<Item = Result<Resource<T>, ClientError>> + Unpin + 'a {

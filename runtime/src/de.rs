@@ -4,10 +4,11 @@
 //! use `#[serde(flatten)]` (which buffers every object before decoding it).
 //!
 //! Compile cost is the design constraint here: a crate of thousands of generated structs must
-//! build. So a struct is data: per struct the macro writes two static tables (wire name,
-//! `offset_of!` and a codec per field) and two one-line shims; the reader and the writer that
-//! walk the tables are compiled once, here, and a field codec once per field *type* of a crate.
-//! The serde work runs on type-erased values (`erased_serde`), instantiated once per format.
+//! build. So a struct is data: per struct the macro writes one static table (wire name,
+//! `offset_of!` and a codec per field) and a few one-line shims; the reader, writer, comparison
+//! and drop that walk the tables are compiled once, here, and a field codec once per field
+//! *type* of a crate. The serde work runs on type-erased values (`erased_serde`), instantiated
+//! once per format.
 
 use indexmap::IndexMap;
 use serde::de::{Deserialize, DeserializeOwned, Deserializer, Visitor};
@@ -186,158 +187,317 @@ impl<T> ExtraMap for IndexMap<String, T> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Objects as data. A struct written by `__object!` is described by static tables (one to read
-// it, one to write it and, with `eq`, one to compare it): for each declared field its wire name, its byte offset in the
-// struct and a codec (a few function pointers) chosen by the field's *type*, not by the struct.
-// The reader, the writer and the comparison below walk those tables; rustc compiles them once, and a codec once
-// per field type of the crate, where it used to compile a `match` over the fields (and a struct
-// of partial values with its drop glue) per struct.
+// Objects as data. A struct written by `__object!` is described by one static table: for each
+// declared field its wire name, its byte offset in the struct and a codec (a few function
+// pointers) chosen by the field's *type*, not by the struct; the table also knows the struct's
+// size and alignment. The reader, the writer, the comparison and the drop below walk those
+// tables; rustc compiles them once, and a codec once per field type of a crate.
+//
+// Structs nested in structs, and lists of them, are read, written, compared and dropped through
+// their own tables, so that no serde visitor, `Vec` growth, iterator adapter or drop glue is
+// instantiated per struct type: in a crate of thousands of structs those per-type copies were
+// most of what LLVM compiled.
 //
 // Soundness rests on one fact that `__object!` checks at compile time: each table lists every
 // field of its struct exactly once, at `offset_of!` that field, with a codec whose stored type
-// is the field's type (the `check` function the macro writes). Given that, a codec only ever reads or writes
-// a value of its own type at its own offset, and a struct is assumed initialized only after
-// every field has been written.
+// is the field's type (the `check` function the macro writes). Given that, a codec only ever
+// reads, writes or drops a value of its own type at its own offset, and a struct is assumed
+// initialized only after every field has been written. A struct dropped through its table has
+// its fields dropped, not a `Drop` impl of its own: the `Object` contract excludes those (a
+// `Drop` impl can only be written in the struct's own crate, and vossgen writes none).
 // ---------------------------------------------------------------------------------------------
 
-/// How a field's value is read from the wire; the field kinds ([`Req`], [`Opt`], …) wrap one.
+/// How a field's value is read, written and compared: through its own serde impls and
+/// `PartialEq` ([`Plain`]), as a struct written by `__object!` ([`Nested`]), or as a `Vec` of
+/// them ([`NestedList`]).
 #[doc(hidden)]
-pub trait ReadAs {
-    /// The value read.
-    type Value;
+pub trait Access<T> {
+    /// Reads a value.
+    fn read(d: &mut dyn erased_serde::Deserializer<'_>) -> Result<T, erased_serde::Error>;
+    /// Hands `value` to `f`.
+    fn lend(value: &T, f: &mut dyn FnMut(&dyn erased_serde::Serialize));
+    /// Whether `a` and `b` are equal.
+    fn same(a: &T, b: &T) -> bool;
+    /// Drops the value at `p`.
+    ///
+    /// # Safety
+    /// `p` holds an initialized `T` that is not used again.
+    unsafe fn drop_value(p: *mut T) {
+        std::ptr::drop_in_place(p)
+    }
+    /// How the runtime writes and compares a value: through `lend` and `same` (instantiated
+    /// per type), or through its wire string.
+    const OPS: ValueOps = ValueOps::Fns {
+        ser: lend_value::<T, Self>,
+        eq: eq_value::<T, Self>,
+    };
 }
 
-/// A value read through its own `Deserialize`.
+/// How a codec writes and compares a value.
 #[doc(hidden)]
-pub struct Plain<T>(std::marker::PhantomData<T>);
-/// A struct written by `__object!`, read by the runtime's object reader directly (no erased
-/// `Any` box per type).
-#[doc(hidden)]
-pub struct Nested<T>(std::marker::PhantomData<T>);
-/// A `Vec` of structs written by `__object!` (one sequence visitor for every item type).
-#[doc(hidden)]
-pub struct NestedList<V>(std::marker::PhantomData<V>);
-
-impl<T> ReadAs for Plain<T> {
-    type Value = T;
-}
-impl<T> ReadAs for Nested<T> {
-    type Value = T;
-}
-impl<T> ReadAs for NestedList<Vec<T>> {
-    type Value = Vec<T>;
+pub enum ValueOps {
+    /// Through a function per type.
+    Fns {
+        /// Hands the value at the pointer to the writer.
+        ser: LendFn,
+        /// Compares the values at two pointers.
+        eq: unsafe fn(*const u8, *const u8) -> bool,
+    },
+    /// Through the value's wire string ([`WireStr`]): only this accessor is per type.
+    Wire(unsafe fn(*const u8) -> *const str),
 }
 
-/// A [`ReadAs`] that can read.
-#[doc(hidden)]
-pub trait Read: ReadAs {
-    /// Reads the value.
-    fn read(d: &mut dyn erased_serde::Deserializer<'_>)
-        -> Result<Self::Value, erased_serde::Error>;
+unsafe fn wire_of<T: WireStr>(p: *const u8) -> *const str {
+    (*(p as *const T)).wire()
 }
 
-impl<T: DeserializeOwned> Read for Plain<T> {
+/// A value read through its own `Deserialize` (and written and compared through its own
+/// `Serialize` and `PartialEq`).
+#[doc(hidden)]
+pub struct Plain;
+/// A struct written by `__object!`, handled through its table.
+#[doc(hidden)]
+pub struct Nested;
+/// A `Vec` of structs written by `__object!`, handled through their table.
+#[doc(hidden)]
+pub struct NestedList;
+
+impl<T: DeserializeOwned + Serialize + PartialEq> Access<T> for Plain {
     fn read(d: &mut dyn erased_serde::Deserializer<'_>) -> Result<T, erased_serde::Error> {
         erased_serde::deserialize(d)
     }
+    fn lend(value: &T, f: &mut dyn FnMut(&dyn erased_serde::Serialize)) {
+        f(value)
+    }
+    fn same(a: &T, b: &T) -> bool {
+        a == b
+    }
 }
-impl<T: ObjectDe> Read for Nested<T> {
+
+impl<T: Object> Access<T> for Nested {
     fn read(d: &mut dyn erased_serde::Deserializer<'_>) -> Result<T, erased_serde::Error> {
         read_object(d)
     }
-}
-impl<T: ObjectDe> Read for NestedList<Vec<T>> {
-    fn read(d: &mut dyn erased_serde::Deserializer<'_>) -> Result<Vec<T>, erased_serde::Error> {
-        read_nested_list(d)
+    fn lend(value: &T, f: &mut dyn FnMut(&dyn erased_serde::Serialize)) {
+        f(&ObjectView::of(value))
     }
+    fn same(a: &T, b: &T) -> bool {
+        object_eq(a, b)
+    }
+    unsafe fn drop_value(p: *mut T) {
+        drop_object(p as *mut u8, T::TABLE)
+    }
+}
+
+impl<T: Object> Access<Vec<T>> for NestedList {
+    fn read(d: &mut dyn erased_serde::Deserializer<'_>) -> Result<Vec<T>, erased_serde::Error> {
+        let list = read_list(d, T::TABLE)?;
+        // SAFETY: `read_list` allocated `cap` items of `T::TABLE`'s layout, which is `T`'s
+        // (the `Object` contract), with the global allocator, and wrote the first `len`.
+        Ok(unsafe { Vec::from_raw_parts(list.ptr as *mut T, list.len, list.cap) })
+    }
+    fn lend(value: &Vec<T>, f: &mut dyn FnMut(&dyn erased_serde::Serialize)) {
+        f(&ListView::of(value))
+    }
+    fn same(a: &Vec<T>, b: &Vec<T>) -> bool {
+        // SAFETY: both slices hold `T`s, which `T::TABLE` describes.
+        unsafe {
+            lists_eq(
+                (a.as_ptr() as *const u8, a.len()),
+                (b.as_ptr() as *const u8, b.len()),
+                T::TABLE,
+            )
+        }
+    }
+    unsafe fn drop_value(p: *mut Vec<T>) {
+        let list = std::mem::ManuallyDrop::new(std::ptr::read(p));
+        drop_list(
+            RawList {
+                ptr: list.as_ptr() as *mut u8,
+                len: list.len(),
+                cap: list.capacity(),
+            },
+            T::TABLE,
+        )
+    }
+}
+
+/// A value written on the wire as a JSON string and nothing else: generated string enums and
+/// [`Reference`](crate::Reference)s. Fields of these types are read, written and compared
+/// through the string ([`Text`]), so that no serde impl is instantiated per type.
+#[doc(hidden)]
+pub trait WireStr: Sized {
+    /// The wire string.
+    fn wire(&self) -> &str;
+    /// The value a wire string stands for (every string stands for one).
+    fn from_wire(value: String) -> Self;
+}
+
+/// `Deserialize::deserialize` of a [`WireStr`] type.
+#[doc(hidden)]
+pub fn deserialize_wire_str<'de, T: WireStr, D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
+    match String::deserialize(d) {
+        Ok(value) => Ok(T::from_wire(value)),
+        Err(e) => Err(e),
+    }
+}
+
+/// A [`WireStr`] value, handled through its string.
+#[doc(hidden)]
+pub struct Text;
+
+impl<T: WireStr> Access<T> for Text {
+    fn read(d: &mut dyn erased_serde::Deserializer<'_>) -> Result<T, erased_serde::Error> {
+        match erased_serde::deserialize::<String>(d) {
+            Ok(value) => Ok(T::from_wire(value)),
+            Err(e) => Err(e),
+        }
+    }
+    fn lend(value: &T, f: &mut dyn FnMut(&dyn erased_serde::Serialize)) {
+        f(&value.wire())
+    }
+    fn same(a: &T, b: &T) -> bool {
+        a.wire() == b.wire()
+    }
+    const OPS: ValueOps = ValueOps::Wire(wire_of::<T>);
 }
 
 /// A required field: stored as the value; absent is an error.
 #[doc(hidden)]
-pub struct Req<R>(std::marker::PhantomData<R>);
+pub struct Req<T, R = Plain>(std::marker::PhantomData<(fn() -> T, R)>);
 /// An optional field: stored as `Option`; absent or `null` is `None`.
 #[doc(hidden)]
-pub struct Opt<R>(std::marker::PhantomData<R>);
+pub struct Opt<T, R = Plain>(std::marker::PhantomData<(fn() -> T, R)>);
 /// An optional field whose type admits `null`: stored as `Option`; absent is `None`, a present
 /// `null` is `Some` (so that it is written back).
 #[doc(hidden)]
-pub struct Present<R>(std::marker::PhantomData<R>);
+pub struct Present<T, R = Plain>(std::marker::PhantomData<(fn() -> T, R)>);
 /// A field that is `Default::default()` when absent and always written.
 #[doc(hidden)]
-pub struct Dflt<R>(std::marker::PhantomData<R>);
+pub struct Dflt<T, R = Plain>(std::marker::PhantomData<(fn() -> T, R)>);
 
-/// A field kind: the type a struct stores for it.
+/// The names `__object!` spells field kinds and accesses with (`opt nested(T)` is
+/// `Opt<T, Nested>`), so that it needs no helper macro per field.
 #[doc(hidden)]
-pub trait Slot {
-    /// The field's type in the struct.
-    type Stored;
-}
-impl<R: ReadAs> Slot for Req<R> {
-    type Stored = R::Value;
-}
-impl<R: ReadAs> Slot for Opt<R> {
-    type Stored = Option<R::Value>;
-}
-impl<R: ReadAs> Slot for Present<R> {
-    type Stored = Option<R::Value>;
-}
-impl<R: ReadAs> Slot for Dflt<R> {
-    type Stored = R::Value;
+#[allow(non_camel_case_types)]
+pub mod slots {
+    /// See [`Req`](super::Req).
+    pub type req<T, R = super::Plain> = super::Req<T, R>;
+    /// See [`Opt`](super::Opt).
+    pub type opt<T, R = super::Plain> = super::Opt<T, R>;
+    /// See [`Present`](super::Present).
+    pub type present<T, R = super::Plain> = super::Present<T, R>;
+    /// See [`Dflt`](super::Dflt).
+    pub type default<T, R = super::Plain> = super::Dflt<T, R>;
+    /// See [`Nested`](super::Nested).
+    pub type nested = super::Nested;
+    /// See [`NestedList`](super::NestedList).
+    pub type nested_list = super::NestedList;
+    /// See [`Text`](super::Text).
+    pub type text = super::Text;
 }
 
-/// The reading half of a field's codec.
+/// Hands the value at the pointer to the writer.
+type LendFn = unsafe fn(*const u8, &mut dyn FnMut(&dyn erased_serde::Serialize));
+
+/// A field's codec: how the runtime reads, writes, compares and drops the field in place.
 #[doc(hidden)]
-pub struct DeCodec {
+pub struct Codec {
     /// `null` means absent (an [`Opt`] field): the reader sees it, so that no `Option<T>`
     /// visitor is instantiated per type.
     null_is_absent: bool,
-    /// Reads a value and, only on success, writes it at the pointer.
+    /// Reads a value and, only on success, writes the field at the pointer.
     read: unsafe fn(
         *mut u8,
         &mut dyn erased_serde::Deserializer<'_>,
     ) -> Result<(), erased_serde::Error>,
-    /// Writes the value of an absent field; `None` when the field is required.
+    /// Writes the field of an absent key; `None` when the field is required.
     absent: Option<unsafe fn(*mut u8)>,
-    /// Drops a written value in place.
+    /// Drops the field in place.
     drop: unsafe fn(*mut u8),
+    /// For a field stored as an `Option`: the value in it, or null for `None`.
+    inner: Option<unsafe fn(*const u8) -> *const u8>,
+    /// How the value (not the field: see `inner`) is written and compared.
+    ops: ValueOps,
 }
 
-/// A field kind that can be read: its codec, one per field type in a crate.
+impl Codec {
+    /// The value of the field at `p`, or null when it is a `None`.
+    ///
+    /// # Safety
+    /// `p` holds an initialized field of this codec.
+    unsafe fn value(&self, p: *const u8) -> *const u8 {
+        match self.inner {
+            Some(inner) => inner(p),
+            None => p,
+        }
+    }
+
+    /// Hands the field's value, when there is one, to `f`; `false` when there is none.
+    ///
+    /// # Safety
+    /// As for [`Codec::value`].
+    unsafe fn lend(&self, p: *const u8, f: &mut dyn FnMut(&dyn erased_serde::Serialize)) -> bool {
+        let value = self.value(p);
+        if value.is_null() {
+            return false;
+        }
+        match self.ops {
+            ValueOps::Fns { ser, .. } => ser(value, f),
+            ValueOps::Wire(wire) => f(&&*wire(value)),
+        }
+        true
+    }
+
+    /// Whether two fields are equal (`None` equals `None` only).
+    ///
+    /// # Safety
+    /// Both hold initialized fields of this codec.
+    unsafe fn same(&self, a: *const u8, b: *const u8) -> bool {
+        match (self.value(a), self.value(b)) {
+            (a, b) if a.is_null() || b.is_null() => a.is_null() && b.is_null(),
+            (a, b) => match self.ops {
+                ValueOps::Fns { eq, .. } => eq(a, b),
+                ValueOps::Wire(wire) => *wire(a) == *wire(b),
+            },
+        }
+    }
+}
+
+/// A field kind: the type a struct stores for it and its codec (one per field type of a crate).
 #[doc(hidden)]
-pub trait DeSlot: Slot {
+pub trait Slot {
+    /// The field's type in the struct.
+    type Stored;
     /// The codec.
-    const DE: &'static DeCodec;
+    const CODEC: &'static Codec;
 }
 
-// The codecs below are instantiated once per field type of a crate: they use `as` casts and
-// `match` rather than `cast()` and `?`, which would instantiate generic helpers per type too.
+// The codecs below are instantiated once per field type of a crate, so they are kept small:
+// `as` casts and `match` rather than `cast()`, `?` and `Option` methods (which would
+// instantiate generic helpers per type too), and the work on an `Option` field split into one
+// small accessor per type (`inner`) and the rest, which is not generic.
 
-/// # Safety
-/// `p` holds an initialized `S` that is not used again.
-unsafe fn drop_at<S>(p: *mut u8) {
-    std::ptr::drop_in_place(p as *mut S)
-}
-
-unsafe fn read_value<R: Read>(
+unsafe fn read_value<T, R: Access<T>>(
     p: *mut u8,
     d: &mut dyn erased_serde::Deserializer<'_>,
 ) -> Result<(), erased_serde::Error> {
     match R::read(d) {
         Ok(value) => {
-            std::ptr::write(p as *mut R::Value, value);
+            std::ptr::write(p as *mut T, value);
             Ok(())
         }
         Err(e) => Err(e),
     }
 }
 
-unsafe fn read_some<R: Read>(
+unsafe fn read_some<T, R: Access<T>>(
     p: *mut u8,
     d: &mut dyn erased_serde::Deserializer<'_>,
 ) -> Result<(), erased_serde::Error> {
     match R::read(d) {
         Ok(value) => {
-            std::ptr::write(p as *mut Option<R::Value>, Some(value));
+            std::ptr::write(p as *mut Option<T>, Some(value));
             Ok(())
         }
         Err(e) => Err(e),
@@ -352,347 +512,73 @@ unsafe fn write_default<T: Default>(p: *mut u8) {
     std::ptr::write(p as *mut T, T::default())
 }
 
-impl<R: Read> DeSlot for Req<R> {
-    const DE: &'static DeCodec = &DeCodec {
-        null_is_absent: false,
-        read: read_value::<R>,
-        absent: None,
-        drop: drop_at::<R::Value>,
-    };
-}
-impl<R: Read> DeSlot for Opt<R> {
-    const DE: &'static DeCodec = &DeCodec {
-        null_is_absent: true,
-        read: read_some::<R>,
-        absent: Some(write_none::<R::Value>),
-        drop: drop_at::<Option<R::Value>>,
-    };
-}
-impl<R: Read> DeSlot for Present<R> {
-    const DE: &'static DeCodec = &DeCodec {
-        null_is_absent: false,
-        read: read_some::<R>,
-        absent: Some(write_none::<R::Value>),
-        drop: drop_at::<Option<R::Value>>,
-    };
-}
-impl<R: Read> DeSlot for Dflt<R>
-where
-    R::Value: Default,
-{
-    const DE: &'static DeCodec = &DeCodec {
-        null_is_absent: false,
-        read: read_value::<R>,
-        absent: Some(write_default::<R::Value>),
-        drop: drop_at::<R::Value>,
-    };
+unsafe fn drop_value<T, R: Access<T>>(p: *mut u8) {
+    R::drop_value(p as *mut T)
 }
 
-/// The writing half of a field's codec: hands the value, when there is one, to `f`.
-#[doc(hidden)]
-pub type SerCodec = unsafe fn(*const u8, &mut dyn FnMut(&dyn erased_serde::Serialize)) -> bool;
-
-/// A field kind that can be written.
-#[doc(hidden)]
-pub trait SerSlot: Slot {
-    /// The codec.
-    const SER: SerCodec;
-}
-
-/// How a value is lent to the writer: through its own `Serialize`, or, for structs written by
-/// `__object!` and lists of them, through their tables (one erased `Serialize` for them all).
-#[doc(hidden)]
-pub trait Lend: ReadAs {
-    /// Hands `value` to `f`.
-    fn lend(value: &Self::Value, f: &mut dyn FnMut(&dyn erased_serde::Serialize));
-}
-
-impl<T: Serialize> Lend for Plain<T> {
-    fn lend(value: &T, f: &mut dyn FnMut(&dyn erased_serde::Serialize)) {
-        f(value)
-    }
-}
-impl<T: ObjectSer> Lend for Nested<T> {
-    fn lend(value: &T, f: &mut dyn FnMut(&dyn erased_serde::Serialize)) {
-        f(&ObjectView::of(value))
-    }
-}
-impl<T: ObjectSer> Lend for NestedList<Vec<T>> {
-    fn lend(value: &Vec<T>, f: &mut dyn FnMut(&dyn erased_serde::Serialize)) {
-        f(&ListView::of(value))
+unsafe fn drop_some<T, R: Access<T>>(p: *mut u8) {
+    if let Some(value) = &mut *(p as *mut Option<T>) {
+        R::drop_value(value)
     }
 }
 
-unsafe fn lend_value<R: Lend>(
+unsafe fn inner<T>(p: *const u8) -> *const u8 {
+    match &*(p as *const Option<T>) {
+        Some(value) => value as *const T as *const u8,
+        None => std::ptr::null(),
+    }
+}
+
+unsafe fn lend_value<T, R: Access<T> + ?Sized>(
     p: *const u8,
     f: &mut dyn FnMut(&dyn erased_serde::Serialize),
-) -> bool {
-    R::lend(&*(p as *const R::Value), f);
-    true
+) {
+    R::lend(&*(p as *const T), f)
 }
 
-unsafe fn lend_some<R: Lend>(
-    p: *const u8,
-    f: &mut dyn FnMut(&dyn erased_serde::Serialize),
-) -> bool {
-    match &*(p as *const Option<R::Value>) {
-        Some(value) => {
-            R::lend(value, f);
-            true
-        }
-        None => false,
+unsafe fn eq_value<T, R: Access<T> + ?Sized>(a: *const u8, b: *const u8) -> bool {
+    R::same(&*(a as *const T), &*(b as *const T))
+}
+
+/// The codec of a field stored as the value itself.
+const fn value_codec<T, R: Access<T>>(absent: Option<unsafe fn(*mut u8)>) -> Codec {
+    Codec {
+        null_is_absent: false,
+        read: read_value::<T, R>,
+        absent,
+        drop: drop_value::<T, R>,
+        inner: None,
+        ops: R::OPS,
     }
 }
 
-/// A codec trait's impls for the four field kinds: on the value (`Req`, `Dflt`) or on the
-/// `Option` (`Opt`, `Present`).
-macro_rules! per_kind {
-    ($slot:ident, $name:ident: $codec:ty, $bound:ident, $on_value:ident, $on_option:ident) => {
-        impl<R: $bound> $slot for Req<R> {
-            const $name: $codec = $on_value::<R>;
-        }
-        impl<R: $bound> $slot for Dflt<R> {
-            const $name: $codec = $on_value::<R>;
-        }
-        impl<R: $bound> $slot for Opt<R> {
-            const $name: $codec = $on_option::<R>;
-        }
-        impl<R: $bound> $slot for Present<R> {
-            const $name: $codec = $on_option::<R>;
-        }
-    };
-}
-
-per_kind!(SerSlot, SER: SerCodec, Lend, lend_value, lend_some);
-
-/// A struct written by `__object!`, seen through its table: what nested structs are written as,
-/// so that one `Serialize` (and one erased instance of it) serves them all.
-#[doc(hidden)]
-pub struct ObjectView<'a> {
-    base: *const u8,
-    table: &'static SerTable,
-    _borrow: std::marker::PhantomData<&'a ()>,
-}
-
-impl<'a> ObjectView<'a> {
-    /// `value` through its table.
-    pub fn of<T: ObjectSer>(value: &'a T) -> Self {
-        ObjectView {
-            base: value as *const T as *const u8,
-            table: T::SER,
-            _borrow: std::marker::PhantomData,
-        }
+/// The codec of a field stored as an `Option` of the value.
+const fn option_codec<T, R: Access<T>>(null_is_absent: bool) -> Codec {
+    Codec {
+        null_is_absent,
+        read: read_some::<T, R>,
+        absent: Some(write_none::<T>),
+        drop: drop_some::<T, R>,
+        inner: Some(inner::<T>),
+        ops: R::OPS,
     }
 }
 
-impl Serialize for ObjectView<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        // SAFETY: `base` borrows a struct that `table` describes (the `ObjectSer` contract).
-        unsafe { write_fields(self.base, self.table, serializer) }
-    }
+impl<T, R: Access<T>> Slot for Req<T, R> {
+    type Stored = T;
+    const CODEC: &'static Codec = &value_codec::<T, R>(None);
 }
-
-/// A `Vec` of structs written by `__object!`, seen through their table.
-struct ListView<'a> {
-    base: *const u8,
-    len: usize,
-    stride: usize,
-    table: &'static SerTable,
-    _borrow: std::marker::PhantomData<&'a ()>,
+impl<T, R: Access<T>> Slot for Opt<T, R> {
+    type Stored = Option<T>;
+    const CODEC: &'static Codec = &option_codec::<T, R>(true);
 }
-
-impl<'a> ListView<'a> {
-    fn of<T: ObjectSer>(items: &'a [T]) -> Self {
-        ListView {
-            base: items.as_ptr() as *const u8,
-            len: items.len(),
-            stride: std::mem::size_of::<T>(),
-            table: T::SER,
-            _borrow: std::marker::PhantomData,
-        }
-    }
+impl<T, R: Access<T>> Slot for Present<T, R> {
+    type Stored = Option<T>;
+    const CODEC: &'static Codec = &option_codec::<T, R>(false);
 }
-
-impl Serialize for ListView<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeSeq;
-        let mut seq = serializer.serialize_seq(Some(self.len))?;
-        for i in 0..self.len {
-            let item = ObjectView {
-                // SAFETY: item `i` of the borrowed slice.
-                base: unsafe { self.base.add(i * self.stride) },
-                table: self.table,
-                _borrow: std::marker::PhantomData,
-            };
-            seq.serialize_element(&item)?;
-        }
-        seq.end()
-    }
-}
-
-/// How two values of a field are compared: with their own `PartialEq`, or, for structs written
-/// by `__object!` (with `eq`) and lists of them, through their tables.
-#[doc(hidden)]
-pub trait Compare: ReadAs {
-    /// Whether `a` and `b` are equal.
-    fn same(a: &Self::Value, b: &Self::Value) -> bool;
-}
-
-impl<T: PartialEq> Compare for Plain<T> {
-    fn same(a: &T, b: &T) -> bool {
-        a == b
-    }
-}
-impl<T: ObjectEq> Compare for Nested<T> {
-    fn same(a: &T, b: &T) -> bool {
-        object_eq(a, b)
-    }
-}
-impl<T: ObjectEq> Compare for NestedList<Vec<T>> {
-    fn same(a: &Vec<T>, b: &Vec<T>) -> bool {
-        a.len() == b.len() && a.iter().zip(b).all(|(a, b)| object_eq(a, b))
-    }
-}
-
-/// Compares the values of one field kind in two structs.
-#[doc(hidden)]
-pub type EqCodec = unsafe fn(*const u8, *const u8) -> bool;
-
-/// A field kind that can be compared.
-#[doc(hidden)]
-pub trait EqSlot: Slot {
-    /// The codec.
-    const EQ: EqCodec;
-}
-
-unsafe fn eq_value<R: Compare>(a: *const u8, b: *const u8) -> bool {
-    R::same(&*(a as *const R::Value), &*(b as *const R::Value))
-}
-
-unsafe fn eq_some<R: Compare>(a: *const u8, b: *const u8) -> bool {
-    match (
-        &*(a as *const Option<R::Value>),
-        &*(b as *const Option<R::Value>),
-    ) {
-        (Some(a), Some(b)) => R::same(a, b),
-        (None, None) => true,
-        _ => false,
-    }
-}
-
-unsafe fn eq_plain<T: PartialEq>(a: *const u8, b: *const u8) -> bool {
-    *(a as *const T) == *(b as *const T)
-}
-
-per_kind!(EqSlot, EQ: EqCodec, Compare, eq_value, eq_some);
-
-/// The undeclared keys' comparison.
-#[doc(hidden)]
-pub trait ExtraEq {
-    /// The codec.
-    const EQ: EqCodec;
-}
-impl<M: PartialEq> ExtraEq for M {
-    const EQ: EqCodec = eq_plain::<M>;
-}
-
-/// How to compare two structs: each field's offset and comparison, the undeclared keys last.
-#[doc(hidden)]
-pub struct EqTable {
-    /// The declared fields' offsets and comparisons.
-    pub fields: &'static [(usize, EqCodec)],
-    /// `offset_of!` the field that keeps the undeclared keys.
-    pub extra_offset: usize,
-    /// Its comparison.
-    pub extra: EqCodec,
-}
-
-/// A struct that the runtime compares from its [`EqTable`]; written by
-/// [`__object!`](crate::__object) with `eq`.
-///
-/// # Safety
-/// As for [`ObjectDe`], for `EQ`.
-#[doc(hidden)]
-pub unsafe trait ObjectEq {
-    /// The table.
-    const EQ: &'static EqTable;
-}
-
-/// # Safety
-/// `a` and `b` point to initialized structs that `table` describes.
-unsafe fn fields_eq(a: *const u8, b: *const u8, table: &'static EqTable) -> bool {
-    table
-        .fields
-        .iter()
-        .all(|(offset, eq)| eq(a.add(*offset), b.add(*offset)))
-        && (table.extra)(a.add(table.extra_offset), b.add(table.extra_offset))
-}
-
-/// `PartialEq::eq` of every struct written by `__object!` with `eq`: field by field, as the
-/// derive would, through the table.
-#[doc(hidden)]
-pub fn object_eq<T: ObjectEq>(a: &T, b: &T) -> bool {
-    // SAFETY: both are `T`, which `T::EQ` describes (the `ObjectEq` contract).
-    unsafe {
-        fields_eq(
-            a as *const T as *const u8,
-            b as *const T as *const u8,
-            T::EQ,
-        )
-    }
-}
-
-/// The reading half of the undeclared keys' codec (one per [`ExtraMap`] type).
-#[doc(hidden)]
-pub struct ExtraDeCodec {
-    /// Writes an empty map at the pointer.
-    init: unsafe fn(*mut u8),
-    /// Reads one undeclared key's value into the map at the pointer.
-    read: unsafe fn(
-        *mut u8,
-        String,
-        &mut dyn erased_serde::Deserializer<'_>,
-    ) -> Result<(), erased_serde::Error>,
-    /// Records the key order in the map at the pointer.
-    set_order: unsafe fn(*mut u8, Vec<u16>),
-    /// Drops the map in place.
-    drop: unsafe fn(*mut u8),
-}
-
-/// An [`ExtraMap`] that can be read.
-#[doc(hidden)]
-pub trait ExtraDe {
-    /// The codec.
-    const DE: &'static ExtraDeCodec;
-}
-
-unsafe fn extra_read<M: ExtraMap>(
-    p: *mut u8,
-    key: String,
-    d: &mut dyn erased_serde::Deserializer<'_>,
-) -> Result<(), erased_serde::Error>
-where
-    M::Value: DeserializeOwned,
-{
-    let value = erased_serde::deserialize(d)?;
-    (*(p as *mut M)).insert_extra(key, value);
-    Ok(())
-}
-
-unsafe fn extra_set_order<M: ExtraMap>(p: *mut u8, order: Vec<u16>) {
-    (*(p as *mut M)).set_order(order)
-}
-
-impl<M: ExtraMap + Default> ExtraDe for M
-where
-    M::Value: DeserializeOwned,
-{
-    const DE: &'static ExtraDeCodec = &ExtraDeCodec {
-        init: write_default::<M>,
-        read: extra_read::<M>,
-        set_order: extra_set_order::<M>,
-        drop: drop_at::<M>,
-    };
+impl<T: Default, R: Access<T>> Slot for Dflt<T, R> {
+    type Stored = T;
+    const CODEC: &'static Codec = &value_codec::<T, R>(Some(write_default::<T>));
 }
 
 /// The undeclared keys seen by the writer (implemented once per extra type, not per struct).
@@ -720,96 +606,288 @@ where
     }
 }
 
-/// The writing half of the undeclared keys' codec: lends the map at the pointer to `f`.
-#[doc(hidden)]
-pub type ExtraSerCodec = unsafe fn(*const u8, &mut dyn FnMut(&dyn ExtraSer));
+/// Lends the map at the pointer to the writer.
+type ExtraLendFn = unsafe fn(*const u8, &mut dyn FnMut(&dyn ExtraSer));
 
-unsafe fn lend_extra<M: ExtraSer>(p: *const u8, f: &mut dyn FnMut(&dyn ExtraSer)) {
+/// The codec of the field that keeps the undeclared keys (one per [`ExtraMap`] type).
+#[doc(hidden)]
+pub struct ExtraCodec {
+    /// Writes an empty map at the pointer.
+    init: unsafe fn(*mut u8),
+    /// Reads one undeclared key's value into the map at the pointer.
+    read: unsafe fn(
+        *mut u8,
+        String,
+        &mut dyn erased_serde::Deserializer<'_>,
+    ) -> Result<(), erased_serde::Error>,
+    /// Records the key order in the map at the pointer.
+    set_order: unsafe fn(*mut u8, Vec<u16>),
+    /// Drops the map in place.
+    drop: unsafe fn(*mut u8),
+    /// Lends the map at the pointer to the writer.
+    ser: ExtraLendFn,
+    /// Compares the maps at two pointers.
+    eq: unsafe fn(*const u8, *const u8) -> bool,
+}
+
+/// An [`ExtraMap`] a struct written by `__object!` can keep its undeclared keys in.
+#[doc(hidden)]
+pub trait ExtraSlot {
+    /// The codec.
+    const CODEC: &'static ExtraCodec;
+}
+
+unsafe fn extra_read<M: ExtraMap>(
+    p: *mut u8,
+    key: String,
+    d: &mut dyn erased_serde::Deserializer<'_>,
+) -> Result<(), erased_serde::Error>
+where
+    M::Value: DeserializeOwned,
+{
+    let value = erased_serde::deserialize(d)?;
+    (*(p as *mut M)).insert_extra(key, value);
+    Ok(())
+}
+
+unsafe fn extra_set_order<M: ExtraMap>(p: *mut u8, order: Vec<u16>) {
+    (*(p as *mut M)).set_order(order)
+}
+
+unsafe fn extra_lend<M: ExtraSer>(p: *const u8, f: &mut dyn FnMut(&dyn ExtraSer)) {
     f(&*(p as *const M))
 }
 
-/// An [`ExtraMap`] that can be written.
-#[doc(hidden)]
-pub trait ExtraSerSlot {
-    /// The codec.
-    const SER: ExtraSerCodec;
+unsafe fn extra_drop<M>(p: *mut u8) {
+    std::ptr::drop_in_place(p as *mut M)
 }
 
-impl<M: ExtraSer> ExtraSerSlot for M {
-    const SER: ExtraSerCodec = lend_extra::<M>;
+unsafe fn extra_eq<M: PartialEq>(a: *const u8, b: *const u8) -> bool {
+    *(a as *const M) == *(b as *const M)
 }
 
-/// A declared field, for the reader.
+impl<M: ExtraMap + Default + PartialEq> ExtraSlot for M
+where
+    M::Value: DeserializeOwned + Serialize,
+{
+    const CODEC: &'static ExtraCodec = &ExtraCodec {
+        init: write_default::<M>,
+        read: extra_read::<M>,
+        set_order: extra_set_order::<M>,
+        drop: extra_drop::<M>,
+        ser: extra_lend::<M>,
+        eq: extra_eq::<M>,
+    };
+}
+
+/// A declared field of a struct written by `__object!`.
 #[doc(hidden)]
-pub struct FieldDe {
+pub struct Field {
     /// The wire name.
     pub wire: &'static str,
     /// `offset_of!` the field.
     pub offset: usize,
     /// Its kind's codec.
-    pub codec: &'static DeCodec,
+    pub codec: &'static Codec,
 }
 
-/// How to read a struct.
+/// How the runtime reads, writes, compares and drops a struct written by `__object!`.
 #[doc(hidden)]
-pub struct DeTable {
+pub struct Table {
     /// The declared fields, in declaration order.
-    pub fields: &'static [FieldDe],
+    pub fields: &'static [Field],
     /// `offset_of!` the field that keeps the undeclared keys.
     pub extra_offset: usize,
     /// Its codec.
-    pub extra: &'static ExtraDeCodec,
+    pub extra: &'static ExtraCodec,
+    /// `size_of` and `align_of` the struct.
+    pub layout: std::alloc::Layout,
     /// What serde says it expected when the input is not an object.
     pub expecting: &'static str,
 }
 
-/// A declared field, for the writer.
-#[doc(hidden)]
-pub struct FieldSer {
-    /// The wire name.
-    pub wire: &'static str,
-    /// `offset_of!` the field.
-    pub offset: usize,
-    /// Its kind's codec.
-    pub codec: SerCodec,
-}
-
-/// How to write a struct.
-#[doc(hidden)]
-pub struct SerTable {
-    /// The declared fields, in declaration order.
-    pub fields: &'static [FieldSer],
-    /// `offset_of!` the field that keeps the undeclared keys.
-    pub extra_offset: usize,
-    /// Its codec.
-    pub extra: ExtraSerCodec,
-}
-
-/// A struct that the runtime reads from its [`DeTable`]; written by [`__object!`](crate::__object).
+/// A struct that the runtime reads, writes, compares and drops from its [`Table`]; written by
+/// [`__object!`](crate::__object).
 ///
 /// # Safety
-/// `DE` lists every field of `Self` exactly once, each at its offset and with a codec whose
-/// stored type is the field's type (`__object!` checks this at compile time).
+/// `TABLE` lists every field of `Self` exactly once, each at its offset and with a codec whose
+/// stored type is the field's type, its `layout` is `Self`'s, and `Self` has no `Drop` impl of
+/// its own (dropping it is dropping its fields). `__object!` checks the fields at compile time.
 #[doc(hidden)]
-pub unsafe trait ObjectDe: Sized {
+pub unsafe trait Object: Sized {
     /// The table.
-    const DE: &'static DeTable;
+    const TABLE: &'static Table;
 }
 
-/// A struct that the runtime writes from its [`SerTable`]; written by [`__object!`](crate::__object).
+/// Drops the struct at `base` field by field, as its drop glue would.
 ///
 /// # Safety
-/// As for [`ObjectDe`], for `SER`.
+/// `base` holds an initialized struct that `table` describes and that is not used again.
+unsafe fn drop_object(base: *mut u8, table: &'static Table) {
+    for f in table.fields {
+        (f.codec.drop)(base.add(f.offset));
+    }
+    (table.extra.drop)(base.add(table.extra_offset));
+}
+
+/// Whether the structs at `a` and `b` are equal, field by field, as the derive compares.
+///
+/// # Safety
+/// `a` and `b` point to initialized structs that `table` describes.
+unsafe fn fields_eq(a: *const u8, b: *const u8, table: &'static Table) -> bool {
+    for f in table.fields {
+        if !f.codec.same(a.add(f.offset), b.add(f.offset)) {
+            return false;
+        }
+    }
+    (table.extra.eq)(a.add(table.extra_offset), b.add(table.extra_offset))
+}
+
+/// Whether two slices of structs are equal.
+///
+/// # Safety
+/// Each is a pointer and length of a slice of initialized structs that `table` describes.
+unsafe fn lists_eq(a: (*const u8, usize), b: (*const u8, usize), table: &'static Table) -> bool {
+    if a.1 != b.1 {
+        return false;
+    }
+    let stride = table.layout.size();
+    for i in 0..a.1 {
+        if !fields_eq(a.0.add(i * stride), b.0.add(i * stride), table) {
+            return false;
+        }
+    }
+    true
+}
+
+/// `PartialEq::eq` of every struct written by `__object!` with `eq`: field by field, as the
+/// derive would, through the table.
 #[doc(hidden)]
-pub unsafe trait ObjectSer {
-    /// The table.
-    const SER: &'static SerTable;
+pub fn object_eq<T: Object>(a: &T, b: &T) -> bool {
+    // SAFETY: both are `T`, which `T::TABLE` describes (the `Object` contract).
+    unsafe {
+        fields_eq(
+            a as *const T as *const u8,
+            b as *const T as *const u8,
+            T::TABLE,
+        )
+    }
+}
+
+/// A list of structs being read, or read: what a `Vec` of them is made from.
+struct RawList {
+    ptr: *mut u8,
+    len: usize,
+    cap: usize,
+}
+
+/// Drops the first `len` structs of `list` and frees its memory, as `Vec`'s drop would.
+///
+/// # Safety
+/// `list` was allocated with the global allocator for `cap` structs of `table.layout` (or has
+/// `cap == 0`), its first `len` structs are initialized, and none is used again.
+unsafe fn drop_list(list: RawList, table: &'static Table) {
+    let size = table.layout.size();
+    for i in 0..list.len {
+        drop_object(list.ptr.add(i * size), table);
+    }
+    if list.cap != 0 {
+        // `Layout::array` of `cap` items: it was allocated so.
+        let bytes =
+            std::alloc::Layout::from_size_align_unchecked(size * list.cap, table.layout.align());
+        std::alloc::dealloc(list.ptr, bytes);
+    }
+}
+
+/// A list being read: dropped (items and memory) if reading fails.
+struct ListGuard {
+    list: RawList,
+    table: &'static Table,
+}
+
+impl Drop for ListGuard {
+    fn drop(&mut self) {
+        let list = RawList { ..self.list };
+        // SAFETY: the guard owns the list, and exactly its first `len` items are written.
+        unsafe { drop_list(list, self.table) }
+    }
+}
+
+impl ListGuard {
+    /// Room for one more item, growing the allocation as `Vec` does.
+    fn reserve_one(&mut self) -> Result<(), erased_serde::Error> {
+        if self.list.len < self.list.cap {
+            return Ok(());
+        }
+        let layout = self.table.layout;
+        let cap = if self.list.cap == 0 {
+            4
+        } else {
+            self.list.cap * 2
+        };
+        let bytes = layout
+            .size()
+            .checked_mul(cap)
+            .filter(|&b| b <= isize::MAX as usize)
+            .ok_or_else(|| serde::de::Error::custom("the list is too long to hold in memory"))?;
+        // SAFETY: sizes are non-zero (every object keeps an extra map, so it is not zero-sized)
+        // and below `isize::MAX`; the old allocation, if any, had `cap` items of `layout`.
+        let ptr = unsafe {
+            let new = std::alloc::Layout::from_size_align_unchecked(bytes, layout.align());
+            if self.list.cap == 0 {
+                std::alloc::alloc(new)
+            } else {
+                let old = std::alloc::Layout::from_size_align_unchecked(
+                    layout.size() * self.list.cap,
+                    layout.align(),
+                );
+                std::alloc::realloc(self.list.ptr, old, bytes)
+            }
+        };
+        if ptr.is_null() {
+            std::alloc::handle_alloc_error(layout);
+        }
+        self.list.ptr = ptr;
+        self.list.cap = cap;
+        Ok(())
+    }
+}
+
+/// Reads a JSON array of structs that `table` describes into memory laid out as a `Vec` of them.
+fn read_list(
+    d: &mut dyn erased_serde::Deserializer<'_>,
+    table: &'static Table,
+) -> Result<RawList, erased_serde::Error> {
+    assert!(table.layout.size() != 0, "objects keep an extra map");
+    let mut guard = ListGuard {
+        list: RawList {
+            // `Vec`'s empty pointer: dangling and aligned.
+            ptr: table.layout.align() as *mut u8,
+            len: 0,
+            cap: 0,
+        },
+        table,
+    };
+    read_seq(d, &mut |d| {
+        guard.reserve_one()?;
+        // SAFETY: item `len` is within the allocation and not written; `read_into` writes a
+        // whole struct there or nothing.
+        unsafe {
+            let slot = guard.list.ptr.add(guard.list.len * table.layout.size());
+            read_into(d, table, slot)?;
+        }
+        guard.list.len += 1;
+        Ok(())
+    })?;
+    let list = RawList { ..guard.list };
+    std::mem::forget(guard);
+    Ok(list)
 }
 
 /// A struct being read: which fields are written so far (dropped again if reading fails).
 struct Building {
     base: *mut u8,
-    table: &'static DeTable,
+    table: &'static Table,
     seen: Vec<bool>,
     order: Vec<u16>,
     done: bool,
@@ -862,10 +940,10 @@ impl Building {
 /// on failure none is left written.
 ///
 /// # Safety
-/// `base` is valid for writes of the struct that `table` describes (see [`ObjectDe`]).
+/// `base` is valid for writes of the struct that `table` describes (see [`Object`]).
 unsafe fn read_into(
     d: &mut dyn erased_serde::Deserializer<'_>,
-    table: &'static DeTable,
+    table: &'static Table,
     base: *mut u8,
 ) -> Result<(), erased_serde::Error> {
     // The extra map first: from here on the guard owns it (and drops it if reading fails).
@@ -899,6 +977,69 @@ unsafe fn read_into(
     (table.extra.set_order)(base.add(table.extra_offset), order);
     building.done = true;
     Ok(())
+}
+
+/// A struct written by `__object!`, seen through its table: what nested structs are written as,
+/// so that one `Serialize` (and one erased instance of it) serves them all.
+#[doc(hidden)]
+pub struct ObjectView<'a> {
+    base: *const u8,
+    table: &'static Table,
+    _borrow: std::marker::PhantomData<&'a ()>,
+}
+
+impl<'a> ObjectView<'a> {
+    /// `value` through its table.
+    pub fn of<T: Object>(value: &'a T) -> Self {
+        ObjectView {
+            base: value as *const T as *const u8,
+            table: T::TABLE,
+            _borrow: std::marker::PhantomData,
+        }
+    }
+}
+
+impl Serialize for ObjectView<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        // SAFETY: `base` borrows a struct that `table` describes (the `Object` contract).
+        unsafe { write_fields(self.base, self.table, serializer) }
+    }
+}
+
+/// A `Vec` of structs written by `__object!`, seen through their table.
+struct ListView<'a> {
+    base: *const u8,
+    len: usize,
+    table: &'static Table,
+    _borrow: std::marker::PhantomData<&'a ()>,
+}
+
+impl<'a> ListView<'a> {
+    fn of<T: Object>(items: &'a [T]) -> Self {
+        ListView {
+            base: items.as_ptr() as *const u8,
+            len: items.len(),
+            table: T::TABLE,
+            _borrow: std::marker::PhantomData,
+        }
+    }
+}
+
+impl Serialize for ListView<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = serializer.serialize_seq(Some(self.len))?;
+        for i in 0..self.len {
+            let item = ObjectView {
+                // SAFETY: item `i` of the borrowed slice (the stride is the struct's size).
+                base: unsafe { self.base.add(i * self.table.layout.size()) },
+                table: self.table,
+                _borrow: std::marker::PhantomData,
+            };
+            seq.serialize_element(&item)?;
+        }
+        seq.end()
+    }
 }
 
 struct ObjectVisitor<'a> {
@@ -1008,37 +1149,22 @@ impl<'de> Visitor<'de> for ObjectVisitor<'_> {
 /// `Deserialize::deserialize` of every [`__object!`](crate::__object) struct: per struct and
 /// input format only this shim; the reader itself is one for all structs.
 #[doc(hidden)]
-pub fn deserialize_object<'de, T: ObjectDe, D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
+pub fn deserialize_object<'de, T: Object, D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
     let mut erased = <dyn erased_serde::Deserializer>::erase(d);
     read_object::<T>(&mut erased).map_err(unerase)
 }
 
 /// A struct from any (erased) input; also how a field that is itself such a struct is read.
-#[doc(hidden)]
-pub fn read_object<T: ObjectDe>(
+fn read_object<T: Object>(
     d: &mut dyn erased_serde::Deserializer<'_>,
 ) -> Result<T, erased_serde::Error> {
     let mut slot = std::mem::MaybeUninit::<T>::uninit();
-    // SAFETY: `T::DE` describes `T` (the `ObjectDe` contract), so `read_into` writes every field
-    // of `T` when it succeeds.
-    match unsafe { read_into(d, T::DE, slot.as_mut_ptr() as *mut u8) } {
+    // SAFETY: `T::TABLE` describes `T` (the `Object` contract), so `read_into` writes every
+    // field of `T` when it succeeds.
+    match unsafe { read_into(d, T::TABLE, slot.as_mut_ptr() as *mut u8) } {
         Ok(()) => Ok(unsafe { slot.assume_init() }),
         Err(e) => Err(e),
     }
-}
-
-/// A field that is a list of generated structs: one sequence visitor for every item type
-/// (serde's `Vec<T>` visitor, erased, instantiates some thirty methods per `T`).
-#[doc(hidden)]
-pub fn read_nested_list<T: ObjectDe>(
-    d: &mut dyn erased_serde::Deserializer<'_>,
-) -> Result<Vec<T>, erased_serde::Error> {
-    let mut items = Vec::new();
-    read_seq(d, &mut |d| {
-        items.push(read_object::<T>(d)?);
-        Ok(())
-    })?;
-    Ok(items)
 }
 
 type ItemReader<'a, 'de> =
@@ -1087,7 +1213,7 @@ impl<'de> serde::de::DeserializeSeed<'de> for ItemSeed<'_, '_, 'de> {
 /// `Serialize::serialize` of every [`__object!`](crate::__object) struct: first the keys in the
 /// order they were read, then what was not read (declared fields in order, then the other keys).
 #[doc(hidden)]
-pub fn serialize_object<T: ObjectSer, S: Serializer>(
+pub fn serialize_object<T: Object, S: Serializer>(
     object: &T,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
@@ -1098,7 +1224,7 @@ pub fn serialize_object<T: ObjectSer, S: Serializer>(
 /// `base` points to an initialized struct that `table` describes.
 unsafe fn write_fields<S: Serializer>(
     base: *const u8,
-    table: &'static SerTable,
+    table: &'static Table,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
     use serde::ser::SerializeMap;
@@ -1113,7 +1239,7 @@ unsafe fn write_fields<S: Serializer>(
                 }
             }
         };
-        (table.extra)(base.add(table.extra_offset), &mut |extra| {
+        (table.extra.ser)(base.add(table.extra_offset), &mut |extra| {
             let mut done = vec![false; fields.len()];
             let mut extras = extra.extras();
             for &position in extra.order() {
@@ -1128,11 +1254,11 @@ unsafe fn write_fields<S: Serializer>(
                     continue;
                 }
                 let f = &fields[i];
-                (f.codec)(base.add(f.offset), &mut |v| put(f.wire, v));
+                f.codec.lend(base.add(f.offset), &mut |v| put(f.wire, v));
             }
             for (f, done) in fields.iter().zip(done) {
                 if !done {
-                    (f.codec)(base.add(f.offset), &mut |v| put(f.wire, v));
+                    f.codec.lend(base.add(f.offset), &mut |v| put(f.wire, v));
                 }
             }
             for (k, v) in extras {
@@ -1146,24 +1272,25 @@ unsafe fn write_fields<S: Serializer>(
     }
 }
 
-/// `Deserialize`, `Serialize` and the tables behind them ([`ObjectDe`], [`ObjectSer`]) of a
-/// struct whose declared fields are listed (with their value type) and whose other keys go to
-/// an `extra` field ([`ExtraMap`]); the input's key order is kept and written back. Field kinds:
-/// `req` (must be present), `opt` (an `Option`; `null` is absent), `present` (an `Option` whose
-/// type admits `null`: a present `null` is `Some`), `default` (absent is `Default::default()`,
-/// always written). The type in parentheses is the value's type without the `Option`; a kind
-/// may be followed by `nested` (the value is itself such a struct) or `nested_list` (a `Vec` of
-/// them), which read, write and compare it through its tables. The `@ index` of each field is
-/// its place in the list. With `eq,` before the fields, the struct also gets `PartialEq` from a
-/// third table (field by field, as the derive compares).
+/// `Deserialize`, `Serialize` and the table behind them ([`Object`]) of a struct whose declared
+/// fields are listed (with their value type) and whose other keys go to an `extra` field
+/// ([`ExtraMap`]); the input's key order is kept and written back. Field kinds: `req` (must be
+/// present), `opt` (an `Option`; `null` is absent), `present` (an `Option` whose type admits
+/// `null`: a present `null` is `Some`), `default` (absent is `Default::default()`, always
+/// written). The type in parentheses is the value's type without the `Option`; a kind may be
+/// followed by `nested` (the value is itself such a struct) or `nested_list` (a `Vec` of them),
+/// which read, write, compare and drop it through its table, or by `text` (a [`WireStr`] type,
+/// handled through its string). With `eq,` before the fields, the
+/// struct also gets `PartialEq` from the table (field by field, as the derive compares). Every
+/// field type must be `PartialEq` either way (the table can compare).
 ///
 /// The struct must list every field here; the macro checks that at compile time (a missing or
-/// mistyped field is an error, never undefined behaviour).
+/// mistyped field is an error, never undefined behaviour). The struct must not implement `Drop`.
 ///
 /// ```ignore
 /// vossgen_runtime::__object! {
 ///     Role, "a data/Role object", extra: extra as vossgen_runtime::Extra,
-///     { name: "name" => req(String) @ 0, description: "description" => opt(String) @ 1 }
+///     { name: "name" => req(String), description: "description" => opt(String) }
 /// }
 /// ```
 #[doc(hidden)]
@@ -1172,49 +1299,38 @@ macro_rules! __object {
     (
         $ty:ident $(< $($g:ident),+ >)?, $expecting:literal,
         extra: $extra:ident as $extra_ty:ty, $($eq:ident,)?
-        { $($field:ident : $wire:literal => $kind:ident $($codec:ident)? ( $t:ty ) @ $idx:literal),* $(,)? }
+        { $($field:ident : $wire:literal => $kind:ident $($access:ident)? ( $t:ty )),* $(,)? }
     ) => {
         const _: () = {
-            // What makes the tables below sound: every field of the struct is listed exactly once
+            // What makes the table below sound: every field of the struct is listed exactly once
             // (the pattern has no `..`), and each is stored as its kind says.
             #[allow(dead_code, clippy::all)]
-            fn check $(< $($g),+ >)? (x: &$ty $(< $($g),+ >)?) {
+            fn check $(< $($g: $crate::serde::de::DeserializeOwned + $crate::serde::Serialize + ::core::cmp::PartialEq),+ >)? (x: &$ty $(< $($g),+ >)?) {
                 let $ty { $($field: _,)* $extra: _ } = x;
-                $(let _: &<$crate::__object!(@slot $kind [$($codec)?] ($t)) as $crate::__private::Slot>::Stored = &x.$field;)*
+                $(let _: &<$crate::__private::slots::$kind<$t $(, $crate::__private::slots::$access)?> as $crate::__private::Slot>::Stored = &x.$field;)*
                 let _: &$extra_ty = &x.$extra;
             }
-            // SAFETY: checked by `check` above; offsets come from `offset_of!`.
-            unsafe impl $(< $($g: $crate::serde::de::DeserializeOwned),+ >)? $crate::__private::ObjectDe for $ty $(< $($g),+ >)? {
-                const DE: &'static $crate::__private::DeTable = &$crate::__private::DeTable {
-                    fields: &[$($crate::__private::FieldDe {
+            // SAFETY: checked by `check` above; offsets and layout come from the compiler.
+            unsafe impl $(< $($g: $crate::serde::de::DeserializeOwned + $crate::serde::Serialize + ::core::cmp::PartialEq),+ >)? $crate::__private::Object for $ty $(< $($g),+ >)? {
+                const TABLE: &'static $crate::__private::Table = &$crate::__private::Table {
+                    fields: &[$($crate::__private::Field {
                         wire: $wire,
                         offset: ::core::mem::offset_of!(Self, $field),
-                        codec: <$crate::__object!(@slot $kind [$($codec)?] ($t)) as $crate::__private::DeSlot>::DE,
+                        codec: <$crate::__private::slots::$kind<$t $(, $crate::__private::slots::$access)?> as $crate::__private::Slot>::CODEC,
                     }),*],
                     extra_offset: ::core::mem::offset_of!(Self, $extra),
-                    extra: <$extra_ty as $crate::__private::ExtraDe>::DE,
+                    extra: <$extra_ty as $crate::__private::ExtraSlot>::CODEC,
+                    layout: ::core::alloc::Layout::new::<Self>(),
                     expecting: $expecting,
                 };
             }
-            // SAFETY: as above.
-            unsafe impl $(< $($g: $crate::serde::Serialize),+ >)? $crate::__private::ObjectSer for $ty $(< $($g),+ >)? {
-                const SER: &'static $crate::__private::SerTable = &$crate::__private::SerTable {
-                    fields: &[$($crate::__private::FieldSer {
-                        wire: $wire,
-                        offset: ::core::mem::offset_of!(Self, $field),
-                        codec: <$crate::__object!(@slot $kind [$($codec)?] ($t)) as $crate::__private::SerSlot>::SER,
-                    }),*],
-                    extra_offset: ::core::mem::offset_of!(Self, $extra),
-                    extra: <$extra_ty as $crate::__private::ExtraSerSlot>::SER,
-                };
-            }
-            $crate::__object!(@eq [$($eq)?] $ty $(< $($g),+ >)?, $extra as $extra_ty, { $($field: $kind [$($codec)?] ($t)),* });
-            impl<'de $($(, $g: $crate::serde::de::DeserializeOwned)+)?> $crate::serde::Deserialize<'de> for $ty $(< $($g),+ >)? {
+            $crate::__object!(@eq [$($eq)?] $ty $(< $($g),+ >)?);
+            impl<'de $($(, $g: $crate::serde::de::DeserializeOwned + $crate::serde::Serialize + ::core::cmp::PartialEq)+)?> $crate::serde::Deserialize<'de> for $ty $(< $($g),+ >)? {
                 fn deserialize<D: $crate::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
                     $crate::__private::deserialize_object(d)
                 }
             }
-            impl $(< $($g: $crate::serde::Serialize),+ >)? $crate::serde::Serialize for $ty $(< $($g),+ >)? {
+            impl $(< $($g: $crate::serde::de::DeserializeOwned + $crate::serde::Serialize + ::core::cmp::PartialEq),+ >)? $crate::serde::Serialize for $ty $(< $($g),+ >)? {
                 fn serialize<S: $crate::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
                     $crate::__private::serialize_object(self, s)
                 }
@@ -1222,31 +1338,13 @@ macro_rules! __object {
         };
     };
     (@eq [] $($rest:tt)*) => {};
-    (@eq [eq] $ty:ident $(< $($g:ident),+ >)?, $extra:ident as $extra_ty:ty, { $($field:ident : $kind:ident [$($c:ident)?] ($t:ty)),* }) => {
-        // SAFETY: as for the other tables (the same fields, checked by `check`).
-        unsafe impl $(< $($g: ::core::cmp::PartialEq),+ >)? $crate::__private::ObjectEq for $ty $(< $($g),+ >)? {
-            const EQ: &'static $crate::__private::EqTable = &$crate::__private::EqTable {
-                fields: &[$((
-                    ::core::mem::offset_of!(Self, $field),
-                    <$crate::__object!(@slot $kind [$($c)?] ($t)) as $crate::__private::EqSlot>::EQ,
-                )),*],
-                extra_offset: ::core::mem::offset_of!(Self, $extra),
-                extra: <$extra_ty as $crate::__private::ExtraEq>::EQ,
-            };
-        }
-        impl $(< $($g: ::core::cmp::PartialEq),+ >)? ::core::cmp::PartialEq for $ty $(< $($g),+ >)? {
+    (@eq [eq] $ty:ident $(< $($g:ident),+ >)?) => {
+        impl $(< $($g: $crate::serde::de::DeserializeOwned + $crate::serde::Serialize + ::core::cmp::PartialEq),+ >)? ::core::cmp::PartialEq for $ty $(< $($g),+ >)? {
             fn eq(&self, other: &Self) -> bool {
                 $crate::__private::object_eq(self, other)
             }
         }
     };
-    (@slot req [$($c:ident)?] ($t:ty)) => { $crate::__private::Req<$crate::__object!(@read [$($c)?] ($t))> };
-    (@slot opt [$($c:ident)?] ($t:ty)) => { $crate::__private::Opt<$crate::__object!(@read [$($c)?] ($t))> };
-    (@slot present [$($c:ident)?] ($t:ty)) => { $crate::__private::Present<$crate::__object!(@read [$($c)?] ($t))> };
-    (@slot default [$($c:ident)?] ($t:ty)) => { $crate::__private::Dflt<$crate::__object!(@read [$($c)?] ($t))> };
-    (@read [nested] ($t:ty)) => { $crate::__private::Nested<$t> };
-    (@read [nested_list] ($t:ty)) => { $crate::__private::NestedList<$t> };
-    (@read [] ($t:ty)) => { $crate::__private::Plain<$t> };
 }
 
 #[cfg(test)]
@@ -1263,7 +1361,7 @@ mod tests {
     }
     crate::__object! {
         Inner, "an inner", extra: extra as Extra, eq,
-        { x: "x" => req(String) @ 0 }
+        { x: "x" => req(String) }
     }
 
     #[derive(Debug, Clone)]
@@ -1280,13 +1378,13 @@ mod tests {
     crate::__object! {
         Outer, "an outer", extra: extra as Extra, eq,
         {
-            name: "name" => req(String) @ 0,
-            note: "note" => opt(String) @ 1,
-            maybe: "maybe" => present(Option<u32>) @ 2,
-            tags: "tags" => default(Vec<String>) @ 3,
-            inner: "inner" => opt nested(Inner) @ 4,
-            list: "list" => opt nested_list(Vec<Inner>) @ 5,
-            boxed: "boxed" => req nested(Inner) @ 6,
+            name: "name" => req(String),
+            note: "note" => opt(String),
+            maybe: "maybe" => present(Option<u32>),
+            tags: "tags" => default(Vec<String>),
+            inner: "inner" => opt nested(Inner),
+            list: "list" => opt nested_list(Vec<Inner>),
+            boxed: "boxed" => req nested(Inner),
         }
     }
 
@@ -1313,7 +1411,7 @@ mod tests {
     }
     crate::__object! {
         Typed, "a typed map", extra: extra as IndexMap<String, u32>, eq,
-        { id: "id" => req(u32) @ 0 }
+        { id: "id" => req(u32) }
     }
 
     #[test]
@@ -1367,5 +1465,149 @@ mod tests {
             let e = serde_json::from_str::<Outer>(text).unwrap_err().to_string();
             assert!(e.contains(expected), "{text}: {e}");
         }
+    }
+
+    /// A value that counts how many of it are alive.
+    #[derive(Debug, Clone, PartialEq)]
+    struct Counted(String);
+    static ALIVE: std::sync::atomic::AtomicIsize = std::sync::atomic::AtomicIsize::new(0);
+    impl Counted {
+        fn alive() -> isize {
+            ALIVE.load(std::sync::atomic::Ordering::SeqCst)
+        }
+    }
+    impl Drop for Counted {
+        fn drop(&mut self) {
+            ALIVE.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+        }
+    }
+    impl<'de> serde::Deserialize<'de> for Counted {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            let s = String::deserialize(d)?;
+            ALIVE.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            Ok(Counted(s))
+        }
+    }
+    impl serde::Serialize for Counted {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            self.0.serialize(s)
+        }
+    }
+
+    #[derive(Debug)]
+    struct Item {
+        c: Counted,
+        extra: Extra,
+    }
+    crate::__object! {
+        Item, "an item", extra: extra as Extra, eq,
+        { c: "c" => req(Counted) }
+    }
+
+    #[derive(Debug)]
+    struct Holder {
+        one: Option<Item>,
+        many: Option<Vec<Item>>,
+        all: Vec<Item>,
+        extra: Extra,
+    }
+    crate::__object! {
+        Holder, "a holder", extra: extra as Extra, eq,
+        {
+            one: "one" => opt nested(Item),
+            many: "many" => opt nested_list(Vec<Item>),
+            all: "all" => default nested_list(Vec<Item>),
+        }
+    }
+
+    /// Lists of structs are built, compared and dropped through their tables: every value read
+    /// is dropped exactly once, whether the whole object is read and dropped, or reading fails
+    /// part way through a list (the items read so far, and the fields before, are dropped).
+    #[test]
+    fn nested_lists_and_structs_drop_every_value_once() {
+        // One test touches the counter (tests run in parallel).
+        let items: String = (0..40)
+            .map(|i| format!(r#"{{"c":"{i}"}}"#))
+            .collect::<Vec<_>>()
+            .join(",");
+        let text = format!(r#"{{"one":{{"c":"x"}},"many":[{items}],"all":[{{"c":"y"}}]}}"#);
+        let h: Holder = serde_json::from_str(&text).unwrap();
+        assert_eq!(Counted::alive(), 42);
+        assert_eq!(h.many.as_ref().map(Vec::len), Some(40));
+        assert_eq!(h.many.as_ref().unwrap()[39].c.0, "39");
+        assert_eq!(serde_json::to_string(&h).unwrap(), text);
+        let mut other: Holder = serde_json::from_str(&text).unwrap();
+        assert!(h == other);
+        other.many.as_mut().unwrap().pop();
+        assert!(h != other);
+        assert_eq!(Counted::alive(), 83);
+        drop(other);
+        drop(h);
+        assert_eq!(Counted::alive(), 0);
+        let empty: Holder = serde_json::from_str(r#"{"many":[]}"#).unwrap();
+        assert_eq!(empty.many.as_ref().map(Vec::len), Some(0));
+        assert!(empty.all.is_empty());
+        drop(empty);
+        for bad in [
+            format!(r#"{{"one":{{"c":"x"}},"many":[{items},{{"c":5}}]}}"#),
+            format!(r#"{{"one":{{"c":"x"}},"many":[{items}],"all":[{{"c":"y"}},{{}}]}}"#),
+            format!(r#"{{"many":[{items}],"one":{{"c":"x","c":"z"}}}}"#),
+        ] {
+            assert!(serde_json::from_str::<Holder>(&bad).is_err());
+            assert_eq!(Counted::alive(), 0, "{bad}");
+        }
+    }
+
+    #[derive(Debug, Clone, PartialEq)]
+    enum Colour {
+        Red,
+        Other(String),
+    }
+    impl super::WireStr for Colour {
+        fn wire(&self) -> &str {
+            match self {
+                Colour::Red => "red",
+                Colour::Other(s) => s,
+            }
+        }
+        fn from_wire(value: String) -> Self {
+            match value.as_str() {
+                "red" => Colour::Red,
+                _ => Colour::Other(value),
+            }
+        }
+    }
+
+    #[derive(Debug, Clone)]
+    struct Painted {
+        colour: Colour,
+        second: Option<Colour>,
+        extra: Extra,
+    }
+    crate::__object! {
+        Painted, "a painted thing", extra: extra as Extra, eq,
+        { colour: "colour" => req text(Colour), second: "second" => opt text(Colour) }
+    }
+
+    /// String enums and references are read, written and compared through their wire string.
+    #[test]
+    fn text_fields_go_through_the_wire_string() {
+        let p: Painted = serde_json::from_str(r#"{"second":"blue","colour":"red"}"#).unwrap();
+        assert_eq!(p.colour, Colour::Red);
+        assert_eq!(p.second, Some(Colour::Other("blue".into())));
+        assert_eq!(
+            serde_json::to_string(&p).unwrap(),
+            r#"{"second":"blue","colour":"red"}"#
+        );
+        let mut q = p.clone();
+        assert_eq!(p, q);
+        q.second = Some(Colour::Red);
+        assert_ne!(p, q);
+        q.second = None;
+        assert_ne!(p, q);
+        let r: Painted = serde_json::from_str(r#"{"colour":"red","second":null}"#).unwrap();
+        assert_eq!(r.second, None);
+        assert_eq!(serde_json::to_string(&r).unwrap(), r#"{"colour":"red"}"#);
+        assert!(serde_json::from_str::<Painted>(r#"{"colour":3}"#).is_err());
     }
 }

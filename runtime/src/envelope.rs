@@ -11,6 +11,10 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 
 /// A list response: `GET /api/{model_type}/`.
+///
+/// Reading and writing one needs `T: DeserializeOwned + Serialize + PartialEq`, as every
+/// generated model and `serde_json::Value` are: the envelopes are read, written and compared
+/// through the same per-field tables as generated structs.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ListResponse<T> {
     /// The operations the caller may perform on this model type.
@@ -26,6 +30,9 @@ pub struct ListResponse<T> {
 }
 
 /// One instance: `GET /api/{model_type}/{pkid}/`, or an element of [`ListResponse::resources`].
+///
+/// Reading and writing one needs `T: DeserializeOwned + Serialize + PartialEq` (see
+/// [`ListResponse`]).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Resource<T> {
     /// The instance's primary key.
@@ -139,77 +146,77 @@ pub struct Action {
 crate::__object! {
     ListResponse<T>, "a VOSS list response", extra: extra as Extra,
     {
-        operations: "operations" => opt(Vec<String>) @ 0,
-        pagination: "pagination" => opt(Pagination) @ 1,
-        meta: "meta" => opt(Meta) @ 2,
-        resources: "resources" => default(Vec<Resource<T>>) @ 3,
+        operations: "operations" => opt(Vec<String>),
+        pagination: "pagination" => opt(Pagination),
+        meta: "meta" => opt(Meta),
+        resources: "resources" => default(Vec<Resource<T>>),
     }
 }
 
 crate::__object! {
     Resource<T>, "a VOSS resource", extra: extra as Extra,
     {
-        pkid: "pkid" => opt(String) @ 0,
-        meta: "meta" => opt(Meta) @ 1,
-        data: "data" => req(T) @ 2,
+        pkid: "pkid" => opt(String),
+        meta: "meta" => opt(Meta),
+        data: "data" => req(T),
     }
 }
 
 crate::__object! {
     Pagination, "VOSS pagination", extra: extra as Extra,
     {
-        direction: "direction" => opt(String) @ 0,
-        order_by: "order_by" => opt(String) @ 1,
-        maximum_limit: "maximum_limit" => opt(u64) @ 2,
-        skip: "skip" => opt(u64) @ 3,
-        current: "current" => opt(String) @ 4,
-        limit: "limit" => opt(u64) @ 5,
-        total_limit: "total_limit" => present(Option<u64>) @ 6,
-        total: "total" => opt(u64) @ 7,
+        direction: "direction" => opt(String),
+        order_by: "order_by" => opt(String),
+        maximum_limit: "maximum_limit" => opt(u64),
+        skip: "skip" => opt(u64),
+        current: "current" => opt(String),
+        limit: "limit" => opt(u64),
+        total_limit: "total_limit" => present(Option<u64>),
+        total: "total" => opt(u64),
     }
 }
 
 crate::__object! {
     Meta, "VOSS metadata", extra: extra as Extra,
     {
-        tags: "tags" => opt(Vec<Value>) @ 0,
-        cached: "cached" => opt(bool) @ 1,
-        cache_control_policy: "cache_control_policy" => opt(String) @ 2,
-        title: "title" => opt(String) @ 3,
-        business_key: "business_key" => opt(Value) @ 4,
-        schema_version: "schema_version" => opt(String) @ 5,
-        summary: "summary" => opt(Value) @ 6,
-        references: "references" => opt(IndexMap<String, Vec<ReferenceLink>>) @ 7,
-        actions: "actions" => opt(Vec<BTreeMap<String, Action>>) @ 8,
-        model_type: "model_type" => opt(String) @ 9,
-        model_specific_actions: "model_specific_actions" => opt(Vec<String>) @ 10,
-        summary_attrs: "summary_attrs" => opt(Vec<Value>) @ 11,
-        path: "path" => opt(Vec<String>) @ 12,
-        api_version: "api_version" => opt(String) @ 13,
-        tagged_versions: "tagged_versions" => opt(Vec<Value>) @ 14,
+        tags: "tags" => opt(Vec<Value>),
+        cached: "cached" => opt(bool),
+        cache_control_policy: "cache_control_policy" => opt(String),
+        title: "title" => opt(String),
+        business_key: "business_key" => opt(Value),
+        schema_version: "schema_version" => opt(String),
+        summary: "summary" => opt(Value),
+        references: "references" => opt(IndexMap<String, Vec<ReferenceLink>>),
+        actions: "actions" => opt(Vec<BTreeMap<String, Action>>),
+        model_type: "model_type" => opt(String),
+        model_specific_actions: "model_specific_actions" => opt(Vec<String>),
+        summary_attrs: "summary_attrs" => opt(Vec<Value>),
+        path: "path" => opt(Vec<String>),
+        api_version: "api_version" => opt(String),
+        tagged_versions: "tagged_versions" => opt(Vec<Value>),
     }
 }
 
 crate::__object! {
     ReferenceLink, "a VOSS reference", extra: extra as Extra,
     {
-        pkid: "pkid" => present(Option<String>) @ 0,
-        href: "href" => opt(String) @ 1,
-        path: "path" => opt(String) @ 2,
-        model_type: "model_type" => opt(String) @ 3,
+        pkid: "pkid" => present(Option<String>),
+        href: "href" => opt(String),
+        path: "path" => opt(String),
+        model_type: "model_type" => opt(String),
     }
 }
 
 crate::__object! {
     Action, "a VOSS action", extra: extra as Extra,
     {
-        support_async: "support_async" => opt(bool) @ 0,
-        class: "class" => opt(String) @ 1,
-        href: "href" => opt(String) @ 2,
-        method: "method" => opt(String) @ 3,
-        title: "title" => opt(String) @ 4,
-        submit: "submit" => opt(String) @ 5,
-        view: "view" => opt(String) @ 6,
+        support_async: "support_async" => opt(bool),
+        class: "class" => opt(String),
+        href: "href" => opt(String),
+        method: "method" => opt(String),
+        title: "title" => opt(String),
+        submit: "submit" => opt(String),
+        view: "view" => opt(String),
     }
 }
 

@@ -49,16 +49,15 @@ pub use serde_json;
 pub mod __private {
     //! Helpers for generated code; not a stable API.
     pub use crate::de::{
-        deserialize_object, object_eq, read_nested_list, read_object, serialize_object, Compare,
-        DeSlot, DeTable, Dflt, EqSlot, EqTable, ExtraDe, ExtraEq, ExtraMap, ExtraSer, ExtraSerSlot,
-        FieldDe, FieldSer, Key, Lend, Nested, NestedList, ObjectDe, ObjectEq, ObjectSer,
-        ObjectView, Opt, Plain, Present, Req, SerSlot, SerTable, Slot, EXTRA_KEY,
+        deserialize_object, deserialize_wire_str, object_eq, serialize_object, slots, Access,
+        Codec, Dflt, ExtraCodec, ExtraMap, ExtraSer, ExtraSlot, Field, Key, Nested, NestedList,
+        Object, ObjectView, Opt, Plain, Present, Req, Slot, Table, Text, WireStr, EXTRA_KEY,
     };
     pub use erased_serde;
 
     /// `Validate::validate_at` of a generated struct: the interpreter on its JSON form, written
     /// through its table (one erased `Serialize` for every struct).
-    pub fn validate_object<T: ObjectSer>(
+    pub fn validate_object<T: Object>(
         value: &T,
         node: &'static crate::validate::Node,
         path: &mut crate::validate::JsonPath,

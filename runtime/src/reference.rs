@@ -128,6 +128,18 @@ impl<T: Target + ?Sized> From<String> for Reference<T> {
     }
 }
 
+impl<T: ?Sized> crate::de::WireStr for Reference<T> {
+    fn wire(&self) -> &str {
+        &self.value
+    }
+    fn from_wire(value: String) -> Self {
+        Reference {
+            value,
+            target: PhantomData,
+        }
+    }
+}
+
 impl<T: ?Sized> serde::Serialize for Reference<T> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(&self.value)

@@ -699,9 +699,9 @@ pub struct TransactionRef {
 crate::__object! {
     TransactionRef, "a transaction reference", extra: extra as crate::Extra,
     {
-        href: "href" => opt(String) @ 0,
-        success: "success" => opt(bool) @ 1,
-        transaction_id: "transaction_id" => opt(String) @ 2,
+        href: "href" => opt(String),
+        success: "success" => opt(bool),
+        transaction_id: "transaction_id" => opt(String),
     }
 }
 
@@ -754,7 +754,7 @@ pub trait FromResponse: Sized {
 
 macro_rules! json_response {
     ($($t:ty $(where $p:ident)?),*) => {$(
-        impl$(<$p: serde::de::DeserializeOwned>)? FromResponse for $t {
+        impl$(<$p: serde::de::DeserializeOwned + serde::Serialize + PartialEq>)? FromResponse for $t {
             fn from_response(_: u16, _: &http::HeaderMap, body: &[u8]) -> Result<Self, String> {
                 serde_json::from_slice(body).map_err(|e| e.to_string())
             }

@@ -26,7 +26,9 @@ fn round_trip<T: DeserializeOwned + Serialize + Debug>(what: &str, value: &Value
     typed
 }
 
-fn check_model<T: DeserializeOwned + Serialize + Debug + Model>(examples: &Value) -> usize {
+fn check_model<T: DeserializeOwned + Serialize + PartialEq + Debug + Model>(
+    examples: &Value,
+) -> usize {
     let mut n = 0;
     if let Some(list) = examples.get("list") {
         let l: ListResponse<T> = round_trip(&format!("{} list", T::MODEL_TYPE), list);

@@ -640,7 +640,7 @@ impl<'a> Cx<'a> {
         let mut decode_fields = Vec::new();
         let mut members = Vec::new();
         let mut consts = Vec::new();
-        for (index, f) in fields.iter().enumerate() {
+        for f in fields {
             let fname = ident(&f.ident);
             let mut ty = self.shape(&f.shape, &t.module);
             let kind = if !f.optional {
@@ -655,18 +655,27 @@ impl<'a> Cx<'a> {
             // directly: no per-type `Vec` visitor or `Any` box (a quarter of the LLVM IR).
             let is_struct =
                 |id: &TypeId| matches!(self.space.get(*id).kind, TypeKind::Struct { .. });
+            let is_str_enum = |id: &TypeId| {
+                let mut id = *id;
+                while let TypeKind::Alias(to) = self.space.get(id).kind {
+                    id = to;
+                }
+                matches!(self.space.get(id).kind, TypeKind::Enum { .. })
+            };
             let codec = match (kind, &f.shape) {
                 ("present", _) => None,
                 (_, Shape::Named(id)) if is_struct(id) => Some(quote!(nested)),
                 (_, Shape::Array(item)) if matches!(&**item, Shape::Named(id) if is_struct(id)) => {
                     Some(quote!(nested_list))
                 }
+                // String enums and references go through their wire string (`WireStr`).
+                (_, Shape::Reference(_)) => Some(quote!(text)),
+                (_, Shape::Named(id)) if is_str_enum(id) => Some(quote!(text)),
                 _ => None,
             };
             let kind = ident(kind);
             let wire = &f.wire;
-            let index = proc_macro2::Literal::usize_unsuffixed(index);
-            decode_fields.push(quote!(#fname: #wire => #kind #codec (#ty) @ #index));
+            decode_fields.push(quote!(#fname: #wire => #kind #codec (#ty)));
             if f.optional {
                 ty = quote!(::std::option::Option<#ty>);
             }
@@ -844,21 +853,18 @@ impl<'a> Cx<'a> {
                     }
                 }
             }
-            #rt::__str_enum_traits!(#name);
-            impl #rt::serde::Serialize for #name {
-                fn serialize<S: #rt::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                    serializer.serialize_str(self.as_str())
+            impl #rt::__private::WireStr for #name {
+                fn wire(&self) -> &str {
+                    self.as_str()
                 }
-            }
-            impl<'de> #rt::serde::Deserialize<'de> for #name {
-                fn deserialize<D: #rt::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                    let value = <::std::string::String as #rt::serde::Deserialize>::deserialize(deserializer)?;
-                    ::std::result::Result::Ok(match value.as_str() {
+                fn from_wire(value: ::std::string::String) -> Self {
+                    match value.as_str() {
                         #(#values => Self::#idents,)*
                         _ => Self::#other_id(value),
-                    })
+                    }
                 }
             }
+            #rt::__str_enum_traits!(#name);
         }
     }
 

@@ -108,21 +108,21 @@ pub struct Role {
 }
 ::vossgen_runtime::__object! {
     Role, "a JSON object for Role", extra : extra as ::vossgen_runtime::Extra, eq, {
-    menu_layout : "menu_layout" => opt(::vossgen_runtime::Reference <
-    super::super::shared::MenuLayoutNameRef >) @ 0, name : "name" =>
-    req(::std::string::String) @ 1, landing_page : "landing_page" =>
-    opt(::vossgen_runtime::Reference < super::super::shared::LandingPageNameRef >) @ 2,
-    rules : "rules" => opt nested(self::Rules) @ 3, interfaces : "interfaces" => opt
-    nested_list(::std::vec::Vec < self::InterfacesItem >) @ 4, selfservice_links :
-    "selfservice_links" => opt(::vossgen_runtime::Reference <
-    super::super::shared::SelfServiceLinksNameRef >) @ 5, theme : "theme" =>
-    opt(::vossgen_runtime::Reference < super::super::shared::ThemeNameRef >) @ 6,
-    access_profile : "access_profile" => req(::vossgen_runtime::Reference <
-    super::super::shared::AccessProfileNameRef >) @ 7, interface : "interface" =>
-    req(self::Interface) @ 8, ss_display_policy : "ss_display_policy" =>
-    opt(::vossgen_runtime::Reference <
-    super::super::shared::SelfServiceFeatureDisplayPolicyNameRef >) @ 9, description :
-    "description" => opt(::std::string::String) @ 10 }
+    menu_layout : "menu_layout" => opt text(::vossgen_runtime::Reference <
+    super::super::shared::MenuLayoutNameRef >), name : "name" =>
+    req(::std::string::String), landing_page : "landing_page" => opt
+    text(::vossgen_runtime::Reference < super::super::shared::LandingPageNameRef >),
+    rules : "rules" => opt nested(self::Rules), interfaces : "interfaces" => opt
+    nested_list(::std::vec::Vec < self::InterfacesItem >), selfservice_links :
+    "selfservice_links" => opt text(::vossgen_runtime::Reference <
+    super::super::shared::SelfServiceLinksNameRef >), theme : "theme" => opt
+    text(::vossgen_runtime::Reference < super::super::shared::ThemeNameRef >),
+    access_profile : "access_profile" => req text(::vossgen_runtime::Reference <
+    super::super::shared::AccessProfileNameRef >), interface : "interface" => req
+    text(self::Interface), ss_display_policy : "ss_display_policy" => opt
+    text(::vossgen_runtime::Reference <
+    super::super::shared::SelfServiceFeatureDisplayPolicyNameRef >), description :
+    "description" => opt(::std::string::String) }
 }
 impl Role {
     /// A `Role` with its required fields; every other field is unset.
@@ -219,32 +219,20 @@ impl ::std::convert::From<&str> for Interface {
         }
     }
 }
+impl ::vossgen_runtime::__private::WireStr for Interface {
+    fn wire(&self) -> &str {
+        self.as_str()
+    }
+    fn from_wire(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "administration" => Self::Administration,
+            "selfservice" => Self::Selfservice,
+            "none" => Self::None,
+            _ => Self::Other(value),
+        }
+    }
+}
 ::vossgen_runtime::__str_enum_traits!(Interface);
-impl ::vossgen_runtime::serde::Serialize for Interface {
-    fn serialize<S: ::vossgen_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::vossgen_runtime::serde::Deserialize<'de> for Interface {
-    fn deserialize<D: ::vossgen_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::vossgen_runtime::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(
-            match value.as_str() {
-                "administration" => Self::Administration,
-                "selfservice" => Self::Selfservice,
-                "none" => Self::None,
-                _ => Self::Other(value),
-            },
-        )
-    }
-}
 impl ::vossgen_runtime::validate::Validate for Interface {
     fn validate_at(
         &self,
@@ -296,10 +284,10 @@ pub struct InterfacesItem {
 }
 ::vossgen_runtime::__object! {
     InterfacesItem, "a JSON object for InterfacesItem", extra : extra as
-    ::vossgen_runtime::Extra, eq, { interface_type : "interface_type" =>
-    req(::vossgen_runtime::Reference < super::super::shared::InterfaceTypeNameRef >) @ 0,
-    name : "name" => req(::vossgen_runtime::Reference < super::super::shared::NameRef >)
-    @ 1 }
+    ::vossgen_runtime::Extra, eq, { interface_type : "interface_type" => req
+    text(::vossgen_runtime::Reference < super::super::shared::InterfaceTypeNameRef >),
+    name : "name" => req text(::vossgen_runtime::Reference <
+    super::super::shared::NameRef >) }
 }
 impl InterfacesItem {
     /// A `InterfacesItem` with its required fields; every other field is unset.
@@ -362,7 +350,7 @@ pub struct Rules {
 ::vossgen_runtime::__object! {
     Rules, "a JSON object for Rules", extra : extra as ::vossgen_runtime::Extra, eq, {
     hierarchy_types : "hierarchy_types" => opt(::std::vec::Vec <
-    ::vossgen_runtime::Reference < super::super::shared::HierarchyNodeTypeRef > >) @ 0 }
+    ::vossgen_runtime::Reference < super::super::shared::HierarchyNodeTypeRef > >) }
 }
 impl Rules {
     /// A `Rules` with its required fields; every other field is unset.

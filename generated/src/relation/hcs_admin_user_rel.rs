@@ -28,8 +28,7 @@ pub struct HcsAdminUserRel {
 ::vossgen_runtime::__object! {
     HcsAdminUserRel, "a JSON object for HcsAdminUserRel", extra : extra as
     ::vossgen_runtime::Extra, eq, { admin_user : "AdminUser" => opt
-    nested(self::AdminUser) @ 0, hcs_uname : "hcsUname" => req(::std::string::String) @ 1
-    }
+    nested(self::AdminUser), hcs_uname : "hcsUname" => req(::std::string::String) }
 }
 impl HcsAdminUserRel {
     /// A `HcsAdminUserRel` with its required fields; every other field is unset.
@@ -161,20 +160,18 @@ pub struct AccountInformation {
 ::vossgen_runtime::__object! {
     AccountInformation, "a JSON object for AccountInformation", extra : extra as
     ::vossgen_runtime::Extra, eq, { reason_for_disabled : "reason_for_disabled" =>
-    opt(::std::string::String) @ 0, locked : "locked" => opt(bool) @ 1,
-    change_password_on_login : "change_password_on_login" => opt(bool) @ 2,
-    security_questions : "security_questions" => opt nested_list(::std::vec::Vec <
-    self::SecurityQuestionsItem >) @ 3, disabled : "disabled" => opt(bool) @ 4,
-    credential_policy : "credential_policy" => opt(::vossgen_runtime::Reference <
-    super::super::shared::CredentialPolicyNameRef >) @ 5, failed_login_lock_date :
-    "failed_login_lock_date" => opt(::std::string::String) @ 6,
+    opt(::std::string::String), locked : "locked" => opt(bool), change_password_on_login
+    : "change_password_on_login" => opt(bool), security_questions : "security_questions"
+    => opt nested_list(::std::vec::Vec < self::SecurityQuestionsItem >), disabled :
+    "disabled" => opt(bool), credential_policy : "credential_policy" => opt
+    text(::vossgen_runtime::Reference < super::super::shared::CredentialPolicyNameRef >),
+    failed_login_lock_date : "failed_login_lock_date" => opt(::std::string::String),
     password_last_change_time_by_user : "password_last_change_time_by_user" =>
-    opt(::std::string::String) @ 7, password_last_change_time :
-    "password_last_change_time" => opt(::std::string::String) @ 8,
-    num_of_failed_login_attempts : "num_of_failed_login_attempts" => opt(i64) @ 9,
-    used_passwords : "used_passwords" => opt nested_list(::std::vec::Vec <
-    self::UsedPasswordsItem >) @ 10, last_login_time : "last_login_time" =>
-    opt(::std::string::String) @ 11 }
+    opt(::std::string::String), password_last_change_time : "password_last_change_time"
+    => opt(::std::string::String), num_of_failed_login_attempts :
+    "num_of_failed_login_attempts" => opt(i64), used_passwords : "used_passwords" => opt
+    nested_list(::std::vec::Vec < self::UsedPasswordsItem >), last_login_time :
+    "last_login_time" => opt(::std::string::String) }
 }
 impl AccountInformation {
     /// A `AccountInformation` with its required fields; every other field is unset.
@@ -296,15 +293,14 @@ pub struct AdminUser {
 }
 ::vossgen_runtime::__object! {
     AdminUser, "a JSON object for AdminUser", extra : extra as ::vossgen_runtime::Extra,
-    eq, { username : "username" => req(::std::string::String) @ 0, first_name :
-    "first_name" => opt(::std::string::String) @ 1, last_name : "last_name" =>
-    opt(::std::string::String) @ 2, language : "language" =>
-    opt(::vossgen_runtime::Reference < super::super::shared::LanguageLcidRef >) @ 3,
-    account_information : "account_information" => opt nested(self::AccountInformation) @
-    4, set_language : "set_language" => opt(bool) @ 5, role : "role" =>
-    req(::vossgen_runtime::Reference < super::super::shared::RoleNameRef >) @ 6, password
-    : "password" => opt(::vossgen_runtime::Secret) @ 7, email : "email" =>
-    opt(::std::string::String) @ 8 }
+    eq, { username : "username" => req(::std::string::String), first_name : "first_name"
+    => opt(::std::string::String), last_name : "last_name" => opt(::std::string::String),
+    language : "language" => opt text(::vossgen_runtime::Reference <
+    super::super::shared::LanguageLcidRef >), account_information : "account_information"
+    => opt nested(self::AccountInformation), set_language : "set_language" => opt(bool),
+    role : "role" => req text(::vossgen_runtime::Reference <
+    super::super::shared::RoleNameRef >), password : "password" =>
+    opt(::vossgen_runtime::Secret), email : "email" => opt(::std::string::String) }
 }
 impl AdminUser {
     /// A `AdminUser` with its required fields; every other field is unset.
@@ -375,8 +371,8 @@ pub struct SecurityQuestionsItem {
 }
 ::vossgen_runtime::__object! {
     SecurityQuestionsItem, "a JSON object for SecurityQuestionsItem", extra : extra as
-    ::vossgen_runtime::Extra, eq, { answer : "answer" => req(::std::string::String) @ 0,
-    question : "question" => req(::std::string::String) @ 1 }
+    ::vossgen_runtime::Extra, eq, { answer : "answer" => req(::std::string::String),
+    question : "question" => req(::std::string::String) }
 }
 impl SecurityQuestionsItem {
     /// A `SecurityQuestionsItem` with its required fields; every other field is unset.
@@ -436,8 +432,8 @@ pub struct UsedPasswordsItem {
 }
 ::vossgen_runtime::__object! {
     UsedPasswordsItem, "a JSON object for UsedPasswordsItem", extra : extra as
-    ::vossgen_runtime::Extra, eq, { password : "password" => opt(::std::string::String) @
-    0, time_created : "time_created" => opt(::std::string::String) @ 1 }
+    ::vossgen_runtime::Extra, eq, { password : "password" => opt(::std::string::String),
+    time_created : "time_created" => opt(::std::string::String) }
 }
 impl UsedPasswordsItem {
     /// A `UsedPasswordsItem` with its required fields; every other field is unset.

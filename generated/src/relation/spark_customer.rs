@@ -124,21 +124,20 @@ pub struct SparkCustomer {
 ::vossgen_runtime::__object! {
     SparkCustomer, "a JSON object for SparkCustomer", extra : extra as
     ::vossgen_runtime::Extra, eq, { access_token_expires : "access_token_expires" =>
-    opt(::std::string::String) @ 0, default_calling_behaviour :
-    "default_calling_behaviour" => opt(self::DefaultCallingBehaviour) @ 1, name : "name"
-    => req(::std::string::String) @ 2, token_link : "token_link" =>
-    opt(::std::string::String) @ 3, notes : "notes" => opt(::std::string::String) @ 4,
-    http_proxy : "http_proxy" => opt(::std::string::String) @ 5, account_number_external
-    : "account_number_external" => opt(::std::string::String) @ 6, dirsync_enabled :
-    "dirsync_enabled" => opt(bool) @ 7, sync : "sync" => opt(bool) @ 8, https_proxy :
-    "https_proxy" => opt(::vossgen_runtime::Secret) @ 9, token : "token" =>
-    opt(::vossgen_runtime::Secret) @ 10, refresh_token_expires : "refresh_token_expires"
-    => opt(::std::string::String) @ 11, account_number : "account_number" =>
-    opt(::std::string::String) @ 12, email_domain : "email_domain" =>
-    opt(::std::string::String) @ 13, shadow : "shadow" => opt nested_list(::std::vec::Vec
-    < self::ShadowItem >) @ 14, refresh_token : "refresh_token" =>
-    opt(::vossgen_runtime::Secret) @ 15, account_email : "account_email" =>
-    opt(::std::string::String) @ 16 }
+    opt(::std::string::String), default_calling_behaviour : "default_calling_behaviour"
+    => opt text(self::DefaultCallingBehaviour), name : "name" =>
+    req(::std::string::String), token_link : "token_link" => opt(::std::string::String),
+    notes : "notes" => opt(::std::string::String), http_proxy : "http_proxy" =>
+    opt(::std::string::String), account_number_external : "account_number_external" =>
+    opt(::std::string::String), dirsync_enabled : "dirsync_enabled" => opt(bool), sync :
+    "sync" => opt(bool), https_proxy : "https_proxy" => opt(::vossgen_runtime::Secret),
+    token : "token" => opt(::vossgen_runtime::Secret), refresh_token_expires :
+    "refresh_token_expires" => opt(::std::string::String), account_number :
+    "account_number" => opt(::std::string::String), email_domain : "email_domain" =>
+    opt(::std::string::String), shadow : "shadow" => opt nested_list(::std::vec::Vec <
+    self::ShadowItem >), refresh_token : "refresh_token" =>
+    opt(::vossgen_runtime::Secret), account_email : "account_email" =>
+    opt(::std::string::String) }
 }
 impl SparkCustomer {
     /// A `SparkCustomer` with its required fields; every other field is unset.
@@ -242,33 +241,21 @@ impl ::std::convert::From<&str> for DefaultCallingBehaviour {
         }
     }
 }
+impl ::vossgen_runtime::__private::WireStr for DefaultCallingBehaviour {
+    fn wire(&self) -> &str {
+        self.as_str()
+    }
+    fn from_wire(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "Calling in Webex App" => Self::CallingInWebexApp,
+            "Calling in Webex App (Unified CM)" => Self::CallingInWebexAppUnifiedCm,
+            "Cisco Jabber app" => Self::CiscoJabberApp,
+            "Third-Party app" => Self::ThirdPartyApp,
+            _ => Self::Other(value),
+        }
+    }
+}
 ::vossgen_runtime::__str_enum_traits!(DefaultCallingBehaviour);
-impl ::vossgen_runtime::serde::Serialize for DefaultCallingBehaviour {
-    fn serialize<S: ::vossgen_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::vossgen_runtime::serde::Deserialize<'de> for DefaultCallingBehaviour {
-    fn deserialize<D: ::vossgen_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::vossgen_runtime::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(
-            match value.as_str() {
-                "Calling in Webex App" => Self::CallingInWebexApp,
-                "Calling in Webex App (Unified CM)" => Self::CallingInWebexAppUnifiedCm,
-                "Cisco Jabber app" => Self::CiscoJabberApp,
-                "Third-Party app" => Self::ThirdPartyApp,
-                _ => Self::Other(value),
-            },
-        )
-    }
-}
 impl ::vossgen_runtime::validate::Validate for DefaultCallingBehaviour {
     fn validate_at(
         &self,
@@ -306,7 +293,7 @@ pub struct ShadowItem {
 }
 ::vossgen_runtime::__object! {
     ShadowItem, "a JSON object for ShadowItem", extra : extra as
-    ::vossgen_runtime::Extra, eq, { name : "name" => req(::std::string::String) @ 0 }
+    ::vossgen_runtime::Extra, eq, { name : "name" => req(::std::string::String) }
 }
 impl ShadowItem {
     /// A `ShadowItem` with its required fields; every other field is unset.

@@ -52,11 +52,10 @@ pub struct User {
 }
 ::vossgen_runtime::__object! {
     User, "a JSON object for User", extra : extra as ::vossgen_runtime::Extra, eq, { name
-    : "name" => opt(::std::string::String) @ 0, email : "email" =>
-    opt(::std::string::String) @ 1, company : "company" => opt(::std::string::String) @
-    2, auth : "auth" => opt nested(self::Auth) @ 3, permissions : "permissions" =>
-    opt(::vossgen_runtime::IndexMap < ::std::string::String, self::PermissionsValue >) @
-    4 }
+    : "name" => opt(::std::string::String), email : "email" =>
+    opt(::std::string::String), company : "company" => opt(::std::string::String), auth :
+    "auth" => opt nested(self::Auth), permissions : "permissions" =>
+    opt(::vossgen_runtime::IndexMap < ::std::string::String, self::PermissionsValue >) }
 }
 impl User {
     /// A `User` with its required fields; every other field is unset.
@@ -124,8 +123,8 @@ pub struct Auth {
 }
 ::vossgen_runtime::__object! {
     Auth, "a JSON object for Auth", extra : extra as ::vossgen_runtime::Extra, eq, {
-    verified : "verified" => opt(bool) @ 0, disabled : "disabled" => opt(bool) @ 1,
-    method : "method" => opt(::std::string::String) @ 2 }
+    verified : "verified" => opt(bool), disabled : "disabled" => opt(bool), method :
+    "method" => opt(::std::string::String) }
 }
 impl Auth {
     /// A `Auth` with its required fields; every other field is unset.
@@ -198,31 +197,19 @@ impl ::std::convert::From<&str> for OrgsValueItem {
         }
     }
 }
+impl ::vossgen_runtime::__private::WireStr for OrgsValueItem {
+    fn wire(&self) -> &str {
+        self.as_str()
+    }
+    fn from_wire(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "read" => Self::Read,
+            "write" => Self::Write,
+            _ => Self::Other(value),
+        }
+    }
+}
 ::vossgen_runtime::__str_enum_traits!(OrgsValueItem);
-impl ::vossgen_runtime::serde::Serialize for OrgsValueItem {
-    fn serialize<S: ::vossgen_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::vossgen_runtime::serde::Deserialize<'de> for OrgsValueItem {
-    fn deserialize<D: ::vossgen_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::vossgen_runtime::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(
-            match value.as_str() {
-                "read" => Self::Read,
-                "write" => Self::Write,
-                _ => Self::Other(value),
-            },
-        )
-    }
-}
 impl ::vossgen_runtime::validate::Validate for OrgsValueItem {
     fn validate_at(
         &self,
@@ -268,7 +255,7 @@ pub struct PermissionsValue {
 ::vossgen_runtime::__object! {
     PermissionsValue, "a JSON object for PermissionsValue", extra : extra as
     ::vossgen_runtime::Extra, eq, { orgs : "orgs" => opt(::vossgen_runtime::IndexMap <
-    ::std::string::String, ::std::vec::Vec < self::OrgsValueItem > >) @ 0 }
+    ::std::string::String, ::std::vec::Vec < self::OrgsValueItem > >) }
 }
 impl PermissionsValue {
     /// A `PermissionsValue` with its required fields; every other field is unset.

@@ -371,50 +371,47 @@ pub struct ManagementRoleAssignment {
 ::vossgen_runtime::__object! {
     ManagementRoleAssignment, "a JSON object for ManagementRoleAssignment", extra : extra
     as ::vossgen_runtime::Extra, eq, { when_created_utc : "WhenCreatedUTC" =>
-    opt(::std::string::String) @ 0, organization_id : "OrganizationId" =>
-    opt(::std::string::String) @ 1, recipient_relative_write_scope :
-    "RecipientRelativeWriteScope" => opt(::std::string::String) @ 2, effective_user_name
-    : "EffectiveUserName" => opt(::std::string::String) @ 3, security_group :
-    "SecurityGroup" => opt(::std::string::String) @ 4, recipient_write_scope :
-    "RecipientWriteScope" => opt(::std::string::String) @ 5, role : "Role" =>
-    req(::std::string::String) @ 6, role_assignment_delegation_type :
-    "RoleAssignmentDelegationType" => opt(::std::string::String) @ 7, policy : "Policy"
-    => opt(::std::string::String) @ 8, recipient_organizational_unit_scope :
-    "RecipientOrganizationalUnitScope" => opt(::std::string::String) @ 9,
-    ps_show_computer_name : "PSShowComputerName" => opt(bool) @ 10, name : "Name" =>
-    opt(::std::string::String) @ 11, object_class : "ObjectClass" => opt(::std::vec::Vec
-    < ::std::string::String >) @ 12, ps_computer_name : "PSComputerName" =>
-    opt(::std::string::String) @ 13, data_object : "DataObject" =>
-    opt(::std::string::String) @ 14, computer : "Computer" => opt(::std::string::String)
-    @ 15, user : "User" => req(::std::string::String) @ 16, custom_config_write_scope :
-    "CustomConfigWriteScope" => opt(::std::string::String) @ 17,
-    exclusive_config_write_scope : "ExclusiveConfigWriteScope" =>
-    opt(::std::string::String) @ 18, identity : "Identity" => opt(::std::string::String)
-    @ 19, distinguished_name : "DistinguishedName" => opt(::std::string::String) @ 20,
-    originating_server : "OriginatingServer" => opt(::std::string::String) @ 21,
-    role_assignee : "RoleAssignee" => opt(::std::string::String) @ 22, enabled :
-    "Enabled" => opt(bool) @ 23, role_assignee_name : "RoleAssigneeName" =>
-    opt(::std::string::String) @ 24, role_assignee_type : "RoleAssigneeType" =>
-    opt(::std::string::String) @ 25, when_created : "WhenCreated" =>
-    opt(::std::string::String) @ 26, ignore_dehydrated_flag : "IgnoreDehydratedFlag" =>
-    opt(bool) @ 27, exclusive_recipient_write_scope : "ExclusiveRecipientWriteScope" =>
-    opt(::std::string::String) @ 28, organization : "Organization" =>
-    opt(::std::string::String) @ 29, exchange_version : "ExchangeVersion" =>
-    opt(::std::string::String) @ 30, un_scoped_top_level : "UnScopedTopLevel" =>
-    opt(bool) @ 31, delegating : "Delegating" => opt(bool) @ 32, assignment_chain :
-    "AssignmentChain" => opt(::std::string::String) @ 33, config_write_scope :
-    "ConfigWriteScope" => opt(::std::string::String) @ 34, domain_controller :
-    "DomainController" => opt(::std::string::String) @ 35, object_category :
-    "ObjectCategory" => opt(::std::string::String) @ 36, custom_recipient_write_scope :
-    "CustomRecipientWriteScope" => opt(::std::string::String) @ 37, when_changed :
-    "WhenChanged" => opt(::std::string::String) @ 38, when_changed_utc : "WhenChangedUTC"
-    => opt(::std::string::String) @ 39, recipient_read_scope : "RecipientReadScope" =>
-    opt(::std::string::String) @ 40, object_state : "ObjectState" =>
-    opt(::std::string::String) @ 41, assignment_method : "AssignmentMethod" =>
-    opt(::std::string::String) @ 42, is_valid : "IsValid" => opt(bool) @ 43,
-    config_read_scope : "ConfigReadScope" => opt(::std::string::String) @ 44, runspace_id
-    : "RunspaceId" => opt(::std::string::String) @ 45, guid : "Guid" =>
-    opt(::std::string::String) @ 46 }
+    opt(::std::string::String), organization_id : "OrganizationId" =>
+    opt(::std::string::String), recipient_relative_write_scope :
+    "RecipientRelativeWriteScope" => opt(::std::string::String), effective_user_name :
+    "EffectiveUserName" => opt(::std::string::String), security_group : "SecurityGroup"
+    => opt(::std::string::String), recipient_write_scope : "RecipientWriteScope" =>
+    opt(::std::string::String), role : "Role" => req(::std::string::String),
+    role_assignment_delegation_type : "RoleAssignmentDelegationType" =>
+    opt(::std::string::String), policy : "Policy" => opt(::std::string::String),
+    recipient_organizational_unit_scope : "RecipientOrganizationalUnitScope" =>
+    opt(::std::string::String), ps_show_computer_name : "PSShowComputerName" =>
+    opt(bool), name : "Name" => opt(::std::string::String), object_class : "ObjectClass"
+    => opt(::std::vec::Vec < ::std::string::String >), ps_computer_name :
+    "PSComputerName" => opt(::std::string::String), data_object : "DataObject" =>
+    opt(::std::string::String), computer : "Computer" => opt(::std::string::String), user
+    : "User" => req(::std::string::String), custom_config_write_scope :
+    "CustomConfigWriteScope" => opt(::std::string::String), exclusive_config_write_scope
+    : "ExclusiveConfigWriteScope" => opt(::std::string::String), identity : "Identity" =>
+    opt(::std::string::String), distinguished_name : "DistinguishedName" =>
+    opt(::std::string::String), originating_server : "OriginatingServer" =>
+    opt(::std::string::String), role_assignee : "RoleAssignee" =>
+    opt(::std::string::String), enabled : "Enabled" => opt(bool), role_assignee_name :
+    "RoleAssigneeName" => opt(::std::string::String), role_assignee_type :
+    "RoleAssigneeType" => opt(::std::string::String), when_created : "WhenCreated" =>
+    opt(::std::string::String), ignore_dehydrated_flag : "IgnoreDehydratedFlag" =>
+    opt(bool), exclusive_recipient_write_scope : "ExclusiveRecipientWriteScope" =>
+    opt(::std::string::String), organization : "Organization" =>
+    opt(::std::string::String), exchange_version : "ExchangeVersion" =>
+    opt(::std::string::String), un_scoped_top_level : "UnScopedTopLevel" => opt(bool),
+    delegating : "Delegating" => opt(bool), assignment_chain : "AssignmentChain" =>
+    opt(::std::string::String), config_write_scope : "ConfigWriteScope" =>
+    opt(::std::string::String), domain_controller : "DomainController" =>
+    opt(::std::string::String), object_category : "ObjectCategory" =>
+    opt(::std::string::String), custom_recipient_write_scope :
+    "CustomRecipientWriteScope" => opt(::std::string::String), when_changed :
+    "WhenChanged" => opt(::std::string::String), when_changed_utc : "WhenChangedUTC" =>
+    opt(::std::string::String), recipient_read_scope : "RecipientReadScope" =>
+    opt(::std::string::String), object_state : "ObjectState" =>
+    opt(::std::string::String), assignment_method : "AssignmentMethod" =>
+    opt(::std::string::String), is_valid : "IsValid" => opt(bool), config_read_scope :
+    "ConfigReadScope" => opt(::std::string::String), runspace_id : "RunspaceId" =>
+    opt(::std::string::String), guid : "Guid" => opt(::std::string::String) }
 }
 impl ManagementRoleAssignment {
     /// A `ManagementRoleAssignment` with its required fields; every other field is unset.
