@@ -366,3 +366,19 @@ fn property_names_used_inside_the_object_macro_compile_and_round_trip() {
     assert_eq!(serde_json::to_string(&m).unwrap(), text);
     assert_eq!(m.clone(), m);
 }
+
+/// Bidirectional text controls (U+202E and the rest) in a title, a description, a property
+/// name, an enum value and a pattern: the generated code compiles (no
+/// `text_direction_codepoint_in_comment` / `…_in_literal` denial: docs show them escaped, string
+/// literals escape them) and the values still read and write back exactly.
+#[test]
+fn bidi_controls_in_schemas_compile_and_round_trip() {
+    use fixtures::names::{bidi::Mode, Bidi};
+    let text = "{\"name\u{202e}reversed\":\"x\",\"mode\":\"evil\u{202e}value\",\"pattern\":\"ok\"}";
+    let b: Bidi = vossgen_runtime::from_str(text).expect("valid");
+    assert_eq!(b.mode, Some(Mode::EvilValue));
+    assert_eq!(Mode::EvilValue.as_str(), "evil\u{202e}value");
+    assert_eq!(serde_json::to_string(&b).unwrap(), text);
+    let bad = "{\"pattern\":\"\u{202e}\"}";
+    assert!(vossgen_runtime::from_str::<Bidi>(bad).is_err());
+}

@@ -96,7 +96,9 @@ fn format(items: TokenStream, inner_docs: &[String]) -> String {
         if line.is_empty() {
             text.push_str("//!\n");
         } else {
-            text.push_str(&format!("//! {line}\n"));
+            text.push_str("//! ");
+            push_visible(&mut text, line);
+            text.push('\n');
         }
     }
     if !inner_docs.is_empty() {
@@ -110,17 +112,25 @@ fn format(items: TokenStream, inner_docs: &[String]) -> String {
     text
 }
 
-/// Appends `code`, writing control characters other than newline and tab as `\u{..}`. String
-/// literals are already escaped, so this only reaches doc comments, where a schema's names and
-/// texts are quoted and a bare carriage return would not compile.
-fn push_visible(text: &mut String, code: &str) {
+/// Appends `code`, writing control characters other than newline and tab, and the bidirectional
+/// text controls, as `\u{..}`. String literals are already escaped (and the schema tables' JSON
+/// escapes these itself), so this only reaches doc comments, where a schema's names and texts
+/// are quoted: a bare carriage return would not compile, and a bidi control fails the
+/// deny-by-default `text_direction_codepoint_in_comment` lint.
+pub(crate) fn push_visible(text: &mut String, code: &str) {
     for c in code.chars() {
-        if c.is_control() && c != '\n' && c != '\t' {
+        if (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c) {
             text.extend(c.escape_unicode());
         } else {
             text.push(c);
         }
     }
+}
+
+/// The characters rustc's `text_direction_codepoint_in_comment` and `…_in_literal` lints
+/// reject (embeddings, overrides and isolates), and the directional marks.
+pub(crate) fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
 pub mod features;

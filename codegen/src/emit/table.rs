@@ -261,8 +261,7 @@ fn spec(n: &NodeDef, sub: &dyn Fn(NodeId) -> u32, link: &dyn Fn(NodeId) -> SpecL
 fn inert(json: &str) -> String {
     let mut out = String::with_capacity(json.len());
     for c in json.chars() {
-        let bidi = matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
-        if (c.is_control() && c != '\n') || bidi {
+        if (c.is_control() && c != '\n') || super::is_bidi_control(c) {
             let mut units = [0u16; 2];
             for u in c.encode_utf16(&mut units) {
                 out.push_str(&format!("\\u{u:04x}"));
