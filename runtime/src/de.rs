@@ -830,10 +830,12 @@ impl ListGuard {
             .checked_mul(cap)
             .filter(|&b| b <= isize::MAX as usize)
             .ok_or_else(|| serde::de::Error::custom("the list is too long to hold in memory"))?;
-        // SAFETY: sizes are non-zero (every object keeps an extra map, so it is not zero-sized)
-        // and below `isize::MAX`; the old allocation, if any, had `cap` items of `layout`.
+        // SAFETY: a multiple of the item size (itself a multiple of its alignment), below
+        // `isize::MAX`.
+        let new = unsafe { std::alloc::Layout::from_size_align_unchecked(bytes, layout.align()) };
+        // SAFETY: sizes are non-zero (every object keeps an extra map, so it is not zero-sized);
+        // the old allocation, if any, had `cap` items of `layout`.
         let ptr = unsafe {
-            let new = std::alloc::Layout::from_size_align_unchecked(bytes, layout.align());
             if self.list.cap == 0 {
                 std::alloc::alloc(new)
             } else {
@@ -845,7 +847,7 @@ impl ListGuard {
             }
         };
         if ptr.is_null() {
-            std::alloc::handle_alloc_error(layout);
+            std::alloc::handle_alloc_error(new);
         }
         self.list.ptr = ptr;
         self.list.cap = cap;
