@@ -207,17 +207,13 @@ impl<T> ExtraMap for IndexMap<String, T> {
 // `Drop` impl can only be written in the struct's own crate, and vossgen writes none).
 // ---------------------------------------------------------------------------------------------
 
-/// How a field's value is read, written and compared: through its own serde impls and
-/// `PartialEq` ([`Plain`]), as a struct written by `__object!` ([`Nested`]), or as a `Vec` of
-/// them ([`NestedList`]).
+/// How a field's value is read, written, compared and dropped: through its own serde impls and
+/// `PartialEq` ([`Plain`]), as a struct written by `__object!` ([`Nested`]), as a `Vec` of
+/// them ([`NestedList`]), or through its wire string ([`Text`]).
 #[doc(hidden)]
 pub trait Access<T> {
     /// Reads a value.
     fn read(d: &mut dyn erased_serde::Deserializer<'_>) -> Result<T, erased_serde::Error>;
-    /// Hands `value` to `f`.
-    fn lend(value: &T, f: &mut dyn FnMut(&dyn erased_serde::Serialize));
-    /// Whether `a` and `b` are equal.
-    fn same(a: &T, b: &T) -> bool;
     /// Drops the value at `p`.
     ///
     /// # Safety
@@ -225,12 +221,8 @@ pub trait Access<T> {
     unsafe fn drop_value(p: *mut T) {
         std::ptr::drop_in_place(p)
     }
-    /// How the runtime writes and compares a value: through `lend` and `same` (instantiated
-    /// per type), or through its wire string.
-    const OPS: ValueOps = ValueOps::Fns {
-        ser: lend_value::<T, Self>,
-        eq: eq_value::<T, Self>,
-    };
+    /// How the runtime writes and compares a value.
+    const OPS: ValueOps;
 }
 
 /// How a codec writes and compares a value.
@@ -247,8 +239,39 @@ pub enum ValueOps {
     Wire(unsafe fn(*const u8) -> *const str),
 }
 
+// The `ValueOps` functions, one per value type; `p`, `a` and `b` point to initialized values of it.
+
 unsafe fn wire_of<T: WireStr>(p: *const u8) -> *const str {
     (*(p as *const T)).wire()
+}
+
+unsafe fn lend_plain<T: Serialize>(p: *const u8, f: &mut dyn FnMut(&dyn erased_serde::Serialize)) {
+    f(&*(p as *const T))
+}
+
+unsafe fn eq_plain<T: PartialEq>(a: *const u8, b: *const u8) -> bool {
+    *(a as *const T) == *(b as *const T)
+}
+
+unsafe fn lend_nested<T: Object>(p: *const u8, f: &mut dyn FnMut(&dyn erased_serde::Serialize)) {
+    f(&ObjectView::of(&*(p as *const T)))
+}
+
+unsafe fn eq_nested<T: Object>(a: *const u8, b: *const u8) -> bool {
+    fields_eq(a, b, T::TABLE)
+}
+
+unsafe fn lend_list<T: Object>(p: *const u8, f: &mut dyn FnMut(&dyn erased_serde::Serialize)) {
+    f(&ListView::of(&*(p as *const Vec<T>)))
+}
+
+unsafe fn eq_list<T: Object>(a: *const u8, b: *const u8) -> bool {
+    let (a, b) = (&*(a as *const Vec<T>), &*(b as *const Vec<T>));
+    lists_eq(
+        (a.as_ptr() as *const u8, a.len()),
+        (b.as_ptr() as *const u8, b.len()),
+        T::TABLE,
+    )
 }
 
 /// A value read through its own `Deserialize` (and written and compared through its own
@@ -266,27 +289,23 @@ impl<T: DeserializeOwned + Serialize + PartialEq> Access<T> for Plain {
     fn read(d: &mut dyn erased_serde::Deserializer<'_>) -> Result<T, erased_serde::Error> {
         erased_serde::deserialize(d)
     }
-    fn lend(value: &T, f: &mut dyn FnMut(&dyn erased_serde::Serialize)) {
-        f(value)
-    }
-    fn same(a: &T, b: &T) -> bool {
-        a == b
-    }
+    const OPS: ValueOps = ValueOps::Fns {
+        ser: lend_plain::<T>,
+        eq: eq_plain::<T>,
+    };
 }
 
 impl<T: Object> Access<T> for Nested {
     fn read(d: &mut dyn erased_serde::Deserializer<'_>) -> Result<T, erased_serde::Error> {
         read_object(d)
     }
-    fn lend(value: &T, f: &mut dyn FnMut(&dyn erased_serde::Serialize)) {
-        f(&ObjectView::of(value))
-    }
-    fn same(a: &T, b: &T) -> bool {
-        object_eq(a, b)
-    }
     unsafe fn drop_value(p: *mut T) {
         drop_object(p as *mut u8, T::TABLE)
     }
+    const OPS: ValueOps = ValueOps::Fns {
+        ser: lend_nested::<T>,
+        eq: eq_nested::<T>,
+    };
 }
 
 impl<T: Object> Access<Vec<T>> for NestedList {
@@ -295,19 +314,6 @@ impl<T: Object> Access<Vec<T>> for NestedList {
         // SAFETY: `read_list` allocated `cap` items of `T::TABLE`'s layout, which is `T`'s
         // (the `Object` contract), with the global allocator, and wrote the first `len`.
         Ok(unsafe { Vec::from_raw_parts(list.ptr as *mut T, list.len, list.cap) })
-    }
-    fn lend(value: &Vec<T>, f: &mut dyn FnMut(&dyn erased_serde::Serialize)) {
-        f(&ListView::of(value))
-    }
-    fn same(a: &Vec<T>, b: &Vec<T>) -> bool {
-        // SAFETY: both slices hold `T`s, which `T::TABLE` describes.
-        unsafe {
-            lists_eq(
-                (a.as_ptr() as *const u8, a.len()),
-                (b.as_ptr() as *const u8, b.len()),
-                T::TABLE,
-            )
-        }
     }
     unsafe fn drop_value(p: *mut Vec<T>) {
         let list = std::mem::ManuallyDrop::new(std::ptr::read(p));
@@ -320,6 +326,10 @@ impl<T: Object> Access<Vec<T>> for NestedList {
             T::TABLE,
         )
     }
+    const OPS: ValueOps = ValueOps::Fns {
+        ser: lend_list::<T>,
+        eq: eq_list::<T>,
+    };
 }
 
 /// A value written on the wire as a JSON string and nothing else: generated string enums and
@@ -352,12 +362,6 @@ impl<T: WireStr> Access<T> for Text {
             Ok(value) => Ok(T::from_wire(value)),
             Err(e) => Err(e),
         }
-    }
-    fn lend(value: &T, f: &mut dyn FnMut(&dyn erased_serde::Serialize)) {
-        f(&value.wire())
-    }
-    fn same(a: &T, b: &T) -> bool {
-        a.wire() == b.wire()
     }
     const OPS: ValueOps = ValueOps::Wire(wire_of::<T>);
 }
@@ -527,17 +531,6 @@ unsafe fn inner<T>(p: *const u8) -> *const u8 {
         Some(value) => value as *const T as *const u8,
         None => std::ptr::null(),
     }
-}
-
-unsafe fn lend_value<T, R: Access<T> + ?Sized>(
-    p: *const u8,
-    f: &mut dyn FnMut(&dyn erased_serde::Serialize),
-) {
-    R::lend(&*(p as *const T), f)
-}
-
-unsafe fn eq_value<T, R: Access<T> + ?Sized>(a: *const u8, b: *const u8) -> bool {
-    R::same(&*(a as *const T), &*(b as *const T))
 }
 
 /// The codec of a field stored as the value itself.
