@@ -8,33 +8,23 @@
 #[derive(::std::fmt::Debug)]
 pub enum AccessProfileNameRef {}
 impl ::vossgen_runtime::Target for AccessProfileNameRef {
-    const MODEL_TYPE: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "data/AccessProfile",
-    );
-    const ATTR: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "name",
-    );
+    const MODEL_TYPE: ::std::option::Option<&'static str> = ::std::option::Option::Some("data/AccessProfile");
+    const ATTR: ::std::option::Option<&'static str> = ::std::option::Option::Some("name");
     const CHOICES_URL: &'static str = "/api/data/AccessProfile/choices/?field=name&format=json&hierarchy=[hierarchy]&auth_token=[authtoken]";
 }
 /// Marks a reference to a `data/CredentialPolicy` by its `name`.
 #[derive(::std::fmt::Debug)]
 pub enum CredentialPolicyNameRef {}
 impl ::vossgen_runtime::Target for CredentialPolicyNameRef {
-    const MODEL_TYPE: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "data/CredentialPolicy",
-    );
-    const ATTR: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "name",
-    );
+    const MODEL_TYPE: ::std::option::Option<&'static str> = ::std::option::Option::Some("data/CredentialPolicy");
+    const ATTR: ::std::option::Option<&'static str> = ::std::option::Option::Some("name");
     const CHOICES_URL: &'static str = "/api/data/CredentialPolicy/choices/?field=name&format=json&hierarchy=[hierarchy]&auth_token=[authtoken]";
 }
 /// Marks a reference to a `data/HierarchyNodeType`.
 #[derive(::std::fmt::Debug)]
 pub enum HierarchyNodeTypeRef {}
 impl ::vossgen_runtime::Target for HierarchyNodeTypeRef {
-    const MODEL_TYPE: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "data/HierarchyNodeType",
-    );
+    const MODEL_TYPE: ::std::option::Option<&'static str> = ::std::option::Option::Some("data/HierarchyNodeType");
     const ATTR: ::std::option::Option<&'static str> = ::std::option::Option::None;
     const CHOICES_URL: &'static str = "/api/data/HierarchyNodeType/choices/?format=json&hierarchy=[hierarchy]&auth_token=[authtoken]";
 }
@@ -42,48 +32,32 @@ impl ::vossgen_runtime::Target for HierarchyNodeTypeRef {
 #[derive(::std::fmt::Debug)]
 pub enum InterfaceTypeNameRef {}
 impl ::vossgen_runtime::Target for InterfaceTypeNameRef {
-    const MODEL_TYPE: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "data/InterfaceType",
-    );
-    const ATTR: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "name",
-    );
+    const MODEL_TYPE: ::std::option::Option<&'static str> = ::std::option::Option::Some("data/InterfaceType");
+    const ATTR: ::std::option::Option<&'static str> = ::std::option::Option::Some("name");
     const CHOICES_URL: &'static str = "/api/data/InterfaceType/choices/?field=name&format=json&hierarchy=[hierarchy]&auth_token=[authtoken]";
 }
 /// Marks a reference to a `data/LandingPage` by its `name`.
 #[derive(::std::fmt::Debug)]
 pub enum LandingPageNameRef {}
 impl ::vossgen_runtime::Target for LandingPageNameRef {
-    const MODEL_TYPE: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "data/LandingPage",
-    );
-    const ATTR: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "name",
-    );
+    const MODEL_TYPE: ::std::option::Option<&'static str> = ::std::option::Option::Some("data/LandingPage");
+    const ATTR: ::std::option::Option<&'static str> = ::std::option::Option::Some("name");
     const CHOICES_URL: &'static str = "/api/data/LandingPage/choices/?field=name&format=json&hierarchy=[hierarchy]&auth_token=[authtoken]";
 }
 /// Marks a reference to a `data/Language` by its `lcid`.
 #[derive(::std::fmt::Debug)]
 pub enum LanguageLcidRef {}
 impl ::vossgen_runtime::Target for LanguageLcidRef {
-    const MODEL_TYPE: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "data/Language",
-    );
-    const ATTR: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "lcid",
-    );
+    const MODEL_TYPE: ::std::option::Option<&'static str> = ::std::option::Option::Some("data/Language");
+    const ATTR: ::std::option::Option<&'static str> = ::std::option::Option::Some("lcid");
     const CHOICES_URL: &'static str = "/api/data/Language/choices/?field=lcid&format=json&hierarchy=[hierarchy]&auth_token=[authtoken]";
 }
 /// Marks a reference to a `data/MenuLayout` by its `name`.
 #[derive(::std::fmt::Debug)]
 pub enum MenuLayoutNameRef {}
 impl ::vossgen_runtime::Target for MenuLayoutNameRef {
-    const MODEL_TYPE: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "data/MenuLayout",
-    );
-    const ATTR: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "name",
-    );
+    const MODEL_TYPE: ::std::option::Option<&'static str> = ::std::option::Option::Some("data/MenuLayout");
+    const ATTR: ::std::option::Option<&'static str> = ::std::option::Option::Some("name");
     const CHOICES_URL: &'static str = "/api/data/MenuLayout/choices/?field=name&format=json&hierarchy=[hierarchy]&auth_token=[authtoken]";
 }
 /// Marks a reference whose target the schema does not name.
@@ -98,47 +72,31 @@ impl ::vossgen_runtime::Target for NameRef {
 #[derive(::std::fmt::Debug)]
 pub enum RoleNameRef {}
 impl ::vossgen_runtime::Target for RoleNameRef {
-    const MODEL_TYPE: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "data/Role",
-    );
-    const ATTR: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "name",
-    );
+    const MODEL_TYPE: ::std::option::Option<&'static str> = ::std::option::Option::Some("data/Role");
+    const ATTR: ::std::option::Option<&'static str> = ::std::option::Option::Some("name");
     const CHOICES_URL: &'static str = "/api/data/Role/choices/?field=name&format=json&hierarchy=[hierarchy]&auth_token=[authtoken]";
 }
 /// Marks a reference to a `data/SelfServiceFeatureDisplayPolicy` by its `name`.
 #[derive(::std::fmt::Debug)]
 pub enum SelfServiceFeatureDisplayPolicyNameRef {}
 impl ::vossgen_runtime::Target for SelfServiceFeatureDisplayPolicyNameRef {
-    const MODEL_TYPE: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "data/SelfServiceFeatureDisplayPolicy",
-    );
-    const ATTR: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "name",
-    );
+    const MODEL_TYPE: ::std::option::Option<&'static str> = ::std::option::Option::Some("data/SelfServiceFeatureDisplayPolicy");
+    const ATTR: ::std::option::Option<&'static str> = ::std::option::Option::Some("name");
     const CHOICES_URL: &'static str = "/api/data/SelfServiceFeatureDisplayPolicy/choices/?field=name&format=json&hierarchy=[hierarchy]&auth_token=[authtoken]";
 }
 /// Marks a reference to a `data/SelfServiceLinks` by its `name`.
 #[derive(::std::fmt::Debug)]
 pub enum SelfServiceLinksNameRef {}
 impl ::vossgen_runtime::Target for SelfServiceLinksNameRef {
-    const MODEL_TYPE: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "data/SelfServiceLinks",
-    );
-    const ATTR: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "name",
-    );
+    const MODEL_TYPE: ::std::option::Option<&'static str> = ::std::option::Option::Some("data/SelfServiceLinks");
+    const ATTR: ::std::option::Option<&'static str> = ::std::option::Option::Some("name");
     const CHOICES_URL: &'static str = "/api/data/SelfServiceLinks/choices/?field=name&format=json&hierarchy=[hierarchy]&auth_token=[authtoken]";
 }
 /// Marks a reference to a `data/Theme` by its `name`.
 #[derive(::std::fmt::Debug)]
 pub enum ThemeNameRef {}
 impl ::vossgen_runtime::Target for ThemeNameRef {
-    const MODEL_TYPE: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "data/Theme",
-    );
-    const ATTR: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "name",
-    );
+    const MODEL_TYPE: ::std::option::Option<&'static str> = ::std::option::Option::Some("data/Theme");
+    const ATTR: ::std::option::Option<&'static str> = ::std::option::Option::Some("name");
     const CHOICES_URL: &'static str = "/api/data/Theme/choices/?field=name&format=json&hierarchy=[hierarchy]&auth_token=[authtoken]";
 }

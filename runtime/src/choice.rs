@@ -1,7 +1,7 @@
 //! What every generated string enum implements through its wire value (`as_str`).
 
-/// `PartialEq`, `Eq`, `Hash`, `PartialOrd`, `Ord`, `Display`, `Serialize` and `Deserialize`
-/// (through [`WireStr`](crate::__private::WireStr)) for a generated string enum,
+/// `PartialEq`, `Eq`, `Hash`, `PartialOrd`, `Ord`, `Display`, `From<&str>`, `Serialize` and
+/// `Deserialize` (through [`WireStr`](crate::__private::WireStr)) for a generated string enum,
 /// all by its wire value (`as_str()`): two values are equal when they send the same string
 /// (a listed value is the same whether it came as its variant or in the catch-all), and they
 /// sort as their strings do. One line a trait: derived comparisons of thousands of enums cost
@@ -34,6 +34,11 @@ macro_rules! __str_enum_traits {
         impl ::std::fmt::Display for $ty {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
+            }
+        }
+        impl ::std::convert::From<&str> for $ty {
+            fn from(value: &str) -> Self {
+                $crate::__private::WireStr::from_wire(::std::string::ToString::to_string(value))
             }
         }
         impl $crate::serde::Serialize for $ty {

@@ -3,7 +3,8 @@
 //! `Request`, a server trait with one method per operation and a `serve` function that makes a
 //! runtime `Service` of an implementation, dispatching on the route's index.
 
-use super::{doc_text, docs_attrs, ident, Cx};
+use super::code::{lit, tokens, Code};
+use super::{doc_text, ident, Cx};
 use crate::ir::ops::{Answer, Body, OpDef, OpsDef};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -15,78 +16,86 @@ pub const ROUTES_MODULE: &str = "__routes";
 const BASE: &str = "BASE";
 
 impl Cx<'_> {
-    fn routes_path(&self) -> TokenStream {
-        let rt = &self.rt;
-        quote!(#rt::routes)
-    }
-
     /// `__routes`: `BASE`, one static per operation with what differs from it, and `ALL`.
-    fn route_statics(&self, ops: &OpsDef) -> TokenStream {
-        let r = self.routes_path();
-        let base = ident(BASE);
-        let statics = ops.ops.iter().map(|op| {
-            let name = ident(&op.route_static);
-            let index = proc_macro2::Literal::u16_unsuffixed(op.index);
-            let (operation, path) = (&op.name, &op.path);
-            let mut fields = vec![
-                quote!(index: #index),
-                quote!(operation: #operation),
-                quote!(path: #path),
-            ];
+    fn route_statics(&self, code: &mut Code, ops: &OpsDef) {
+        let r = format!("{}::routes", self.rt_text);
+        code.doc("The documented operations, as data.");
+        code.line("#[doc(hidden)]");
+        code.open(&format!("pub mod {ROUTES_MODULE}"));
+        code.line("#![allow(missing_docs)]");
+        code.parts(&[
+            "const ",
+            BASE,
+            ": ",
+            &r,
+            "::Route = ",
+            &r,
+            "::Route::model(",
+            &lit(&ops.api),
+            ", ",
+            &lit(&ops.model),
+            ");",
+        ]);
+        for op in &ops.ops {
+            code.open(&format!(
+                "pub static {}: {r}::Route = {r}::Route",
+                op.route_static
+            ));
+            code.parts(&["index: ", &op.index.to_string(), ","]);
+            code.parts(&["operation: ", &lit(&op.name), ","]);
+            code.parts(&["path: ", &lit(&op.path), ","]);
             if op.method != "GET" {
-                let method = &op.method;
-                fields.push(quote!(method: #method));
+                code.parts(&["method: ", &lit(&op.method), ","]);
             }
             if !op.path_params.is_empty() {
-                let params = &op.path_params;
-                fields.push(quote!(path_params: &[#(#params),*]));
+                let params: Vec<String> = op.path_params.iter().map(|p| lit(p)).collect();
+                code.parts(&["path_params: &[", &params.join(", "), "],"]);
             }
             if !op.query.is_empty() {
-                let query = self.query_set(op);
-                fields.push(quote!(query: #query));
+                code.parts(&["query: ", &self.query_set(op), ","]);
             }
             if op.body_kind != "none" {
-                let kind = &op.body_kind;
-                fields.push(quote!(payload: #kind));
+                code.parts(&["payload: ", &lit(&op.body_kind), ","]);
             }
             if op.answer_kind != "json" {
-                let kind = &op.answer_kind;
-                fields.push(quote!(response: #kind));
+                code.parts(&["response: ", &lit(&op.answer_kind), ","]);
             }
             if op.support_async {
-                fields.push(quote!(support_async: true));
+                code.line("support_async: true,");
             }
             if let Some(m) = op.maximum_limit {
-                let m = proc_macro2::Literal::u64_unsuffixed(m);
-                fields.push(quote!(maximum_limit: ::std::option::Option::Some(#m)));
+                code.parts(&[
+                    "maximum_limit: ::std::option::Option::Some(",
+                    &m.to_string(),
+                    "),",
+                ]);
             }
             if let Some(action) = op.action {
-                let variant = ident(&format!("{action:?}"));
-                fields.push(quote!(action: ::std::option::Option::Some(#r::Action::#variant)));
+                code.parts(&[
+                    "action: ::std::option::Option::Some(",
+                    &r,
+                    "::Action::",
+                    &format!("{action:?}"),
+                    "),",
+                ]);
             }
-            quote! {
-                pub static #name: #r::Route = #r::Route { #(#fields,)* ..#base };
-            }
-        });
-        let all = ops.ops.iter().map(|op| ident(&op.route_static));
-        let (api, model) = (&ops.api, &ops.model);
-        let m = ident(ROUTES_MODULE);
-        quote! {
-            /// The documented operations, as data.
-            #[doc(hidden)]
-            pub mod #m {
-                #![allow(missing_docs)]
-                const #base: #r::Route = #r::Route::model(#api, #model);
-                #(#statics)*
-                pub static ALL: &[&#r::Route] = &[#(&#all),*];
-            }
+            code.parts(&["..", BASE]);
+            code.close(";");
         }
+        code.parts(&["pub static ALL: &[&", &r, "::Route] = &["]);
+        code.indent();
+        for op in &ops.ops {
+            code.parts(&["&", &op.route_static, ","]);
+        }
+        code.dedent();
+        code.line("];");
+        code.close("");
     }
 
     /// An operation's query parameters: the runtime's shared set when they are one, else a
     /// literal.
-    fn query_set(&self, op: &OpDef) -> TokenStream {
-        let r = self.routes_path();
+    fn query_set(&self, op: &OpDef) -> String {
+        let r = format!("{}::routes", self.rt_text);
         let shared = vossgen_runtime::routes::query::SETS
             .iter()
             .find(|(_, set)| {
@@ -98,108 +107,115 @@ impl Cx<'_> {
                     })
             });
         if let Some((name, _)) = shared {
-            let name = ident(name);
-            return quote!(#r::query::#name);
+            return format!("{r}::query::{name}");
         }
-        let query = op.query.iter().map(|q| {
-            let qn = &q.name;
-            let value = match &q.value {
-                Some(v) => quote!(::std::option::Option::Some(#v)),
-                None => quote!(::std::option::Option::None),
-            };
-            let required = q.required;
-            quote!(#r::QueryParam { name: #qn, value: #value, required: #required })
-        });
-        quote!(&[#(#query),*])
+        let query: Vec<String> = op
+            .query
+            .iter()
+            .map(|q| {
+                let value = match &q.value {
+                    Some(v) => format!("::std::option::Option::Some({})", lit(v)),
+                    None => "::std::option::Option::None".to_string(),
+                };
+                format!(
+                    "{r}::QueryParam {{ name: {}, value: {value}, required: {} }}",
+                    lit(&q.name),
+                    q.required
+                )
+            })
+            .collect();
+        format!("&[{}]", query.join(", "))
     }
 
     /// The type a request body decodes to, for the server: the model's own or another model's.
-    fn body_type(
-        &self,
-        body: &Body,
-        root: Option<&TokenStream>,
-        from: &[String],
-    ) -> Option<TokenStream> {
+    fn body_type(&self, body: &Body, root: Option<&str>, from: &[String]) -> Option<String> {
         match body {
-            Body::Model => root.cloned(),
-            Body::Other(m) => Some(self.type_path(self.space.models[*m].root, from)),
+            Body::Model => root.map(str::to_string),
+            Body::Other(m) => Some(self.type_path_text(self.space.models[*m].root, from)),
             _ => None,
         }
     }
 
     /// One function per operation. `root` is the model's type for a VOSS model (list and
     /// resource answers are typed with it), `None` for an API module.
-    fn operation_fns(
-        &self,
-        ops: &OpsDef,
-        root: Option<&TokenStream>,
-        from: &[String],
-    ) -> Vec<TokenStream> {
-        let rt = &self.rt;
-        let r = self.routes_path();
-        let value = quote!(#rt::serde_json::Value);
-        let routes = ident(ROUTES_MODULE);
-        ops.ops
-            .iter()
-            .map(|op| {
-                let fname = ident(&op.function);
-                let route = ident(&op.route_static);
-                let response = match (&op.answer, root) {
-                    (Answer::List, Some(m)) => quote!(#rt::ListResponse<#m>),
-                    (Answer::Resource, Some(m)) => quote!(#rt::Resource<#m>),
-                    (Answer::Transaction, _) => quote!(#r::TransactionRef),
-                    (Answer::File, _) => quote!(#r::FileDownload),
-                    (Answer::Html, _) => quote!(#r::Html),
-                    (Answer::Status, _) => quote!(#r::Status),
-                    (Answer::Other(m), _) => self.type_path(self.space.models[*m].root, from),
-                    _ => value.clone(),
-                };
-                let mut args = Vec::new();
-                let mut generics = Vec::new();
-                let path_idents: Vec<_> = op.path_args.iter().map(|p| ident(p)).collect();
-                for p in &path_idents {
-                    args.push(quote!(#p: &str));
+    fn operation_fns(&self, code: &mut Code, ops: &OpsDef, root: Option<&str>, from: &[String]) {
+        let rt = &self.rt_text;
+        let r = format!("{rt}::routes");
+        let value = format!("{rt}::serde_json::Value");
+        for op in &ops.ops {
+            let response = match (&op.answer, root) {
+                (Answer::List, Some(m)) => format!("{rt}::ListResponse<{m}>"),
+                (Answer::Resource, Some(m)) => format!("{rt}::Resource<{m}>"),
+                (Answer::Transaction, _) => format!("{r}::TransactionRef"),
+                (Answer::File, _) => format!("{r}::FileDownload"),
+                (Answer::Html, _) => format!("{r}::Html"),
+                (Answer::Status, _) => format!("{r}::Status"),
+                (Answer::Other(m), _) => self.type_path_text(self.space.models[*m].root, from),
+                _ => value.clone(),
+            };
+            let mut args: Vec<String> = op.path_args.iter().map(|p| format!("{p}: &str")).collect();
+            let mut generics = Vec::new();
+            let body = match (&op.body, self.body_type(&op.body, root, from)) {
+                (_, Some(ty)) => {
+                    args.push(format!("payload: &{ty}"));
+                    ".payload(payload)".to_string()
                 }
-                let body = match (&op.body, self.body_type(&op.body, root, from)) {
-                    (_, Some(ty)) => {
-                        args.push(quote!(payload: &#ty));
-                        quote!(.payload(payload))
-                    }
-                    (Body::Hrefs, _) => {
-                        generics.push(quote!(S: ::std::convert::AsRef<str>));
-                        args.push(quote!(pkids: &[S]));
-                        quote!(.hrefs_body(pkids))
-                    }
-                    (Body::BulkUpdate, _) => {
-                        generics.push(quote!(S: ::std::convert::AsRef<str>));
-                        args.push(quote!(pkids: &[S]));
-                        args.push(quote!(data: &#value));
-                        quote!(.bulk_update_body(pkids, data))
-                    }
-                    (Body::Json | Body::Model | Body::Other(_), _) => {
-                        generics.push(quote!(B: #rt::serde::Serialize + ?::std::marker::Sized));
-                        args.push(quote!(body: &B));
-                        quote!(.json_body(body))
-                    }
-                    (Body::None, _) => quote!(),
-                };
-                let docs = docs_attrs(&operation_docs(op));
-                let generics = if generics.is_empty() { quote!() } else { quote!(<#(#generics),*>) };
-                quote! {
-                    #docs
-                    pub fn #fname #generics (#(#args),*) -> #r::Request<#response> {
-                        #r::Request::new(&#routes::#route, ::std::vec![#(::std::string::ToString::to_string(#path_idents)),*])#body
-                    }
+                (Body::Hrefs, _) => {
+                    generics.push("S: ::std::convert::AsRef<str>".to_string());
+                    args.push("pkids: &[S]".to_string());
+                    ".hrefs_body(pkids)".to_string()
                 }
-            })
-            .collect()
+                (Body::BulkUpdate, _) => {
+                    generics.push("S: ::std::convert::AsRef<str>".to_string());
+                    args.push("pkids: &[S]".to_string());
+                    args.push(format!("data: &{value}"));
+                    ".bulk_update_body(pkids, data)".to_string()
+                }
+                (Body::Json | Body::Model | Body::Other(_), _) => {
+                    generics.push(format!("B: {rt}::serde::Serialize + ?::std::marker::Sized"));
+                    args.push("body: &B".to_string());
+                    ".json_body(body)".to_string()
+                }
+                (Body::None, _) => String::new(),
+            };
+            let generics = if generics.is_empty() {
+                String::new()
+            } else {
+                format!("<{}>", generics.join(", "))
+            };
+            let path_values: Vec<String> = op
+                .path_args
+                .iter()
+                .map(|p| format!("::std::string::ToString::to_string({p})"))
+                .collect();
+            code.docs(&operation_docs(op));
+            code.open(&format!(
+                "pub fn {}{generics}({}) -> {r}::Request<{response}>",
+                op.function,
+                args.join(", ")
+            ));
+            code.parts(&[
+                &r,
+                "::Request::new(&",
+                ROUTES_MODULE,
+                "::",
+                &op.route_static,
+                ", ::std::vec![",
+                &path_values.join(", "),
+                "])",
+                &body,
+            ]);
+            code.close("");
+        }
     }
 
     /// The server of a model or API module: its `serve`, and a trait for the operations that
     /// are not generic actions. A model's generic actions are the runtime's `ModelServer`
     /// methods (one trait for every model); a model with no other operation gets no trait.
-    fn server(&self, ops: &OpsDef, root: Option<&TokenStream>, from: &[String]) -> TokenStream {
+    fn server(&self, ops: &OpsDef, root_text: Option<&str>, from: &[String]) -> TokenStream {
         let rt = &self.rt;
+        let root = root_text.map(tokens);
+        let root = root.as_ref();
         let svc = quote!(#rt::service);
         let serve = ident(&ops.serve);
         let routes = ident(ROUTES_MODULE);
@@ -229,7 +245,10 @@ impl Cx<'_> {
             let index = proc_macro2::Literal::u16_unsuffixed(op.index);
             let task = op.task.trim_end().trim_end_matches('.');
             let doc = format!(" {} (`{} {}`).", doc_text(task), op.method, op.path);
-            match self.body_type(&op.body, root, from) {
+            match self
+                .body_type(&op.body, root_text, from)
+                .map(|t| tokens(&t))
+            {
                 Some(ty) => {
                     methods.push(quote! {
                         #[doc = #doc]
@@ -301,45 +320,42 @@ impl Cx<'_> {
         }
     }
 
-    /// The items of an API module (an operations sidecar without a schema) at `module`.
-    pub(super) fn api_items(&self, index: usize, module: &[String]) -> TokenStream {
+    /// Writes the items of an API module (an operations sidecar without a schema) at `module`.
+    pub(super) fn api_items(&self, code: &mut Code, index: usize, module: &[String]) {
         let ops = &self.space.apis[index].ops;
-        let statics = self.route_statics(ops);
-        let fns = self.operation_fns(ops, None, module);
-        let server = self.server(ops, None, module);
-        let r = self.routes_path();
-        let routes = ident(ROUTES_MODULE);
-        quote! {
-            #statics
-            /// The documented operations of this module, as data.
-            pub static ROUTES: &[&#r::Route] = #routes::ALL;
-            #(#fns)*
-            #server
-        }
+        self.route_statics(code, ops);
+        code.doc("The documented operations of this module, as data.");
+        code.parts(&[
+            "pub static ROUTES: &[&",
+            &self.rt_text,
+            "::routes::Route] = ",
+            ROUTES_MODULE,
+            "::ALL;",
+        ]);
+        self.operation_fns(code, ops, None, module);
+        code.tokens(self.server(ops, None, module));
     }
 
-    /// The operations of a VOSS model: its routes, an `impl` with one function each, and its
-    /// server.
-    pub(super) fn model_route_items(&self, model: usize) -> TokenStream {
+    /// Writes the operations of a VOSS model: its routes, an `impl` with one function each,
+    /// and its server.
+    pub(super) fn model_route_items(&self, code: &mut Code, model: usize) {
         let m = &self.space.models[model];
-        let Some(ops) = &m.ops else { return quote!() };
-        let statics = self.route_statics(ops);
-        let name = ident(&self.space.get(m.root).name);
-        let root = quote!(#name);
-        let fns = self.operation_fns(ops, Some(&root), &m.module);
-        let server = self.server(ops, Some(&root), &m.module);
-        let r = self.routes_path();
-        let routes = ident(ROUTES_MODULE);
-        quote! {
-            #statics
-            /// The documented operations of this model.
-            impl #name {
-                /// The documented operations, as data.
-                pub const ROUTES: &'static [&'static #r::Route] = #routes::ALL;
-                #(#fns)*
-            }
-            #server
-        }
+        let Some(ops) = &m.ops else { return };
+        let name = &self.space.get(m.root).name;
+        self.route_statics(code, ops);
+        code.doc("The documented operations of this model.");
+        code.open(&format!("impl {name}"));
+        code.doc("The documented operations, as data.");
+        code.parts(&[
+            "pub const ROUTES: &'static [&'static ",
+            &self.rt_text,
+            "::routes::Route] = ",
+            ROUTES_MODULE,
+            "::ALL;",
+        ]);
+        self.operation_fns(code, ops, Some(name), &m.module);
+        code.close("");
+        code.tokens(self.server(ops, Some(name), &m.module));
     }
 }
 

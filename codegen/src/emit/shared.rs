@@ -2,37 +2,39 @@
 //! enums several schemas spell the same. Each item is emitted when a selected model uses it
 //! and, with features on, compiled when any of its users' features is on.
 
+use super::code::{lit, Code};
 use super::Cx;
 use crate::ir::TypeId;
-use proc_macro2::TokenStream;
-use quote::quote;
 
 impl Cx<'_> {
-    /// The items of the shared module, or `None` when it would be empty.
-    pub(super) fn shared_items(&self) -> Option<TokenStream> {
+    /// The shared module's body, or `None` when it would be empty.
+    pub(super) fn shared_text(&self) -> Option<String> {
         let space = self.space;
         let shared = &space.shared;
-        let mut items = Vec::new();
+        let mut body = String::new();
         for &id in space.types_in(shared) {
             let Some(gate) = self.shared_gate(id) else {
                 continue;
             };
-            let item = self.type_item(id);
-            let impls = self.validate_impls(id);
-            items.push(with_attrs(quote!(#item #impls), &gate));
+            let mut code = Code::gated(gate);
+            self.type_item(&mut code, id);
+            self.validate_text(&mut code, id);
+            body.push_str(&code.finish());
         }
-        if items.is_empty() {
+        if body.is_empty() {
             return None;
         }
         // One table for every shared node, whatever the features: data costs nothing to
         // compile, and the gated types' indices stay the same under any features.
-        let schema = self.schema_module(shared);
-        Some(quote!(#(#items)* #schema))
+        let mut code = Code::default();
+        self.schema_module_text(&mut code, shared);
+        body.push_str(&code.finish());
+        Some(body)
     }
 
-    /// `#[cfg(any(feature = …))]` over the features of the selected models that use shared
-    /// type `id` (nothing without features); `None` when no selected model uses it.
-    fn shared_gate(&self, id: TypeId) -> Option<TokenStream> {
+    /// The `#[cfg(any(feature = …))]` lines over the features of the selected models that use
+    /// shared type `id` (none without features); `None` when no selected model uses it.
+    fn shared_gate(&self, id: TypeId) -> Option<Vec<String>> {
         let users = self.space.shared_users.get(&id)?;
         let selected: Vec<usize> = users
             .iter()
@@ -43,31 +45,18 @@ impl Cx<'_> {
             return None;
         }
         if self.plan.table.is_none() {
-            return Some(quote!());
+            return Some(Vec::new());
         }
-        let features: Vec<&String> = selected
+        let features: Vec<String> = selected
             .iter()
             .filter_map(|m| self.plan.models.get(*m).and_then(Option::as_ref))
+            .map(|f| format!("feature = {}", lit(f)))
             .collect();
-        Some(quote! {
-            #[cfg(any(#(feature = #features),*))]
-            #[cfg_attr(docsrs, doc(cfg(any(#(feature = #features),*))))]
-        })
-    }
-}
-
-/// `items` with `attrs` on each item.
-fn with_attrs(items: TokenStream, attrs: &TokenStream) -> TokenStream {
-    if attrs.is_empty() {
-        return items;
-    }
-    match syn::parse2::<syn::File>(items.clone()) {
-        Ok(file) => {
-            let each = file.items.iter().map(|item| quote!(#attrs #item));
-            quote!(#(#each)*)
-        }
-        // Emitted code always parses; keep it whole if it ever does not, rustc will say why.
-        Err(_) => items,
+        let any = features.join(", ");
+        Some(vec![
+            format!("#[cfg(any({any}))]"),
+            format!("#[cfg_attr(docsrs, doc(cfg(any({any}))))]"),
+        ])
     }
 }
 

@@ -8,12 +8,11 @@
 //! themselves. The layout is computed once for the whole space and does not depend on the
 //! order of traversal beyond the sorted roots, so the text is the same whatever emits it.
 
-use super::{ident, Cx};
+use super::code::{tokens, Code};
+use super::Cx;
 use crate::ir::{AdditionalDef, DependencyDef, ItemsDef, NodeDef, NodeId, TypeSpace};
-use proc_macro2::{Literal, TokenStream};
-use quote::quote;
+use proc_macro2::TokenStream;
 use std::collections::{BTreeSet, HashMap};
-use std::str::FromStr;
 use vossgen_runtime::validate::{
     AdditionalSpec, DependencySpec, ItemsSpec, NodeSpec, PropertySpec, SpecLink,
 };
@@ -274,13 +273,13 @@ fn inert(json: &str) -> String {
 }
 
 /// A raw string literal of `text`, with enough `#`s.
-fn raw_literal(text: &str) -> Literal {
+fn raw_literal(text: &str) -> String {
     let mut hashes = 1;
     while text.contains(&format!("\"{}", "#".repeat(hashes))) {
         hashes += 1;
     }
     let h = "#".repeat(hashes);
-    Literal::from_str(&format!("r{h}\"{text}\"{h}")).unwrap_or_else(|_| Literal::string(text))
+    format!("r{h}\"{text}\"{h}")
 }
 
 /// One module's schema table, for validating without generated code
@@ -320,47 +319,66 @@ pub fn module_tables(space: &TypeSpace, node: NodeId) -> (Vec<ModuleTable>, (usi
 
 impl Cx<'_> {
     /// The path of module `target`'s schema module, as seen from module `from`.
-    fn schema_module_path(&self, target: &[String], from: &[String]) -> TokenStream {
+    fn schema_module_path(&self, target: &[String], from: &[String]) -> String {
         let mut target = target.to_vec();
         target.push(SCHEMA_MODULE.to_string());
         let common = from.iter().zip(&target).take_while(|(a, b)| a == b).count();
         let ups = from.len() - common;
-        let downs = target[common..].iter().map(|m| ident(m));
         // No `self::`: the derive puts the table in a block, where `self` is the module.
-        let supers = (0..ups).map(|_| quote!(super::));
-        quote!(#(#supers)* #(#downs)::*)
+        let mut path = "super::".repeat(ups);
+        path.push_str(&target[common..].join("::"));
+        path
     }
 
     /// An expression of type `&'static Node`: node `id`, as seen from module `from`.
-    pub(super) fn node_path(&self, id: NodeId, from: &[String]) -> TokenStream {
+    pub(super) fn node_path_text(&self, id: NodeId, from: &[String]) -> String {
         let n = self.space.node(id);
         let m = self.schema_module_path(&n.module, from);
-        let i = Literal::u32_unsuffixed(self.tables().index(id));
-        quote!(#m::TABLE.node(#i))
+        format!("{m}::TABLE.node({})", self.tables().index(id))
     }
 
-    /// The hidden module of `module`'s schema table; nothing when it has no nodes.
-    pub(super) fn schema_module(&self, module: &[String]) -> TokenStream {
+    /// [`Cx::node_path_text`] as tokens.
+    pub(super) fn node_path(&self, id: NodeId, from: &[String]) -> TokenStream {
+        tokens(&self.node_path_text(id, from))
+    }
+
+    /// Writes the hidden module of `module`'s schema table; nothing when it has no nodes.
+    pub(super) fn schema_module_text(&self, code: &mut Code, module: &[String]) {
         let Some(TableText { text, deps }) = table_text(self.space, self.tables(), module) else {
-            return quote!();
+            return;
         };
-        let rtv = self.rtv();
+        let rtv = format!("{}::validate", self.rt_text);
         let mut here = module.to_vec();
         here.push(SCHEMA_MODULE.to_string());
-        let deps = deps.iter().map(|d| {
-            let p = self.schema_module_path(d, &here);
-            quote!(&#p::TABLE)
-        });
-        let lit = raw_literal(&text);
-        let m = ident(SCHEMA_MODULE);
-        quote! {
-            /// The compiled schema of this module's types, for validation.
-            #[doc(hidden)]
-            pub mod #m {
-                /// This module's schema nodes: draft-03 keywords, subschemas by index.
-                pub static TABLE: #rtv::Table = #rtv::Table::new(#lit, &[#(#deps),*]);
-            }
-        }
+        let deps: Vec<String> = deps
+            .iter()
+            .map(|d| format!("&{}::TABLE", self.schema_module_path(d, &here)))
+            .collect();
+        code.doc("The compiled schema of this module's types, for validation.");
+        code.line("#[doc(hidden)]");
+        code.open(&format!("pub mod {SCHEMA_MODULE}"));
+        code.doc("This module's schema nodes: draft-03 keywords, subschemas by index.");
+        code.parts(&[
+            "pub static TABLE: ",
+            &rtv,
+            "::Table = ",
+            &rtv,
+            "::Table::new(",
+        ]);
+        code.indent();
+        // The JSON text is one line a node; a raw literal keeps it readable.
+        code.parts(&[&raw_literal(&text), ","]);
+        code.parts(&["&[", &deps.join(", "), "],"]);
+        code.dedent();
+        code.line(");");
+        code.close("");
+    }
+
+    /// [`Cx::schema_module_text`] as tokens (for the derive).
+    pub(super) fn schema_module(&self, module: &[String]) -> TokenStream {
+        let mut code = Code::default();
+        self.schema_module_text(&mut code, module);
+        tokens(&code.finish())
     }
 }
 

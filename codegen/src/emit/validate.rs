@@ -1,7 +1,8 @@
-//! Validators from the IR: every type gets `Validate` (the interpreter on its JSON form, or
-//! for the derive a typed fast path that calls the runtime's leaf checks) and `Described` (its
-//! node in its module's schema table, see [`super::table`]).
+//! Validators from the IR: every type gets `Validate` (the interpreter on its JSON form, written
+//! as text, or for the derive a typed fast path that calls the runtime's leaf checks) and
+//! `Described` (its node in its module's schema table, see [`super::table`]).
 
+use super::code::Code;
 use super::{ident, Cx};
 use crate::ir::{AdditionalDef, ItemsDef, NodeId, Shape, TypeId, TypeKind};
 use proc_macro2::TokenStream;
@@ -13,7 +14,49 @@ impl Cx<'_> {
         quote!(#rt::validate)
     }
 
-    /// `Validate` and `Described` for one type.
+    /// `Validate` and `Described` of a generated model's type: the interpreter on its JSON
+    /// form (structs through their object table: one erased `Serialize` for all of them), no
+    /// code per field.
+    pub(super) fn validate_text(&self, code: &mut Code, id: TypeId) {
+        let t = self.space.get(id);
+        let Some(node) = t.node else { return };
+        if matches!(t.kind, TypeKind::Alias(_)) {
+            return;
+        }
+        let rt = &self.rt_text;
+        let node_path = self.node_path_text(node, &t.module);
+        let check = match &t.kind {
+            TypeKind::Struct { .. } => format!("{rt}::__private::validate_object"),
+            _ => format!("{rt}::validate::validate_serialized"),
+        };
+        code.item();
+        code.open(&format!("impl {rt}::validate::Validate for {}", t.name));
+        if self.space.endless.contains(&id) {
+            // vossgen warned at the schema already; rustc's warning would fail a
+            // deny(warnings) crate.
+            code.line("#[allow(unconditional_recursion)]");
+        }
+        code.line("fn validate_at(");
+        code.indent();
+        code.line("&self,");
+        code.parts(&["path: &mut ", rt, "::validate::JsonPath,"]);
+        code.parts(&["errors: &mut ", rt, "::validate::ValidationErrors,"]);
+        code.dedent();
+        code.open(")");
+        code.parts(&[&check, "(self, ", &node_path, ", path, errors);"]);
+        code.close("");
+        code.close("");
+        code.item();
+        code.open(&format!("impl {rt}::validate::Described for {}", t.name));
+        code.line("const SCHEMA_IS_COMPLETE: bool = true;");
+        code.parts(&["fn schema() -> &'static ", rt, "::validate::Node {"]);
+        code.indent();
+        code.line(&node_path);
+        code.close("");
+        code.close("");
+    }
+
+    /// `Validate` and `Described` for one type of the derive: a typed fast path.
     pub(super) fn validate_impls(&self, id: TypeId) -> TokenStream {
         let t = self.space.get(id);
         let Some(node) = t.node else { return quote!() };
@@ -26,14 +69,6 @@ impl Cx<'_> {
         let node_path = self.node_path(node, &t.module);
         let resolved = self.space.node(self.space.resolved(node));
         let body = match &t.kind {
-            // Generated models: the interpreter on the JSON form, no code per field.
-            // Structs through their table: one erased `Serialize` for all of them.
-            TypeKind::Struct { .. } if !self.typed_validators => quote! {
-                #rt::__private::validate_object(self, #node_path, path, errors);
-            },
-            _ if !self.typed_validators => quote! {
-                #rtv::validate_serialized(self, #node_path, path, errors);
-            },
             TypeKind::Struct {
                 fields,
                 extra_value,
@@ -137,11 +172,6 @@ impl Cx<'_> {
             .endless
             .contains(&id)
             .then(|| quote!(#[allow(unconditional_recursion)]));
-        let complete = (!self.typed_validators).then(|| {
-            quote!(
-                const SCHEMA_IS_COMPLETE: bool = true;
-            )
-        });
         quote! {
             impl #rtv::Validate for #name {
                 #endless
@@ -150,7 +180,6 @@ impl Cx<'_> {
                 }
             }
             impl #rtv::Described for #name {
-                #complete
                 fn schema() -> &'static #rtv::Node {
                     #node_path
                 }

@@ -361,6 +361,9 @@ struct IrBuilder<'a> {
     formats: Vec<String>,
     /// The shared module (see [`share`]).
     shared: Vec<String>,
+    /// Each distinct `pattern` checked so far -> why it does not compile, if it does not
+    /// (a corpus repeats the same few patterns thousands of times).
+    patterns: HashMap<String, Option<String>>,
 }
 
 impl<'a> IrBuilder<'a> {
@@ -390,6 +393,7 @@ impl<'a> IrBuilder<'a> {
             node_names: HashMap::new(),
             formats: Vec::new(),
             shared: Vec::new(),
+            patterns: HashMap::new(),
         }
     }
 

@@ -321,7 +321,15 @@ impl IrBuilder<'_> {
     }
 
     fn check_regex(&mut self, file: usize, pointer: &str, pattern: &str) {
-        if let Some(why) = Pattern::compile_error(pattern) {
+        let why = match self.patterns.get(pattern) {
+            Some(why) => why.clone(),
+            None => {
+                let why = Pattern::compile_error(pattern);
+                self.patterns.insert(pattern.to_string(), why.clone());
+                why
+            }
+        };
+        if let Some(why) = why {
             self.error(
                 file,
                 pointer,

@@ -18,9 +18,7 @@ pub struct Role {
     /// - Wire name: `menu_layout`.
     /// - Format: `uri` (on a reference, whose values are names: not checked as a URI).
     /// - References `data/MenuLayout` by `name`; an empty string means unset.
-    pub menu_layout: ::std::option::Option<
-        ::vossgen_runtime::Reference<super::super::shared::MenuLayoutNameRef>,
-    >,
+    pub menu_layout: ::std::option::Option<::vossgen_runtime::Reference<super::super::shared::MenuLayoutNameRef>>,
     /// Name
     ///
     /// The name that is given to the Role.
@@ -35,9 +33,7 @@ pub struct Role {
     /// - Wire name: `landing_page`.
     /// - Format: `uri` (on a reference, whose values are names: not checked as a URI).
     /// - References `data/LandingPage` by `name`; an empty string means unset.
-    pub landing_page: ::std::option::Option<
-        ::vossgen_runtime::Reference<super::super::shared::LandingPageNameRef>,
-    >,
+    pub landing_page: ::std::option::Option<::vossgen_runtime::Reference<super::super::shared::LandingPageNameRef>>,
     /// Rules
     ///
     /// - Wire name: `rules`.
@@ -55,9 +51,7 @@ pub struct Role {
     /// - Wire name: `selfservice_links`.
     /// - Format: `uri` (on a reference, whose values are names: not checked as a URI).
     /// - References `data/SelfServiceLinks` by `name`; an empty string means unset.
-    pub selfservice_links: ::std::option::Option<
-        ::vossgen_runtime::Reference<super::super::shared::SelfServiceLinksNameRef>,
-    >,
+    pub selfservice_links: ::std::option::Option<::vossgen_runtime::Reference<super::super::shared::SelfServiceLinksNameRef>>,
     /// Theme
     ///
     /// The selected Theme that is associated with the Role.
@@ -65,9 +59,7 @@ pub struct Role {
     /// - Wire name: `theme`.
     /// - Format: `uri` (on a reference, whose values are names: not checked as a URI).
     /// - References `data/Theme` by `name`; an empty string means unset.
-    pub theme: ::std::option::Option<
-        ::vossgen_runtime::Reference<super::super::shared::ThemeNameRef>,
-    >,
+    pub theme: ::std::option::Option<::vossgen_runtime::Reference<super::super::shared::ThemeNameRef>>,
     /// Access Profile
     ///
     /// The selected Access Profile that is associated with the Role.
@@ -76,9 +68,7 @@ pub struct Role {
     /// - Required.
     /// - Format: `uri` (on a reference, whose values are names: not checked as a URI).
     /// - References `data/AccessProfile` by `name`; an empty string means unset.
-    pub access_profile: ::vossgen_runtime::Reference<
-        super::super::shared::AccessProfileNameRef,
-    >,
+    pub access_profile: ::vossgen_runtime::Reference<super::super::shared::AccessProfileNameRef>,
     /// Interface
     ///
     /// The selected interface that is associated with the Role. The interface can be an Administration or Self Service.
@@ -91,11 +81,7 @@ pub struct Role {
     /// - Wire name: `ss_display_policy`.
     /// - Format: `uri` (on a reference, whose values are names: not checked as a URI).
     /// - References `data/SelfServiceFeatureDisplayPolicy` by `name`; an empty string means unset.
-    pub ss_display_policy: ::std::option::Option<
-        ::vossgen_runtime::Reference<
-            super::super::shared::SelfServiceFeatureDisplayPolicyNameRef,
-        >,
-    >,
+    pub ss_display_policy: ::std::option::Option<::vossgen_runtime::Reference<super::super::shared::SelfServiceFeatureDisplayPolicyNameRef>>,
     /// Description
     ///
     /// A description for the Role.
@@ -107,31 +93,27 @@ pub struct Role {
     pub extra: ::vossgen_runtime::Extra,
 }
 ::vossgen_runtime::__object! {
-    Role, "a JSON object for Role", extra : extra as ::vossgen_runtime::Extra, eq, {
-    menu_layout : "menu_layout" => opt text(::vossgen_runtime::Reference <
-    super::super::shared::MenuLayoutNameRef >), name : "name" =>
-    req(::std::string::String), landing_page : "landing_page" => opt
-    text(::vossgen_runtime::Reference < super::super::shared::LandingPageNameRef >),
-    rules : "rules" => opt nested(self::Rules), interfaces : "interfaces" => opt
-    nested_list(::std::vec::Vec < self::InterfacesItem >), selfservice_links :
-    "selfservice_links" => opt text(::vossgen_runtime::Reference <
-    super::super::shared::SelfServiceLinksNameRef >), theme : "theme" => opt
-    text(::vossgen_runtime::Reference < super::super::shared::ThemeNameRef >),
-    access_profile : "access_profile" => req text(::vossgen_runtime::Reference <
-    super::super::shared::AccessProfileNameRef >), interface : "interface" => req
-    text(self::Interface), ss_display_policy : "ss_display_policy" => opt
-    text(::vossgen_runtime::Reference <
-    super::super::shared::SelfServiceFeatureDisplayPolicyNameRef >), description :
-    "description" => opt(::std::string::String) }
+    Role, "a JSON object for Role", extra: extra as ::vossgen_runtime::Extra, eq,
+    {
+        menu_layout: "menu_layout" => opt text(::vossgen_runtime::Reference<super::super::shared::MenuLayoutNameRef>),
+        name: "name" => req(::std::string::String),
+        landing_page: "landing_page" => opt text(::vossgen_runtime::Reference<super::super::shared::LandingPageNameRef>),
+        rules: "rules" => opt nested(self::Rules),
+        interfaces: "interfaces" => opt nested_list(::std::vec::Vec<self::InterfacesItem>),
+        selfservice_links: "selfservice_links" => opt text(::vossgen_runtime::Reference<super::super::shared::SelfServiceLinksNameRef>),
+        theme: "theme" => opt text(::vossgen_runtime::Reference<super::super::shared::ThemeNameRef>),
+        access_profile: "access_profile" => req text(::vossgen_runtime::Reference<super::super::shared::AccessProfileNameRef>),
+        interface: "interface" => req text(self::Interface),
+        ss_display_policy: "ss_display_policy" => opt text(::vossgen_runtime::Reference<super::super::shared::SelfServiceFeatureDisplayPolicyNameRef>),
+        description: "description" => opt(::std::string::String),
+    }
 }
 impl Role {
     /// A `Role` with its required fields; every other field is unset.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         name: impl ::std::convert::Into<::std::string::String>,
-        access_profile: impl ::std::convert::Into<
-            ::vossgen_runtime::Reference<super::super::shared::AccessProfileNameRef>,
-        >,
+        access_profile: impl ::std::convert::Into<::vossgen_runtime::Reference<super::super::shared::AccessProfileNameRef>>,
         interface: impl ::std::convert::Into<self::Interface>,
     ) -> Self {
         Role {
@@ -157,12 +139,7 @@ impl ::vossgen_runtime::validate::Validate for Role {
         path: &mut ::vossgen_runtime::validate::JsonPath,
         errors: &mut ::vossgen_runtime::validate::ValidationErrors,
     ) {
-        ::vossgen_runtime::__private::validate_object(
-            self,
-            __schema::TABLE.node(16),
-            path,
-            errors,
-        );
+        ::vossgen_runtime::__private::validate_object(self, __schema::TABLE.node(16), path, errors);
     }
 }
 impl ::vossgen_runtime::validate::Described for Role {
@@ -209,16 +186,6 @@ impl Interface {
         !matches!(self, Self::Other(_))
     }
 }
-impl ::std::convert::From<&str> for Interface {
-    fn from(value: &str) -> Self {
-        match value {
-            "administration" => Self::Administration,
-            "selfservice" => Self::Selfservice,
-            "none" => Self::None,
-            other => Self::Other(::std::string::ToString::to_string(other)),
-        }
-    }
-}
 impl ::vossgen_runtime::__private::WireStr for Interface {
     fn wire(&self) -> &str {
         self.as_str()
@@ -239,12 +206,7 @@ impl ::vossgen_runtime::validate::Validate for Interface {
         path: &mut ::vossgen_runtime::validate::JsonPath,
         errors: &mut ::vossgen_runtime::validate::ValidationErrors,
     ) {
-        ::vossgen_runtime::validate::validate_serialized(
-            self,
-            __schema::TABLE.node(2),
-            path,
-            errors,
-        );
+        ::vossgen_runtime::validate::validate_serialized(self, __schema::TABLE.node(2), path, errors);
     }
 }
 impl ::vossgen_runtime::validate::Described for Interface {
@@ -266,9 +228,7 @@ pub struct InterfacesItem {
     /// - Required.
     /// - Format: `uri` (on a reference, whose values are names: not checked as a URI).
     /// - References `data/InterfaceType` by `name`; an empty string means unset.
-    pub interface_type: ::vossgen_runtime::Reference<
-        super::super::shared::InterfaceTypeNameRef,
-    >,
+    pub interface_type: ::vossgen_runtime::Reference<super::super::shared::InterfaceTypeNameRef>,
     /// Name
     ///
     /// The selected interface that is associated with the role.
@@ -283,22 +243,18 @@ pub struct InterfacesItem {
     pub extra: ::vossgen_runtime::Extra,
 }
 ::vossgen_runtime::__object! {
-    InterfacesItem, "a JSON object for InterfacesItem", extra : extra as
-    ::vossgen_runtime::Extra, eq, { interface_type : "interface_type" => req
-    text(::vossgen_runtime::Reference < super::super::shared::InterfaceTypeNameRef >),
-    name : "name" => req text(::vossgen_runtime::Reference <
-    super::super::shared::NameRef >) }
+    InterfacesItem, "a JSON object for InterfacesItem", extra: extra as ::vossgen_runtime::Extra, eq,
+    {
+        interface_type: "interface_type" => req text(::vossgen_runtime::Reference<super::super::shared::InterfaceTypeNameRef>),
+        name: "name" => req text(::vossgen_runtime::Reference<super::super::shared::NameRef>),
+    }
 }
 impl InterfacesItem {
     /// A `InterfacesItem` with its required fields; every other field is unset.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        interface_type: impl ::std::convert::Into<
-            ::vossgen_runtime::Reference<super::super::shared::InterfaceTypeNameRef>,
-        >,
-        name: impl ::std::convert::Into<
-            ::vossgen_runtime::Reference<super::super::shared::NameRef>,
-        >,
+        interface_type: impl ::std::convert::Into<::vossgen_runtime::Reference<super::super::shared::InterfaceTypeNameRef>>,
+        name: impl ::std::convert::Into<::vossgen_runtime::Reference<super::super::shared::NameRef>>,
     ) -> Self {
         InterfacesItem {
             interface_type: interface_type.into(),
@@ -314,12 +270,7 @@ impl ::vossgen_runtime::validate::Validate for InterfacesItem {
         path: &mut ::vossgen_runtime::validate::JsonPath,
         errors: &mut ::vossgen_runtime::validate::ValidationErrors,
     ) {
-        ::vossgen_runtime::__private::validate_object(
-            self,
-            __schema::TABLE.node(5),
-            path,
-            errors,
-        );
+        ::vossgen_runtime::__private::validate_object(self, __schema::TABLE.node(5), path, errors);
     }
 }
 impl ::vossgen_runtime::validate::Described for InterfacesItem {
@@ -338,19 +289,16 @@ pub struct Rules {
     /// Hierarchy Types that this Role can be added under.
     ///
     /// - Wire name: `hierarchy_types`.
-    pub hierarchy_types: ::std::option::Option<
-        ::std::vec::Vec<
-            ::vossgen_runtime::Reference<super::super::shared::HierarchyNodeTypeRef>,
-        >,
-    >,
+    pub hierarchy_types: ::std::option::Option<::std::vec::Vec<::vossgen_runtime::Reference<super::super::shared::HierarchyNodeTypeRef>>>,
     /// Keys the schema does not list (such as `pkid` or `hierarchy_path`), kept so that
     /// serializing gives back the JSON that was read.
     pub extra: ::vossgen_runtime::Extra,
 }
 ::vossgen_runtime::__object! {
-    Rules, "a JSON object for Rules", extra : extra as ::vossgen_runtime::Extra, eq, {
-    hierarchy_types : "hierarchy_types" => opt(::std::vec::Vec <
-    ::vossgen_runtime::Reference < super::super::shared::HierarchyNodeTypeRef > >) }
+    Rules, "a JSON object for Rules", extra: extra as ::vossgen_runtime::Extra, eq,
+    {
+        hierarchy_types: "hierarchy_types" => opt(::std::vec::Vec<::vossgen_runtime::Reference<super::super::shared::HierarchyNodeTypeRef>>),
+    }
 }
 impl Rules {
     /// A `Rules` with its required fields; every other field is unset.
@@ -369,12 +317,7 @@ impl ::vossgen_runtime::validate::Validate for Rules {
         path: &mut ::vossgen_runtime::validate::JsonPath,
         errors: &mut ::vossgen_runtime::validate::ValidationErrors,
     ) {
-        ::vossgen_runtime::__private::validate_object(
-            self,
-            __schema::TABLE.node(12),
-            path,
-            errors,
-        );
+        ::vossgen_runtime::__private::validate_object(self, __schema::TABLE.node(12), path, errors);
     }
 }
 impl ::vossgen_runtime::validate::Described for Rules {
@@ -414,10 +357,7 @@ pub mod __schema {
 #[doc(hidden)]
 pub mod __routes {
     #![allow(missing_docs)]
-    const BASE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route::model(
-        "voss",
-        "data/Role",
-    );
+    const BASE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route::model("voss", "data/Role");
     pub static ADD_FORM: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
         index: 0,
         operation: "add_form",
@@ -447,9 +387,7 @@ pub mod __routes {
         payload: "hrefs",
         response: "transaction",
         support_async: true,
-        action: ::std::option::Option::Some(
-            ::vossgen_runtime::routes::Action::BulkDelete,
-        ),
+        action: ::std::option::Option::Some(::vossgen_runtime::routes::Action::BulkDelete),
         ..BASE
     };
     pub static BULK_MODIFY_FORM: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -457,9 +395,7 @@ pub mod __routes {
         operation: "bulk_modify_form",
         path: "/api/data/Role/bulk_update/",
         query: ::vossgen_runtime::routes::query::FORM,
-        action: ::std::option::Option::Some(
-            ::vossgen_runtime::routes::Action::BulkModifyForm,
-        ),
+        action: ::std::option::Option::Some(::vossgen_runtime::routes::Action::BulkModifyForm),
         ..BASE
     };
     pub static BULK_MODIFY: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -469,9 +405,7 @@ pub mod __routes {
         method: "POST",
         query: ::vossgen_runtime::routes::query::HIERARCHY,
         payload: "bulk_update",
-        action: ::std::option::Option::Some(
-            ::vossgen_runtime::routes::Action::BulkModify,
-        ),
+        action: ::std::option::Option::Some(::vossgen_runtime::routes::Action::BulkModify),
         ..BASE
     };
     pub static BULK_EXPORT: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -482,9 +416,7 @@ pub mod __routes {
         query: ::vossgen_runtime::routes::query::EXPORT,
         payload: "hrefs",
         response: "file",
-        action: ::std::option::Option::Some(
-            ::vossgen_runtime::routes::Action::BulkExport,
-        ),
+        action: ::std::option::Option::Some(::vossgen_runtime::routes::Action::BulkExport),
         ..BASE
     };
     pub static EXPORT_BULKLOAD_TEMPLATE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -494,9 +426,7 @@ pub mod __routes {
         method: "POST",
         query: ::vossgen_runtime::routes::query::HIERARCHY,
         response: "file",
-        action: ::std::option::Option::Some(
-            ::vossgen_runtime::routes::Action::ExportBulkloadTemplate,
-        ),
+        action: ::std::option::Option::Some(::vossgen_runtime::routes::Action::ExportBulkloadTemplate),
         ..BASE
     };
     pub static CONFIGURATION_TEMPLATE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -504,9 +434,7 @@ pub mod __routes {
         operation: "configuration_template",
         path: "/api/data/Role/configuration_template/",
         query: ::vossgen_runtime::routes::query::HIERARCHY,
-        action: ::std::option::Option::Some(
-            ::vossgen_runtime::routes::Action::ConfigurationTemplate,
-        ),
+        action: ::std::option::Option::Some(::vossgen_runtime::routes::Action::ConfigurationTemplate),
         ..BASE
     };
     pub static FIELD_DISPLAY_POLICY: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -514,9 +442,7 @@ pub mod __routes {
         operation: "field_display_policy",
         path: "/api/data/Role/field_display_policy/",
         query: ::vossgen_runtime::routes::query::HIERARCHY,
-        action: ::std::option::Option::Some(
-            ::vossgen_runtime::routes::Action::FieldDisplayPolicy,
-        ),
+        action: ::std::option::Option::Some(::vossgen_runtime::routes::Action::FieldDisplayPolicy),
         ..BASE
     };
     pub static MIGRATION_TEMPLATE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -524,9 +450,7 @@ pub mod __routes {
         operation: "migration_template",
         path: "/api/data/Role/migration/",
         query: ::vossgen_runtime::routes::query::HIERARCHY,
-        action: ::std::option::Option::Some(
-            ::vossgen_runtime::routes::Action::MigrationTemplate,
-        ),
+        action: ::std::option::Option::Some(::vossgen_runtime::routes::Action::MigrationTemplate),
         ..BASE
     };
     pub static LIST: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -622,9 +546,7 @@ pub mod __routes {
         path_params: &["pkid"],
         query: ::vossgen_runtime::routes::query::HIERARCHY,
         response: "html",
-        action: ::std::option::Option::Some(
-            ::vossgen_runtime::routes::Action::InstanceHelp,
-        ),
+        action: ::std::option::Option::Some(::vossgen_runtime::routes::Action::InstanceHelp),
         ..BASE
     };
     pub static BULK_TAG: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -648,9 +570,7 @@ pub mod __routes {
         payload: "hrefs",
         response: "transaction",
         support_async: true,
-        action: ::std::option::Option::Some(
-            ::vossgen_runtime::routes::Action::BulkTagVersion,
-        ),
+        action: ::std::option::Option::Some(::vossgen_runtime::routes::Action::BulkTagVersion),
         ..BASE
     };
     pub static TAG_VERSION: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -663,9 +583,7 @@ pub mod __routes {
         payload: "optional",
         response: "transaction",
         support_async: true,
-        action: ::std::option::Option::Some(
-            ::vossgen_runtime::routes::Action::TagVersion,
-        ),
+        action: ::std::option::Option::Some(::vossgen_runtime::routes::Action::TagVersion),
         ..BASE
     };
     pub static ALL: &[&::vossgen_runtime::routes::Route] = &[
@@ -702,9 +620,7 @@ impl Role {
     /// `GET /api/data/Role/add/`
     ///
     /// Query parameters: `hierarchy`.
-    pub fn add_form() -> ::vossgen_runtime::routes::Request<
-        ::vossgen_runtime::serde_json::Value,
-    > {
+    pub fn add_form() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
         ::vossgen_runtime::routes::Request::new(&__routes::ADD_FORM, ::std::vec![])
     }
     /// Create
@@ -714,11 +630,8 @@ impl Role {
     /// Query parameters: `hierarchy`.
     ///
     /// May run asynchronously: the answer names a transaction to follow.
-    pub fn create(
-        payload: &Role,
-    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
-        ::vossgen_runtime::routes::Request::new(&__routes::CREATE, ::std::vec![])
-            .payload(payload)
+    pub fn create(payload: &Role) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+        ::vossgen_runtime::routes::Request::new(&__routes::CREATE, ::std::vec![]).payload(payload)
     }
     /// Bulk delete \[pkid1\],\[pkid2\]...
     ///
@@ -727,108 +640,71 @@ impl Role {
     /// Query parameters: `hierarchy`.
     ///
     /// May run asynchronously: the answer names a transaction to follow.
-    pub fn bulk_delete<S: ::std::convert::AsRef<str>>(
-        pkids: &[S],
-    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
-        ::vossgen_runtime::routes::Request::new(&__routes::BULK_DELETE, ::std::vec![])
-            .hrefs_body(pkids)
+    pub fn bulk_delete<S: ::std::convert::AsRef<str>>(pkids: &[S]) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+        ::vossgen_runtime::routes::Request::new(&__routes::BULK_DELETE, ::std::vec![]).hrefs_body(pkids)
     }
     /// Bulk Modify
     ///
     /// `GET /api/data/Role/bulk_update/`
     ///
     /// Query parameters: `schema=` (always sent), `schema_rules=true` (always sent), `hierarchy`.
-    pub fn bulk_modify_form() -> ::vossgen_runtime::routes::Request<
-        ::vossgen_runtime::serde_json::Value,
-    > {
-        ::vossgen_runtime::routes::Request::new(
-            &__routes::BULK_MODIFY_FORM,
-            ::std::vec![],
-        )
+    pub fn bulk_modify_form() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
+        ::vossgen_runtime::routes::Request::new(&__routes::BULK_MODIFY_FORM, ::std::vec![])
     }
     /// Bulk Modify
     ///
     /// `POST /api/data/Role/bulk_update/`
     ///
     /// Query parameters: `hierarchy`.
-    pub fn bulk_modify<S: ::std::convert::AsRef<str>>(
-        pkids: &[S],
-        data: &::vossgen_runtime::serde_json::Value,
-    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
-        ::vossgen_runtime::routes::Request::new(&__routes::BULK_MODIFY, ::std::vec![])
-            .bulk_update_body(pkids, data)
+    pub fn bulk_modify<S: ::std::convert::AsRef<str>>(pkids: &[S], data: &::vossgen_runtime::serde_json::Value) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
+        ::vossgen_runtime::routes::Request::new(&__routes::BULK_MODIFY, ::std::vec![]).bulk_update_body(pkids, data)
     }
     /// Get a selected \[export\_format\] of the schema and instances \[pkid1\], \[pkid2\],... of data/Role; optionally with tag\_version at \[version\] and Configuration Template as \[configtemplate\].
     ///
     /// `POST /api/data/Role/export/`
     ///
     /// Query parameters: `hierarchy`, `export_format`.
-    pub fn bulk_export<S: ::std::convert::AsRef<str>>(
-        pkids: &[S],
-    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::FileDownload> {
-        ::vossgen_runtime::routes::Request::new(&__routes::BULK_EXPORT, ::std::vec![])
-            .hrefs_body(pkids)
+    pub fn bulk_export<S: ::std::convert::AsRef<str>>(pkids: &[S]) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::FileDownload> {
+        ::vossgen_runtime::routes::Request::new(&__routes::BULK_EXPORT, ::std::vec![]).hrefs_body(pkids)
     }
     /// Get a compressed format of the Bulk Load spreadsheet template for data/Role
     ///
     /// `POST /api/data/Role/export_bulkload_template/`
     ///
     /// Query parameters: `hierarchy`.
-    pub fn export_bulkload_template() -> ::vossgen_runtime::routes::Request<
-        ::vossgen_runtime::routes::FileDownload,
-    > {
-        ::vossgen_runtime::routes::Request::new(
-            &__routes::EXPORT_BULKLOAD_TEMPLATE,
-            ::std::vec![],
-        )
+    pub fn export_bulkload_template() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::FileDownload> {
+        ::vossgen_runtime::routes::Request::new(&__routes::EXPORT_BULKLOAD_TEMPLATE, ::std::vec![])
     }
     /// Configuration Template
     ///
     /// `GET /api/data/Role/configuration_template/`
     ///
     /// Query parameters: `hierarchy`.
-    pub fn configuration_template() -> ::vossgen_runtime::routes::Request<
-        ::vossgen_runtime::serde_json::Value,
-    > {
-        ::vossgen_runtime::routes::Request::new(
-            &__routes::CONFIGURATION_TEMPLATE,
-            ::std::vec![],
-        )
+    pub fn configuration_template() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
+        ::vossgen_runtime::routes::Request::new(&__routes::CONFIGURATION_TEMPLATE, ::std::vec![])
     }
     /// Field Display Policy
     ///
     /// `GET /api/data/Role/field_display_policy/`
     ///
     /// Query parameters: `hierarchy`.
-    pub fn field_display_policy() -> ::vossgen_runtime::routes::Request<
-        ::vossgen_runtime::serde_json::Value,
-    > {
-        ::vossgen_runtime::routes::Request::new(
-            &__routes::FIELD_DISPLAY_POLICY,
-            ::std::vec![],
-        )
+    pub fn field_display_policy() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
+        ::vossgen_runtime::routes::Request::new(&__routes::FIELD_DISPLAY_POLICY, ::std::vec![])
     }
     /// Migration Template
     ///
     /// `GET /api/data/Role/migration/`
     ///
     /// Query parameters: `hierarchy`.
-    pub fn migration_template() -> ::vossgen_runtime::routes::Request<
-        ::vossgen_runtime::serde_json::Value,
-    > {
-        ::vossgen_runtime::routes::Request::new(
-            &__routes::MIGRATION_TEMPLATE,
-            ::std::vec![],
-        )
+    pub fn migration_template() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
+        ::vossgen_runtime::routes::Request::new(&__routes::MIGRATION_TEMPLATE, ::std::vec![])
     }
     /// List
     ///
     /// `GET /api/data/Role/`
     ///
     /// Query parameters: `hierarchy`, `skip`, `limit`, `order_by`, `direction`, `traversal`.
-    pub fn list() -> ::vossgen_runtime::routes::Request<
-        ::vossgen_runtime::ListResponse<Role>,
-    > {
+    pub fn list() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::ListResponse<Role>> {
         ::vossgen_runtime::routes::Request::new(&__routes::LIST, ::std::vec![])
     }
     /// Get the on-line Help for data/Role.
@@ -836,9 +712,7 @@ impl Role {
     /// `GET /api/data/Role/help`
     ///
     /// Query parameters: `hierarchy`.
-    pub fn help() -> ::vossgen_runtime::routes::Request<
-        ::vossgen_runtime::routes::Html,
-    > {
+    pub fn help() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Html> {
         ::vossgen_runtime::routes::Request::new(&__routes::HELP, ::std::vec![])
     }
     /// Modify
@@ -848,15 +722,8 @@ impl Role {
     /// Query parameters: `hierarchy`.
     ///
     /// May run asynchronously: the answer names a transaction to follow.
-    pub fn modify(
-        pkid: &str,
-        payload: &Role,
-    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
-        ::vossgen_runtime::routes::Request::new(
-                &__routes::MODIFY,
-                ::std::vec![::std::string::ToString::to_string(pkid)],
-            )
-            .payload(payload)
+    pub fn modify(pkid: &str, payload: &Role) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+        ::vossgen_runtime::routes::Request::new(&__routes::MODIFY, ::std::vec![::std::string::ToString::to_string(pkid)]).payload(payload)
     }
     /// Delete
     ///
@@ -865,39 +732,24 @@ impl Role {
     /// Query parameters: `hierarchy`.
     ///
     /// May run asynchronously: the answer names a transaction to follow.
-    pub fn delete(
-        pkid: &str,
-    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
-        ::vossgen_runtime::routes::Request::new(
-            &__routes::DELETE,
-            ::std::vec![::std::string::ToString::to_string(pkid)],
-        )
+    pub fn delete(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+        ::vossgen_runtime::routes::Request::new(&__routes::DELETE, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
     /// Clone instance with \[pkid\]. The schema rules are applied.
     ///
     /// `GET /api/data/Role/{pkid}/clone/`
     ///
     /// Query parameters: `schema=` (always sent), `schema_rules=true` (always sent), `hierarchy`.
-    pub fn clone_op(
-        pkid: &str,
-    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
-        ::vossgen_runtime::routes::Request::new(
-            &__routes::CLONE,
-            ::std::vec![::std::string::ToString::to_string(pkid)],
-        )
+    pub fn clone_op(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
+        ::vossgen_runtime::routes::Request::new(&__routes::CLONE, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
     /// Get a selected \[export\_format\] of the schema and a single instance with \[pkid\] of data/Role; optionally with tag\_version at \[version\] and Configuration Template as \[configtemplate\].
     ///
     /// `GET /api/data/Role/{pkid}/export/`
     ///
     /// Query parameters: `hierarchy`, `export_format`.
-    pub fn export(
-        pkid: &str,
-    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::FileDownload> {
-        ::vossgen_runtime::routes::Request::new(
-            &__routes::EXPORT,
-            ::std::vec![::std::string::ToString::to_string(pkid)],
-        )
+    pub fn export(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::FileDownload> {
+        ::vossgen_runtime::routes::Request::new(&__routes::EXPORT, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
     /// Tag
     ///
@@ -906,39 +758,24 @@ impl Role {
     /// Query parameters: `hierarchy`.
     ///
     /// May run asynchronously: the answer names a transaction to follow.
-    pub fn tag(
-        pkid: &str,
-    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
-        ::vossgen_runtime::routes::Request::new(
-            &__routes::TAG,
-            ::std::vec![::std::string::ToString::to_string(pkid)],
-        )
+    pub fn tag(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+        ::vossgen_runtime::routes::Request::new(&__routes::TAG, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
     /// Get
     ///
     /// `GET /api/data/Role/{pkid}/`
     ///
     /// Query parameters: `hierarchy`.
-    pub fn get(
-        pkid: &str,
-    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::Resource<Role>> {
-        ::vossgen_runtime::routes::Request::new(
-            &__routes::GET,
-            ::std::vec![::std::string::ToString::to_string(pkid)],
-        )
+    pub fn get(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::Resource<Role>> {
+        ::vossgen_runtime::routes::Request::new(&__routes::GET, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
     /// Help
     ///
     /// `GET /api/data/Role/{pkid}/help`
     ///
     /// Query parameters: `hierarchy`.
-    pub fn instance_help(
-        pkid: &str,
-    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Html> {
-        ::vossgen_runtime::routes::Request::new(
-            &__routes::INSTANCE_HELP,
-            ::std::vec![::std::string::ToString::to_string(pkid)],
-        )
+    pub fn instance_help(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Html> {
+        ::vossgen_runtime::routes::Request::new(&__routes::INSTANCE_HELP, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
     /// tag (from the example responses' actions)
     ///
@@ -947,11 +784,8 @@ impl Role {
     /// Query parameters: `hierarchy`.
     ///
     /// May run asynchronously: the answer names a transaction to follow.
-    pub fn bulk_tag<S: ::std::convert::AsRef<str>>(
-        pkids: &[S],
-    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
-        ::vossgen_runtime::routes::Request::new(&__routes::BULK_TAG, ::std::vec![])
-            .hrefs_body(pkids)
+    pub fn bulk_tag<S: ::std::convert::AsRef<str>>(pkids: &[S]) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+        ::vossgen_runtime::routes::Request::new(&__routes::BULK_TAG, ::std::vec![]).hrefs_body(pkids)
     }
     /// tag\_version (from the example responses' actions)
     ///
@@ -960,14 +794,8 @@ impl Role {
     /// Query parameters: `hierarchy`.
     ///
     /// May run asynchronously: the answer names a transaction to follow.
-    pub fn bulk_tag_version<S: ::std::convert::AsRef<str>>(
-        pkids: &[S],
-    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
-        ::vossgen_runtime::routes::Request::new(
-                &__routes::BULK_TAG_VERSION,
-                ::std::vec![],
-            )
-            .hrefs_body(pkids)
+    pub fn bulk_tag_version<S: ::std::convert::AsRef<str>>(pkids: &[S]) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+        ::vossgen_runtime::routes::Request::new(&__routes::BULK_TAG_VERSION, ::std::vec![]).hrefs_body(pkids)
     }
     /// tag\_version (from the example responses' actions)
     ///
@@ -976,13 +804,8 @@ impl Role {
     /// Query parameters: `hierarchy`.
     ///
     /// May run asynchronously: the answer names a transaction to follow.
-    pub fn tag_version(
-        pkid: &str,
-    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
-        ::vossgen_runtime::routes::Request::new(
-            &__routes::TAG_VERSION,
-            ::std::vec![::std::string::ToString::to_string(pkid)],
-        )
+    pub fn tag_version(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+        ::vossgen_runtime::routes::Request::new(&__routes::TAG_VERSION, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
 }
 /// Serves the operations of `data/Role` with `server`, whose methods of the runtime's `service::ModelServer` answer them. Model payloads are decoded and validated before the method is called: an invalid body is answered 422 with every error.

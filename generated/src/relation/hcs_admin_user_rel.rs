@@ -26,9 +26,11 @@ pub struct HcsAdminUserRel {
     pub extra: ::vossgen_runtime::Extra,
 }
 ::vossgen_runtime::__object! {
-    HcsAdminUserRel, "a JSON object for HcsAdminUserRel", extra : extra as
-    ::vossgen_runtime::Extra, eq, { admin_user : "AdminUser" => opt
-    nested(self::AdminUser), hcs_uname : "hcsUname" => req(::std::string::String) }
+    HcsAdminUserRel, "a JSON object for HcsAdminUserRel", extra: extra as ::vossgen_runtime::Extra, eq,
+    {
+        admin_user: "AdminUser" => opt nested(self::AdminUser),
+        hcs_uname: "hcsUname" => req(::std::string::String),
+    }
 }
 impl HcsAdminUserRel {
     /// A `HcsAdminUserRel` with its required fields; every other field is unset.
@@ -48,12 +50,7 @@ impl ::vossgen_runtime::validate::Validate for HcsAdminUserRel {
         path: &mut ::vossgen_runtime::validate::JsonPath,
         errors: &mut ::vossgen_runtime::validate::ValidationErrors,
     ) {
-        ::vossgen_runtime::__private::validate_object(
-            self,
-            __schema::TABLE.node(29),
-            path,
-            errors,
-        );
+        ::vossgen_runtime::__private::validate_object(self, __schema::TABLE.node(29), path, errors);
     }
 }
 impl ::vossgen_runtime::validate::Described for HcsAdminUserRel {
@@ -90,9 +87,7 @@ pub struct AccountInformation {
     /// Security Questions
     ///
     /// - Wire name: `security_questions`.
-    pub security_questions: ::std::option::Option<
-        ::std::vec::Vec<self::SecurityQuestionsItem>,
-    >,
+    pub security_questions: ::std::option::Option<::std::vec::Vec<self::SecurityQuestionsItem>>,
     /// Disabled
     ///
     /// Indicates if the account has been disabled to prevent the user from logging in until an administrator enables the account again.
@@ -106,9 +101,7 @@ pub struct AccountInformation {
     /// - Wire name: `credential_policy`.
     /// - Format: `uri` (on a reference, whose values are names: not checked as a URI).
     /// - References `data/CredentialPolicy` by `name`; an empty string means unset.
-    pub credential_policy: ::std::option::Option<
-        ::vossgen_runtime::Reference<super::super::shared::CredentialPolicyNameRef>,
-    >,
+    pub credential_policy: ::std::option::Option<::vossgen_runtime::Reference<super::super::shared::CredentialPolicyNameRef>>,
     /// Time Locked Due to Failed Login Attempts
     ///
     /// The time when the user account was locked as result of the number of failed login attempts exceeding the permitted thresholds.
@@ -158,20 +151,21 @@ pub struct AccountInformation {
     pub extra: ::vossgen_runtime::Extra,
 }
 ::vossgen_runtime::__object! {
-    AccountInformation, "a JSON object for AccountInformation", extra : extra as
-    ::vossgen_runtime::Extra, eq, { reason_for_disabled : "reason_for_disabled" =>
-    opt(::std::string::String), locked : "locked" => opt(bool), change_password_on_login
-    : "change_password_on_login" => opt(bool), security_questions : "security_questions"
-    => opt nested_list(::std::vec::Vec < self::SecurityQuestionsItem >), disabled :
-    "disabled" => opt(bool), credential_policy : "credential_policy" => opt
-    text(::vossgen_runtime::Reference < super::super::shared::CredentialPolicyNameRef >),
-    failed_login_lock_date : "failed_login_lock_date" => opt(::std::string::String),
-    password_last_change_time_by_user : "password_last_change_time_by_user" =>
-    opt(::std::string::String), password_last_change_time : "password_last_change_time"
-    => opt(::std::string::String), num_of_failed_login_attempts :
-    "num_of_failed_login_attempts" => opt(i64), used_passwords : "used_passwords" => opt
-    nested_list(::std::vec::Vec < self::UsedPasswordsItem >), last_login_time :
-    "last_login_time" => opt(::std::string::String) }
+    AccountInformation, "a JSON object for AccountInformation", extra: extra as ::vossgen_runtime::Extra, eq,
+    {
+        reason_for_disabled: "reason_for_disabled" => opt(::std::string::String),
+        locked: "locked" => opt(bool),
+        change_password_on_login: "change_password_on_login" => opt(bool),
+        security_questions: "security_questions" => opt nested_list(::std::vec::Vec<self::SecurityQuestionsItem>),
+        disabled: "disabled" => opt(bool),
+        credential_policy: "credential_policy" => opt text(::vossgen_runtime::Reference<super::super::shared::CredentialPolicyNameRef>),
+        failed_login_lock_date: "failed_login_lock_date" => opt(::std::string::String),
+        password_last_change_time_by_user: "password_last_change_time_by_user" => opt(::std::string::String),
+        password_last_change_time: "password_last_change_time" => opt(::std::string::String),
+        num_of_failed_login_attempts: "num_of_failed_login_attempts" => opt(i64),
+        used_passwords: "used_passwords" => opt nested_list(::std::vec::Vec<self::UsedPasswordsItem>),
+        last_login_time: "last_login_time" => opt(::std::string::String),
+    }
 }
 impl AccountInformation {
     /// A `AccountInformation` with its required fields; every other field is unset.
@@ -203,12 +197,7 @@ impl ::vossgen_runtime::validate::Validate for AccountInformation {
         path: &mut ::vossgen_runtime::validate::JsonPath,
         errors: &mut ::vossgen_runtime::validate::ValidationErrors,
     ) {
-        ::vossgen_runtime::__private::validate_object(
-            self,
-            __schema::TABLE.node(22),
-            path,
-            errors,
-        );
+        ::vossgen_runtime::__private::validate_object(self, __schema::TABLE.node(22), path, errors);
     }
 }
 impl ::vossgen_runtime::validate::Described for AccountInformation {
@@ -249,9 +238,7 @@ pub struct AdminUser {
     /// - Format: `uri` (on a reference, whose values are names: not checked as a URI).
     /// - References `data/Language` by `lcid`; an empty string means unset.
     /// - Default: `"en-us"`.
-    pub language: ::std::option::Option<
-        ::vossgen_runtime::Reference<super::super::shared::LanguageLcidRef>,
-    >,
+    pub language: ::std::option::Option<::vossgen_runtime::Reference<super::super::shared::LanguageLcidRef>>,
     /// Account Information
     ///
     /// Additional account information for the given user.
@@ -292,24 +279,25 @@ pub struct AdminUser {
     pub extra: ::vossgen_runtime::Extra,
 }
 ::vossgen_runtime::__object! {
-    AdminUser, "a JSON object for AdminUser", extra : extra as ::vossgen_runtime::Extra,
-    eq, { username : "username" => req(::std::string::String), first_name : "first_name"
-    => opt(::std::string::String), last_name : "last_name" => opt(::std::string::String),
-    language : "language" => opt text(::vossgen_runtime::Reference <
-    super::super::shared::LanguageLcidRef >), account_information : "account_information"
-    => opt nested(self::AccountInformation), set_language : "set_language" => opt(bool),
-    role : "role" => req text(::vossgen_runtime::Reference <
-    super::super::shared::RoleNameRef >), password : "password" =>
-    opt(::vossgen_runtime::Secret), email : "email" => opt(::std::string::String) }
+    AdminUser, "a JSON object for AdminUser", extra: extra as ::vossgen_runtime::Extra, eq,
+    {
+        username: "username" => req(::std::string::String),
+        first_name: "first_name" => opt(::std::string::String),
+        last_name: "last_name" => opt(::std::string::String),
+        language: "language" => opt text(::vossgen_runtime::Reference<super::super::shared::LanguageLcidRef>),
+        account_information: "account_information" => opt nested(self::AccountInformation),
+        set_language: "set_language" => opt(bool),
+        role: "role" => req text(::vossgen_runtime::Reference<super::super::shared::RoleNameRef>),
+        password: "password" => opt(::vossgen_runtime::Secret),
+        email: "email" => opt(::std::string::String),
+    }
 }
 impl AdminUser {
     /// A `AdminUser` with its required fields; every other field is unset.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         username: impl ::std::convert::Into<::std::string::String>,
-        role: impl ::std::convert::Into<
-            ::vossgen_runtime::Reference<super::super::shared::RoleNameRef>,
-        >,
+        role: impl ::std::convert::Into<::vossgen_runtime::Reference<super::super::shared::RoleNameRef>>,
     ) -> Self {
         AdminUser {
             username: username.into(),
@@ -336,12 +324,7 @@ impl ::vossgen_runtime::validate::Validate for AdminUser {
         path: &mut ::vossgen_runtime::validate::JsonPath,
         errors: &mut ::vossgen_runtime::validate::ValidationErrors,
     ) {
-        ::vossgen_runtime::__private::validate_object(
-            self,
-            __schema::TABLE.node(27),
-            path,
-            errors,
-        );
+        ::vossgen_runtime::__private::validate_object(self, __schema::TABLE.node(27), path, errors);
     }
 }
 impl ::vossgen_runtime::validate::Described for AdminUser {
@@ -370,9 +353,11 @@ pub struct SecurityQuestionsItem {
     pub extra: ::vossgen_runtime::Extra,
 }
 ::vossgen_runtime::__object! {
-    SecurityQuestionsItem, "a JSON object for SecurityQuestionsItem", extra : extra as
-    ::vossgen_runtime::Extra, eq, { answer : "answer" => req(::std::string::String),
-    question : "question" => req(::std::string::String) }
+    SecurityQuestionsItem, "a JSON object for SecurityQuestionsItem", extra: extra as ::vossgen_runtime::Extra, eq,
+    {
+        answer: "answer" => req(::std::string::String),
+        question: "question" => req(::std::string::String),
+    }
 }
 impl SecurityQuestionsItem {
     /// A `SecurityQuestionsItem` with its required fields; every other field is unset.
@@ -395,12 +380,7 @@ impl ::vossgen_runtime::validate::Validate for SecurityQuestionsItem {
         path: &mut ::vossgen_runtime::validate::JsonPath,
         errors: &mut ::vossgen_runtime::validate::ValidationErrors,
     ) {
-        ::vossgen_runtime::__private::validate_object(
-            self,
-            __schema::TABLE.node(9),
-            path,
-            errors,
-        );
+        ::vossgen_runtime::__private::validate_object(self, __schema::TABLE.node(9), path, errors);
     }
 }
 impl ::vossgen_runtime::validate::Described for SecurityQuestionsItem {
@@ -431,9 +411,11 @@ pub struct UsedPasswordsItem {
     pub extra: ::vossgen_runtime::Extra,
 }
 ::vossgen_runtime::__object! {
-    UsedPasswordsItem, "a JSON object for UsedPasswordsItem", extra : extra as
-    ::vossgen_runtime::Extra, eq, { password : "password" => opt(::std::string::String),
-    time_created : "time_created" => opt(::std::string::String) }
+    UsedPasswordsItem, "a JSON object for UsedPasswordsItem", extra: extra as ::vossgen_runtime::Extra, eq,
+    {
+        password: "password" => opt(::std::string::String),
+        time_created: "time_created" => opt(::std::string::String),
+    }
 }
 impl UsedPasswordsItem {
     /// A `UsedPasswordsItem` with its required fields; every other field is unset.
@@ -453,12 +435,7 @@ impl ::vossgen_runtime::validate::Validate for UsedPasswordsItem {
         path: &mut ::vossgen_runtime::validate::JsonPath,
         errors: &mut ::vossgen_runtime::validate::ValidationErrors,
     ) {
-        ::vossgen_runtime::__private::validate_object(
-            self,
-            __schema::TABLE.node(19),
-            path,
-            errors,
-        );
+        ::vossgen_runtime::__private::validate_object(self, __schema::TABLE.node(19), path, errors);
     }
 }
 impl ::vossgen_runtime::validate::Described for UsedPasswordsItem {
@@ -511,10 +488,7 @@ pub mod __schema {
 #[doc(hidden)]
 pub mod __routes {
     #![allow(missing_docs)]
-    const BASE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route::model(
-        "voss",
-        "relation/HcsAdminUserREL",
-    );
+    const BASE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route::model("voss", "relation/HcsAdminUserREL");
     pub static ADD_FORM: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
         index: 0,
         operation: "add_form",
@@ -544,9 +518,7 @@ pub mod __routes {
         payload: "hrefs",
         response: "transaction",
         support_async: true,
-        action: ::std::option::Option::Some(
-            ::vossgen_runtime::routes::Action::BulkDelete,
-        ),
+        action: ::std::option::Option::Some(::vossgen_runtime::routes::Action::BulkDelete),
         ..BASE
     };
     pub static BULK_EXPORT: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -557,9 +529,7 @@ pub mod __routes {
         query: ::vossgen_runtime::routes::query::EXPORT,
         payload: "hrefs",
         response: "file",
-        action: ::std::option::Option::Some(
-            ::vossgen_runtime::routes::Action::BulkExport,
-        ),
+        action: ::std::option::Option::Some(::vossgen_runtime::routes::Action::BulkExport),
         ..BASE
     };
     pub static EXPORT_BULKLOAD_TEMPLATE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -569,9 +539,7 @@ pub mod __routes {
         method: "POST",
         query: ::vossgen_runtime::routes::query::HIERARCHY,
         response: "file",
-        action: ::std::option::Option::Some(
-            ::vossgen_runtime::routes::Action::ExportBulkloadTemplate,
-        ),
+        action: ::std::option::Option::Some(::vossgen_runtime::routes::Action::ExportBulkloadTemplate),
         ..BASE
     };
     pub static LIST: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -645,9 +613,7 @@ pub mod __routes {
         path_params: &["pkid"],
         query: ::vossgen_runtime::routes::query::HIERARCHY,
         response: "html",
-        action: ::std::option::Option::Some(
-            ::vossgen_runtime::routes::Action::InstanceHelp,
-        ),
+        action: ::std::option::Option::Some(::vossgen_runtime::routes::Action::InstanceHelp),
         ..BASE
     };
     pub static ALL: &[&::vossgen_runtime::routes::Route] = &[
@@ -674,9 +640,7 @@ impl HcsAdminUserRel {
     /// `GET /api/relation/HcsAdminUserREL/add/`
     ///
     /// Query parameters: `hierarchy`.
-    pub fn add_form() -> ::vossgen_runtime::routes::Request<
-        ::vossgen_runtime::serde_json::Value,
-    > {
+    pub fn add_form() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
         ::vossgen_runtime::routes::Request::new(&__routes::ADD_FORM, ::std::vec![])
     }
     /// Create
@@ -686,11 +650,8 @@ impl HcsAdminUserRel {
     /// Query parameters: `hierarchy`.
     ///
     /// May run asynchronously: the answer names a transaction to follow.
-    pub fn create(
-        payload: &HcsAdminUserRel,
-    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
-        ::vossgen_runtime::routes::Request::new(&__routes::CREATE, ::std::vec![])
-            .payload(payload)
+    pub fn create(payload: &HcsAdminUserRel) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+        ::vossgen_runtime::routes::Request::new(&__routes::CREATE, ::std::vec![]).payload(payload)
     }
     /// Bulk delete \[pkid1\],\[pkid2\]...
     ///
@@ -699,44 +660,31 @@ impl HcsAdminUserRel {
     /// Query parameters: `hierarchy`.
     ///
     /// May run asynchronously: the answer names a transaction to follow.
-    pub fn bulk_delete<S: ::std::convert::AsRef<str>>(
-        pkids: &[S],
-    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
-        ::vossgen_runtime::routes::Request::new(&__routes::BULK_DELETE, ::std::vec![])
-            .hrefs_body(pkids)
+    pub fn bulk_delete<S: ::std::convert::AsRef<str>>(pkids: &[S]) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+        ::vossgen_runtime::routes::Request::new(&__routes::BULK_DELETE, ::std::vec![]).hrefs_body(pkids)
     }
     /// Get a selected \[export\_format\] of the schema and instances \[pkid1\], \[pkid2\],... of relation/HcsAdminUserREL; optionally with tag\_version at \[version\] and Configuration Template as \[configtemplate\].
     ///
     /// `POST /api/relation/HcsAdminUserREL/export/`
     ///
     /// Query parameters: `hierarchy`, `export_format`.
-    pub fn bulk_export<S: ::std::convert::AsRef<str>>(
-        pkids: &[S],
-    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::FileDownload> {
-        ::vossgen_runtime::routes::Request::new(&__routes::BULK_EXPORT, ::std::vec![])
-            .hrefs_body(pkids)
+    pub fn bulk_export<S: ::std::convert::AsRef<str>>(pkids: &[S]) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::FileDownload> {
+        ::vossgen_runtime::routes::Request::new(&__routes::BULK_EXPORT, ::std::vec![]).hrefs_body(pkids)
     }
     /// Get a compressed format of the Bulk Load spreadsheet template for relation/HcsAdminUserREL
     ///
     /// `POST /api/relation/HcsAdminUserREL/export_bulkload_template/`
     ///
     /// Query parameters: `hierarchy`.
-    pub fn export_bulkload_template() -> ::vossgen_runtime::routes::Request<
-        ::vossgen_runtime::routes::FileDownload,
-    > {
-        ::vossgen_runtime::routes::Request::new(
-            &__routes::EXPORT_BULKLOAD_TEMPLATE,
-            ::std::vec![],
-        )
+    pub fn export_bulkload_template() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::FileDownload> {
+        ::vossgen_runtime::routes::Request::new(&__routes::EXPORT_BULKLOAD_TEMPLATE, ::std::vec![])
     }
     /// List
     ///
     /// `GET /api/relation/HcsAdminUserREL/`
     ///
     /// Query parameters: `hierarchy`, `skip`, `limit`, `order_by`, `direction`, `traversal`.
-    pub fn list() -> ::vossgen_runtime::routes::Request<
-        ::vossgen_runtime::ListResponse<HcsAdminUserRel>,
-    > {
+    pub fn list() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::ListResponse<HcsAdminUserRel>> {
         ::vossgen_runtime::routes::Request::new(&__routes::LIST, ::std::vec![])
     }
     /// Get the on-line Help for relation/HcsAdminUserREL.
@@ -744,9 +692,7 @@ impl HcsAdminUserRel {
     /// `GET /api/relation/HcsAdminUserREL/help`
     ///
     /// Query parameters: `hierarchy`.
-    pub fn help() -> ::vossgen_runtime::routes::Request<
-        ::vossgen_runtime::routes::Html,
-    > {
+    pub fn help() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Html> {
         ::vossgen_runtime::routes::Request::new(&__routes::HELP, ::std::vec![])
     }
     /// Modify
@@ -756,15 +702,8 @@ impl HcsAdminUserRel {
     /// Query parameters: `hierarchy`.
     ///
     /// May run asynchronously: the answer names a transaction to follow.
-    pub fn modify(
-        pkid: &str,
-        payload: &HcsAdminUserRel,
-    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
-        ::vossgen_runtime::routes::Request::new(
-                &__routes::MODIFY,
-                ::std::vec![::std::string::ToString::to_string(pkid)],
-            )
-            .payload(payload)
+    pub fn modify(pkid: &str, payload: &HcsAdminUserRel) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+        ::vossgen_runtime::routes::Request::new(&__routes::MODIFY, ::std::vec![::std::string::ToString::to_string(pkid)]).payload(payload)
     }
     /// Delete
     ///
@@ -773,54 +712,32 @@ impl HcsAdminUserRel {
     /// Query parameters: `hierarchy`.
     ///
     /// May run asynchronously: the answer names a transaction to follow.
-    pub fn delete(
-        pkid: &str,
-    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
-        ::vossgen_runtime::routes::Request::new(
-            &__routes::DELETE,
-            ::std::vec![::std::string::ToString::to_string(pkid)],
-        )
+    pub fn delete(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+        ::vossgen_runtime::routes::Request::new(&__routes::DELETE, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
     /// Get a selected \[export\_format\] of the schema and a single instance with \[pkid\] of relation/HcsAdminUserREL; optionally with tag\_version at \[version\] and Configuration Template as \[configtemplate\].
     ///
     /// `GET /api/relation/HcsAdminUserREL/{pkid}/export/`
     ///
     /// Query parameters: `hierarchy`, `export_format`.
-    pub fn export(
-        pkid: &str,
-    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::FileDownload> {
-        ::vossgen_runtime::routes::Request::new(
-            &__routes::EXPORT,
-            ::std::vec![::std::string::ToString::to_string(pkid)],
-        )
+    pub fn export(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::FileDownload> {
+        ::vossgen_runtime::routes::Request::new(&__routes::EXPORT, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
     /// Get
     ///
     /// `GET /api/relation/HcsAdminUserREL/{pkid}/`
     ///
     /// Query parameters: `hierarchy`.
-    pub fn get(
-        pkid: &str,
-    ) -> ::vossgen_runtime::routes::Request<
-        ::vossgen_runtime::Resource<HcsAdminUserRel>,
-    > {
-        ::vossgen_runtime::routes::Request::new(
-            &__routes::GET,
-            ::std::vec![::std::string::ToString::to_string(pkid)],
-        )
+    pub fn get(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::Resource<HcsAdminUserRel>> {
+        ::vossgen_runtime::routes::Request::new(&__routes::GET, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
     /// Help
     ///
     /// `GET /api/relation/HcsAdminUserREL/{pkid}/help`
     ///
     /// Query parameters: `hierarchy`.
-    pub fn instance_help(
-        pkid: &str,
-    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Html> {
-        ::vossgen_runtime::routes::Request::new(
-            &__routes::INSTANCE_HELP,
-            ::std::vec![::std::string::ToString::to_string(pkid)],
-        )
+    pub fn instance_help(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Html> {
+        ::vossgen_runtime::routes::Request::new(&__routes::INSTANCE_HELP, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
 }
 /// Serves the operations of `relation/HcsAdminUserREL` with `server`, whose methods of the runtime's `service::ModelServer` answer them. Model payloads are decoded and validated before the method is called: an invalid body is answered 422 with every error.

@@ -122,22 +122,26 @@ pub struct SparkCustomer {
     pub extra: ::vossgen_runtime::Extra,
 }
 ::vossgen_runtime::__object! {
-    SparkCustomer, "a JSON object for SparkCustomer", extra : extra as
-    ::vossgen_runtime::Extra, eq, { access_token_expires : "access_token_expires" =>
-    opt(::std::string::String), default_calling_behaviour : "default_calling_behaviour"
-    => opt text(self::DefaultCallingBehaviour), name : "name" =>
-    req(::std::string::String), token_link : "token_link" => opt(::std::string::String),
-    notes : "notes" => opt(::std::string::String), http_proxy : "http_proxy" =>
-    opt(::std::string::String), account_number_external : "account_number_external" =>
-    opt(::std::string::String), dirsync_enabled : "dirsync_enabled" => opt(bool), sync :
-    "sync" => opt(bool), https_proxy : "https_proxy" => opt(::vossgen_runtime::Secret),
-    token : "token" => opt(::vossgen_runtime::Secret), refresh_token_expires :
-    "refresh_token_expires" => opt(::std::string::String), account_number :
-    "account_number" => opt(::std::string::String), email_domain : "email_domain" =>
-    opt(::std::string::String), shadow : "shadow" => opt nested_list(::std::vec::Vec <
-    self::ShadowItem >), refresh_token : "refresh_token" =>
-    opt(::vossgen_runtime::Secret), account_email : "account_email" =>
-    opt(::std::string::String) }
+    SparkCustomer, "a JSON object for SparkCustomer", extra: extra as ::vossgen_runtime::Extra, eq,
+    {
+        access_token_expires: "access_token_expires" => opt(::std::string::String),
+        default_calling_behaviour: "default_calling_behaviour" => opt text(self::DefaultCallingBehaviour),
+        name: "name" => req(::std::string::String),
+        token_link: "token_link" => opt(::std::string::String),
+        notes: "notes" => opt(::std::string::String),
+        http_proxy: "http_proxy" => opt(::std::string::String),
+        account_number_external: "account_number_external" => opt(::std::string::String),
+        dirsync_enabled: "dirsync_enabled" => opt(bool),
+        sync: "sync" => opt(bool),
+        https_proxy: "https_proxy" => opt(::vossgen_runtime::Secret),
+        token: "token" => opt(::vossgen_runtime::Secret),
+        refresh_token_expires: "refresh_token_expires" => opt(::std::string::String),
+        account_number: "account_number" => opt(::std::string::String),
+        email_domain: "email_domain" => opt(::std::string::String),
+        shadow: "shadow" => opt nested_list(::std::vec::Vec<self::ShadowItem>),
+        refresh_token: "refresh_token" => opt(::vossgen_runtime::Secret),
+        account_email: "account_email" => opt(::std::string::String),
+    }
 }
 impl SparkCustomer {
     /// A `SparkCustomer` with its required fields; every other field is unset.
@@ -174,12 +178,7 @@ impl ::vossgen_runtime::validate::Validate for SparkCustomer {
         path: &mut ::vossgen_runtime::validate::JsonPath,
         errors: &mut ::vossgen_runtime::validate::ValidationErrors,
     ) {
-        ::vossgen_runtime::__private::validate_object(
-            self,
-            __schema::TABLE.node(19),
-            path,
-            errors,
-        );
+        ::vossgen_runtime::__private::validate_object(self, __schema::TABLE.node(19), path, errors);
     }
 }
 impl ::vossgen_runtime::validate::Described for SparkCustomer {
@@ -230,17 +229,6 @@ impl DefaultCallingBehaviour {
         !matches!(self, Self::Other(_))
     }
 }
-impl ::std::convert::From<&str> for DefaultCallingBehaviour {
-    fn from(value: &str) -> Self {
-        match value {
-            "Calling in Webex App" => Self::CallingInWebexApp,
-            "Calling in Webex App (Unified CM)" => Self::CallingInWebexAppUnifiedCm,
-            "Cisco Jabber app" => Self::CiscoJabberApp,
-            "Third-Party app" => Self::ThirdPartyApp,
-            other => Self::Other(::std::string::ToString::to_string(other)),
-        }
-    }
-}
 impl ::vossgen_runtime::__private::WireStr for DefaultCallingBehaviour {
     fn wire(&self) -> &str {
         self.as_str()
@@ -262,12 +250,7 @@ impl ::vossgen_runtime::validate::Validate for DefaultCallingBehaviour {
         path: &mut ::vossgen_runtime::validate::JsonPath,
         errors: &mut ::vossgen_runtime::validate::ValidationErrors,
     ) {
-        ::vossgen_runtime::validate::validate_serialized(
-            self,
-            __schema::TABLE.node(4),
-            path,
-            errors,
-        );
+        ::vossgen_runtime::validate::validate_serialized(self, __schema::TABLE.node(4), path, errors);
     }
 }
 impl ::vossgen_runtime::validate::Described for DefaultCallingBehaviour {
@@ -292,8 +275,10 @@ pub struct ShadowItem {
     pub extra: ::vossgen_runtime::Extra,
 }
 ::vossgen_runtime::__object! {
-    ShadowItem, "a JSON object for ShadowItem", extra : extra as
-    ::vossgen_runtime::Extra, eq, { name : "name" => req(::std::string::String) }
+    ShadowItem, "a JSON object for ShadowItem", extra: extra as ::vossgen_runtime::Extra, eq,
+    {
+        name: "name" => req(::std::string::String),
+    }
 }
 impl ShadowItem {
     /// A `ShadowItem` with its required fields; every other field is unset.
@@ -312,12 +297,7 @@ impl ::vossgen_runtime::validate::Validate for ShadowItem {
         path: &mut ::vossgen_runtime::validate::JsonPath,
         errors: &mut ::vossgen_runtime::validate::ValidationErrors,
     ) {
-        ::vossgen_runtime::__private::validate_object(
-            self,
-            __schema::TABLE.node(17),
-            path,
-            errors,
-        );
+        ::vossgen_runtime::__private::validate_object(self, __schema::TABLE.node(17), path, errors);
     }
 }
 impl ::vossgen_runtime::validate::Described for ShadowItem {
@@ -360,10 +340,7 @@ pub mod __schema {
 #[doc(hidden)]
 pub mod __routes {
     #![allow(missing_docs)]
-    const BASE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route::model(
-        "voss",
-        "relation/SparkCustomer",
-    );
+    const BASE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route::model("voss", "relation/SparkCustomer");
     pub static ADD_FORM: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
         index: 0,
         operation: "add_form",
@@ -393,9 +370,7 @@ pub mod __routes {
         payload: "hrefs",
         response: "transaction",
         support_async: true,
-        action: ::std::option::Option::Some(
-            ::vossgen_runtime::routes::Action::BulkDelete,
-        ),
+        action: ::std::option::Option::Some(::vossgen_runtime::routes::Action::BulkDelete),
         ..BASE
     };
     pub static BULK_MOVE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -403,18 +378,7 @@ pub mod __routes {
         operation: "bulk_move",
         path: "/api/tool/DataMove/",
         method: "POST",
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "model_type",
-                value: ::std::option::Option::Some("relation/SparkCustomer"),
-                required: true,
-            },
-            ::vossgen_runtime::routes::QueryParam {
-                name: "hierarchy",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
+        query: &[::vossgen_runtime::routes::QueryParam { name: "model_type", value: ::std::option::Option::Some("relation/SparkCustomer"), required: true }, ::vossgen_runtime::routes::QueryParam { name: "hierarchy", value: ::std::option::Option::None, required: false }],
         payload: "hrefs",
         response: "transaction",
         support_async: true,
@@ -429,9 +393,7 @@ pub mod __routes {
         query: ::vossgen_runtime::routes::query::EXPORT,
         payload: "hrefs",
         response: "file",
-        action: ::std::option::Option::Some(
-            ::vossgen_runtime::routes::Action::BulkExport,
-        ),
+        action: ::std::option::Option::Some(::vossgen_runtime::routes::Action::BulkExport),
         ..BASE
     };
     pub static EXPORT_BULKLOAD_TEMPLATE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -441,9 +403,7 @@ pub mod __routes {
         method: "POST",
         query: ::vossgen_runtime::routes::query::HIERARCHY,
         response: "file",
-        action: ::std::option::Option::Some(
-            ::vossgen_runtime::routes::Action::ExportBulkloadTemplate,
-        ),
+        action: ::std::option::Option::Some(::vossgen_runtime::routes::Action::ExportBulkloadTemplate),
         ..BASE
     };
     pub static CONFIGURATION_TEMPLATE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -451,9 +411,7 @@ pub mod __routes {
         operation: "configuration_template",
         path: "/api/relation/SparkCustomer/configuration_template/",
         query: ::vossgen_runtime::routes::query::HIERARCHY,
-        action: ::std::option::Option::Some(
-            ::vossgen_runtime::routes::Action::ConfigurationTemplate,
-        ),
+        action: ::std::option::Option::Some(::vossgen_runtime::routes::Action::ConfigurationTemplate),
         ..BASE
     };
     pub static FIELD_DISPLAY_POLICY: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -461,9 +419,7 @@ pub mod __routes {
         operation: "field_display_policy",
         path: "/api/relation/SparkCustomer/field_display_policy/",
         query: ::vossgen_runtime::routes::query::HIERARCHY,
-        action: ::std::option::Option::Some(
-            ::vossgen_runtime::routes::Action::FieldDisplayPolicy,
-        ),
+        action: ::std::option::Option::Some(::vossgen_runtime::routes::Action::FieldDisplayPolicy),
         ..BASE
     };
     pub static LIST: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -516,18 +472,7 @@ pub mod __routes {
         path: "/api/tool/DataMove/{pkid}/",
         method: "POST",
         path_params: &["pkid"],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "model_type",
-                value: ::std::option::Option::Some("relation/SparkCustomer"),
-                required: true,
-            },
-            ::vossgen_runtime::routes::QueryParam {
-                name: "hierarchy",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
+        query: &[::vossgen_runtime::routes::QueryParam { name: "model_type", value: ::std::option::Option::Some("relation/SparkCustomer"), required: true }, ::vossgen_runtime::routes::QueryParam { name: "hierarchy", value: ::std::option::Option::None, required: false }],
         payload: "optional",
         response: "transaction",
         support_async: true,
@@ -561,9 +506,7 @@ pub mod __routes {
         path_params: &["pkid"],
         query: ::vossgen_runtime::routes::query::HIERARCHY,
         response: "html",
-        action: ::std::option::Option::Some(
-            ::vossgen_runtime::routes::Action::InstanceHelp,
-        ),
+        action: ::std::option::Option::Some(::vossgen_runtime::routes::Action::InstanceHelp),
         ..BASE
     };
     pub static REFRESH_ACCESS_TOKEN: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -633,9 +576,7 @@ impl SparkCustomer {
     /// `GET /api/relation/SparkCustomer/add/`
     ///
     /// Query parameters: `hierarchy`.
-    pub fn add_form() -> ::vossgen_runtime::routes::Request<
-        ::vossgen_runtime::serde_json::Value,
-    > {
+    pub fn add_form() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
         ::vossgen_runtime::routes::Request::new(&__routes::ADD_FORM, ::std::vec![])
     }
     /// Create
@@ -645,11 +586,8 @@ impl SparkCustomer {
     /// Query parameters: `hierarchy`.
     ///
     /// May run asynchronously: the answer names a transaction to follow.
-    pub fn create(
-        payload: &SparkCustomer,
-    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
-        ::vossgen_runtime::routes::Request::new(&__routes::CREATE, ::std::vec![])
-            .payload(payload)
+    pub fn create(payload: &SparkCustomer) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+        ::vossgen_runtime::routes::Request::new(&__routes::CREATE, ::std::vec![]).payload(payload)
     }
     /// Bulk delete \[pkid1\],\[pkid2\]...
     ///
@@ -658,11 +596,8 @@ impl SparkCustomer {
     /// Query parameters: `hierarchy`.
     ///
     /// May run asynchronously: the answer names a transaction to follow.
-    pub fn bulk_delete<S: ::std::convert::AsRef<str>>(
-        pkids: &[S],
-    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
-        ::vossgen_runtime::routes::Request::new(&__routes::BULK_DELETE, ::std::vec![])
-            .hrefs_body(pkids)
+    pub fn bulk_delete<S: ::std::convert::AsRef<str>>(pkids: &[S]) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+        ::vossgen_runtime::routes::Request::new(&__routes::BULK_DELETE, ::std::vec![]).hrefs_body(pkids)
     }
     /// Move the instance with \[pkid\] to \[target\_hierarchy\]
     ///
@@ -671,70 +606,47 @@ impl SparkCustomer {
     /// Query parameters: `model_type=relation/SparkCustomer` (always sent), `hierarchy`.
     ///
     /// May run asynchronously: the answer names a transaction to follow.
-    pub fn bulk_move<S: ::std::convert::AsRef<str>>(
-        pkids: &[S],
-    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
-        ::vossgen_runtime::routes::Request::new(&__routes::BULK_MOVE, ::std::vec![])
-            .hrefs_body(pkids)
+    pub fn bulk_move<S: ::std::convert::AsRef<str>>(pkids: &[S]) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+        ::vossgen_runtime::routes::Request::new(&__routes::BULK_MOVE, ::std::vec![]).hrefs_body(pkids)
     }
     /// Get a selected \[export\_format\] of the schema and instances \[pkid1\], \[pkid2\],... of relation/SparkCustomer; optionally with tag\_version at \[version\] and Configuration Template as \[configtemplate\].
     ///
     /// `POST /api/relation/SparkCustomer/export/`
     ///
     /// Query parameters: `hierarchy`, `export_format`.
-    pub fn bulk_export<S: ::std::convert::AsRef<str>>(
-        pkids: &[S],
-    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::FileDownload> {
-        ::vossgen_runtime::routes::Request::new(&__routes::BULK_EXPORT, ::std::vec![])
-            .hrefs_body(pkids)
+    pub fn bulk_export<S: ::std::convert::AsRef<str>>(pkids: &[S]) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::FileDownload> {
+        ::vossgen_runtime::routes::Request::new(&__routes::BULK_EXPORT, ::std::vec![]).hrefs_body(pkids)
     }
     /// Get a compressed format of the Bulk Load spreadsheet template for relation/SparkCustomer
     ///
     /// `POST /api/relation/SparkCustomer/export_bulkload_template/`
     ///
     /// Query parameters: `hierarchy`.
-    pub fn export_bulkload_template() -> ::vossgen_runtime::routes::Request<
-        ::vossgen_runtime::routes::FileDownload,
-    > {
-        ::vossgen_runtime::routes::Request::new(
-            &__routes::EXPORT_BULKLOAD_TEMPLATE,
-            ::std::vec![],
-        )
+    pub fn export_bulkload_template() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::FileDownload> {
+        ::vossgen_runtime::routes::Request::new(&__routes::EXPORT_BULKLOAD_TEMPLATE, ::std::vec![])
     }
     /// Configuration Template
     ///
     /// `GET /api/relation/SparkCustomer/configuration_template/`
     ///
     /// Query parameters: `hierarchy`.
-    pub fn configuration_template() -> ::vossgen_runtime::routes::Request<
-        ::vossgen_runtime::serde_json::Value,
-    > {
-        ::vossgen_runtime::routes::Request::new(
-            &__routes::CONFIGURATION_TEMPLATE,
-            ::std::vec![],
-        )
+    pub fn configuration_template() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
+        ::vossgen_runtime::routes::Request::new(&__routes::CONFIGURATION_TEMPLATE, ::std::vec![])
     }
     /// Field Display Policy
     ///
     /// `GET /api/relation/SparkCustomer/field_display_policy/`
     ///
     /// Query parameters: `hierarchy`.
-    pub fn field_display_policy() -> ::vossgen_runtime::routes::Request<
-        ::vossgen_runtime::serde_json::Value,
-    > {
-        ::vossgen_runtime::routes::Request::new(
-            &__routes::FIELD_DISPLAY_POLICY,
-            ::std::vec![],
-        )
+    pub fn field_display_policy() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
+        ::vossgen_runtime::routes::Request::new(&__routes::FIELD_DISPLAY_POLICY, ::std::vec![])
     }
     /// List
     ///
     /// `GET /api/relation/SparkCustomer/`
     ///
     /// Query parameters: `hierarchy`, `skip`, `limit`, `order_by`, `direction`, `traversal`.
-    pub fn list() -> ::vossgen_runtime::routes::Request<
-        ::vossgen_runtime::ListResponse<SparkCustomer>,
-    > {
+    pub fn list() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::ListResponse<SparkCustomer>> {
         ::vossgen_runtime::routes::Request::new(&__routes::LIST, ::std::vec![])
     }
     /// Get the on-line Help for relation/SparkCustomer.
@@ -742,9 +654,7 @@ impl SparkCustomer {
     /// `GET /api/relation/SparkCustomer/help`
     ///
     /// Query parameters: `hierarchy`.
-    pub fn help() -> ::vossgen_runtime::routes::Request<
-        ::vossgen_runtime::routes::Html,
-    > {
+    pub fn help() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Html> {
         ::vossgen_runtime::routes::Request::new(&__routes::HELP, ::std::vec![])
     }
     /// Modify
@@ -754,15 +664,8 @@ impl SparkCustomer {
     /// Query parameters: `hierarchy`.
     ///
     /// May run asynchronously: the answer names a transaction to follow.
-    pub fn modify(
-        pkid: &str,
-        payload: &SparkCustomer,
-    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
-        ::vossgen_runtime::routes::Request::new(
-                &__routes::MODIFY,
-                ::std::vec![::std::string::ToString::to_string(pkid)],
-            )
-            .payload(payload)
+    pub fn modify(pkid: &str, payload: &SparkCustomer) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+        ::vossgen_runtime::routes::Request::new(&__routes::MODIFY, ::std::vec![::std::string::ToString::to_string(pkid)]).payload(payload)
     }
     /// Delete
     ///
@@ -771,13 +674,8 @@ impl SparkCustomer {
     /// Query parameters: `hierarchy`.
     ///
     /// May run asynchronously: the answer names a transaction to follow.
-    pub fn delete(
-        pkid: &str,
-    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
-        ::vossgen_runtime::routes::Request::new(
-            &__routes::DELETE,
-            ::std::vec![::std::string::ToString::to_string(pkid)],
-        )
+    pub fn delete(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+        ::vossgen_runtime::routes::Request::new(&__routes::DELETE, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
     /// Move
     ///
@@ -786,52 +684,32 @@ impl SparkCustomer {
     /// Query parameters: `model_type=relation/SparkCustomer` (always sent), `hierarchy`.
     ///
     /// May run asynchronously: the answer names a transaction to follow.
-    pub fn r#move(
-        pkid: &str,
-    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
-        ::vossgen_runtime::routes::Request::new(
-            &__routes::MOVE,
-            ::std::vec![::std::string::ToString::to_string(pkid)],
-        )
+    pub fn r#move(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+        ::vossgen_runtime::routes::Request::new(&__routes::MOVE, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
     /// Get a selected \[export\_format\] of the schema and a single instance with \[pkid\] of relation/SparkCustomer; optionally with tag\_version at \[version\] and Configuration Template as \[configtemplate\].
     ///
     /// `GET /api/relation/SparkCustomer/{pkid}/export/`
     ///
     /// Query parameters: `hierarchy`, `export_format`.
-    pub fn export(
-        pkid: &str,
-    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::FileDownload> {
-        ::vossgen_runtime::routes::Request::new(
-            &__routes::EXPORT,
-            ::std::vec![::std::string::ToString::to_string(pkid)],
-        )
+    pub fn export(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::FileDownload> {
+        ::vossgen_runtime::routes::Request::new(&__routes::EXPORT, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
     /// Get
     ///
     /// `GET /api/relation/SparkCustomer/{pkid}/`
     ///
     /// Query parameters: `hierarchy`.
-    pub fn get(
-        pkid: &str,
-    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::Resource<SparkCustomer>> {
-        ::vossgen_runtime::routes::Request::new(
-            &__routes::GET,
-            ::std::vec![::std::string::ToString::to_string(pkid)],
-        )
+    pub fn get(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::Resource<SparkCustomer>> {
+        ::vossgen_runtime::routes::Request::new(&__routes::GET, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
     /// Help
     ///
     /// `GET /api/relation/SparkCustomer/{pkid}/help`
     ///
     /// Query parameters: `hierarchy`.
-    pub fn instance_help(
-        pkid: &str,
-    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Html> {
-        ::vossgen_runtime::routes::Request::new(
-            &__routes::INSTANCE_HELP,
-            ::std::vec![::std::string::ToString::to_string(pkid)],
-        )
+    pub fn instance_help(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Html> {
+        ::vossgen_runtime::routes::Request::new(&__routes::INSTANCE_HELP, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
     /// Refresh Access Token
     ///
@@ -840,13 +718,8 @@ impl SparkCustomer {
     /// Query parameters: `hierarchy`.
     ///
     /// May run asynchronously: the answer names a transaction to follow.
-    pub fn refresh_access_token(
-        pkid: &str,
-    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
-        ::vossgen_runtime::routes::Request::new(
-            &__routes::REFRESH_ACCESS_TOKEN,
-            ::std::vec![::std::string::ToString::to_string(pkid)],
-        )
+    pub fn refresh_access_token(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+        ::vossgen_runtime::routes::Request::new(&__routes::REFRESH_ACCESS_TOKEN, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
     /// Sync Webex Teams Roles Licences
     ///
@@ -855,13 +728,8 @@ impl SparkCustomer {
     /// Query parameters: `hierarchy`.
     ///
     /// May run asynchronously: the answer names a transaction to follow.
-    pub fn sync_webex_teams_roles_licences(
-        pkid: &str,
-    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
-        ::vossgen_runtime::routes::Request::new(
-            &__routes::SYNC_WEBEX_TEAMS_ROLES_LICENCES,
-            ::std::vec![::std::string::ToString::to_string(pkid)],
-        )
+    pub fn sync_webex_teams_roles_licences(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+        ::vossgen_runtime::routes::Request::new(&__routes::SYNC_WEBEX_TEAMS_ROLES_LICENCES, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
     /// Sync Webex Teams Users
     ///
@@ -870,13 +738,8 @@ impl SparkCustomer {
     /// Query parameters: `hierarchy`.
     ///
     /// May run asynchronously: the answer names a transaction to follow.
-    pub fn sync_webex_teams_users(
-        pkid: &str,
-    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
-        ::vossgen_runtime::routes::Request::new(
-            &__routes::SYNC_WEBEX_TEAMS_USERS,
-            ::std::vec![::std::string::ToString::to_string(pkid)],
-        )
+    pub fn sync_webex_teams_users(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+        ::vossgen_runtime::routes::Request::new(&__routes::SYNC_WEBEX_TEAMS_USERS, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
 }
 /// The server side of `relation/SparkCustomer`: one method per documented operation of its own, each answering 501 Not Implemented until an implementation overrides it. The generic actions (list, get, create, …) are the methods of its supertrait, the runtime's `ModelServer`. [`serve`] makes a service of an implementation for the runtime's `server::router`.

@@ -10,21 +10,12 @@
 #[doc(hidden)]
 pub mod __routes {
     #![allow(missing_docs)]
-    const BASE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route::model(
-        "vspark",
-        "vspark/config",
-    );
+    const BASE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route::model("vspark", "vspark/config");
     pub static GET_CONFIG: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
         index: 0,
         operation: "get_config",
         path: "/config",
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "token",
-                value: ::std::option::Option::None,
-                required: true,
-            },
-        ],
+        query: &[::vossgen_runtime::routes::QueryParam { name: "token", value: ::std::option::Option::None, required: true }],
         ..BASE
     };
     pub static POST_CONFIG: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -32,13 +23,7 @@ pub mod __routes {
         operation: "post_config",
         path: "/config",
         method: "POST",
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "token",
-                value: ::std::option::Option::None,
-                required: true,
-            },
-        ],
+        query: &[::vossgen_runtime::routes::QueryParam { name: "token", value: ::std::option::Option::None, required: true }],
         payload: "json",
         response: "status",
         ..BASE
@@ -48,23 +33,7 @@ pub mod __routes {
         operation: "delete_config",
         path: "/config",
         method: "DELETE",
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "token",
-                value: ::std::option::Option::None,
-                required: true,
-            },
-            ::vossgen_runtime::routes::QueryParam {
-                name: "tree",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-            ::vossgen_runtime::routes::QueryParam {
-                name: "multi",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
+        query: &[::vossgen_runtime::routes::QueryParam { name: "token", value: ::std::option::Option::None, required: true }, ::vossgen_runtime::routes::QueryParam { name: "tree", value: ::std::option::Option::None, required: false }, ::vossgen_runtime::routes::QueryParam { name: "multi", value: ::std::option::Option::None, required: false }],
         response: "status",
         ..BASE
     };
@@ -72,13 +41,7 @@ pub mod __routes {
         index: 3,
         operation: "get_users",
         path: "/config/users",
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "token",
-                value: ::std::option::Option::None,
-                required: true,
-            },
-        ],
+        query: &[::vossgen_runtime::routes::QueryParam { name: "token", value: ::std::option::Option::None, required: true }],
         ..BASE
     };
     pub static POST_USERS: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -86,13 +49,7 @@ pub mod __routes {
         operation: "post_users",
         path: "/config/users",
         method: "POST",
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "token",
-                value: ::std::option::Option::None,
-                required: true,
-            },
-        ],
+        query: &[::vossgen_runtime::routes::QueryParam { name: "token", value: ::std::option::Option::None, required: true }],
         payload: "json",
         response: "status",
         ..BASE
@@ -102,23 +59,7 @@ pub mod __routes {
         operation: "delete_users",
         path: "/config/users",
         method: "DELETE",
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "token",
-                value: ::std::option::Option::None,
-                required: true,
-            },
-            ::vossgen_runtime::routes::QueryParam {
-                name: "tree",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-            ::vossgen_runtime::routes::QueryParam {
-                name: "multi",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
+        query: &[::vossgen_runtime::routes::QueryParam { name: "token", value: ::std::option::Option::None, required: true }, ::vossgen_runtime::routes::QueryParam { name: "tree", value: ::std::option::Option::None, required: false }, ::vossgen_runtime::routes::QueryParam { name: "multi", value: ::std::option::Option::None, required: false }],
         response: "status",
         ..BASE
     };
@@ -126,13 +67,7 @@ pub mod __routes {
         index: 6,
         operation: "get_orgs",
         path: "/config/orgs",
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "token",
-                value: ::std::option::Option::None,
-                required: true,
-            },
-        ],
+        query: &[::vossgen_runtime::routes::QueryParam { name: "token", value: ::std::option::Option::None, required: true }],
         ..BASE
     };
     pub static POST_ORGS: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -140,13 +75,7 @@ pub mod __routes {
         operation: "post_orgs",
         path: "/config/orgs",
         method: "POST",
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "token",
-                value: ::std::option::Option::None,
-                required: true,
-            },
-        ],
+        query: &[::vossgen_runtime::routes::QueryParam { name: "token", value: ::std::option::Option::None, required: true }],
         payload: "json",
         response: "status",
         ..BASE
@@ -156,23 +85,7 @@ pub mod __routes {
         operation: "delete_orgs",
         path: "/config/orgs",
         method: "DELETE",
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "token",
-                value: ::std::option::Option::None,
-                required: true,
-            },
-            ::vossgen_runtime::routes::QueryParam {
-                name: "tree",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-            ::vossgen_runtime::routes::QueryParam {
-                name: "multi",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
+        query: &[::vossgen_runtime::routes::QueryParam { name: "token", value: ::std::option::Option::None, required: true }, ::vossgen_runtime::routes::QueryParam { name: "tree", value: ::std::option::Option::None, required: false }, ::vossgen_runtime::routes::QueryParam { name: "multi", value: ::std::option::Option::None, required: false }],
         response: "status",
         ..BASE
     };
@@ -180,13 +93,7 @@ pub mod __routes {
         index: 9,
         operation: "get_folders",
         path: "/config/folders",
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "token",
-                value: ::std::option::Option::None,
-                required: true,
-            },
-        ],
+        query: &[::vossgen_runtime::routes::QueryParam { name: "token", value: ::std::option::Option::None, required: true }],
         ..BASE
     };
     pub static POST_FOLDERS: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -194,13 +101,7 @@ pub mod __routes {
         operation: "post_folders",
         path: "/config/folders",
         method: "POST",
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "token",
-                value: ::std::option::Option::None,
-                required: true,
-            },
-        ],
+        query: &[::vossgen_runtime::routes::QueryParam { name: "token", value: ::std::option::Option::None, required: true }],
         payload: "json",
         response: "status",
         ..BASE
@@ -210,23 +111,7 @@ pub mod __routes {
         operation: "delete_folders",
         path: "/config/folders",
         method: "DELETE",
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "token",
-                value: ::std::option::Option::None,
-                required: true,
-            },
-            ::vossgen_runtime::routes::QueryParam {
-                name: "tree",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-            ::vossgen_runtime::routes::QueryParam {
-                name: "multi",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
+        query: &[::vossgen_runtime::routes::QueryParam { name: "token", value: ::std::option::Option::None, required: true }, ::vossgen_runtime::routes::QueryParam { name: "tree", value: ::std::option::Option::None, required: false }, ::vossgen_runtime::routes::QueryParam { name: "multi", value: ::std::option::Option::None, required: false }],
         response: "status",
         ..BASE
     };
@@ -234,13 +119,7 @@ pub mod __routes {
         index: 12,
         operation: "get_apps",
         path: "/config/apps",
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "token",
-                value: ::std::option::Option::None,
-                required: true,
-            },
-        ],
+        query: &[::vossgen_runtime::routes::QueryParam { name: "token", value: ::std::option::Option::None, required: true }],
         ..BASE
     };
     pub static POST_APPS: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -248,13 +127,7 @@ pub mod __routes {
         operation: "post_apps",
         path: "/config/apps",
         method: "POST",
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "token",
-                value: ::std::option::Option::None,
-                required: true,
-            },
-        ],
+        query: &[::vossgen_runtime::routes::QueryParam { name: "token", value: ::std::option::Option::None, required: true }],
         payload: "json",
         response: "status",
         ..BASE
@@ -264,23 +137,7 @@ pub mod __routes {
         operation: "delete_apps",
         path: "/config/apps",
         method: "DELETE",
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "token",
-                value: ::std::option::Option::None,
-                required: true,
-            },
-            ::vossgen_runtime::routes::QueryParam {
-                name: "tree",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-            ::vossgen_runtime::routes::QueryParam {
-                name: "multi",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
+        query: &[::vossgen_runtime::routes::QueryParam { name: "token", value: ::std::option::Option::None, required: true }, ::vossgen_runtime::routes::QueryParam { name: "tree", value: ::std::option::Option::None, required: false }, ::vossgen_runtime::routes::QueryParam { name: "multi", value: ::std::option::Option::None, required: false }],
         response: "status",
         ..BASE
     };
@@ -289,13 +146,7 @@ pub mod __routes {
         operation: "get_company",
         path: "/config/{co_short}",
         path_params: &["co_short"],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "token",
-                value: ::std::option::Option::None,
-                required: true,
-            },
-        ],
+        query: &[::vossgen_runtime::routes::QueryParam { name: "token", value: ::std::option::Option::None, required: true }],
         ..BASE
     };
     pub static POST_COMPANY: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -304,13 +155,7 @@ pub mod __routes {
         path: "/config/{co_short}",
         method: "POST",
         path_params: &["co_short"],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "token",
-                value: ::std::option::Option::None,
-                required: true,
-            },
-        ],
+        query: &[::vossgen_runtime::routes::QueryParam { name: "token", value: ::std::option::Option::None, required: true }],
         payload: "json",
         response: "status",
         ..BASE
@@ -321,23 +166,7 @@ pub mod __routes {
         path: "/config/{co_short}",
         method: "DELETE",
         path_params: &["co_short"],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "token",
-                value: ::std::option::Option::None,
-                required: true,
-            },
-            ::vossgen_runtime::routes::QueryParam {
-                name: "tree",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-            ::vossgen_runtime::routes::QueryParam {
-                name: "multi",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
+        query: &[::vossgen_runtime::routes::QueryParam { name: "token", value: ::std::option::Option::None, required: true }, ::vossgen_runtime::routes::QueryParam { name: "tree", value: ::std::option::Option::None, required: false }, ::vossgen_runtime::routes::QueryParam { name: "multi", value: ::std::option::Option::None, required: false }],
         response: "status",
         ..BASE
     };
@@ -346,13 +175,7 @@ pub mod __routes {
         operation: "get_company_orgs",
         path: "/config/{co_short}/orgs",
         path_params: &["co_short"],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "token",
-                value: ::std::option::Option::None,
-                required: true,
-            },
-        ],
+        query: &[::vossgen_runtime::routes::QueryParam { name: "token", value: ::std::option::Option::None, required: true }],
         ..BASE
     };
     pub static POST_COMPANY_ORGS: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -361,13 +184,7 @@ pub mod __routes {
         path: "/config/{co_short}/orgs",
         method: "POST",
         path_params: &["co_short"],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "token",
-                value: ::std::option::Option::None,
-                required: true,
-            },
-        ],
+        query: &[::vossgen_runtime::routes::QueryParam { name: "token", value: ::std::option::Option::None, required: true }],
         payload: "json",
         response: "status",
         ..BASE
@@ -378,23 +195,7 @@ pub mod __routes {
         path: "/config/{co_short}/orgs",
         method: "DELETE",
         path_params: &["co_short"],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "token",
-                value: ::std::option::Option::None,
-                required: true,
-            },
-            ::vossgen_runtime::routes::QueryParam {
-                name: "tree",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-            ::vossgen_runtime::routes::QueryParam {
-                name: "multi",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
+        query: &[::vossgen_runtime::routes::QueryParam { name: "token", value: ::std::option::Option::None, required: true }, ::vossgen_runtime::routes::QueryParam { name: "tree", value: ::std::option::Option::None, required: false }, ::vossgen_runtime::routes::QueryParam { name: "multi", value: ::std::option::Option::None, required: false }],
         response: "status",
         ..BASE
     };
@@ -403,13 +204,7 @@ pub mod __routes {
         operation: "get_company_folders",
         path: "/config/{co_short}/folders",
         path_params: &["co_short"],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "token",
-                value: ::std::option::Option::None,
-                required: true,
-            },
-        ],
+        query: &[::vossgen_runtime::routes::QueryParam { name: "token", value: ::std::option::Option::None, required: true }],
         ..BASE
     };
     pub static POST_COMPANY_FOLDERS: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -418,13 +213,7 @@ pub mod __routes {
         path: "/config/{co_short}/folders",
         method: "POST",
         path_params: &["co_short"],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "token",
-                value: ::std::option::Option::None,
-                required: true,
-            },
-        ],
+        query: &[::vossgen_runtime::routes::QueryParam { name: "token", value: ::std::option::Option::None, required: true }],
         payload: "json",
         response: "status",
         ..BASE
@@ -435,23 +224,7 @@ pub mod __routes {
         path: "/config/{co_short}/folders",
         method: "DELETE",
         path_params: &["co_short"],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "token",
-                value: ::std::option::Option::None,
-                required: true,
-            },
-            ::vossgen_runtime::routes::QueryParam {
-                name: "tree",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-            ::vossgen_runtime::routes::QueryParam {
-                name: "multi",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
+        query: &[::vossgen_runtime::routes::QueryParam { name: "token", value: ::std::option::Option::None, required: true }, ::vossgen_runtime::routes::QueryParam { name: "tree", value: ::std::option::Option::None, required: false }, ::vossgen_runtime::routes::QueryParam { name: "multi", value: ::std::option::Option::None, required: false }],
         response: "status",
         ..BASE
     };
@@ -460,13 +233,7 @@ pub mod __routes {
         operation: "get_company_apps",
         path: "/config/{co_short}/apps",
         path_params: &["co_short"],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "token",
-                value: ::std::option::Option::None,
-                required: true,
-            },
-        ],
+        query: &[::vossgen_runtime::routes::QueryParam { name: "token", value: ::std::option::Option::None, required: true }],
         ..BASE
     };
     pub static POST_COMPANY_APPS: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -475,13 +242,7 @@ pub mod __routes {
         path: "/config/{co_short}/apps",
         method: "POST",
         path_params: &["co_short"],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "token",
-                value: ::std::option::Option::None,
-                required: true,
-            },
-        ],
+        query: &[::vossgen_runtime::routes::QueryParam { name: "token", value: ::std::option::Option::None, required: true }],
         payload: "json",
         response: "status",
         ..BASE
@@ -492,23 +253,7 @@ pub mod __routes {
         path: "/config/{co_short}/apps",
         method: "DELETE",
         path_params: &["co_short"],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "token",
-                value: ::std::option::Option::None,
-                required: true,
-            },
-            ::vossgen_runtime::routes::QueryParam {
-                name: "tree",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-            ::vossgen_runtime::routes::QueryParam {
-                name: "multi",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
+        query: &[::vossgen_runtime::routes::QueryParam { name: "token", value: ::std::option::Option::None, required: true }, ::vossgen_runtime::routes::QueryParam { name: "tree", value: ::std::option::Option::None, required: false }, ::vossgen_runtime::routes::QueryParam { name: "multi", value: ::std::option::Option::None, required: false }],
         response: "status",
         ..BASE
     };
@@ -517,13 +262,7 @@ pub mod __routes {
         operation: "get_company_users_user",
         path: "/config/{co_short}/users/{user}",
         path_params: &["co_short", "user"],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "token",
-                value: ::std::option::Option::None,
-                required: true,
-            },
-        ],
+        query: &[::vossgen_runtime::routes::QueryParam { name: "token", value: ::std::option::Option::None, required: true }],
         response: "model:vspark/User",
         ..BASE
     };
@@ -533,13 +272,7 @@ pub mod __routes {
         path: "/config/{co_short}/users/{user}",
         method: "POST",
         path_params: &["co_short", "user"],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "token",
-                value: ::std::option::Option::None,
-                required: true,
-            },
-        ],
+        query: &[::vossgen_runtime::routes::QueryParam { name: "token", value: ::std::option::Option::None, required: true }],
         payload: "model:vspark/User",
         response: "status",
         ..BASE
@@ -550,23 +283,7 @@ pub mod __routes {
         path: "/config/{co_short}/users/{user}",
         method: "DELETE",
         path_params: &["co_short", "user"],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "token",
-                value: ::std::option::Option::None,
-                required: true,
-            },
-            ::vossgen_runtime::routes::QueryParam {
-                name: "tree",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-            ::vossgen_runtime::routes::QueryParam {
-                name: "multi",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
+        query: &[::vossgen_runtime::routes::QueryParam { name: "token", value: ::std::option::Option::None, required: true }, ::vossgen_runtime::routes::QueryParam { name: "tree", value: ::std::option::Option::None, required: false }, ::vossgen_runtime::routes::QueryParam { name: "multi", value: ::std::option::Option::None, required: false }],
         response: "status",
         ..BASE
     };
@@ -575,13 +292,7 @@ pub mod __routes {
         operation: "get_company_org",
         path: "/config/{co_short}/{org_short}",
         path_params: &["co_short", "org_short"],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "token",
-                value: ::std::option::Option::None,
-                required: true,
-            },
-        ],
+        query: &[::vossgen_runtime::routes::QueryParam { name: "token", value: ::std::option::Option::None, required: true }],
         ..BASE
     };
     pub static POST_COMPANY_ORG: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -590,13 +301,7 @@ pub mod __routes {
         path: "/config/{co_short}/{org_short}",
         method: "POST",
         path_params: &["co_short", "org_short"],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "token",
-                value: ::std::option::Option::None,
-                required: true,
-            },
-        ],
+        query: &[::vossgen_runtime::routes::QueryParam { name: "token", value: ::std::option::Option::None, required: true }],
         payload: "json",
         response: "status",
         ..BASE
@@ -607,23 +312,7 @@ pub mod __routes {
         path: "/config/{co_short}/{org_short}",
         method: "DELETE",
         path_params: &["co_short", "org_short"],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "token",
-                value: ::std::option::Option::None,
-                required: true,
-            },
-            ::vossgen_runtime::routes::QueryParam {
-                name: "tree",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-            ::vossgen_runtime::routes::QueryParam {
-                name: "multi",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
+        query: &[::vossgen_runtime::routes::QueryParam { name: "token", value: ::std::option::Option::None, required: true }, ::vossgen_runtime::routes::QueryParam { name: "tree", value: ::std::option::Option::None, required: false }, ::vossgen_runtime::routes::QueryParam { name: "multi", value: ::std::option::Option::None, required: false }],
         response: "status",
         ..BASE
     };
@@ -632,13 +321,7 @@ pub mod __routes {
         operation: "get_company_org_folders",
         path: "/config/{co_short}/{org_short}/folders",
         path_params: &["co_short", "org_short"],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "token",
-                value: ::std::option::Option::None,
-                required: true,
-            },
-        ],
+        query: &[::vossgen_runtime::routes::QueryParam { name: "token", value: ::std::option::Option::None, required: true }],
         ..BASE
     };
     pub static POST_COMPANY_ORG_FOLDERS: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -647,13 +330,7 @@ pub mod __routes {
         path: "/config/{co_short}/{org_short}/folders",
         method: "POST",
         path_params: &["co_short", "org_short"],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "token",
-                value: ::std::option::Option::None,
-                required: true,
-            },
-        ],
+        query: &[::vossgen_runtime::routes::QueryParam { name: "token", value: ::std::option::Option::None, required: true }],
         payload: "json",
         response: "status",
         ..BASE
@@ -664,23 +341,7 @@ pub mod __routes {
         path: "/config/{co_short}/{org_short}/folders",
         method: "DELETE",
         path_params: &["co_short", "org_short"],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "token",
-                value: ::std::option::Option::None,
-                required: true,
-            },
-            ::vossgen_runtime::routes::QueryParam {
-                name: "tree",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-            ::vossgen_runtime::routes::QueryParam {
-                name: "multi",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
+        query: &[::vossgen_runtime::routes::QueryParam { name: "token", value: ::std::option::Option::None, required: true }, ::vossgen_runtime::routes::QueryParam { name: "tree", value: ::std::option::Option::None, required: false }, ::vossgen_runtime::routes::QueryParam { name: "multi", value: ::std::option::Option::None, required: false }],
         response: "status",
         ..BASE
     };
@@ -689,13 +350,7 @@ pub mod __routes {
         operation: "get_company_org_apps",
         path: "/config/{co_short}/{org_short}/apps",
         path_params: &["co_short", "org_short"],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "token",
-                value: ::std::option::Option::None,
-                required: true,
-            },
-        ],
+        query: &[::vossgen_runtime::routes::QueryParam { name: "token", value: ::std::option::Option::None, required: true }],
         ..BASE
     };
     pub static POST_COMPANY_ORG_APPS: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -704,13 +359,7 @@ pub mod __routes {
         path: "/config/{co_short}/{org_short}/apps",
         method: "POST",
         path_params: &["co_short", "org_short"],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "token",
-                value: ::std::option::Option::None,
-                required: true,
-            },
-        ],
+        query: &[::vossgen_runtime::routes::QueryParam { name: "token", value: ::std::option::Option::None, required: true }],
         payload: "json",
         response: "status",
         ..BASE
@@ -721,23 +370,7 @@ pub mod __routes {
         path: "/config/{co_short}/{org_short}/apps",
         method: "DELETE",
         path_params: &["co_short", "org_short"],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "token",
-                value: ::std::option::Option::None,
-                required: true,
-            },
-            ::vossgen_runtime::routes::QueryParam {
-                name: "tree",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-            ::vossgen_runtime::routes::QueryParam {
-                name: "multi",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
+        query: &[::vossgen_runtime::routes::QueryParam { name: "token", value: ::std::option::Option::None, required: true }, ::vossgen_runtime::routes::QueryParam { name: "tree", value: ::std::option::Option::None, required: false }, ::vossgen_runtime::routes::QueryParam { name: "multi", value: ::std::option::Option::None, required: false }],
         response: "status",
         ..BASE
     };
@@ -746,13 +379,7 @@ pub mod __routes {
         operation: "get_company_org_folder",
         path: "/config/{co_short}/{org_short}/{folder}",
         path_params: &["co_short", "org_short", "folder"],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "token",
-                value: ::std::option::Option::None,
-                required: true,
-            },
-        ],
+        query: &[::vossgen_runtime::routes::QueryParam { name: "token", value: ::std::option::Option::None, required: true }],
         ..BASE
     };
     pub static POST_COMPANY_ORG_FOLDER: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -761,13 +388,7 @@ pub mod __routes {
         path: "/config/{co_short}/{org_short}/{folder}",
         method: "POST",
         path_params: &["co_short", "org_short", "folder"],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "token",
-                value: ::std::option::Option::None,
-                required: true,
-            },
-        ],
+        query: &[::vossgen_runtime::routes::QueryParam { name: "token", value: ::std::option::Option::None, required: true }],
         payload: "json",
         response: "status",
         ..BASE
@@ -778,23 +399,7 @@ pub mod __routes {
         path: "/config/{co_short}/{org_short}/{folder}",
         method: "DELETE",
         path_params: &["co_short", "org_short", "folder"],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "token",
-                value: ::std::option::Option::None,
-                required: true,
-            },
-            ::vossgen_runtime::routes::QueryParam {
-                name: "tree",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-            ::vossgen_runtime::routes::QueryParam {
-                name: "multi",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
+        query: &[::vossgen_runtime::routes::QueryParam { name: "token", value: ::std::option::Option::None, required: true }, ::vossgen_runtime::routes::QueryParam { name: "tree", value: ::std::option::Option::None, required: false }, ::vossgen_runtime::routes::QueryParam { name: "multi", value: ::std::option::Option::None, required: false }],
         response: "status",
         ..BASE
     };
@@ -803,13 +408,7 @@ pub mod __routes {
         operation: "get_company_org_apps_app",
         path: "/config/{co_short}/{org_short}/apps/{app_name}",
         path_params: &["co_short", "org_short", "app_name"],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "token",
-                value: ::std::option::Option::None,
-                required: true,
-            },
-        ],
+        query: &[::vossgen_runtime::routes::QueryParam { name: "token", value: ::std::option::Option::None, required: true }],
         ..BASE
     };
     pub static POST_COMPANY_ORG_APPS_APP: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -818,13 +417,7 @@ pub mod __routes {
         path: "/config/{co_short}/{org_short}/apps/{app_name}",
         method: "POST",
         path_params: &["co_short", "org_short", "app_name"],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "token",
-                value: ::std::option::Option::None,
-                required: true,
-            },
-        ],
+        query: &[::vossgen_runtime::routes::QueryParam { name: "token", value: ::std::option::Option::None, required: true }],
         payload: "json",
         response: "status",
         ..BASE
@@ -835,23 +428,7 @@ pub mod __routes {
         path: "/config/{co_short}/{org_short}/apps/{app_name}",
         method: "DELETE",
         path_params: &["co_short", "org_short", "app_name"],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "token",
-                value: ::std::option::Option::None,
-                required: true,
-            },
-            ::vossgen_runtime::routes::QueryParam {
-                name: "tree",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-            ::vossgen_runtime::routes::QueryParam {
-                name: "multi",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
+        query: &[::vossgen_runtime::routes::QueryParam { name: "token", value: ::std::option::Option::None, required: true }, ::vossgen_runtime::routes::QueryParam { name: "tree", value: ::std::option::Option::None, required: false }, ::vossgen_runtime::routes::QueryParam { name: "multi", value: ::std::option::Option::None, required: false }],
         response: "status",
         ..BASE
     };
@@ -859,13 +436,7 @@ pub mod __routes {
         index: 45,
         operation: "get_system_readonly",
         path: "/config/system/readonly",
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "token",
-                value: ::std::option::Option::None,
-                required: true,
-            },
-        ],
+        query: &[::vossgen_runtime::routes::QueryParam { name: "token", value: ::std::option::Option::None, required: true }],
         ..BASE
     };
     pub static ALL: &[&::vossgen_runtime::routes::Route] = &[
@@ -924,9 +495,7 @@ pub static ROUTES: &[&::vossgen_runtime::routes::Route] = __routes::ALL;
 /// `GET /config`
 ///
 /// Query parameters: `token` (required).
-pub fn get_config() -> ::vossgen_runtime::routes::Request<
-    ::vossgen_runtime::serde_json::Value,
-> {
+pub fn get_config() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
     ::vossgen_runtime::routes::Request::new(&__routes::GET_CONFIG, ::std::vec![])
 }
 /// POST /config?token=$token
@@ -934,20 +503,15 @@ pub fn get_config() -> ::vossgen_runtime::routes::Request<
 /// `POST /config`
 ///
 /// Query parameters: `token` (required).
-pub fn post_config<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized>(
-    body: &B,
-) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
-    ::vossgen_runtime::routes::Request::new(&__routes::POST_CONFIG, ::std::vec![])
-        .json_body(body)
+pub fn post_config<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized>(body: &B) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
+    ::vossgen_runtime::routes::Request::new(&__routes::POST_CONFIG, ::std::vec![]).json_body(body)
 }
 /// DELETE /config?token=$token
 ///
 /// `DELETE /config`
 ///
 /// Query parameters: `token` (required), `tree`, `multi`.
-pub fn delete_config() -> ::vossgen_runtime::routes::Request<
-    ::vossgen_runtime::routes::Status,
-> {
+pub fn delete_config() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
     ::vossgen_runtime::routes::Request::new(&__routes::DELETE_CONFIG, ::std::vec![])
 }
 /// GET /config/users?token=$token
@@ -955,9 +519,7 @@ pub fn delete_config() -> ::vossgen_runtime::routes::Request<
 /// `GET /config/users`
 ///
 /// Query parameters: `token` (required).
-pub fn get_users() -> ::vossgen_runtime::routes::Request<
-    ::vossgen_runtime::serde_json::Value,
-> {
+pub fn get_users() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
     ::vossgen_runtime::routes::Request::new(&__routes::GET_USERS, ::std::vec![])
 }
 /// POST /config/users?token=$token
@@ -965,20 +527,15 @@ pub fn get_users() -> ::vossgen_runtime::routes::Request<
 /// `POST /config/users`
 ///
 /// Query parameters: `token` (required).
-pub fn post_users<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized>(
-    body: &B,
-) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
-    ::vossgen_runtime::routes::Request::new(&__routes::POST_USERS, ::std::vec![])
-        .json_body(body)
+pub fn post_users<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized>(body: &B) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
+    ::vossgen_runtime::routes::Request::new(&__routes::POST_USERS, ::std::vec![]).json_body(body)
 }
 /// DELETE /config/users?token=$token
 ///
 /// `DELETE /config/users`
 ///
 /// Query parameters: `token` (required), `tree`, `multi`.
-pub fn delete_users() -> ::vossgen_runtime::routes::Request<
-    ::vossgen_runtime::routes::Status,
-> {
+pub fn delete_users() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
     ::vossgen_runtime::routes::Request::new(&__routes::DELETE_USERS, ::std::vec![])
 }
 /// GET /config/orgs?token=$token
@@ -986,9 +543,7 @@ pub fn delete_users() -> ::vossgen_runtime::routes::Request<
 /// `GET /config/orgs`
 ///
 /// Query parameters: `token` (required).
-pub fn get_orgs() -> ::vossgen_runtime::routes::Request<
-    ::vossgen_runtime::serde_json::Value,
-> {
+pub fn get_orgs() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
     ::vossgen_runtime::routes::Request::new(&__routes::GET_ORGS, ::std::vec![])
 }
 /// POST /config/orgs?token=$token
@@ -996,20 +551,15 @@ pub fn get_orgs() -> ::vossgen_runtime::routes::Request<
 /// `POST /config/orgs`
 ///
 /// Query parameters: `token` (required).
-pub fn post_orgs<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized>(
-    body: &B,
-) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
-    ::vossgen_runtime::routes::Request::new(&__routes::POST_ORGS, ::std::vec![])
-        .json_body(body)
+pub fn post_orgs<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized>(body: &B) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
+    ::vossgen_runtime::routes::Request::new(&__routes::POST_ORGS, ::std::vec![]).json_body(body)
 }
 /// DELETE /config/orgs?token=$token
 ///
 /// `DELETE /config/orgs`
 ///
 /// Query parameters: `token` (required), `tree`, `multi`.
-pub fn delete_orgs() -> ::vossgen_runtime::routes::Request<
-    ::vossgen_runtime::routes::Status,
-> {
+pub fn delete_orgs() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
     ::vossgen_runtime::routes::Request::new(&__routes::DELETE_ORGS, ::std::vec![])
 }
 /// GET /config/folders?token=$token
@@ -1017,9 +567,7 @@ pub fn delete_orgs() -> ::vossgen_runtime::routes::Request<
 /// `GET /config/folders`
 ///
 /// Query parameters: `token` (required).
-pub fn get_folders() -> ::vossgen_runtime::routes::Request<
-    ::vossgen_runtime::serde_json::Value,
-> {
+pub fn get_folders() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
     ::vossgen_runtime::routes::Request::new(&__routes::GET_FOLDERS, ::std::vec![])
 }
 /// POST /config/folders?token=$token
@@ -1027,20 +575,15 @@ pub fn get_folders() -> ::vossgen_runtime::routes::Request<
 /// `POST /config/folders`
 ///
 /// Query parameters: `token` (required).
-pub fn post_folders<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized>(
-    body: &B,
-) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
-    ::vossgen_runtime::routes::Request::new(&__routes::POST_FOLDERS, ::std::vec![])
-        .json_body(body)
+pub fn post_folders<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized>(body: &B) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
+    ::vossgen_runtime::routes::Request::new(&__routes::POST_FOLDERS, ::std::vec![]).json_body(body)
 }
 /// DELETE /config/folders?token=$token
 ///
 /// `DELETE /config/folders`
 ///
 /// Query parameters: `token` (required), `tree`, `multi`.
-pub fn delete_folders() -> ::vossgen_runtime::routes::Request<
-    ::vossgen_runtime::routes::Status,
-> {
+pub fn delete_folders() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
     ::vossgen_runtime::routes::Request::new(&__routes::DELETE_FOLDERS, ::std::vec![])
 }
 /// GET /config/apps?token=$token
@@ -1048,9 +591,7 @@ pub fn delete_folders() -> ::vossgen_runtime::routes::Request<
 /// `GET /config/apps`
 ///
 /// Query parameters: `token` (required).
-pub fn get_apps() -> ::vossgen_runtime::routes::Request<
-    ::vossgen_runtime::serde_json::Value,
-> {
+pub fn get_apps() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
     ::vossgen_runtime::routes::Request::new(&__routes::GET_APPS, ::std::vec![])
 }
 /// POST /config/apps?token=$token
@@ -1058,20 +599,15 @@ pub fn get_apps() -> ::vossgen_runtime::routes::Request<
 /// `POST /config/apps`
 ///
 /// Query parameters: `token` (required).
-pub fn post_apps<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized>(
-    body: &B,
-) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
-    ::vossgen_runtime::routes::Request::new(&__routes::POST_APPS, ::std::vec![])
-        .json_body(body)
+pub fn post_apps<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized>(body: &B) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
+    ::vossgen_runtime::routes::Request::new(&__routes::POST_APPS, ::std::vec![]).json_body(body)
 }
 /// DELETE /config/apps?token=$token
 ///
 /// `DELETE /config/apps`
 ///
 /// Query parameters: `token` (required), `tree`, `multi`.
-pub fn delete_apps() -> ::vossgen_runtime::routes::Request<
-    ::vossgen_runtime::routes::Status,
-> {
+pub fn delete_apps() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
     ::vossgen_runtime::routes::Request::new(&__routes::DELETE_APPS, ::std::vec![])
 }
 /// GET /config/$co\_short?token=$token
@@ -1079,517 +615,248 @@ pub fn delete_apps() -> ::vossgen_runtime::routes::Request<
 /// `GET /config/{co_short}`
 ///
 /// Query parameters: `token` (required).
-pub fn get_company(
-    co_short: &str,
-) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
-    ::vossgen_runtime::routes::Request::new(
-        &__routes::GET_COMPANY,
-        ::std::vec![::std::string::ToString::to_string(co_short)],
-    )
+pub fn get_company(co_short: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
+    ::vossgen_runtime::routes::Request::new(&__routes::GET_COMPANY, ::std::vec![::std::string::ToString::to_string(co_short)])
 }
 /// POST /config/$co\_short?token=$token
 ///
 /// `POST /config/{co_short}`
 ///
 /// Query parameters: `token` (required).
-pub fn post_company<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized>(
-    co_short: &str,
-    body: &B,
-) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
-    ::vossgen_runtime::routes::Request::new(
-            &__routes::POST_COMPANY,
-            ::std::vec![::std::string::ToString::to_string(co_short)],
-        )
-        .json_body(body)
+pub fn post_company<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized>(co_short: &str, body: &B) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
+    ::vossgen_runtime::routes::Request::new(&__routes::POST_COMPANY, ::std::vec![::std::string::ToString::to_string(co_short)]).json_body(body)
 }
 /// DELETE /config/$co\_short?token=$token
 ///
 /// `DELETE /config/{co_short}`
 ///
 /// Query parameters: `token` (required), `tree`, `multi`.
-pub fn delete_company(
-    co_short: &str,
-) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
-    ::vossgen_runtime::routes::Request::new(
-        &__routes::DELETE_COMPANY,
-        ::std::vec![::std::string::ToString::to_string(co_short)],
-    )
+pub fn delete_company(co_short: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
+    ::vossgen_runtime::routes::Request::new(&__routes::DELETE_COMPANY, ::std::vec![::std::string::ToString::to_string(co_short)])
 }
 /// GET /config/$co\_short/orgs?token=$token
 ///
 /// `GET /config/{co_short}/orgs`
 ///
 /// Query parameters: `token` (required).
-pub fn get_company_orgs(
-    co_short: &str,
-) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
-    ::vossgen_runtime::routes::Request::new(
-        &__routes::GET_COMPANY_ORGS,
-        ::std::vec![::std::string::ToString::to_string(co_short)],
-    )
+pub fn get_company_orgs(co_short: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
+    ::vossgen_runtime::routes::Request::new(&__routes::GET_COMPANY_ORGS, ::std::vec![::std::string::ToString::to_string(co_short)])
 }
 /// POST /config/$co\_short/orgs?token=$token
 ///
 /// `POST /config/{co_short}/orgs`
 ///
 /// Query parameters: `token` (required).
-pub fn post_company_orgs<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized>(
-    co_short: &str,
-    body: &B,
-) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
-    ::vossgen_runtime::routes::Request::new(
-            &__routes::POST_COMPANY_ORGS,
-            ::std::vec![::std::string::ToString::to_string(co_short)],
-        )
-        .json_body(body)
+pub fn post_company_orgs<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized>(co_short: &str, body: &B) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
+    ::vossgen_runtime::routes::Request::new(&__routes::POST_COMPANY_ORGS, ::std::vec![::std::string::ToString::to_string(co_short)]).json_body(body)
 }
 /// DELETE /config/$co\_short/orgs?token=$token
 ///
 /// `DELETE /config/{co_short}/orgs`
 ///
 /// Query parameters: `token` (required), `tree`, `multi`.
-pub fn delete_company_orgs(
-    co_short: &str,
-) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
-    ::vossgen_runtime::routes::Request::new(
-        &__routes::DELETE_COMPANY_ORGS,
-        ::std::vec![::std::string::ToString::to_string(co_short)],
-    )
+pub fn delete_company_orgs(co_short: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
+    ::vossgen_runtime::routes::Request::new(&__routes::DELETE_COMPANY_ORGS, ::std::vec![::std::string::ToString::to_string(co_short)])
 }
 /// GET /config/$co\_short/folders?token=$token
 ///
 /// `GET /config/{co_short}/folders`
 ///
 /// Query parameters: `token` (required).
-pub fn get_company_folders(
-    co_short: &str,
-) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
-    ::vossgen_runtime::routes::Request::new(
-        &__routes::GET_COMPANY_FOLDERS,
-        ::std::vec![::std::string::ToString::to_string(co_short)],
-    )
+pub fn get_company_folders(co_short: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
+    ::vossgen_runtime::routes::Request::new(&__routes::GET_COMPANY_FOLDERS, ::std::vec![::std::string::ToString::to_string(co_short)])
 }
 /// POST /config/$co\_short/folders?token=$token
 ///
 /// `POST /config/{co_short}/folders`
 ///
 /// Query parameters: `token` (required).
-pub fn post_company_folders<
-    B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized,
->(
-    co_short: &str,
-    body: &B,
-) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
-    ::vossgen_runtime::routes::Request::new(
-            &__routes::POST_COMPANY_FOLDERS,
-            ::std::vec![::std::string::ToString::to_string(co_short)],
-        )
-        .json_body(body)
+pub fn post_company_folders<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized>(co_short: &str, body: &B) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
+    ::vossgen_runtime::routes::Request::new(&__routes::POST_COMPANY_FOLDERS, ::std::vec![::std::string::ToString::to_string(co_short)]).json_body(body)
 }
 /// DELETE /config/$co\_short/folders?token=$token
 ///
 /// `DELETE /config/{co_short}/folders`
 ///
 /// Query parameters: `token` (required), `tree`, `multi`.
-pub fn delete_company_folders(
-    co_short: &str,
-) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
-    ::vossgen_runtime::routes::Request::new(
-        &__routes::DELETE_COMPANY_FOLDERS,
-        ::std::vec![::std::string::ToString::to_string(co_short)],
-    )
+pub fn delete_company_folders(co_short: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
+    ::vossgen_runtime::routes::Request::new(&__routes::DELETE_COMPANY_FOLDERS, ::std::vec![::std::string::ToString::to_string(co_short)])
 }
 /// GET /config/$co\_short/apps?token=$token
 ///
 /// `GET /config/{co_short}/apps`
 ///
 /// Query parameters: `token` (required).
-pub fn get_company_apps(
-    co_short: &str,
-) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
-    ::vossgen_runtime::routes::Request::new(
-        &__routes::GET_COMPANY_APPS,
-        ::std::vec![::std::string::ToString::to_string(co_short)],
-    )
+pub fn get_company_apps(co_short: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
+    ::vossgen_runtime::routes::Request::new(&__routes::GET_COMPANY_APPS, ::std::vec![::std::string::ToString::to_string(co_short)])
 }
 /// POST /config/$co\_short/apps?token=$token
 ///
 /// `POST /config/{co_short}/apps`
 ///
 /// Query parameters: `token` (required).
-pub fn post_company_apps<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized>(
-    co_short: &str,
-    body: &B,
-) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
-    ::vossgen_runtime::routes::Request::new(
-            &__routes::POST_COMPANY_APPS,
-            ::std::vec![::std::string::ToString::to_string(co_short)],
-        )
-        .json_body(body)
+pub fn post_company_apps<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized>(co_short: &str, body: &B) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
+    ::vossgen_runtime::routes::Request::new(&__routes::POST_COMPANY_APPS, ::std::vec![::std::string::ToString::to_string(co_short)]).json_body(body)
 }
 /// DELETE /config/$co\_short/apps?token=$token
 ///
 /// `DELETE /config/{co_short}/apps`
 ///
 /// Query parameters: `token` (required), `tree`, `multi`.
-pub fn delete_company_apps(
-    co_short: &str,
-) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
-    ::vossgen_runtime::routes::Request::new(
-        &__routes::DELETE_COMPANY_APPS,
-        ::std::vec![::std::string::ToString::to_string(co_short)],
-    )
+pub fn delete_company_apps(co_short: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
+    ::vossgen_runtime::routes::Request::new(&__routes::DELETE_COMPANY_APPS, ::std::vec![::std::string::ToString::to_string(co_short)])
 }
 /// GET /config/$co\_short/users/$user?token=$token
 ///
 /// `GET /config/{co_short}/users/{user}`
 ///
 /// Query parameters: `token` (required).
-pub fn get_company_users_user(
-    co_short: &str,
-    user: &str,
-) -> ::vossgen_runtime::routes::Request<super::user::User> {
-    ::vossgen_runtime::routes::Request::new(
-        &__routes::GET_COMPANY_USERS_USER,
-        ::std::vec![
-            ::std::string::ToString::to_string(co_short),
-            ::std::string::ToString::to_string(user)
-        ],
-    )
+pub fn get_company_users_user(co_short: &str, user: &str) -> ::vossgen_runtime::routes::Request<super::user::User> {
+    ::vossgen_runtime::routes::Request::new(&__routes::GET_COMPANY_USERS_USER, ::std::vec![::std::string::ToString::to_string(co_short), ::std::string::ToString::to_string(user)])
 }
 /// POST /config/$co\_short/users/$user?token=$token
 ///
 /// `POST /config/{co_short}/users/{user}`
 ///
 /// Query parameters: `token` (required).
-pub fn post_company_users_user(
-    co_short: &str,
-    user: &str,
-    payload: &super::user::User,
-) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
-    ::vossgen_runtime::routes::Request::new(
-            &__routes::POST_COMPANY_USERS_USER,
-            ::std::vec![
-                ::std::string::ToString::to_string(co_short),
-                ::std::string::ToString::to_string(user)
-            ],
-        )
-        .payload(payload)
+pub fn post_company_users_user(co_short: &str, user: &str, payload: &super::user::User) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
+    ::vossgen_runtime::routes::Request::new(&__routes::POST_COMPANY_USERS_USER, ::std::vec![::std::string::ToString::to_string(co_short), ::std::string::ToString::to_string(user)]).payload(payload)
 }
 /// DELETE /config/$co\_short/users/$user?token=$token
 ///
 /// `DELETE /config/{co_short}/users/{user}`
 ///
 /// Query parameters: `token` (required), `tree`, `multi`.
-pub fn delete_company_users_user(
-    co_short: &str,
-    user: &str,
-) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
-    ::vossgen_runtime::routes::Request::new(
-        &__routes::DELETE_COMPANY_USERS_USER,
-        ::std::vec![
-            ::std::string::ToString::to_string(co_short),
-            ::std::string::ToString::to_string(user)
-        ],
-    )
+pub fn delete_company_users_user(co_short: &str, user: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
+    ::vossgen_runtime::routes::Request::new(&__routes::DELETE_COMPANY_USERS_USER, ::std::vec![::std::string::ToString::to_string(co_short), ::std::string::ToString::to_string(user)])
 }
 /// GET /config/$co\_short/$org\_short?token=$token
 ///
 /// `GET /config/{co_short}/{org_short}`
 ///
 /// Query parameters: `token` (required).
-pub fn get_company_org(
-    co_short: &str,
-    org_short: &str,
-) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
-    ::vossgen_runtime::routes::Request::new(
-        &__routes::GET_COMPANY_ORG,
-        ::std::vec![
-            ::std::string::ToString::to_string(co_short),
-            ::std::string::ToString::to_string(org_short)
-        ],
-    )
+pub fn get_company_org(co_short: &str, org_short: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
+    ::vossgen_runtime::routes::Request::new(&__routes::GET_COMPANY_ORG, ::std::vec![::std::string::ToString::to_string(co_short), ::std::string::ToString::to_string(org_short)])
 }
 /// POST /config/$co\_short/$org\_short?token=$token
 ///
 /// `POST /config/{co_short}/{org_short}`
 ///
 /// Query parameters: `token` (required).
-pub fn post_company_org<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized>(
-    co_short: &str,
-    org_short: &str,
-    body: &B,
-) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
-    ::vossgen_runtime::routes::Request::new(
-            &__routes::POST_COMPANY_ORG,
-            ::std::vec![
-                ::std::string::ToString::to_string(co_short),
-                ::std::string::ToString::to_string(org_short)
-            ],
-        )
-        .json_body(body)
+pub fn post_company_org<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized>(co_short: &str, org_short: &str, body: &B) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
+    ::vossgen_runtime::routes::Request::new(&__routes::POST_COMPANY_ORG, ::std::vec![::std::string::ToString::to_string(co_short), ::std::string::ToString::to_string(org_short)]).json_body(body)
 }
 /// DELETE /config/$co\_short/$org\_short?token=$token
 ///
 /// `DELETE /config/{co_short}/{org_short}`
 ///
 /// Query parameters: `token` (required), `tree`, `multi`.
-pub fn delete_company_org(
-    co_short: &str,
-    org_short: &str,
-) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
-    ::vossgen_runtime::routes::Request::new(
-        &__routes::DELETE_COMPANY_ORG,
-        ::std::vec![
-            ::std::string::ToString::to_string(co_short),
-            ::std::string::ToString::to_string(org_short)
-        ],
-    )
+pub fn delete_company_org(co_short: &str, org_short: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
+    ::vossgen_runtime::routes::Request::new(&__routes::DELETE_COMPANY_ORG, ::std::vec![::std::string::ToString::to_string(co_short), ::std::string::ToString::to_string(org_short)])
 }
 /// GET /config/$co\_short/$org\_short/folders?token=$token
 ///
 /// `GET /config/{co_short}/{org_short}/folders`
 ///
 /// Query parameters: `token` (required).
-pub fn get_company_org_folders(
-    co_short: &str,
-    org_short: &str,
-) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
-    ::vossgen_runtime::routes::Request::new(
-        &__routes::GET_COMPANY_ORG_FOLDERS,
-        ::std::vec![
-            ::std::string::ToString::to_string(co_short),
-            ::std::string::ToString::to_string(org_short)
-        ],
-    )
+pub fn get_company_org_folders(co_short: &str, org_short: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
+    ::vossgen_runtime::routes::Request::new(&__routes::GET_COMPANY_ORG_FOLDERS, ::std::vec![::std::string::ToString::to_string(co_short), ::std::string::ToString::to_string(org_short)])
 }
 /// POST /config/$co\_short/$org\_short/folders?token=$token
 ///
 /// `POST /config/{co_short}/{org_short}/folders`
 ///
 /// Query parameters: `token` (required).
-pub fn post_company_org_folders<
-    B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized,
->(
-    co_short: &str,
-    org_short: &str,
-    body: &B,
-) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
-    ::vossgen_runtime::routes::Request::new(
-            &__routes::POST_COMPANY_ORG_FOLDERS,
-            ::std::vec![
-                ::std::string::ToString::to_string(co_short),
-                ::std::string::ToString::to_string(org_short)
-            ],
-        )
-        .json_body(body)
+pub fn post_company_org_folders<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized>(co_short: &str, org_short: &str, body: &B) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
+    ::vossgen_runtime::routes::Request::new(&__routes::POST_COMPANY_ORG_FOLDERS, ::std::vec![::std::string::ToString::to_string(co_short), ::std::string::ToString::to_string(org_short)]).json_body(body)
 }
 /// DELETE /config/$co\_short/$org\_short/folders?token=$token
 ///
 /// `DELETE /config/{co_short}/{org_short}/folders`
 ///
 /// Query parameters: `token` (required), `tree`, `multi`.
-pub fn delete_company_org_folders(
-    co_short: &str,
-    org_short: &str,
-) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
-    ::vossgen_runtime::routes::Request::new(
-        &__routes::DELETE_COMPANY_ORG_FOLDERS,
-        ::std::vec![
-            ::std::string::ToString::to_string(co_short),
-            ::std::string::ToString::to_string(org_short)
-        ],
-    )
+pub fn delete_company_org_folders(co_short: &str, org_short: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
+    ::vossgen_runtime::routes::Request::new(&__routes::DELETE_COMPANY_ORG_FOLDERS, ::std::vec![::std::string::ToString::to_string(co_short), ::std::string::ToString::to_string(org_short)])
 }
 /// GET /config/$co\_short/$org\_short/apps?token=$token
 ///
 /// `GET /config/{co_short}/{org_short}/apps`
 ///
 /// Query parameters: `token` (required).
-pub fn get_company_org_apps(
-    co_short: &str,
-    org_short: &str,
-) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
-    ::vossgen_runtime::routes::Request::new(
-        &__routes::GET_COMPANY_ORG_APPS,
-        ::std::vec![
-            ::std::string::ToString::to_string(co_short),
-            ::std::string::ToString::to_string(org_short)
-        ],
-    )
+pub fn get_company_org_apps(co_short: &str, org_short: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
+    ::vossgen_runtime::routes::Request::new(&__routes::GET_COMPANY_ORG_APPS, ::std::vec![::std::string::ToString::to_string(co_short), ::std::string::ToString::to_string(org_short)])
 }
 /// POST /config/$co\_short/$org\_short/apps?token=$token
 ///
 /// `POST /config/{co_short}/{org_short}/apps`
 ///
 /// Query parameters: `token` (required).
-pub fn post_company_org_apps<
-    B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized,
->(
-    co_short: &str,
-    org_short: &str,
-    body: &B,
-) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
-    ::vossgen_runtime::routes::Request::new(
-            &__routes::POST_COMPANY_ORG_APPS,
-            ::std::vec![
-                ::std::string::ToString::to_string(co_short),
-                ::std::string::ToString::to_string(org_short)
-            ],
-        )
-        .json_body(body)
+pub fn post_company_org_apps<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized>(co_short: &str, org_short: &str, body: &B) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
+    ::vossgen_runtime::routes::Request::new(&__routes::POST_COMPANY_ORG_APPS, ::std::vec![::std::string::ToString::to_string(co_short), ::std::string::ToString::to_string(org_short)]).json_body(body)
 }
 /// DELETE /config/$co\_short/$org\_short/apps?token=$token
 ///
 /// `DELETE /config/{co_short}/{org_short}/apps`
 ///
 /// Query parameters: `token` (required), `tree`, `multi`.
-pub fn delete_company_org_apps(
-    co_short: &str,
-    org_short: &str,
-) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
-    ::vossgen_runtime::routes::Request::new(
-        &__routes::DELETE_COMPANY_ORG_APPS,
-        ::std::vec![
-            ::std::string::ToString::to_string(co_short),
-            ::std::string::ToString::to_string(org_short)
-        ],
-    )
+pub fn delete_company_org_apps(co_short: &str, org_short: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
+    ::vossgen_runtime::routes::Request::new(&__routes::DELETE_COMPANY_ORG_APPS, ::std::vec![::std::string::ToString::to_string(co_short), ::std::string::ToString::to_string(org_short)])
 }
 /// GET /config/$co\_short/$org\_short/$folder?token=$token
 ///
 /// `GET /config/{co_short}/{org_short}/{folder}`
 ///
 /// Query parameters: `token` (required).
-pub fn get_company_org_folder(
-    co_short: &str,
-    org_short: &str,
-    folder: &str,
-) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
-    ::vossgen_runtime::routes::Request::new(
-        &__routes::GET_COMPANY_ORG_FOLDER,
-        ::std::vec![
-            ::std::string::ToString::to_string(co_short),
-            ::std::string::ToString::to_string(org_short),
-            ::std::string::ToString::to_string(folder)
-        ],
-    )
+pub fn get_company_org_folder(co_short: &str, org_short: &str, folder: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
+    ::vossgen_runtime::routes::Request::new(&__routes::GET_COMPANY_ORG_FOLDER, ::std::vec![::std::string::ToString::to_string(co_short), ::std::string::ToString::to_string(org_short), ::std::string::ToString::to_string(folder)])
 }
 /// POST /config/$co\_short/$org\_short/$folder?token=$token
 ///
 /// `POST /config/{co_short}/{org_short}/{folder}`
 ///
 /// Query parameters: `token` (required).
-pub fn post_company_org_folder<
-    B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized,
->(
-    co_short: &str,
-    org_short: &str,
-    folder: &str,
-    body: &B,
-) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
-    ::vossgen_runtime::routes::Request::new(
-            &__routes::POST_COMPANY_ORG_FOLDER,
-            ::std::vec![
-                ::std::string::ToString::to_string(co_short),
-                ::std::string::ToString::to_string(org_short),
-                ::std::string::ToString::to_string(folder)
-            ],
-        )
-        .json_body(body)
+pub fn post_company_org_folder<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized>(co_short: &str, org_short: &str, folder: &str, body: &B) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
+    ::vossgen_runtime::routes::Request::new(&__routes::POST_COMPANY_ORG_FOLDER, ::std::vec![::std::string::ToString::to_string(co_short), ::std::string::ToString::to_string(org_short), ::std::string::ToString::to_string(folder)]).json_body(body)
 }
 /// DELETE /config/$co\_short/$org\_short/$folder?token=$token
 ///
 /// `DELETE /config/{co_short}/{org_short}/{folder}`
 ///
 /// Query parameters: `token` (required), `tree`, `multi`.
-pub fn delete_company_org_folder(
-    co_short: &str,
-    org_short: &str,
-    folder: &str,
-) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
-    ::vossgen_runtime::routes::Request::new(
-        &__routes::DELETE_COMPANY_ORG_FOLDER,
-        ::std::vec![
-            ::std::string::ToString::to_string(co_short),
-            ::std::string::ToString::to_string(org_short),
-            ::std::string::ToString::to_string(folder)
-        ],
-    )
+pub fn delete_company_org_folder(co_short: &str, org_short: &str, folder: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
+    ::vossgen_runtime::routes::Request::new(&__routes::DELETE_COMPANY_ORG_FOLDER, ::std::vec![::std::string::ToString::to_string(co_short), ::std::string::ToString::to_string(org_short), ::std::string::ToString::to_string(folder)])
 }
 /// GET /config/$co\_short/$org\_short/apps/$app\_name?token=$token
 ///
 /// `GET /config/{co_short}/{org_short}/apps/{app_name}`
 ///
 /// Query parameters: `token` (required).
-pub fn get_company_org_apps_app(
-    co_short: &str,
-    org_short: &str,
-    app_name: &str,
-) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
-    ::vossgen_runtime::routes::Request::new(
-        &__routes::GET_COMPANY_ORG_APPS_APP,
-        ::std::vec![
-            ::std::string::ToString::to_string(co_short),
-            ::std::string::ToString::to_string(org_short),
-            ::std::string::ToString::to_string(app_name)
-        ],
-    )
+pub fn get_company_org_apps_app(co_short: &str, org_short: &str, app_name: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
+    ::vossgen_runtime::routes::Request::new(&__routes::GET_COMPANY_ORG_APPS_APP, ::std::vec![::std::string::ToString::to_string(co_short), ::std::string::ToString::to_string(org_short), ::std::string::ToString::to_string(app_name)])
 }
 /// POST /config/$co\_short/$org\_short/apps/$app\_name?token=$token
 ///
 /// `POST /config/{co_short}/{org_short}/apps/{app_name}`
 ///
 /// Query parameters: `token` (required).
-pub fn post_company_org_apps_app<
-    B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized,
->(
-    co_short: &str,
-    org_short: &str,
-    app_name: &str,
-    body: &B,
-) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
-    ::vossgen_runtime::routes::Request::new(
-            &__routes::POST_COMPANY_ORG_APPS_APP,
-            ::std::vec![
-                ::std::string::ToString::to_string(co_short),
-                ::std::string::ToString::to_string(org_short),
-                ::std::string::ToString::to_string(app_name)
-            ],
-        )
-        .json_body(body)
+pub fn post_company_org_apps_app<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized>(co_short: &str, org_short: &str, app_name: &str, body: &B) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
+    ::vossgen_runtime::routes::Request::new(&__routes::POST_COMPANY_ORG_APPS_APP, ::std::vec![::std::string::ToString::to_string(co_short), ::std::string::ToString::to_string(org_short), ::std::string::ToString::to_string(app_name)]).json_body(body)
 }
 /// DELETE /config/$co\_short/$org\_short/apps/$app\_name?token=$token
 ///
 /// `DELETE /config/{co_short}/{org_short}/apps/{app_name}`
 ///
 /// Query parameters: `token` (required), `tree`, `multi`.
-pub fn delete_company_org_apps_app(
-    co_short: &str,
-    org_short: &str,
-    app_name: &str,
-) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
-    ::vossgen_runtime::routes::Request::new(
-        &__routes::DELETE_COMPANY_ORG_APPS_APP,
-        ::std::vec![
-            ::std::string::ToString::to_string(co_short),
-            ::std::string::ToString::to_string(org_short),
-            ::std::string::ToString::to_string(app_name)
-        ],
-    )
+pub fn delete_company_org_apps_app(co_short: &str, org_short: &str, app_name: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
+    ::vossgen_runtime::routes::Request::new(&__routes::DELETE_COMPANY_ORG_APPS_APP, ::std::vec![::std::string::ToString::to_string(co_short), ::std::string::ToString::to_string(org_short), ::std::string::ToString::to_string(app_name)])
 }
 /// GET /config/system/readonly?token=$token
 ///
 /// `GET /config/system/readonly`
 ///
 /// Query parameters: `token` (required).
-pub fn get_system_readonly() -> ::vossgen_runtime::routes::Request<
-    ::vossgen_runtime::serde_json::Value,
-> {
-    ::vossgen_runtime::routes::Request::new(
-        &__routes::GET_SYSTEM_READONLY,
-        ::std::vec![],
-    )
+pub fn get_system_readonly() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
+    ::vossgen_runtime::routes::Request::new(&__routes::GET_SYSTEM_READONLY, ::std::vec![])
 }
 /// The server side of `vspark/config`: one method per documented operation of its own, each answering 501 Not Implemented until an implementation overrides it. [`serve`] makes a service of an implementation for the runtime's `server::router`.
 pub trait ConfigServer: ::std::marker::Send + ::std::marker::Sync + 'static {

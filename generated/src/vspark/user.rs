@@ -43,19 +43,20 @@ pub struct User {
     /// The user's permissions, by company short name.
     ///
     /// - Wire name: `permissions`.
-    pub permissions: ::std::option::Option<
-        ::vossgen_runtime::IndexMap<::std::string::String, self::PermissionsValue>,
-    >,
+    pub permissions: ::std::option::Option<::vossgen_runtime::IndexMap<::std::string::String, self::PermissionsValue>>,
     /// Keys the schema does not list (such as `pkid` or `hierarchy_path`), kept so that
     /// serializing gives back the JSON that was read.
     pub extra: ::vossgen_runtime::Extra,
 }
 ::vossgen_runtime::__object! {
-    User, "a JSON object for User", extra : extra as ::vossgen_runtime::Extra, eq, { name
-    : "name" => opt(::std::string::String), email : "email" =>
-    opt(::std::string::String), company : "company" => opt(::std::string::String), auth :
-    "auth" => opt nested(self::Auth), permissions : "permissions" =>
-    opt(::vossgen_runtime::IndexMap < ::std::string::String, self::PermissionsValue >) }
+    User, "a JSON object for User", extra: extra as ::vossgen_runtime::Extra, eq,
+    {
+        name: "name" => opt(::std::string::String),
+        email: "email" => opt(::std::string::String),
+        company: "company" => opt(::std::string::String),
+        auth: "auth" => opt nested(self::Auth),
+        permissions: "permissions" => opt(::vossgen_runtime::IndexMap<::std::string::String, self::PermissionsValue>),
+    }
 }
 impl User {
     /// A `User` with its required fields; every other field is unset.
@@ -78,12 +79,7 @@ impl ::vossgen_runtime::validate::Validate for User {
         path: &mut ::vossgen_runtime::validate::JsonPath,
         errors: &mut ::vossgen_runtime::validate::ValidationErrors,
     ) {
-        ::vossgen_runtime::__private::validate_object(
-            self,
-            __schema::TABLE.node(12),
-            path,
-            errors,
-        );
+        ::vossgen_runtime::__private::validate_object(self, __schema::TABLE.node(12), path, errors);
     }
 }
 impl ::vossgen_runtime::validate::Described for User {
@@ -122,9 +118,12 @@ pub struct Auth {
     pub extra: ::vossgen_runtime::Extra,
 }
 ::vossgen_runtime::__object! {
-    Auth, "a JSON object for Auth", extra : extra as ::vossgen_runtime::Extra, eq, {
-    verified : "verified" => opt(bool), disabled : "disabled" => opt(bool), method :
-    "method" => opt(::std::string::String) }
+    Auth, "a JSON object for Auth", extra: extra as ::vossgen_runtime::Extra, eq,
+    {
+        verified: "verified" => opt(bool),
+        disabled: "disabled" => opt(bool),
+        method: "method" => opt(::std::string::String),
+    }
 }
 impl Auth {
     /// A `Auth` with its required fields; every other field is unset.
@@ -145,12 +144,7 @@ impl ::vossgen_runtime::validate::Validate for Auth {
         path: &mut ::vossgen_runtime::validate::JsonPath,
         errors: &mut ::vossgen_runtime::validate::ValidationErrors,
     ) {
-        ::vossgen_runtime::__private::validate_object(
-            self,
-            __schema::TABLE.node(3),
-            path,
-            errors,
-        );
+        ::vossgen_runtime::__private::validate_object(self, __schema::TABLE.node(3), path, errors);
     }
 }
 impl ::vossgen_runtime::validate::Described for Auth {
@@ -174,7 +168,10 @@ pub enum OrgsValueItem {
 }
 impl OrgsValueItem {
     /// Every value the schema lists, in schema order.
-    pub const VALUES: &'static [&'static str] = &["read", "write"];
+    pub const VALUES: &'static [&'static str] = &[
+        "read",
+        "write",
+    ];
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
@@ -186,15 +183,6 @@ impl OrgsValueItem {
     /// Whether the value is one the schema lists.
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Other(_))
-    }
-}
-impl ::std::convert::From<&str> for OrgsValueItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "read" => Self::Read,
-            "write" => Self::Write,
-            other => Self::Other(::std::string::ToString::to_string(other)),
-        }
     }
 }
 impl ::vossgen_runtime::__private::WireStr for OrgsValueItem {
@@ -216,12 +204,7 @@ impl ::vossgen_runtime::validate::Validate for OrgsValueItem {
         path: &mut ::vossgen_runtime::validate::JsonPath,
         errors: &mut ::vossgen_runtime::validate::ValidationErrors,
     ) {
-        ::vossgen_runtime::validate::validate_serialized(
-            self,
-            __schema::TABLE.node(7),
-            path,
-            errors,
-        );
+        ::vossgen_runtime::validate::validate_serialized(self, __schema::TABLE.node(7), path, errors);
     }
 }
 impl ::vossgen_runtime::validate::Described for OrgsValueItem {
@@ -242,20 +225,16 @@ pub struct PermissionsValue {
     /// The permissions the user has in each organization, by organization short name.
     ///
     /// - Wire name: `orgs`.
-    pub orgs: ::std::option::Option<
-        ::vossgen_runtime::IndexMap<
-            ::std::string::String,
-            ::std::vec::Vec<self::OrgsValueItem>,
-        >,
-    >,
+    pub orgs: ::std::option::Option<::vossgen_runtime::IndexMap<::std::string::String, ::std::vec::Vec<self::OrgsValueItem>>>,
     /// Keys the schema does not list (such as `pkid` or `hierarchy_path`), kept so that
     /// serializing gives back the JSON that was read.
     pub extra: ::vossgen_runtime::Extra,
 }
 ::vossgen_runtime::__object! {
-    PermissionsValue, "a JSON object for PermissionsValue", extra : extra as
-    ::vossgen_runtime::Extra, eq, { orgs : "orgs" => opt(::vossgen_runtime::IndexMap <
-    ::std::string::String, ::std::vec::Vec < self::OrgsValueItem > >) }
+    PermissionsValue, "a JSON object for PermissionsValue", extra: extra as ::vossgen_runtime::Extra, eq,
+    {
+        orgs: "orgs" => opt(::vossgen_runtime::IndexMap<::std::string::String, ::std::vec::Vec<self::OrgsValueItem>>),
+    }
 }
 impl PermissionsValue {
     /// A `PermissionsValue` with its required fields; every other field is unset.
@@ -274,12 +253,7 @@ impl ::vossgen_runtime::validate::Validate for PermissionsValue {
         path: &mut ::vossgen_runtime::validate::JsonPath,
         errors: &mut ::vossgen_runtime::validate::ValidationErrors,
     ) {
-        ::vossgen_runtime::__private::validate_object(
-            self,
-            __schema::TABLE.node(10),
-            path,
-            errors,
-        );
+        ::vossgen_runtime::__private::validate_object(self, __schema::TABLE.node(10), path, errors);
     }
 }
 impl ::vossgen_runtime::validate::Described for PermissionsValue {

@@ -91,9 +91,7 @@ pub struct ManagementRoleAssignment {
     /// - VOSS warning: Unhandled and unknown upstream type, this attribute forced into a readonly string
     /// - Upstream type: `OrganizationalUnitIdParameter`.
     /// - Read-only: never sent in write payloads.
-    pub recipient_organizational_unit_scope: ::std::option::Option<
-        ::std::string::String,
-    >,
+    pub recipient_organizational_unit_scope: ::std::option::Option<::std::string::String>,
     /// PSShowComputerName
     ///
     /// - Wire name: `PSShowComputerName`.
@@ -369,49 +367,56 @@ pub struct ManagementRoleAssignment {
     pub extra: ::vossgen_runtime::Extra,
 }
 ::vossgen_runtime::__object! {
-    ManagementRoleAssignment, "a JSON object for ManagementRoleAssignment", extra : extra
-    as ::vossgen_runtime::Extra, eq, { when_created_utc : "WhenCreatedUTC" =>
-    opt(::std::string::String), organization_id : "OrganizationId" =>
-    opt(::std::string::String), recipient_relative_write_scope :
-    "RecipientRelativeWriteScope" => opt(::std::string::String), effective_user_name :
-    "EffectiveUserName" => opt(::std::string::String), security_group : "SecurityGroup"
-    => opt(::std::string::String), recipient_write_scope : "RecipientWriteScope" =>
-    opt(::std::string::String), role : "Role" => req(::std::string::String),
-    role_assignment_delegation_type : "RoleAssignmentDelegationType" =>
-    opt(::std::string::String), policy : "Policy" => opt(::std::string::String),
-    recipient_organizational_unit_scope : "RecipientOrganizationalUnitScope" =>
-    opt(::std::string::String), ps_show_computer_name : "PSShowComputerName" =>
-    opt(bool), name : "Name" => opt(::std::string::String), object_class : "ObjectClass"
-    => opt(::std::vec::Vec < ::std::string::String >), ps_computer_name :
-    "PSComputerName" => opt(::std::string::String), data_object : "DataObject" =>
-    opt(::std::string::String), computer : "Computer" => opt(::std::string::String), user
-    : "User" => req(::std::string::String), custom_config_write_scope :
-    "CustomConfigWriteScope" => opt(::std::string::String), exclusive_config_write_scope
-    : "ExclusiveConfigWriteScope" => opt(::std::string::String), identity : "Identity" =>
-    opt(::std::string::String), distinguished_name : "DistinguishedName" =>
-    opt(::std::string::String), originating_server : "OriginatingServer" =>
-    opt(::std::string::String), role_assignee : "RoleAssignee" =>
-    opt(::std::string::String), enabled : "Enabled" => opt(bool), role_assignee_name :
-    "RoleAssigneeName" => opt(::std::string::String), role_assignee_type :
-    "RoleAssigneeType" => opt(::std::string::String), when_created : "WhenCreated" =>
-    opt(::std::string::String), ignore_dehydrated_flag : "IgnoreDehydratedFlag" =>
-    opt(bool), exclusive_recipient_write_scope : "ExclusiveRecipientWriteScope" =>
-    opt(::std::string::String), organization : "Organization" =>
-    opt(::std::string::String), exchange_version : "ExchangeVersion" =>
-    opt(::std::string::String), un_scoped_top_level : "UnScopedTopLevel" => opt(bool),
-    delegating : "Delegating" => opt(bool), assignment_chain : "AssignmentChain" =>
-    opt(::std::string::String), config_write_scope : "ConfigWriteScope" =>
-    opt(::std::string::String), domain_controller : "DomainController" =>
-    opt(::std::string::String), object_category : "ObjectCategory" =>
-    opt(::std::string::String), custom_recipient_write_scope :
-    "CustomRecipientWriteScope" => opt(::std::string::String), when_changed :
-    "WhenChanged" => opt(::std::string::String), when_changed_utc : "WhenChangedUTC" =>
-    opt(::std::string::String), recipient_read_scope : "RecipientReadScope" =>
-    opt(::std::string::String), object_state : "ObjectState" =>
-    opt(::std::string::String), assignment_method : "AssignmentMethod" =>
-    opt(::std::string::String), is_valid : "IsValid" => opt(bool), config_read_scope :
-    "ConfigReadScope" => opt(::std::string::String), runspace_id : "RunspaceId" =>
-    opt(::std::string::String), guid : "Guid" => opt(::std::string::String) }
+    ManagementRoleAssignment, "a JSON object for ManagementRoleAssignment", extra: extra as ::vossgen_runtime::Extra, eq,
+    {
+        when_created_utc: "WhenCreatedUTC" => opt(::std::string::String),
+        organization_id: "OrganizationId" => opt(::std::string::String),
+        recipient_relative_write_scope: "RecipientRelativeWriteScope" => opt(::std::string::String),
+        effective_user_name: "EffectiveUserName" => opt(::std::string::String),
+        security_group: "SecurityGroup" => opt(::std::string::String),
+        recipient_write_scope: "RecipientWriteScope" => opt(::std::string::String),
+        role: "Role" => req(::std::string::String),
+        role_assignment_delegation_type: "RoleAssignmentDelegationType" => opt(::std::string::String),
+        policy: "Policy" => opt(::std::string::String),
+        recipient_organizational_unit_scope: "RecipientOrganizationalUnitScope" => opt(::std::string::String),
+        ps_show_computer_name: "PSShowComputerName" => opt(bool),
+        name: "Name" => opt(::std::string::String),
+        object_class: "ObjectClass" => opt(::std::vec::Vec<::std::string::String>),
+        ps_computer_name: "PSComputerName" => opt(::std::string::String),
+        data_object: "DataObject" => opt(::std::string::String),
+        computer: "Computer" => opt(::std::string::String),
+        user: "User" => req(::std::string::String),
+        custom_config_write_scope: "CustomConfigWriteScope" => opt(::std::string::String),
+        exclusive_config_write_scope: "ExclusiveConfigWriteScope" => opt(::std::string::String),
+        identity: "Identity" => opt(::std::string::String),
+        distinguished_name: "DistinguishedName" => opt(::std::string::String),
+        originating_server: "OriginatingServer" => opt(::std::string::String),
+        role_assignee: "RoleAssignee" => opt(::std::string::String),
+        enabled: "Enabled" => opt(bool),
+        role_assignee_name: "RoleAssigneeName" => opt(::std::string::String),
+        role_assignee_type: "RoleAssigneeType" => opt(::std::string::String),
+        when_created: "WhenCreated" => opt(::std::string::String),
+        ignore_dehydrated_flag: "IgnoreDehydratedFlag" => opt(bool),
+        exclusive_recipient_write_scope: "ExclusiveRecipientWriteScope" => opt(::std::string::String),
+        organization: "Organization" => opt(::std::string::String),
+        exchange_version: "ExchangeVersion" => opt(::std::string::String),
+        un_scoped_top_level: "UnScopedTopLevel" => opt(bool),
+        delegating: "Delegating" => opt(bool),
+        assignment_chain: "AssignmentChain" => opt(::std::string::String),
+        config_write_scope: "ConfigWriteScope" => opt(::std::string::String),
+        domain_controller: "DomainController" => opt(::std::string::String),
+        object_category: "ObjectCategory" => opt(::std::string::String),
+        custom_recipient_write_scope: "CustomRecipientWriteScope" => opt(::std::string::String),
+        when_changed: "WhenChanged" => opt(::std::string::String),
+        when_changed_utc: "WhenChangedUTC" => opt(::std::string::String),
+        recipient_read_scope: "RecipientReadScope" => opt(::std::string::String),
+        object_state: "ObjectState" => opt(::std::string::String),
+        assignment_method: "AssignmentMethod" => opt(::std::string::String),
+        is_valid: "IsValid" => opt(bool),
+        config_read_scope: "ConfigReadScope" => opt(::std::string::String),
+        runspace_id: "RunspaceId" => opt(::std::string::String),
+        guid: "Guid" => opt(::std::string::String),
+    }
 }
 impl ManagementRoleAssignment {
     /// A `ManagementRoleAssignment` with its required fields; every other field is unset.
@@ -479,12 +484,7 @@ impl ::vossgen_runtime::validate::Validate for ManagementRoleAssignment {
         path: &mut ::vossgen_runtime::validate::JsonPath,
         errors: &mut ::vossgen_runtime::validate::ValidationErrors,
     ) {
-        ::vossgen_runtime::__private::validate_object(
-            self,
-            __schema::TABLE.node(48),
-            path,
-            errors,
-        );
+        ::vossgen_runtime::__private::validate_object(self, __schema::TABLE.node(48), path, errors);
     }
 }
 impl ::vossgen_runtime::validate::Described for ManagementRoleAssignment {
@@ -556,10 +556,7 @@ pub mod __schema {
 #[doc(hidden)]
 pub mod __routes {
     #![allow(missing_docs)]
-    const BASE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route::model(
-        "voss",
-        "device/exchange/ManagementRoleAssignment",
-    );
+    const BASE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route::model("voss", "device/exchange/ManagementRoleAssignment");
     pub static ADD_FORM: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
         index: 0,
         operation: "add_form",
@@ -589,9 +586,7 @@ pub mod __routes {
         payload: "hrefs",
         response: "transaction",
         support_async: true,
-        action: ::std::option::Option::Some(
-            ::vossgen_runtime::routes::Action::BulkDelete,
-        ),
+        action: ::std::option::Option::Some(::vossgen_runtime::routes::Action::BulkDelete),
         ..BASE
     };
     pub static BULK_MODIFY_FORM: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -599,9 +594,7 @@ pub mod __routes {
         operation: "bulk_modify_form",
         path: "/api/device/exchange/ManagementRoleAssignment/bulk_update/",
         query: ::vossgen_runtime::routes::query::FORM,
-        action: ::std::option::Option::Some(
-            ::vossgen_runtime::routes::Action::BulkModifyForm,
-        ),
+        action: ::std::option::Option::Some(::vossgen_runtime::routes::Action::BulkModifyForm),
         ..BASE
     };
     pub static BULK_MODIFY: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -611,9 +604,7 @@ pub mod __routes {
         method: "POST",
         query: ::vossgen_runtime::routes::query::HIERARCHY,
         payload: "bulk_update",
-        action: ::std::option::Option::Some(
-            ::vossgen_runtime::routes::Action::BulkModify,
-        ),
+        action: ::std::option::Option::Some(::vossgen_runtime::routes::Action::BulkModify),
         ..BASE
     };
     pub static BULK_MOVE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -621,20 +612,7 @@ pub mod __routes {
         operation: "bulk_move",
         path: "/api/tool/DataMove/",
         method: "POST",
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "model_type",
-                value: ::std::option::Option::Some(
-                    "device/exchange/ManagementRoleAssignment",
-                ),
-                required: true,
-            },
-            ::vossgen_runtime::routes::QueryParam {
-                name: "hierarchy",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
+        query: &[::vossgen_runtime::routes::QueryParam { name: "model_type", value: ::std::option::Option::Some("device/exchange/ManagementRoleAssignment"), required: true }, ::vossgen_runtime::routes::QueryParam { name: "hierarchy", value: ::std::option::Option::None, required: false }],
         payload: "hrefs",
         response: "transaction",
         support_async: true,
@@ -649,9 +627,7 @@ pub mod __routes {
         query: ::vossgen_runtime::routes::query::EXPORT,
         payload: "hrefs",
         response: "file",
-        action: ::std::option::Option::Some(
-            ::vossgen_runtime::routes::Action::BulkExport,
-        ),
+        action: ::std::option::Option::Some(::vossgen_runtime::routes::Action::BulkExport),
         ..BASE
     };
     pub static EXPORT_BULKLOAD_TEMPLATE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -661,9 +637,7 @@ pub mod __routes {
         method: "POST",
         query: ::vossgen_runtime::routes::query::HIERARCHY,
         response: "file",
-        action: ::std::option::Option::Some(
-            ::vossgen_runtime::routes::Action::ExportBulkloadTemplate,
-        ),
+        action: ::std::option::Option::Some(::vossgen_runtime::routes::Action::ExportBulkloadTemplate),
         ..BASE
     };
     pub static CONFIGURATION_TEMPLATE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -671,9 +645,7 @@ pub mod __routes {
         operation: "configuration_template",
         path: "/api/device/exchange/ManagementRoleAssignment/configuration_template/",
         query: ::vossgen_runtime::routes::query::HIERARCHY,
-        action: ::std::option::Option::Some(
-            ::vossgen_runtime::routes::Action::ConfigurationTemplate,
-        ),
+        action: ::std::option::Option::Some(::vossgen_runtime::routes::Action::ConfigurationTemplate),
         ..BASE
     };
     pub static FIELD_DISPLAY_POLICY: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -681,9 +653,7 @@ pub mod __routes {
         operation: "field_display_policy",
         path: "/api/device/exchange/ManagementRoleAssignment/field_display_policy/",
         query: ::vossgen_runtime::routes::query::HIERARCHY,
-        action: ::std::option::Option::Some(
-            ::vossgen_runtime::routes::Action::FieldDisplayPolicy,
-        ),
+        action: ::std::option::Option::Some(::vossgen_runtime::routes::Action::FieldDisplayPolicy),
         ..BASE
     };
     pub static LIST: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -745,20 +715,7 @@ pub mod __routes {
         path: "/api/tool/DataMove/{pkid}/",
         method: "POST",
         path_params: &["pkid"],
-        query: &[
-            ::vossgen_runtime::routes::QueryParam {
-                name: "model_type",
-                value: ::std::option::Option::Some(
-                    "device/exchange/ManagementRoleAssignment",
-                ),
-                required: true,
-            },
-            ::vossgen_runtime::routes::QueryParam {
-                name: "hierarchy",
-                value: ::std::option::Option::None,
-                required: false,
-            },
-        ],
+        query: &[::vossgen_runtime::routes::QueryParam { name: "model_type", value: ::std::option::Option::Some("device/exchange/ManagementRoleAssignment"), required: true }, ::vossgen_runtime::routes::QueryParam { name: "hierarchy", value: ::std::option::Option::None, required: false }],
         payload: "optional",
         response: "transaction",
         support_async: true,
@@ -792,9 +749,7 @@ pub mod __routes {
         path_params: &["pkid"],
         query: ::vossgen_runtime::routes::query::HIERARCHY,
         response: "html",
-        action: ::std::option::Option::Some(
-            ::vossgen_runtime::routes::Action::InstanceHelp,
-        ),
+        action: ::std::option::Option::Some(::vossgen_runtime::routes::Action::InstanceHelp),
         ..BASE
     };
     pub static PURGE: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
@@ -815,9 +770,7 @@ pub mod __routes {
         method: "POST",
         query: ::vossgen_runtime::routes::query::HIERARCHY,
         payload: "hrefs",
-        action: ::std::option::Option::Some(
-            ::vossgen_runtime::routes::Action::BulkPurge,
-        ),
+        action: ::std::option::Option::Some(::vossgen_runtime::routes::Action::BulkPurge),
         ..BASE
     };
     pub static ALL: &[&::vossgen_runtime::routes::Route] = &[
@@ -853,9 +806,7 @@ impl ManagementRoleAssignment {
     /// `GET /api/device/exchange/ManagementRoleAssignment/add/`
     ///
     /// Query parameters: `hierarchy`.
-    pub fn add_form() -> ::vossgen_runtime::routes::Request<
-        ::vossgen_runtime::serde_json::Value,
-    > {
+    pub fn add_form() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
         ::vossgen_runtime::routes::Request::new(&__routes::ADD_FORM, ::std::vec![])
     }
     /// Create
@@ -865,11 +816,8 @@ impl ManagementRoleAssignment {
     /// Query parameters: `hierarchy`.
     ///
     /// May run asynchronously: the answer names a transaction to follow.
-    pub fn create(
-        payload: &ManagementRoleAssignment,
-    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
-        ::vossgen_runtime::routes::Request::new(&__routes::CREATE, ::std::vec![])
-            .payload(payload)
+    pub fn create(payload: &ManagementRoleAssignment) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+        ::vossgen_runtime::routes::Request::new(&__routes::CREATE, ::std::vec![]).payload(payload)
     }
     /// Bulk delete \[pkid1\],\[pkid2\]...
     ///
@@ -878,36 +826,24 @@ impl ManagementRoleAssignment {
     /// Query parameters: `hierarchy`.
     ///
     /// May run asynchronously: the answer names a transaction to follow.
-    pub fn bulk_delete<S: ::std::convert::AsRef<str>>(
-        pkids: &[S],
-    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
-        ::vossgen_runtime::routes::Request::new(&__routes::BULK_DELETE, ::std::vec![])
-            .hrefs_body(pkids)
+    pub fn bulk_delete<S: ::std::convert::AsRef<str>>(pkids: &[S]) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+        ::vossgen_runtime::routes::Request::new(&__routes::BULK_DELETE, ::std::vec![]).hrefs_body(pkids)
     }
     /// Bulk Modify
     ///
     /// `GET /api/device/exchange/ManagementRoleAssignment/bulk_update/`
     ///
     /// Query parameters: `schema=` (always sent), `schema_rules=true` (always sent), `hierarchy`.
-    pub fn bulk_modify_form() -> ::vossgen_runtime::routes::Request<
-        ::vossgen_runtime::serde_json::Value,
-    > {
-        ::vossgen_runtime::routes::Request::new(
-            &__routes::BULK_MODIFY_FORM,
-            ::std::vec![],
-        )
+    pub fn bulk_modify_form() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
+        ::vossgen_runtime::routes::Request::new(&__routes::BULK_MODIFY_FORM, ::std::vec![])
     }
     /// Bulk Modify
     ///
     /// `POST /api/device/exchange/ManagementRoleAssignment/bulk_update/`
     ///
     /// Query parameters: `hierarchy`.
-    pub fn bulk_modify<S: ::std::convert::AsRef<str>>(
-        pkids: &[S],
-        data: &::vossgen_runtime::serde_json::Value,
-    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
-        ::vossgen_runtime::routes::Request::new(&__routes::BULK_MODIFY, ::std::vec![])
-            .bulk_update_body(pkids, data)
+    pub fn bulk_modify<S: ::std::convert::AsRef<str>>(pkids: &[S], data: &::vossgen_runtime::serde_json::Value) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
+        ::vossgen_runtime::routes::Request::new(&__routes::BULK_MODIFY, ::std::vec![]).bulk_update_body(pkids, data)
     }
     /// Move the instance with \[pkid\] to \[target\_hierarchy\]
     ///
@@ -916,70 +852,47 @@ impl ManagementRoleAssignment {
     /// Query parameters: `model_type=device/exchange/ManagementRoleAssignment` (always sent), `hierarchy`.
     ///
     /// May run asynchronously: the answer names a transaction to follow.
-    pub fn bulk_move<S: ::std::convert::AsRef<str>>(
-        pkids: &[S],
-    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
-        ::vossgen_runtime::routes::Request::new(&__routes::BULK_MOVE, ::std::vec![])
-            .hrefs_body(pkids)
+    pub fn bulk_move<S: ::std::convert::AsRef<str>>(pkids: &[S]) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+        ::vossgen_runtime::routes::Request::new(&__routes::BULK_MOVE, ::std::vec![]).hrefs_body(pkids)
     }
     /// Get a selected \[export\_format\] of the schema and instances \[pkid1\], \[pkid2\],... of device/exchange/ManagementRoleAssignment; optionally with tag\_version at \[version\] and Configuration Template as \[configtemplate\].
     ///
     /// `POST /api/device/exchange/ManagementRoleAssignment/export/`
     ///
     /// Query parameters: `hierarchy`, `export_format`.
-    pub fn bulk_export<S: ::std::convert::AsRef<str>>(
-        pkids: &[S],
-    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::FileDownload> {
-        ::vossgen_runtime::routes::Request::new(&__routes::BULK_EXPORT, ::std::vec![])
-            .hrefs_body(pkids)
+    pub fn bulk_export<S: ::std::convert::AsRef<str>>(pkids: &[S]) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::FileDownload> {
+        ::vossgen_runtime::routes::Request::new(&__routes::BULK_EXPORT, ::std::vec![]).hrefs_body(pkids)
     }
     /// Get a compressed format of the Bulk Load spreadsheet template for device/exchange/ManagementRoleAssignment
     ///
     /// `POST /api/device/exchange/ManagementRoleAssignment/export_bulkload_template/`
     ///
     /// Query parameters: `hierarchy`.
-    pub fn export_bulkload_template() -> ::vossgen_runtime::routes::Request<
-        ::vossgen_runtime::routes::FileDownload,
-    > {
-        ::vossgen_runtime::routes::Request::new(
-            &__routes::EXPORT_BULKLOAD_TEMPLATE,
-            ::std::vec![],
-        )
+    pub fn export_bulkload_template() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::FileDownload> {
+        ::vossgen_runtime::routes::Request::new(&__routes::EXPORT_BULKLOAD_TEMPLATE, ::std::vec![])
     }
     /// Configuration Template
     ///
     /// `GET /api/device/exchange/ManagementRoleAssignment/configuration_template/`
     ///
     /// Query parameters: `hierarchy`.
-    pub fn configuration_template() -> ::vossgen_runtime::routes::Request<
-        ::vossgen_runtime::serde_json::Value,
-    > {
-        ::vossgen_runtime::routes::Request::new(
-            &__routes::CONFIGURATION_TEMPLATE,
-            ::std::vec![],
-        )
+    pub fn configuration_template() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
+        ::vossgen_runtime::routes::Request::new(&__routes::CONFIGURATION_TEMPLATE, ::std::vec![])
     }
     /// Field Display Policy
     ///
     /// `GET /api/device/exchange/ManagementRoleAssignment/field_display_policy/`
     ///
     /// Query parameters: `hierarchy`.
-    pub fn field_display_policy() -> ::vossgen_runtime::routes::Request<
-        ::vossgen_runtime::serde_json::Value,
-    > {
-        ::vossgen_runtime::routes::Request::new(
-            &__routes::FIELD_DISPLAY_POLICY,
-            ::std::vec![],
-        )
+    pub fn field_display_policy() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
+        ::vossgen_runtime::routes::Request::new(&__routes::FIELD_DISPLAY_POLICY, ::std::vec![])
     }
     /// List
     ///
     /// `GET /api/device/exchange/ManagementRoleAssignment/`
     ///
     /// Query parameters: `hierarchy`, `skip`, `limit`, `order_by`, `direction`, `traversal`.
-    pub fn list() -> ::vossgen_runtime::routes::Request<
-        ::vossgen_runtime::ListResponse<ManagementRoleAssignment>,
-    > {
+    pub fn list() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::ListResponse<ManagementRoleAssignment>> {
         ::vossgen_runtime::routes::Request::new(&__routes::LIST, ::std::vec![])
     }
     /// Get the on-line Help for device/exchange/ManagementRoleAssignment.
@@ -987,9 +900,7 @@ impl ManagementRoleAssignment {
     /// `GET /api/device/exchange/ManagementRoleAssignment/help`
     ///
     /// Query parameters: `hierarchy`.
-    pub fn help() -> ::vossgen_runtime::routes::Request<
-        ::vossgen_runtime::routes::Html,
-    > {
+    pub fn help() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Html> {
         ::vossgen_runtime::routes::Request::new(&__routes::HELP, ::std::vec![])
     }
     /// Modify
@@ -999,15 +910,8 @@ impl ManagementRoleAssignment {
     /// Query parameters: `hierarchy`.
     ///
     /// May run asynchronously: the answer names a transaction to follow.
-    pub fn modify(
-        pkid: &str,
-        payload: &ManagementRoleAssignment,
-    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
-        ::vossgen_runtime::routes::Request::new(
-                &__routes::MODIFY,
-                ::std::vec![::std::string::ToString::to_string(pkid)],
-            )
-            .payload(payload)
+    pub fn modify(pkid: &str, payload: &ManagementRoleAssignment) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+        ::vossgen_runtime::routes::Request::new(&__routes::MODIFY, ::std::vec![::std::string::ToString::to_string(pkid)]).payload(payload)
     }
     /// Delete
     ///
@@ -1016,26 +920,16 @@ impl ManagementRoleAssignment {
     /// Query parameters: `hierarchy`.
     ///
     /// May run asynchronously: the answer names a transaction to follow.
-    pub fn delete(
-        pkid: &str,
-    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
-        ::vossgen_runtime::routes::Request::new(
-            &__routes::DELETE,
-            ::std::vec![::std::string::ToString::to_string(pkid)],
-        )
+    pub fn delete(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+        ::vossgen_runtime::routes::Request::new(&__routes::DELETE, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
     /// Clone instance with \[pkid\]. The schema rules are applied.
     ///
     /// `GET /api/device/exchange/ManagementRoleAssignment/{pkid}/clone/`
     ///
     /// Query parameters: `schema=` (always sent), `schema_rules=true` (always sent), `hierarchy`.
-    pub fn clone_op(
-        pkid: &str,
-    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
-        ::vossgen_runtime::routes::Request::new(
-            &__routes::CLONE,
-            ::std::vec![::std::string::ToString::to_string(pkid)],
-        )
+    pub fn clone_op(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
+        ::vossgen_runtime::routes::Request::new(&__routes::CLONE, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
     /// Move
     ///
@@ -1044,78 +938,48 @@ impl ManagementRoleAssignment {
     /// Query parameters: `model_type=device/exchange/ManagementRoleAssignment` (always sent), `hierarchy`.
     ///
     /// May run asynchronously: the answer names a transaction to follow.
-    pub fn r#move(
-        pkid: &str,
-    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
-        ::vossgen_runtime::routes::Request::new(
-            &__routes::MOVE,
-            ::std::vec![::std::string::ToString::to_string(pkid)],
-        )
+    pub fn r#move(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+        ::vossgen_runtime::routes::Request::new(&__routes::MOVE, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
     /// Get a selected \[export\_format\] of the schema and a single instance with \[pkid\] of device/exchange/ManagementRoleAssignment; optionally with tag\_version at \[version\] and Configuration Template as \[configtemplate\].
     ///
     /// `GET /api/device/exchange/ManagementRoleAssignment/{pkid}/export/`
     ///
     /// Query parameters: `hierarchy`, `export_format`.
-    pub fn export(
-        pkid: &str,
-    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::FileDownload> {
-        ::vossgen_runtime::routes::Request::new(
-            &__routes::EXPORT,
-            ::std::vec![::std::string::ToString::to_string(pkid)],
-        )
+    pub fn export(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::FileDownload> {
+        ::vossgen_runtime::routes::Request::new(&__routes::EXPORT, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
     /// Get
     ///
     /// `GET /api/device/exchange/ManagementRoleAssignment/{pkid}/`
     ///
     /// Query parameters: `hierarchy`.
-    pub fn get(
-        pkid: &str,
-    ) -> ::vossgen_runtime::routes::Request<
-        ::vossgen_runtime::Resource<ManagementRoleAssignment>,
-    > {
-        ::vossgen_runtime::routes::Request::new(
-            &__routes::GET,
-            ::std::vec![::std::string::ToString::to_string(pkid)],
-        )
+    pub fn get(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::Resource<ManagementRoleAssignment>> {
+        ::vossgen_runtime::routes::Request::new(&__routes::GET, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
     /// Help
     ///
     /// `GET /api/device/exchange/ManagementRoleAssignment/{pkid}/help`
     ///
     /// Query parameters: `hierarchy`.
-    pub fn instance_help(
-        pkid: &str,
-    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Html> {
-        ::vossgen_runtime::routes::Request::new(
-            &__routes::INSTANCE_HELP,
-            ::std::vec![::std::string::ToString::to_string(pkid)],
-        )
+    pub fn instance_help(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Html> {
+        ::vossgen_runtime::routes::Request::new(&__routes::INSTANCE_HELP, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
     /// Purge
     ///
     /// `POST /api/device/exchange/ManagementRoleAssignment/{pkid}/purge/`
     ///
     /// Query parameters: `hierarchy`.
-    pub fn purge(
-        pkid: &str,
-    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
-        ::vossgen_runtime::routes::Request::new(
-            &__routes::PURGE,
-            ::std::vec![::std::string::ToString::to_string(pkid)],
-        )
+    pub fn purge(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
+        ::vossgen_runtime::routes::Request::new(&__routes::PURGE, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
     /// purge (from the example responses' actions)
     ///
     /// `POST /api/device/exchange/ManagementRoleAssignment/purge/`
     ///
     /// Query parameters: `hierarchy`.
-    pub fn bulk_purge<S: ::std::convert::AsRef<str>>(
-        pkids: &[S],
-    ) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
-        ::vossgen_runtime::routes::Request::new(&__routes::BULK_PURGE, ::std::vec![])
-            .hrefs_body(pkids)
+    pub fn bulk_purge<S: ::std::convert::AsRef<str>>(pkids: &[S]) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
+        ::vossgen_runtime::routes::Request::new(&__routes::BULK_PURGE, ::std::vec![]).hrefs_body(pkids)
     }
 }
 /// Serves the operations of `device/exchange/ManagementRoleAssignment` with `server`, whose methods of the runtime's `service::ModelServer` answer them. Model payloads are decoded and validated before the method is called: an invalid body is answered 422 with every error.

@@ -1,0 +1,359 @@
+//! The Rust types of the IR, written as text ([`Code`]): structs (with the runtime's
+//! `__object!` table and their `new`), aliases, newtypes, untagged unions and reference
+//! markers. String enums are in [`super::enums`].
+
+use super::code::{lit, Code};
+use super::{doc_text_keep_code, Cx};
+use crate::ir::{ConstValue, Field, Shape, TypeDef, TypeId, TypeKind};
+
+/// The doc lines of a struct's map of undeclared keys.
+const EXTRA_DOCS: [&str; 2] = [
+    "Keys the schema does not list (such as `pkid` or `hierarchy_path`), kept so that",
+    "serializing gives back the JSON that was read.",
+];
+
+impl Cx<'_> {
+    /// Writes type `id` and its impls (but not its validator).
+    pub(super) fn type_item(&self, code: &mut Code, id: TypeId) {
+        let t = self.space.get(id);
+        match &t.kind {
+            TypeKind::Struct {
+                fields,
+                extra_ident,
+                extra_value,
+            } => self.structure(code, t, fields, extra_ident, extra_value),
+            TypeKind::Enum { variants, other } => self.string_enum(code, t, variants, other),
+            TypeKind::Alias(target) => {
+                let path = self.type_path_text(*target, &t.module);
+                code.item();
+                code.docs(&self.item_docs(
+                    &t.docs,
+                    &format!("The `{}` value.", t.name),
+                    &[self.origin_note(t)],
+                ));
+                code.parts(&["pub type ", &t.name, " = ", &path, ";"]);
+            }
+            TypeKind::Newtype(shape) => self.newtype(code, t, shape),
+            TypeKind::Union(variants) => self.union(code, t, variants),
+            TypeKind::Target {
+                model_type,
+                attr,
+                url,
+            } => self.target(code, t, model_type, attr, url),
+        }
+    }
+
+    pub(super) fn origin_note(&self, t: &TypeDef) -> String {
+        if t.origin.rel.is_empty() {
+            String::new()
+        } else {
+            format!("Schema: `{}#{}`.", t.origin.rel, t.origin.pointer)
+        }
+    }
+
+    /// How the runtime's object table handles a field: its kind (`req`, `opt`, `present`)
+    /// and access (`nested`, `nested_list`, `text` or none).
+    fn field_codec(&self, f: &Field) -> (&'static str, Option<&'static str>) {
+        let kind = if !f.optional {
+            "req"
+        } else if self.admits_null(&f.shape) {
+            // `Option` would read `null` as absent and lose it on the way back.
+            "present"
+        } else {
+            "opt"
+        };
+        let is_struct = |id: &TypeId| matches!(self.space.get(*id).kind, TypeKind::Struct { .. });
+        let is_str_enum = |id: &TypeId| {
+            let mut id = *id;
+            while let TypeKind::Alias(to) = self.space.get(id).kind {
+                id = to;
+            }
+            matches!(self.space.get(id).kind, TypeKind::Enum { .. })
+        };
+        // A nested struct, or a list of them, is read by the runtime's object reader directly:
+        // no per-type `Vec` visitor or `Any` box. String enums and references go through their
+        // wire string (`WireStr`).
+        let access = match (kind, &f.shape) {
+            ("present", _) => None,
+            (_, Shape::Named(id)) if is_struct(id) => Some("nested"),
+            (_, Shape::Array(item)) if matches!(&**item, Shape::Named(id) if is_struct(id)) => {
+                Some("nested_list")
+            }
+            (_, Shape::Reference(_)) => Some("text"),
+            (_, Shape::Named(id)) if is_str_enum(id) => Some("text"),
+            _ => None,
+        };
+        (kind, access)
+    }
+
+    fn structure(
+        &self,
+        code: &mut Code,
+        t: &TypeDef,
+        fields: &[Field],
+        extra_ident: &str,
+        extra_value: &Shape,
+    ) {
+        let rt = &self.rt_text;
+        let name = t.name.as_str();
+        // A secret that is not a string cannot be a `Secret`: such a struct gets a `Debug` that
+        // redacts it instead of the derived one.
+        let redact = fields
+            .iter()
+            .any(|f| f.secret && !matches!(f.shape, Shape::Secret));
+        // `Deserialize`, `Serialize` and `PartialEq` come from the runtime's `__object!`: one
+        // table per struct, walked by the runtime's one reader, writer and comparison.
+        let derives = if redact {
+            self.derive_attr(&["::std::clone::Clone"], &["PartialEq"])
+        } else {
+            self.derive_attr(
+                &["::std::clone::Clone", "::std::fmt::Debug"],
+                &["PartialEq"],
+            )
+        };
+        let extra_ty = match extra_value {
+            Shape::Any => format!("{rt}::Extra"),
+            other => format!(
+                "{rt}::IndexMap<::std::string::String, {}>",
+                self.shape_text(other, &t.module)
+            ),
+        };
+        let types: Vec<String> = fields
+            .iter()
+            .map(|f| self.shape_text(&f.shape, &t.module))
+            .collect();
+
+        code.item();
+        code.docs(&self.item_docs(
+            &t.docs,
+            &format!("The `{name}` object."),
+            &[self.origin_note(t)],
+        ));
+        code.line(&derives);
+        code.open(&format!("pub struct {name}"));
+        for (f, ty) in fields.iter().zip(&types) {
+            let mut notes = vec![format!("Wire name: `{}`.", f.wire)];
+            if f.required && !f.readonly {
+                notes.push("Required.".to_string());
+            }
+            code.docs(&self.item_docs(&f.docs, &format!("The `{}` property.", f.wire), &notes));
+            if f.optional {
+                code.parts(&["pub ", &f.ident, ": ::std::option::Option<", ty, ">,"]);
+            } else {
+                code.parts(&["pub ", &f.ident, ": ", ty, ","]);
+            }
+        }
+        for l in EXTRA_DOCS {
+            code.doc(l);
+        }
+        code.parts(&["pub ", extra_ident, ": ", &extra_ty, ","]);
+        code.close("");
+
+        code.item();
+        code.open(&format!("{rt}::__object!"));
+        code.parts(&[
+            name,
+            ", ",
+            &lit(&format!("a JSON object for {name}")),
+            ", extra: ",
+            extra_ident,
+            " as ",
+            &extra_ty,
+            ", eq,",
+        ]);
+        code.open("");
+        for (f, ty) in fields.iter().zip(&types) {
+            let (kind, access) = self.field_codec(f);
+            let access = access.map(|a| format!(" {a}")).unwrap_or_default();
+            code.parts(&[
+                &f.ident,
+                ": ",
+                &lit(&f.wire),
+                " => ",
+                kind,
+                &access,
+                "(",
+                ty,
+                "),",
+            ]);
+        }
+        code.close("");
+        code.close("");
+
+        // `new`: the required fields as arguments, every other field unset; the defaults.
+        code.item();
+        code.open(&format!("impl {name}"));
+        code.doc(&format!(
+            "A `{name}` with its required fields; every other field is unset."
+        ));
+        code.line("#[allow(clippy::too_many_arguments)]");
+        let params: Vec<String> = fields
+            .iter()
+            .zip(&types)
+            .filter(|(f, _)| !f.optional)
+            .map(|(f, ty)| format!("{}: impl ::std::convert::Into<{ty}>", f.ident))
+            .collect();
+        let one_line = format!("pub fn new({}) -> Self", params.join(", "));
+        if params.is_empty() || one_line.len() + 4 * 2 + 2 <= 100 {
+            code.open(&one_line);
+        } else {
+            code.line("pub fn new(");
+            code.indent();
+            for p in &params {
+                code.parts(&[p, ","]);
+            }
+            code.dedent();
+            code.open(") -> Self");
+        }
+        code.open(name);
+        for f in fields {
+            if f.optional {
+                code.parts(&[&f.ident, ": ::std::option::Option::None,"]);
+            } else {
+                code.parts(&[&f.ident, ": ", &f.ident, ".into(),"]);
+            }
+        }
+        code.parts(&[extra_ident, ": ::std::default::Default::default(),"]);
+        code.close("");
+        code.close("");
+        for f in fields {
+            let Some(d) = &f.default else { continue };
+            let (cty, value) = match &d.value {
+                ConstValue::Bool(b) => ("bool".to_string(), b.to_string()),
+                ConstValue::Int(i) => (
+                    "i64".to_string(),
+                    proc_macro2::Literal::i64_suffixed(*i).to_string(),
+                ),
+                ConstValue::Float(x) => (
+                    "f64".to_string(),
+                    proc_macro2::Literal::f64_suffixed(*x).to_string(),
+                ),
+                ConstValue::Str(s) => ("&'static str".to_string(), lit(s)),
+                ConstValue::Variant(enum_id, variant) => {
+                    let path = self.type_path_text(*enum_id, &t.module);
+                    let value = format!("{path}::{variant}");
+                    (path, value)
+                }
+            };
+            code.doc(&format!(
+                "The schema's default for `{}`. The field stays unset when the API omits it; use this to fill it in.",
+                f.wire
+            ));
+            code.parts(&["pub const ", &d.ident, ": ", &cty, " = ", &value, ";"]);
+        }
+        code.close("");
+        self.payload_impl(code, t);
+        if redact {
+            code.item();
+            code.open(&format!("impl ::std::fmt::Debug for {name}"));
+            code.open("fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result");
+            code.line(&format!("f.debug_struct({})", lit(name)));
+            code.indent();
+            for f in fields {
+                let label = lit(f.ident.trim_start_matches("r#"));
+                if f.secret && !matches!(f.shape, Shape::Secret) {
+                    code.parts(&[".field(", &label, ", &\"[REDACTED]\")"]);
+                } else {
+                    code.parts(&[".field(", &label, ", &self.", &f.ident, ")"]);
+                }
+            }
+            code.parts(&[".field(", &lit(extra_ident), ", &self.", extra_ident, ")"]);
+            code.line(".finish()");
+            code.dedent();
+            code.close("");
+            code.close("");
+        }
+    }
+
+    /// `Payload`: the runtime's default strips what the schema marks read-only.
+    fn payload_impl(&self, code: &mut Code, t: &TypeDef) {
+        code.item();
+        code.parts(&["impl ", &self.rt_text, "::Payload for ", &t.name, " {}"]);
+    }
+
+    /// The docs, derives (`Clone`, `Debug`, `PartialEq`, serde's) and serde attribute
+    /// (`transparent` or `untagged`) of a newtype or union.
+    fn serde_item_head(&self, code: &mut Code, t: &TypeDef, fallback: &str, serde: &str) {
+        let rt = &self.rt_text;
+        let (ser, de) = (
+            format!("{rt}::serde::Serialize"),
+            format!("{rt}::serde::Deserialize"),
+        );
+        code.item();
+        code.docs(&self.item_docs(&t.docs, fallback, &[self.origin_note(t)]));
+        code.line(&self.derive_attr(
+            &[
+                "::std::clone::Clone",
+                "::std::fmt::Debug",
+                "::std::cmp::PartialEq",
+                &ser,
+                &de,
+            ],
+            &[],
+        ));
+        let krate = lit(&format!("{rt}::serde"));
+        code.parts(&["#[serde(crate = ", &krate, ", ", serde, ")]"]);
+    }
+
+    fn newtype(&self, code: &mut Code, t: &TypeDef, shape: &Shape) {
+        let fallback = format!("The `{}` value.", t.name);
+        self.serde_item_head(code, t, &fallback, "transparent");
+        code.parts(&["pub struct ", &t.name, "("]);
+        code.indent();
+        code.doc("The value.");
+        code.parts(&["pub ", &self.shape_text(shape, &t.module), ","]);
+        code.dedent();
+        code.line(");");
+        self.payload_impl(code, t);
+    }
+
+    fn union(&self, code: &mut Code, t: &TypeDef, variants: &[(String, Shape)]) {
+        let fallback = format!("One of the types `{}` allows.", t.name);
+        self.serde_item_head(code, t, &fallback, "untagged");
+        code.open(&format!("pub enum {}", t.name));
+        for (v, shape) in variants {
+            code.doc(&format!("The value as `{v}`."));
+            if matches!(shape, Shape::Null) {
+                code.parts(&[v, ","]);
+            } else {
+                code.parts(&[v, "(", &self.shape_text(shape, &t.module), "),"]);
+            }
+        }
+        code.close("");
+        self.payload_impl(code, t);
+    }
+
+    fn target(
+        &self,
+        code: &mut Code,
+        t: &TypeDef,
+        model_type: &Option<String>,
+        attr: &Option<String>,
+        url: &str,
+    ) {
+        // vossgen's own words: code spans kept.
+        let title = t.docs.title.as_deref().unwrap_or("Marks a reference.");
+        let opt = |v: &Option<String>| match v {
+            Some(s) => format!("::std::option::Option::Some({})", lit(s)),
+            None => "::std::option::Option::None".to_string(),
+        };
+        code.item();
+        code.doc(&doc_text_keep_code(title));
+        code.line("#[derive(::std::fmt::Debug)]");
+        code.parts(&["pub enum ", &t.name, " {}"]);
+        code.item();
+        code.open(&format!("impl {}::Target for {}", self.rt_text, t.name));
+        code.parts(&[
+            "const MODEL_TYPE: ::std::option::Option<&'static str> = ",
+            &opt(model_type),
+            ";",
+        ]);
+        code.parts(&[
+            "const ATTR: ::std::option::Option<&'static str> = ",
+            &opt(attr),
+            ";",
+        ]);
+        code.parts(&["const CHOICES_URL: &'static str = ", &lit(url), ";"]);
+        code.close("");
+    }
+}
