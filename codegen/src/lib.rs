@@ -4,7 +4,7 @@
 //!
 //! 1. [`source`]: find and read the input files ([`schema`]: the schemas as written);
 //! 2. [`ir`]: the [`TypeSpace`], every item with its file and JSON pointer;
-//! 3. [`emit`]: Rust code from the IR, formatted with prettyplease;
+//! 3. [`emit`]: Rust code from the IR, written as text (model files) or formatted with prettyplease;
 //! 4. [`output`]: files written at the edge, only when changed.
 //!
 //! [`import`] turns API reference pages into inputs. [`Settings`] is shared by the CLI,
