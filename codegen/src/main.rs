@@ -87,6 +87,22 @@ fn settings(args: &GenArgs) -> Result<Settings, String> {
     Ok(s)
 }
 
+/// Writes `text` and a newline to standard output. A reader that went away (`vossgen routes |
+/// head -1`) ends the program quietly, as it does other command-line tools; any other failure
+/// is an error.
+fn print_out(text: &str) -> Result<(), ExitCode> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match writeln!(out, "{text}").and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(ExitCode::SUCCESS),
+        Err(e) => {
+            eprintln!("error: cannot write to standard output: {e}");
+            Err(ExitCode::from(1))
+        }
+    }
+}
+
 fn report(diags: &Diagnostics) {
     for d in diags.iter() {
         eprintln!("{d}");
@@ -197,7 +213,11 @@ fn main() -> ExitCode {
             };
             if json {
                 match serde_json::to_string_pretty(&rows) {
-                    Ok(text) => println!("{text}"),
+                    Ok(text) => {
+                        if let Err(code) = print_out(&text) {
+                            return code;
+                        }
+                    }
                     Err(e) => {
                         eprintln!("error: {e}");
                         return ExitCode::from(1);
@@ -213,7 +233,7 @@ fn main() -> ExitCode {
                             None => q.name.clone(),
                         })
                         .collect();
-                    println!(
+                    let line = format!(
                         "{:<45} {:<32} {:<6} {:<70} {}",
                         r.model,
                         r.operation,
@@ -221,6 +241,9 @@ fn main() -> ExitCode {
                         r.path,
                         query.join("&")
                     );
+                    if let Err(code) = print_out(&line) {
+                        return code;
+                    }
                 }
             }
             ExitCode::SUCCESS

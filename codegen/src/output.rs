@@ -23,12 +23,17 @@ pub struct WriteReport {
 /// lacks the `@generated` marker (a hand-written `lib.rs` in the output directory, say), each
 /// one is reported and nothing is written.
 pub fn write_all(files: &Files, clean_dir: Option<&Path>) -> Result<WriteReport, Diagnostics> {
-    // Each file on disk is read once: for the check below and to skip unchanged files.
+    // Each file on disk is read once: for the checks below and to skip unchanged files.
+    let mut foreign = Diagnostics::new();
     let on_disk: Vec<Option<String>> = files
         .keys()
-        .map(|path| std::fs::read_to_string(path).ok())
+        .map(|path| {
+            existing(path).unwrap_or_else(|d| {
+                foreign.push(d);
+                None
+            })
+        })
         .collect();
-    let mut foreign = Diagnostics::new();
     for ((path, content), old) in files.iter().zip(&on_disk) {
         let replaces_hand_written = content.starts_with(GENERATED_MARKER)
             && old
@@ -76,6 +81,29 @@ pub fn write_all(files: &Files, clean_dir: Option<&Path>) -> Result<WriteReport,
     Ok(report)
 }
 
+/// What is at output path `path`: `None` when nothing is. Anything but a regular file (a
+/// directory, `/dev/zero`, `/dev/stdout`, a FIFO) is an error, never read or written: reading
+/// some never ends, and writing generated code to them is never what was meant. Bytes that are
+/// not UTF-8 are read lossily (such a file has no `@generated` header, so it is not replaced).
+fn existing(path: &Path) -> Result<Option<String>, Diagnostic> {
+    let cannot =
+        |e: std::io::Error| Diagnostic::error(path, Location::File, format!("cannot read: {e}"));
+    match std::fs::metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(cannot(e)),
+        Ok(m) if !m.is_file() => Err(Diagnostic::error(
+            path,
+            Location::File,
+            "not a regular file: vossgen writes generated code only to regular files; \
+             choose another output",
+        )),
+        Ok(_) => match std::fs::read(path) {
+            Ok(bytes) => Ok(Some(String::from_utf8_lossy(&bytes).into_owned())),
+            Err(e) => Err(cannot(e)),
+        },
+    }
+}
+
 /// Generated `.rs` files under `dir` that `files` does not produce.
 fn stale_generated(files: &Files, dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
@@ -90,7 +118,7 @@ fn stale_generated(files: &Files, dir: &Path) -> Vec<PathBuf> {
                 stack.push(p);
             } else if p.extension().is_some_and(|x| x == "rs")
                 && !files.contains_key(&p)
-                && std::fs::read_to_string(&p).is_ok_and(|t| t.starts_with(GENERATED_MARKER))
+                && existing(&p).is_ok_and(|t| t.is_some_and(|t| t.starts_with(GENERATED_MARKER)))
             {
                 out.push(p);
             }
@@ -126,12 +154,12 @@ pub fn check(files: &Files, clean_dir: Option<&Path>) -> Vec<Staleness> {
     let normalize = |s: &str| s.replace("\r\n", "\n");
     let mut out = Vec::new();
     for (path, content) in files {
-        match std::fs::read_to_string(path) {
-            Err(_) => out.push(Staleness::Missing(path.clone())),
-            Ok(old) if normalize(&old) != normalize(content) => {
+        match existing(path) {
+            Err(_) | Ok(None) => out.push(Staleness::Missing(path.clone())),
+            Ok(Some(old)) if normalize(&old) != normalize(content) => {
                 out.push(Staleness::Differs(path.clone()))
             }
-            Ok(_) => {}
+            Ok(Some(_)) => {}
         }
     }
     if let Some(dir) = clean_dir {
@@ -156,8 +184,14 @@ pub fn with_features(
     manifest: &Path,
     table: Option<&str>,
 ) -> Result<Option<(PathBuf, String)>, Diagnostics> {
-    let Ok(text) = std::fs::read_to_string(manifest) else {
-        return Ok(None);
+    let text = match existing(manifest) {
+        Ok(Some(text)) => text,
+        Ok(None) => return Ok(None),
+        Err(d) => {
+            let mut diags = Diagnostics::new();
+            diags.push(d);
+            return Err(diags);
+        }
     };
     let own = match text.find(FEATURES_MARKER) {
         Some(at) => &text[..at],

@@ -517,3 +517,79 @@ fn extra_derives_are_added_once() {
     }
     assert_eq!(with_eq_and_hash, 1, "the struct derives them: {derives:?}");
 }
+
+#[test]
+fn outputs_that_are_not_regular_files_are_refused() {
+    let dir = project_with_one_model();
+    // A device is neither read (`/dev/zero` never ends) nor written.
+    for target in ["/dev/null", "/dev/zero"] {
+        let (code, text) = vossgen(
+            &[
+                "generate",
+                "--set",
+                "layout=single_file",
+                "--set",
+                &format!("output={target}"),
+            ],
+            dir.path(),
+        );
+        assert_ne!(code, 0, "{text}");
+        assert!(
+            text.contains(&format!("{target}: not a regular file")),
+            "{text}"
+        );
+    }
+    // A directory where the single file should go.
+    std::fs::create_dir_all(dir.path().join("out.rs")).unwrap();
+    let (code, text) = vossgen(
+        &[
+            "generate",
+            "--set",
+            "layout=single_file",
+            "--set",
+            "output=out.rs",
+        ],
+        dir.path(),
+    );
+    assert_ne!(code, 0, "{text}");
+    assert!(text.contains("out.rs: not a regular file"), "{text}");
+    // `-o` naming a device: its would-be files are not in a directory.
+    let (code, text) = vossgen(&["generate", "-o", "/dev/null"], dir.path());
+    assert_ne!(code, 0, "{text}");
+    assert!(text.contains("/dev/null/"), "{text}");
+}
+
+#[test]
+fn routes_into_a_closed_pipe_end_quietly() {
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_vossgen"))
+        .args(["routes", "-i", "schemas"])
+        .current_dir(common::root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The reader goes away before the first line (as `| head -0` would).
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(out.status.success(), "{:?} {stderr}", out.status);
+}
+
+#[test]
+fn a_page_whose_model_ref_is_not_on_a_line_of_its_own_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "cut.txt",
+        "[Index] see Model ref.: data/Thing on the full page\n{\"type\": \"object\"}\n",
+    );
+    let (code, text) = vossgen(&["import", "cut.txt", "--out", "schemas"], dir.path());
+    assert_eq!(code, 1, "{text}");
+    assert!(
+        text.contains("error: cut.txt: no line starts with `Model ref.:`"),
+        "{text}"
+    );
+    assert!(!dir.path().join("schemas").exists());
+}

@@ -79,6 +79,12 @@ fn import_voss(page: &Path, text: &str, out: &mut Imported) {
             .strip_prefix("Model ref.:")
             .map(|m| (i, m.trim().to_string()))
     }) else {
+        // `Model ref.:` appears, but not at the start of a line: the page is cut or garbled.
+        diags.push(Diagnostic::error(
+            page,
+            Location::File,
+            "no line starts with `Model ref.:`: the page names its model nowhere vossgen can read it",
+        ));
         return;
     };
     if model_type.is_empty()
