@@ -15,7 +15,7 @@
 //! let settings = vossgen::Settings::default(); // schemas/ -> generated/src
 //! match vossgen::generate(&settings) {
 //!     Ok(generated) => {
-//!         vossgen::output::write_all(&generated.files, Some(&settings.output)).unwrap();
+//!         vossgen::output::write_all(&generated.files, &vossgen::output_dirs(&settings)).unwrap();
 //!     }
 //!     Err(diagnostics) => eprintln!("{diagnostics}"),
 //! }
@@ -40,7 +40,7 @@ pub use diag::{Diagnostic, Diagnostics, Location, Severity};
 pub use ir::TypeSpace;
 pub use settings::{Builder, Layout, Settings};
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// The result of a generation run.
 #[derive(Debug)]
@@ -85,15 +85,49 @@ fn plan(space: &TypeSpace, settings: &Settings) -> Result<emit::Plan, Diagnostic
         .chain(&selection.apis)
         .filter(|s| **s)
         .count();
-    let plan = emit::Plan {
+    let mut plan = emit::Plan {
         selection: (!settings.models.is_empty()).then_some(selection),
         ..emit::Plan::default()
     };
-    Ok(if settings.features.enabled(settings.layout, chosen) {
-        plan.with_features(space)
-    } else {
-        plan
-    })
+    if !settings.features.enabled(settings.layout, chosen) {
+        return Ok(plan);
+    }
+    if settings.part_size > 0 && chosen > settings.part_size {
+        let manifest =
+            output::crate_manifest(&crate_dir(settings).join("Cargo.toml")).map_err(|d| {
+                let mut diags = Diagnostics::new();
+                diags.push(d);
+                diags
+            })?;
+        plan.parts = emit::parts::Parts::new(space, &plan, &manifest, settings.part_size);
+    }
+    Ok(plan.with_features(space))
+}
+
+/// The directories a generation with `settings` owns: generated files there that it no
+/// longer produces are stale ([`output::write_all`] removes them, [`output::check`] reports
+/// them): the output directory, and when it is a crate's source directory, the crate's
+/// `parts/`.
+pub fn output_dirs(settings: &Settings) -> Vec<PathBuf> {
+    match settings.layout {
+        Layout::Files => {
+            let mut dirs = vec![settings.output.clone()];
+            if crate_dir(settings).join("Cargo.toml").is_file() {
+                dirs.push(crate_dir(settings).join(emit::parts::PARTS_DIR));
+            }
+            dirs
+        }
+        Layout::SingleFile => Vec::new(),
+    }
+}
+
+/// The generated crate's directory: the parent of the source directory that
+/// [`Settings::output`] names (crate parts go to its `parts/`).
+fn crate_dir(settings: &Settings) -> PathBuf {
+    settings
+        .output
+        .parent()
+        .map_or_else(|| PathBuf::from(".."), Path::to_path_buf)
 }
 
 /// Runs the whole pipeline in memory. Every problem of every file is reported at once; any
@@ -126,9 +160,13 @@ pub fn generate(settings: &Settings) -> Result<Generated, Diagnostics> {
     };
     let emitted = emit::emit(&space, settings, &plan);
     let files = match settings.layout {
+        // Paths under `..` are the crate's own (its parts), next to its source directory.
         Layout::Files => emitted
             .into_iter()
-            .map(|(rel, text)| (settings.output.join(rel), text))
+            .map(|(rel, text)| match rel.strip_prefix("..") {
+                Ok(in_crate) => (crate_dir(settings).join(in_crate), text),
+                Err(_) => (settings.output.join(rel), text),
+            })
             .collect(),
         Layout::SingleFile => emitted,
     };

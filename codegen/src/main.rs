@@ -157,7 +157,7 @@ fn main() -> ExitCode {
                 Ok(p) => p,
                 Err(code) => return code,
             };
-            match vossgen::output::write_all(&generated.files, Some(&settings.output)) {
+            match vossgen::output::write_all(&generated.files, &vossgen::output_dirs(&settings)) {
                 Ok(r) => {
                     eprintln!(
                         "generated {} model(s) into {}: {} file(s) written, {} unchanged, {} removed",
@@ -180,7 +180,7 @@ fn main() -> ExitCode {
                 Ok(p) => p,
                 Err(code) => return code,
             };
-            let stale = vossgen::output::check(&generated.files, Some(&settings.output));
+            let stale = vossgen::output::check(&generated.files, &vossgen::output_dirs(&settings));
             if stale.is_empty() {
                 eprintln!(
                     "{} is up to date ({} file(s))",
@@ -273,7 +273,7 @@ fn main() -> ExitCode {
                 .into_iter()
                 .map(|(rel, text)| (out.join(rel), text))
                 .collect();
-            match vossgen::output::write_all(&files, None) {
+            match vossgen::output::write_all(&files, &[]) {
                 Ok(r) => {
                     eprintln!(
                         "imported {} page(s) into {}: {} file(s) written, {} unchanged",

@@ -74,6 +74,20 @@ pub struct Settings {
     /// need (`$ref`s across files, payloads of other models). An entry that names nothing is
     /// an error.
     pub models: Vec<String>,
+    /// At most how many models (and API modules) one crate compiles: when features are on and
+    /// the output is a crate with more models than this, the models are compiled in crates of
+    /// their own under the crate's `parts/` directory (dependencies before their users), which
+    /// the crate depends on and re-exports at the same paths. rustc holds a whole crate in
+    /// memory: parts bound the peak of each compilation (see [`Settings::DEFAULT_PART_SIZE`]).
+    /// `0` keeps every model in the one crate.
+    pub part_size: usize,
+}
+
+impl Settings {
+    /// [`Settings::part_size`]'s default. A debug build costs about 16 MB of compiler memory a
+    /// VOSS-sized model (`bench/scale`): parts of 100 keep each rustc under 2 GB, and two at
+    /// once (cargo's `-j2` on two cores) under 4 GB, whatever the size of the API.
+    pub const DEFAULT_PART_SIZE: usize = 100;
 }
 
 impl Default for Settings {
@@ -88,6 +102,7 @@ impl Default for Settings {
             formats: crate::ir::known_formats().map(str::to_string).collect(),
             features: Features::Auto,
             models: Vec::new(),
+            part_size: Settings::DEFAULT_PART_SIZE,
         }
     }
 }
@@ -111,6 +126,10 @@ pub const SETTING_KEYS: &[(&str, &str)] = &[
     (
         "models",
         "a comma-separated list of model types, paths, `dir/` or `*`; adds to the model filter",
+    ),
+    (
+        "part_size",
+        "a number: at most this many models a crate part (0: one crate)",
     ),
 ];
 
@@ -194,6 +213,11 @@ impl Settings {
                     .filter(|m| !m.is_empty())
                     .map(str::to_string),
             ),
+            "part_size" => {
+                self.part_size = value.parse().map_err(|_| {
+                    format!("setting `part_size` takes a number of models, not `{value}`")
+                })?
+            }
             "extra_derive" => {
                 if syn::parse_str::<syn::Path>(value).is_err() {
                     return Err(format!(
@@ -376,7 +400,7 @@ impl Builder {
             println!("cargo:rerun-if-changed={}", dir.display());
         }
         let output = settings.output.clone();
-        crate::output::write_all(&generated.files, None)?;
+        crate::output::write_all(&generated.files, &[])?;
         Ok(output)
     }
 }

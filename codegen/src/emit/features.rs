@@ -8,6 +8,7 @@
 //! model's feature enables the features of the models it needs; a directory's enables
 //! everything under it; `full` enables every top-level one and is the default.
 
+use super::parts::Unit;
 use crate::ident::Namer;
 use crate::ir::deps::Selection;
 use crate::ir::{DirModule, TypeSpace};
@@ -21,8 +22,11 @@ pub struct Plan {
     pub models: Vec<Option<String>>,
     /// Each API module's feature, when features are on.
     pub apis: Vec<Option<String>>,
-    /// The `[features]` table for Cargo.toml, when features are on.
+    /// The `[features]` table for Cargo.toml, when features are on (after the
+    /// `[dependencies.…]` tables of the parts, when there are parts).
     pub table: Option<String>,
+    /// The crate parts, when the crate is split.
+    pub parts: Option<super::parts::Parts>,
 }
 
 impl Plan {
@@ -32,6 +36,7 @@ impl Plan {
         models: Vec::new(),
         apis: Vec::new(),
         table: None,
+        parts: None,
     };
 
     /// Whether model `i` is emitted.
@@ -73,6 +78,9 @@ impl Plan {
                 .collect()
         };
         let mut t = String::new();
+        if let Some(parts) = &self.parts {
+            t.push_str(&parts.dependency_tables());
+        }
         t.push_str("[features]\n");
         t.push_str("default = [\"full\"]\n");
         t.push_str("# Every model and API module.\n");
@@ -85,14 +93,17 @@ impl Plan {
         }
         t.push_str("# One feature per model and API module: each enables the models it needs.\n");
         for item in order {
-            let (name, uses) = match item {
-                Item::Model(m) => (self.models[m].clone(), needs(&space.deps[m])),
-                Item::Api(a) => (
+            let (name, mut uses) = match item {
+                Unit::Model(m) => (self.models[m].clone(), needs(&space.deps[m])),
+                Unit::Api(a) => (
                     self.apis[a].clone(),
                     needs(&crate::ir::deps::api_models(&space.apis[a].ops)),
                 ),
             };
             if let Some(name) = name {
+                if let Some(parts) = &self.parts {
+                    uses.insert(0, parts.forward(item, &name));
+                }
                 t.push_str(&format!("{name} = {}\n", list(&uses)));
             }
         }
@@ -108,7 +119,7 @@ impl Plan {
         path: &[String],
         namer: &mut Namer,
         dirs: &mut Vec<(String, Vec<String>)>,
-        order: &mut Vec<Item>,
+        order: &mut Vec<Unit>,
     ) -> Vec<String> {
         let feature = |last: &str| {
             path.iter()
@@ -135,7 +146,7 @@ impl Plan {
             if self.has_model(*m) {
                 let f = namer.claim(&feature(name));
                 self.models[*m] = Some(f.clone());
-                order.push(Item::Model(*m));
+                order.push(Unit::Model(*m));
                 children.push(f);
             }
         }
@@ -143,17 +154,10 @@ impl Plan {
             if self.has_api(*a) {
                 let f = namer.claim(&feature(name));
                 self.apis[*a] = Some(f.clone());
-                order.push(Item::Api(*a));
+                order.push(Unit::Api(*a));
                 children.push(f);
             }
         }
         children
     }
-}
-
-/// A model or API module, in the order the table lists them.
-#[derive(Clone, Copy)]
-enum Item {
-    Model(usize),
-    Api(usize),
 }

@@ -27,7 +27,24 @@ pub fn emit(space: &TypeSpace, settings: &Settings, plan: &Plan) -> Files {
     match settings.layout {
         Layout::Files => {
             let texts = model_texts(space, settings, plan);
-            cx.dir_files(&space.root, &[], &texts, &mut files);
+            match &plan.parts {
+                None => cx.dir_files(&space.root, &[], &texts, &mut files, View::Crate),
+                Some(parts) => {
+                    cx.dir_files(&space.root, &[], &texts, &mut files, View::Main);
+                    for (k, part) in parts.parts.iter().enumerate() {
+                        let mut own = Files::new();
+                        cx.dir_files(&space.root, &[], &texts, &mut own, View::Part(k));
+                        let base = PathBuf::from("..").join(parts::PARTS_DIR).join(&part.dir);
+                        for (rel, text) in own {
+                            files.insert(base.join("src").join(rel), text);
+                        }
+                        files.insert(
+                            base.join("Cargo.toml"),
+                            parts::manifest(parts, k, plan, space),
+                        );
+                    }
+                }
+            }
         }
         Layout::SingleFile => {
             let mut code = Code::default();
@@ -56,7 +73,7 @@ fn model_texts(space: &TypeSpace, settings: &Settings, plan: &Plan) -> Vec<Strin
         }
     };
     if threads <= 1 || n < 8 {
-        let cx = Cx::new(space, settings);
+        let cx = Cx::new(space, settings).with_plan(plan);
         return (0..n).map(|i| text(&cx, i)).collect();
     }
     let mut out = vec![String::new(); n];
@@ -64,7 +81,7 @@ fn model_texts(space: &TypeSpace, settings: &Settings, plan: &Plan) -> Vec<Strin
     std::thread::scope(|scope| {
         for (c, chunk) in out.chunks_mut(per_thread).enumerate() {
             scope.spawn(move || {
-                let cx = Cx::new(space, settings);
+                let cx = Cx::new(space, settings).with_plan(plan);
                 for (j, slot) in chunk.iter_mut().enumerate() {
                     *slot = text(&cx, c * per_thread + j);
                 }
@@ -144,6 +161,7 @@ pub(crate) fn is_bidi_control(c: char) -> bool {
 mod code;
 mod enums;
 pub mod features;
+pub mod parts;
 mod routes;
 mod shared;
 mod table;
@@ -153,6 +171,18 @@ mod validate;
 pub use table::{module_tables, ModuleTable};
 
 pub use features::Plan;
+use parts::Unit;
+
+/// Which crate a directory tree of files is written for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum View {
+    /// The one crate: every module is in it.
+    Crate,
+    /// The crate of a split output: it re-exports each module from its part.
+    Main,
+    /// Crate part `k` (`0` holds the shared module): its modules only.
+    Part(usize),
+}
 
 /// The plan of emitters that emit everything they are given (the derive's).
 static NO_PLAN: Plan = Plan::ALL;
@@ -229,17 +259,6 @@ impl<'a> Cx<'a> {
         Cx { plan, ..self }
     }
 
-    /// `#[cfg(feature = …)]` and its `doc(cfg)` for an item behind `feature`.
-    fn gate(feature: Option<&String>) -> TokenStream {
-        match feature {
-            Some(f) => quote! {
-                #[cfg(feature = #f)]
-                #[cfg_attr(docsrs, doc(cfg(feature = #f)))]
-            },
-            None => quote!(),
-        }
-    }
-
     fn new(space: &'a TypeSpace, settings: &'a Settings) -> Self {
         let path_text = |p: &syn::Path| quote!(#p).to_string().replace(' ', "");
         let rt_text = syn::parse_str::<syn::Path>(&settings.runtime_path)
@@ -284,24 +303,41 @@ impl<'a> Cx<'a> {
 
     // ---- paths ----
 
-    /// The path from module `from` to type `id`.
-    fn type_path_text(&self, id: TypeId, from: &[String]) -> String {
-        let t = self.space.get(id);
-        let common = from
-            .iter()
-            .zip(&t.module)
-            .take_while(|(a, b)| a == b)
-            .count();
+    /// The path from module `from` to module `target`, ending in `::`: relative within one
+    /// crate (`super::shared::`; `self::` for `from` itself unless `no_self`: in the derive's
+    /// blocks `self` is the enclosing module), and through the part's crate name when `target`
+    /// is in another crate part (`::NAME_shared::shared::`).
+    fn module_prefix(&self, target: &[String], from: &[String], no_self: bool) -> String {
+        if let Some(parts) = &self.plan.parts {
+            if let Some(there) = parts.of_module(target) {
+                if parts.of_module(from) != Some(there) {
+                    let mut path = format!("::{}::", parts.parts[there].lib);
+                    for m in target {
+                        path.push_str(m);
+                        path.push_str("::");
+                    }
+                    return path;
+                }
+            }
+        }
+        let common = from.iter().zip(target).take_while(|(a, b)| a == b).count();
         let ups = from.len() - common;
-        let mut path = if ups == 0 {
+        let mut path = if ups == 0 && !no_self {
             "self::".to_string()
         } else {
             "super::".repeat(ups)
         };
-        for m in &t.module[common..] {
+        for m in &target[common..] {
             path.push_str(m);
             path.push_str("::");
         }
+        path
+    }
+
+    /// The path from module `from` to type `id`.
+    fn type_path_text(&self, id: TypeId, from: &[String]) -> String {
+        let t = self.space.get(id);
+        let mut path = self.module_prefix(&t.module, from, false);
         path.push_str(&t.name);
         path
     }
@@ -364,70 +400,175 @@ impl<'a> Cx<'a> {
 
     // ---- layout ----
 
-    fn dir_files(&self, dir: &DirModule, path: &[String], texts: &[String], files: &mut Files) {
-        let mut items = Vec::new();
+    /// Whether `view` shows anything under `dir`.
+    fn shows_dir(&self, dir: &DirModule, view: View) -> bool {
+        match (view, &self.plan.parts) {
+            (View::Part(k), Some(parts)) => {
+                dir.models
+                    .values()
+                    .any(|m| self.plan.has_model(*m) && parts.of_unit(Unit::Model(*m)) == k)
+                    || dir
+                        .apis
+                        .values()
+                        .any(|a| self.plan.has_api(*a) && parts.of_unit(Unit::Api(*a)) == k)
+                    || dir.dirs.values().any(|d| self.shows_dir(d, view))
+            }
+            _ => self.plan.has_dir(dir),
+        }
+    }
+
+    /// Whether `view` holds `unit`'s module.
+    fn holds(&self, unit: Unit, view: View) -> bool {
+        let selected = match unit {
+            Unit::Model(m) => self.plan.has_model(m),
+            Unit::Api(a) => self.plan.has_api(a),
+        };
+        match (view, &self.plan.parts) {
+            (View::Part(k), Some(parts)) => selected && parts.of_unit(unit) == k,
+            _ => selected,
+        }
+    }
+
+    /// Where `unit`'s module is, for the crate that re-exports it from its part:
+    /// `::NAME_part_01::data::role`.
+    fn part_module_path(&self, unit: Unit, module: &[String]) -> String {
+        let lib = self.plan.parts.as_ref().map_or("crate", |parts| {
+            parts.parts[parts.of_unit(unit)].lib.as_str()
+        });
+        format!("::{lib}::{}", module.join("::"))
+    }
+
+    /// The files of `dir` (its `mod.rs`, or `lib.rs` at the root) and everything under it,
+    /// as `view` sees them.
+    fn dir_files(
+        &self,
+        dir: &DirModule,
+        path: &[String],
+        texts: &[String],
+        files: &mut Files,
+        view: View,
+    ) {
+        let mut code = Code::default();
+        let at = |name: &String| {
+            let mut p = path.to_vec();
+            p.push(name.clone());
+            p
+        };
+        let gate_lines = |feature: Option<&String>| -> Vec<String> {
+            feature.map_or_else(Vec::new, |f| {
+                vec![
+                    format!("#[cfg(feature = {})]", code::lit(f)),
+                    format!("#[cfg_attr(docsrs, doc(cfg(feature = {})))]", code::lit(f)),
+                ]
+            })
+        };
         for (name, child) in &dir.dirs {
-            if self.plan.has_dir(child) {
-                let n = ident(name);
-                items.push(quote!(pub mod #n;));
+            if self.shows_dir(child, view) {
+                code.parts(&["pub mod ", name, ";"]);
             }
         }
-        for (file_mod, model) in &dir.models {
-            if !self.plan.has_model(*model) {
+        let mut units: Vec<(Unit, &String)> = Vec::new();
+        units.extend(dir.models.iter().map(|(n, m)| (Unit::Model(*m), n)));
+        units.extend(dir.apis.iter().map(|(n, a)| (Unit::Api(*a), n)));
+        for (unit, name) in units {
+            if !self.holds(unit, view) {
                 continue;
             }
-            let n = ident(file_mod);
-            let root = ident(&self.space.get(self.space.models[*model].root).name);
-            let gate = Self::gate(self.plan.models.get(*model).and_then(Option::as_ref));
-            items.push(quote!(#gate pub mod #n;));
-            items.push(quote!(#gate #[doc(inline)] pub use self::#n::#root;));
-            let mut model_path = path.to_vec();
-            model_path.push(file_mod.clone());
-            let text = &texts[*model];
-            let rel = self.space.models[*model].rel.clone();
-            files.insert(
-                file_path(&model_path, false),
-                header(&format!("`{rel}`"), text, false),
-            );
-        }
-        for (name, index) in &dir.apis {
-            if !self.plan.has_api(*index) {
+            let module = at(name);
+            let feature = match unit {
+                Unit::Model(m) => self.plan.models.get(m),
+                Unit::Api(a) => self.plan.apis.get(a),
+            };
+            let gate = gate_lines(feature.and_then(Option::as_ref));
+            let root = match unit {
+                Unit::Model(m) => Some(self.space.get(self.space.models[m].root).name.as_str()),
+                Unit::Api(_) => None,
+            };
+            if view == View::Main {
+                // The module lives in its part: the crate re-exports it where it would be.
+                let there = self.part_module_path(unit, &module);
+                for line in &gate {
+                    code.line(line);
+                }
+                code.line("#[doc(inline)]");
+                code.parts(&["pub use ", &there, ";"]);
+                if let Some(root) = root {
+                    for line in &gate {
+                        code.line(line);
+                    }
+                    code.line("#[doc(inline)]");
+                    code.parts(&["pub use ", &there, "::", root, ";"]);
+                }
                 continue;
             }
-            let n = ident(name);
-            let gate = Self::gate(self.plan.apis.get(*index).and_then(Option::as_ref));
-            items.push(quote!(#gate pub mod #n;));
-            let mut api_path = path.to_vec();
-            api_path.push(name.clone());
-            let mut code = Code::default();
-            self.api_items(&mut code, *index, &api_path);
-            let text = file_text(&self.api_docs(*index), &code.finish());
-            let rel = self.space.apis[*index].rel.clone();
+            for line in &gate {
+                code.line(line);
+            }
+            code.parts(&["pub mod ", name, ";"]);
+            let (text, rel) = match unit {
+                Unit::Model(m) => {
+                    let root = root.unwrap_or_default();
+                    for line in &gate {
+                        code.line(line);
+                    }
+                    code.line("#[doc(inline)]");
+                    code.parts(&["pub use self::", name, "::", root, ";"]);
+                    (texts[m].clone(), &self.space.models[m].rel)
+                }
+                Unit::Api(a) => {
+                    let mut api = Code::default();
+                    self.api_items(&mut api, a, &module);
+                    (
+                        file_text(&self.api_docs(a), &api.finish()),
+                        &self.space.apis[a].rel,
+                    )
+                }
+            };
             files.insert(
-                file_path(&api_path, false),
+                file_path(&module, false),
                 header(&format!("`{rel}`"), &text, false),
             );
         }
+        let shared_name = &self.space.shared[0];
         if path.is_empty() {
-            if let Some(body) = self.shared_text() {
-                let n = ident(&self.space.shared[0]);
-                items.push(quote!(pub mod #n;));
-                files.insert(
-                    file_path(&self.space.shared, false),
-                    header(
-                        "the types several schemas share",
-                        &file_text(&shared::shared_docs(), &body),
-                        false,
-                    ),
-                );
+            match view {
+                View::Crate | View::Part(0) => {
+                    if let Some(body) = self.shared_text() {
+                        code.parts(&["pub mod ", shared_name, ";"]);
+                        files.insert(
+                            file_path(&self.space.shared, false),
+                            header(
+                                "the types several schemas share",
+                                &file_text(&shared::shared_docs(), &body),
+                                false,
+                            ),
+                        );
+                    }
+                }
+                View::Main => {
+                    if let Some(parts) = &self.plan.parts {
+                        code.line("#[doc(inline)]");
+                        code.parts(&["pub use ::", &parts.parts[0].lib, "::", shared_name, ";"]);
+                    }
+                }
+                View::Part(_) => {}
             }
         }
-        let mut docs = dir_docs(dir, path.is_empty());
-        if path.is_empty() && self.plan.table.is_some() {
-            docs.extend(features_docs());
+        let features = self.plan.table.is_some();
+        let mut docs = match (view, &self.plan.parts) {
+            (View::Part(k), Some(parts)) if path.is_empty() => parts::part_docs(parts, k),
+            _ => dir_docs(dir, path.is_empty()),
+        };
+        if path.is_empty() && features && view != View::Part(0) {
+            if let (View::Main, Some(parts)) = (view, &self.plan.parts) {
+                docs.extend(parts::crate_docs(parts));
+            }
+            if !matches!(view, View::Part(_)) {
+                docs.extend(features_docs());
+            }
         }
-        let mut text = file_text(&docs, &format_tokens(quote!(#(#items)*)));
-        if path.is_empty() && self.plan.table.is_some() {
+        let mut text = file_text(&docs, &code.finish());
+        if path.is_empty() && features {
             // Shows each gated module's feature on docs.rs (`--cfg docsrs`).
             text.insert_str(0, "#![cfg_attr(docsrs, feature(doc_cfg))]\n");
         }
@@ -438,12 +579,9 @@ impl<'a> Cx<'a> {
         };
         files.insert(file_path(path, true), header(&what, &text, false));
         for (name, child) in &dir.dirs {
-            if !self.plan.has_dir(child) {
-                continue;
+            if self.shows_dir(child, view) {
+                self.dir_files(child, &at(name), texts, files, view);
             }
-            let mut p = path.to_vec();
-            p.push(name.clone());
-            self.dir_files(child, &p, texts, files);
         }
     }
 

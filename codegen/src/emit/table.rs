@@ -322,12 +322,8 @@ impl Cx<'_> {
     fn schema_module_path(&self, target: &[String], from: &[String]) -> String {
         let mut target = target.to_vec();
         target.push(SCHEMA_MODULE.to_string());
-        let common = from.iter().zip(&target).take_while(|(a, b)| a == b).count();
-        let ups = from.len() - common;
-        // No `self::`: the derive puts the table in a block, where `self` is the module.
-        let mut path = "super::".repeat(ups);
-        path.push_str(&target[common..].join("::"));
-        path
+        let path = self.module_prefix(&target, from, true);
+        path.trim_end_matches("::").to_string()
     }
 
     /// An expression of type `&'static Node`: node `id`, as seen from module `from`.
