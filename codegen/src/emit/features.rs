@@ -41,12 +41,12 @@ impl Plan {
 
     /// Whether model `i` is emitted.
     pub fn has_model(&self, i: usize) -> bool {
-        self.selection.as_ref().map_or(true, |s| s.models[i])
+        self.selection.as_ref().is_none_or(|s| s.models[i])
     }
 
     /// Whether API module `i` is emitted.
     pub fn has_api(&self, i: usize) -> bool {
-        self.selection.as_ref().map_or(true, |s| s.apis[i])
+        self.selection.as_ref().is_none_or(|s| s.apis[i])
     }
 
     /// Whether anything under `dir` is emitted.

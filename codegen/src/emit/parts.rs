@@ -55,6 +55,8 @@ pub struct Parts {
     pub manifest: CrateManifest,
     /// Which part holds each module path (a model's or an API module's, and the shared one).
     by_module: HashMap<Vec<String>, usize>,
+    /// Which part holds each unit.
+    by_unit: HashMap<Unit, usize>,
 }
 
 impl Parts {
@@ -128,9 +130,11 @@ impl Parts {
         flush(&mut current, &mut parts);
         let mut by_module = HashMap::new();
         by_module.insert(space.shared.clone(), 0);
-        for (u, (_, module)) in units.iter().enumerate() {
+        let mut by_unit = HashMap::new();
+        for (u, (unit, module)) in units.iter().enumerate() {
             let k = of_unit[u];
             by_module.insert(module.clone(), k);
+            by_unit.insert(*unit, k);
             parts[k].deps.insert(0);
             for &d in &needs[u] {
                 if of_unit[d] != k {
@@ -142,6 +146,7 @@ impl Parts {
             parts,
             manifest: manifest.clone(),
             by_module,
+            by_unit,
         })
     }
 
@@ -153,12 +158,9 @@ impl Parts {
             .find_map(|len| self.by_module.get(&module[..len]).copied())
     }
 
-    /// The part of `unit`.
+    /// The part of `unit` (`0` for a unit that is not selected: none holds it).
     pub fn of_unit(&self, unit: Unit) -> usize {
-        self.parts
-            .iter()
-            .position(|p| p.units.contains(&unit))
-            .unwrap_or(0)
+        self.by_unit.get(&unit).copied().unwrap_or(0)
     }
 }
 

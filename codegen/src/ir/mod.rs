@@ -668,7 +668,7 @@ impl<'a> IrBuilder<'a> {
                 );
             }
         }
-        let untyped = s.types.as_ref().map_or(true, |t| t.is_empty());
+        let untyped = s.types.as_ref().is_none_or(|t| t.is_empty());
         if untyped
             && (!s.properties.is_empty()
                 || s.extends.iter().any(|e| !e.properties.is_empty())

@@ -173,12 +173,12 @@ fn big_rem_is_zero(a: &[u8], a_zeros: u64, d: &[u8], d_zeros: u64) -> bool {
     let dividend: Vec<u8> = a
         .iter()
         .copied()
-        .chain(std::iter::repeat(0).take(a_zeros as usize))
+        .chain(std::iter::repeat_n(0, a_zeros as usize))
         .collect();
     let divisor: Vec<u8> = d
         .iter()
         .copied()
-        .chain(std::iter::repeat(0).take(d_zeros as usize))
+        .chain(std::iter::repeat_n(0, d_zeros as usize))
         .collect();
     let mut rem: Vec<u8> = Vec::new();
     for digit in dividend {
