@@ -202,6 +202,25 @@ fn parts_need_a_manifest_with_a_package_and_the_runtime() {
 }
 
 #[test]
+fn parts_without_a_manifest_are_an_error_of_the_library_too() {
+    // The CLI refuses features without a crate directory before generating; the library
+    // reports the missing manifest when it would make parts.
+    let dir = tempfile::tempdir().unwrap();
+    let settings = vossgen::Settings {
+        inputs: vec![root().join("schemas")],
+        output: dir.path().join("src"),
+        features: vossgen::settings::Features::On,
+        part_size: 1,
+        ..vossgen::Settings::default()
+    };
+    let errors = vossgen::generate(&settings).unwrap_err().to_string();
+    assert!(
+        errors.contains("Cargo.toml") && errors.contains("which is not there"),
+        "{errors}"
+    );
+}
+
+#[test]
 fn a_features_table_of_the_users_own_is_reported_not_replaced() {
     let dir = tempfile::tempdir().unwrap();
     let krate = crate_dir(dir.path());

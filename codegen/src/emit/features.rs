@@ -49,6 +49,22 @@ impl Plan {
         self.selection.as_ref().is_none_or(|s| s.apis[i])
     }
 
+    /// Whether `unit` is emitted.
+    pub fn has_unit(&self, unit: Unit) -> bool {
+        match unit {
+            Unit::Model(m) => self.has_model(m),
+            Unit::Api(a) => self.has_api(a),
+        }
+    }
+
+    /// The feature of `unit`, when features are on.
+    pub fn feature(&self, unit: Unit) -> Option<&String> {
+        match unit {
+            Unit::Model(m) => self.models.get(m)?.as_ref(),
+            Unit::Api(a) => self.apis.get(a)?.as_ref(),
+        }
+    }
+
     /// Whether anything under `dir` is emitted.
     pub fn has_dir(&self, dir: &DirModule) -> bool {
         dir.models.values().any(|m| self.has_model(*m))
@@ -71,12 +87,6 @@ impl Plan {
             let quoted: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
             format!("[{}]", quoted.join(", "))
         };
-        let needs = |models: &[usize]| -> Vec<String> {
-            models
-                .iter()
-                .filter_map(|d| self.models[*d].clone())
-                .collect()
-        };
         let mut t = String::new();
         if let Some(parts) = &self.parts {
             t.push_str(&parts.dependency_tables());
@@ -93,13 +103,11 @@ impl Plan {
         }
         t.push_str("# One feature per model and API module: each enables the models it needs.\n");
         for item in order {
-            let (name, mut uses) = match item {
-                Unit::Model(m) => (self.models[m].clone(), needs(&space.deps[m])),
-                Unit::Api(a) => (
-                    self.apis[a].clone(),
-                    needs(&crate::ir::deps::api_models(&space.apis[a].ops)),
-                ),
-            };
+            let name = self.feature(item).cloned();
+            let mut uses: Vec<String> = super::parts::unit_needs(space, item)
+                .iter()
+                .filter_map(|d| self.models[*d].clone())
+                .collect();
             if let Some(name) = name {
                 if let Some(parts) = &self.parts {
                     uses.insert(0, parts.forward(item, &name));

@@ -402,15 +402,12 @@ impl<'a> Cx<'a> {
 
     /// Whether `view` shows anything under `dir`.
     fn shows_dir(&self, dir: &DirModule, view: View) -> bool {
-        match (view, &self.plan.parts) {
-            (View::Part(k), Some(parts)) => {
+        match view {
+            View::Part(_) => {
                 dir.models
                     .values()
-                    .any(|m| self.plan.has_model(*m) && parts.of_unit(Unit::Model(*m)) == k)
-                    || dir
-                        .apis
-                        .values()
-                        .any(|a| self.plan.has_api(*a) && parts.of_unit(Unit::Api(*a)) == k)
+                    .any(|m| self.holds(Unit::Model(*m), view))
+                    || dir.apis.values().any(|a| self.holds(Unit::Api(*a), view))
                     || dir.dirs.values().any(|d| self.shows_dir(d, view))
             }
             _ => self.plan.has_dir(dir),
@@ -419,13 +416,9 @@ impl<'a> Cx<'a> {
 
     /// Whether `view` holds `unit`'s module.
     fn holds(&self, unit: Unit, view: View) -> bool {
-        let selected = match unit {
-            Unit::Model(m) => self.plan.has_model(m),
-            Unit::Api(a) => self.plan.has_api(a),
-        };
         match (view, &self.plan.parts) {
-            (View::Part(k), Some(parts)) => selected && parts.of_unit(unit) == k,
-            _ => selected,
+            (View::Part(k), Some(parts)) => self.plan.has_unit(unit) && parts.of_unit(unit) == k,
+            _ => self.plan.has_unit(unit),
         }
     }
 
@@ -475,11 +468,7 @@ impl<'a> Cx<'a> {
                 continue;
             }
             let module = at(name);
-            let feature = match unit {
-                Unit::Model(m) => self.plan.models.get(m),
-                Unit::Api(a) => self.plan.apis.get(a),
-            };
-            let gate = gate_lines(feature.and_then(Option::as_ref));
+            let gate = gate_lines(self.plan.feature(unit));
             let root = match unit {
                 Unit::Model(m) => Some(self.space.get(self.space.models[m].root).name.as_str()),
                 Unit::Api(_) => None,
@@ -513,13 +502,16 @@ impl<'a> Cx<'a> {
                     }
                     code.line("#[doc(inline)]");
                     code.parts(&["pub use self::", name, "::", root, ";"]);
-                    (texts[m].clone(), &self.space.models[m].rel)
+                    (
+                        std::borrow::Cow::Borrowed(&texts[m]),
+                        &self.space.models[m].rel,
+                    )
                 }
                 Unit::Api(a) => {
                     let mut api = Code::default();
                     self.api_items(&mut api, a, &module);
                     (
-                        file_text(&self.api_docs(a), &api.finish()),
+                        std::borrow::Cow::Owned(file_text(&self.api_docs(a), &api.finish())),
                         &self.space.apis[a].rel,
                     )
                 }

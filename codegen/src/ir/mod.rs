@@ -7,6 +7,7 @@
 //! are built, so `$ref` cycles resolve; cycles through direct fields are then boxed.
 
 pub mod deps;
+pub mod graph;
 pub mod nodes;
 pub mod ops;
 pub mod share;
@@ -1461,66 +1462,22 @@ fn find_id(value: &Value, id: &str, pointer: &str) -> Option<String> {
     }
 }
 
-/// Component index of each node (iterative Tarjan).
+/// Component index of each node; a node alone in its component without a self-edge gets a
+/// component of its own that no other node has.
 fn tarjan(edges: &[Vec<usize>]) -> Vec<usize> {
+    let mut comp = graph::components(edges);
     let n = edges.len();
-    let mut index = vec![usize::MAX; n];
-    let mut low = vec![0; n];
-    let mut on_stack = vec![false; n];
-    let mut comp = vec![usize::MAX; n];
-    let mut stack = Vec::new();
-    let mut next = 0;
-    let mut comps = 0;
-    for start in 0..n {
-        if index[start] != usize::MAX {
-            continue;
-        }
-        let mut work: Vec<(usize, usize)> = vec![(start, 0)];
-        while let Some(&mut (v, ref mut ei)) = work.last_mut() {
-            if *ei == 0 && index[v] == usize::MAX {
-                index[v] = next;
-                low[v] = next;
-                next += 1;
-                stack.push(v);
-                on_stack[v] = true;
-            }
-            if *ei < edges[v].len() {
-                let w = edges[v][*ei];
-                *ei += 1;
-                if index[w] == usize::MAX {
-                    work.push((w, 0));
-                } else if on_stack[w] {
-                    low[v] = low[v].min(index[w]);
-                }
-            } else {
-                work.pop();
-                if let Some(&(parent, _)) = work.last() {
-                    low[parent] = low[parent].min(low[v]);
-                }
-                if low[v] == index[v] {
-                    while let Some(w) = stack.pop() {
-                        on_stack[w] = false;
-                        comp[w] = comps;
-                        if w == v {
-                            break;
-                        }
-                    }
-                    comps += 1;
-                }
-            }
-        }
-    }
+    let comps = comp.iter().copied().max().map_or(0, |c| c + 1);
     // A node alone in its component is "in a cycle" only with a self-edge: give the others
     // unique components so that `same` is false for them.
     let mut sizes = vec![0usize; comps];
     for c in &comp {
         sizes[*c] += 1;
     }
-    let mut out = comp.clone();
     for v in 0..n {
         if sizes[comp[v]] == 1 && !edges[v].contains(&v) {
-            out[v] = usize::MAX - v;
+            comp[v] = usize::MAX - v;
         }
     }
-    out
+    comp
 }
