@@ -17,7 +17,6 @@ use crate::ir::{
     TypeKind, TypeSpace,
 };
 use crate::schema::SimpleType;
-use crate::settings::Settings;
 use heck::{
     ToKebabCase, ToLowerCamelCase, ToShoutyKebabCase, ToShoutySnakeCase, ToSnakeCase,
     ToUpperCamelCase,
@@ -202,7 +201,7 @@ impl Cx {
     fn expand(&mut self, input: &DeriveInput) -> TokenStream {
         let serde = self.serde_container(&input.attrs);
         let name = input.ident.to_string();
-        let settings = Settings::default();
+        let options = emit::Options::default();
         match &input.data {
             Data::Struct(s) => {
                 let fields = self.fields(&s.fields, &serde);
@@ -241,7 +240,7 @@ impl Cx {
                         return TokenStream::new();
                     }
                 }
-                let items = emit::validator_items(&self.space, &settings, id);
+                let items = emit::validator_items(&self.space, &options, id);
                 self.wrap(input, items)
             }
             Data::Enum(e) => {
@@ -270,14 +269,7 @@ impl Cx {
                         .enumerate()
                         .map(|(i, f)| {
                             let var = quote::format_ident!("__field{i}");
-                            emit::field_check(
-                                &self.space,
-                                &settings,
-                                f,
-                                quote!(#var),
-                                &[],
-                                !newtype,
-                            )
+                            emit::field_check(&self.space, &options, f, quote!(#var), &[], !newtype)
                         })
                         .collect();
                     let bindings: Vec<TokenStream> = match &v.fields {
@@ -326,7 +318,7 @@ impl Cx {
                 if !self.errors.is_empty() {
                     return TokenStream::new();
                 }
-                let schema = emit::schema_items(&self.space, &settings, &[]);
+                let schema = emit::schema_items(&self.space, &options, &[]);
                 let name = &input.ident;
                 let (ig, tg, wc) = input.generics.split_for_impl();
                 let body = quote! {

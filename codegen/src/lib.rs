@@ -134,6 +134,12 @@ fn crate_dir(settings: &Settings) -> PathBuf {
 /// error makes this return `Err` with all diagnostics (warnings included), sorted by file and
 /// place. Nothing is written.
 pub fn generate(settings: &Settings) -> Result<Generated, Diagnostics> {
+    generate_with(settings, &settings.emit_options())
+}
+
+/// [`generate`] with the emitter's options given (the macro's expansion is not laid out for
+/// reading).
+fn generate_with(settings: &Settings, options: &emit::Options) -> Result<Generated, Diagnostics> {
     let mut diags = Diagnostics::new();
     if settings.inputs.is_empty() {
         diags.push(Diagnostic::error(
@@ -158,7 +164,7 @@ pub fn generate(settings: &Settings) -> Result<Generated, Diagnostics> {
             return Err(diags);
         }
     };
-    let emitted = emit::emit(&space, settings, &plan);
+    let emitted = emit::emit(&space, options, &plan);
     let files = match settings.layout {
         // Paths under `..` are the crate's own (its parts), next to its source directory.
         Layout::Files => emitted
@@ -168,7 +174,10 @@ pub fn generate(settings: &Settings) -> Result<Generated, Diagnostics> {
                 Err(_) => (settings.output.join(rel), text),
             })
             .collect(),
-        Layout::SingleFile => emitted,
+        Layout::SingleFile => emitted
+            .into_values()
+            .map(|text| (settings.output.clone(), text))
+            .collect(),
     };
     Ok(Generated {
         features: plan.table,

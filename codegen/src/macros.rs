@@ -90,7 +90,12 @@ pub fn expand_import(input: TokenStream) -> TokenStream {
             .display()
             .to_string()
     };
-    match crate::generate(&settings) {
+    // rustc reads the expansion, nobody else: it is parsed once, never laid out for reading.
+    let options = crate::emit::Options {
+        pretty: false,
+        ..settings.emit_options()
+    };
+    match crate::generate_with(&settings, &options) {
         Ok(generated) => {
             let text = &generated.files[Path::new("import_schemas.rs")];
             let code: TokenStream = match text.parse() {

@@ -2,14 +2,7 @@
 
 use std::path::PathBuf;
 
-/// How the generated modules are laid out.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Layout {
-    /// `lib.rs` plus one file per module, mirroring the input tree (the CLI's default).
-    Files,
-    /// One file holding every module inline (for `build.rs` and `include!`, and the macro).
-    SingleFile,
-}
+pub use crate::emit::Layout;
 
 /// Whether the generated crate gets a cargo feature per model and per directory.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -63,7 +56,7 @@ pub struct Settings {
     /// Extra derives for every generated struct and enum, e.g. `Eq` or `Hash` (by path).
     pub extra_derives: Vec<String>,
     /// The `format`s validators check (default: all that vossgen knows, see
-    /// [`crate::ir::KNOWN_FORMATS`]). `format: uri` on a VOSS reference is never checked: its
+    /// [`crate::ir::known_formats`]). `format: uri` on a VOSS reference is never checked: its
     /// values are names.
     pub formats: Vec<String>,
     /// Cargo features per model (see [`Features`]).
@@ -134,6 +127,18 @@ pub const SETTING_KEYS: &[(&str, &str)] = &[
 ];
 
 impl Settings {
+    /// What the emitter takes of these settings.
+    pub fn emit_options(&self) -> crate::emit::Options {
+        crate::emit::Options {
+            layout: self.layout,
+            runtime_path: self.runtime_path.clone(),
+            extra_derives: self.extra_derives.clone(),
+            doc_metadata: self.doc_metadata,
+            pretty: true,
+            threads: 0,
+        }
+    }
+
     /// Sets one option by name, as the CLI and the macro do. The error names the key and what
     /// it takes.
     ///
@@ -363,12 +368,12 @@ impl Builder {
 
     /// Runs generation and returns the diagnostics instead of exiting. Warnings are printed as
     /// `cargo:warning=` lines either way.
-    pub fn try_build(&mut self) -> Result<PathBuf, crate::Diagnostics> {
-        use crate::{Diagnostic, Location};
+    pub fn try_build(&mut self) -> Result<PathBuf, crate::diag::Diagnostics> {
+        use crate::diag::{Diagnostic, Diagnostics, Location};
         let env = |name: &str| std::env::var_os(name).map(PathBuf::from);
         let (Some(manifest_dir), Some(out_dir)) = (env("CARGO_MANIFEST_DIR"), env("OUT_DIR"))
         else {
-            let mut d = crate::Diagnostics::new();
+            let mut d = Diagnostics::new();
             d.push(Diagnostic::error(
                 "build.rs",
                 Location::File,

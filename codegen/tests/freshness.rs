@@ -127,3 +127,41 @@ fn directory_modules_hold_only_modules_and_reexports() {
     }
     assert!(seen >= 5, "{seen} directory modules");
 }
+
+/// Model files are emitted on several threads: the bytes are the same on one thread or many
+/// (nine copies of the VOSS models: more than the few below which emitting stays on one
+/// thread; V-Spark's sidecar names its models by type, which copies would change).
+#[test]
+fn output_does_not_depend_on_the_number_of_threads() {
+    let root = root();
+    let tmp = tempfile::tempdir().unwrap();
+    for copy in 0..9 {
+        for f in files_under(&root.join("schemas")) {
+            if f.starts_with(root.join("schemas/vspark")) {
+                continue;
+            }
+            let rel = f.strip_prefix(root.join("schemas")).unwrap();
+            let dest = tmp.path().join(format!("c{copy}")).join(rel);
+            std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
+            std::fs::copy(f, dest).unwrap();
+        }
+    }
+    let generated = vossgen::generate(&Settings {
+        inputs: vec![tmp.path().to_path_buf()],
+        output: PathBuf::from("out"),
+        ..Settings::default()
+    })
+    .unwrap();
+    assert!(generated.space.models.len() >= 27);
+    let emit = |threads| {
+        let options = vossgen::emit::Options {
+            threads,
+            ..vossgen::emit::Options::default()
+        };
+        vossgen::emit::emit(&generated.space, &options, &vossgen::emit::Plan::ALL)
+    };
+    let one = emit(1);
+    for threads in [2, 3, 7, 64] {
+        assert!(emit(threads) == one, "{threads} threads give other bytes");
+    }
+}

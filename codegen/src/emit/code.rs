@@ -125,10 +125,10 @@ impl Code {
         }
     }
 
-    /// Tokens of a small, irregular item, formatted by prettyplease.
-    pub(super) fn tokens(&mut self, tokens: TokenStream) {
+    /// Tokens of a small, irregular item, formatted by prettyplease when `pretty`.
+    pub(super) fn tokens(&mut self, tokens: TokenStream, pretty: bool) {
         if !tokens.is_empty() {
-            let text = super::format_tokens(tokens);
+            let text = super::format_tokens(tokens, pretty);
             self.raw(&text);
         }
     }

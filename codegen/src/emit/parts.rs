@@ -14,10 +14,24 @@
 //! directory), so that a part holds neighbours; the assignment depends only on the input.
 
 use super::features::Plan;
+use super::MANIFEST_MARKER;
 use crate::ir::graph::ordered_components;
 use crate::ir::{deps::api_models, DirModule, TypeSpace};
-use crate::output::{CrateManifest, MANIFEST_MARKER};
 use std::collections::{BTreeSet, HashMap};
+
+/// What crate parts take from the generated crate's own Cargo.toml ([`crate::output::crate_manifest`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CrateManifest {
+    /// `[package] name`: parts are named after it (`NAME-part-01`, `NAME-shared`).
+    pub package: String,
+    /// `[package] edition` (`2021` when it is not a plain string).
+    pub edition: String,
+    /// The runtime dependency's key in `[dependencies]`.
+    pub runtime_key: String,
+    /// Its value as inline TOML, a relative `path` made relative to a part's directory
+    /// (`parts/NAME/`, two levels down), so that the parts use the very same runtime.
+    pub runtime_value: String,
+}
 
 /// The directory of a crate's parts, next to its `src/`.
 pub const PARTS_DIR: &str = "parts";

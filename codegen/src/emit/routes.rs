@@ -333,7 +333,7 @@ impl Cx<'_> {
             "::ALL;",
         ]);
         self.operation_fns(code, ops, None, module);
-        code.tokens(self.server(ops, None, module));
+        code.tokens(self.server(ops, None, module), self.options.pretty);
     }
 
     /// Writes the operations of a VOSS model: its routes, an `impl` with one function each,
@@ -355,7 +355,7 @@ impl Cx<'_> {
         ]);
         self.operation_fns(code, ops, Some(name), &m.module);
         code.close("");
-        code.tokens(self.server(ops, Some(name), &m.module));
+        code.tokens(self.server(ops, Some(name), &m.module), self.options.pretty);
     }
 }
 
