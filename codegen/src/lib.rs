@@ -149,8 +149,13 @@ fn generate_with(settings: &Settings, options: &emit::Options) -> Result<Generat
         ));
         return Err(diags);
     }
-    let inputs = source::read_inputs(&settings.inputs, &mut diags);
+    let mut inputs = source::read_inputs(&settings.inputs, &mut diags);
     let space = TypeSpace::build(&inputs, &settings.formats, &mut diags);
+    // The documents are not needed past the IR: freed before the output is made, their
+    // memory serves it (a thousand models' documents are hundreds of megabytes).
+    let read_files = std::mem::take(&mut inputs.read_files);
+    let dirs = std::mem::take(&mut inputs.dirs);
+    drop(inputs);
     diags.sort();
     diags.dedup();
     if diags.has_errors() {
@@ -183,8 +188,8 @@ fn generate_with(settings: &Settings, options: &emit::Options) -> Result<Generat
         features: plan.table,
         files,
         diagnostics: diags,
-        input_files: inputs.read_files,
-        input_dirs: inputs.dirs,
+        input_files: read_files,
+        input_dirs: dirs,
         space,
     })
 }

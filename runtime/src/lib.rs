@@ -65,4 +65,16 @@ pub mod __private {
     ) {
         crate::validate::validate_serialized(&ObjectView::of(value), node, path, errors)
     }
+
+    /// `Validate::validate_at` of a generated string enum: the interpreter on its wire string
+    /// (not generic: nothing is compiled per enum).
+    pub fn validate_str(
+        value: &str,
+        node: &'static crate::validate::Node,
+        path: &mut crate::validate::JsonPath,
+        errors: &mut crate::validate::ValidationErrors,
+    ) {
+        let json = crate::serde_json::Value::String(value.to_owned());
+        crate::validate::validate_value(node, &json, path, errors)
+    }
 }

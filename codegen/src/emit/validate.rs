@@ -25,9 +25,10 @@ impl Cx<'_> {
         }
         let rt = &self.rt_text;
         let node_path = self.node_path_text(node, &t.module);
-        let check = match &t.kind {
-            TypeKind::Struct { .. } => format!("{rt}::__private::validate_object"),
-            _ => format!("{rt}::validate::validate_serialized"),
+        let (check, value) = match &t.kind {
+            TypeKind::Struct { .. } => (format!("{rt}::__private::validate_object"), "self"),
+            TypeKind::Enum { .. } => (format!("{rt}::__private::validate_str"), "self.as_str()"),
+            _ => (format!("{rt}::validate::validate_serialized"), "self"),
         };
         code.item();
         code.open(&format!("impl {rt}::validate::Validate for {}", t.name));
@@ -43,7 +44,7 @@ impl Cx<'_> {
         code.parts(&["errors: &mut ", rt, "::validate::ValidationErrors,"]);
         code.dedent();
         code.open(")");
-        code.parts(&[&check, "(self, ", &node_path, ", path, errors);"]);
+        code.parts(&[&check, "(", value, ", ", &node_path, ", path, errors);"]);
         code.close("");
         code.close("");
         code.item();

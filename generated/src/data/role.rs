@@ -206,7 +206,7 @@ impl ::vossgen_runtime::validate::Validate for Interface {
         path: &mut ::vossgen_runtime::validate::JsonPath,
         errors: &mut ::vossgen_runtime::validate::ValidationErrors,
     ) {
-        ::vossgen_runtime::validate::validate_serialized(self, __schema::TABLE.node(2), path, errors);
+        ::vossgen_runtime::__private::validate_str(self.as_str(), __schema::TABLE.node(2), path, errors);
     }
 }
 impl ::vossgen_runtime::validate::Described for Interface {
