@@ -24,8 +24,7 @@ results="$root/bench/scale/results.tsv"
 [ -f "$results" ] || printf 'date\tcommit\tN\tmeasure\tcpu_s\twall_s\tpeak_rss_mb\tlines\n' >"$results"
 commit="$(git -C "$root" rev-parse --short HEAD)"
 
-cargo build --release -q --manifest-path "$root/Cargo.toml" -p vossgen-cli 2>/dev/null \
-  || cargo build --release -q --manifest-path "$root/Cargo.toml" -p vossgen
+cargo build --release -q --manifest-path "$root/Cargo.toml" -p vossgen
 vossgen="$root/target/release/vossgen"
 
 . "$root/bench/scale/lib.sh"

@@ -40,6 +40,9 @@ pub struct Diagnostic {
     pub location: Location,
     /// What is wrong, lowercase, without a trailing period.
     pub message: String,
+    /// For a [`Location::Pointer`], the 1-based line and column where the pointed-at member
+    /// (its key) or item starts in the file, once [`Diagnostics::locate`] has read it.
+    pub position: Option<(usize, usize)>,
 }
 
 impl Diagnostic {
@@ -50,6 +53,7 @@ impl Diagnostic {
             file: file.as_ref().to_path_buf(),
             location,
             message: message.into(),
+            position: None,
         }
     }
 
@@ -81,7 +85,170 @@ impl fmt::Display for Diagnostic {
             Location::LineCol { line, column } => write!(f, ":{line}:{column}")?,
             Location::Pointer(p) => write!(f, "#{p}")?,
         }
-        write!(f, ": {}", self.message)
+        write!(f, ": {}", self.message)?;
+        if let Some((line, column)) = self.position {
+            write!(f, " (line {line}, column {column})")?;
+        }
+        Ok(())
+    }
+}
+
+impl Diagnostic {
+    /// The 1-based line and column of the diagnostic: its own for [`Location::LineCol`], the
+    /// located one for a pointer.
+    pub fn line_column(&self) -> Option<(usize, usize)> {
+        match &self.location {
+            Location::LineCol { line, column } => Some((*line, *column)),
+            _ => self.position,
+        }
+    }
+}
+
+/// Where the value at JSON pointer `pointer` starts in the JSON document `text`: the 1-based
+/// line and column (in characters) of its member's key, or of the item or root value itself.
+/// `None` when the text does not hold that pointer. Reads the text once, without recursion.
+pub fn pointer_position(text: &str, pointer: &str) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut scan = Scan { bytes, at: 0 };
+    scan.space();
+    let mut start = scan.at;
+    if !pointer.is_empty() {
+        let tokens = pointer.strip_prefix('/')?.split('/');
+        for token in tokens {
+            let token = token.replace("~1", "/").replace("~0", "~");
+            match bytes.get(scan.at)? {
+                b'{' => {
+                    scan.at += 1;
+                    let mut found = None;
+                    loop {
+                        scan.space();
+                        if bytes.get(scan.at) == Some(&b'}') {
+                            scan.at += 1;
+                            break;
+                        }
+                        let key_at = scan.at;
+                        let key = scan.string()?;
+                        scan.space();
+                        (bytes.get(scan.at) == Some(&b':')).then_some(())?;
+                        scan.at += 1;
+                        scan.space();
+                        // The last of duplicate keys wins, as serde_json reads them.
+                        if key == token {
+                            found = Some((key_at, scan.at));
+                        }
+                        scan.skip_value()?;
+                        scan.space();
+                        match bytes.get(scan.at)? {
+                            b',' => scan.at += 1,
+                            b'}' => {
+                                scan.at += 1;
+                                break;
+                            }
+                            _ => return None,
+                        }
+                    }
+                    let (key_at, value_at) = found?;
+                    start = key_at;
+                    scan.at = value_at;
+                }
+                b'[' => {
+                    let index: usize = token.parse().ok()?;
+                    scan.at += 1;
+                    for _ in 0..index {
+                        scan.space();
+                        scan.skip_value()?;
+                        scan.space();
+                        (bytes.get(scan.at) == Some(&b',')).then_some(())?;
+                        scan.at += 1;
+                    }
+                    scan.space();
+                    if bytes.get(scan.at) == Some(&b']') {
+                        return None;
+                    }
+                    start = scan.at;
+                }
+                _ => return None,
+            }
+        }
+    }
+    let before = &text[..start];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    Some((line, column))
+}
+
+/// A cursor over JSON text for [`pointer_position`].
+struct Scan<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl Scan<'_> {
+    fn space(&mut self) {
+        while matches!(self.bytes.get(self.at), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.at += 1;
+        }
+    }
+
+    /// A string token, decoded; the cursor ends after it.
+    fn string(&mut self) -> Option<String> {
+        let start = self.at;
+        self.skip_string()?;
+        serde_json::from_slice(&self.bytes[start..self.at]).ok()
+    }
+
+    fn skip_string(&mut self) -> Option<()> {
+        (self.bytes.get(self.at) == Some(&b'"')).then_some(())?;
+        self.at += 1;
+        loop {
+            match self.bytes.get(self.at)? {
+                b'\\' => self.at += 2,
+                b'"' => {
+                    self.at += 1;
+                    return Some(());
+                }
+                _ => self.at += 1,
+            }
+        }
+    }
+
+    /// Skips one value of any depth (bracket counting, strings skipped whole).
+    fn skip_value(&mut self) -> Option<()> {
+        match self.bytes.get(self.at)? {
+            b'"' => self.skip_string(),
+            b'{' | b'[' => {
+                let mut depth = 0usize;
+                loop {
+                    match self.bytes.get(self.at)? {
+                        b'"' => {
+                            self.skip_string()?;
+                            continue;
+                        }
+                        b'{' | b'[' => depth += 1,
+                        b'}' | b']' => {
+                            depth = depth.checked_sub(1)?;
+                            if depth == 0 {
+                                self.at += 1;
+                                return Some(());
+                            }
+                        }
+                        _ => {}
+                    }
+                    self.at += 1;
+                }
+            }
+            _ => {
+                // A number or literal runs to the next delimiter.
+                let start = self.at;
+                while !matches!(
+                    self.bytes.get(self.at),
+                    None | Some(b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r')
+                ) {
+                    self.at += 1;
+                }
+                (self.at > start).then_some(())
+            }
+        }
     }
 }
 
@@ -125,6 +292,27 @@ impl Diagnostics {
     /// All of them, in order.
     pub fn iter(&self) -> std::slice::Iter<'_, Diagnostic> {
         self.items.iter()
+    }
+
+    /// Gives each pointer diagnostic its line and column ([`Diagnostic::position`]), reading
+    /// each file it names once through `read` (the edge that may read files, see
+    /// `source::locate`). Files `read` cannot give, or pointers the text does not hold, keep
+    /// their pointer alone.
+    pub fn locate(&mut self, mut read: impl FnMut(&Path) -> Option<String>) {
+        let mut texts: std::collections::HashMap<PathBuf, Option<String>> =
+            std::collections::HashMap::new();
+        for d in &mut self.items {
+            let Location::Pointer(pointer) = &d.location else {
+                continue;
+            };
+            if d.position.is_some() {
+                continue;
+            }
+            let text = texts.entry(d.file.clone()).or_insert_with(|| read(&d.file));
+            if let Some(text) = text {
+                d.position = pointer_position(text.trim_start_matches('\u{feff}'), pointer);
+            }
+        }
     }
 
     /// The errors only.
@@ -216,6 +404,25 @@ pub fn pointer_push(base: &str, token: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn pointers_are_located_in_the_text() {
+        let text = "{\n  \"a\": {\"b\": [1, {\"c\": \"x,}]\"}, [2]],\n   \"d/e\": 3},\n  \"f\": true, \"f\": 4\n}";
+        let at = |p: &str| super::pointer_position(text, p);
+        assert_eq!(at(""), Some((1, 1)));
+        assert_eq!(at("/a"), Some((2, 3)));
+        assert_eq!(at("/a/b"), Some((2, 9)));
+        assert_eq!(at("/a/b/0"), Some((2, 15)));
+        assert_eq!(at("/a/b/1/c"), Some((2, 19)));
+        assert_eq!(at("/a/b/2"), Some((2, 33)));
+        assert_eq!(at("/a/b/2/0"), Some((2, 34)));
+        assert_eq!(at("/a/d~1e"), Some((3, 4)));
+        // The last of duplicate keys, as serde_json reads them.
+        assert_eq!(at("/f"), Some((4, 14)));
+        assert_eq!(at("/a/b/3"), None);
+        assert_eq!(at("/nope"), None);
+        assert_eq!(super::pointer_position("{\"a\": [", "/a/0"), None);
+    }
+
     use super::*;
 
     #[test]

@@ -137,9 +137,56 @@ pub fn generate(settings: &Settings) -> Result<Generated, Diagnostics> {
     generate_with(settings, &settings.emit_options())
 }
 
+/// Whether `options` let generation use threads of its own: not in a proc macro, where token
+/// streams (`proc_macro2`) only work on the thread rustc called the macro on.
+fn threads_allowed(options: &emit::Options) -> bool {
+    options.threads != 1
+}
+
+/// The stack of the generation thread: enough for `$ref` chains and nesting tens of thousands
+/// deep.
+const GENERATION_STACK: usize = 512 << 20;
+
 /// [`generate`] with the emitter's options given (the macro's expansion is not laid out for
 /// reading).
 fn generate_with(settings: &Settings, options: &emit::Options) -> Result<Generated, Diagnostics> {
+    // Deep input (long `$ref` chains, deeply nested schemas) is walked by recursive passes:
+    // they run on a thread with a large stack (reserved, touched only as deep as the input
+    // goes), so that depth needs memory, never crashes. Inline if no thread can be made.
+    if !threads_allowed(options) {
+        return located(run(settings, options));
+    }
+    let result = std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .name("vossgen-generate".into())
+            .stack_size(GENERATION_STACK)
+            .spawn_scoped(scope, || run(settings, options))
+            .map(|thread| thread.join())
+    });
+    let result = match result {
+        Ok(Ok(result)) => result,
+        Ok(Err(panic)) => std::panic::resume_unwind(panic),
+        Err(_) => run(settings, options),
+    };
+    located(result)
+}
+
+/// Pointers get their line and column once everything is known (a few files re-read).
+fn located(result: Result<Generated, Diagnostics>) -> Result<Generated, Diagnostics> {
+    match result {
+        Ok(mut generated) => {
+            source::locate(&mut generated.diagnostics);
+            Ok(generated)
+        }
+        Err(mut diags) => {
+            source::locate(&mut diags);
+            Err(diags)
+        }
+    }
+}
+
+/// The pipeline of [`generate_with`].
+fn run(settings: &Settings, options: &emit::Options) -> Result<Generated, Diagnostics> {
     let mut diags = Diagnostics::new();
     if settings.inputs.is_empty() {
         diags.push(Diagnostic::error(

@@ -91,8 +91,10 @@ pub fn expand_import(input: TokenStream) -> TokenStream {
             .to_string()
     };
     // rustc reads the expansion, nobody else: it is parsed once, never laid out for reading.
+    // One thread: token streams only work on the thread rustc called the macro on.
     let options = crate::emit::Options {
         pretty: false,
+        threads: 1,
         ..settings.emit_options()
     };
     match crate::generate_with(&settings, &options) {

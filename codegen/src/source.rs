@@ -356,3 +356,15 @@ fn serde_path_to_api(value: &Value) -> Result<ApiFile, (String, String)> {
         )
     })
 }
+
+/// Gives pointer diagnostics their line and column, reading each file they name once (only
+/// `.json` inputs: pages are located by line already).
+pub fn locate(diags: &mut Diagnostics) {
+    diags.locate(|path| {
+        if path.extension().is_some_and(|e| e == "json") {
+            std::fs::read_to_string(path).ok()
+        } else {
+            None
+        }
+    });
+}

@@ -74,18 +74,24 @@ impl Cx<'_> {
         }
     }
 
-    /// Whether JSON `null` is a value of this shape.
+    /// Whether JSON `null` is a value of this shape. Walks unions and newtypes without
+    /// recursion, each type once (a union may hold itself: `type: [{…}, {"$ref": "#"}]`).
     pub(super) fn admits_null(&self, shape: &Shape) -> bool {
-        match shape {
-            Shape::Null | Shape::Any => true,
-            Shape::Boxed(inner) => self.admits_null(inner),
-            Shape::Named(id) => match &self.space.get(*id).kind {
-                TypeKind::Union(variants) => variants.iter().any(|(_, s)| self.admits_null(s)),
-                TypeKind::Newtype(inner) => self.admits_null(inner),
-                _ => false,
-            },
-            _ => false,
+        let mut seen = std::collections::HashSet::new();
+        let mut stack = vec![shape];
+        while let Some(shape) = stack.pop() {
+            match shape {
+                Shape::Null | Shape::Any => return true,
+                Shape::Boxed(inner) => stack.push(inner),
+                Shape::Named(id) if seen.insert(*id) => match &self.space.get(*id).kind {
+                    TypeKind::Union(variants) => stack.extend(variants.iter().map(|(_, s)| s)),
+                    TypeKind::Newtype(inner) => stack.push(inner),
+                    _ => {}
+                },
+                _ => {}
+            }
         }
+        false
     }
 
     /// `#[derive(...)]` of `base` and the `extra_derive` setting, each trait once (by its last

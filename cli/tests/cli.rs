@@ -73,10 +73,7 @@ fn check_fails_on_stale_output_with_the_command_to_fix_it() {
     let (code, text) = vossgen(&["check"], dir.path());
     assert_eq!(code, 1, "{text}");
     assert!(text.contains("missing: generated/src/lib.rs"), "{text}");
-    assert!(
-        text.contains("run `cargo run -p vossgen -- generate`"),
-        "{text}"
-    );
+    assert!(text.contains("run `vossgen generate` to update"), "{text}");
 
     let (code, text) = vossgen(&["generate"], dir.path());
     assert_eq!(code, 0, "{text}");
@@ -95,6 +92,25 @@ fn check_fails_on_stale_output_with_the_command_to_fix_it() {
     assert_eq!(code, 1);
     assert!(
         text.contains("out of date: generated/src/data/thing.rs"),
+        "{text}"
+    );
+    assert!(text.contains("run `vossgen generate` to update"), "{text}");
+    // The hint repeats the inputs, output and settings `check` was given.
+    let (code, text) = vossgen(
+        &[
+            "check",
+            "-i",
+            "schemas",
+            "-o",
+            "out dir",
+            "--set",
+            "features=off",
+        ],
+        dir.path(),
+    );
+    assert_eq!(code, 1);
+    assert!(
+        text.contains("run `vossgen generate -i schemas -o 'out dir' --set features=off`"),
         "{text}"
     );
 
@@ -592,4 +608,58 @@ fn a_page_whose_model_ref_is_not_on_a_line_of_its_own_is_an_error() {
         "{text}"
     );
     assert!(!dir.path().join("schemas").exists());
+}
+
+/// `--message-format json`: one object per diagnostic on stdout, with the pointer and the
+/// line and column it points at.
+#[test]
+fn diagnostics_as_json_carry_file_line_column_pointer_severity_and_message() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "schemas/data/Wrong.json",
+        "{\"type\": \"object\",\n \"properties\": {\n   \"a\": {\"maxLength\": \"ten\"}}}\n",
+    );
+    write(
+        dir.path(),
+        "schemas/data/Broken.json",
+        "{\n  \"type\": \"object\",,\n}\n",
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_vossgen"))
+        .args(["generate", "--message-format", "json"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let objects: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect();
+    assert_eq!(objects.len(), 2, "{stdout}");
+    for o in &objects {
+        for key in ["file", "line", "column", "pointer", "severity", "message"] {
+            assert!(o.get(key).is_some(), "{key} missing in {o}");
+        }
+        assert_eq!(o["severity"], "error");
+    }
+    let broken = &objects[0];
+    assert!(broken["file"].as_str().unwrap().ends_with("Broken.json"));
+    assert_eq!(
+        (broken["line"].as_u64(), broken["pointer"].as_str()),
+        (Some(2), None)
+    );
+    let wrong = &objects[1];
+    assert_eq!(wrong["pointer"], "/properties/a/maxLength");
+    assert_eq!(
+        (wrong["line"].as_u64(), wrong["column"].as_u64()),
+        (Some(3), Some(10))
+    );
+    // The human form names the same place.
+    let (_, text) = vossgen(&["generate"], dir.path());
+    assert!(
+        text.contains("Wrong.json#/properties/a/maxLength: ")
+            && text.contains("(line 3, column 10)"),
+        "{text}"
+    );
 }

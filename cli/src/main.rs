@@ -21,6 +21,9 @@ struct Cli {
     command: Command,
 }
 
+/// Where `generate` writes by default: the bundled crate.
+const DEFAULT_OUT: &str = "generated";
+
 #[derive(clap::Args)]
 struct GenArgs {
     /// Input roots: directories of schemas or single schema files [default: schemas]
@@ -28,11 +31,14 @@ struct GenArgs {
     inputs: Vec<PathBuf>,
     /// Where the code goes: a crate directory (with a Cargo.toml; the code goes to its src/)
     /// or a directory that receives lib.rs and the module files
-    #[arg(long, short = 'o', alias = "output", default_value = "generated")]
+    #[arg(long, short = 'o', alias = "output", default_value = DEFAULT_OUT)]
     out: PathBuf,
     /// Any setting as key=value (see the README for the keys)
     #[arg(long = "set", value_name = "KEY=VALUE")]
     sets: Vec<String>,
+    /// How diagnostics are printed
+    #[arg(long, value_enum, default_value_t)]
+    message_format: MessageFormat,
 }
 
 #[derive(Subcommand)]
@@ -59,6 +65,31 @@ enum Command {
         #[arg(long, short = 'o', alias = "output", default_value = "schemas")]
         out: PathBuf,
     },
+}
+
+/// The `vossgen generate` command line that regenerates what `check` compared with `args`.
+fn generate_command(args: &GenArgs) -> String {
+    let quote = |s: &str| {
+        if !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "/._-=,:".contains(c))
+        {
+            s.to_string()
+        } else {
+            format!("'{}'", s.replace('\'', "'\\''"))
+        }
+    };
+    let mut cmd = "vossgen generate".to_string();
+    for i in &args.inputs {
+        cmd.push_str(&format!(" -i {}", quote(&i.display().to_string())));
+    }
+    if args.out != std::path::Path::new(DEFAULT_OUT) {
+        cmd.push_str(&format!(" -o {}", quote(&args.out.display().to_string())));
+    }
+    for s in &args.sets {
+        cmd.push_str(&format!(" --set {}", quote(s)));
+    }
+    cmd
 }
 
 /// `--out`: a crate directory means its `src/`.
@@ -103,10 +134,46 @@ fn print_out(text: &str) -> Result<(), ExitCode> {
     }
 }
 
-fn report(diags: &Diagnostics) {
+/// How diagnostics are printed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+enum MessageFormat {
+    /// One line each on stderr: `error: FILE#POINTER: MESSAGE (line L, column C)`.
+    #[default]
+    Human,
+    /// One JSON object per line on stdout (for editors and CI): `file`, `line`, `column`,
+    /// `pointer`, `severity` and `message` (`null` where unknown).
+    Json,
+}
+
+fn report_as(diags: &Diagnostics, format: MessageFormat) {
     for d in diags.iter() {
-        eprintln!("{d}");
+        match format {
+            MessageFormat::Human => eprintln!("{d}"),
+            MessageFormat::Json => {
+                let (line, column) = d.line_column().unzip();
+                let pointer = match &d.location {
+                    vossgen::Location::Pointer(p) => Some(p.as_str()),
+                    _ => None,
+                };
+                let object = serde_json::json!({
+                    "file": d.file.display().to_string(),
+                    "line": line,
+                    "column": column,
+                    "pointer": pointer,
+                    "severity": match d.severity {
+                        vossgen::Severity::Error => "error",
+                        vossgen::Severity::Warning => "warning",
+                    },
+                    "message": d.message,
+                });
+                println!("{object}");
+            }
+        }
     }
+}
+
+fn report(diags: &Diagnostics) {
+    report_as(diags, MessageFormat::Human)
 }
 
 /// Settings from the arguments, then generation in memory; diagnostics are printed. The error
@@ -118,7 +185,7 @@ fn prepare(args: &GenArgs) -> Result<(Settings, vossgen::Generated), ExitCode> {
     })?;
     match vossgen::generate(&settings) {
         Ok(mut generated) => {
-            report(&generated.diagnostics);
+            report_as(&generated.diagnostics, args.message_format);
             let manifest = args.out.join("Cargo.toml");
             if generated.features.is_some() && !manifest.is_file() {
                 eprintln!(
@@ -135,14 +202,14 @@ fn prepare(args: &GenArgs) -> Result<(Settings, vossgen::Generated), ExitCode> {
                 }
                 Ok(None) => {}
                 Err(diags) => {
-                    report(&diags);
+                    report_as(&diags, args.message_format);
                     return Err(ExitCode::from(1));
                 }
             }
             Ok((settings, generated))
         }
         Err(diags) => {
-            report(&diags);
+            report_as(&diags, args.message_format);
             eprintln!("{} error(s); nothing written", diags.errors().count());
             Err(ExitCode::from(1))
         }
@@ -170,7 +237,7 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
-                    eprintln!("{e}");
+                    report_as(&e, args.message_format);
                     ExitCode::from(3)
                 }
             }
@@ -193,8 +260,9 @@ fn main() -> ExitCode {
                     eprintln!("{s}");
                 }
                 eprintln!(
-                    "{} file(s) out of date; run `cargo run -p vossgen -- generate` to update them",
-                    stale.len()
+                    "{} file(s) out of date; run `{}` to update them",
+                    stale.len(),
+                    generate_command(&args)
                 );
                 ExitCode::from(1)
             }
