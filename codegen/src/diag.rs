@@ -404,6 +404,34 @@ pub fn pointer_push(base: &str, token: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    #[test]
+    fn locate_reads_each_file_once_and_keeps_pointers_it_cannot_place() {
+        let mut diags = Diagnostics::new();
+        let at = |file: &str, pointer: &str| {
+            Diagnostic::error(file, Location::Pointer(pointer.into()), "m")
+        };
+        diags.push(at("a.json", "/x"));
+        diags.push(at("a.json", "/missing"));
+        diags.push(at("gone.json", "/x"));
+        diags.push(Diagnostic::error("a.json", Location::File, "m"));
+        let mut reads = Vec::new();
+        diags.locate(|path| {
+            reads.push(path.to_path_buf());
+            (path == Path::new("a.json")).then(|| "\u{feff}{\n \"x\": 1}".to_string())
+        });
+        assert_eq!(reads, [PathBuf::from("a.json"), PathBuf::from("gone.json")]);
+        let positions: Vec<_> = diags.iter().map(|d| d.position).collect();
+        assert_eq!(positions, [Some((2, 2)), None, None, None]);
+        assert!(diags
+            .iter()
+            .next()
+            .unwrap()
+            .to_string()
+            .ends_with("m (line 2, column 2)"));
+    }
+
     #[test]
     fn pointers_are_located_in_the_text() {
         let text = "{\n  \"a\": {\"b\": [1, {\"c\": \"x,}]\"}, [2]],\n   \"d/e\": 3},\n  \"f\": true, \"f\": 4\n}";
@@ -422,8 +450,6 @@ mod tests {
         assert_eq!(at("/nope"), None);
         assert_eq!(super::pointer_position("{\"a\": [", "/a/0"), None);
     }
-
-    use super::*;
 
     #[test]
     fn display_names_file_and_place() {

@@ -137,12 +137,6 @@ pub fn generate(settings: &Settings) -> Result<Generated, Diagnostics> {
     generate_with(settings, &settings.emit_options())
 }
 
-/// Whether `options` let generation use threads of its own: not in a proc macro, where token
-/// streams (`proc_macro2`) only work on the thread rustc called the macro on.
-fn threads_allowed(options: &emit::Options) -> bool {
-    options.threads != 1
-}
-
 /// The stack of the generation thread: enough for `$ref` chains and nesting tens of thousands
 /// deep.
 const GENERATION_STACK: usize = 512 << 20;
@@ -153,7 +147,9 @@ fn generate_with(settings: &Settings, options: &emit::Options) -> Result<Generat
     // Deep input (long `$ref` chains, deeply nested schemas) is walked by recursive passes:
     // they run on a thread with a large stack (reserved, touched only as deep as the input
     // goes), so that depth needs memory, never crashes. Inline if no thread can be made.
-    if !threads_allowed(options) {
+    // One thread (`threads: 1`, the macro's) keeps everything on the calling thread: in a
+    // proc macro, token streams only work on the thread rustc called it on.
+    if options.threads == 1 {
         return located(run(settings, options));
     }
     let result = std::thread::scope(|scope| {

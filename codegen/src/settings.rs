@@ -85,13 +85,15 @@ impl Settings {
 
 impl Default for Settings {
     fn default() -> Self {
+        // What the emitter takes has the emitter's defaults.
+        let emit = crate::emit::Options::default();
         Settings {
             inputs: vec![PathBuf::from("schemas")],
             output: PathBuf::from("generated/src"),
-            layout: Layout::Files,
-            runtime_path: "::vossgen_runtime".to_string(),
-            doc_metadata: true,
-            extra_derives: Vec::new(),
+            layout: emit.layout,
+            runtime_path: emit.runtime_path,
+            doc_metadata: emit.doc_metadata,
+            extra_derives: emit.extra_derives,
             formats: crate::ir::known_formats().map(str::to_string).collect(),
             features: Features::Auto,
             models: Vec::new(),
@@ -134,8 +136,7 @@ impl Settings {
             runtime_path: self.runtime_path.clone(),
             extra_derives: self.extra_derives.clone(),
             doc_metadata: self.doc_metadata,
-            pretty: true,
-            threads: 0,
+            ..crate::emit::Options::default()
         }
     }
 

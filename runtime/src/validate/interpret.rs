@@ -85,7 +85,7 @@ fn number_eq(x: &serde_json::Number, y: &serde_json::Number) -> bool {
 /// Feeds `value` to `state` so that values [`json_eq`] calls equal hash the same: numbers by
 /// their exact decimal value, object members in any order.
 fn json_hash<H: std::hash::Hasher>(value: &Value, state: &mut H) {
-    use std::hash::{BuildHasher, Hash, Hasher};
+    use std::hash::{Hash, Hasher};
     match value {
         Value::Null => state.write_u8(0),
         Value::Bool(b) => {
@@ -109,11 +109,8 @@ fn json_hash<H: std::hash::Hasher>(value: &Value, state: &mut H) {
         }
         Value::Object(map) => {
             // Members in any order: a sum of each member's own hash.
-            let builder =
-                std::hash::BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default(
-                );
             let sum = map.iter().fold(0u64, |sum, (k, v)| {
-                let mut member = builder.build_hasher();
+                let mut member = std::collections::hash_map::DefaultHasher::new();
                 k.hash(&mut member);
                 json_hash(v, &mut member);
                 sum.wrapping_add(member.finish())
