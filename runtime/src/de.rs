@@ -673,15 +673,59 @@ where
     };
 }
 
+/// Clones the stored value at the first pointer into the second (uninitialized).
+type CloneFn = unsafe fn(*const u8, *mut u8);
+/// Lends the stored value at the pointer to `Debug` output.
+type DebugFn = unsafe fn(*const u8, &mut dyn FnMut(&dyn fmt::Debug));
+
+/// How a stored type is cloned and shown: what `#[derive(Clone, Debug)]` would do per field,
+/// one per stored type of a crate instead of one body per struct.
+#[doc(hidden)]
+pub struct StdOps {
+    clone: CloneFn,
+    debug: DebugFn,
+}
+
+unsafe fn clone_at<S: Clone>(src: *const u8, dst: *mut u8) {
+    std::ptr::write(dst as *mut S, (*(src as *const S)).clone())
+}
+
+unsafe fn debug_at<S: fmt::Debug>(p: *const u8, f: &mut dyn FnMut(&dyn fmt::Debug)) {
+    f(&*(p as *const S))
+}
+
+/// A type stored in a field of a struct written by `__object!`: every `Clone + Debug` type.
+#[doc(hidden)]
+pub trait StdSlot {
+    /// Its clone and `Debug`.
+    const STD: &'static StdOps;
+}
+
+impl<S: Clone + fmt::Debug> StdSlot for S {
+    const STD: &'static StdOps = &StdOps {
+        clone: clone_at::<S>,
+        debug: debug_at::<S>,
+    };
+}
+
+/// What a type parameter of a struct written by `__object!` must be.
+#[doc(hidden)]
+pub trait FieldType: DeserializeOwned + Serialize + PartialEq {}
+impl<T: DeserializeOwned + Serialize + PartialEq> FieldType for T {}
+
 /// A declared field of a struct written by `__object!`.
 #[doc(hidden)]
 pub struct Field {
     /// The wire name.
     pub wire: &'static str,
+    /// The Rust name, as `Debug` shows it (`r#` is left out there).
+    pub name: &'static str,
     /// `offset_of!` the field.
     pub offset: usize,
     /// Its kind's codec.
     pub codec: &'static Codec,
+    /// `Debug` shows `"[REDACTED]"` instead of the value (a secret not stored as a `Secret`).
+    pub redacted: bool,
 }
 
 /// How the runtime reads, writes, compares and drops a struct written by `__object!`.
@@ -697,6 +741,10 @@ pub struct Table {
     pub layout: std::alloc::Layout,
     /// What serde says it expected when the input is not an object.
     pub expecting: &'static str,
+    /// The struct's name, as `Debug` shows it.
+    pub name: &'static str,
+    /// The Rust name of the field that keeps the undeclared keys.
+    pub extra_name: &'static str,
 }
 
 /// A struct that the runtime reads, writes, compares and drops from its [`Table`]; written by
@@ -710,6 +758,19 @@ pub struct Table {
 pub unsafe trait Object: Sized {
     /// The table.
     const TABLE: &'static Table;
+}
+
+/// An [`Object`] that is cloned and shown through its table: what its fields' stored types
+/// are ([`StdSlot`]); written by [`__object!`](crate::__object) for a struct without type
+/// parameters.
+///
+/// # Safety
+/// `STD` has one entry per field of `TABLE`, in its order, each for the field's stored type,
+/// then one for the extra field's type.
+#[doc(hidden)]
+pub unsafe trait ObjectStd: Object {
+    /// The stored types' clone and `Debug`.
+    const STD: &'static [&'static StdOps];
 }
 
 /// Drops the struct at `base` field by field, as its drop glue would.
@@ -765,6 +826,96 @@ pub fn object_eq<T: Object>(a: &T, b: &T) -> bool {
             T::TABLE,
         )
     }
+}
+
+/// `Clone::clone` of every struct written by `__object!`: field by field, as the derive
+/// would, through the table.
+#[doc(hidden)]
+pub fn clone_object<T: ObjectStd>(object: &T) -> T {
+    let mut slot = std::mem::MaybeUninit::<T>::uninit();
+    // SAFETY: `T::TABLE` and `T::STD` describe `T` (the `Object` and `ObjectStd` contracts):
+    // `clone_fields` writes every field of the slot.
+    unsafe {
+        clone_fields(
+            object as *const T as *const u8,
+            slot.as_mut_ptr() as *mut u8,
+            T::TABLE,
+            T::STD,
+        );
+        slot.assume_init()
+    }
+}
+
+/// Clones the struct at `src` into `dst` field by field; if a clone panics, the fields already
+/// written are dropped.
+///
+/// # Safety
+/// `src` holds an initialized struct that `table` and `std` describe; `dst` is valid for
+/// writing one.
+unsafe fn clone_fields(
+    src: *const u8,
+    dst: *mut u8,
+    table: &'static Table,
+    std: &'static [&'static StdOps],
+) {
+    struct Written {
+        dst: *mut u8,
+        table: &'static Table,
+        done: usize,
+    }
+    impl Drop for Written {
+        fn drop(&mut self) {
+            for f in &self.table.fields[..self.done] {
+                // SAFETY: the first `done` fields were written and are not used again.
+                unsafe { (f.codec.drop)(self.dst.add(f.offset)) }
+            }
+        }
+    }
+    let mut written = Written {
+        dst,
+        table,
+        done: 0,
+    };
+    for (f, ops) in table.fields.iter().zip(std) {
+        (ops.clone)(src.add(f.offset), dst.add(f.offset));
+        written.done += 1;
+    }
+    let extra = std[table.fields.len()];
+    (extra.clone)(src.add(table.extra_offset), dst.add(table.extra_offset));
+    std::mem::forget(written);
+}
+
+/// `Debug::fmt` of every struct written by `__object!`: what the derive shows, through the
+/// table (a redacted field shows `"[REDACTED]"`).
+#[doc(hidden)]
+pub fn debug_object<T: ObjectStd>(object: &T, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    // SAFETY: `object` is a `T`, which `T::TABLE` and `T::STD` describe.
+    unsafe { debug_fields(object as *const T as *const u8, T::TABLE, T::STD, f) }
+}
+
+/// # Safety
+/// `base` holds an initialized struct that `table` and `std` describe.
+unsafe fn debug_fields(
+    base: *const u8,
+    table: &'static Table,
+    std: &'static [&'static StdOps],
+    f: &mut fmt::Formatter<'_>,
+) -> fmt::Result {
+    let shown = |name: &'static str| name.strip_prefix("r#").unwrap_or(name);
+    let mut out = f.debug_struct(table.name);
+    for (field, ops) in table.fields.iter().zip(std) {
+        if field.redacted {
+            out.field(shown(field.name), &"[REDACTED]");
+        } else {
+            (ops.debug)(base.add(field.offset), &mut |v| {
+                out.field(shown(field.name), v);
+            });
+        }
+    }
+    (std[table.fields.len()].debug)(base.add(table.extra_offset), &mut |v| {
+        out.field(shown(table.extra_name), v);
+    });
+    out.finish()
 }
 
 /// A list of structs being read, or read: what a `Vec` of them is made from.
@@ -1267,17 +1418,20 @@ unsafe fn write_fields<S: Serializer>(
     }
 }
 
-/// `Deserialize`, `Serialize` and the table behind them ([`Object`]) of a struct whose declared
-/// fields are listed (with their value type) and whose other keys go to an `extra` field
-/// ([`ExtraMap`]); the input's key order is kept and written back. Field kinds: `req` (must be
-/// present), `opt` (an `Option`; `null` is absent), `present` (an `Option` whose type admits
-/// `null`: a present `null` is `Some`), `default` (absent is `Default::default()`, always
-/// written). The type in parentheses is the value's type without the `Option`; a kind may be
-/// followed by `nested` (the value is itself such a struct) or `nested_list` (a `Vec` of them),
-/// which read, write, compare and drop it through its table, or by `text` (a [`WireStr`] type,
-/// handled through its string). With `eq,` before the fields, the
-/// struct also gets `PartialEq` from the table (field by field, as the derive compares). Every
-/// field type must be `PartialEq` either way (the table can compare).
+/// `Deserialize`, `Serialize`, `Clone`, `Debug` and the table behind them ([`Object`]) of a
+/// struct whose declared fields are listed (with their value type) and whose other keys go to an
+/// `extra` field ([`ExtraMap`]); the input's key order is kept and written back. Field kinds:
+/// `req` (must be present), `opt` (an `Option`; `null` is absent), `present` (an `Option` whose
+/// type admits `null`: a present `null` is `Some`), `default` (absent is `Default::default()`,
+/// always written). The type in parentheses is the value's type without the `Option`; a kind
+/// may be followed by `nested` (the value is itself such a struct) or `nested_list` (a `Vec` of
+/// them), which read, write, compare and drop it through its table, or by `text` (a [`WireStr`]
+/// type, handled through its string). A field marked `#[redacted]` shows as `"[REDACTED]"` in
+/// `Debug`. With `eq,` before the fields, the struct also gets `PartialEq` from the table (field
+/// by field, as the derive compares). Every field type must be `PartialEq` either way (the
+/// table can compare). A struct without type parameters also gets `Clone` and `Debug` from the
+/// table (what the derives would give, without a body per struct: its field types must be
+/// `Clone` and `Debug`); a generic struct derives its own.
 ///
 /// The struct must list every field here; the macro checks that at compile time (a missing or
 /// mistyped field is an error, never undefined behaviour). The struct must not implement `Drop`.
@@ -1294,47 +1448,80 @@ macro_rules! __object {
     (
         $ty:ident $(< $($g:ident),+ >)?, $expecting:literal,
         extra: $extra:ident as $extra_ty:ty, $($eq:ident,)?
-        { $($field:ident : $wire:literal => $kind:ident $($access:ident)? ( $t:ty )),* $(,)? }
+        { $($(#[$redacted:ident])? $field:ident : $wire:literal => $kind:ident $($access:ident)? ( $t:ty )),* $(,)? }
     ) => {
         const _: () = {
             // What makes the table below sound: every field of the struct is listed exactly once
             // (the pattern has no `..`), and each is stored as its kind says.
             #[allow(dead_code, clippy::all)]
-            fn check $(< $($g: $crate::serde::de::DeserializeOwned + $crate::serde::Serialize + ::core::cmp::PartialEq),+ >)? (x: &$ty $(< $($g),+ >)?) {
+            fn check $(< $($g: $crate::__private::FieldType),+ >)? (x: &$ty $(< $($g),+ >)?) {
                 let $ty { $($field: _,)* $extra: _ } = x;
                 $(let _: &<$crate::__private::slots::$kind<$t $(, $crate::__private::slots::$access)?> as $crate::__private::Slot>::Stored = &x.$field;)*
                 let _: &$extra_ty = &x.$extra;
             }
             // SAFETY: checked by `check` above; offsets and layout come from the compiler.
-            unsafe impl $(< $($g: $crate::serde::de::DeserializeOwned + $crate::serde::Serialize + ::core::cmp::PartialEq),+ >)? $crate::__private::Object for $ty $(< $($g),+ >)? {
+            unsafe impl $(< $($g: $crate::__private::FieldType),+ >)? $crate::__private::Object for $ty $(< $($g),+ >)? {
                 const TABLE: &'static $crate::__private::Table = &$crate::__private::Table {
                     fields: &[$($crate::__private::Field {
                         wire: $wire,
+                        name: ::core::stringify!($field),
                         offset: ::core::mem::offset_of!(Self, $field),
                         codec: <$crate::__private::slots::$kind<$t $(, $crate::__private::slots::$access)?> as $crate::__private::Slot>::CODEC,
+                        redacted: $crate::__object!(@redacted $($redacted)?),
                     }),*],
                     extra_offset: ::core::mem::offset_of!(Self, $extra),
                     extra: <$extra_ty as $crate::__private::ExtraSlot>::CODEC,
                     layout: ::core::alloc::Layout::new::<Self>(),
                     expecting: $expecting,
+                    name: ::core::stringify!($ty),
+                    extra_name: ::core::stringify!($extra),
                 };
             }
             $crate::__object!(@eq [$($eq)?] $ty $(< $($g),+ >)?);
-            impl<'de $($(, $g: $crate::serde::de::DeserializeOwned + $crate::serde::Serialize + ::core::cmp::PartialEq)+)?> $crate::serde::Deserialize<'de> for $ty $(< $($g),+ >)? {
+            impl<'de $($(, $g: $crate::__private::FieldType)+)?> $crate::serde::Deserialize<'de> for $ty $(< $($g),+ >)? {
                 fn deserialize<D: $crate::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
                     $crate::__private::deserialize_object(d)
                 }
             }
-            impl $(< $($g: $crate::serde::de::DeserializeOwned + $crate::serde::Serialize + ::core::cmp::PartialEq),+ >)? $crate::serde::Serialize for $ty $(< $($g),+ >)? {
+            impl $(< $($g: $crate::__private::FieldType),+ >)? $crate::serde::Serialize for $ty $(< $($g),+ >)? {
                 fn serialize<S: $crate::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
                     $crate::__private::serialize_object(self, s)
                 }
             }
+            $crate::__object!(
+                @std [$($($g)+)?] $ty,
+                $(<$crate::__private::slots::$kind<$t $(, $crate::__private::slots::$access)?> as $crate::__private::Slot>::Stored,)*
+                $extra_ty
+            );
         };
     };
+    (@std [] $ty:ident, $($stored:ty),+) => {
+        // SAFETY: one entry per field of `TABLE`, in its order, then the extra field's.
+        unsafe impl $crate::__private::ObjectStd for $ty {
+            const STD: &'static [&'static $crate::__private::StdOps] =
+                &[$(<$stored as $crate::__private::StdSlot>::STD),+];
+        }
+        impl ::core::clone::Clone for $ty {
+            // Inline, as the derive's: compiled only in the crates that clone.
+            #[inline]
+            fn clone(&self) -> Self {
+                $crate::__private::clone_object(self)
+            }
+        }
+        impl ::core::fmt::Debug for $ty {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                $crate::__private::debug_object(self, f)
+            }
+        }
+    };
+    (@std [$($g:ident)+] $($rest:tt)*) => {};
+    (@redacted) => { false };
+    (@redacted redacted) => { true };
     (@eq [] $($rest:tt)*) => {};
     (@eq [eq] $ty:ident $(< $($g:ident),+ >)?) => {
-        impl $(< $($g: $crate::serde::de::DeserializeOwned + $crate::serde::Serialize + ::core::cmp::PartialEq),+ >)? ::core::cmp::PartialEq for $ty $(< $($g),+ >)? {
+        impl $(< $($g: $crate::__private::FieldType),+ >)? ::core::cmp::PartialEq for $ty $(< $($g),+ >)? {
+            #[inline]
             fn eq(&self, other: &Self) -> bool {
                 $crate::__private::object_eq(self, other)
             }
@@ -1349,7 +1536,6 @@ mod tests {
     use super::Extra;
     use indexmap::IndexMap;
 
-    #[derive(Debug, Clone)]
     struct Inner {
         x: String,
         extra: Extra,
@@ -1359,7 +1545,6 @@ mod tests {
         { x: "x" => req(String) }
     }
 
-    #[derive(Debug, Clone)]
     struct Outer {
         name: String,
         note: Option<String>,
@@ -1399,7 +1584,6 @@ mod tests {
         assert_eq!((o.note, o.maybe, o.tags.len()), (None, None, 0));
     }
 
-    #[derive(Debug, Clone)]
     struct Typed {
         id: u32,
         extra: IndexMap<String, u32>,
@@ -1489,7 +1673,6 @@ mod tests {
         }
     }
 
-    #[derive(Debug)]
     struct Item {
         c: Counted,
         extra: Extra,
@@ -1499,7 +1682,6 @@ mod tests {
         { c: "c" => req(Counted) }
     }
 
-    #[derive(Debug)]
     struct Holder {
         one: Option<Item>,
         many: Option<Vec<Item>>,
@@ -1553,6 +1735,126 @@ mod tests {
         }
     }
 
+    struct Shown {
+        r#type: String,
+        note: Option<i64>,
+        tags: Vec<String>,
+        inner: Option<Inner>,
+        pin: Option<i64>,
+        extra: Extra,
+    }
+    crate::__object! {
+        Shown, "a shown thing", extra: extra as Extra,
+        {
+            r#type: "type" => req(String),
+            note: "note" => opt(i64),
+            tags: "tags" => default(Vec<String>),
+            inner: "inner" => opt nested(Inner),
+            #[redacted]
+            pin: "pin" => opt(i64),
+        }
+    }
+
+    mod derived {
+        //! What `#[derive(Debug)]` shows for the same fields.
+        #![allow(dead_code)] // Only read through `Debug`.
+        #[derive(Debug)]
+        pub struct Inner {
+            pub x: String,
+            pub extra: super::Extra,
+        }
+        #[derive(Debug)]
+        pub struct Shown {
+            pub r#type: String,
+            pub note: Option<i64>,
+            pub tags: Vec<String>,
+            pub inner: Option<Inner>,
+            pub pin: &'static str,
+            pub extra: super::Extra,
+        }
+    }
+
+    /// `Clone` and `Debug` from the table are the derives' (a raw field name without `r#`,
+    /// `Some`/`None`, nested structs, `{:#?}`), except that a redacted field shows
+    /// `"[REDACTED]"`.
+    #[test]
+    fn clone_and_debug_are_the_derives() {
+        let text =
+            r#"{"type":"t","note":3,"inner":{"x":"i","k":1},"pin":1234,"z":[null],"tags":[]}"#;
+        let shown: Shown = serde_json::from_str(text).unwrap();
+        let copy = shown.clone();
+        assert_eq!(serde_json::to_string(&copy).unwrap(), text);
+        let derived = derived::Shown {
+            r#type: "t".into(),
+            note: Some(3),
+            tags: vec![],
+            inner: Some(derived::Inner {
+                x: "i".into(),
+                extra: shown.inner.as_ref().unwrap().extra.clone(),
+            }),
+            pin: "[REDACTED]",
+            extra: shown.extra.clone(),
+        };
+        assert_eq!(format!("{shown:?}"), format!("{derived:?}"));
+        assert_eq!(format!("{copy:#?}"), format!("{derived:#?}"));
+        assert!(!format!("{shown:?}").contains("1234"));
+        assert!(format!("{shown:?}").starts_with("Shown { type: \"t\", note: Some(3), "));
+    }
+
+    /// A value whose clone panics on `"boom"`; counts how many of it are alive.
+    #[derive(Debug, PartialEq, serde::Serialize)]
+    struct Brittle(String);
+    static BRITTLE: std::sync::atomic::AtomicIsize = std::sync::atomic::AtomicIsize::new(0);
+    impl Brittle {
+        fn new(s: &str) -> Brittle {
+            BRITTLE.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            Brittle(s.to_string())
+        }
+    }
+    impl Clone for Brittle {
+        fn clone(&self) -> Self {
+            assert!(self.0 != "boom", "clone of boom");
+            Brittle::new(&self.0)
+        }
+    }
+    impl Drop for Brittle {
+        fn drop(&mut self) {
+            BRITTLE.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+        }
+    }
+    impl<'de> serde::Deserialize<'de> for Brittle {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            Ok(Brittle::new(&String::deserialize(d)?))
+        }
+    }
+    struct Three {
+        a: Brittle,
+        b: Option<Brittle>,
+        c: Brittle,
+        extra: Extra,
+    }
+    crate::__object! {
+        Three, "three", extra: extra as Extra,
+        { a: "a" => req(Brittle), b: "b" => opt(Brittle), c: "c" => req(Brittle) }
+    }
+
+    /// A clone that panics part way drops the fields it had cloned (nothing leaks, nothing is
+    /// dropped twice).
+    #[test]
+    fn a_clone_that_panics_drops_what_it_cloned() {
+        let fine: Three = serde_json::from_str(r#"{"a":"1","b":"2","c":"3"}"#).unwrap();
+        let copy = fine.clone();
+        assert_eq!(BRITTLE.load(std::sync::atomic::Ordering::SeqCst), 6);
+        assert!(copy.b == Some(Brittle::new("2")));
+        drop((fine, copy));
+        let bad: Three = serde_json::from_str(r#"{"a":"1","b":"2","c":"boom"}"#).unwrap();
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| bad.clone()));
+        assert!(result.is_err());
+        assert_eq!(BRITTLE.load(std::sync::atomic::Ordering::SeqCst), 3);
+        drop(bad);
+        assert_eq!(BRITTLE.load(std::sync::atomic::Ordering::SeqCst), 0);
+    }
+
     #[derive(Debug, Clone, PartialEq)]
     enum Colour {
         Red,
@@ -1573,7 +1875,6 @@ mod tests {
         }
     }
 
-    #[derive(Debug, Clone)]
     struct Painted {
         colour: Colour,
         second: Option<Colour>,

@@ -46,7 +46,7 @@ pub struct Resource<T> {
 }
 
 /// Pagination of a list response.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Default, PartialEq)]
 pub struct Pagination {
     /// `"asc"` or `"desc"`.
     pub direction: Option<String>,
@@ -69,7 +69,7 @@ pub struct Pagination {
 }
 
 /// Metadata of a model type or an instance.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Default, PartialEq)]
 pub struct Meta {
     /// Tags of the instance.
     pub tags: Option<Vec<Value>>,
@@ -108,7 +108,7 @@ pub struct Meta {
 
 /// A link in [`Meta::references`]. The API writes `"pkid": null` for the list's own `self`
 /// link and `""` for unset links; both are kept as they are.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Default, PartialEq)]
 pub struct ReferenceLink {
     /// The linked instance's pkid: absent, `null`, `""` or a value.
     pub pkid: Option<Option<String>>,
@@ -123,7 +123,7 @@ pub struct ReferenceLink {
 }
 
 /// An action in [`Meta::actions`].
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Default, PartialEq)]
 pub struct Action {
     /// Whether the operation can run asynchronously (answering with a transaction).
     pub support_async: Option<bool>,

@@ -684,7 +684,7 @@ pub static TRANSACTION_GET: Route = Route {
 
 /// The answer of an operation that runs asynchronously: where to follow the transaction
 /// (`tool/Transaction/{pkid}`).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Default, PartialEq)]
 pub struct TransactionRef {
     /// The transaction's URL, e.g. `/api/tool/Transaction/{pkid}`.
     pub href: Option<String>,

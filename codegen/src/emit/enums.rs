@@ -59,6 +59,7 @@ impl Cx<'_> {
             code.line("];");
         }
         code.doc("The wire value.");
+        code.line("#[inline]");
         code.open("pub fn as_str(&self) -> &str");
         code.open("match self");
         for (v, value) in variants.iter().zip(&values) {
@@ -68,6 +69,7 @@ impl Cx<'_> {
         code.close("");
         code.close("");
         code.doc("Whether the value is one the schema lists.");
+        code.line("#[inline]");
         code.open("pub fn is_known(&self) -> bool");
         code.parts(&["!matches!(self, Self::", other, "(_))"]);
         code.close("");
@@ -76,9 +78,11 @@ impl Cx<'_> {
         // `From<&str>` goes through `from_wire` (in the runtime macro): one match per enum.
         code.item();
         code.open(&format!("impl {rt}::__private::WireStr for {name}"));
+        code.line("#[inline]");
         code.open("fn wire(&self) -> &str");
         code.line("self.as_str()");
         code.close("");
+        code.line("#[inline]");
         code.open("fn from_wire(value: ::std::string::String) -> Self");
         code.open("match value.as_str()");
         for (v, value) in variants.iter().zip(&values) {

@@ -4,6 +4,12 @@
 //! `::vossgen_runtime::…`) so that no schema name can shadow them, and names generated types by
 //! relative path (`self::`, `super::`) so that the output also works `include!`d inside any
 //! module.
+//!
+//! Every generated function is `#[inline]` (as the runtime's trait impls for generated types
+//! are, and as derived `Clone` and `Debug` are): it is compiled to machine code in the crate
+//! that calls it, as generic code is, not in the generated crate. A crate of a thousand models
+//! then costs its users the functions they call, and building it costs type checking and
+//! metadata, not code generation for every operation of every model.
 
 use crate::ir::{DirModule, Docs, Field, ModelDef, Shape, TypeId, TypeKind, TypeSpace};
 use code::Code;

@@ -96,7 +96,7 @@ impl Cx<'_> {
 
     /// `#[derive(...)]` of `base` and the `extra_derive` setting, each trait once (by its last
     /// path segment: `Eq` and `::std::cmp::Eq` are the same derive); extra derives of the traits
-    /// in `by_hand` are left out (the emitter implements those).
+    /// in `by_hand` are left out (the emitter implements those). Empty when there is none.
     pub(super) fn derive_attr(&self, base: &[&str], by_hand: &[&str]) -> String {
         let last = |p: &str| p.rsplit("::").next().unwrap_or(p).to_string();
         let mut paths: Vec<&str> = base.to_vec();
@@ -105,6 +105,9 @@ impl Cx<'_> {
             if !by_hand.contains(&l.as_str()) && !paths.iter().any(|p| last(p) == l) {
                 paths.push(extra);
             }
+        }
+        if paths.is_empty() {
+            return String::new();
         }
         format!("#[derive({})]", paths.join(", "))
     }

@@ -189,6 +189,7 @@ impl Cx<'_> {
                 .map(|p| format!("::std::string::ToString::to_string({p})"))
                 .collect();
             code.docs(&operation_docs(op));
+            code.line("#[inline]");
             code.open(&format!(
                 "pub fn {}{generics}({}) -> {r}::Request<{response}>",
                 op.function,
@@ -230,6 +231,7 @@ impl Cx<'_> {
                 );
                 return quote! {
                     #[doc = #serve_doc]
+                    #[inline]
                     pub fn #serve<S: #svc::ModelServer<#root>>(server: ::std::sync::Arc<S>) -> #svc::Service {
                         #svc::serve_model::<#root, S>(#routes::ALL, server)
                     }
@@ -307,6 +309,7 @@ impl Cx<'_> {
                 #(#methods)*
             }
             #[doc = #serve_doc]
+            #[inline]
             pub fn #serve<S: #trait_name>(server: ::std::sync::Arc<S>) -> #svc::Service {
                 // One small future per arm, not one `async` block awaiting every method's: the
                 // latter's `Send` proof grew faster than linearly with the crate.

@@ -270,6 +270,7 @@ impl Cx<'_> {
         ]);
         code.close("");
         code.open(&format!("impl {rt}::routes::FromResponse for {root}"));
+        code.line("#[inline]");
         code.line("fn from_response(");
         code.indent();
         code.line("_status: u16,");

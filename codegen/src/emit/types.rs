@@ -96,21 +96,11 @@ impl Cx<'_> {
     ) {
         let rt = &self.rt_text;
         let name = t.name.as_str();
-        // A secret that is not a string cannot be a `Secret`: such a struct gets a `Debug` that
-        // redacts it instead of the derived one.
-        let redact = fields
-            .iter()
-            .any(|f| f.secret && !matches!(f.shape, Shape::Secret));
-        // `Deserialize`, `Serialize` and `PartialEq` come from the runtime's `__object!`: one
-        // table per struct, walked by the runtime's one reader, writer and comparison.
-        let derives = if redact {
-            self.derive_attr(&["::std::clone::Clone"], &["PartialEq"])
-        } else {
-            self.derive_attr(
-                &["::std::clone::Clone", "::std::fmt::Debug"],
-                &["PartialEq"],
-            )
-        };
+        // `Deserialize`, `Serialize`, `Clone`, `Debug` and `PartialEq` come from the runtime's
+        // `__object!`: one table per struct, walked by the runtime's one reader, writer,
+        // clone, `Debug` and comparison (a secret that is not a string, so not a `Secret`, is
+        // marked `#[redacted]` there).
+        let derives = self.derive_attr(&[], &["Clone", "Debug", "PartialEq"]);
         let extra_ty = match extra_value {
             Shape::Any => format!("{rt}::Extra"),
             other => format!(
@@ -129,7 +119,9 @@ impl Cx<'_> {
             &format!("The `{name}` object."),
             &[self.origin_note(t)],
         ));
-        code.line(&derives);
+        if !derives.is_empty() {
+            code.line(&derives);
+        }
         code.open(&format!("pub struct {name}"));
         for (f, ty) in fields.iter().zip(&types) {
             let mut notes = vec![format!("Wire name: `{}`.", f.wire)];
@@ -165,6 +157,9 @@ impl Cx<'_> {
         for (f, ty) in fields.iter().zip(&types) {
             let (kind, access) = self.field_codec(f);
             let access = access.map(|a| format!(" {a}")).unwrap_or_default();
+            if f.secret && !matches!(f.shape, Shape::Secret) {
+                code.line("#[redacted]");
+            }
             code.parts(&[
                 &f.ident,
                 ": ",
@@ -186,6 +181,7 @@ impl Cx<'_> {
         code.doc(&format!(
             "A `{name}` with its required fields; every other field is unset."
         ));
+        code.line("#[inline]");
         code.line("#[allow(clippy::too_many_arguments)]");
         let params: Vec<String> = fields
             .iter()
@@ -243,26 +239,6 @@ impl Cx<'_> {
         }
         code.close("");
         self.payload_impl(code, t);
-        if redact {
-            code.item();
-            code.open(&format!("impl ::std::fmt::Debug for {name}"));
-            code.open("fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result");
-            code.line(&format!("f.debug_struct({})", lit(name)));
-            code.indent();
-            for f in fields {
-                let label = lit(f.ident.trim_start_matches("r#"));
-                if f.secret && !matches!(f.shape, Shape::Secret) {
-                    code.parts(&[".field(", &label, ", &\"[REDACTED]\")"]);
-                } else {
-                    code.parts(&[".field(", &label, ", &self.", &f.ident, ")"]);
-                }
-            }
-            code.parts(&[".field(", &lit(extra_ident), ", &self.", extra_ident, ")"]);
-            code.line(".finish()");
-            code.dedent();
-            code.close("");
-            code.close("");
-        }
     }
 
     /// `Payload`: the runtime's default strips what the schema marks read-only.

@@ -37,6 +37,7 @@ impl Cx<'_> {
             // deny(warnings) crate.
             code.line("#[allow(unconditional_recursion)]");
         }
+        code.line("#[inline]");
         code.line("fn validate_at(");
         code.indent();
         code.line("&self,");
@@ -50,6 +51,7 @@ impl Cx<'_> {
         code.item();
         code.open(&format!("impl {rt}::validate::Described for {}", t.name));
         code.line("const SCHEMA_IS_COMPLETE: bool = true;");
+        code.line("#[inline]");
         code.parts(&["fn schema() -> &'static ", rt, "::validate::Node {"]);
         code.indent();
         code.line(&node_path);

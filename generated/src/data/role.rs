@@ -9,7 +9,6 @@
 /// A User Role is a combination of Configuration Templates and Field Display Policies that apply to all the Data-, Device- and Domain Models available in the system. When a User Role is created, a Configuration Template and Field Display Policy can be selected as defaults that apply to each available model. The User Role can also be associated with a Menu Layout, Theme and an Access Profile that specifies create, read, update and delete permissions on each model. When a user is created or updated, a User Role can be selected for the user. This means that the user will by default have the menu, relevant permissions, Configuration Template defaults and settings as well as Field Display Policy views applied when using the relevant model. More than one user can have the same User Role assigned. User Roles provide a means to manage users that are logged in on the system.
 ///
 /// - Schema: `data/Role.json#`.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct Role {
     /// Menu Layout
     ///
@@ -110,6 +109,7 @@ pub struct Role {
 }
 impl Role {
     /// A `Role` with its required fields; every other field is unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         name: impl ::std::convert::Into<::std::string::String>,
@@ -134,6 +134,7 @@ impl Role {
 }
 impl ::vossgen_runtime::Payload for Role {}
 impl ::vossgen_runtime::validate::Validate for Role {
+    #[inline]
     fn validate_at(
         &self,
         path: &mut ::vossgen_runtime::validate::JsonPath,
@@ -144,6 +145,7 @@ impl ::vossgen_runtime::validate::Validate for Role {
 }
 impl ::vossgen_runtime::validate::Described for Role {
     const SCHEMA_IS_COMPLETE: bool = true;
+    #[inline]
     fn schema() -> &'static ::vossgen_runtime::validate::Node {
         __schema::TABLE.node(16)
     }
@@ -173,6 +175,7 @@ impl Interface {
         "none",
     ];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Administration => "administration",
@@ -182,14 +185,17 @@ impl Interface {
         }
     }
     /// Whether the value is one the schema lists.
+    #[inline]
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Other(_))
     }
 }
 impl ::vossgen_runtime::__private::WireStr for Interface {
+    #[inline]
     fn wire(&self) -> &str {
         self.as_str()
     }
+    #[inline]
     fn from_wire(value: ::std::string::String) -> Self {
         match value.as_str() {
             "administration" => Self::Administration,
@@ -201,6 +207,7 @@ impl ::vossgen_runtime::__private::WireStr for Interface {
 }
 ::vossgen_runtime::__str_enum_traits!(Interface);
 impl ::vossgen_runtime::validate::Validate for Interface {
+    #[inline]
     fn validate_at(
         &self,
         path: &mut ::vossgen_runtime::validate::JsonPath,
@@ -211,6 +218,7 @@ impl ::vossgen_runtime::validate::Validate for Interface {
 }
 impl ::vossgen_runtime::validate::Described for Interface {
     const SCHEMA_IS_COMPLETE: bool = true;
+    #[inline]
     fn schema() -> &'static ::vossgen_runtime::validate::Node {
         __schema::TABLE.node(2)
     }
@@ -218,7 +226,6 @@ impl ::vossgen_runtime::validate::Described for Interface {
 /// The `InterfacesItem` object.
 ///
 /// - Schema: `data/Role.json#/properties/interfaces/items`.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct InterfacesItem {
     /// Interface Type
     ///
@@ -251,6 +258,7 @@ pub struct InterfacesItem {
 }
 impl InterfacesItem {
     /// A `InterfacesItem` with its required fields; every other field is unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         interface_type: impl ::std::convert::Into<::vossgen_runtime::Reference<super::super::shared::InterfaceTypeNameRef>>,
@@ -265,6 +273,7 @@ impl InterfacesItem {
 }
 impl ::vossgen_runtime::Payload for InterfacesItem {}
 impl ::vossgen_runtime::validate::Validate for InterfacesItem {
+    #[inline]
     fn validate_at(
         &self,
         path: &mut ::vossgen_runtime::validate::JsonPath,
@@ -275,6 +284,7 @@ impl ::vossgen_runtime::validate::Validate for InterfacesItem {
 }
 impl ::vossgen_runtime::validate::Described for InterfacesItem {
     const SCHEMA_IS_COMPLETE: bool = true;
+    #[inline]
     fn schema() -> &'static ::vossgen_runtime::validate::Node {
         __schema::TABLE.node(5)
     }
@@ -282,7 +292,6 @@ impl ::vossgen_runtime::validate::Described for InterfacesItem {
 /// Rules
 ///
 /// - Schema: `data/Role.json#/properties/rules`.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct Rules {
     /// Permitted Hierarchy Types
     ///
@@ -302,6 +311,7 @@ pub struct Rules {
 }
 impl Rules {
     /// A `Rules` with its required fields; every other field is unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Rules {
@@ -312,6 +322,7 @@ impl Rules {
 }
 impl ::vossgen_runtime::Payload for Rules {}
 impl ::vossgen_runtime::validate::Validate for Rules {
+    #[inline]
     fn validate_at(
         &self,
         path: &mut ::vossgen_runtime::validate::JsonPath,
@@ -322,6 +333,7 @@ impl ::vossgen_runtime::validate::Validate for Rules {
 }
 impl ::vossgen_runtime::validate::Described for Rules {
     const SCHEMA_IS_COMPLETE: bool = true;
+    #[inline]
     fn schema() -> &'static ::vossgen_runtime::validate::Node {
         __schema::TABLE.node(12)
     }
@@ -620,6 +632,7 @@ impl Role {
     /// `GET /api/data/Role/add/`
     ///
     /// Query parameters: `hierarchy`.
+    #[inline]
     pub fn add_form() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
         ::vossgen_runtime::routes::Request::new(&__routes::ADD_FORM, ::std::vec![])
     }
@@ -630,6 +643,7 @@ impl Role {
     /// Query parameters: `hierarchy`.
     ///
     /// May run asynchronously: the answer names a transaction to follow.
+    #[inline]
     pub fn create(payload: &Role) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
         ::vossgen_runtime::routes::Request::new(&__routes::CREATE, ::std::vec![]).payload(payload)
     }
@@ -640,6 +654,7 @@ impl Role {
     /// Query parameters: `hierarchy`.
     ///
     /// May run asynchronously: the answer names a transaction to follow.
+    #[inline]
     pub fn bulk_delete<S: ::std::convert::AsRef<str>>(pkids: &[S]) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
         ::vossgen_runtime::routes::Request::new(&__routes::BULK_DELETE, ::std::vec![]).hrefs_body(pkids)
     }
@@ -648,6 +663,7 @@ impl Role {
     /// `GET /api/data/Role/bulk_update/`
     ///
     /// Query parameters: `schema=` (always sent), `schema_rules=true` (always sent), `hierarchy`.
+    #[inline]
     pub fn bulk_modify_form() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
         ::vossgen_runtime::routes::Request::new(&__routes::BULK_MODIFY_FORM, ::std::vec![])
     }
@@ -656,6 +672,7 @@ impl Role {
     /// `POST /api/data/Role/bulk_update/`
     ///
     /// Query parameters: `hierarchy`.
+    #[inline]
     pub fn bulk_modify<S: ::std::convert::AsRef<str>>(pkids: &[S], data: &::vossgen_runtime::serde_json::Value) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
         ::vossgen_runtime::routes::Request::new(&__routes::BULK_MODIFY, ::std::vec![]).bulk_update_body(pkids, data)
     }
@@ -664,6 +681,7 @@ impl Role {
     /// `POST /api/data/Role/export/`
     ///
     /// Query parameters: `hierarchy`, `export_format`.
+    #[inline]
     pub fn bulk_export<S: ::std::convert::AsRef<str>>(pkids: &[S]) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::FileDownload> {
         ::vossgen_runtime::routes::Request::new(&__routes::BULK_EXPORT, ::std::vec![]).hrefs_body(pkids)
     }
@@ -672,6 +690,7 @@ impl Role {
     /// `POST /api/data/Role/export_bulkload_template/`
     ///
     /// Query parameters: `hierarchy`.
+    #[inline]
     pub fn export_bulkload_template() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::FileDownload> {
         ::vossgen_runtime::routes::Request::new(&__routes::EXPORT_BULKLOAD_TEMPLATE, ::std::vec![])
     }
@@ -680,6 +699,7 @@ impl Role {
     /// `GET /api/data/Role/configuration_template/`
     ///
     /// Query parameters: `hierarchy`.
+    #[inline]
     pub fn configuration_template() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
         ::vossgen_runtime::routes::Request::new(&__routes::CONFIGURATION_TEMPLATE, ::std::vec![])
     }
@@ -688,6 +708,7 @@ impl Role {
     /// `GET /api/data/Role/field_display_policy/`
     ///
     /// Query parameters: `hierarchy`.
+    #[inline]
     pub fn field_display_policy() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
         ::vossgen_runtime::routes::Request::new(&__routes::FIELD_DISPLAY_POLICY, ::std::vec![])
     }
@@ -696,6 +717,7 @@ impl Role {
     /// `GET /api/data/Role/migration/`
     ///
     /// Query parameters: `hierarchy`.
+    #[inline]
     pub fn migration_template() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
         ::vossgen_runtime::routes::Request::new(&__routes::MIGRATION_TEMPLATE, ::std::vec![])
     }
@@ -704,6 +726,7 @@ impl Role {
     /// `GET /api/data/Role/`
     ///
     /// Query parameters: `hierarchy`, `skip`, `limit`, `order_by`, `direction`, `traversal`.
+    #[inline]
     pub fn list() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::ListResponse<Role>> {
         ::vossgen_runtime::routes::Request::new(&__routes::LIST, ::std::vec![])
     }
@@ -712,6 +735,7 @@ impl Role {
     /// `GET /api/data/Role/help`
     ///
     /// Query parameters: `hierarchy`.
+    #[inline]
     pub fn help() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Html> {
         ::vossgen_runtime::routes::Request::new(&__routes::HELP, ::std::vec![])
     }
@@ -722,6 +746,7 @@ impl Role {
     /// Query parameters: `hierarchy`.
     ///
     /// May run asynchronously: the answer names a transaction to follow.
+    #[inline]
     pub fn modify(pkid: &str, payload: &Role) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
         ::vossgen_runtime::routes::Request::new(&__routes::MODIFY, ::std::vec![::std::string::ToString::to_string(pkid)]).payload(payload)
     }
@@ -732,6 +757,7 @@ impl Role {
     /// Query parameters: `hierarchy`.
     ///
     /// May run asynchronously: the answer names a transaction to follow.
+    #[inline]
     pub fn delete(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
         ::vossgen_runtime::routes::Request::new(&__routes::DELETE, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
@@ -740,6 +766,7 @@ impl Role {
     /// `GET /api/data/Role/{pkid}/clone/`
     ///
     /// Query parameters: `schema=` (always sent), `schema_rules=true` (always sent), `hierarchy`.
+    #[inline]
     pub fn clone_op(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
         ::vossgen_runtime::routes::Request::new(&__routes::CLONE, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
@@ -748,6 +775,7 @@ impl Role {
     /// `GET /api/data/Role/{pkid}/export/`
     ///
     /// Query parameters: `hierarchy`, `export_format`.
+    #[inline]
     pub fn export(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::FileDownload> {
         ::vossgen_runtime::routes::Request::new(&__routes::EXPORT, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
@@ -758,6 +786,7 @@ impl Role {
     /// Query parameters: `hierarchy`.
     ///
     /// May run asynchronously: the answer names a transaction to follow.
+    #[inline]
     pub fn tag(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
         ::vossgen_runtime::routes::Request::new(&__routes::TAG, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
@@ -766,6 +795,7 @@ impl Role {
     /// `GET /api/data/Role/{pkid}/`
     ///
     /// Query parameters: `hierarchy`.
+    #[inline]
     pub fn get(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::Resource<Role>> {
         ::vossgen_runtime::routes::Request::new(&__routes::GET, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
@@ -774,6 +804,7 @@ impl Role {
     /// `GET /api/data/Role/{pkid}/help`
     ///
     /// Query parameters: `hierarchy`.
+    #[inline]
     pub fn instance_help(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Html> {
         ::vossgen_runtime::routes::Request::new(&__routes::INSTANCE_HELP, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
@@ -784,6 +815,7 @@ impl Role {
     /// Query parameters: `hierarchy`.
     ///
     /// May run asynchronously: the answer names a transaction to follow.
+    #[inline]
     pub fn bulk_tag<S: ::std::convert::AsRef<str>>(pkids: &[S]) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
         ::vossgen_runtime::routes::Request::new(&__routes::BULK_TAG, ::std::vec![]).hrefs_body(pkids)
     }
@@ -794,6 +826,7 @@ impl Role {
     /// Query parameters: `hierarchy`.
     ///
     /// May run asynchronously: the answer names a transaction to follow.
+    #[inline]
     pub fn bulk_tag_version<S: ::std::convert::AsRef<str>>(pkids: &[S]) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
         ::vossgen_runtime::routes::Request::new(&__routes::BULK_TAG_VERSION, ::std::vec![]).hrefs_body(pkids)
     }
@@ -804,11 +837,13 @@ impl Role {
     /// Query parameters: `hierarchy`.
     ///
     /// May run asynchronously: the answer names a transaction to follow.
+    #[inline]
     pub fn tag_version(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
         ::vossgen_runtime::routes::Request::new(&__routes::TAG_VERSION, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
 }
 /// Serves the operations of `data/Role` with `server`, whose methods of the runtime's `service::ModelServer` answer them. Model payloads are decoded and validated before the method is called: an invalid body is answered 422 with every error.
+#[inline]
 pub fn serve<S: ::vossgen_runtime::service::ModelServer<Role>>(
     server: ::std::sync::Arc<S>,
 ) -> ::vossgen_runtime::service::Service {
@@ -819,6 +854,7 @@ impl ::vossgen_runtime::Model for Role {
     const SCHEMA_VERSION: &'static str = "0.2.4";
 }
 impl ::vossgen_runtime::routes::FromResponse for Role {
+    #[inline]
     fn from_response(
         _status: u16,
         _headers: &::vossgen_runtime::routes::HeaderMap,

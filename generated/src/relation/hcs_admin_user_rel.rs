@@ -9,7 +9,6 @@
 /// The `HcsAdminUserRel` object.
 ///
 /// - Schema: `relation/HcsAdminUserREL.json#`.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct HcsAdminUserRel {
     /// Admin User
     ///
@@ -34,6 +33,7 @@ pub struct HcsAdminUserRel {
 }
 impl HcsAdminUserRel {
     /// A `HcsAdminUserRel` with its required fields; every other field is unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(hcs_uname: impl ::std::convert::Into<::std::string::String>) -> Self {
         HcsAdminUserRel {
@@ -45,6 +45,7 @@ impl HcsAdminUserRel {
 }
 impl ::vossgen_runtime::Payload for HcsAdminUserRel {}
 impl ::vossgen_runtime::validate::Validate for HcsAdminUserRel {
+    #[inline]
     fn validate_at(
         &self,
         path: &mut ::vossgen_runtime::validate::JsonPath,
@@ -55,6 +56,7 @@ impl ::vossgen_runtime::validate::Validate for HcsAdminUserRel {
 }
 impl ::vossgen_runtime::validate::Described for HcsAdminUserRel {
     const SCHEMA_IS_COMPLETE: bool = true;
+    #[inline]
     fn schema() -> &'static ::vossgen_runtime::validate::Node {
         __schema::TABLE.node(29)
     }
@@ -64,7 +66,6 @@ impl ::vossgen_runtime::validate::Described for HcsAdminUserRel {
 /// Additional account information for the given user.
 ///
 /// - Schema: `relation/HcsAdminUserREL.json#/properties/AdminUser/properties/account_information`.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct AccountInformation {
     /// Reason for Disabled
     ///
@@ -169,6 +170,7 @@ pub struct AccountInformation {
 }
 impl AccountInformation {
     /// A `AccountInformation` with its required fields; every other field is unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         AccountInformation {
@@ -192,6 +194,7 @@ impl AccountInformation {
 }
 impl ::vossgen_runtime::Payload for AccountInformation {}
 impl ::vossgen_runtime::validate::Validate for AccountInformation {
+    #[inline]
     fn validate_at(
         &self,
         path: &mut ::vossgen_runtime::validate::JsonPath,
@@ -202,6 +205,7 @@ impl ::vossgen_runtime::validate::Validate for AccountInformation {
 }
 impl ::vossgen_runtime::validate::Described for AccountInformation {
     const SCHEMA_IS_COMPLETE: bool = true;
+    #[inline]
     fn schema() -> &'static ::vossgen_runtime::validate::Node {
         __schema::TABLE.node(22)
     }
@@ -209,7 +213,6 @@ impl ::vossgen_runtime::validate::Described for AccountInformation {
 /// Admin User
 ///
 /// - Schema: `relation/HcsAdminUserREL.json#/properties/AdminUser`.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct AdminUser {
     /// User Name
     ///
@@ -294,6 +297,7 @@ pub struct AdminUser {
 }
 impl AdminUser {
     /// A `AdminUser` with its required fields; every other field is unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         username: impl ::std::convert::Into<::std::string::String>,
@@ -319,6 +323,7 @@ impl AdminUser {
 }
 impl ::vossgen_runtime::Payload for AdminUser {}
 impl ::vossgen_runtime::validate::Validate for AdminUser {
+    #[inline]
     fn validate_at(
         &self,
         path: &mut ::vossgen_runtime::validate::JsonPath,
@@ -329,6 +334,7 @@ impl ::vossgen_runtime::validate::Validate for AdminUser {
 }
 impl ::vossgen_runtime::validate::Described for AdminUser {
     const SCHEMA_IS_COMPLETE: bool = true;
+    #[inline]
     fn schema() -> &'static ::vossgen_runtime::validate::Node {
         __schema::TABLE.node(27)
     }
@@ -336,7 +342,6 @@ impl ::vossgen_runtime::validate::Described for AdminUser {
 /// The `SecurityQuestionsItem` object.
 ///
 /// - Schema: `relation/HcsAdminUserREL.json#/properties/AdminUser/properties/account_information/properties/security_questions/items`.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct SecurityQuestionsItem {
     /// Answer
     ///
@@ -361,6 +366,7 @@ pub struct SecurityQuestionsItem {
 }
 impl SecurityQuestionsItem {
     /// A `SecurityQuestionsItem` with its required fields; every other field is unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         answer: impl ::std::convert::Into<::std::string::String>,
@@ -375,6 +381,7 @@ impl SecurityQuestionsItem {
 }
 impl ::vossgen_runtime::Payload for SecurityQuestionsItem {}
 impl ::vossgen_runtime::validate::Validate for SecurityQuestionsItem {
+    #[inline]
     fn validate_at(
         &self,
         path: &mut ::vossgen_runtime::validate::JsonPath,
@@ -385,6 +392,7 @@ impl ::vossgen_runtime::validate::Validate for SecurityQuestionsItem {
 }
 impl ::vossgen_runtime::validate::Described for SecurityQuestionsItem {
     const SCHEMA_IS_COMPLETE: bool = true;
+    #[inline]
     fn schema() -> &'static ::vossgen_runtime::validate::Node {
         __schema::TABLE.node(9)
     }
@@ -392,7 +400,6 @@ impl ::vossgen_runtime::validate::Described for SecurityQuestionsItem {
 /// The `UsedPasswordsItem` object.
 ///
 /// - Schema: `relation/HcsAdminUserREL.json#/properties/AdminUser/properties/account_information/properties/used_passwords/items`.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct UsedPasswordsItem {
     /// Password
     ///
@@ -419,6 +426,7 @@ pub struct UsedPasswordsItem {
 }
 impl UsedPasswordsItem {
     /// A `UsedPasswordsItem` with its required fields; every other field is unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         UsedPasswordsItem {
@@ -430,6 +438,7 @@ impl UsedPasswordsItem {
 }
 impl ::vossgen_runtime::Payload for UsedPasswordsItem {}
 impl ::vossgen_runtime::validate::Validate for UsedPasswordsItem {
+    #[inline]
     fn validate_at(
         &self,
         path: &mut ::vossgen_runtime::validate::JsonPath,
@@ -440,6 +449,7 @@ impl ::vossgen_runtime::validate::Validate for UsedPasswordsItem {
 }
 impl ::vossgen_runtime::validate::Described for UsedPasswordsItem {
     const SCHEMA_IS_COMPLETE: bool = true;
+    #[inline]
     fn schema() -> &'static ::vossgen_runtime::validate::Node {
         __schema::TABLE.node(19)
     }
@@ -640,6 +650,7 @@ impl HcsAdminUserRel {
     /// `GET /api/relation/HcsAdminUserREL/add/`
     ///
     /// Query parameters: `hierarchy`.
+    #[inline]
     pub fn add_form() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
         ::vossgen_runtime::routes::Request::new(&__routes::ADD_FORM, ::std::vec![])
     }
@@ -650,6 +661,7 @@ impl HcsAdminUserRel {
     /// Query parameters: `hierarchy`.
     ///
     /// May run asynchronously: the answer names a transaction to follow.
+    #[inline]
     pub fn create(payload: &HcsAdminUserRel) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
         ::vossgen_runtime::routes::Request::new(&__routes::CREATE, ::std::vec![]).payload(payload)
     }
@@ -660,6 +672,7 @@ impl HcsAdminUserRel {
     /// Query parameters: `hierarchy`.
     ///
     /// May run asynchronously: the answer names a transaction to follow.
+    #[inline]
     pub fn bulk_delete<S: ::std::convert::AsRef<str>>(pkids: &[S]) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
         ::vossgen_runtime::routes::Request::new(&__routes::BULK_DELETE, ::std::vec![]).hrefs_body(pkids)
     }
@@ -668,6 +681,7 @@ impl HcsAdminUserRel {
     /// `POST /api/relation/HcsAdminUserREL/export/`
     ///
     /// Query parameters: `hierarchy`, `export_format`.
+    #[inline]
     pub fn bulk_export<S: ::std::convert::AsRef<str>>(pkids: &[S]) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::FileDownload> {
         ::vossgen_runtime::routes::Request::new(&__routes::BULK_EXPORT, ::std::vec![]).hrefs_body(pkids)
     }
@@ -676,6 +690,7 @@ impl HcsAdminUserRel {
     /// `POST /api/relation/HcsAdminUserREL/export_bulkload_template/`
     ///
     /// Query parameters: `hierarchy`.
+    #[inline]
     pub fn export_bulkload_template() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::FileDownload> {
         ::vossgen_runtime::routes::Request::new(&__routes::EXPORT_BULKLOAD_TEMPLATE, ::std::vec![])
     }
@@ -684,6 +699,7 @@ impl HcsAdminUserRel {
     /// `GET /api/relation/HcsAdminUserREL/`
     ///
     /// Query parameters: `hierarchy`, `skip`, `limit`, `order_by`, `direction`, `traversal`.
+    #[inline]
     pub fn list() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::ListResponse<HcsAdminUserRel>> {
         ::vossgen_runtime::routes::Request::new(&__routes::LIST, ::std::vec![])
     }
@@ -692,6 +708,7 @@ impl HcsAdminUserRel {
     /// `GET /api/relation/HcsAdminUserREL/help`
     ///
     /// Query parameters: `hierarchy`.
+    #[inline]
     pub fn help() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Html> {
         ::vossgen_runtime::routes::Request::new(&__routes::HELP, ::std::vec![])
     }
@@ -702,6 +719,7 @@ impl HcsAdminUserRel {
     /// Query parameters: `hierarchy`.
     ///
     /// May run asynchronously: the answer names a transaction to follow.
+    #[inline]
     pub fn modify(pkid: &str, payload: &HcsAdminUserRel) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
         ::vossgen_runtime::routes::Request::new(&__routes::MODIFY, ::std::vec![::std::string::ToString::to_string(pkid)]).payload(payload)
     }
@@ -712,6 +730,7 @@ impl HcsAdminUserRel {
     /// Query parameters: `hierarchy`.
     ///
     /// May run asynchronously: the answer names a transaction to follow.
+    #[inline]
     pub fn delete(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
         ::vossgen_runtime::routes::Request::new(&__routes::DELETE, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
@@ -720,6 +739,7 @@ impl HcsAdminUserRel {
     /// `GET /api/relation/HcsAdminUserREL/{pkid}/export/`
     ///
     /// Query parameters: `hierarchy`, `export_format`.
+    #[inline]
     pub fn export(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::FileDownload> {
         ::vossgen_runtime::routes::Request::new(&__routes::EXPORT, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
@@ -728,6 +748,7 @@ impl HcsAdminUserRel {
     /// `GET /api/relation/HcsAdminUserREL/{pkid}/`
     ///
     /// Query parameters: `hierarchy`.
+    #[inline]
     pub fn get(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::Resource<HcsAdminUserRel>> {
         ::vossgen_runtime::routes::Request::new(&__routes::GET, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
@@ -736,11 +757,13 @@ impl HcsAdminUserRel {
     /// `GET /api/relation/HcsAdminUserREL/{pkid}/help`
     ///
     /// Query parameters: `hierarchy`.
+    #[inline]
     pub fn instance_help(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Html> {
         ::vossgen_runtime::routes::Request::new(&__routes::INSTANCE_HELP, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
 }
 /// Serves the operations of `relation/HcsAdminUserREL` with `server`, whose methods of the runtime's `service::ModelServer` answer them. Model payloads are decoded and validated before the method is called: an invalid body is answered 422 with every error.
+#[inline]
 pub fn serve<S: ::vossgen_runtime::service::ModelServer<HcsAdminUserRel>>(
     server: ::std::sync::Arc<S>,
 ) -> ::vossgen_runtime::service::Service {
@@ -751,6 +774,7 @@ impl ::vossgen_runtime::Model for HcsAdminUserRel {
     const SCHEMA_VERSION: &'static str = "2.1";
 }
 impl ::vossgen_runtime::routes::FromResponse for HcsAdminUserRel {
+    #[inline]
     fn from_response(
         _status: u16,
         _headers: &::vossgen_runtime::routes::HeaderMap,

@@ -9,7 +9,6 @@
 /// This relation implements the workflows to manage Spark Customer connection parameters and enabled services.
 ///
 /// - Schema: `relation/SparkCustomer.json#`.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct SparkCustomer {
     /// Access Token Expires At
     ///
@@ -145,6 +144,7 @@ pub struct SparkCustomer {
 }
 impl SparkCustomer {
     /// A `SparkCustomer` with its required fields; every other field is unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
         SparkCustomer {
@@ -173,6 +173,7 @@ impl SparkCustomer {
 }
 impl ::vossgen_runtime::Payload for SparkCustomer {}
 impl ::vossgen_runtime::validate::Validate for SparkCustomer {
+    #[inline]
     fn validate_at(
         &self,
         path: &mut ::vossgen_runtime::validate::JsonPath,
@@ -183,6 +184,7 @@ impl ::vossgen_runtime::validate::Validate for SparkCustomer {
 }
 impl ::vossgen_runtime::validate::Described for SparkCustomer {
     const SCHEMA_IS_COMPLETE: bool = true;
+    #[inline]
     fn schema() -> &'static ::vossgen_runtime::validate::Node {
         __schema::TABLE.node(19)
     }
@@ -215,6 +217,7 @@ impl DefaultCallingBehaviour {
         "Third-Party app",
     ];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::CallingInWebexApp => "Calling in Webex App",
@@ -225,14 +228,17 @@ impl DefaultCallingBehaviour {
         }
     }
     /// Whether the value is one the schema lists.
+    #[inline]
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Other(_))
     }
 }
 impl ::vossgen_runtime::__private::WireStr for DefaultCallingBehaviour {
+    #[inline]
     fn wire(&self) -> &str {
         self.as_str()
     }
+    #[inline]
     fn from_wire(value: ::std::string::String) -> Self {
         match value.as_str() {
             "Calling in Webex App" => Self::CallingInWebexApp,
@@ -245,6 +251,7 @@ impl ::vossgen_runtime::__private::WireStr for DefaultCallingBehaviour {
 }
 ::vossgen_runtime::__str_enum_traits!(DefaultCallingBehaviour);
 impl ::vossgen_runtime::validate::Validate for DefaultCallingBehaviour {
+    #[inline]
     fn validate_at(
         &self,
         path: &mut ::vossgen_runtime::validate::JsonPath,
@@ -255,6 +262,7 @@ impl ::vossgen_runtime::validate::Validate for DefaultCallingBehaviour {
 }
 impl ::vossgen_runtime::validate::Described for DefaultCallingBehaviour {
     const SCHEMA_IS_COMPLETE: bool = true;
+    #[inline]
     fn schema() -> &'static ::vossgen_runtime::validate::Node {
         __schema::TABLE.node(4)
     }
@@ -262,7 +270,6 @@ impl ::vossgen_runtime::validate::Described for DefaultCallingBehaviour {
 /// The `ShadowItem` object.
 ///
 /// - Schema: `relation/SparkCustomer.json#/properties/shadow/items`.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct ShadowItem {
     /// Name
     ///
@@ -282,6 +289,7 @@ pub struct ShadowItem {
 }
 impl ShadowItem {
     /// A `ShadowItem` with its required fields; every other field is unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
         ShadowItem {
@@ -292,6 +300,7 @@ impl ShadowItem {
 }
 impl ::vossgen_runtime::Payload for ShadowItem {}
 impl ::vossgen_runtime::validate::Validate for ShadowItem {
+    #[inline]
     fn validate_at(
         &self,
         path: &mut ::vossgen_runtime::validate::JsonPath,
@@ -302,6 +311,7 @@ impl ::vossgen_runtime::validate::Validate for ShadowItem {
 }
 impl ::vossgen_runtime::validate::Described for ShadowItem {
     const SCHEMA_IS_COMPLETE: bool = true;
+    #[inline]
     fn schema() -> &'static ::vossgen_runtime::validate::Node {
         __schema::TABLE.node(17)
     }
@@ -576,6 +586,7 @@ impl SparkCustomer {
     /// `GET /api/relation/SparkCustomer/add/`
     ///
     /// Query parameters: `hierarchy`.
+    #[inline]
     pub fn add_form() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
         ::vossgen_runtime::routes::Request::new(&__routes::ADD_FORM, ::std::vec![])
     }
@@ -586,6 +597,7 @@ impl SparkCustomer {
     /// Query parameters: `hierarchy`.
     ///
     /// May run asynchronously: the answer names a transaction to follow.
+    #[inline]
     pub fn create(payload: &SparkCustomer) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
         ::vossgen_runtime::routes::Request::new(&__routes::CREATE, ::std::vec![]).payload(payload)
     }
@@ -596,6 +608,7 @@ impl SparkCustomer {
     /// Query parameters: `hierarchy`.
     ///
     /// May run asynchronously: the answer names a transaction to follow.
+    #[inline]
     pub fn bulk_delete<S: ::std::convert::AsRef<str>>(pkids: &[S]) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
         ::vossgen_runtime::routes::Request::new(&__routes::BULK_DELETE, ::std::vec![]).hrefs_body(pkids)
     }
@@ -606,6 +619,7 @@ impl SparkCustomer {
     /// Query parameters: `model_type=relation/SparkCustomer` (always sent), `hierarchy`.
     ///
     /// May run asynchronously: the answer names a transaction to follow.
+    #[inline]
     pub fn bulk_move<S: ::std::convert::AsRef<str>>(pkids: &[S]) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
         ::vossgen_runtime::routes::Request::new(&__routes::BULK_MOVE, ::std::vec![]).hrefs_body(pkids)
     }
@@ -614,6 +628,7 @@ impl SparkCustomer {
     /// `POST /api/relation/SparkCustomer/export/`
     ///
     /// Query parameters: `hierarchy`, `export_format`.
+    #[inline]
     pub fn bulk_export<S: ::std::convert::AsRef<str>>(pkids: &[S]) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::FileDownload> {
         ::vossgen_runtime::routes::Request::new(&__routes::BULK_EXPORT, ::std::vec![]).hrefs_body(pkids)
     }
@@ -622,6 +637,7 @@ impl SparkCustomer {
     /// `POST /api/relation/SparkCustomer/export_bulkload_template/`
     ///
     /// Query parameters: `hierarchy`.
+    #[inline]
     pub fn export_bulkload_template() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::FileDownload> {
         ::vossgen_runtime::routes::Request::new(&__routes::EXPORT_BULKLOAD_TEMPLATE, ::std::vec![])
     }
@@ -630,6 +646,7 @@ impl SparkCustomer {
     /// `GET /api/relation/SparkCustomer/configuration_template/`
     ///
     /// Query parameters: `hierarchy`.
+    #[inline]
     pub fn configuration_template() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
         ::vossgen_runtime::routes::Request::new(&__routes::CONFIGURATION_TEMPLATE, ::std::vec![])
     }
@@ -638,6 +655,7 @@ impl SparkCustomer {
     /// `GET /api/relation/SparkCustomer/field_display_policy/`
     ///
     /// Query parameters: `hierarchy`.
+    #[inline]
     pub fn field_display_policy() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
         ::vossgen_runtime::routes::Request::new(&__routes::FIELD_DISPLAY_POLICY, ::std::vec![])
     }
@@ -646,6 +664,7 @@ impl SparkCustomer {
     /// `GET /api/relation/SparkCustomer/`
     ///
     /// Query parameters: `hierarchy`, `skip`, `limit`, `order_by`, `direction`, `traversal`.
+    #[inline]
     pub fn list() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::ListResponse<SparkCustomer>> {
         ::vossgen_runtime::routes::Request::new(&__routes::LIST, ::std::vec![])
     }
@@ -654,6 +673,7 @@ impl SparkCustomer {
     /// `GET /api/relation/SparkCustomer/help`
     ///
     /// Query parameters: `hierarchy`.
+    #[inline]
     pub fn help() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Html> {
         ::vossgen_runtime::routes::Request::new(&__routes::HELP, ::std::vec![])
     }
@@ -664,6 +684,7 @@ impl SparkCustomer {
     /// Query parameters: `hierarchy`.
     ///
     /// May run asynchronously: the answer names a transaction to follow.
+    #[inline]
     pub fn modify(pkid: &str, payload: &SparkCustomer) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
         ::vossgen_runtime::routes::Request::new(&__routes::MODIFY, ::std::vec![::std::string::ToString::to_string(pkid)]).payload(payload)
     }
@@ -674,6 +695,7 @@ impl SparkCustomer {
     /// Query parameters: `hierarchy`.
     ///
     /// May run asynchronously: the answer names a transaction to follow.
+    #[inline]
     pub fn delete(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
         ::vossgen_runtime::routes::Request::new(&__routes::DELETE, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
@@ -684,6 +706,7 @@ impl SparkCustomer {
     /// Query parameters: `model_type=relation/SparkCustomer` (always sent), `hierarchy`.
     ///
     /// May run asynchronously: the answer names a transaction to follow.
+    #[inline]
     pub fn r#move(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
         ::vossgen_runtime::routes::Request::new(&__routes::MOVE, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
@@ -692,6 +715,7 @@ impl SparkCustomer {
     /// `GET /api/relation/SparkCustomer/{pkid}/export/`
     ///
     /// Query parameters: `hierarchy`, `export_format`.
+    #[inline]
     pub fn export(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::FileDownload> {
         ::vossgen_runtime::routes::Request::new(&__routes::EXPORT, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
@@ -700,6 +724,7 @@ impl SparkCustomer {
     /// `GET /api/relation/SparkCustomer/{pkid}/`
     ///
     /// Query parameters: `hierarchy`.
+    #[inline]
     pub fn get(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::Resource<SparkCustomer>> {
         ::vossgen_runtime::routes::Request::new(&__routes::GET, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
@@ -708,6 +733,7 @@ impl SparkCustomer {
     /// `GET /api/relation/SparkCustomer/{pkid}/help`
     ///
     /// Query parameters: `hierarchy`.
+    #[inline]
     pub fn instance_help(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Html> {
         ::vossgen_runtime::routes::Request::new(&__routes::INSTANCE_HELP, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
@@ -718,6 +744,7 @@ impl SparkCustomer {
     /// Query parameters: `hierarchy`.
     ///
     /// May run asynchronously: the answer names a transaction to follow.
+    #[inline]
     pub fn refresh_access_token(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
         ::vossgen_runtime::routes::Request::new(&__routes::REFRESH_ACCESS_TOKEN, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
@@ -728,6 +755,7 @@ impl SparkCustomer {
     /// Query parameters: `hierarchy`.
     ///
     /// May run asynchronously: the answer names a transaction to follow.
+    #[inline]
     pub fn sync_webex_teams_roles_licences(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
         ::vossgen_runtime::routes::Request::new(&__routes::SYNC_WEBEX_TEAMS_ROLES_LICENCES, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
@@ -738,6 +766,7 @@ impl SparkCustomer {
     /// Query parameters: `hierarchy`.
     ///
     /// May run asynchronously: the answer names a transaction to follow.
+    #[inline]
     pub fn sync_webex_teams_users(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
         ::vossgen_runtime::routes::Request::new(&__routes::SYNC_WEBEX_TEAMS_USERS, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
@@ -767,6 +796,7 @@ pub trait SparkCustomerServer: ::vossgen_runtime::service::ModelServer<SparkCust
     }
 }
 /// Serves the operations of `relation/SparkCustomer` with `server`. Model payloads are decoded and validated before the method is called: an invalid body is answered 422 with every error.
+#[inline]
 pub fn serve<S: SparkCustomerServer>(
     server: ::std::sync::Arc<S>,
 ) -> ::vossgen_runtime::service::Service {
@@ -809,6 +839,7 @@ impl ::vossgen_runtime::Model for SparkCustomer {
     const SCHEMA_VERSION: &'static str = "1.2.7";
 }
 impl ::vossgen_runtime::routes::FromResponse for SparkCustomer {
+    #[inline]
     fn from_response(
         _status: u16,
         _headers: &::vossgen_runtime::routes::HeaderMap,

@@ -495,6 +495,7 @@ pub static ROUTES: &[&::vossgen_runtime::routes::Route] = __routes::ALL;
 /// `GET /config`
 ///
 /// Query parameters: `token` (required).
+#[inline]
 pub fn get_config() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
     ::vossgen_runtime::routes::Request::new(&__routes::GET_CONFIG, ::std::vec![])
 }
@@ -503,6 +504,7 @@ pub fn get_config() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::ser
 /// `POST /config`
 ///
 /// Query parameters: `token` (required).
+#[inline]
 pub fn post_config<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized>(body: &B) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
     ::vossgen_runtime::routes::Request::new(&__routes::POST_CONFIG, ::std::vec![]).json_body(body)
 }
@@ -511,6 +513,7 @@ pub fn post_config<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Size
 /// `DELETE /config`
 ///
 /// Query parameters: `token` (required), `tree`, `multi`.
+#[inline]
 pub fn delete_config() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
     ::vossgen_runtime::routes::Request::new(&__routes::DELETE_CONFIG, ::std::vec![])
 }
@@ -519,6 +522,7 @@ pub fn delete_config() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::
 /// `GET /config/users`
 ///
 /// Query parameters: `token` (required).
+#[inline]
 pub fn get_users() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
     ::vossgen_runtime::routes::Request::new(&__routes::GET_USERS, ::std::vec![])
 }
@@ -527,6 +531,7 @@ pub fn get_users() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serd
 /// `POST /config/users`
 ///
 /// Query parameters: `token` (required).
+#[inline]
 pub fn post_users<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized>(body: &B) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
     ::vossgen_runtime::routes::Request::new(&__routes::POST_USERS, ::std::vec![]).json_body(body)
 }
@@ -535,6 +540,7 @@ pub fn post_users<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized
 /// `DELETE /config/users`
 ///
 /// Query parameters: `token` (required), `tree`, `multi`.
+#[inline]
 pub fn delete_users() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
     ::vossgen_runtime::routes::Request::new(&__routes::DELETE_USERS, ::std::vec![])
 }
@@ -543,6 +549,7 @@ pub fn delete_users() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::r
 /// `GET /config/orgs`
 ///
 /// Query parameters: `token` (required).
+#[inline]
 pub fn get_orgs() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
     ::vossgen_runtime::routes::Request::new(&__routes::GET_ORGS, ::std::vec![])
 }
@@ -551,6 +558,7 @@ pub fn get_orgs() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde
 /// `POST /config/orgs`
 ///
 /// Query parameters: `token` (required).
+#[inline]
 pub fn post_orgs<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized>(body: &B) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
     ::vossgen_runtime::routes::Request::new(&__routes::POST_ORGS, ::std::vec![]).json_body(body)
 }
@@ -559,6 +567,7 @@ pub fn post_orgs<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized>
 /// `DELETE /config/orgs`
 ///
 /// Query parameters: `token` (required), `tree`, `multi`.
+#[inline]
 pub fn delete_orgs() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
     ::vossgen_runtime::routes::Request::new(&__routes::DELETE_ORGS, ::std::vec![])
 }
@@ -567,6 +576,7 @@ pub fn delete_orgs() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::ro
 /// `GET /config/folders`
 ///
 /// Query parameters: `token` (required).
+#[inline]
 pub fn get_folders() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
     ::vossgen_runtime::routes::Request::new(&__routes::GET_FOLDERS, ::std::vec![])
 }
@@ -575,6 +585,7 @@ pub fn get_folders() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::se
 /// `POST /config/folders`
 ///
 /// Query parameters: `token` (required).
+#[inline]
 pub fn post_folders<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized>(body: &B) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
     ::vossgen_runtime::routes::Request::new(&__routes::POST_FOLDERS, ::std::vec![]).json_body(body)
 }
@@ -583,6 +594,7 @@ pub fn post_folders<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Siz
 /// `DELETE /config/folders`
 ///
 /// Query parameters: `token` (required), `tree`, `multi`.
+#[inline]
 pub fn delete_folders() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
     ::vossgen_runtime::routes::Request::new(&__routes::DELETE_FOLDERS, ::std::vec![])
 }
@@ -591,6 +603,7 @@ pub fn delete_folders() -> ::vossgen_runtime::routes::Request<::vossgen_runtime:
 /// `GET /config/apps`
 ///
 /// Query parameters: `token` (required).
+#[inline]
 pub fn get_apps() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
     ::vossgen_runtime::routes::Request::new(&__routes::GET_APPS, ::std::vec![])
 }
@@ -599,6 +612,7 @@ pub fn get_apps() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde
 /// `POST /config/apps`
 ///
 /// Query parameters: `token` (required).
+#[inline]
 pub fn post_apps<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized>(body: &B) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
     ::vossgen_runtime::routes::Request::new(&__routes::POST_APPS, ::std::vec![]).json_body(body)
 }
@@ -607,6 +621,7 @@ pub fn post_apps<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized>
 /// `DELETE /config/apps`
 ///
 /// Query parameters: `token` (required), `tree`, `multi`.
+#[inline]
 pub fn delete_apps() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
     ::vossgen_runtime::routes::Request::new(&__routes::DELETE_APPS, ::std::vec![])
 }
@@ -615,6 +630,7 @@ pub fn delete_apps() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::ro
 /// `GET /config/{co_short}`
 ///
 /// Query parameters: `token` (required).
+#[inline]
 pub fn get_company(co_short: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
     ::vossgen_runtime::routes::Request::new(&__routes::GET_COMPANY, ::std::vec![::std::string::ToString::to_string(co_short)])
 }
@@ -623,6 +639,7 @@ pub fn get_company(co_short: &str) -> ::vossgen_runtime::routes::Request<::vossg
 /// `POST /config/{co_short}`
 ///
 /// Query parameters: `token` (required).
+#[inline]
 pub fn post_company<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized>(co_short: &str, body: &B) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
     ::vossgen_runtime::routes::Request::new(&__routes::POST_COMPANY, ::std::vec![::std::string::ToString::to_string(co_short)]).json_body(body)
 }
@@ -631,6 +648,7 @@ pub fn post_company<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Siz
 /// `DELETE /config/{co_short}`
 ///
 /// Query parameters: `token` (required), `tree`, `multi`.
+#[inline]
 pub fn delete_company(co_short: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
     ::vossgen_runtime::routes::Request::new(&__routes::DELETE_COMPANY, ::std::vec![::std::string::ToString::to_string(co_short)])
 }
@@ -639,6 +657,7 @@ pub fn delete_company(co_short: &str) -> ::vossgen_runtime::routes::Request<::vo
 /// `GET /config/{co_short}/orgs`
 ///
 /// Query parameters: `token` (required).
+#[inline]
 pub fn get_company_orgs(co_short: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
     ::vossgen_runtime::routes::Request::new(&__routes::GET_COMPANY_ORGS, ::std::vec![::std::string::ToString::to_string(co_short)])
 }
@@ -647,6 +666,7 @@ pub fn get_company_orgs(co_short: &str) -> ::vossgen_runtime::routes::Request<::
 /// `POST /config/{co_short}/orgs`
 ///
 /// Query parameters: `token` (required).
+#[inline]
 pub fn post_company_orgs<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized>(co_short: &str, body: &B) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
     ::vossgen_runtime::routes::Request::new(&__routes::POST_COMPANY_ORGS, ::std::vec![::std::string::ToString::to_string(co_short)]).json_body(body)
 }
@@ -655,6 +675,7 @@ pub fn post_company_orgs<B: ::vossgen_runtime::serde::Serialize + ?::std::marker
 /// `DELETE /config/{co_short}/orgs`
 ///
 /// Query parameters: `token` (required), `tree`, `multi`.
+#[inline]
 pub fn delete_company_orgs(co_short: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
     ::vossgen_runtime::routes::Request::new(&__routes::DELETE_COMPANY_ORGS, ::std::vec![::std::string::ToString::to_string(co_short)])
 }
@@ -663,6 +684,7 @@ pub fn delete_company_orgs(co_short: &str) -> ::vossgen_runtime::routes::Request
 /// `GET /config/{co_short}/folders`
 ///
 /// Query parameters: `token` (required).
+#[inline]
 pub fn get_company_folders(co_short: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
     ::vossgen_runtime::routes::Request::new(&__routes::GET_COMPANY_FOLDERS, ::std::vec![::std::string::ToString::to_string(co_short)])
 }
@@ -671,6 +693,7 @@ pub fn get_company_folders(co_short: &str) -> ::vossgen_runtime::routes::Request
 /// `POST /config/{co_short}/folders`
 ///
 /// Query parameters: `token` (required).
+#[inline]
 pub fn post_company_folders<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized>(co_short: &str, body: &B) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
     ::vossgen_runtime::routes::Request::new(&__routes::POST_COMPANY_FOLDERS, ::std::vec![::std::string::ToString::to_string(co_short)]).json_body(body)
 }
@@ -679,6 +702,7 @@ pub fn post_company_folders<B: ::vossgen_runtime::serde::Serialize + ?::std::mar
 /// `DELETE /config/{co_short}/folders`
 ///
 /// Query parameters: `token` (required), `tree`, `multi`.
+#[inline]
 pub fn delete_company_folders(co_short: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
     ::vossgen_runtime::routes::Request::new(&__routes::DELETE_COMPANY_FOLDERS, ::std::vec![::std::string::ToString::to_string(co_short)])
 }
@@ -687,6 +711,7 @@ pub fn delete_company_folders(co_short: &str) -> ::vossgen_runtime::routes::Requ
 /// `GET /config/{co_short}/apps`
 ///
 /// Query parameters: `token` (required).
+#[inline]
 pub fn get_company_apps(co_short: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
     ::vossgen_runtime::routes::Request::new(&__routes::GET_COMPANY_APPS, ::std::vec![::std::string::ToString::to_string(co_short)])
 }
@@ -695,6 +720,7 @@ pub fn get_company_apps(co_short: &str) -> ::vossgen_runtime::routes::Request<::
 /// `POST /config/{co_short}/apps`
 ///
 /// Query parameters: `token` (required).
+#[inline]
 pub fn post_company_apps<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized>(co_short: &str, body: &B) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
     ::vossgen_runtime::routes::Request::new(&__routes::POST_COMPANY_APPS, ::std::vec![::std::string::ToString::to_string(co_short)]).json_body(body)
 }
@@ -703,6 +729,7 @@ pub fn post_company_apps<B: ::vossgen_runtime::serde::Serialize + ?::std::marker
 /// `DELETE /config/{co_short}/apps`
 ///
 /// Query parameters: `token` (required), `tree`, `multi`.
+#[inline]
 pub fn delete_company_apps(co_short: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
     ::vossgen_runtime::routes::Request::new(&__routes::DELETE_COMPANY_APPS, ::std::vec![::std::string::ToString::to_string(co_short)])
 }
@@ -711,6 +738,7 @@ pub fn delete_company_apps(co_short: &str) -> ::vossgen_runtime::routes::Request
 /// `GET /config/{co_short}/users/{user}`
 ///
 /// Query parameters: `token` (required).
+#[inline]
 pub fn get_company_users_user(co_short: &str, user: &str) -> ::vossgen_runtime::routes::Request<super::user::User> {
     ::vossgen_runtime::routes::Request::new(&__routes::GET_COMPANY_USERS_USER, ::std::vec![::std::string::ToString::to_string(co_short), ::std::string::ToString::to_string(user)])
 }
@@ -719,6 +747,7 @@ pub fn get_company_users_user(co_short: &str, user: &str) -> ::vossgen_runtime::
 /// `POST /config/{co_short}/users/{user}`
 ///
 /// Query parameters: `token` (required).
+#[inline]
 pub fn post_company_users_user(co_short: &str, user: &str, payload: &super::user::User) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
     ::vossgen_runtime::routes::Request::new(&__routes::POST_COMPANY_USERS_USER, ::std::vec![::std::string::ToString::to_string(co_short), ::std::string::ToString::to_string(user)]).payload(payload)
 }
@@ -727,6 +756,7 @@ pub fn post_company_users_user(co_short: &str, user: &str, payload: &super::user
 /// `DELETE /config/{co_short}/users/{user}`
 ///
 /// Query parameters: `token` (required), `tree`, `multi`.
+#[inline]
 pub fn delete_company_users_user(co_short: &str, user: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
     ::vossgen_runtime::routes::Request::new(&__routes::DELETE_COMPANY_USERS_USER, ::std::vec![::std::string::ToString::to_string(co_short), ::std::string::ToString::to_string(user)])
 }
@@ -735,6 +765,7 @@ pub fn delete_company_users_user(co_short: &str, user: &str) -> ::vossgen_runtim
 /// `GET /config/{co_short}/{org_short}`
 ///
 /// Query parameters: `token` (required).
+#[inline]
 pub fn get_company_org(co_short: &str, org_short: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
     ::vossgen_runtime::routes::Request::new(&__routes::GET_COMPANY_ORG, ::std::vec![::std::string::ToString::to_string(co_short), ::std::string::ToString::to_string(org_short)])
 }
@@ -743,6 +774,7 @@ pub fn get_company_org(co_short: &str, org_short: &str) -> ::vossgen_runtime::ro
 /// `POST /config/{co_short}/{org_short}`
 ///
 /// Query parameters: `token` (required).
+#[inline]
 pub fn post_company_org<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized>(co_short: &str, org_short: &str, body: &B) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
     ::vossgen_runtime::routes::Request::new(&__routes::POST_COMPANY_ORG, ::std::vec![::std::string::ToString::to_string(co_short), ::std::string::ToString::to_string(org_short)]).json_body(body)
 }
@@ -751,6 +783,7 @@ pub fn post_company_org<B: ::vossgen_runtime::serde::Serialize + ?::std::marker:
 /// `DELETE /config/{co_short}/{org_short}`
 ///
 /// Query parameters: `token` (required), `tree`, `multi`.
+#[inline]
 pub fn delete_company_org(co_short: &str, org_short: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
     ::vossgen_runtime::routes::Request::new(&__routes::DELETE_COMPANY_ORG, ::std::vec![::std::string::ToString::to_string(co_short), ::std::string::ToString::to_string(org_short)])
 }
@@ -759,6 +792,7 @@ pub fn delete_company_org(co_short: &str, org_short: &str) -> ::vossgen_runtime:
 /// `GET /config/{co_short}/{org_short}/folders`
 ///
 /// Query parameters: `token` (required).
+#[inline]
 pub fn get_company_org_folders(co_short: &str, org_short: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
     ::vossgen_runtime::routes::Request::new(&__routes::GET_COMPANY_ORG_FOLDERS, ::std::vec![::std::string::ToString::to_string(co_short), ::std::string::ToString::to_string(org_short)])
 }
@@ -767,6 +801,7 @@ pub fn get_company_org_folders(co_short: &str, org_short: &str) -> ::vossgen_run
 /// `POST /config/{co_short}/{org_short}/folders`
 ///
 /// Query parameters: `token` (required).
+#[inline]
 pub fn post_company_org_folders<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized>(co_short: &str, org_short: &str, body: &B) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
     ::vossgen_runtime::routes::Request::new(&__routes::POST_COMPANY_ORG_FOLDERS, ::std::vec![::std::string::ToString::to_string(co_short), ::std::string::ToString::to_string(org_short)]).json_body(body)
 }
@@ -775,6 +810,7 @@ pub fn post_company_org_folders<B: ::vossgen_runtime::serde::Serialize + ?::std:
 /// `DELETE /config/{co_short}/{org_short}/folders`
 ///
 /// Query parameters: `token` (required), `tree`, `multi`.
+#[inline]
 pub fn delete_company_org_folders(co_short: &str, org_short: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
     ::vossgen_runtime::routes::Request::new(&__routes::DELETE_COMPANY_ORG_FOLDERS, ::std::vec![::std::string::ToString::to_string(co_short), ::std::string::ToString::to_string(org_short)])
 }
@@ -783,6 +819,7 @@ pub fn delete_company_org_folders(co_short: &str, org_short: &str) -> ::vossgen_
 /// `GET /config/{co_short}/{org_short}/apps`
 ///
 /// Query parameters: `token` (required).
+#[inline]
 pub fn get_company_org_apps(co_short: &str, org_short: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
     ::vossgen_runtime::routes::Request::new(&__routes::GET_COMPANY_ORG_APPS, ::std::vec![::std::string::ToString::to_string(co_short), ::std::string::ToString::to_string(org_short)])
 }
@@ -791,6 +828,7 @@ pub fn get_company_org_apps(co_short: &str, org_short: &str) -> ::vossgen_runtim
 /// `POST /config/{co_short}/{org_short}/apps`
 ///
 /// Query parameters: `token` (required).
+#[inline]
 pub fn post_company_org_apps<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized>(co_short: &str, org_short: &str, body: &B) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
     ::vossgen_runtime::routes::Request::new(&__routes::POST_COMPANY_ORG_APPS, ::std::vec![::std::string::ToString::to_string(co_short), ::std::string::ToString::to_string(org_short)]).json_body(body)
 }
@@ -799,6 +837,7 @@ pub fn post_company_org_apps<B: ::vossgen_runtime::serde::Serialize + ?::std::ma
 /// `DELETE /config/{co_short}/{org_short}/apps`
 ///
 /// Query parameters: `token` (required), `tree`, `multi`.
+#[inline]
 pub fn delete_company_org_apps(co_short: &str, org_short: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
     ::vossgen_runtime::routes::Request::new(&__routes::DELETE_COMPANY_ORG_APPS, ::std::vec![::std::string::ToString::to_string(co_short), ::std::string::ToString::to_string(org_short)])
 }
@@ -807,6 +846,7 @@ pub fn delete_company_org_apps(co_short: &str, org_short: &str) -> ::vossgen_run
 /// `GET /config/{co_short}/{org_short}/{folder}`
 ///
 /// Query parameters: `token` (required).
+#[inline]
 pub fn get_company_org_folder(co_short: &str, org_short: &str, folder: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
     ::vossgen_runtime::routes::Request::new(&__routes::GET_COMPANY_ORG_FOLDER, ::std::vec![::std::string::ToString::to_string(co_short), ::std::string::ToString::to_string(org_short), ::std::string::ToString::to_string(folder)])
 }
@@ -815,6 +855,7 @@ pub fn get_company_org_folder(co_short: &str, org_short: &str, folder: &str) -> 
 /// `POST /config/{co_short}/{org_short}/{folder}`
 ///
 /// Query parameters: `token` (required).
+#[inline]
 pub fn post_company_org_folder<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized>(co_short: &str, org_short: &str, folder: &str, body: &B) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
     ::vossgen_runtime::routes::Request::new(&__routes::POST_COMPANY_ORG_FOLDER, ::std::vec![::std::string::ToString::to_string(co_short), ::std::string::ToString::to_string(org_short), ::std::string::ToString::to_string(folder)]).json_body(body)
 }
@@ -823,6 +864,7 @@ pub fn post_company_org_folder<B: ::vossgen_runtime::serde::Serialize + ?::std::
 /// `DELETE /config/{co_short}/{org_short}/{folder}`
 ///
 /// Query parameters: `token` (required), `tree`, `multi`.
+#[inline]
 pub fn delete_company_org_folder(co_short: &str, org_short: &str, folder: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
     ::vossgen_runtime::routes::Request::new(&__routes::DELETE_COMPANY_ORG_FOLDER, ::std::vec![::std::string::ToString::to_string(co_short), ::std::string::ToString::to_string(org_short), ::std::string::ToString::to_string(folder)])
 }
@@ -831,6 +873,7 @@ pub fn delete_company_org_folder(co_short: &str, org_short: &str, folder: &str) 
 /// `GET /config/{co_short}/{org_short}/apps/{app_name}`
 ///
 /// Query parameters: `token` (required).
+#[inline]
 pub fn get_company_org_apps_app(co_short: &str, org_short: &str, app_name: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
     ::vossgen_runtime::routes::Request::new(&__routes::GET_COMPANY_ORG_APPS_APP, ::std::vec![::std::string::ToString::to_string(co_short), ::std::string::ToString::to_string(org_short), ::std::string::ToString::to_string(app_name)])
 }
@@ -839,6 +882,7 @@ pub fn get_company_org_apps_app(co_short: &str, org_short: &str, app_name: &str)
 /// `POST /config/{co_short}/{org_short}/apps/{app_name}`
 ///
 /// Query parameters: `token` (required).
+#[inline]
 pub fn post_company_org_apps_app<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized>(co_short: &str, org_short: &str, app_name: &str, body: &B) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
     ::vossgen_runtime::routes::Request::new(&__routes::POST_COMPANY_ORG_APPS_APP, ::std::vec![::std::string::ToString::to_string(co_short), ::std::string::ToString::to_string(org_short), ::std::string::ToString::to_string(app_name)]).json_body(body)
 }
@@ -847,6 +891,7 @@ pub fn post_company_org_apps_app<B: ::vossgen_runtime::serde::Serialize + ?::std
 /// `DELETE /config/{co_short}/{org_short}/apps/{app_name}`
 ///
 /// Query parameters: `token` (required), `tree`, `multi`.
+#[inline]
 pub fn delete_company_org_apps_app(co_short: &str, org_short: &str, app_name: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
     ::vossgen_runtime::routes::Request::new(&__routes::DELETE_COMPANY_ORG_APPS_APP, ::std::vec![::std::string::ToString::to_string(co_short), ::std::string::ToString::to_string(org_short), ::std::string::ToString::to_string(app_name)])
 }
@@ -855,6 +900,7 @@ pub fn delete_company_org_apps_app(co_short: &str, org_short: &str, app_name: &s
 /// `GET /config/system/readonly`
 ///
 /// Query parameters: `token` (required).
+#[inline]
 pub fn get_system_readonly() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
     ::vossgen_runtime::routes::Request::new(&__routes::GET_SYSTEM_READONLY, ::std::vec![])
 }
@@ -1188,6 +1234,7 @@ pub trait ConfigServer: ::std::marker::Send + ::std::marker::Sync + 'static {
     }
 }
 /// Serves the operations of `vspark/config` with `server`. Model payloads are decoded and validated before the method is called: an invalid body is answered 422 with every error.
+#[inline]
 pub fn serve<S: ConfigServer>(
     server: ::std::sync::Arc<S>,
 ) -> ::vossgen_runtime::service::Service {

@@ -11,7 +11,6 @@
 /// A V-Spark user account as /config/{co\_short}/users/{user} returns and accepts it: who the user is, how they log in, and what they may read or write in each company's organizations.
 ///
 /// - Schema: `vspark/User.json#`.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct User {
     /// User name
     ///
@@ -60,6 +59,7 @@ pub struct User {
 }
 impl User {
     /// A `User` with its required fields; every other field is unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         User {
@@ -74,6 +74,7 @@ impl User {
 }
 impl ::vossgen_runtime::Payload for User {}
 impl ::vossgen_runtime::validate::Validate for User {
+    #[inline]
     fn validate_at(
         &self,
         path: &mut ::vossgen_runtime::validate::JsonPath,
@@ -84,6 +85,7 @@ impl ::vossgen_runtime::validate::Validate for User {
 }
 impl ::vossgen_runtime::validate::Described for User {
     const SCHEMA_IS_COMPLETE: bool = true;
+    #[inline]
     fn schema() -> &'static ::vossgen_runtime::validate::Node {
         __schema::TABLE.node(12)
     }
@@ -93,7 +95,6 @@ impl ::vossgen_runtime::validate::Described for User {
 /// The account's status and the authorization method used for login.
 ///
 /// - Schema: `vspark/User.json#/properties/auth`.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct Auth {
     /// Verified
     ///
@@ -127,6 +128,7 @@ pub struct Auth {
 }
 impl Auth {
     /// A `Auth` with its required fields; every other field is unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Auth {
@@ -139,6 +141,7 @@ impl Auth {
 }
 impl ::vossgen_runtime::Payload for Auth {}
 impl ::vossgen_runtime::validate::Validate for Auth {
+    #[inline]
     fn validate_at(
         &self,
         path: &mut ::vossgen_runtime::validate::JsonPath,
@@ -149,6 +152,7 @@ impl ::vossgen_runtime::validate::Validate for Auth {
 }
 impl ::vossgen_runtime::validate::Described for Auth {
     const SCHEMA_IS_COMPLETE: bool = true;
+    #[inline]
     fn schema() -> &'static ::vossgen_runtime::validate::Node {
         __schema::TABLE.node(3)
     }
@@ -173,6 +177,7 @@ impl OrgsValueItem {
         "write",
     ];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Read => "read",
@@ -181,14 +186,17 @@ impl OrgsValueItem {
         }
     }
     /// Whether the value is one the schema lists.
+    #[inline]
     pub fn is_known(&self) -> bool {
         !matches!(self, Self::Other(_))
     }
 }
 impl ::vossgen_runtime::__private::WireStr for OrgsValueItem {
+    #[inline]
     fn wire(&self) -> &str {
         self.as_str()
     }
+    #[inline]
     fn from_wire(value: ::std::string::String) -> Self {
         match value.as_str() {
             "read" => Self::Read,
@@ -199,6 +207,7 @@ impl ::vossgen_runtime::__private::WireStr for OrgsValueItem {
 }
 ::vossgen_runtime::__str_enum_traits!(OrgsValueItem);
 impl ::vossgen_runtime::validate::Validate for OrgsValueItem {
+    #[inline]
     fn validate_at(
         &self,
         path: &mut ::vossgen_runtime::validate::JsonPath,
@@ -209,6 +218,7 @@ impl ::vossgen_runtime::validate::Validate for OrgsValueItem {
 }
 impl ::vossgen_runtime::validate::Described for OrgsValueItem {
     const SCHEMA_IS_COMPLETE: bool = true;
+    #[inline]
     fn schema() -> &'static ::vossgen_runtime::validate::Node {
         __schema::TABLE.node(7)
     }
@@ -218,7 +228,6 @@ impl ::vossgen_runtime::validate::Described for OrgsValueItem {
 /// The user's permissions within one company.
 ///
 /// - Schema: `vspark/User.json#/properties/permissions/additionalProperties`.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct PermissionsValue {
     /// Organization permissions
     ///
@@ -238,6 +247,7 @@ pub struct PermissionsValue {
 }
 impl PermissionsValue {
     /// A `PermissionsValue` with its required fields; every other field is unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         PermissionsValue {
@@ -248,6 +258,7 @@ impl PermissionsValue {
 }
 impl ::vossgen_runtime::Payload for PermissionsValue {}
 impl ::vossgen_runtime::validate::Validate for PermissionsValue {
+    #[inline]
     fn validate_at(
         &self,
         path: &mut ::vossgen_runtime::validate::JsonPath,
@@ -258,6 +269,7 @@ impl ::vossgen_runtime::validate::Validate for PermissionsValue {
 }
 impl ::vossgen_runtime::validate::Described for PermissionsValue {
     const SCHEMA_IS_COMPLETE: bool = true;
+    #[inline]
     fn schema() -> &'static ::vossgen_runtime::validate::Node {
         __schema::TABLE.node(10)
     }
@@ -290,6 +302,7 @@ impl ::vossgen_runtime::Model for User {
     const SCHEMA_VERSION: &'static str = "";
 }
 impl ::vossgen_runtime::routes::FromResponse for User {
+    #[inline]
     fn from_response(
         _status: u16,
         _headers: &::vossgen_runtime::routes::HeaderMap,

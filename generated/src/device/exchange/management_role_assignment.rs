@@ -9,7 +9,6 @@
 /// The `ManagementRoleAssignment` object.
 ///
 /// - Schema: `device/exchange/ManagementRoleAssignment.json#`.
-#[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct ManagementRoleAssignment {
     /// WhenCreatedUTC
     ///
@@ -420,6 +419,7 @@ pub struct ManagementRoleAssignment {
 }
 impl ManagementRoleAssignment {
     /// A `ManagementRoleAssignment` with its required fields; every other field is unset.
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         role: impl ::std::convert::Into<::std::string::String>,
@@ -479,6 +479,7 @@ impl ManagementRoleAssignment {
 }
 impl ::vossgen_runtime::Payload for ManagementRoleAssignment {}
 impl ::vossgen_runtime::validate::Validate for ManagementRoleAssignment {
+    #[inline]
     fn validate_at(
         &self,
         path: &mut ::vossgen_runtime::validate::JsonPath,
@@ -489,6 +490,7 @@ impl ::vossgen_runtime::validate::Validate for ManagementRoleAssignment {
 }
 impl ::vossgen_runtime::validate::Described for ManagementRoleAssignment {
     const SCHEMA_IS_COMPLETE: bool = true;
+    #[inline]
     fn schema() -> &'static ::vossgen_runtime::validate::Node {
         __schema::TABLE.node(48)
     }
@@ -806,6 +808,7 @@ impl ManagementRoleAssignment {
     /// `GET /api/device/exchange/ManagementRoleAssignment/add/`
     ///
     /// Query parameters: `hierarchy`.
+    #[inline]
     pub fn add_form() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
         ::vossgen_runtime::routes::Request::new(&__routes::ADD_FORM, ::std::vec![])
     }
@@ -816,6 +819,7 @@ impl ManagementRoleAssignment {
     /// Query parameters: `hierarchy`.
     ///
     /// May run asynchronously: the answer names a transaction to follow.
+    #[inline]
     pub fn create(payload: &ManagementRoleAssignment) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
         ::vossgen_runtime::routes::Request::new(&__routes::CREATE, ::std::vec![]).payload(payload)
     }
@@ -826,6 +830,7 @@ impl ManagementRoleAssignment {
     /// Query parameters: `hierarchy`.
     ///
     /// May run asynchronously: the answer names a transaction to follow.
+    #[inline]
     pub fn bulk_delete<S: ::std::convert::AsRef<str>>(pkids: &[S]) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
         ::vossgen_runtime::routes::Request::new(&__routes::BULK_DELETE, ::std::vec![]).hrefs_body(pkids)
     }
@@ -834,6 +839,7 @@ impl ManagementRoleAssignment {
     /// `GET /api/device/exchange/ManagementRoleAssignment/bulk_update/`
     ///
     /// Query parameters: `schema=` (always sent), `schema_rules=true` (always sent), `hierarchy`.
+    #[inline]
     pub fn bulk_modify_form() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
         ::vossgen_runtime::routes::Request::new(&__routes::BULK_MODIFY_FORM, ::std::vec![])
     }
@@ -842,6 +848,7 @@ impl ManagementRoleAssignment {
     /// `POST /api/device/exchange/ManagementRoleAssignment/bulk_update/`
     ///
     /// Query parameters: `hierarchy`.
+    #[inline]
     pub fn bulk_modify<S: ::std::convert::AsRef<str>>(pkids: &[S], data: &::vossgen_runtime::serde_json::Value) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
         ::vossgen_runtime::routes::Request::new(&__routes::BULK_MODIFY, ::std::vec![]).bulk_update_body(pkids, data)
     }
@@ -852,6 +859,7 @@ impl ManagementRoleAssignment {
     /// Query parameters: `model_type=device/exchange/ManagementRoleAssignment` (always sent), `hierarchy`.
     ///
     /// May run asynchronously: the answer names a transaction to follow.
+    #[inline]
     pub fn bulk_move<S: ::std::convert::AsRef<str>>(pkids: &[S]) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
         ::vossgen_runtime::routes::Request::new(&__routes::BULK_MOVE, ::std::vec![]).hrefs_body(pkids)
     }
@@ -860,6 +868,7 @@ impl ManagementRoleAssignment {
     /// `POST /api/device/exchange/ManagementRoleAssignment/export/`
     ///
     /// Query parameters: `hierarchy`, `export_format`.
+    #[inline]
     pub fn bulk_export<S: ::std::convert::AsRef<str>>(pkids: &[S]) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::FileDownload> {
         ::vossgen_runtime::routes::Request::new(&__routes::BULK_EXPORT, ::std::vec![]).hrefs_body(pkids)
     }
@@ -868,6 +877,7 @@ impl ManagementRoleAssignment {
     /// `POST /api/device/exchange/ManagementRoleAssignment/export_bulkload_template/`
     ///
     /// Query parameters: `hierarchy`.
+    #[inline]
     pub fn export_bulkload_template() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::FileDownload> {
         ::vossgen_runtime::routes::Request::new(&__routes::EXPORT_BULKLOAD_TEMPLATE, ::std::vec![])
     }
@@ -876,6 +886,7 @@ impl ManagementRoleAssignment {
     /// `GET /api/device/exchange/ManagementRoleAssignment/configuration_template/`
     ///
     /// Query parameters: `hierarchy`.
+    #[inline]
     pub fn configuration_template() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
         ::vossgen_runtime::routes::Request::new(&__routes::CONFIGURATION_TEMPLATE, ::std::vec![])
     }
@@ -884,6 +895,7 @@ impl ManagementRoleAssignment {
     /// `GET /api/device/exchange/ManagementRoleAssignment/field_display_policy/`
     ///
     /// Query parameters: `hierarchy`.
+    #[inline]
     pub fn field_display_policy() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
         ::vossgen_runtime::routes::Request::new(&__routes::FIELD_DISPLAY_POLICY, ::std::vec![])
     }
@@ -892,6 +904,7 @@ impl ManagementRoleAssignment {
     /// `GET /api/device/exchange/ManagementRoleAssignment/`
     ///
     /// Query parameters: `hierarchy`, `skip`, `limit`, `order_by`, `direction`, `traversal`.
+    #[inline]
     pub fn list() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::ListResponse<ManagementRoleAssignment>> {
         ::vossgen_runtime::routes::Request::new(&__routes::LIST, ::std::vec![])
     }
@@ -900,6 +913,7 @@ impl ManagementRoleAssignment {
     /// `GET /api/device/exchange/ManagementRoleAssignment/help`
     ///
     /// Query parameters: `hierarchy`.
+    #[inline]
     pub fn help() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Html> {
         ::vossgen_runtime::routes::Request::new(&__routes::HELP, ::std::vec![])
     }
@@ -910,6 +924,7 @@ impl ManagementRoleAssignment {
     /// Query parameters: `hierarchy`.
     ///
     /// May run asynchronously: the answer names a transaction to follow.
+    #[inline]
     pub fn modify(pkid: &str, payload: &ManagementRoleAssignment) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
         ::vossgen_runtime::routes::Request::new(&__routes::MODIFY, ::std::vec![::std::string::ToString::to_string(pkid)]).payload(payload)
     }
@@ -920,6 +935,7 @@ impl ManagementRoleAssignment {
     /// Query parameters: `hierarchy`.
     ///
     /// May run asynchronously: the answer names a transaction to follow.
+    #[inline]
     pub fn delete(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
         ::vossgen_runtime::routes::Request::new(&__routes::DELETE, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
@@ -928,6 +944,7 @@ impl ManagementRoleAssignment {
     /// `GET /api/device/exchange/ManagementRoleAssignment/{pkid}/clone/`
     ///
     /// Query parameters: `schema=` (always sent), `schema_rules=true` (always sent), `hierarchy`.
+    #[inline]
     pub fn clone_op(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
         ::vossgen_runtime::routes::Request::new(&__routes::CLONE, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
@@ -938,6 +955,7 @@ impl ManagementRoleAssignment {
     /// Query parameters: `model_type=device/exchange/ManagementRoleAssignment` (always sent), `hierarchy`.
     ///
     /// May run asynchronously: the answer names a transaction to follow.
+    #[inline]
     pub fn r#move(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
         ::vossgen_runtime::routes::Request::new(&__routes::MOVE, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
@@ -946,6 +964,7 @@ impl ManagementRoleAssignment {
     /// `GET /api/device/exchange/ManagementRoleAssignment/{pkid}/export/`
     ///
     /// Query parameters: `hierarchy`, `export_format`.
+    #[inline]
     pub fn export(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::FileDownload> {
         ::vossgen_runtime::routes::Request::new(&__routes::EXPORT, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
@@ -954,6 +973,7 @@ impl ManagementRoleAssignment {
     /// `GET /api/device/exchange/ManagementRoleAssignment/{pkid}/`
     ///
     /// Query parameters: `hierarchy`.
+    #[inline]
     pub fn get(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::Resource<ManagementRoleAssignment>> {
         ::vossgen_runtime::routes::Request::new(&__routes::GET, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
@@ -962,6 +982,7 @@ impl ManagementRoleAssignment {
     /// `GET /api/device/exchange/ManagementRoleAssignment/{pkid}/help`
     ///
     /// Query parameters: `hierarchy`.
+    #[inline]
     pub fn instance_help(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Html> {
         ::vossgen_runtime::routes::Request::new(&__routes::INSTANCE_HELP, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
@@ -970,6 +991,7 @@ impl ManagementRoleAssignment {
     /// `POST /api/device/exchange/ManagementRoleAssignment/{pkid}/purge/`
     ///
     /// Query parameters: `hierarchy`.
+    #[inline]
     pub fn purge(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
         ::vossgen_runtime::routes::Request::new(&__routes::PURGE, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
@@ -978,11 +1000,13 @@ impl ManagementRoleAssignment {
     /// `POST /api/device/exchange/ManagementRoleAssignment/purge/`
     ///
     /// Query parameters: `hierarchy`.
+    #[inline]
     pub fn bulk_purge<S: ::std::convert::AsRef<str>>(pkids: &[S]) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
         ::vossgen_runtime::routes::Request::new(&__routes::BULK_PURGE, ::std::vec![]).hrefs_body(pkids)
     }
 }
 /// Serves the operations of `device/exchange/ManagementRoleAssignment` with `server`, whose methods of the runtime's `service::ModelServer` answer them. Model payloads are decoded and validated before the method is called: an invalid body is answered 422 with every error.
+#[inline]
 pub fn serve<S: ::vossgen_runtime::service::ModelServer<ManagementRoleAssignment>>(
     server: ::std::sync::Arc<S>,
 ) -> ::vossgen_runtime::service::Service {
@@ -996,6 +1020,7 @@ impl ::vossgen_runtime::Model for ManagementRoleAssignment {
     const SCHEMA_VERSION: &'static str = "15312";
 }
 impl ::vossgen_runtime::routes::FromResponse for ManagementRoleAssignment {
+    #[inline]
     fn from_response(
         _status: u16,
         _headers: &::vossgen_runtime::routes::HeaderMap,
