@@ -16,7 +16,7 @@ use crate::ir::{
     known_formats, Docs, Field, ItemsDef, NodeDef, NodeId, Origin, Shape, TypeDef, TypeId,
     TypeKind, TypeSpace,
 };
-use crate::schema::SimpleType;
+use crate::source::schema::SimpleType;
 use heck::{
     ToKebabCase, ToLowerCamelCase, ToShoutyKebabCase, ToShoutySnakeCase, ToSnakeCase,
     ToUpperCamelCase,

@@ -108,107 +108,205 @@ impl Diagnostic {
 /// line and column (in characters) of its member's key, or of the item or root value itself.
 /// `None` when the text does not hold that pointer. Reads the text once, without recursion.
 pub fn pointer_position(text: &str, pointer: &str) -> Option<(usize, usize)> {
-    let bytes = text.as_bytes();
-    let mut scan = Scan { bytes, at: 0 };
-    scan.space();
-    let mut start = scan.at;
-    if !pointer.is_empty() {
-        let tokens = pointer.strip_prefix('/')?.split('/');
-        for token in tokens {
-            let token = token.replace("~1", "/").replace("~0", "~");
-            match bytes.get(scan.at)? {
-                b'{' => {
-                    scan.at += 1;
-                    let mut found = None;
-                    loop {
-                        scan.space();
-                        if bytes.get(scan.at) == Some(&b'}') {
-                            scan.at += 1;
-                            break;
-                        }
-                        let key_at = scan.at;
-                        let key = scan.string()?;
-                        scan.space();
-                        (bytes.get(scan.at) == Some(&b':')).then_some(())?;
-                        scan.at += 1;
-                        scan.space();
-                        // The last of duplicate keys wins, as serde_json reads them.
-                        if key == token {
-                            found = Some((key_at, scan.at));
-                        }
-                        scan.skip_value()?;
-                        scan.space();
-                        match bytes.get(scan.at)? {
-                            b',' => scan.at += 1,
-                            b'}' => {
-                                scan.at += 1;
-                                break;
-                            }
-                            _ => return None,
-                        }
-                    }
-                    let (key_at, value_at) = found?;
-                    start = key_at;
-                    scan.at = value_at;
-                }
-                b'[' => {
-                    let index: usize = token.parse().ok()?;
-                    scan.at += 1;
-                    for _ in 0..index {
-                        scan.space();
-                        scan.skip_value()?;
-                        scan.space();
-                        (bytes.get(scan.at) == Some(&b',')).then_some(())?;
-                        scan.at += 1;
-                    }
-                    scan.space();
-                    if bytes.get(scan.at) == Some(&b']') {
-                        return None;
-                    }
-                    start = scan.at;
-                }
-                _ => return None,
-            }
-        }
-    }
-    let before = &text[..start];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-    Some((line, column))
+    pointer_positions(text, &[pointer])[0]
 }
 
-/// A cursor over JSON text for [`pointer_position`].
+/// [`pointer_position`] of each of `pointers`, in one reading of the text: what is not on the
+/// way to one of them is skipped whole. Of duplicate keys the last counts, as serde_json reads
+/// them.
+pub fn pointer_positions(text: &str, pointers: &[&str]) -> Vec<Option<(usize, usize)>> {
+    let offsets = pointer_offsets(text, pointers);
+    // Offsets to lines and columns in one pass over the text, in offset order.
+    let mut order: Vec<usize> = (0..offsets.len())
+        .filter(|&i| offsets[i].is_some())
+        .collect();
+    order.sort_by_key(|&i| offsets[i]);
+    let mut out = vec![None; pointers.len()];
+    let (mut line, mut line_start, mut counted) = (1, 0, 0);
+    for i in order {
+        let Some(offset) = offsets[i] else { continue };
+        for (k, b) in text.as_bytes()[counted..offset].iter().enumerate() {
+            if *b == b'\n' {
+                line += 1;
+                line_start = counted + k + 1;
+            }
+        }
+        counted = offset;
+        out[i] = Some((line, text[line_start..offset].chars().count() + 1));
+    }
+    out
+}
+
+/// What a container being read is, and how long the pointer was outside it.
+enum Frame {
+    Object(usize),
+    Array(usize, usize),
+}
+
+/// The byte offset each of `pointers` starts at (see [`pointer_positions`]).
+fn pointer_offsets(text: &str, pointers: &[&str]) -> Vec<Option<usize>> {
+    use std::collections::{HashMap, HashSet};
+    let mut out = vec![None; pointers.len()];
+    let mut wanted: HashMap<&str, Vec<usize>> = HashMap::new();
+    // Every pointer on the way to a wanted one: only those are entered.
+    let mut on_the_way: HashSet<&str> = HashSet::new();
+    for (i, p) in pointers.iter().enumerate() {
+        if !(p.is_empty() || p.starts_with('/')) {
+            continue;
+        }
+        wanted.entry(p).or_default().push(i);
+        on_the_way.insert("");
+        for (k, _) in p.match_indices('/').skip(1) {
+            on_the_way.insert(&p[..k]);
+        }
+    }
+    if wanted.is_empty() {
+        return out;
+    }
+    let mut scan = Scan {
+        bytes: text.as_bytes(),
+        at: 0,
+    };
+    let _ = scan.walk(&wanted, &on_the_way, &mut out);
+    out
+}
+
+/// A cursor over JSON text for [`pointer_positions`].
 struct Scan<'a> {
     bytes: &'a [u8],
     at: usize,
 }
 
-impl Scan<'_> {
+impl<'a> Scan<'a> {
+    /// Reads the document, recording where each wanted pointer starts; `None` at malformed
+    /// text (what was recorded before stays).
+    fn walk(
+        &mut self,
+        wanted: &std::collections::HashMap<&str, Vec<usize>>,
+        on_the_way: &std::collections::HashSet<&str>,
+        out: &mut [Option<usize>],
+    ) -> Option<()> {
+        let mut stack: Vec<Frame> = Vec::new();
+        let mut path = String::new();
+        self.space();
+        let mut start = self.at;
+        loop {
+            // At a value whose pointer is `path`; its member's key (or itself) is at `start`.
+            if let Some(indices) = wanted.get(path.as_str()) {
+                for &i in indices {
+                    out[i] = Some(start);
+                }
+            }
+            let mut entered = false;
+            if on_the_way.contains(path.as_str()) {
+                match self.bytes.get(self.at)? {
+                    b'{' => {
+                        self.at += 1;
+                        stack.push(Frame::Object(path.len()));
+                        entered = true;
+                    }
+                    b'[' => {
+                        self.at += 1;
+                        stack.push(Frame::Array(path.len(), 0));
+                        entered = true;
+                    }
+                    _ => {}
+                }
+            }
+            if !entered {
+                self.skip_value()?;
+            }
+            // The next value: the first of a container just entered, or the one after.
+            let mut first = entered;
+            loop {
+                self.space();
+                let frame = stack.last_mut()?;
+                let (len, closer) = match frame {
+                    Frame::Object(len) => (*len, b'}'),
+                    Frame::Array(len, _) => (*len, b']'),
+                };
+                path.truncate(len);
+                let b = *self.bytes.get(self.at)?;
+                if b == closer {
+                    self.at += 1;
+                    stack.pop();
+                    if stack.is_empty() {
+                        return Some(());
+                    }
+                    first = false;
+                    continue;
+                }
+                if !first {
+                    (b == b',').then_some(())?;
+                    self.at += 1;
+                    self.space();
+                }
+                match frame {
+                    Frame::Object(_) => {
+                        start = self.at;
+                        let key = self.key()?;
+                        self.space();
+                        (self.bytes.get(self.at) == Some(&b':')).then_some(())?;
+                        self.at += 1;
+                        self.space();
+                        path.push('/');
+                        for c in key.chars() {
+                            match c {
+                                '~' => path.push_str("~0"),
+                                '/' => path.push_str("~1"),
+                                c => path.push(c),
+                            }
+                        }
+                    }
+                    Frame::Array(_, index) => {
+                        if !first {
+                            *index += 1;
+                        }
+                        start = self.at;
+                        path.push('/');
+                        path.push_str(&index.to_string());
+                    }
+                }
+                break;
+            }
+        }
+    }
+
+    /// A key: the string token, decoded (borrowed when it has no escape); the cursor ends
+    /// after it.
+    fn key(&mut self) -> Option<std::borrow::Cow<'a, str>> {
+        let bytes: &'a [u8] = self.bytes;
+        let start = self.at;
+        self.skip_string()?;
+        let raw = &bytes[start + 1..self.at - 1];
+        if !raw.contains(&b'\\') {
+            return std::str::from_utf8(raw)
+                .ok()
+                .map(std::borrow::Cow::Borrowed);
+        }
+        serde_json::from_slice(&bytes[start..self.at])
+            .ok()
+            .map(std::borrow::Cow::Owned)
+    }
+
     fn space(&mut self) {
         while matches!(self.bytes.get(self.at), Some(b' ' | b'\t' | b'\n' | b'\r')) {
             self.at += 1;
         }
     }
 
-    /// A string token, decoded; the cursor ends after it.
-    fn string(&mut self) -> Option<String> {
-        let start = self.at;
-        self.skip_string()?;
-        serde_json::from_slice(&self.bytes[start..self.at]).ok()
-    }
-
     fn skip_string(&mut self) -> Option<()> {
         (self.bytes.get(self.at) == Some(&b'"')).then_some(())?;
         self.at += 1;
         loop {
-            match self.bytes.get(self.at)? {
-                b'\\' => self.at += 2,
-                b'"' => {
-                    self.at += 1;
-                    return Some(());
-                }
-                _ => self.at += 1,
+            let rest = self.bytes.get(self.at..)?;
+            let k = rest.iter().position(|&b| b == b'"' || b == b'\\')?;
+            self.at += k;
+            if rest[k] == b'"' {
+                self.at += 1;
+                return Some(());
             }
+            self.at += 2;
         }
     }
 
@@ -219,20 +317,23 @@ impl Scan<'_> {
             b'{' | b'[' => {
                 let mut depth = 0usize;
                 loop {
-                    match self.bytes.get(self.at)? {
+                    let rest = self.bytes.get(self.at..)?;
+                    self.at += rest
+                        .iter()
+                        .position(|&b| matches!(b, b'"' | b'{' | b'[' | b'}' | b']'))?;
+                    match self.bytes[self.at] {
                         b'"' => {
                             self.skip_string()?;
                             continue;
                         }
                         b'{' | b'[' => depth += 1,
-                        b'}' | b']' => {
+                        _ => {
                             depth = depth.checked_sub(1)?;
                             if depth == 0 {
                                 self.at += 1;
                                 return Some(());
                             }
                         }
-                        _ => {}
                     }
                     self.at += 1;
                 }
@@ -299,18 +400,25 @@ impl Diagnostics {
     /// `source::locate`). Files `read` cannot give, or pointers the text does not hold, keep
     /// their pointer alone.
     pub fn locate(&mut self, mut read: impl FnMut(&Path) -> Option<String>) {
-        let mut texts: std::collections::HashMap<PathBuf, Option<String>> =
-            std::collections::HashMap::new();
-        for d in &mut self.items {
-            let Location::Pointer(pointer) = &d.location else {
-                continue;
-            };
-            if d.position.is_some() {
-                continue;
+        // The diagnostics to place, by file: each file is read, and scanned, once.
+        let mut by_file: std::collections::BTreeMap<PathBuf, Vec<usize>> = Default::default();
+        for (i, d) in self.items.iter().enumerate() {
+            if matches!(d.location, Location::Pointer(_)) && d.position.is_none() {
+                by_file.entry(d.file.clone()).or_default().push(i);
             }
-            let text = texts.entry(d.file.clone()).or_insert_with(|| read(&d.file));
-            if let Some(text) = text {
-                d.position = pointer_position(text.trim_start_matches('\u{feff}'), pointer);
+        }
+        for (file, items) in by_file {
+            let Some(text) = read(&file) else { continue };
+            let pointers: Vec<&str> = items
+                .iter()
+                .map(|&i| match &self.items[i].location {
+                    Location::Pointer(p) => p.as_str(),
+                    _ => "",
+                })
+                .collect();
+            let positions = pointer_positions(text.trim_start_matches('\u{feff}'), &pointers);
+            for (i, position) in items.into_iter().zip(positions) {
+                self.items[i].position = position;
             }
         }
     }
@@ -449,6 +557,19 @@ mod tests {
         assert_eq!(at("/a/b/3"), None);
         assert_eq!(at("/nope"), None);
         assert_eq!(super::pointer_position("{\"a\": [", "/a/0"), None);
+        // All at once, in any order, repeated, with one that is not a pointer: the same.
+        let all = [
+            "/a/b/2/0", "", "/f", "/a/d~1e", "/nope", "/a/b/1/c", "/a", "/a/b/0", "/a/b/3", "/a",
+            "x", "/a/b", "/a/b/2",
+        ];
+        let one_by_one: Vec<_> = all.iter().map(|p| at(p)).collect();
+        assert_eq!(super::pointer_positions(text, &all), one_by_one);
+        // Escaped keys are matched decoded; a key with `~` and `/` is escaped in the pointer.
+        let text = "{\"a\\\"b\": {\"~x/y\": [true, {\"k\": null}]}}";
+        assert_eq!(
+            super::pointer_positions(text, &["/a\"b/~0x~1y/1/k", "/a\"b"]),
+            [Some((1, 27)), Some((1, 2))]
+        );
     }
 
     #[test]

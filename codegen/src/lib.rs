@@ -2,7 +2,7 @@
 //!
 //! The pipeline has named stages; each reads only the one before it:
 //!
-//! 1. [`source`]: find and read the input files ([`schema`]: the schemas as written);
+//! 1. [`source`]: find and read the input files ([`source::schema`]: the schemas as written);
 //! 2. [`ir`]: the [`TypeSpace`], every item with its file and JSON pointer;
 //! 3. [`emit`]: Rust code from the IR, written as text (model files) or formatted with prettyplease;
 //! 4. [`output`]: files written at the edge, only when changed.
@@ -32,7 +32,6 @@ pub mod import;
 pub mod ir;
 pub mod macros;
 pub mod output;
-pub mod schema;
 pub mod settings;
 pub mod source;
 

@@ -37,7 +37,7 @@ pub use nodes::{AdditionalDef, DependencyDef, ItemsDef, NodeDef, NodeId};
 
 use crate::diag::{pointer_push, Diagnostic, Diagnostics, Location};
 use crate::ident::{self, Namer};
-use crate::schema::{self, Additional, Items, Schema, SimpleType, TypeEntry};
+use crate::source::schema::{self, Additional, Items, Schema, SimpleType, TypeEntry};
 use crate::source::Inputs;
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};

@@ -5,7 +5,7 @@
 use super::{IrBuilder, Origin};
 use crate::diag::pointer_push;
 use crate::ident;
-use crate::schema::{Additional, Dependency, Items, Schema, SimpleType, TypeEntry};
+use crate::source::schema::{Additional, Dependency, Items, Schema, SimpleType, TypeEntry};
 use serde_json::Value;
 use vossgen_runtime::validate::{Decimal, Format, Pattern};
 

@@ -3,7 +3,9 @@
 
 use crate::api::{ApiFile, API_SUFFIX, EXAMPLES_SUFFIX};
 use crate::diag::{Diagnostic, Diagnostics, Location};
-use crate::schema::{self, Schema};
+pub mod schema;
+
+use schema::Schema;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
