@@ -188,6 +188,9 @@ impl<'a> Scan<'a> {
     ) -> Option<()> {
         let mut stack: Vec<Frame> = Vec::new();
         let mut path = String::new();
+        // The pointers on the way already entered: entered again (a duplicate key), what was
+        // found under the first is forgotten, as serde_json keeps only the last.
+        let mut entered_before: std::collections::HashSet<String> = Default::default();
         self.space();
         let mut start = self.at;
         loop {
@@ -199,6 +202,18 @@ impl<'a> Scan<'a> {
             }
             let mut entered = false;
             if on_the_way.contains(path.as_str()) {
+                if !entered_before.insert(path.clone()) {
+                    for (p, indices) in wanted {
+                        if p.len() > path.len()
+                            && p.starts_with(path.as_str())
+                            && p.as_bytes()[path.len()] == b'/'
+                        {
+                            for &i in indices {
+                                out[i] = None;
+                            }
+                        }
+                    }
+                }
                 match self.bytes.get(self.at)? {
                     b'{' => {
                         self.at += 1;
@@ -564,6 +579,12 @@ mod tests {
         ];
         let one_by_one: Vec<_> = all.iter().map(|p| at(p)).collect();
         assert_eq!(super::pointer_positions(text, &all), one_by_one);
+        // Under a duplicate key only the last occurrence counts.
+        let text = "{\"a\": {\"b\": 1}, \"a\": {\"c\": 2}}";
+        assert_eq!(
+            super::pointer_positions(text, &["/a/b", "/a/c", "/a"]),
+            [None, Some((1, 23)), Some((1, 17))]
+        );
         // Escaped keys are matched decoded; a key with `~` and `/` is escaped in the pointer.
         let text = "{\"a\\\"b\": {\"~x/y\": [true, {\"k\": null}]}}";
         assert_eq!(

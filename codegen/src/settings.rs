@@ -54,6 +54,7 @@ pub struct Settings {
     /// Whether each type's documentation lists the VOSS metadata (targets, secrets, unknown keys).
     pub doc_metadata: bool,
     /// Extra derives for every generated struct and enum, e.g. `Eq` or `Hash` (by path).
+    /// `Clone`, `Debug` and `PartialEq` of structs come from their tables and are left out.
     pub extra_derives: Vec<String>,
     /// The `format`s validators check (default: all that vossgen knows, see
     /// [`crate::ir::known_formats`]). `format: uri` on a VOSS reference is never checked: its

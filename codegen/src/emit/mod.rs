@@ -45,7 +45,8 @@ pub struct Options {
     pub layout: Layout,
     /// The path generated code names the runtime crate by (`::vossgen_runtime`).
     pub runtime_path: String,
-    /// Paths of derives added to every generated struct and enum.
+    /// Paths of derives added to every generated struct and enum (`Clone`, `Debug` and
+    /// `PartialEq` of structs come from their tables and are left out).
     pub extra_derives: Vec<String>,
     /// Whether the schema's other keywords become notes in the docs.
     pub doc_metadata: bool,
