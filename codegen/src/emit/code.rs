@@ -70,6 +70,18 @@ impl Code {
         self.indent = self.indent.saturating_sub(1);
     }
 
+    /// `head`, then each of `items` on its own line (indented, each followed by a comma), then
+    /// `tail` on a line of its own: an array literal or a parameter list.
+    pub(super) fn list(&mut self, head: &str, items: impl IntoIterator<Item = String>, tail: &str) {
+        self.line(head);
+        self.indent();
+        for item in items {
+            self.parts(&[&item, ","]);
+        }
+        self.dedent();
+        self.line(tail);
+    }
+
     /// Dedents, then `}` and `tail`.
     pub(super) fn close(&mut self, tail: &str) {
         self.indent = self.indent.saturating_sub(1);

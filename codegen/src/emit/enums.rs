@@ -50,13 +50,11 @@ impl Cx<'_> {
         if values.is_empty() {
             code.line("pub const VALUES: &'static [&'static str] = &[];");
         } else {
-            code.line("pub const VALUES: &'static [&'static str] = &[");
-            code.indent();
-            for v in &values {
-                code.parts(&[v, ","]);
-            }
-            code.dedent();
-            code.line("];");
+            code.list(
+                "pub const VALUES: &'static [&'static str] = &[",
+                values.iter().cloned(),
+                "];",
+            );
         }
         code.doc("The wire value.");
         code.line("#[inline]");

@@ -82,13 +82,11 @@ impl Cx<'_> {
             code.parts(&["..", BASE]);
             code.close(";");
         }
-        code.parts(&["pub static ALL: &[&", &r, "::Route] = &["]);
-        code.indent();
-        for op in &ops.ops {
-            code.parts(&["&", &op.route_static, ","]);
-        }
-        code.dedent();
-        code.line("];");
+        code.list(
+            &format!("pub static ALL: &[&{r}::Route] = &["),
+            ops.ops.iter().map(|op| format!("&{}", op.route_static)),
+            "];",
+        );
         code.close("");
     }
 

@@ -193,13 +193,8 @@ impl Cx<'_> {
         if params.is_empty() || one_line.len() + 4 * 2 + 2 <= 100 {
             code.open(&one_line);
         } else {
-            code.line("pub fn new(");
+            code.list("pub fn new(", params, ") -> Self {");
             code.indent();
-            for p in &params {
-                code.parts(&[p, ","]);
-            }
-            code.dedent();
-            code.open(") -> Self");
         }
         code.open(name);
         for f in fields {
