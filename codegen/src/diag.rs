@@ -145,11 +145,11 @@ enum Frame {
 
 /// The byte offset each of `pointers` starts at (see [`pointer_positions`]).
 fn pointer_offsets(text: &str, pointers: &[&str]) -> Vec<Option<usize>> {
-    use std::collections::{HashMap, HashSet};
+    use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
     let mut out = vec![None; pointers.len()];
-    let mut wanted: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut wanted: HashMap<&str, Vec<usize>> = HashMap::default();
     // Every pointer on the way to a wanted one: only those are entered.
-    let mut on_the_way: HashSet<&str> = HashSet::new();
+    let mut on_the_way: HashSet<&str> = HashSet::default();
     for (i, p) in pointers.iter().enumerate() {
         if !(p.is_empty() || p.starts_with('/')) {
             continue;
@@ -182,15 +182,15 @@ impl<'a> Scan<'a> {
     /// text (what was recorded before stays).
     fn walk(
         &mut self,
-        wanted: &std::collections::HashMap<&str, Vec<usize>>,
-        on_the_way: &std::collections::HashSet<&str>,
+        wanted: &rustc_hash::FxHashMap<&str, Vec<usize>>,
+        on_the_way: &rustc_hash::FxHashSet<&str>,
         out: &mut [Option<usize>],
     ) -> Option<()> {
         let mut stack: Vec<Frame> = Vec::new();
         let mut path = String::new();
         // The pointers on the way already entered: entered again (a duplicate key), what was
         // found under the first is forgotten, as serde_json keeps only the last.
-        let mut entered_before: std::collections::HashSet<String> = Default::default();
+        let mut entered_before: rustc_hash::FxHashSet<String> = Default::default();
         self.space();
         let mut start = self.at;
         loop {
@@ -517,12 +517,33 @@ pub fn json_error_parts(e: &serde_json::Error, line: &str) -> (String, usize) {
 
 /// Escapes one RFC 6901 reference token: `~` as `~0`, `/` as `~1`.
 pub fn escape_pointer_token(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
+    let mut out = String::with_capacity(token.len());
+    push_pointer_token(&mut out, token);
+    out
+}
+
+/// Appends `token` escaped as a JSON Pointer reference token (`~` -> `~0`, `/` -> `~1`).
+pub fn push_pointer_token(out: &mut String, token: &str) {
+    let mut rest = token;
+    while let Some(at) = rest.find(['~', '/']) {
+        out.push_str(&rest[..at]);
+        out.push_str(if rest.as_bytes()[at] == b'~' {
+            "~0"
+        } else {
+            "~1"
+        });
+        rest = &rest[at + 1..];
+    }
+    out.push_str(rest);
 }
 
 /// `base` with one more reference token.
 pub fn pointer_push(base: &str, token: &str) -> String {
-    format!("{base}/{}", escape_pointer_token(token))
+    let mut out = String::with_capacity(base.len() + 1 + token.len());
+    out.push_str(base);
+    out.push('/');
+    push_pointer_token(&mut out, token);
+    out
 }
 
 #[cfg(test)]

@@ -50,10 +50,29 @@ impl Cx<'_> {
     }
 }
 
+/// What [`doc_text`] escapes with a backslash (Markdown and rustdoc syntax), and `\r`, which
+/// it drops.
+const MARKDOWN: &[u8] = b"[]<>*_`#|\\\r";
+
+/// [`MARKDOWN`] as a lookup table by byte.
+const IS_MARKDOWN: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < MARKDOWN.len() {
+        table[MARKDOWN[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
 /// Escapes text for rustdoc: markdown brackets and angle brackets are literal, bare URLs become
 /// code spans (rustdoc warns on bare URLs and broken intra-doc links otherwise).
 pub fn doc_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 16);
+    if !text.contains("://") {
+        push_escaped(&mut out, text);
+        return out;
+    }
     for (i, word) in text.split(' ').enumerate() {
         if i > 0 {
             out.push(' ');
@@ -63,20 +82,26 @@ pub fn doc_text(text: &str) -> String {
             out.push('`');
             out.push_str(&clean);
             out.push('`');
-            continue;
-        }
-        for c in word.chars() {
-            match c {
-                '[' | ']' | '<' | '>' | '*' | '_' | '`' | '#' | '|' | '\\' => {
-                    out.push('\\');
-                    out.push(c);
-                }
-                '\r' => {}
-                _ => out.push(c),
-            }
+        } else {
+            push_escaped(&mut out, word);
         }
     }
     out
+}
+
+/// Appends `text` with each [`MARKDOWN`] character escaped (`\r` dropped).
+fn push_escaped(out: &mut String, text: &str) {
+    let mut rest = text;
+    while let Some(at) = rest.bytes().position(|b| IS_MARKDOWN[usize::from(b)]) {
+        out.push_str(&rest[..at]);
+        let c = rest.as_bytes()[at];
+        if c != b'\r' {
+            out.push('\\');
+            out.push(char::from(c));
+        }
+        rest = &rest[at + 1..];
+    }
+    out.push_str(rest);
 }
 
 pub(super) fn doc_lines(docs: &Docs, fallback: &str) -> Vec<String> {
@@ -145,13 +170,21 @@ pub(super) fn features_docs() -> Vec<String> {
 /// are quoted: a bare carriage return would not compile, and a bidi control fails the
 /// deny-by-default `text_direction_codepoint_in_comment` lint.
 pub(crate) fn push_visible(text: &mut String, code: &str) {
-    for c in code.chars() {
-        if (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c) {
+    // Printable ASCII, newline and tab are copied as they are; any other byte starts a
+    // character that is looked at.
+    let plain = |b: &u8| (b' '..0x7f).contains(b) || *b == b'\n' || *b == b'\t';
+    let mut rest = code;
+    while let Some(at) = rest.bytes().position(|b| !plain(&b)) {
+        text.push_str(&rest[..at]);
+        let c = rest[at..].chars().next().unwrap_or_default();
+        if c.is_control() || is_bidi_control(c) {
             text.extend(c.escape_unicode());
         } else {
             text.push(c);
         }
+        rest = &rest[at + c.len_utf8()..];
     }
+    text.push_str(rest);
 }
 
 /// The characters rustc's `text_direction_codepoint_in_comment` and `…_in_literal` lints

@@ -17,7 +17,8 @@ use super::features::Plan;
 use super::MANIFEST_MARKER;
 use crate::ir::graph::ordered_components;
 use crate::ir::{deps::api_models, DirModule, TypeSpace};
-use std::collections::{BTreeSet, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeSet;
 
 /// What crate parts take from the generated crate's own Cargo.toml ([`crate::output::crate_manifest`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -133,9 +134,9 @@ impl Parts {
             let dir = format!("part-{k:0width$}");
             parts.push(part(dir, chunk.iter().map(|&u| units[u].0).collect()));
         }
-        let mut by_module = HashMap::new();
+        let mut by_module = HashMap::default();
         by_module.insert(space.shared.clone(), 0);
-        let mut by_unit = HashMap::new();
+        let mut by_unit = HashMap::default();
         for (u, (unit, module)) in units.iter().enumerate() {
             let k = of_unit[u];
             by_module.insert(module.clone(), k);

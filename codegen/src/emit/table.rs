@@ -12,7 +12,8 @@ use super::code::{tokens, Code};
 use super::Cx;
 use crate::ir::{AdditionalDef, DependencyDef, ItemsDef, NodeDef, NodeId, TypeSpace};
 use proc_macro2::TokenStream;
-use std::collections::{BTreeSet, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeSet;
 use vossgen_runtime::validate::{
     AdditionalSpec, DependencySpec, ItemsSpec, NodeSpec, PropertySpec, SpecLink,
 };
@@ -42,7 +43,7 @@ pub(crate) struct Tables {
 impl Tables {
     /// The layout of every module's nodes, each module's roots sorted by node name.
     pub(super) fn new(space: &TypeSpace) -> Self {
-        let mut by_module: HashMap<&[String], Vec<NodeId>> = HashMap::new();
+        let mut by_module: HashMap<&[String], Vec<NodeId>> = HashMap::default();
         for (i, n) in space.nodes.iter().enumerate() {
             by_module.entry(&n.module).or_default().push(NodeId(i));
         }
@@ -77,7 +78,7 @@ fn layout(
     home: &mut HashMap<NodeId, u32>,
 ) -> Vec<Entry> {
     let mut entries = Vec::new();
-    let mut proxies: HashMap<NodeId, u32> = HashMap::new();
+    let mut proxies: HashMap<NodeId, u32> = HashMap::default();
     let mut on_path: BTreeSet<NodeId> = BTreeSet::new();
     for &root in roots {
         if home.contains_key(&root) {
@@ -147,7 +148,7 @@ fn table_text(space: &TypeSpace, tables: &Tables, module: &[String]) -> Option<T
         }
     };
     // Subschemas: the node's own entry when it is in this table, else its proxy.
-    let mut proxy_at: HashMap<NodeId, u32> = HashMap::new();
+    let mut proxy_at: HashMap<NodeId, u32> = HashMap::default();
     for (i, e) in entries.iter().enumerate() {
         if let Entry::Proxy(t) = e {
             proxy_at.insert(*t, i as u32);

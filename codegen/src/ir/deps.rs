@@ -4,7 +4,8 @@
 
 use super::ops::{Answer, Body, OpsDef};
 use super::{NodeId, Shape, TypeDef, TypeId, TypeKind, TypeSpace};
-use std::collections::{BTreeSet, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeSet;
 
 /// For each model (by index), the other models it uses directly, sorted.
 pub fn direct(space: &TypeSpace) -> Vec<Vec<usize>> {

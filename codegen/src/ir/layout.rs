@@ -5,7 +5,7 @@ use super::*;
 impl IrBuilder<'_> {
     /// Assigns each file its module: directories first (they win a name clash), then files.
     pub(super) fn layout(&mut self) {
-        let mut dir_names: HashMap<String, Vec<String>> = HashMap::new();
+        let mut dir_names: HashMap<String, Vec<String>> = HashMap::default();
         dir_names.insert(String::new(), Vec::new());
         // Top-level modules become files in the crate's `src/`, where Cargo gives `lib.rs`,
         // `main.rs` and `bin/` their own meaning.

@@ -39,8 +39,9 @@ use crate::diag::{pointer_push, Diagnostic, Diagnostics, Location};
 use crate::ident::{self, Namer};
 use crate::source::schema::{self, Additional, Items, Schema, SimpleType, TypeEntry};
 use crate::source::Inputs;
+use rustc_hash::FxHashMap as HashMap;
 use serde_json::Value;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 /// Everything to generate.
@@ -169,8 +170,8 @@ struct IrBuilder<'a> {
 
 impl<'a> IrBuilder<'a> {
     fn new(inputs: &'a Inputs, diags: &'a mut Diagnostics) -> Self {
-        let mut id_index = HashMap::new();
-        let mut rels = HashMap::new();
+        let mut id_index = HashMap::default();
+        let mut rels = HashMap::default();
         for (i, f) in inputs.files.iter().enumerate() {
             let base = format!("{}{}", uri::FILE_SCHEME, f.rel);
             uri::collect_ids(&f.document, &base, "", &mut |canonical, pointer| {
@@ -182,19 +183,19 @@ impl<'a> IrBuilder<'a> {
             inputs,
             diags,
             space: TypeSpace::default(),
-            by_node: HashMap::new(),
-            markers: HashMap::new(),
-            namers: HashMap::new(),
+            by_node: HashMap::default(),
+            markers: HashMap::default(),
+            namers: HashMap::default(),
             file_homes: Vec::new(),
             api_homes: Vec::new(),
             id_index,
             rels,
             ref_stack: Vec::new(),
-            node_by_key: HashMap::new(),
-            node_names: HashMap::new(),
+            node_by_key: HashMap::default(),
+            node_names: HashMap::default(),
             formats: Vec::new(),
             shared: Vec::new(),
-            patterns: HashMap::new(),
+            patterns: HashMap::default(),
         }
     }
 
@@ -228,7 +229,7 @@ impl<'a> IrBuilder<'a> {
     /// Types the operations of every sidecar, once every model is known (a `model:TYPE` kind
     /// may name any of them), and claims their names after the types'.
     fn operations(&mut self) {
-        let mut by_type = HashMap::new();
+        let mut by_type = HashMap::default();
         for (i, m) in self.space.models.iter().enumerate() {
             by_type.entry(m.model_type.clone()).or_insert(i);
         }

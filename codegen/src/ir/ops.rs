@@ -5,7 +5,7 @@
 use crate::api::{ApiFile, Operation, QueryParam};
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::ident::{self, Namer};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::Path;
 use vossgen_runtime::routes::Action;
 
@@ -365,7 +365,7 @@ mod tests {
         let (mut functions, mut module) = (Namer::new(), Namer::new());
         module.reserve("Thing");
         module.reserve("ThingServer");
-        let models = HashMap::from([("vspark/User".to_string(), 7)]);
+        let models = HashMap::from_iter([("vspark/User".to_string(), 7)]);
         let out = build(
             &api,
             "data/Thing",

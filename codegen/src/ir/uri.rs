@@ -1,6 +1,6 @@
 //! Just enough RFC 3986 to resolve `$ref` and `id` the way draft-03 does, offline.
 
-use crate::diag::pointer_push;
+use crate::diag::push_pointer_token;
 use serde_json::Value;
 
 /// The scheme of a file's own URI: `vossgen:///data/Role.json` is `data/Role.json` under an
@@ -93,34 +93,64 @@ fn normalize(uri: &str) -> String {
 }
 
 /// Calls `found(canonical URI, pointer)` for every schema with a string `id` in `value`, the
-/// canonical URI being the `id` resolved against the enclosing base.
+/// canonical URI being the `id` resolved against the enclosing base, in document order.
+/// Iterative (input depth needs memory, not stack) and without a string per node: one pointer
+/// buffer is cut back and extended as the walk goes.
 pub fn collect_ids(
     value: &Value,
     base: &str,
     pointer: &str,
     found: &mut dyn FnMut(String, String),
 ) {
-    match value {
-        Value::Object(map) => {
-            let mut base = base.to_string();
-            if let Some(id) = map.get("id").and_then(Value::as_str) {
-                base = join(&base, id);
-                found(base.trim_end_matches('#').to_string(), pointer.to_string());
+    enum Token<'v> {
+        Root,
+        Key(&'v str),
+        Index(usize),
+    }
+    // Every base in force somewhere: the given one and each `id` resolved.
+    let mut bases = vec![base.to_string()];
+    let mut path = pointer.to_string();
+    // (node, its token, its parent's pointer length, index of its enclosing base)
+    let mut stack = vec![(value, Token::Root, path.len(), 0)];
+    while let Some((value, token, parent_len, mut base)) = stack.pop() {
+        path.truncate(parent_len);
+        match token {
+            Token::Root => {}
+            Token::Key(key) => {
+                path.push('/');
+                push_pointer_token(&mut path, key);
             }
-            for (k, v) in map {
-                // `enum` and `default` hold data, not schemas.
-                if k == "enum" || k == "default" {
-                    continue;
+            Token::Index(i) => {
+                path.push('/');
+                path.push_str(&i.to_string());
+            }
+        }
+        let here = path.len();
+        match value {
+            Value::Object(map) => {
+                if let Some(id) = map.get("id").and_then(Value::as_str) {
+                    let joined = join(&bases[base], id);
+                    found(joined.trim_end_matches('#').to_string(), path.clone());
+                    bases.push(joined);
+                    base = bases.len() - 1;
                 }
-                collect_ids(v, &base, &pointer_push(pointer, k), found);
+                // Reversed onto the stack: taken off in document order. `enum` and
+                // `default` hold data, not schemas.
+                for (k, v) in map.iter().rev() {
+                    if k != "enum" && k != "default" && (v.is_object() || v.is_array()) {
+                        stack.push((v, Token::Key(k), here, base));
+                    }
+                }
             }
-        }
-        Value::Array(list) => {
-            for (i, v) in list.iter().enumerate() {
-                collect_ids(v, base, &pointer_push(pointer, &i.to_string()), found);
+            Value::Array(list) => {
+                for (i, v) in list.iter().enumerate().rev() {
+                    if v.is_object() || v.is_array() {
+                        stack.push((v, Token::Index(i), here, base));
+                    }
+                }
             }
+            _ => {}
         }
-        _ => {}
     }
 }
 
@@ -163,5 +193,62 @@ mod tests {
         for (base, r, want) in table {
             assert_eq!(join(base, r), want, "join({base:?}, {r:?})");
         }
+    }
+
+    fn ids(value: &Value) -> Vec<(String, String)> {
+        let mut found = Vec::new();
+        collect_ids(value, "vossgen:///d/M.json", "", &mut |uri, pointer| {
+            found.push((uri, pointer))
+        });
+        found
+    }
+
+    #[test]
+    fn ids_are_found_in_document_order_against_their_enclosing_base() {
+        let doc = serde_json::json!({
+            "id": "http://x/root/",
+            "properties": {
+                "a/b": {"id": "inner.json#", "items": [{"id": "#one"}, {"type": "string"}, {"id": "two"}]},
+                "c~": {"properties": {"d": {"id": "d.json"}}},
+                "enum": [{"id": "not-a-schema"}],
+                "e": {"default": {"id": "data"}, "enum": [{"id": "data"}]}
+            },
+            "extends": {"id": "/abs"}
+        });
+        let want = [
+            ("http://x/root/", ""),
+            ("http://x/root/inner.json", "/properties/a~1b"),
+            ("http://x/root/inner.json#one", "/properties/a~1b/items/0"),
+            ("http://x/root/two", "/properties/a~1b/items/2"),
+            ("http://x/root/d.json", "/properties/c~0/properties/d"),
+            // A property called `enum` is a schema; `default` and `enum` keywords hold data.
+            ("http://x/root/not-a-schema", "/properties/enum/0"),
+            ("http://x/abs", "/extends"),
+        ];
+        let want: Vec<_> = want.map(|(u, p)| (u.to_string(), p.to_string())).into();
+        // `properties/enum` is skipped like the keyword: the walk cannot tell them apart by key.
+        let got = ids(&doc);
+        assert_eq!(
+            got,
+            want.iter()
+                .filter(|(_, p)| !p.starts_with("/properties/enum"))
+                .cloned()
+                .collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn ids_are_collected_without_recursion() {
+        let mut doc = serde_json::json!({"id": "leaf.json"});
+        for _ in 0..100_000 {
+            // Not `json!`, which would copy `doc` by serializing it (recursively).
+            doc = Value::Object([("items".to_string(), doc)].into_iter().collect());
+        }
+        let found = ids(&doc);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].0, "vossgen:///d/leaf.json");
+        assert_eq!(found[0].1.len(), "/items".len() * 100_000);
+        // Dropping a Value this deep recurses: leave it to the process.
+        std::mem::forget(doc);
     }
 }
