@@ -33,12 +33,27 @@ struct GenArgs {
     /// or a directory that receives lib.rs and the module files
     #[arg(long, short = 'o', alias = "output", default_value = DEFAULT_OUT)]
     out: PathBuf,
-    /// Any setting as key=value (see the README for the keys)
+    /// Any setting as key=value (`--help` lists the keys)
     #[arg(long = "set", value_name = "KEY=VALUE")]
     sets: Vec<String>,
     /// How diagnostics are printed
     #[arg(long, value_enum, default_value_t)]
     message_format: MessageFormat,
+    /// Print errors only: no warnings, no summary
+    #[arg(long, short = 'q', conflicts_with = "verbose")]
+    quiet: bool,
+    /// Also print each file written or removed
+    #[arg(long, short = 'v')]
+    verbose: bool,
+}
+
+/// The long help of `--set`: every key the settings take, with its values.
+fn set_help() -> String {
+    let mut help = String::from("Any setting as key=value, repeatable. Keys:\n");
+    for (key, what) in vossgen::settings::SETTING_KEYS {
+        help.push_str(&format!("  {key}: {what}\n"));
+    }
+    help
 }
 
 #[derive(Subcommand)]
@@ -145,6 +160,19 @@ enum MessageFormat {
     Json,
 }
 
+/// Prints `diags` in `args`' format; warnings not at all with `--quiet`.
+fn report_for(diags: &Diagnostics, args: &GenArgs) {
+    if args.quiet {
+        let mut errors = Diagnostics::new();
+        for e in diags.errors() {
+            errors.push(e.clone());
+        }
+        report_as(&errors, args.message_format);
+    } else {
+        report_as(diags, args.message_format);
+    }
+}
+
 fn report_as(diags: &Diagnostics, format: MessageFormat) {
     for d in diags.iter() {
         match format {
@@ -185,7 +213,7 @@ fn prepare(args: &GenArgs) -> Result<(Settings, vossgen::Generated), ExitCode> {
     })?;
     match vossgen::generate(&settings) {
         Ok(mut generated) => {
-            report_as(&generated.diagnostics, args.message_format);
+            report_for(&generated.diagnostics, args);
             let manifest = args.out.join("Cargo.toml");
             if generated.features.is_some() && !manifest.is_file() {
                 eprintln!(
@@ -209,7 +237,7 @@ fn prepare(args: &GenArgs) -> Result<(Settings, vossgen::Generated), ExitCode> {
             Ok((settings, generated))
         }
         Err(diags) => {
-            report_as(&diags, args.message_format);
+            report_for(&diags, args);
             eprintln!("{} error(s); nothing written", diags.errors().count());
             Err(ExitCode::from(1))
         }
@@ -224,7 +252,15 @@ fn exiting(generated: vossgen::Generated) {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    use clap::{CommandFactory, FromArgMatches};
+    let with_keys = |c: clap::Command| c.mut_arg("sets", |a| a.long_help(set_help()));
+    let command = Cli::command()
+        .mut_subcommand("generate", with_keys)
+        .mut_subcommand("check", with_keys);
+    let cli = match Cli::from_arg_matches(&command.get_matches()) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
     match cli.command {
         Command::Generate(args) => {
             let (settings, generated) = match prepare(&args) {
@@ -236,14 +272,24 @@ fn main() -> ExitCode {
                 &vossgen::output_dirs(&settings),
             ) {
                 Ok(r) => {
-                    eprintln!(
-                        "generated {} model(s) into {}: {} file(s) written, {} unchanged, {} removed",
-                        generated.space.models.len(),
-                        settings.output.display(),
-                        r.written.len(),
-                        r.unchanged.len(),
-                        r.removed.len()
-                    );
+                    if args.verbose {
+                        for path in &r.written {
+                            eprintln!("written {}", path.display());
+                        }
+                        for path in &r.removed {
+                            eprintln!("removed {}", path.display());
+                        }
+                    }
+                    if !args.quiet {
+                        eprintln!(
+                            "generated {} model(s) into {}: {} file(s) written, {} unchanged, {} removed",
+                            generated.space.models.len(),
+                            settings.output.display(),
+                            r.written.len(),
+                            r.unchanged.len(),
+                            r.removed.len()
+                        );
+                    }
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
@@ -263,11 +309,13 @@ fn main() -> ExitCode {
             let files = generated.files.len();
             exiting(generated);
             if stale.is_empty() {
-                eprintln!(
-                    "{} is up to date ({} file(s))",
-                    settings.output.display(),
-                    files
-                );
+                if !args.quiet {
+                    eprintln!(
+                        "{} is up to date ({} file(s))",
+                        settings.output.display(),
+                        files
+                    );
+                }
                 ExitCode::SUCCESS
             } else {
                 for s in &stale {

@@ -663,3 +663,51 @@ fn diagnostics_as_json_carry_file_line_column_pointer_severity_and_message() {
         "{text}"
     );
 }
+
+#[test]
+fn quiet_prints_errors_only_and_verbose_names_each_file() {
+    let dir = project_with_one_model();
+    write(
+        dir.path(),
+        "schemas/data/Counter.json",
+        r#"{"type": "object", "properties": {"n": {"type": "integer", "default": "0"}}}"#,
+    );
+    let (code, text) = vossgen(&["generate", "-o", "out", "--verbose"], dir.path());
+    assert_eq!(code, 0, "{text}");
+    for want in [
+        "warning: schemas/data/Counter.json#/properties/n/default",
+        "written out/lib.rs",
+        "written out/data/thing.rs",
+        "generated 2 model(s) into out",
+    ] {
+        assert!(text.contains(want), "no `{want}` in:\n{text}");
+    }
+    std::fs::remove_file(dir.path().join("out/data/thing.rs")).unwrap();
+    let (code, text) = vossgen(&["generate", "-o", "out", "-q"], dir.path());
+    assert_eq!((code, text.as_str()), (0, ""));
+    let (code, text) = vossgen(&["check", "-o", "out", "--quiet"], dir.path());
+    assert_eq!((code, text.as_str()), (0, ""));
+    // Errors are still printed.
+    write(dir.path(), "schemas/data/Bad.json", "{");
+    let (code, text) = vossgen(&["generate", "-o", "out", "-q"], dir.path());
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains("error: schemas/data/Bad.json"), "{text}");
+    assert!(!text.contains("warning:"), "{text}");
+    // Both at once is a usage error.
+    assert_eq!(vossgen(&["generate", "-q", "-v"], dir.path()).0, 2);
+}
+
+#[test]
+fn help_lists_every_setting_key() {
+    let dir = tempfile::tempdir().unwrap();
+    for command in ["generate", "check"] {
+        let (code, text) = vossgen(&[command, "--help"], dir.path());
+        assert_eq!(code, 0, "{text}");
+        for (key, what) in vossgen::settings::SETTING_KEYS {
+            assert!(
+                text.contains(&format!("{key}: {what}")),
+                "no `{key}` in:\n{text}"
+            );
+        }
+    }
+}

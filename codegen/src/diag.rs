@@ -79,21 +79,32 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{kind}: {}", self.file.display())?;
-        match &self.location {
-            Location::File => {}
-            Location::LineCol { line, column } => write!(f, ":{line}:{column}")?,
-            Location::Pointer(p) => write!(f, "#{p}")?,
-        }
-        write!(f, ": {}", self.message)?;
-        if let Some((line, column)) = self.position {
-            write!(f, " (line {line}, column {column})")?;
-        }
-        Ok(())
+        write!(f, "{kind}: {}", self.text())
     }
 }
 
 impl Diagnostic {
+    /// The diagnostic without its severity: `data/Role.json#/properties/name/maxLength:
+    /// expected a non-negative integer (line 3, column 5)`, for tools that label it themselves
+    /// (Cargo's `cargo::error=`, the compiler's warnings).
+    pub fn text(&self) -> String {
+        let mut text = self.file.display().to_string();
+        match &self.location {
+            Location::File => {}
+            Location::LineCol { line, column } => text.push_str(&format!(":{line}:{column}")),
+            Location::Pointer(p) => {
+                text.push('#');
+                text.push_str(p);
+            }
+        }
+        text.push_str(": ");
+        text.push_str(&self.message);
+        if let Some((line, column)) = self.position {
+            text.push_str(&format!(" (line {line}, column {column})"));
+        }
+        text
+    }
+
     /// The 1-based line and column of the diagnostic: its own for [`Location::LineCol`], the
     /// located one for a pointer.
     pub fn line_column(&self) -> Option<(usize, usize)> {

@@ -44,6 +44,41 @@ fn value_text(expr: &Expr) -> Option<String> {
     }
 }
 
+/// Settings that name where or how files are written: the macro writes none.
+const IN_PLACE: [&str; 2] = ["output", "layout"];
+
+/// At most this many warnings are shown one by one; the rest are counted.
+const SHOWN_WARNINGS: usize = 20;
+
+/// The generator's warnings, as the compiler's: stable proc macros cannot emit warnings, but
+/// the use of a `#[deprecated]` item is one, with its note, at `span`.
+fn warnings(span: Span, messages: impl Iterator<Item = String>) -> TokenStream {
+    let messages: Vec<String> = messages.collect();
+    let mut notes: Vec<String> = messages
+        .iter()
+        .take(SHOWN_WARNINGS)
+        .map(|m| format!("vossgen warning: {m}"))
+        .collect();
+    if messages.len() > SHOWN_WARNINGS {
+        notes.push(format!(
+            "vossgen: {} more warning(s); `vossgen check -i …` lists them all",
+            messages.len() - SHOWN_WARNINGS
+        ));
+    }
+    notes
+        .iter()
+        .map(|note| {
+            quote::quote_spanned!(span=>
+                const _: () = {
+                    #[deprecated(note = #note)]
+                    struct VossgenWarning;
+                    let _ = VossgenWarning;
+                };
+            )
+        })
+        .collect()
+}
+
 fn compile_error(span: Span, message: &str) -> TokenStream {
     quote::quote_spanned!(span=> ::core::compile_error!(#message);)
 }
@@ -74,6 +109,10 @@ pub fn expand_import(input: TokenStream) -> TokenStream {
     let mut errors = TokenStream::new();
     for (key, value) in &args.settings {
         let result = match value_text(value) {
+            Some(_) if IN_PLACE.contains(&key.to_string().as_str()) => Err(format!(
+                "setting `{key}` does not apply to import_schemas!: the macro expands in place, \
+                 as one module (build.rs or the command write files)"
+            )),
             Some(v) => settings.set(&key.to_string(), &v),
             None => Err(format!("setting `{key}` takes a literal")),
         };
@@ -83,6 +122,10 @@ pub fn expand_import(input: TokenStream) -> TokenStream {
     }
     if !errors.is_empty() {
         return errors;
+    }
+    // Inputs added by `input = "…"` are relative to the crate, like the first.
+    for input in &mut settings.inputs {
+        *input = manifest_dir.join(&*input);
     }
     let relative = |p: &Path| {
         p.strip_prefix(&manifest_dir)
@@ -99,7 +142,10 @@ pub fn expand_import(input: TokenStream) -> TokenStream {
     };
     match crate::generate_with(&settings, &options) {
         Ok(generated) => {
-            let text = &generated.files[Path::new("import_schemas.rs")];
+            // One file, in the single-file layout the macro always uses.
+            let Some(text) = generated.files.values().next() else {
+                return compile_error(args.path.span(), "import_schemas!: nothing was generated");
+            };
             let code: TokenStream = match text.parse() {
                 Ok(c) => c,
                 Err(e) => {
@@ -116,7 +162,15 @@ pub fn expand_import(input: TokenStream) -> TokenStream {
                     const _: &[u8] = ::core::include_bytes!(#path);
                 )
             });
-            quote!(#(#tracked)* #code)
+            let warnings = warnings(
+                args.path.span(),
+                generated.diagnostics.warnings().map(|d| {
+                    let mut d = d.clone();
+                    d.file = PathBuf::from(relative(&d.file));
+                    d.text()
+                }),
+            );
+            quote!(#(#tracked)* #warnings #code)
         }
         Err(diags) => {
             let lines: Vec<String> = diags

@@ -1,5 +1,6 @@
 //! The one settings type shared by the CLI, `build.rs` ([`Builder`]) and the macros.
 
+use crate::diag::Severity;
 use std::path::PathBuf;
 
 pub use crate::emit::Layout;
@@ -354,17 +355,21 @@ impl Builder {
         &self.settings
     }
 
-    /// Runs generation; on failure prints every diagnostic for Cargo and exits the build
-    /// script with status 1 (never a panic). Use [`Builder::try_build`] to handle errors.
+    /// Runs generation; on failure tells Cargo every diagnostic, each once (errors as
+    /// `cargo::error=`, which fails the build; never a panic). Use [`Builder::try_build`] to
+    /// handle errors yourself.
     pub fn build(&mut self) {
         if let Err(diags) = self.try_build() {
-            // Each diagnostic is shown by cargo (`cargo:warning=`, which every cargo version
-            // prints) and on stderr, which cargo shows for a failed build script.
+            // The script itself ends normally: a script that exits with a failure has its
+            // whole output repeated by Cargo, which would show each error again.
             for d in diags.iter() {
-                println!("cargo:warning={d}");
-                eprintln!("{d}");
+                let kind = match d.severity {
+                    Severity::Error => "error",
+                    Severity::Warning => "warning",
+                };
+                // A directive is one line.
+                println!("cargo::{kind}={}", d.text().replace(['\r', '\n'], " "));
             }
-            std::process::exit(1);
         }
     }
 
@@ -398,7 +403,7 @@ impl Builder {
         }
         let generated = crate::generate(&settings)?;
         for d in generated.diagnostics.warnings() {
-            println!("cargo:warning={d}");
+            println!("cargo:warning={}", d.text().replace(['\r', '\n'], " "));
         }
         for file in &generated.input_files {
             println!("cargo:rerun-if-changed={}", file.display());

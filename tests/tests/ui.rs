@@ -10,6 +10,7 @@ fn ui() {
     t.compile_fail("ui/import_missing_file.rs");
     t.compile_fail("ui/import_malformed_schema.rs");
     t.compile_fail("ui/import_bad_setting.rs");
+    t.compile_fail("ui/import_warnings.rs");
     t.compile_fail("ui/derive_bad_attributes.rs");
     t.compile_fail("ui/derive_bad_literals.rs");
     t.pass("ui/move_for_spark_customer.rs");

@@ -5,7 +5,9 @@ pub mod from_build {
     include!(concat!(env!("OUT_DIR"), "/vossgen.rs"));
 }
 
-/// The same types, from the macro.
+/// The same types, from the macro. Its warnings (the schemas' quirks, shown as deprecation
+/// notes) are known here.
+#[allow(deprecated)]
 pub mod from_macro {
     vossgen_macros::import_schemas!("schemas");
 }
