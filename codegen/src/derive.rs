@@ -2,8 +2,9 @@
 //!
 //! `#[validate(...)]` attributes, named after the draft-03 keywords, become the same IR that
 //! schemas become (a [`NodeDef`] per field, a struct [`TypeDef`]), and the generator's emitter
-//! writes the validator: there is no second copy of any keyword's logic. Wire names follow
-//! serde (`rename`, `rename_all`), so error pointers match the JSON.
+//! writes the validator: there is no second copy of any keyword's logic. Wire names are
+//! serde's own (its attribute parser, `serde_derive_internals`: `rename`, `rename_all`,
+//! `rename_all_fields`, `skip`, `flatten`, tagging), so error pointers match the JSON.
 //!
 //! Keywords on a collection apply to what fits: `min_items`, `max_items` and `unique_items` to
 //! the collection; string and number keywords to its items (`Vec<String>` with `max_length`
@@ -17,10 +18,6 @@ use crate::ir::{
     TypeKind, TypeSpace,
 };
 use crate::source::schema::SimpleType;
-use heck::{
-    ToKebabCase, ToLowerCamelCase, ToShoutyKebabCase, ToShoutySnakeCase, ToSnakeCase,
-    ToUpperCamelCase,
-};
 use proc_macro2::{Span, TokenStream};
 use quote::{quote, ToTokens};
 use syn::spanned::Spanned;
@@ -105,32 +102,75 @@ struct Rules {
     items_span: Option<Span>,
 }
 
-/// The serde container settings that decide wire names.
-#[derive(Default)]
-struct SerdeContainer {
-    rename_all: Option<String>,
-    tag: Option<String>,
-    content: Option<String>,
-    untagged: bool,
+/// What serde's own attribute parser says of a field: its wire name when deserializing, and
+/// whether it is skipped or flattened.
+#[derive(Clone)]
+struct SerdeField {
+    wire: String,
+    skip: bool,
+    flatten: bool,
 }
 
-fn rename(rule: &str, name: &str, span: Span) -> syn::Result<String> {
-    Ok(match rule {
-        "lowercase" => name.to_lowercase(),
-        "UPPERCASE" => name.to_uppercase(),
-        "PascalCase" => name.to_upper_camel_case(),
-        "camelCase" => name.to_lower_camel_case(),
-        "snake_case" => name.to_snake_case(),
-        "SCREAMING_SNAKE_CASE" => name.to_shouty_snake_case(),
-        "kebab-case" => name.to_kebab_case(),
-        "SCREAMING-KEBAB-CASE" => name.to_shouty_kebab_case(),
-        other => {
-            return Err(syn::Error::new(
-                span,
-                format!("unknown serde rename_all rule `{other}`"),
-            ))
+/// A variant as serde sees it: its wire name and its fields.
+struct SerdeVariant {
+    wire: String,
+    fields: Vec<SerdeField>,
+}
+
+/// How an enum is written (serde's tagging).
+#[derive(Default)]
+struct SerdeView {
+    /// A struct's fields, one per syn field, in order.
+    fields: Vec<SerdeField>,
+    /// An enum's variants, one per syn variant, in order.
+    variants: Vec<SerdeVariant>,
+    untagged: bool,
+    tag: Option<String>,
+    content: Option<String>,
+}
+
+impl SerdeView {
+    /// Reads the serde attributes of `input` with serde's parser (as `derive(Deserialize)`
+    /// does). Mistakes in them are serde's derive's to report, not this one's.
+    fn of(input: &DeriveInput) -> SerdeView {
+        use serde_derive_internals::{ast, attr::TagType, Ctxt, Derive};
+        let cx = Ctxt::new();
+        let private = quote::format_ident!("__private");
+        let container = ast::Container::from_ast(&cx, input, Derive::Deserialize, &private);
+        // The context must be checked, or it panics when dropped.
+        let _ = cx.check();
+        let Some(container) = container else {
+            return SerdeView::default();
+        };
+        let field = |f: &ast::Field| SerdeField {
+            wire: f.attrs.name().deserialize_name().value.clone(),
+            skip: f.attrs.skip_deserializing(),
+            flatten: f.attrs.flatten(),
+        };
+        let mut view = SerdeView::default();
+        match container.attrs.tag() {
+            TagType::External => {}
+            TagType::Internal { tag } => view.tag = Some(tag.clone()),
+            TagType::Adjacent { tag, content } => {
+                view.tag = Some(tag.clone());
+                view.content = Some(content.clone());
+            }
+            TagType::None => view.untagged = true,
         }
-    })
+        match &container.data {
+            ast::Data::Struct(_, fields) => view.fields = fields.iter().map(field).collect(),
+            ast::Data::Enum(variants) => {
+                view.variants = variants
+                    .iter()
+                    .map(|v| SerdeVariant {
+                        wire: v.attrs.name().deserialize_name().value.clone(),
+                        fields: v.fields.iter().map(field).collect(),
+                    })
+                    .collect();
+            }
+        }
+        view
+    }
 }
 
 fn lit_str(expr: &Expr) -> Option<String> {
@@ -199,12 +239,12 @@ impl Cx {
     }
 
     fn expand(&mut self, input: &DeriveInput) -> TokenStream {
-        let serde = self.serde_container(&input.attrs);
+        let serde = SerdeView::of(input);
         let name = input.ident.to_string();
         let options = emit::Options::default();
         match &input.data {
             Data::Struct(s) => {
-                let fields = self.fields(&s.fields, &serde);
+                let fields = self.fields(&s.fields, &serde.fields);
                 let root = self.object_node(&fields);
                 let id = TypeId(self.space.types.len());
                 self.space.types.push(TypeDef {
@@ -245,22 +285,12 @@ impl Cx {
             }
             Data::Enum(e) => {
                 let mut arms = Vec::new();
-                for v in &e.variants {
-                    let vname = self
-                        .serde_rename(&v.attrs)
-                        .unwrap_or(match &serde.rename_all {
-                            Some(rule) => rename(rule, &v.ident.to_string(), v.ident.span())
-                                .unwrap_or_else(|e| {
-                                    self.errors.push(e);
-                                    v.ident.to_string()
-                                }),
-                            None => v.ident.to_string(),
-                        });
-                    let variant_serde = SerdeContainer {
-                        rename_all: None,
-                        ..Default::default()
+                for (i, v) in e.variants.iter().enumerate() {
+                    let (vname, serde_fields) = match serde.variants.get(i) {
+                        Some(sv) => (sv.wire.clone(), sv.fields.clone()),
+                        None => (v.ident.to_string(), Vec::new()),
                     };
-                    let fields = self.fields(&v.fields, &variant_serde);
+                    let fields = self.fields(&v.fields, &serde_fields);
                     // serde writes a newtype variant's value itself, not a one-item array.
                     let newtype = matches!(&v.fields, Fields::Unnamed(u) if u.unnamed.len() == 1);
                     let ident = &v.ident;
@@ -375,96 +405,6 @@ impl Cx {
         }
         let items: TokenStream = tokens.into_iter().collect();
         quote!(const _: () = { #items };)
-    }
-
-    fn serde_container(&mut self, attrs: &[syn::Attribute]) -> SerdeContainer {
-        let mut out = SerdeContainer::default();
-        for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
-            let _ = attr.parse_nested_meta(|meta| {
-                if meta.path.is_ident("rename_all") {
-                    if let Ok(v) = meta.value() {
-                        if let Ok(s) = v.parse::<syn::LitStr>() {
-                            out.rename_all = Some(s.value());
-                            if let Err(e) = rename(&s.value(), "x", s.span()) {
-                                self.errors.push(e);
-                            }
-                        }
-                    } else {
-                        // rename_all(serialize = "...", deserialize = "...")
-                        let _ = meta.parse_nested_meta(|inner| {
-                            if let Ok(v) = inner.value() {
-                                let s: syn::LitStr = v.parse()?;
-                                if inner.path.is_ident("deserialize") {
-                                    out.rename_all = Some(s.value());
-                                }
-                            }
-                            Ok(())
-                        });
-                    }
-                } else if meta.path.is_ident("tag") {
-                    out.tag = meta
-                        .value()
-                        .and_then(|v| v.parse::<syn::LitStr>())
-                        .map(|s| s.value())
-                        .ok();
-                } else if meta.path.is_ident("content") {
-                    out.content = meta
-                        .value()
-                        .and_then(|v| v.parse::<syn::LitStr>())
-                        .map(|s| s.value())
-                        .ok();
-                } else if meta.path.is_ident("untagged") {
-                    out.untagged = true;
-                } else {
-                    let _ = skip_serde_meta(&meta);
-                }
-                Ok(())
-            });
-        }
-        out
-    }
-
-    /// `#[serde(rename = "x")]` or `#[serde(rename(deserialize = "x"))]`.
-    fn serde_rename(&mut self, attrs: &[syn::Attribute]) -> Option<String> {
-        let mut found = None;
-        for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
-            let _ = attr.parse_nested_meta(|meta| {
-                if meta.path.is_ident("rename") {
-                    if meta.input.peek(syn::Token![=]) {
-                        let s: syn::LitStr = meta.value()?.parse()?;
-                        found = Some(s.value());
-                    } else {
-                        meta.parse_nested_meta(|inner| {
-                            let s: syn::LitStr = inner.value()?.parse()?;
-                            if inner.path.is_ident("deserialize") {
-                                found = Some(s.value());
-                            }
-                            Ok(())
-                        })?;
-                    }
-                } else {
-                    skip_serde_meta(&meta)?;
-                }
-                Ok(())
-            });
-        }
-        found
-    }
-
-    /// Whether the field's serde attributes have one of `flags` (e.g. `skip`).
-    fn serde_flag(attrs: &[syn::Attribute], flags: &[&str]) -> bool {
-        let mut found = false;
-        for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
-            let _ = attr.parse_nested_meta(|meta| {
-                if flags.iter().any(|f| meta.path.is_ident(f)) {
-                    found = true;
-                } else {
-                    skip_serde_meta(&meta)?;
-                }
-                Ok(())
-            });
-        }
-        found
     }
 
     fn rules(&mut self, attrs: &[syn::Attribute]) -> Rules {
@@ -706,27 +646,31 @@ impl Cx {
         id
     }
 
-    fn fields(&mut self, fields: &Fields, serde: &SerdeContainer) -> Vec<Field> {
+    /// The fields of a struct or variant; `serde` holds serde's view of each, in order.
+    fn fields(&mut self, fields: &Fields, serde: &[SerdeField]) -> Vec<Field> {
         let mut out = Vec::new();
         for (i, f) in fields.iter().enumerate() {
             let rules = self.rules(&f.attrs);
-            if Self::serde_flag(&f.attrs, &["skip", "skip_deserializing"]) {
-                continue;
-            }
-            let flatten = Self::serde_flag(&f.attrs, &["flatten"]);
             let rust_name = f
                 .ident
                 .as_ref()
                 .map(|i| i.to_string().trim_start_matches("r#").to_string())
                 .unwrap_or_else(|| i.to_string());
-            let wire = match self.serde_rename(&f.attrs) {
-                Some(w) => w,
-                None => match &serde.rename_all {
-                    Some(rule) => rename(rule, &rust_name, f.span()).unwrap_or(rust_name.clone()),
-                    None => rust_name.clone(),
-                },
-            };
+            let seen = serde.get(i).cloned().unwrap_or(SerdeField {
+                wire: rust_name.clone(),
+                skip: false,
+                flatten: false,
+            });
+            if seen.skip {
+                continue;
+            }
+            let (wire, flatten) = (seen.wire, seen.flatten);
             let (shape, optional) = self.shape_of(&f.ty, rules.nested);
+            // A `Secret` is secret whether or not the attribute says so.
+            let rules = Rules {
+                secret: rules.secret || matches!(leaf(&shape), Shape::Secret),
+                ..rules
+            };
             let node = self.field_node(&rust_name, &shape, &rules, f.ty.span());
             out.push(Field {
                 wire,
@@ -868,22 +812,6 @@ impl Cx {
             },
         )
     }
-}
-
-/// Consumes a serde attribute key this derive does not read (`default`, `with = "…"`,
-/// `rename(serialize = "…")`, …).
-fn skip_serde_meta(meta: &syn::meta::ParseNestedMeta) -> syn::Result<()> {
-    if meta.input.peek(syn::Token![=]) {
-        meta.value()?.parse::<Expr>()?;
-    } else if meta.input.peek(syn::token::Paren) {
-        meta.parse_nested_meta(|m| {
-            if m.input.peek(syn::Token![=]) {
-                m.value()?.parse::<Expr>()?;
-            }
-            Ok(())
-        })?;
-    }
-    Ok(())
 }
 
 fn strip_box(shape: &Shape) -> &Shape {

@@ -24,12 +24,14 @@ pub fn import_schemas(input: TokenStream) -> TokenStream {
     vossgen::macros::expand_import(input.into()).into()
 }
 
-/// Implements `vossgen_runtime::Validate` (and `Described`) for a hand-written struct or enum
-/// from `#[validate(...)]` attributes named after the draft-03 keywords: `max_length`,
-/// `min_length`, `pattern`, `format = "…"`, `choices("a", "b")`, `minimum`, `maximum`,
-/// `exclusive_minimum`, `exclusive_maximum`, `divisible_by`, `min_items`, `max_items`,
-/// `unique_items`, `nested` (the field implements `Validate`) and `secret` (its value never
-/// appears in messages). Error pointers use serde's wire names (`rename`, `rename_all`).
+/// Implements `vossgen_runtime::Validate` for a hand-written struct or enum (and, for a
+/// struct, `Described`: its compiled schema) from `#[validate(...)]` attributes named after
+/// the draft-03 keywords: `max_length`, `min_length`, `pattern`, `format = "…"`,
+/// `choices("a", "b")`, `minimum`, `maximum`, `exclusive_minimum`, `exclusive_maximum`,
+/// `divisible_by`, `min_items`, `max_items`, `unique_items`, `nested` (the field implements
+/// `Validate`) and `secret` (its value never appears in messages). `vossgen_runtime::from_str`
+/// takes any `Validate` type. Error pointers use serde's wire names, read by serde's own
+/// attribute parser (`rename`, `rename_all`, `rename_all_fields`, `skip`, `flatten`, tagging).
 ///
 /// ```ignore
 /// #[derive(serde::Deserialize, vossgen_macros::Validate)]

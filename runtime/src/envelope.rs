@@ -220,7 +220,9 @@ crate::__object! {
     }
 }
 
-impl<T: crate::Validate> crate::Validate for Resource<T> {
+use crate::validate::Description;
+
+impl<T: crate::Validate + 'static> crate::Validate for Resource<T> {
     /// Validates `data`, at `/data`.
     fn validate_at(
         &self,
@@ -231,9 +233,18 @@ impl<T: crate::Validate> crate::Validate for Resource<T> {
         self.data.validate_at(path, errors);
         path.pop();
     }
+
+    /// An object whose `data` is `T`, when `T` has a schema.
+    fn described() -> Option<Description> {
+        let inner = T::described()?;
+        Some(Description {
+            schema: resource_node::<T>(inner.schema),
+            complete: inner.complete,
+        })
+    }
 }
 
-impl<T: crate::Validate> crate::Validate for ListResponse<T> {
+impl<T: crate::Validate + 'static> crate::Validate for ListResponse<T> {
     /// Validates each resource's `data`, at `/resources/{i}/data`.
     fn validate_at(
         &self,
@@ -247,6 +258,15 @@ impl<T: crate::Validate> crate::Validate for ListResponse<T> {
             path.pop();
         }
         path.pop();
+    }
+
+    /// An object whose `resources` are [`Resource<T>`]s, when `T` has a schema.
+    fn described() -> Option<Description> {
+        let inner = T::described()?;
+        Some(Description {
+            schema: list_node::<T>(inner.schema),
+            complete: inner.complete,
+        })
     }
 }
 
@@ -277,38 +297,50 @@ fn envelope_node<T: 'static>(
 impl<T: crate::Described + 'static> crate::Described for Resource<T> {
     /// An object whose `data` is `T`.
     fn schema() -> &'static crate::validate::Node {
-        use crate::validate::{Node, Property, Ty};
-        envelope_node::<Resource<T>>(|| Node {
-            types: &[Ty::Object],
-            properties: Box::leak(Box::new([Property {
-                name: "data",
-                node: T::schema(),
-                required: true,
-            }])),
-            ..Node::ANY
-        })
+        resource_node::<T>(T::schema())
     }
 }
 
 impl<T: crate::Described + 'static> crate::Described for ListResponse<T> {
     /// An object whose `resources` are [`Resource<T>`]s.
     fn schema() -> &'static crate::validate::Node {
-        use crate::validate::{Items, Node, Property, Ty};
-        envelope_node::<ListResponse<T>>(|| {
-            let resources: &'static Node = Box::leak(Box::new(Node {
-                types: &[Ty::Array],
-                items: Items::All(<Resource<T> as crate::Described>::schema()),
-                ..Node::ANY
-            }));
-            Node {
-                types: &[Ty::Object],
-                properties: Box::leak(Box::new([Property {
-                    name: "resources",
-                    node: resources,
-                    required: false,
-                }])),
-                ..Node::ANY
-            }
-        })
+        list_node::<T>(T::schema())
     }
+}
+
+/// The schema of a [`Resource<T>`] whose data has schema `data`.
+fn resource_node<T: 'static>(
+    data: &'static crate::validate::Node,
+) -> &'static crate::validate::Node {
+    use crate::validate::{Node, Property, Ty};
+    envelope_node::<Resource<T>>(|| Node {
+        types: &[Ty::Object],
+        properties: Box::leak(Box::new([Property {
+            name: "data",
+            node: data,
+            required: true,
+        }])),
+        ..Node::ANY
+    })
+}
+
+/// The schema of a [`ListResponse<T>`] whose items' data has schema `data`.
+fn list_node<T: 'static>(data: &'static crate::validate::Node) -> &'static crate::validate::Node {
+    use crate::validate::{Items, Node, Property, Ty};
+    envelope_node::<ListResponse<T>>(|| {
+        let resources: &'static Node = Box::leak(Box::new(Node {
+            types: &[Ty::Array],
+            items: Items::All(resource_node::<T>(data)),
+            ..Node::ANY
+        }));
+        Node {
+            types: &[Ty::Object],
+            properties: Box::leak(Box::new([Property {
+                name: "resources",
+                node: resources,
+                required: false,
+            }])),
+            ..Node::ANY
+        }
+    })
 }

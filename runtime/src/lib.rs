@@ -38,7 +38,9 @@ pub use indexmap::IndexMap;
 pub use model::{Model, Payload};
 pub use reference::{Reference, Target};
 pub use secret::Secret;
-pub use validate::{from_slice, from_str, Described, Validate, ValidationError, ValidationErrors};
+pub use validate::{
+    from_slice, from_str, Described, Description, Validate, ValidationError, ValidationErrors,
+};
 
 /// Re-exported so that generated code compiles with `vossgen-runtime` as its only dependency.
 pub use serde;

@@ -14,9 +14,9 @@ impl Cx<'_> {
         quote!(#rt::validate)
     }
 
-    /// `Validate` and `Described` of a generated model's type: the interpreter on its JSON
-    /// form (structs through their object table: one erased `Serialize` for all of them), no
-    /// code per field.
+    /// `Validate` (whose `described` names the schema) and `Described` of a generated model's
+    /// type: the interpreter on its JSON form (structs through their object table: one erased
+    /// `Serialize` for all of them), no code per field.
     pub(super) fn validate_text(&self, code: &mut Code, id: TypeId) {
         let t = self.space.get(id);
         let Some(node) = t.node else { return };
@@ -46,6 +46,19 @@ impl Cx<'_> {
         code.dedent();
         code.open(")");
         code.parts(&[&check, "(", value, ", ", &node_path, ", path, errors);"]);
+        code.close("");
+        code.line("#[inline]");
+        code.parts(&[
+            "fn described() -> ::std::option::Option<",
+            rt,
+            "::validate::Description> {",
+        ]);
+        code.indent();
+        code.parts(&[
+            "::std::option::Option::Some(",
+            rt,
+            "::validate::Description::of::<Self>())",
+        ]);
         code.close("");
         code.close("");
         code.item();
@@ -180,6 +193,9 @@ impl Cx<'_> {
                 #endless
                 fn validate_at(&self, #path_arg: &mut #rtv::JsonPath, #errors_arg: &mut #rtv::ValidationErrors) {
                     #body
+                }
+                fn described() -> ::std::option::Option<#rtv::Description> {
+                    ::std::option::Option::Some(#rtv::Description::of::<Self>())
                 }
             }
             impl #rtv::Described for #name {

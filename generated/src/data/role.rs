@@ -142,6 +142,10 @@ impl ::vossgen_runtime::validate::Validate for Role {
     ) {
         ::vossgen_runtime::__private::validate_object(self, __schema::TABLE.node(16), path, errors);
     }
+    #[inline]
+    fn described() -> ::std::option::Option<::vossgen_runtime::validate::Description> {
+        ::std::option::Option::Some(::vossgen_runtime::validate::Description::of::<Self>())
+    }
 }
 impl ::vossgen_runtime::validate::Described for Role {
     const SCHEMA_IS_COMPLETE: bool = true;
@@ -215,6 +219,10 @@ impl ::vossgen_runtime::validate::Validate for Interface {
     ) {
         ::vossgen_runtime::__private::validate_str(self.as_str(), __schema::TABLE.node(2), path, errors);
     }
+    #[inline]
+    fn described() -> ::std::option::Option<::vossgen_runtime::validate::Description> {
+        ::std::option::Option::Some(::vossgen_runtime::validate::Description::of::<Self>())
+    }
 }
 impl ::vossgen_runtime::validate::Described for Interface {
     const SCHEMA_IS_COMPLETE: bool = true;
@@ -281,6 +289,10 @@ impl ::vossgen_runtime::validate::Validate for InterfacesItem {
     ) {
         ::vossgen_runtime::__private::validate_object(self, __schema::TABLE.node(5), path, errors);
     }
+    #[inline]
+    fn described() -> ::std::option::Option<::vossgen_runtime::validate::Description> {
+        ::std::option::Option::Some(::vossgen_runtime::validate::Description::of::<Self>())
+    }
 }
 impl ::vossgen_runtime::validate::Described for InterfacesItem {
     const SCHEMA_IS_COMPLETE: bool = true;
@@ -329,6 +341,10 @@ impl ::vossgen_runtime::validate::Validate for Rules {
         errors: &mut ::vossgen_runtime::validate::ValidationErrors,
     ) {
         ::vossgen_runtime::__private::validate_object(self, __schema::TABLE.node(12), path, errors);
+    }
+    #[inline]
+    fn described() -> ::std::option::Option<::vossgen_runtime::validate::Description> {
+        ::std::option::Option::Some(::vossgen_runtime::validate::Description::of::<Self>())
     }
 }
 impl ::vossgen_runtime::validate::Described for Rules {

@@ -53,6 +53,10 @@ impl ::vossgen_runtime::validate::Validate for HcsAdminUserRel {
     ) {
         ::vossgen_runtime::__private::validate_object(self, __schema::TABLE.node(29), path, errors);
     }
+    #[inline]
+    fn described() -> ::std::option::Option<::vossgen_runtime::validate::Description> {
+        ::std::option::Option::Some(::vossgen_runtime::validate::Description::of::<Self>())
+    }
 }
 impl ::vossgen_runtime::validate::Described for HcsAdminUserRel {
     const SCHEMA_IS_COMPLETE: bool = true;
@@ -202,6 +206,10 @@ impl ::vossgen_runtime::validate::Validate for AccountInformation {
     ) {
         ::vossgen_runtime::__private::validate_object(self, __schema::TABLE.node(22), path, errors);
     }
+    #[inline]
+    fn described() -> ::std::option::Option<::vossgen_runtime::validate::Description> {
+        ::std::option::Option::Some(::vossgen_runtime::validate::Description::of::<Self>())
+    }
 }
 impl ::vossgen_runtime::validate::Described for AccountInformation {
     const SCHEMA_IS_COMPLETE: bool = true;
@@ -331,6 +339,10 @@ impl ::vossgen_runtime::validate::Validate for AdminUser {
     ) {
         ::vossgen_runtime::__private::validate_object(self, __schema::TABLE.node(27), path, errors);
     }
+    #[inline]
+    fn described() -> ::std::option::Option<::vossgen_runtime::validate::Description> {
+        ::std::option::Option::Some(::vossgen_runtime::validate::Description::of::<Self>())
+    }
 }
 impl ::vossgen_runtime::validate::Described for AdminUser {
     const SCHEMA_IS_COMPLETE: bool = true;
@@ -389,6 +401,10 @@ impl ::vossgen_runtime::validate::Validate for SecurityQuestionsItem {
     ) {
         ::vossgen_runtime::__private::validate_object(self, __schema::TABLE.node(9), path, errors);
     }
+    #[inline]
+    fn described() -> ::std::option::Option<::vossgen_runtime::validate::Description> {
+        ::std::option::Option::Some(::vossgen_runtime::validate::Description::of::<Self>())
+    }
 }
 impl ::vossgen_runtime::validate::Described for SecurityQuestionsItem {
     const SCHEMA_IS_COMPLETE: bool = true;
@@ -445,6 +461,10 @@ impl ::vossgen_runtime::validate::Validate for UsedPasswordsItem {
         errors: &mut ::vossgen_runtime::validate::ValidationErrors,
     ) {
         ::vossgen_runtime::__private::validate_object(self, __schema::TABLE.node(19), path, errors);
+    }
+    #[inline]
+    fn described() -> ::std::option::Option<::vossgen_runtime::validate::Description> {
+        ::std::option::Option::Some(::vossgen_runtime::validate::Description::of::<Self>())
     }
 }
 impl ::vossgen_runtime::validate::Described for UsedPasswordsItem {

@@ -181,6 +181,10 @@ impl ::vossgen_runtime::validate::Validate for SparkCustomer {
     ) {
         ::vossgen_runtime::__private::validate_object(self, __schema::TABLE.node(19), path, errors);
     }
+    #[inline]
+    fn described() -> ::std::option::Option<::vossgen_runtime::validate::Description> {
+        ::std::option::Option::Some(::vossgen_runtime::validate::Description::of::<Self>())
+    }
 }
 impl ::vossgen_runtime::validate::Described for SparkCustomer {
     const SCHEMA_IS_COMPLETE: bool = true;
@@ -259,6 +263,10 @@ impl ::vossgen_runtime::validate::Validate for DefaultCallingBehaviour {
     ) {
         ::vossgen_runtime::__private::validate_str(self.as_str(), __schema::TABLE.node(4), path, errors);
     }
+    #[inline]
+    fn described() -> ::std::option::Option<::vossgen_runtime::validate::Description> {
+        ::std::option::Option::Some(::vossgen_runtime::validate::Description::of::<Self>())
+    }
 }
 impl ::vossgen_runtime::validate::Described for DefaultCallingBehaviour {
     const SCHEMA_IS_COMPLETE: bool = true;
@@ -307,6 +315,10 @@ impl ::vossgen_runtime::validate::Validate for ShadowItem {
         errors: &mut ::vossgen_runtime::validate::ValidationErrors,
     ) {
         ::vossgen_runtime::__private::validate_object(self, __schema::TABLE.node(17), path, errors);
+    }
+    #[inline]
+    fn described() -> ::std::option::Option<::vossgen_runtime::validate::Description> {
+        ::std::option::Option::Some(::vossgen_runtime::validate::Description::of::<Self>())
     }
 }
 impl ::vossgen_runtime::validate::Described for ShadowItem {

@@ -82,6 +82,10 @@ impl ::vossgen_runtime::validate::Validate for User {
     ) {
         ::vossgen_runtime::__private::validate_object(self, __schema::TABLE.node(12), path, errors);
     }
+    #[inline]
+    fn described() -> ::std::option::Option<::vossgen_runtime::validate::Description> {
+        ::std::option::Option::Some(::vossgen_runtime::validate::Description::of::<Self>())
+    }
 }
 impl ::vossgen_runtime::validate::Described for User {
     const SCHEMA_IS_COMPLETE: bool = true;
@@ -149,6 +153,10 @@ impl ::vossgen_runtime::validate::Validate for Auth {
     ) {
         ::vossgen_runtime::__private::validate_object(self, __schema::TABLE.node(3), path, errors);
     }
+    #[inline]
+    fn described() -> ::std::option::Option<::vossgen_runtime::validate::Description> {
+        ::std::option::Option::Some(::vossgen_runtime::validate::Description::of::<Self>())
+    }
 }
 impl ::vossgen_runtime::validate::Described for Auth {
     const SCHEMA_IS_COMPLETE: bool = true;
@@ -215,6 +223,10 @@ impl ::vossgen_runtime::validate::Validate for OrgsValueItem {
     ) {
         ::vossgen_runtime::__private::validate_str(self.as_str(), __schema::TABLE.node(7), path, errors);
     }
+    #[inline]
+    fn described() -> ::std::option::Option<::vossgen_runtime::validate::Description> {
+        ::std::option::Option::Some(::vossgen_runtime::validate::Description::of::<Self>())
+    }
 }
 impl ::vossgen_runtime::validate::Described for OrgsValueItem {
     const SCHEMA_IS_COMPLETE: bool = true;
@@ -265,6 +277,10 @@ impl ::vossgen_runtime::validate::Validate for PermissionsValue {
         errors: &mut ::vossgen_runtime::validate::ValidationErrors,
     ) {
         ::vossgen_runtime::__private::validate_object(self, __schema::TABLE.node(10), path, errors);
+    }
+    #[inline]
+    fn described() -> ::std::option::Option<::vossgen_runtime::validate::Description> {
+        ::std::option::Option::Some(::vossgen_runtime::validate::Description::of::<Self>())
     }
 }
 impl ::vossgen_runtime::validate::Described for PermissionsValue {

@@ -38,10 +38,44 @@ pub trait Validate {
 
     /// Adds this value's problems to `errors`, with pointers below `path`.
     fn validate_at(&self, path: &mut JsonPath, errors: &mut ValidationErrors);
+
+    /// The type's compiled schema, if it has one (generated models and derived structs do,
+    /// through [`Described`]): [`from_str`] checks a document against it before decoding.
+    /// `None` (the default) for a type checked by its own code alone, such as a derived enum.
+    /// This is why [`from_str`] needs no other bound than `Validate`.
+    fn described() -> Option<Description>
+    where
+        Self: Sized,
+    {
+        None
+    }
 }
 
-/// A type with a compiled schema: what [`from_str`] checks a document against when it does not
-/// fit the Rust type.
+/// A type's compiled schema, as [`Validate::described`] gives it.
+#[derive(Clone, Copy, Debug)]
+pub struct Description {
+    /// The schema.
+    pub schema: &'static Node,
+    /// Whether it holds every rule of the type, nested types included (true for generated
+    /// models): then [`from_str`] does not run the value's own [`Validate`] after the
+    /// schema's verdict.
+    pub complete: bool,
+}
+
+impl Description {
+    /// The description of a [`Described`] type.
+    #[inline]
+    pub fn of<T: Described>() -> Self {
+        Description {
+            schema: T::schema(),
+            complete: T::SCHEMA_IS_COMPLETE,
+        }
+    }
+}
+
+/// A type with a compiled schema (generated models, derived structs). Its [`Validate`] impl
+/// hands it to [`from_str`] through [`Validate::described`]; payloads and the fake server's
+/// request checks use it directly.
 pub trait Described {
     /// Whether [`schema`](Described::schema) holds every rule of the type, nested types
     /// included (true for generated models): then [`from_str`] does not run the value's own
@@ -94,10 +128,11 @@ impl<T: Validate> Validate for Vec<T> {
 
 /// Decodes and validates a JSON document, like `serde_json::from_str`, reporting **every**
 /// problem at once, each at its JSON pointer: a missing required field or a value of the wrong
-/// type does not hide the others. The document is checked against the type's schema by the
-/// interpreter (the verdict is the schema's, whatever the Rust type can hold), then decoded,
-/// then, unless the schema is complete ([`Described::SCHEMA_IS_COMPLETE`]), the value's own
-/// [`Validate`] runs (hand-written types whose nested types carry their rules in code).
+/// type does not hide the others. The document is checked against the type's schema
+/// ([`Validate::described`]) by the interpreter (the verdict is the schema's, whatever the Rust
+/// type can hold), then decoded, then, unless the schema is complete
+/// ([`Description::complete`]), the value's own [`Validate`] runs (hand-written types whose
+/// nested types carry their rules in code, and types without a schema).
 ///
 /// ```
 /// # use vossgen_runtime::validate::*;
@@ -109,6 +144,9 @@ impl<T: Validate> Validate for Vec<T> {
 ///     fn validate_at(&self, path: &mut JsonPath, errors: &mut ValidationErrors) {
 ///         check_number(&Decimal::of_i128(self.0.into()), TABLE.node(0), path, errors);
 ///     }
+///     fn described() -> Option<Description> {
+///         Some(Description::of::<Self>())
+///     }
 /// }
 /// impl Described for Port {
 ///     fn schema() -> &'static Node { TABLE.node(0) }
@@ -117,41 +155,43 @@ impl<T: Validate> Validate for Vec<T> {
 /// let errors = from_str::<Port>("8080").unwrap_err();
 /// assert_eq!(errors.iter().next().unwrap().keyword(), "maximum");
 /// ```
-pub fn from_str<T: DeserializeOwned + Validate + Described>(
-    text: &str,
-) -> Result<T, ValidationErrors> {
+pub fn from_str<T: DeserializeOwned + Validate>(text: &str) -> Result<T, ValidationErrors> {
     from_slice(text.as_bytes())
 }
 
 /// [`from_str`] for bytes.
-pub fn from_slice<T: DeserializeOwned + Validate + Described>(
-    bytes: &[u8],
-) -> Result<T, ValidationErrors> {
+pub fn from_slice<T: DeserializeOwned + Validate>(bytes: &[u8]) -> Result<T, ValidationErrors> {
     let mut errors = ValidationErrors::new();
-    let value: serde_json::Value = match serde_json::from_slice(bytes) {
-        Ok(v) => v,
-        Err(e) => {
-            errors.push(ValidationError::new(
-                "",
-                "syntax",
-                format!(
-                    "invalid JSON at line {} column {}: {e}",
-                    e.line(),
-                    e.column()
-                ),
-            ));
-            return Err(errors);
-        }
-    };
-    validate_value(T::schema(), &value, &mut JsonPath::root(), &mut errors);
+    let described = T::described();
+    if let Some(description) = described {
+        let value: serde_json::Value = match serde_json::from_slice(bytes) {
+            Ok(v) => v,
+            Err(e) => {
+                errors.push(syntax_error(&e));
+                return Err(errors);
+            }
+        };
+        validate_value(
+            description.schema,
+            &value,
+            &mut JsonPath::root(),
+            &mut errors,
+        );
+    }
     // Decoded from the text, not the `Value`: a key given twice (which a `Value` silently
     // reduces to the last) is an error at that key.
     let mut de = serde_json::Deserializer::from_slice(bytes);
-    match serde_path_to_error::deserialize::<_, T>(&mut de) {
+    let decoded = serde_path_to_error::deserialize::<_, T>(&mut de);
+    // Nothing but white space after the value (a `Value` read checked this already).
+    if let (Ok(_), Err(e)) = (&decoded, de.end()) {
+        errors.push(syntax_error(&e));
+        return Err(errors);
+    }
+    match decoded {
         Ok(decoded) => {
-            if !T::SCHEMA_IS_COMPLETE {
-                // Rules the schema does not hold (a hand-written nested type's): each problem
-                // once, after the schema's.
+            if !described.is_some_and(|d| d.complete) {
+                // Rules the schema does not hold (a hand-written nested type's, or all of a
+                // type without a schema): each problem once, after the schema's.
                 let mut own = ValidationErrors::new();
                 decoded.validate_at(&mut JsonPath::root(), &mut own);
                 for e in own {
@@ -165,6 +205,11 @@ pub fn from_slice<T: DeserializeOwned + Validate + Described>(
             }
             errors.into_result().map(|()| decoded)
         }
+        // Not JSON at all (only a type without a schema gets here with it).
+        Err(e) if e.inner().is_syntax() || e.inner().is_eof() => {
+            errors.push(syntax_error(e.inner()));
+            Err(errors)
+        }
         // The schema accepts the document but the Rust type cannot hold it: a type without a
         // full compiled schema (a hand-written nested type), a limit of the Rust type (an
         // integer beyond i64), or a key given twice. Serde's error says where and what.
@@ -175,6 +220,19 @@ pub fn from_slice<T: DeserializeOwned + Validate + Described>(
             Err(errors)
         }
     }
+}
+
+/// A document that is not JSON, as a validation error at the root.
+fn syntax_error(e: &serde_json::Error) -> ValidationError {
+    ValidationError::new(
+        "",
+        "syntax",
+        format!(
+            "invalid JSON at line {} column {}: {e}",
+            e.line(),
+            e.column()
+        ),
+    )
 }
 
 /// A serde error as a validation error: a missing field is `required` and a repeated one `type`,
@@ -209,7 +267,7 @@ fn serde_error(path: &serde_path_to_error::Path, message: &str) -> ValidationErr
 
 /// Serde's message without the values it quotes (`invalid type: string "hunter2", expected
 /// i64` -> `invalid type: expected i64`), so that no value, a secret maybe, reaches a message.
-fn without_values(message: &str) -> String {
+pub(crate) fn without_values(message: &str) -> String {
     let (head, expected) = match message.split_once(", expected ") {
         Some((h, e)) => (h, Some(e)),
         None => (message, None),

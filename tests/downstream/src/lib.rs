@@ -105,6 +105,25 @@ pub mod shapes {
         Nobody,
     }
 
+    /// serde's own rename rules, acronyms included: under `snake_case` the variant
+    /// `HTTPServer` is `h_t_t_p_server` (heck would say `http_server`), and its fields follow
+    /// `rename_all_fields`.
+    #[derive(Debug, Deserialize, Validate)]
+    #[serde(rename_all = "snake_case", rename_all_fields = "camelCase")]
+    pub enum Endpoint {
+        /// An HTTP server.
+        #[allow(clippy::upper_case_acronyms)]
+        HTTPServer {
+            /// Its host.
+            #[validate(min_length = 3)]
+            host_name: String,
+            /// Not read from JSON: never checked.
+            #[serde(skip)]
+            #[validate(min_length = 3)]
+            note: String,
+        },
+    }
+
     /// An untagged enum: errors sit at the value itself.
     #[derive(Debug, Deserialize, Validate)]
     #[serde(untagged)]

@@ -1,6 +1,6 @@
 //! The derive on enums and generic structs.
 
-use vossgen_downstream::shapes::{Borrowed, Item, Page, Port, Record, Target};
+use vossgen_downstream::shapes::{Borrowed, Endpoint, Item, Page, Port, Record, Target};
 use vossgen_runtime::Validate;
 
 fn pairs<T: Validate>(v: &T) -> Vec<(String, String)> {
@@ -98,4 +98,22 @@ fn borrowed_and_shared_text_fields_take_the_string_checks() {
     };
     let got: Vec<String> = pairs(&bad).into_iter().map(|(p, _)| p).collect();
     assert_eq!(got, ["/name", "/code", "/note", "/tags"]);
+}
+
+#[test]
+fn wire_names_follow_serdes_own_rules() {
+    let e: Endpoint = serde_json::from_str(r#"{"h_t_t_p_server": {"hostName": "a"}}"#).unwrap();
+    assert_eq!(
+        pairs(&e),
+        [(
+            "/h_t_t_p_server/hostName".to_string(),
+            "minLength".to_string()
+        )]
+    );
+    let errors = vossgen_runtime::from_str::<Endpoint>(r#"{"h_t_t_p_server": {"hostName": "a"}}"#)
+        .unwrap_err();
+    assert_eq!(
+        errors.iter().next().unwrap().path(),
+        "/h_t_t_p_server/hostName"
+    );
 }

@@ -487,6 +487,10 @@ impl ::vossgen_runtime::validate::Validate for ManagementRoleAssignment {
     ) {
         ::vossgen_runtime::__private::validate_object(self, __schema::TABLE.node(48), path, errors);
     }
+    #[inline]
+    fn described() -> ::std::option::Option<::vossgen_runtime::validate::Description> {
+        ::std::option::Option::Some(::vossgen_runtime::validate::Description::of::<Self>())
+    }
 }
 impl ::vossgen_runtime::validate::Described for ManagementRoleAssignment {
     const SCHEMA_IS_COMPLETE: bool = true;
