@@ -26,8 +26,9 @@ use std::time::Duration;
 pub enum ClientError {
     /// The request could not be made (an undocumented parameter, a bad URL, …).
     Request(RequestError),
-    /// The HTTP exchange failed (connection, timeout).
-    Transport(String),
+    /// The HTTP exchange failed (connection, timeout). The error is reqwest's, without the
+    /// request's URL (whose query may carry a token); [`std::error::Error::source`] gives it.
+    Transport(reqwest::Error),
     /// The API answered with an error status; `body` is its JSON error body (or the text).
     Api {
         /// The HTTP status.
@@ -35,7 +36,8 @@ pub enum ClientError {
         /// The body, as JSON when it is.
         body: Value,
     },
-    /// The response did not decode.
+    /// The response did not decode: where and what, never a value of the response (a secret
+    /// maybe).
     Decode(String),
     /// A transaction did not finish in time.
     TimedOut,
@@ -56,7 +58,22 @@ impl fmt::Display for ClientError {
     }
 }
 
-impl std::error::Error for ClientError {}
+impl std::error::Error for ClientError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ClientError::Request(e) => Some(e),
+            ClientError::Transport(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl ClientError {
+    /// A transport failure, its URL (and any token in it) removed.
+    fn transport(e: reqwest::Error) -> Self {
+        ClientError::Transport(e.without_url())
+    }
+}
 
 impl From<RequestError> for ClientError {
     fn from(e: RequestError) -> Self {
@@ -124,7 +141,7 @@ impl ClientBuilder {
             .timeout(self.timeout)
             .connect_timeout(self.connect_timeout)
             .build()
-            .map_err(|e| ClientError::Transport(e.to_string()))?;
+            .map_err(ClientError::transport)?;
         Ok(Client {
             http,
             base_url: self.base_url,
@@ -188,16 +205,10 @@ impl Client {
             Auth::Header(name, value) => builder.header(name.as_str(), value.expose()),
             Auth::None | Auth::QueryToken(_) => builder,
         };
-        let response = builder
-            .send()
-            .await
-            .map_err(|e| ClientError::Transport(e.to_string()))?;
+        let response = builder.send().await.map_err(ClientError::transport)?;
         let status = response.status().as_u16();
         let headers = response.headers().clone();
-        let bytes = response
-            .bytes()
-            .await
-            .map_err(|e| ClientError::Transport(e.to_string()))?;
+        let bytes = response.bytes().await.map_err(ClientError::transport)?;
         if !(200..300).contains(&status) {
             let body = serde_json::from_slice(&bytes)
                 .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into_owned()));

@@ -752,11 +752,26 @@ pub trait FromResponse: Sized {
     fn from_response(status: u16, headers: &http::HeaderMap, body: &[u8]) -> Result<Self, String>;
 }
 
+/// A JSON decoding error without the values serde quotes (`invalid type: string "…"`): the
+/// response may hold secrets.
+fn decode_error(e: &serde_json::Error) -> String {
+    let message = e.to_string();
+    let message = message
+        .rsplit_once(" at line ")
+        .map_or(message.as_str(), |(m, _)| m);
+    format!(
+        "{} at line {} column {}",
+        crate::validate::without_values(message),
+        e.line(),
+        e.column()
+    )
+}
+
 macro_rules! json_response {
     ($($t:ty $(where $p:ident)?),*) => {$(
         impl$(<$p: serde::de::DeserializeOwned + serde::Serialize + PartialEq>)? FromResponse for $t {
             fn from_response(_: u16, _: &http::HeaderMap, body: &[u8]) -> Result<Self, String> {
-                serde_json::from_slice(body).map_err(|e| e.to_string())
+                serde_json::from_slice(body).map_err(|e| decode_error(&e))
             }
         }
     )*};

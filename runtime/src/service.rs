@@ -277,8 +277,10 @@ where
     Service::new(routes, server, dispatch_action::<M, S>)
 }
 
-/// One incoming call of a documented operation.
-#[derive(Debug, Clone)]
+/// One incoming call of a documented operation. Its `Debug` shows the operation and the path
+/// parameters, but only the names of the query parameters and the length of the body: they
+/// may carry a token or a password.
+#[derive(Clone)]
 pub struct Call {
     /// The operation.
     pub route: &'static Route,
@@ -288,6 +290,23 @@ pub struct Call {
     pub query: BTreeMap<String, String>,
     /// The request body.
     pub body: Vec<u8>,
+}
+
+impl std::fmt::Debug for Call {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Call")
+            .field(
+                "route",
+                &format_args!(
+                    "{} {} ({} {})",
+                    self.route.model, self.route.operation, self.route.method, self.route.path
+                ),
+            )
+            .field("path", &self.path)
+            .field("query", &self.query.keys().collect::<Vec<_>>())
+            .field("body", &format_args!("{} bytes", self.body.len()))
+            .finish()
+    }
 }
 
 impl Call {

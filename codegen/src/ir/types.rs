@@ -90,10 +90,9 @@ impl IrBuilder<'_> {
         if let Some(id) = self.by_node.get(&key) {
             return Shape::Named(*id);
         }
-        if s.is_secret()
-            && matches!(s.single_type(), None | Some(SimpleType::String))
-            && s.properties.is_empty()
-        {
+        // A secret string is a `Secret`; a secret of any other type (or of several, or of
+        // any) keeps its type and is hidden by its field (`#[redacted]`) and the validator.
+        if s.is_secret() && s.single_type() == Some(SimpleType::String) && s.properties.is_empty() {
             return Shape::Secret;
         }
         let has_target = s.target.is_some() || s.target_model_type.is_some();

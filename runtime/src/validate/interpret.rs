@@ -137,9 +137,14 @@ pub fn validate_value(
 /// `$ref`/`extends` without descending into the instance: that visit cannot find anything
 /// the first one does not, so it stops there (the fixpoint; python-jsonschema would recurse
 /// until its stack ran out). Depth is bounded separately, by [`MAX_NESTING`].
+///
+/// It also knows whether the value at hand is inside a secret (`is_password`,
+/// `store_encrypted`): then no message shows a value, however deep the schema that reports it
+/// (an `extends`, an item, a member).
 #[derive(Default)]
 struct Walk {
     on_path: std::collections::HashSet<(usize, usize)>,
+    secret: bool,
 }
 
 fn is_valid(node: &'static Node, value: &Value, walk: &mut Walk) -> bool {
@@ -168,7 +173,10 @@ fn validate_depth(
         return;
     }
     walk.on_path.insert(at);
+    let outer = walk.secret;
+    walk.secret |= node.secret;
     validate_node(node, value, path, errors, walk);
+    walk.secret = outer;
     walk.on_path.remove(&at);
 }
 
@@ -212,11 +220,12 @@ fn validate_node(
     for base in node.extends {
         validate_depth(base, value, path, errors, walk);
     }
-    check_enum(value, node, path, errors);
+    let secret = walk.secret;
+    check_enum_in(value, node, secret, path, errors);
     match value {
         Value::String(s) => {
-            check_str(s, node, path, errors);
-            check_choice(s, node, path, errors);
+            check_str_in(s, node, secret, path, errors);
+            check_choice_in(s, node, secret, path, errors);
         }
         Value::Number(n) => {
             let bounded =
@@ -362,9 +371,20 @@ pub fn check_dependencies(
 
 /// `enum`, by JSON equality.
 pub fn check_enum(value: &Value, node: &Node, path: &JsonPath, errors: &mut ValidationErrors) {
+    check_enum_in(value, node, node.secret, path, errors)
+}
+
+/// [`check_enum`] of a value that is secret when `secret` (or its node says so).
+fn check_enum_in(
+    value: &Value,
+    node: &Node,
+    secret: bool,
+    path: &JsonPath,
+    errors: &mut ValidationErrors,
+) {
     if let Some(values) = node.enumeration {
         if !values.values().iter().any(|v| json_eq(v, value)) {
-            let shown = if node.secret {
+            let shown = if secret || node.secret {
                 "the value".to_string()
             } else {
                 short(value)
@@ -389,6 +409,17 @@ fn short(v: &Value) -> String {
 
 /// `minLength`, `maxLength` (in Unicode code points), `pattern` and `format` on a string.
 pub fn check_str(s: &str, node: &Node, path: &JsonPath, errors: &mut ValidationErrors) {
+    check_str_in(s, node, node.secret, path, errors)
+}
+
+/// [`check_str`] of a value that is secret when `secret` (or its node says so).
+fn check_str_in(
+    s: &str,
+    node: &Node,
+    secret: bool,
+    path: &JsonPath,
+    errors: &mut ValidationErrors,
+) {
     if node.min_length.is_some() || node.max_length.is_some() {
         let n = s.chars().count() as u64;
         if let Some(min) = node.min_length.filter(|m| n < *m) {
@@ -417,7 +448,7 @@ pub fn check_str(s: &str, node: &Node, path: &JsonPath, errors: &mut ValidationE
     }
     if let Some(f) = node.format {
         if !check_format(f, s) {
-            let what = if node.secret {
+            let what = if secret || node.secret {
                 "the value".to_string()
             } else {
                 format!("{:?}", s)
@@ -504,8 +535,19 @@ pub fn check_unique(items: &[Value], node: &Node, path: &JsonPath, errors: &mut 
 
 /// VOSS static `choices` (and `enum`) on a string: a value outside the list is reported.
 pub fn check_choice(s: &str, node: &Node, path: &JsonPath, errors: &mut ValidationErrors) {
+    check_choice_in(s, node, node.secret, path, errors)
+}
+
+/// [`check_choice`] of a value that is secret when `secret` (or its node says so).
+fn check_choice_in(
+    s: &str,
+    node: &Node,
+    secret: bool,
+    path: &JsonPath,
+    errors: &mut ValidationErrors,
+) {
     let what = |s: &str| {
-        if node.secret {
+        if secret || node.secret {
             "the value".to_string()
         } else {
             format!("{s:?}")
