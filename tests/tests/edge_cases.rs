@@ -38,7 +38,7 @@ fn keywords_and_odd_names_become_valid_identifiers() {
     assert_eq!(k.ps_computer_name.as_deref(), Some("h"));
     assert_eq!(k.a_b.as_deref(), Some("x"));
     assert_eq!(k.a_b2.as_deref(), Some("y"));
-    assert_eq!(k._1st, Some(1.5));
+    assert_eq!(k._1st.as_ref().and_then(|n| n.as_f64()), Some(1.5));
     assert_eq!(k.extra.as_deref(), Some("e"));
     assert_eq!(k.empty.as_deref(), Some("empty"));
     assert_eq!(k.n_code.as_deref(), Some("u"));
@@ -107,6 +107,27 @@ fn defaults_are_typed_constants() {
     assert_eq!(Defaults::DEFAULT_LEVEL, 3);
     assert_eq!(Defaults::DEFAULT_MODE, fixtures::edge::defaults::Mode::Fast);
     assert_eq!(Defaults::DEFAULT_LABEL, "7");
+}
+
+#[test]
+fn numbers_come_back_as_they_were_written() {
+    // A `number` field keeps JSON's number: `30` is not written back as `30.0`, nor `1e2` as
+    // anything but the same value.
+    for text in [
+        r#"{"ratio": 30}"#,
+        r#"{"ratio": 30.0}"#,
+        r#"{"ratio": -0.1}"#,
+        r#"{"ratio": 1e2}"#,
+        r#"{"ratio": 18446744073709551615}"#,
+        r#"{"ratio": 0.30000000000000004}"#,
+    ] {
+        let input: serde_json::Value = serde_json::from_str(text).unwrap();
+        let d: Defaults = vossgen_runtime::from_str(text).unwrap();
+        assert_eq!(serde_json::to_value(&d).unwrap(), input, "{text}");
+    }
+    let mut d = Defaults::new();
+    d.ratio = serde_json::Number::from_f64(Defaults::DEFAULT_RATIO);
+    assert_eq!(serde_json::to_string(&d).unwrap(), r#"{"ratio":1.5}"#);
 }
 
 #[test]

@@ -53,7 +53,9 @@ impl Cx<'_> {
         match shape {
             Shape::String => "::std::string::String".to_string(),
             Shape::Integer => "i64".to_string(),
-            Shape::Number => "f64".to_string(),
+            // JSON's number as written: `30` stays `30` and `30.0` stays `30.0` when written
+            // back (an `f64` would make both `30.0`).
+            Shape::Number => format!("{rt}::serde_json::Number"),
             Shape::Boolean => "bool".to_string(),
             Shape::Null => "()".to_string(),
             Shape::Any => format!("{rt}::serde_json::Value"),

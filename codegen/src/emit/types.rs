@@ -226,8 +226,16 @@ impl Cx<'_> {
                     (path, value)
                 }
             };
+            let fill = if matches!(d.value, ConstValue::Float(_)) {
+                format!(
+                    "use this to fill it in (`serde_json::Number::from_f64({})`)",
+                    d.ident
+                )
+            } else {
+                "use this to fill it in".to_string()
+            };
             code.doc(&format!(
-                "The schema's default for `{}`. The field stays unset when the API omits it; use this to fill it in.",
+                "The schema's default for `{}`. The field stays unset when the API omits it; {fill}.",
                 f.wire
             ));
             code.parts(&["pub const ", &d.ident, ": ", &cty, " = ", &value, ";"]);
