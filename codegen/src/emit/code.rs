@@ -108,15 +108,18 @@ impl Code {
         }
     }
 
-    /// One `///` line.
+    /// One `///` line (several, when the text has line breaks: a schema's names and notes may
+    /// hold them, and a raw one would end the comment).
     pub(super) fn doc(&mut self, line: &str) {
-        self.pad();
-        if line.is_empty() {
-            self.out.push_str("///\n");
-        } else {
-            self.out.push_str("/// ");
-            super::push_visible(&mut self.out, line);
-            self.out.push('\n');
+        for line in line.split('\n') {
+            self.pad();
+            if line.is_empty() {
+                self.out.push_str("///\n");
+            } else {
+                self.out.push_str("/// ");
+                super::push_visible(&mut self.out, line);
+                self.out.push('\n');
+            }
         }
     }
 

@@ -339,7 +339,8 @@ pub(super) fn file_text(inner_docs: &[String], body: &str) -> String {
         // Lints about code nobody edits by hand help nobody.
         text.push_str("#![allow(clippy::all)]\n");
     }
-    for line in inner_docs {
+    // A line break inside a line would end the comment: each part is a line of its own.
+    for line in inner_docs.iter().flat_map(|l| l.split('\n')) {
         if line.is_empty() {
             text.push_str("//!\n");
         } else {

@@ -1,0 +1,638 @@
+//! A fuzz harness on the stable toolchain for import and generate: a deterministic generator of
+//! random draft-03 schemas with the VOSS extensions (whole vocabulary, wrong-typed keywords,
+//! names the generator uses itself, bidi and control characters, `$ref`s within and across
+//! files, deep chains), each generated in memory. A case fails on a panic, on taking longer
+//! than 10 s, on an error without a place (JSON pointer or line:column), or, for the cases
+//! whose output is compiled, on output that does not compile.
+//!
+//! In CI a short bounded run (`VOSSGEN_FUZZ_CASES`, default 300, of which every tenth is
+//! compiled, in one crate). By hand, for as long as you like:
+//!
+//! ```sh
+//! VOSSGEN_FUZZ_SECONDS=3600 VOSSGEN_FUZZ_SEED=7 cargo test --release -p vossgen-tests --test fuzz -- --nocapture
+//! ```
+//!
+//! A failing case is written to `target/fuzz-failures/` with its seed.
+
+use serde_json::{json, Map, Value};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// SplitMix64: small, fast, and the same sequence on every machine.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    fn chance(&mut self, percent: u64) -> bool {
+        self.next() % 100 < percent
+    }
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
+
+/// Property names: ordinary, Rust keywords, names the generator and the runtime macros use,
+/// digits, separators, non-ASCII, bidi and control characters, JSON pointer escapes.
+const NAMES: &[&str] = &[
+    "name",
+    "type",
+    "self",
+    "Self",
+    "super",
+    "crate",
+    "extra",
+    "a",
+    "d",
+    "object_visitor",
+    "VossServer",
+    "new",
+    "clone",
+    "validate",
+    "schema",
+    "serve",
+    "ROUTES",
+    "1st",
+    "",
+    "a b",
+    "a-b",
+    "A_B",
+    "ab",
+    "AB",
+    "日本",
+    "🔥",
+    "x\u{202E}y",
+    "tab\tname",
+    "line\nbreak",
+    "a/b",
+    "a~b",
+    "__type",
+    "r#type",
+    "pkid",
+    "data",
+    "meta",
+    "default",
+    "enum",
+    "properties",
+];
+
+const PATTERNS: &[&str] = &[
+    "^[a-z]+$",
+    ".{8,}",
+    "^(?=.*[A-Z])(?=.*[0-9]).{8,}$",
+    "(a)\\1",
+    "[",
+    "(?<n>x)\\k<n>",
+    "",
+    "\\d+",
+    "^$",
+    "a{2,1}",
+    "\\p{L}",
+    "(?i)x",
+];
+
+const FORMATS: &[&str] = &[
+    "date-time",
+    "date",
+    "time",
+    "utc-millisec",
+    "regex",
+    "color",
+    "ip-address",
+    "ipv6",
+    "host-name",
+    "email",
+    "uri",
+    "style",
+    "phone",
+    "unknown-format",
+];
+
+const TEXTS: &[&str] = &[
+    "A title",
+    "",
+    "with `code` and <html> and [brackets] and *stars*",
+    "bidi \u{202E}reversed\u{202C} and \u{2066}isolate\u{2069}",
+    "control \u{7}\u{1b} chars",
+    "carriage\rreturn",
+    "*/ closes a comment /*",
+    "\"quotes\" and \\backslash",
+    "https://example.com/a_b",
+    "trailing space ",
+];
+
+fn scalar(rng: &mut Rng) -> Value {
+    match rng.below(9) {
+        0 => Value::Null,
+        1 => json!(rng.chance(50)),
+        2 => json!(rng.below(200) as i64 - 100),
+        3 => json!(rng.below(1000) as f64 / 8.0),
+        4 => json!(*rng.pick(TEXTS)),
+        5 => json!(*rng.pick(NAMES)),
+        6 => json!(u64::MAX),
+        7 => json!(-0.0),
+        _ => json!(1e300),
+    }
+}
+
+/// A number for `minimum`/`maximum`, now and then of another JSON type.
+fn number(rng: &mut Rng) -> Value {
+    if rng.chance(10) {
+        scalar(rng)
+    } else {
+        json!((rng.below(2000) as f64 - 1000.0) / 4.0)
+    }
+}
+
+/// A count for `minItems`/`minLength`, now and then not one.
+fn count(rng: &mut Rng) -> Value {
+    if rng.chance(10) {
+        scalar(rng)
+    } else {
+        json!(rng.below(5))
+    }
+}
+
+fn any_value(rng: &mut Rng, depth: usize) -> Value {
+    if depth == 0 || rng.chance(60) {
+        return scalar(rng);
+    }
+    if rng.chance(50) {
+        Value::Array(
+            (0..rng.below(3))
+                .map(|_| any_value(rng, depth - 1))
+                .collect(),
+        )
+    } else {
+        let mut m = Map::new();
+        for _ in 0..rng.below(3) {
+            m.insert(rng.pick(NAMES).to_string(), any_value(rng, depth - 1));
+        }
+        Value::Object(m)
+    }
+}
+
+const TYPES: &[&str] = &[
+    "string", "integer", "number", "boolean", "object", "array", "null", "any",
+];
+
+/// A random schema. `refs` are `$ref` targets that exist (or not: some are dangling on
+/// purpose); `depth` bounds nesting.
+fn schema(rng: &mut Rng, depth: usize, refs: &[String]) -> Value {
+    let mut s = Map::new();
+    if depth == 0 || rng.chance(8) {
+        if rng.chance(30) && !refs.is_empty() {
+            s.insert("$ref".into(), json!(rng.pick(refs)));
+        } else {
+            s.insert("type".into(), json!(*rng.pick(TYPES)));
+        }
+        return Value::Object(s);
+    }
+    let keywords = 1 + rng.below(6);
+    for _ in 0..keywords {
+        let sub = |rng: &mut Rng| schema(rng, depth - 1, refs);
+        match rng.below(40) {
+            0 => {
+                s.insert("type".into(), json!(*rng.pick(TYPES)));
+            }
+            1 => {
+                let mut union: Vec<Value> = (0..1 + rng.below(3))
+                    .map(|_| json!(*rng.pick(TYPES)))
+                    .collect();
+                if rng.chance(40) {
+                    union.push(sub(rng));
+                }
+                s.insert("type".into(), Value::Array(union));
+            }
+            2..=4 => {
+                let mut props = Map::new();
+                for _ in 0..1 + rng.below(4) {
+                    let mut p = sub(rng);
+                    if rng.chance(30) {
+                        if let Value::Object(m) = &mut p {
+                            m.insert("required".into(), json!(rng.chance(70)));
+                        }
+                    }
+                    props.insert(rng.pick(NAMES).to_string(), p);
+                }
+                s.insert("properties".into(), Value::Object(props));
+            }
+            5 => {
+                let mut pp = Map::new();
+                pp.insert(rng.pick(PATTERNS).to_string(), sub(rng));
+                s.insert("patternProperties".into(), Value::Object(pp));
+            }
+            6 => {
+                let v = if rng.chance(50) {
+                    json!(rng.chance(50))
+                } else {
+                    sub(rng)
+                };
+                s.insert("additionalProperties".into(), v);
+            }
+            7 => {
+                let v = if rng.chance(60) {
+                    sub(rng)
+                } else {
+                    Value::Array((0..1 + rng.below(3)).map(|_| sub(rng)).collect())
+                };
+                s.insert("items".into(), v);
+            }
+            8 => {
+                let v = if rng.chance(50) {
+                    json!(rng.chance(50))
+                } else {
+                    sub(rng)
+                };
+                s.insert("additionalItems".into(), v);
+            }
+            9 => {
+                let mut deps = Map::new();
+                let v = match rng.below(3) {
+                    0 => json!(*rng.pick(NAMES)),
+                    1 => json!([*rng.pick(NAMES), *rng.pick(NAMES)]),
+                    _ => sub(rng),
+                };
+                deps.insert(rng.pick(NAMES).to_string(), v);
+                s.insert("dependencies".into(), Value::Object(deps));
+            }
+            10 => {
+                s.insert("minimum".into(), number(rng));
+            }
+            11 => {
+                s.insert("maximum".into(), number(rng));
+            }
+            12 => {
+                s.insert("exclusiveMinimum".into(), json!(rng.chance(50)));
+            }
+            13 => {
+                s.insert("exclusiveMaximum".into(), json!(rng.chance(50)));
+            }
+            14 => {
+                s.insert("minItems".into(), count(rng));
+            }
+            15 => {
+                s.insert("maxItems".into(), json!(rng.below(4)));
+            }
+            16 => {
+                s.insert("uniqueItems".into(), json!(rng.chance(50)));
+            }
+            17 => {
+                s.insert("pattern".into(), json!(*rng.pick(PATTERNS)));
+            }
+            18 => {
+                s.insert("minLength".into(), count(rng));
+            }
+            19 => {
+                s.insert("maxLength".into(), json!(rng.below(10)));
+            }
+            20 | 21 => {
+                let n = if rng.chance(5) { 0 } else { 1 + rng.below(4) };
+                let values: Vec<Value> = (0..n).map(|_| any_value(rng, 2)).collect();
+                s.insert("enum".into(), Value::Array(values));
+            }
+            22 => {
+                s.insert("default".into(), any_value(rng, 2));
+            }
+            23 => {
+                s.insert("title".into(), json!(*rng.pick(TEXTS)));
+            }
+            24 => {
+                s.insert("description".into(), json!(*rng.pick(TEXTS)));
+            }
+            25 => {
+                s.insert("format".into(), json!(*rng.pick(FORMATS)));
+            }
+            26 => {
+                let d = [
+                    json!(0),
+                    json!(-2),
+                    json!(0.1),
+                    json!(3),
+                    json!(1e10),
+                    json!("x"),
+                ];
+                s.insert("divisibleBy".into(), rng.pick(&d).clone());
+            }
+            27 => {
+                let v = if rng.chance(50) {
+                    json!(*rng.pick(TYPES))
+                } else {
+                    json!([sub(rng)])
+                };
+                s.insert("disallow".into(), v);
+            }
+            28 => {
+                let v = if rng.chance(60) {
+                    sub(rng)
+                } else {
+                    json!([sub(rng), sub(rng)])
+                };
+                s.insert("extends".into(), v);
+            }
+            29 => {
+                s.insert(
+                    "id".into(),
+                    json!(*rng.pick(&["#x", "other.json", "http://x/y#", ""])),
+                );
+            }
+            30 | 31 if !refs.is_empty() => {
+                s.insert("$ref".into(), json!(rng.pick(refs)));
+            }
+            32 => {
+                s.insert("is_password".into(), json!(rng.chance(80)));
+            }
+            33 => {
+                s.insert("store_encrypted".into(), json!(rng.chance(80)));
+            }
+            34 => {
+                s.insert("readonly".into(), json!(rng.chance(70)));
+            }
+            35 => {
+                let choices: Vec<Value> = (0..rng.below(3))
+                    .map(|_| json!({"value": *rng.pick(NAMES), "title": *rng.pick(TEXTS)}))
+                    .collect();
+                s.insert("choices".into(), Value::Array(choices));
+            }
+            36 => {
+                s.insert("target".into(), json!("/api/data/Role/choices/?field=name"));
+                s.insert("target_model_type".into(), json!("data/Role"));
+                s.insert("target_attr".into(), json!(*rng.pick(NAMES)));
+                s.insert("format".into(), json!("uri"));
+            }
+            // Keywords with values of the wrong JSON type.
+            37 => {
+                let k = *rng.pick(&["properties", "items", "required", "type", "enum", "pattern"]);
+                s.insert(k.into(), scalar(rng));
+            }
+            // Keywords draft-03 does not know.
+            _ => {
+                let k = *rng.pick(&["x-custom", "meta", "voss_extra", "examples", "const"]);
+                s.insert(k.into(), any_value(rng, 2));
+            }
+        }
+    }
+    Value::Object(s)
+}
+
+/// One case: 1 to 3 model files, `$ref`s among them, sometimes an operations sidecar or a
+/// long acyclic `$ref` chain.
+fn case(rng: &mut Rng) -> Vec<(String, String)> {
+    let models = 1 + rng.below(3);
+    let names: Vec<String> = (0..models)
+        .map(|i| {
+            format!(
+                "{}/{}{}",
+                rng.pick(&["data", "device", "VossServer", "lib"]),
+                rng.pick(&["Model", "VossServer", "Serve", "Role"]),
+                i
+            )
+        })
+        .collect();
+    let mut refs: Vec<String> = vec!["#".into(), "#".into(), "#/properties/name".into()];
+    if rng.chance(10) {
+        // Dangling on purpose.
+        refs.extend(["#/definitions/x".into(), "missing.json".into()]);
+    }
+    for n in &names {
+        refs.push(format!("/{n}.json"));
+    }
+    let mut files = Vec::new();
+    for n in &names {
+        let mut s = schema(rng, 4, &refs);
+        if rng.chance(10) {
+            // A chain: definitions d0 -> d1 -> … -> a string.
+            let len = 50 + rng.below(400);
+            let mut defs = Map::new();
+            for i in 0..len {
+                defs.insert(
+                    format!("d{i}"),
+                    json!({"$ref": format!("#/definitions/d{}", i + 1)}),
+                );
+            }
+            defs.insert(format!("d{len}"), json!({"type": "string"}));
+            if let Value::Object(m) = &mut s {
+                m.insert("definitions".into(), Value::Object(defs));
+                m.insert(
+                    "properties".into(),
+                    json!({"chained": {"$ref": "#/definitions/d0"}}),
+                );
+            }
+        }
+        let text = if rng.chance(3) {
+            // Broken JSON: cut short.
+            let t = s.to_string();
+            t[..t.len() / 2].to_string()
+        } else {
+            serde_json::to_string_pretty(&s).unwrap()
+        };
+        files.push((format!("{n}.json"), text));
+        if rng.chance(15) {
+            let with_pkid = rng.chance(60);
+            let op = json!({
+                "api": "voss",
+                "model_type": n,
+                "operations": [{
+                    "name": *rng.pick(NAMES),
+                    "task": "t",
+                    "method": *rng.pick(&["GET", "POST", "PUT", "DELETE", "BREW"]),
+                    "path": if with_pkid { "/api/x/{pkid}/" } else { *rng.pick(&["/api/x/", "/api/{a}/{b}/"]) },
+                    "path_params": if with_pkid != rng.chance(10) { json!(["pkid"]) } else { json!([]) },
+                    "query": [{"name": *rng.pick(NAMES), "required": rng.chance(30)}],
+                    "payload": *rng.pick(&["none", "model", "json", "model:data/Role"]),
+                    "response": *rng.pick(&["json", "resource", "transaction", "list", "model:Nope"]),
+                    "support_async": rng.chance(50),
+                    "source": "fuzz"
+                }]
+            });
+            files.push((format!("{n}.api.json"), op.to_string()));
+        }
+    }
+    files
+}
+
+/// What a case came to.
+enum Outcome {
+    /// Generated: the single-file output.
+    Code(String),
+    /// Refused, every error with a place.
+    Refused,
+}
+
+fn write_case(dir: &Path, files: &[(String, String)]) {
+    for (rel, text) in files {
+        let path = dir.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+}
+
+/// Generates `files` on a thread, with a time limit; `Err` says what went wrong.
+fn run_case(files: &[(String, String)]) -> Result<Outcome, String> {
+    let dir = tempfile::tempdir().unwrap();
+    write_case(dir.path(), files);
+    let settings = vossgen::Settings {
+        inputs: vec![dir.path().to_path_buf()],
+        output: PathBuf::from("out.rs"),
+        layout: vossgen::Layout::SingleFile,
+        ..vossgen::Settings::default()
+    };
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let result = std::panic::catch_unwind(|| vossgen::generate(&settings));
+        let _ = tx.send(result);
+    });
+    let result = match rx.recv_timeout(Duration::from_secs(10)) {
+        Ok(Ok(r)) => r,
+        Ok(Err(_)) => return Err("panicked".into()),
+        Err(_) => return Err("took longer than 10 s".into()),
+    };
+    match result {
+        Ok(generated) => {
+            let text = generated.files.into_values().next().unwrap_or_default();
+            Ok(Outcome::Code(text))
+        }
+        Err(diags) => {
+            if std::env::var_os("VOSSGEN_FUZZ_VERBOSE").is_some() {
+                for d in diags.errors().take(1) {
+                    eprintln!("refused: {}", d.message);
+                }
+            }
+            for d in diags.errors() {
+                let placed =
+                    !matches!(d.location, vossgen::Location::File) || d.line_column().is_some();
+                // An error about a whole file is placed when it names what is wrong with it
+                // as a whole (an unreadable file has no place inside it).
+                if !placed && !d.message.contains("file") {
+                    return Err(format!("an error without a place: {d}"));
+                }
+            }
+            Ok(Outcome::Refused)
+        }
+    }
+}
+
+fn failure_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/fuzz-failures")
+}
+
+fn keep_failure(seed: u64, files: &[(String, String)], why: &str) -> String {
+    let dir = failure_dir().join(format!("case-{seed}"));
+    write_case(&dir, files);
+    std::fs::write(dir.join("WHY.txt"), why).unwrap();
+    format!("case {seed}: {why} (kept in {})", dir.display())
+}
+
+/// `cargo check` of one crate holding `outputs` as modules; the failing modules' seeds.
+fn compile(outputs: &[(u64, String)]) -> Result<(), String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    let dir = tempfile::tempdir().unwrap();
+    let krate = dir.path();
+    std::fs::create_dir_all(krate.join("src")).unwrap();
+    std::fs::write(
+        krate.join("Cargo.toml"),
+        format!(
+            "[package]\nname = \"fuzzed\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n[dependencies]\nvossgen-runtime = {{ path = \"{}/runtime\" }}\n",
+            root.display()
+        ),
+    )
+    .unwrap();
+    let mut lib = String::from("#![allow(warnings)]\n");
+    for (seed, text) in outputs {
+        lib.push_str(&format!("pub mod case_{seed};\n"));
+        std::fs::write(krate.join(format!("src/case_{seed}.rs")), text).unwrap();
+    }
+    std::fs::write(krate.join("src/lib.rs"), lib).unwrap();
+    std::fs::copy(root.join("Cargo.lock"), krate.join("Cargo.lock")).unwrap();
+    let out = std::process::Command::new(env!("CARGO"))
+        .args(["check", "-q", "--message-format=short"])
+        .env("CARGO_TARGET_DIR", root.join("target/newcomer"))
+        .env_remove("RUSTFLAGS")
+        .current_dir(krate)
+        .output()
+        .unwrap();
+    if out.status.success() {
+        return Ok(());
+    }
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    let failing: Vec<&u64> = outputs
+        .iter()
+        .map(|(seed, _)| seed)
+        .filter(|seed| stderr.contains(&format!("src/case_{seed}.rs")))
+        .collect();
+    Err(format!("cases {failing:?} do not compile:\n{stderr}"))
+}
+
+#[test]
+fn random_schemas_never_crash_hang_or_fail_to_compile() {
+    let env = |k: &str| std::env::var(k).ok().and_then(|v| v.parse::<u64>().ok());
+    let first = env("VOSSGEN_FUZZ_SEED").unwrap_or(1);
+    let cases = env("VOSSGEN_FUZZ_CASES").unwrap_or(300);
+    let deadline = env("VOSSGEN_FUZZ_SECONDS").map(|s| Instant::now() + Duration::from_secs(s));
+    let compile_every = env("VOSSGEN_FUZZ_COMPILE_EVERY").unwrap_or(10).max(1);
+    let mut failures = Vec::new();
+    let mut to_compile: Vec<(u64, String)> = Vec::new();
+    let mut cases_by_seed = std::collections::HashMap::new();
+    let (mut generated, mut refused) = (0, 0);
+    let mut seed = first;
+    loop {
+        let done = match deadline {
+            Some(d) => Instant::now() >= d,
+            None => seed >= first + cases,
+        };
+        if done {
+            break;
+        }
+        let files = case(&mut Rng(seed));
+        match run_case(&files) {
+            Ok(Outcome::Code(text)) => {
+                generated += 1;
+                if seed % compile_every == 0 {
+                    to_compile.push((seed, text));
+                    cases_by_seed.insert(seed, files);
+                }
+            }
+            Ok(Outcome::Refused) => refused += 1,
+            Err(why) => failures.push(keep_failure(seed, &files, &why)),
+        }
+        // Long runs compile as they go, a batch at a time.
+        if to_compile.len() >= 40 {
+            if let Err(e) = compile(&to_compile) {
+                failures.push(e);
+            }
+            to_compile.clear();
+        }
+        seed += 1;
+    }
+    if !to_compile.is_empty() {
+        if let Err(e) = compile(&to_compile) {
+            for (seed, files) in &cases_by_seed {
+                if e.contains(&seed.to_string()) {
+                    keep_failure(*seed, files, "does not compile");
+                }
+            }
+            failures.push(e);
+        }
+    }
+    eprintln!(
+        "fuzz: seeds {first}..{seed}: {generated} generated, {refused} refused, {} failure(s)",
+        failures.len()
+    );
+    assert!(
+        generated > 0 && refused > 0,
+        "the generator should make both kinds"
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
