@@ -41,6 +41,7 @@ pub const KEYWORDS: &[&str] = &[
     "unique_items",
     "nested",
     "secret",
+    "custom",
 ];
 
 /// Expands the derive. All attribute mistakes are reported together, each at its span.
@@ -81,6 +82,8 @@ struct Cx {
 /// What `#[validate(...)]` on one field says.
 #[derive(Default)]
 struct Rules {
+    /// `custom = path`: functions `fn(&T) -> Result<(), String>` run on the value.
+    custom: Vec<String>,
     max_length: Option<u64>,
     min_length: Option<u64>,
     pattern: Option<String>,
@@ -563,6 +566,20 @@ impl Cx {
                 },
                 _ => self.error(span, "`choices` takes a list: `choices(\"a\", \"b\")`"),
             },
+            "custom" => {
+                let path = match value {
+                    Some(Expr::Path(p)) => Some(p.path.clone()),
+                    Some(v) => lit_str(v).and_then(|t| syn::parse_str::<syn::Path>(&t).ok()),
+                    None => None,
+                };
+                match path {
+                    Some(p) => r.custom.push(p.to_token_stream().to_string()),
+                    None => need(
+                        self,
+                        "a function path: `custom = check_name` (fn(&T) -> Result<(), String>)",
+                    ),
+                }
+            }
             "unique_items" | "nested" | "secret" => {
                 if !flag {
                     self.error(span, format!("`{key}` is a flag and takes no value"));
@@ -689,6 +706,7 @@ impl Cx {
                 origin: Origin::default(),
                 node,
                 flatten,
+                custom: rules.custom.clone(),
             });
         }
         out

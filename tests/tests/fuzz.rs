@@ -431,7 +431,11 @@ fn case(rng: &mut Rng) -> Vec<(String, String)> {
         let text = if rng.chance(3) {
             // Broken JSON: cut short.
             let t = s.to_string();
-            t[..t.len() / 2].to_string()
+            let mut cut = t.len() / 2;
+            while !t.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            t[..cut].to_string()
         } else {
             serde_json::to_string_pretty(&s).unwrap()
         };
@@ -607,32 +611,34 @@ fn random_schemas_never_crash_hang_or_fail_to_compile() {
             Ok(Outcome::Refused) => refused += 1,
             Err(why) => failures.push(keep_failure(seed, &files, &why)),
         }
+        seed += 1;
         // Long runs compile as they go, a batch at a time.
-        if to_compile.len() >= 40 {
+        let last = match deadline {
+            Some(d) => Instant::now() >= d,
+            None => seed >= first + cases,
+        };
+        if to_compile.len() >= 40 || (last && !to_compile.is_empty()) {
             if let Err(e) = compile(&to_compile) {
+                for (s, files) in &cases_by_seed {
+                    if e.contains(&format!("case_{s}.rs")) {
+                        keep_failure(*s, files, &e);
+                    }
+                }
                 failures.push(e);
             }
             to_compile.clear();
-        }
-        seed += 1;
-    }
-    if !to_compile.is_empty() {
-        if let Err(e) = compile(&to_compile) {
-            for (seed, files) in &cases_by_seed {
-                if e.contains(&seed.to_string()) {
-                    keep_failure(*seed, files, "does not compile");
-                }
-            }
-            failures.push(e);
+            cases_by_seed.clear();
         }
     }
     eprintln!(
         "fuzz: seeds {first}..{seed}: {generated} generated, {refused} refused, {} failure(s)",
         failures.len()
     );
-    assert!(
-        generated > 0 && refused > 0,
-        "the generator should make both kinds"
-    );
+    if seed - first >= 50 {
+        assert!(
+            generated > 0 && refused > 0,
+            "the generator should make both kinds"
+        );
+    }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

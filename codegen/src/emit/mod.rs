@@ -221,7 +221,8 @@ pub fn field_check(
     under_wire_name: bool,
 ) -> TokenStream {
     let cx = Cx::new(space, options);
-    let check = cx.value_check(&field.shape, field.node, var, from);
+    let mut check = cx.value_check(&field.shape, field.node, var.clone(), from);
+    check.extend(validate::custom_checks(field, var));
     let wire = &field.wire;
     if check.is_empty() || !under_wire_name {
         check

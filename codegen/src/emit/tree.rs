@@ -257,6 +257,15 @@ impl Cx<'_> {
         self.model_route_items(code, model);
         let rt = &self.rt_text;
         let root = &self.space.get(m.root).name;
+        // Structs, newtypes and unions are payloads wherever they are; a model whose root is
+        // a string enum or a reference is one too (its operations may send it).
+        let root_type = self.space.get(m.root);
+        if matches!(
+            root_type.kind,
+            TypeKind::Enum { .. } | TypeKind::Target { .. }
+        ) {
+            self.payload_impl(code, root_type);
+        }
         code.open(&format!("impl {rt}::Model for {root}"));
         code.parts(&[
             "const MODEL_TYPE: &'static str = ",

@@ -245,7 +245,7 @@ impl Cx<'_> {
     }
 
     /// `Payload`: the runtime's default strips what the schema marks read-only.
-    fn payload_impl(&self, code: &mut Code, t: &TypeDef) {
+    pub(super) fn payload_impl(&self, code: &mut Code, t: &TypeDef) {
         code.item();
         code.parts(&["impl ", &self.rt_text, "::Payload for ", &t.name, " {}"]);
     }

@@ -4,7 +4,7 @@
 
 use super::code::Code;
 use super::{ident, Cx};
-use crate::ir::{AdditionalDef, ItemsDef, NodeId, Shape, TypeId, TypeKind};
+use crate::ir::{AdditionalDef, Field, ItemsDef, NodeId, Shape, TypeId, TypeKind};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -96,6 +96,7 @@ impl Cx<'_> {
                     let wire = &f.wire;
                     let fid = ident(&f.ident);
                     let mut check = self.value_check(&f.shape, f.node, quote!(v), &t.module);
+                    check.extend(custom_checks(f, quote!(v)));
                     // `patternProperties` apply to declared properties too; the wire name is
                     // known now, so the match is decided here.
                     for (pattern, pp_node) in &resolved.pattern_properties {
@@ -340,4 +341,21 @@ impl Cx<'_> {
         }
         quote!(#(#steps)*)
     }
+}
+
+/// Calls of a derived field's `custom` functions on `var` (a reference to the value): an
+/// `Err(message)` is an error at the field, keyword `custom`.
+pub(super) fn custom_checks(field: &Field, var: TokenStream) -> TokenStream {
+    field
+        .custom
+        .iter()
+        .filter_map(|p| syn::parse_str::<syn::Path>(p).ok())
+        .map(|p| {
+            quote! {
+                if let ::std::result::Result::Err(message) = #p(#var) {
+                    errors.add(path, "custom", message);
+                }
+            }
+        })
+        .collect()
 }

@@ -87,6 +87,9 @@ pub struct Field {
     /// The value's members stand in the parent object (serde's `flatten`, from the derive):
     /// its errors take no path segment of its own.
     pub flatten: bool,
+    /// Paths of the derive's `custom` functions, `fn(&T) -> Result<(), String>`, run on the
+    /// value after the keywords (schemas never have any).
+    pub custom: Vec<String>,
 }
 
 /// A typed constant for a `default`.

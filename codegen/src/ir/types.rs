@@ -415,6 +415,7 @@ impl IrBuilder<'_> {
                 origin: self.origin(pfile, &prop.pointer),
                 node,
                 flatten: false,
+                custom: Vec::new(),
             });
         }
         let extra_ident =

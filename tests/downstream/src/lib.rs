@@ -124,6 +124,34 @@ pub mod shapes {
         },
     }
 
+    /// Rules no keyword says, by `custom` functions.
+    #[derive(Debug, Deserialize, Validate)]
+    pub struct Booking {
+        /// The first night.
+        #[validate(custom = crate::shapes::not_in_the_past, min_length = 10)]
+        pub from: String,
+        /// Guests' names, when given.
+        #[validate(custom = "crate::shapes::distinct")]
+        pub guests: Option<Vec<String>>,
+    }
+
+    /// A `custom` rule: dates before 2000 are refused.
+    pub fn not_in_the_past(date: &str) -> Result<(), String> {
+        if date < "2000" {
+            return Err(format!("{date} is in the past"));
+        }
+        Ok(())
+    }
+
+    /// A `custom` rule on an optional list: names given once.
+    pub fn distinct(names: &[String]) -> Result<(), String> {
+        let mut seen = std::collections::BTreeSet::new();
+        match names.iter().find(|n| !seen.insert(n.as_str())) {
+            Some(n) => Err(format!("{n} is given twice")),
+            None => Ok(()),
+        }
+    }
+
     /// An untagged enum: errors sit at the value itself.
     #[derive(Debug, Deserialize, Validate)]
     #[serde(untagged)]

@@ -1,6 +1,6 @@
 //! The derive on enums and generic structs.
 
-use vossgen_downstream::shapes::{Borrowed, Endpoint, Item, Page, Port, Record, Target};
+use vossgen_downstream::shapes::{Booking, Borrowed, Endpoint, Item, Page, Port, Record, Target};
 use vossgen_runtime::Validate;
 
 fn pairs<T: Validate>(v: &T) -> Vec<(String, String)> {
@@ -116,4 +116,35 @@ fn wire_names_follow_serdes_own_rules() {
         errors.iter().next().unwrap().path(),
         "/h_t_t_p_server/hostName"
     );
+}
+
+#[test]
+fn custom_functions_report_at_their_field() {
+    let b: Booking =
+        serde_json::from_str(r#"{"from": "1999-12-31", "guests": ["a", "b", "a"]}"#).unwrap();
+    assert_eq!(
+        pairs(&b),
+        [
+            ("/from".to_string(), "custom".to_string()),
+            ("/guests".to_string(), "custom".to_string())
+        ]
+    );
+    let errors = vossgen_runtime::from_str::<Booking>(r#"{"from": "1999"}"#).unwrap_err();
+    let found: Vec<_> = errors
+        .iter()
+        .map(|e| (e.path(), e.keyword(), e.message()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "/from",
+                "minLength",
+                "must be at least 10 characters long (is 4)"
+            ),
+            ("/from", "custom", "1999 is in the past")
+        ]
+    );
+    let ok: Booking = serde_json::from_str(r#"{"from": "2024-01-01"}"#).unwrap();
+    assert!(pairs(&ok).is_empty());
 }
