@@ -84,6 +84,16 @@ impl fmt::Display for Diagnostic {
 }
 
 impl Diagnostic {
+    /// The same diagnostic with its file named relative to `base` when it is under it (the
+    /// macro names files as its argument does, relative to the crate).
+    pub fn relative_to(&self, base: &Path) -> Diagnostic {
+        let mut d = self.clone();
+        if let Ok(rel) = self.file.strip_prefix(base) {
+            d.file = rel.to_path_buf();
+        }
+        d
+    }
+
     /// The diagnostic without its severity: `data/Role.json#/properties/name/maxLength:
     /// expected a non-negative integer (line 3, column 5)`, for tools that label it themselves
     /// (Cargo's `cargo::error=`, the compiler's warnings).

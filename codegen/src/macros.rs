@@ -4,7 +4,7 @@
 use crate::settings::{Layout, Settings};
 use proc_macro2::{Span, TokenStream};
 use quote::quote;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use syn::parse::{Parse, ParseStream};
 use syn::{Expr, Lit, LitStr, Token};
 
@@ -127,12 +127,7 @@ pub fn expand_import(input: TokenStream) -> TokenStream {
     for input in &mut settings.inputs {
         *input = manifest_dir.join(&*input);
     }
-    let relative = |p: &Path| {
-        p.strip_prefix(&manifest_dir)
-            .unwrap_or(p)
-            .display()
-            .to_string()
-    };
+
     // rustc reads the expansion, nobody else: it is parsed once, never laid out for reading.
     // One thread: token streams only work on the thread rustc called the macro on.
     let options = crate::emit::Options {
@@ -164,11 +159,10 @@ pub fn expand_import(input: TokenStream) -> TokenStream {
             });
             let warnings = warnings(
                 args.path.span(),
-                generated.diagnostics.warnings().map(|d| {
-                    let mut d = d.clone();
-                    d.file = PathBuf::from(relative(&d.file));
-                    d.text()
-                }),
+                generated
+                    .diagnostics
+                    .warnings()
+                    .map(|d| d.relative_to(&manifest_dir).text()),
             );
             quote!(#(#tracked)* #warnings #code)
         }
@@ -176,11 +170,7 @@ pub fn expand_import(input: TokenStream) -> TokenStream {
             let lines: Vec<String> = diags
                 .iter()
                 .filter(|d| d.is_error())
-                .map(|d| {
-                    let mut d = d.clone();
-                    d.file = PathBuf::from(relative(&d.file));
-                    d.to_string()
-                })
+                .map(|d| d.relative_to(&manifest_dir).to_string())
                 .collect();
             let message = format!(
                 "import_schemas!: {} error(s) in `{}`:\n{}",

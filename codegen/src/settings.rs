@@ -363,12 +363,7 @@ impl Builder {
             // The script itself ends normally: a script that exits with a failure has its
             // whole output repeated by Cargo, which would show each error again.
             for d in diags.iter() {
-                let kind = match d.severity {
-                    Severity::Error => "error",
-                    Severity::Warning => "warning",
-                };
-                // A directive is one line.
-                println!("cargo::{kind}={}", d.text().replace(['\r', '\n'], " "));
+                println!("{}", cargo_directive(d));
             }
         }
     }
@@ -403,7 +398,7 @@ impl Builder {
         }
         let generated = crate::generate(&settings)?;
         for d in generated.diagnostics.warnings() {
-            println!("cargo:warning={}", d.text().replace(['\r', '\n'], " "));
+            println!("{}", cargo_directive(d));
         }
         for file in &generated.input_files {
             println!("cargo:rerun-if-changed={}", file.display());
@@ -414,5 +409,16 @@ impl Builder {
         let output = settings.output.clone();
         crate::output::write_all(&generated.files, &[])?;
         Ok(output)
+    }
+}
+
+/// A diagnostic as the build-script directive that shows it: `cargo::error=` for an error
+/// (it fails the build), `cargo:warning=` for a warning (the form every Cargo reads). A
+/// directive is one line.
+fn cargo_directive(d: &crate::diag::Diagnostic) -> String {
+    let text = d.text().replace(['\r', '\n'], " ");
+    match d.severity {
+        Severity::Error => format!("cargo::error={text}"),
+        Severity::Warning => format!("cargo:warning={text}"),
     }
 }
