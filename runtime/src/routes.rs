@@ -743,7 +743,7 @@ pub use http::HeaderMap;
 
 /// A JSON response body as `T`: what generated models' [`FromResponse`] does.
 pub fn decode_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, String> {
-    serde_json::from_slice(body).map_err(|e| e.to_string())
+    serde_json::from_slice(body).map_err(|e| decode_error(&e))
 }
 
 /// How a response body becomes `Self`.

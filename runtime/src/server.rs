@@ -23,20 +23,11 @@ fn filter(method: &str) -> Option<MethodFilter> {
     })
 }
 
-fn decode(s: &str) -> String {
-    percent_encoding::percent_decode_str(&s.replace('+', " "))
-        .decode_utf8_lossy()
-        .into_owned()
-}
-
+/// A query string's parameters, decoded as `application/x-www-form-urlencoded` (a name given
+/// twice keeps its last value).
 fn parse_query(raw: Option<String>) -> BTreeMap<String, String> {
-    raw.unwrap_or_default()
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .map(|p| {
-            let (k, v) = p.split_once('=').unwrap_or((p, ""));
-            (decode(k), decode(v))
-        })
+    form_urlencoded::parse(raw.unwrap_or_default().as_bytes())
+        .into_owned()
         .collect()
 }
 
@@ -155,4 +146,21 @@ pub fn with_not_found(router: axum::Router) -> axum::Router {
             &format!("no documented operation for this {method} request"),
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_strings_decode_as_forms() {
+        let q = parse_query(Some("a=1&b=x+y&c=%2B%20&d&&a=2&%C3%A9=%E2%9C%93".into()));
+        let want: BTreeMap<String, String> =
+            [("a", "2"), ("b", "x y"), ("c", "+ "), ("d", ""), ("é", "✓")]
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect();
+        assert_eq!(q, want);
+        assert!(parse_query(None).is_empty());
+    }
 }

@@ -83,6 +83,14 @@ fn no_secret_reaches_debug_display_or_an_error_message() {
             // A clone debugs the same way.
             assert_hidden(position, "a clone's Debug", &format!("{:?}", v.clone()));
         }
+        // A response decoded as the model (a wrong JSON type in a secret position fails).
+        if let Err(e) = <Vault as vossgen_runtime::routes::FromResponse>::from_response(
+            200,
+            &vossgen_runtime::routes::HeaderMap::new(),
+            text.as_bytes(),
+        ) {
+            assert_hidden(position, "a response's decoding error", &e);
+        }
         // The interpreter on the JSON.
         let mut errors = vossgen_runtime::ValidationErrors::new();
         vossgen_runtime::validate::validate_value(
