@@ -224,6 +224,11 @@ fn prepare(args: &GenArgs) -> Result<(Settings, vossgen::Generated), ExitCode> {
                 );
                 return Err(ExitCode::from(2));
             }
+            // Only a crate directory has a manifest whose features table to keep up to date
+            // (`-o` may name the single file of `layout=single_file`).
+            if !args.out.is_dir() {
+                return Ok((settings, generated));
+            }
             match vossgen::output::with_features(&manifest, generated.features.as_deref()) {
                 Ok(Some((path, text))) => {
                     generated.files.insert(path, text);

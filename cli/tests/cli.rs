@@ -711,3 +711,21 @@ fn help_lists_every_setting_key() {
         }
     }
 }
+
+#[test]
+fn a_single_file_output_is_generated_again_and_checked() {
+    let dir = project_with_one_model();
+    let args = ["-o", "models.rs", "--set", "layout=single_file"];
+    let run = |command: &str| {
+        let mut all = vec![command];
+        all.extend(args);
+        vossgen(&all, dir.path())
+    };
+    let (code, text) = run("generate");
+    assert_eq!(code, 0, "{text}");
+    assert!(text.contains("1 file(s) written"), "{text}");
+    let (code, text) = run("generate");
+    assert_eq!(code, 0, "{text}");
+    assert!(text.contains("0 file(s) written, 1 unchanged"), "{text}");
+    assert_eq!(run("check").0, 0);
+}
