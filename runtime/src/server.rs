@@ -4,8 +4,8 @@
 use crate::routes::Route;
 use crate::service::{Call, Reply, Service};
 use axum::body::Bytes;
-use axum::extract::RawQuery;
-use axum::http::Uri;
+use axum::extract::rejection::RawPathParamsRejection;
+use axum::extract::{RawPathParams, RawQuery};
 use axum::http::{HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{on, MethodFilter};
@@ -31,23 +31,20 @@ fn parse_query(raw: Option<String>) -> BTreeMap<String, String> {
         .collect()
 }
 
-/// The values of a template's `{name}` segments in a request path, decoded.
-fn path_params(template: &str, path: &str) -> BTreeMap<String, String> {
-    let t = template.trim_end_matches('/').split('/');
-    let p = path.trim_end_matches('/').split('/');
-    t.zip(p)
-        .filter_map(|(t, p)| {
-            t.strip_prefix('{')
-                .and_then(|n| n.strip_suffix('}'))
-                .map(|n| (n.to_string(), decode_segment(p)))
-        })
-        .collect()
-}
-
-fn decode_segment(s: &str) -> String {
-    percent_encoding::percent_decode_str(s)
-        .decode_utf8_lossy()
-        .into_owned()
+/// The values of the route's `{name}` segments, percent-decoded by axum (routes are
+/// registered with their templates, whose `{name}` syntax is axum's). A route without
+/// parameters has none; a value that is not UTF-8 once decoded is refused.
+fn path_params(
+    params: Result<RawPathParams, RawPathParamsRejection>,
+) -> Result<BTreeMap<String, String>, Reply> {
+    match params {
+        Ok(params) => Ok(params
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()),
+        Err(RawPathParamsRejection::MissingPathParams(_)) => Ok(BTreeMap::new()),
+        Err(e) => Err(Reply::error(400, &e.body_text())),
+    }
 }
 
 impl IntoResponse for Reply {
@@ -95,9 +92,15 @@ pub fn router(services: impl IntoIterator<Item = Service>) -> axum::Router {
         for (method, candidates) in methods {
             let Some(f) = filter(method) else { continue };
             let candidates = Arc::new(candidates);
-            let handler = move |uri: Uri, RawQuery(raw): RawQuery, body: Bytes| {
+            let handler = move |params: Result<RawPathParams, RawPathParamsRejection>,
+                                RawQuery(raw): RawQuery,
+                                body: Bytes| {
                 let candidates = candidates.clone();
                 async move {
+                    let path = match path_params(params) {
+                        Ok(path) => path,
+                        Err(reply) => return reply,
+                    };
                     let query = parse_query(raw);
                     // Among routes sharing method and path, the one whose fixed parameters match.
                     let chosen = candidates.iter().find(|(r, _)| {
@@ -108,7 +111,6 @@ pub fn router(services: impl IntoIterator<Item = Service>) -> axum::Router {
                     });
                     match chosen {
                         Some((route, service)) => {
-                            let path = path_params(route.path, uri.path());
                             service
                                 .call(Call {
                                     route,
