@@ -255,17 +255,31 @@ impl Client {
         )
     }
 
-    /// Polls `tool/Transaction/{pkid}` every `every` until its `data.status` is final, for at
-    /// most `max`. `Success` (or any final state but a failure) gives the transaction.
+    /// The result of a write. An answer given when the write was done (the API's default)
+    /// is its own result, without a request (`success: false` is a failed transaction); a
+    /// `nowait` answer is followed: `tool/Transaction/{pkid}` is polled every `every` until
+    /// its `data.status` is final, for at most `max`. `Success` (or any final state but a
+    /// failure) gives the transaction.
     pub async fn wait_for(
         &self,
         transaction: &TransactionRef,
         every: Duration,
         max: Duration,
     ) -> Result<Value, ClientError> {
+        // Answered when the write was done (the default, without `nowait`): nothing to wait
+        // for; the answer is the result.
+        if transaction.is_done() {
+            let answer = serde_json::to_value(transaction)
+                .map_err(|e| ClientError::Decode(e.to_string()))?;
+            return match transaction.success {
+                Some(false) => Err(ClientError::TransactionFailed(answer)),
+                _ => Ok(answer),
+            };
+        }
         let Some(pkid) = transaction.pkid() else {
             return Err(ClientError::Decode(
-                "the transaction reference has no pkid".to_string(),
+                "the transaction reference has neither a transaction to follow nor a resource"
+                    .to_string(),
             ));
         };
         let started = std::time::Instant::now();

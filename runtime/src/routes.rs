@@ -406,6 +406,8 @@ pub struct Request<R> {
     route: &'static Route,
     path_values: Vec<String>,
     query: Vec<(String, String)>,
+    /// Parameters sent as given, without checking them against the documentation.
+    unchecked: Vec<(String, String)>,
     body: Option<Result<Vec<u8>, String>>,
     response: PhantomData<fn() -> R>,
 }
@@ -416,6 +418,7 @@ impl<R> Clone for Request<R> {
             route: self.route,
             path_values: self.path_values.clone(),
             query: self.query.clone(),
+            unchecked: self.unchecked.clone(),
             body: self.body.clone(),
             response: PhantomData,
         }
@@ -431,6 +434,7 @@ impl<R> fmt::Debug for Request<R> {
             )
             .field("path", &self.path())
             .field("query", &RedactedQuery(&self.query))
+            .field("unchecked", &RedactedQuery(&self.unchecked))
             .field(
                 "body",
                 &self.body.as_ref().map(|b| b.as_ref().map(Vec::len)),
@@ -468,6 +472,7 @@ impl<R> Request<R> {
             route,
             path_values,
             query: Vec::new(),
+            unchecked: Vec::new(),
             body: None,
             response: PhantomData,
         }
@@ -522,6 +527,26 @@ impl<R> Request<R> {
         self.query.retain(|(k, _)| k != name);
         self.query.push((name.to_string(), value.to_string()));
         self
+    }
+
+    /// A query parameter sent as given, whether or not the operation documents it: for
+    /// parameters a newer release adds. [`Request::param`] is checked; this is not.
+    pub fn unchecked_param(mut self, name: &str, value: impl fmt::Display) -> Self {
+        self.unchecked.retain(|(k, _)| k != name);
+        self.unchecked.push((name.to_string(), value.to_string()));
+        self
+    }
+
+    /// `nowait=true`: the server answers at once (202) with the transaction to follow
+    /// ([`TransactionRef`]) instead of when the write is done. Only operations that run
+    /// asynchronously ([`Route::support_async`]) take it.
+    pub fn nowait(self, on: bool) -> Self {
+        self.param("nowait", on)
+    }
+
+    /// `format=json`, which the VOSS API documents on every request.
+    pub fn format_json(self) -> Self {
+        self.param("format", "json")
     }
 
     /// `hierarchy`: the hierarchy node (pkid or dotted path) the operation runs at.
@@ -589,6 +614,11 @@ impl<R> Request<R> {
         }
         for (k, v) in &self.query {
             match self.route.query.iter().find(|q| q.name == k) {
+                // Documented for every request (`format`) or every asynchronous write
+                // (`nowait`) by the API's conventions, whether a page lists them or not.
+                None if k == "format" || (k == "nowait" && self.route.support_async) => {
+                    pairs.push((k.clone(), v.clone()))
+                }
                 None => {
                     return Err(RequestError::UndocumentedParameter {
                         operation,
@@ -606,6 +636,7 @@ impl<R> Request<R> {
                 }
             }
         }
+        pairs.extend(self.unchecked.iter().cloned());
         let mut out = self.path();
         for (i, (k, v)) in pairs.iter().enumerate() {
             out.push(if i == 0 { '?' } else { '&' });
@@ -682,17 +713,23 @@ pub static TRANSACTION_GET: Route = Route {
     action: None,
 };
 
-/// The answer of an operation that runs asynchronously: where to follow the transaction
-/// (`tool/Transaction/{pkid}`).
+/// The answer of a write that may run asynchronously. By default the server answers when the
+/// write is done, with the resource (`{"pkid", "model_type", "meta", "success"}`); with
+/// `nowait=true` ([`Request::nowait`]) it answers at once with where to follow the transaction
+/// (`{"href", "success", "transaction_id"}`, `tool/Transaction/{pkid}`).
 #[derive(Default, PartialEq)]
 pub struct TransactionRef {
-    /// The transaction's URL, e.g. `/api/tool/Transaction/{pkid}`.
+    /// The transaction's URL, e.g. `/api/tool/Transaction/{pkid}` (`nowait` answers).
     pub href: Option<String>,
-    /// Whether the request was accepted.
+    /// Whether the request was accepted (or, answered when done, whether it succeeded).
     pub success: Option<bool>,
-    /// The transaction's pkid.
+    /// The transaction's pkid (`nowait` answers).
     pub transaction_id: Option<String>,
-    /// Keys this version of vossgen does not know.
+    /// The created or affected resource's pkid (answers given when the write is done).
+    pub resource_pkid: Option<String>,
+    /// The resource's model type (answers given when the write is done).
+    pub model_type: Option<String>,
+    /// Keys this version of vossgen does not know (`meta`, …).
     pub extra: crate::Extra,
 }
 
@@ -702,10 +739,17 @@ crate::__object! {
         href: "href" => opt(String),
         success: "success" => opt(bool),
         transaction_id: "transaction_id" => opt(String),
+        resource_pkid: "pkid" => opt(String),
+        model_type: "model_type" => opt(String),
     }
 }
 
 impl TransactionRef {
+    /// Whether this is the answer of a write that is done (no transaction to follow).
+    pub fn is_done(&self) -> bool {
+        self.pkid().is_none() && (self.resource_pkid.is_some() || self.success.is_some())
+    }
+
     /// The transaction's pkid: `transaction_id`, or the last segment of `href`.
     pub fn pkid(&self) -> Option<&str> {
         self.transaction_id
@@ -842,6 +886,46 @@ mod tests {
         maximum_limit: None,
         action: None,
     };
+
+    #[test]
+    fn format_nowait_and_unchecked_parameters_are_sent() {
+        let r: Request<TransactionRef> = Request::new(&MOVE, vec!["1".into()])
+            .format_json()
+            .nowait(true)
+            .unchecked_param("context_hierarchy", "sys.x");
+        assert_eq!(
+            r.path_and_query().unwrap(),
+            "/api/tool/DataMove/1/?model_type=data/Role&format=json&nowait=true&context_hierarchy=sys.x"
+        );
+        // `nowait` only where the operation runs asynchronously.
+        static SYNC: Route = Route {
+            support_async: false,
+            ..MOVE
+        };
+        let sync: Request<TransactionRef> = Request::new(&SYNC, vec!["1".into()]).nowait(true);
+        assert!(matches!(
+            sync.path_and_query(),
+            Err(RequestError::UndocumentedParameter { .. })
+        ));
+    }
+
+    #[test]
+    fn a_write_answered_when_done_is_done() {
+        let done: TransactionRef = serde_json::from_str(
+            r#"{"pkid": "63", "model_type": "data/Role", "meta": {}, "success": true}"#,
+        )
+        .unwrap();
+        assert!(done.is_done());
+        assert_eq!(done.resource_pkid.as_deref(), Some("63"));
+        assert_eq!(done.pkid(), None);
+        assert!(done.extra.contains_key("meta"));
+        let later: TransactionRef = serde_json::from_str(
+            r#"{"href": "/api/tool/Transaction/42", "success": true, "transaction_id": "42"}"#,
+        )
+        .unwrap();
+        assert!(!later.is_done());
+        assert_eq!(later.pkid(), Some("42"));
+    }
 
     #[test]
     fn paths_and_queries_are_encoded_and_checked() {

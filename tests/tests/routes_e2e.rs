@@ -417,3 +417,42 @@ async fn run() {
         Err(ClientError::Request(_))
     ));
 }
+
+/// By default a VOSS write answers when it is done (`{pkid, model_type, meta, success}`):
+/// `wait_for` gives that answer without a request; only a `nowait` answer is followed.
+#[test]
+fn a_write_answered_when_done_needs_no_waiting() {
+    use vossgen_runtime::client::{Client, ClientError};
+    use vossgen_runtime::routes::TransactionRef;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        // Nothing listens here: waiting must not make a request.
+        let client = Client::builder("http://127.0.0.1:9").build().unwrap();
+        let tick = std::time::Duration::from_millis(1);
+        let done: TransactionRef = serde_json::from_value(
+            json!({"pkid": "63", "model_type": "data/Role", "meta": {}, "success": true}),
+        )
+        .unwrap();
+        let answer = client.wait_for(&done, tick, tick).await.unwrap();
+        assert_eq!(answer["pkid"], "63");
+        assert_eq!(answer["meta"], json!({}));
+        let failed: TransactionRef =
+            serde_json::from_value(json!({"pkid": "63", "success": false})).unwrap();
+        assert!(matches!(
+            client.wait_for(&failed, tick, tick).await,
+            Err(ClientError::TransactionFailed(_))
+        ));
+        // A `nowait` answer is followed (here: nobody answers).
+        let later: TransactionRef = serde_json::from_value(
+            json!({"href": "/api/tool/Transaction/42", "success": true, "transaction_id": "42"}),
+        )
+        .unwrap();
+        assert!(matches!(
+            client.wait_for(&later, tick, tick).await,
+            Err(ClientError::Transport(_))
+        ));
+    });
+}
