@@ -104,8 +104,11 @@ impl PartialEq for Extra {
 impl Eq for Extra {}
 
 impl fmt::Debug for Extra {
+    /// The members as a map, with the values of those whose names look like credentials
+    /// (`password`, `token`, … at any depth: a V-Spark user's `auth.password`) redacted: the
+    /// schema does not say what they hold.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.map.fmt(f)
+        crate::secret::RedactedMap(&self.map).fmt(f)
     }
 }
 

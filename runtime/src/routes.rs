@@ -449,11 +449,7 @@ struct RedactedQuery<'a>(&'a [(String, String)]);
 
 impl fmt::Debug for RedactedQuery<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let secret = |k: &str| {
-            ["token", "password", "secret", "key"]
-                .iter()
-                .any(|s| k.to_ascii_lowercase().contains(s))
-        };
+        let secret = crate::secret::is_secret_name;
         f.debug_list()
             .entries(self.0.iter().map(|(k, v)| {
                 (

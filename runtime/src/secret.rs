@@ -79,3 +79,52 @@ impl<'de> serde::Deserialize<'de> for Secret {
         String::deserialize(deserializer).map(Secret::new)
     }
 }
+
+/// Whether a name the schema does not describe (a query parameter, an undeclared member) looks
+/// like it holds a credential: `token`, `password`, `secret` or `key` in any case, anywhere in
+/// the name (`auth_token`, `newPassword`, `api_key`). Such values are left out of `Debug`.
+pub(crate) fn is_secret_name(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    ["token", "password", "secret", "key"]
+        .iter()
+        .any(|s| name.contains(s))
+}
+
+/// A JSON value for `Debug`, with the values of members whose names look like credentials
+/// ([`is_secret_name`]) redacted at every depth; otherwise as `serde_json::Value` prints.
+pub(crate) struct RedactedJson<'a>(pub(crate) &'a serde_json::Value);
+
+impl fmt::Debug for RedactedJson<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            serde_json::Value::Object(map) => {
+                f.write_str("Object ")?;
+                RedactedMap(map).fmt(f)
+            }
+            serde_json::Value::Array(items) => {
+                f.write_str("Array ")?;
+                f.debug_list()
+                    .entries(items.iter().map(RedactedJson))
+                    .finish()
+            }
+            other => other.fmt(f),
+        }
+    }
+}
+
+/// A JSON object's members for `Debug`, as [`RedactedJson`] prints them.
+pub(crate) struct RedactedMap<'a>(pub(crate) &'a serde_json::Map<String, serde_json::Value>);
+
+impl fmt::Debug for RedactedMap<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut map = f.debug_map();
+        for (k, v) in self.0 {
+            if is_secret_name(k) {
+                map.entry(k, &format_args!("[REDACTED]"));
+            } else {
+                map.entry(k, &RedactedJson(v));
+            }
+        }
+        map.finish()
+    }
+}

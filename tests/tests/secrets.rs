@@ -220,3 +220,24 @@ fn a_derived_secret_field_is_secret_without_the_attribute() {
         );
     }
 }
+
+/// Members the schema does not declare (kept in `extra`) whose names say they hold credentials
+/// (V-Spark's `auth.password`, a token) stay out of `Debug`, at any depth, and are written back
+/// unchanged.
+#[test]
+fn undeclared_credentials_stay_out_of_debug() {
+    let doc = json!({
+        "auth": {"method": "local", "password": MARKER},
+        "api_token": MARKER,
+        "list": [{"token": "w", "extra_secret": [MARKER]}],
+        "plain": "visible"
+    });
+    let v: Vault = serde_json::from_value(doc.clone()).unwrap();
+    let debug = format!("{v:?} {v:#?}");
+    assert_hidden("undeclared members", "Debug", &debug);
+    assert!(
+        debug.contains("visible") && debug.contains("local"),
+        "{debug}"
+    );
+    assert_eq!(serde_json::to_value(&v).unwrap(), doc);
+}
