@@ -16,6 +16,8 @@
 //! - [`Validate`], [`from_str`]: every draft-03 and VOSS constraint, every error with its JSON pointer.
 
 #![deny(missing_docs)]
+// On docs.rs, items behind a cargo feature (`client`, `server`) say which one.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod choice;
 #[cfg(feature = "client")]
