@@ -163,18 +163,14 @@ enum MessageFormat {
 /// Prints `diags` in `args`' format; warnings not at all with `--quiet`.
 fn report_for(diags: &Diagnostics, args: &GenArgs) {
     if args.quiet {
-        let mut errors = Diagnostics::new();
-        for e in diags.errors() {
-            errors.push(e.clone());
-        }
-        report_as(&errors, args.message_format);
+        report_as(diags.errors(), args.message_format);
     } else {
-        report_as(diags, args.message_format);
+        report_as(diags.iter(), args.message_format);
     }
 }
 
-fn report_as(diags: &Diagnostics, format: MessageFormat) {
-    for d in diags.iter() {
+fn report_as<'a>(diags: impl Iterator<Item = &'a vossgen::Diagnostic>, format: MessageFormat) {
+    for d in diags {
         match format {
             MessageFormat::Human => eprintln!("{d}"),
             MessageFormat::Json => {
@@ -188,10 +184,7 @@ fn report_as(diags: &Diagnostics, format: MessageFormat) {
                     "line": line,
                     "column": column,
                     "pointer": pointer,
-                    "severity": match d.severity {
-                        vossgen::Severity::Error => "error",
-                        vossgen::Severity::Warning => "warning",
-                    },
+                    "severity": d.severity.as_str(),
                     "message": d.message,
                 });
                 println!("{object}");
@@ -201,7 +194,7 @@ fn report_as(diags: &Diagnostics, format: MessageFormat) {
 }
 
 fn report(diags: &Diagnostics) {
-    report_as(diags, MessageFormat::Human)
+    report_as(diags.iter(), MessageFormat::Human)
 }
 
 /// Settings from the arguments, then generation in memory; diagnostics are printed. The error
@@ -235,7 +228,7 @@ fn prepare(args: &GenArgs) -> Result<(Settings, vossgen::Generated), ExitCode> {
                 }
                 Ok(None) => {}
                 Err(diags) => {
-                    report_as(&diags, args.message_format);
+                    report_as(diags.iter(), args.message_format);
                     return Err(ExitCode::from(1));
                 }
             }
@@ -298,7 +291,7 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
-                    report_as(&e, args.message_format);
+                    report_as(e.iter(), args.message_format);
                     ExitCode::from(3)
                 }
             };

@@ -13,6 +13,16 @@ pub enum Severity {
     Warning,
 }
 
+impl Severity {
+    /// `error` or `warning`, as diagnostics are labelled.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
 /// Where in a file a diagnostic points.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Location {
@@ -75,11 +85,7 @@ impl fmt::Display for Diagnostic {
     /// `error: data/Role.json#/properties/name/maxLength: expected a non-negative integer`, or
     /// `warning: page.txt:5:1234: …`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let kind = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        write!(f, "{kind}: {}", self.text())
+        write!(f, "{}: {}", self.severity.as_str(), self.text())
     }
 }
 
@@ -286,13 +292,7 @@ impl<'a> Scan<'a> {
                         self.at += 1;
                         self.space();
                         path.push('/');
-                        for c in key.chars() {
-                            match c {
-                                '~' => path.push_str("~0"),
-                                '/' => path.push_str("~1"),
-                                c => path.push(c),
-                            }
-                        }
+                        push_pointer_token(&mut path, &key);
                     }
                     Frame::Array(_, index) => {
                         if !first {

@@ -62,8 +62,9 @@ pub const EXTRA_KEY: u16 = u16::MAX;
 
 /// The keys of an object that its type does not declare, kept so that writing the object back
 /// gives the JSON that was read: values as they came and, with the declared fields, in the
-/// order they came. Reads and writes like the `serde_json::Map` it dereferences to; equality and
-/// `Debug` look at the keys and values only.
+/// order they came. Reads and writes like the `serde_json::Map` it dereferences to; equality
+/// looks at the keys and values only, and so does `Debug`, which redacts the values of members
+/// named like credentials.
 #[derive(Clone, Default)]
 pub struct Extra {
     map: Map<String, Value>,

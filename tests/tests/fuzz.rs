@@ -200,10 +200,16 @@ fn schema(rng: &mut Rng, depth: usize, refs: &[String]) -> Value {
     let keywords = 1 + rng.below(6);
     for _ in 0..keywords {
         let sub = |rng: &mut Rng| schema(rng, depth - 1, refs);
-        match rng.below(40) {
-            0 => {
-                s.insert("type".into(), json!(*rng.pick(TYPES)));
+        // `true`/`false` or a schema: what `additionalProperties` and `additionalItems` take.
+        let flag_or_schema = |rng: &mut Rng| {
+            if rng.chance(50) {
+                json!(rng.chance(50))
+            } else {
+                sub(rng)
             }
+        };
+        let (keyword, value): (&str, Value) = match rng.below(40) {
+            0 => ("type", json!(*rng.pick(TYPES))),
             1 => {
                 let mut union: Vec<Value> = (0..1 + rng.below(3))
                     .map(|_| json!(*rng.pick(TYPES)))
@@ -211,7 +217,7 @@ fn schema(rng: &mut Rng, depth: usize, refs: &[String]) -> Value {
                 if rng.chance(40) {
                     union.push(sub(rng));
                 }
-                s.insert("type".into(), Value::Array(union));
+                ("type", Value::Array(union))
             }
             2..=4 => {
                 let mut props = Map::new();
@@ -224,37 +230,23 @@ fn schema(rng: &mut Rng, depth: usize, refs: &[String]) -> Value {
                     }
                     props.insert(rng.pick(NAMES).to_string(), p);
                 }
-                s.insert("properties".into(), Value::Object(props));
+                ("properties", Value::Object(props))
             }
             5 => {
                 let mut pp = Map::new();
                 pp.insert(rng.pick(PATTERNS).to_string(), sub(rng));
-                s.insert("patternProperties".into(), Value::Object(pp));
+                ("patternProperties", Value::Object(pp))
             }
-            6 => {
-                let v = if rng.chance(50) {
-                    json!(rng.chance(50))
-                } else {
-                    sub(rng)
-                };
-                s.insert("additionalProperties".into(), v);
-            }
+            6 => ("additionalProperties", flag_or_schema(rng)),
             7 => {
                 let v = if rng.chance(60) {
                     sub(rng)
                 } else {
                     Value::Array((0..1 + rng.below(3)).map(|_| sub(rng)).collect())
                 };
-                s.insert("items".into(), v);
+                ("items", v)
             }
-            8 => {
-                let v = if rng.chance(50) {
-                    json!(rng.chance(50))
-                } else {
-                    sub(rng)
-                };
-                s.insert("additionalItems".into(), v);
-            }
+            8 => ("additionalItems", flag_or_schema(rng)),
             9 => {
                 let mut deps = Map::new();
                 let v = match rng.below(3) {
@@ -263,55 +255,27 @@ fn schema(rng: &mut Rng, depth: usize, refs: &[String]) -> Value {
                     _ => sub(rng),
                 };
                 deps.insert(rng.pick(NAMES).to_string(), v);
-                s.insert("dependencies".into(), Value::Object(deps));
+                ("dependencies", Value::Object(deps))
             }
-            10 => {
-                s.insert("minimum".into(), number(rng));
-            }
-            11 => {
-                s.insert("maximum".into(), number(rng));
-            }
-            12 => {
-                s.insert("exclusiveMinimum".into(), json!(rng.chance(50)));
-            }
-            13 => {
-                s.insert("exclusiveMaximum".into(), json!(rng.chance(50)));
-            }
-            14 => {
-                s.insert("minItems".into(), count(rng));
-            }
-            15 => {
-                s.insert("maxItems".into(), json!(rng.below(4)));
-            }
-            16 => {
-                s.insert("uniqueItems".into(), json!(rng.chance(50)));
-            }
-            17 => {
-                s.insert("pattern".into(), json!(*rng.pick(PATTERNS)));
-            }
-            18 => {
-                s.insert("minLength".into(), count(rng));
-            }
-            19 => {
-                s.insert("maxLength".into(), json!(rng.below(10)));
-            }
+            10 => ("minimum", number(rng)),
+            11 => ("maximum", number(rng)),
+            12 => ("exclusiveMinimum", json!(rng.chance(50))),
+            13 => ("exclusiveMaximum", json!(rng.chance(50))),
+            14 => ("minItems", count(rng)),
+            15 => ("maxItems", json!(rng.below(4))),
+            16 => ("uniqueItems", json!(rng.chance(50))),
+            17 => ("pattern", json!(*rng.pick(PATTERNS))),
+            18 => ("minLength", count(rng)),
+            19 => ("maxLength", json!(rng.below(10))),
             20 | 21 => {
                 let n = if rng.chance(5) { 0 } else { 1 + rng.below(4) };
                 let values: Vec<Value> = (0..n).map(|_| any_value(rng, 2)).collect();
-                s.insert("enum".into(), Value::Array(values));
+                ("enum", Value::Array(values))
             }
-            22 => {
-                s.insert("default".into(), any_value(rng, 2));
-            }
-            23 => {
-                s.insert("title".into(), json!(*rng.pick(TEXTS)));
-            }
-            24 => {
-                s.insert("description".into(), json!(*rng.pick(TEXTS)));
-            }
-            25 => {
-                s.insert("format".into(), json!(*rng.pick(FORMATS)));
-            }
+            22 => ("default", any_value(rng, 2)),
+            23 => ("title", json!(*rng.pick(TEXTS))),
+            24 => ("description", json!(*rng.pick(TEXTS))),
+            25 => ("format", json!(*rng.pick(FORMATS))),
             26 => {
                 let d = [
                     json!(0),
@@ -321,7 +285,7 @@ fn schema(rng: &mut Rng, depth: usize, refs: &[String]) -> Value {
                     json!(1e10),
                     json!("x"),
                 ];
-                s.insert("divisibleBy".into(), rng.pick(&d).clone());
+                ("divisibleBy", rng.pick(&d).clone())
             }
             27 => {
                 let v = if rng.chance(50) {
@@ -329,7 +293,7 @@ fn schema(rng: &mut Rng, depth: usize, refs: &[String]) -> Value {
                 } else {
                     json!([sub(rng)])
                 };
-                s.insert("disallow".into(), v);
+                ("disallow", v)
             }
             28 => {
                 let v = if rng.chance(60) {
@@ -337,49 +301,41 @@ fn schema(rng: &mut Rng, depth: usize, refs: &[String]) -> Value {
                 } else {
                     json!([sub(rng), sub(rng)])
                 };
-                s.insert("extends".into(), v);
+                ("extends", v)
             }
-            29 => {
-                s.insert(
-                    "id".into(),
-                    json!(*rng.pick(&["#x", "other.json", "http://x/y#", ""])),
-                );
-            }
-            30 | 31 if !refs.is_empty() => {
-                s.insert("$ref".into(), json!(rng.pick(refs)));
-            }
-            32 => {
-                s.insert("is_password".into(), json!(rng.chance(80)));
-            }
-            33 => {
-                s.insert("store_encrypted".into(), json!(rng.chance(80)));
-            }
-            34 => {
-                s.insert("readonly".into(), json!(rng.chance(70)));
-            }
+            29 => (
+                "id",
+                json!(*rng.pick(&["#x", "other.json", "http://x/y#", ""])),
+            ),
+            30 | 31 if !refs.is_empty() => ("$ref", json!(rng.pick(refs))),
+            32 => ("is_password", json!(rng.chance(80))),
+            33 => ("store_encrypted", json!(rng.chance(80))),
+            34 => ("readonly", json!(rng.chance(70))),
             35 => {
                 let choices: Vec<Value> = (0..rng.below(3))
                     .map(|_| json!({"value": *rng.pick(NAMES), "title": *rng.pick(TEXTS)}))
                     .collect();
-                s.insert("choices".into(), Value::Array(choices));
+                ("choices", Value::Array(choices))
             }
+            // A VOSS reference: `format: uri` on a field whose values are names.
             36 => {
                 s.insert("target".into(), json!("/api/data/Role/choices/?field=name"));
                 s.insert("target_model_type".into(), json!("data/Role"));
                 s.insert("target_attr".into(), json!(*rng.pick(NAMES)));
-                s.insert("format".into(), json!("uri"));
+                ("format", json!("uri"))
             }
             // Keywords with values of the wrong JSON type.
             37 => {
                 let k = *rng.pick(&["properties", "items", "required", "type", "enum", "pattern"]);
-                s.insert(k.into(), scalar(rng));
+                (k, scalar(rng))
             }
             // Keywords draft-03 does not know.
             _ => {
                 let k = *rng.pick(&["x-custom", "meta", "voss_extra", "examples", "const"]);
-                s.insert(k.into(), any_value(rng, 2));
+                (k, any_value(rng, 2))
             }
-        }
+        };
+        s.insert(keyword.into(), value);
     }
     Value::Object(s)
 }

@@ -456,3 +456,24 @@ fn a_write_answered_when_done_needs_no_waiting() {
         ));
     });
 }
+
+/// A path parameter that is not UTF-8 once percent-decoded is refused with 400 before any
+/// server method runs (the client cannot send one: it encodes `&str`s).
+#[tokio::test]
+async fn a_path_parameter_that_is_not_utf8_is_a_400() {
+    use std::io::{Read, Write};
+    let addr = serve(Arc::new(Fake::default())).await;
+    let answer = tokio::task::spawn_blocking(move || {
+        let mut stream = std::net::TcpStream::connect(addr).unwrap();
+        stream
+            .write_all(b"GET /api/data/Role/%FF/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            .unwrap();
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).unwrap();
+        answer
+    })
+    .await
+    .unwrap();
+    assert!(answer.starts_with("HTTP/1.1 400"), "{answer}");
+    assert!(answer.contains("UTF-8"), "{answer}");
+}
