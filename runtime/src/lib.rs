@@ -11,7 +11,8 @@
 //! - [`Extra`]: the keys an object's schema does not list, kept with the order of all its keys,
 //!   so that a model written back gives the JSON it was read from, key for key.
 //! - [`Payload`]: the JSON a model sends on create and update, without its read-only fields.
-//! - [`service`], and the `client` and `server` features: calling and serving the API.
+//! - [`service`], and the `client` and `server` features: calling and serving the API;
+//!   `fake` (feature `server`): a fake VOSS Automate server in memory, for tests.
 //! - [`routes`]: the documented operations and typed requests for any HTTP client.
 //! - [`Validate`], [`from_str`]: every draft-03 and VOSS constraint, every error with its JSON pointer.
 
@@ -24,6 +25,8 @@ mod choice;
 pub mod client;
 mod de;
 mod envelope;
+#[cfg(feature = "server")]
+pub mod fake;
 mod model;
 mod reference;
 pub mod routes;

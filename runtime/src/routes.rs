@@ -207,6 +207,52 @@ impl Action {
 }
 
 impl Route {
+    /// Whether the operation takes a query parameter by the VOSS API's conventions (its API
+    /// Parameters page), whether or not the model's page lists it: `format` and `hierarchy`
+    /// on every request; `nowait` on writes that run asynchronously; `count` on lists;
+    /// `template`/`template_name` (a configuration template) on `POST`s and add forms;
+    /// `policy_name` (a field display policy) on reads and forms; `context_hierarchy` (the
+    /// destination) on moves; `version`, `schema` and `template_name` on exports. The V-Spark
+    /// API has no such conventions.
+    pub fn takes_by_convention(&self, name: &str) -> bool {
+        if self.api != "voss" {
+            return false;
+        }
+        let is = |a: Action| self.action == Some(a) || self.operation == a.name();
+        let export = is(Action::Export) || is(Action::BulkExport);
+        match name {
+            "format" | "hierarchy" => true,
+            "nowait" => self.support_async,
+            "count" => self.response == "list",
+            "template" => self.method == "POST" || is(Action::AddForm),
+            "template_name" => self.method == "POST" || is(Action::AddForm) || export,
+            "policy_name" => self.method == "GET",
+            "context_hierarchy" => {
+                is(Action::Move) || is(Action::BulkMove) || self.path.contains("/DataMove/")
+            }
+            "version" | "schema" => export,
+            _ => false,
+        }
+    }
+
+    /// Whether the operation takes a query parameter: documented on its page, or by the API's
+    /// conventions ([`Route::takes_by_convention`]).
+    pub fn takes(&self, name: &str) -> bool {
+        self.query.iter().any(|q| q.name == name) || self.takes_by_convention(name)
+    }
+
+    /// Whether a request must name its `hierarchy`: the VOSS API requires it on every request
+    /// that does not name an instance's pkid (its API Parameters page). A client-wide
+    /// hierarchy ([`ClientBuilder::hierarchy`](crate::client::ClientBuilder::hierarchy))
+    /// satisfies it.
+    pub fn requires_hierarchy(&self) -> bool {
+        let mut hierarchy = self.query.iter().filter(|q| q.name == "hierarchy");
+        if hierarchy.clone().any(|q| q.value.is_some()) {
+            return false; // the route sends it itself
+        }
+        hierarchy.any(|q| q.required) || (self.api == "voss" && !self.path_params.contains(&"pkid"))
+    }
+
     /// The base of a model's routes: its API and model type; no path parameters, no query
     /// parameters, no body, a JSON response, synchronous.
     pub const fn model(api: &'static str, model: &'static str) -> Route {
@@ -550,6 +596,43 @@ impl<R> Request<R> {
         self.param("hierarchy", hierarchy)
     }
 
+    /// `count=false` on a list: the API does not count every instance (`pagination.total`
+    /// is then absent), which is faster on large lists.
+    pub fn count(self, on: bool) -> Self {
+        self.param("count", on)
+    }
+
+    /// `template`: the configuration template (by pkid) applied to a `POST`'s payload.
+    pub fn template(self, pkid: impl fmt::Display) -> Self {
+        self.param("template", pkid)
+    }
+
+    /// `template_name`: the configuration template (by name) applied to a `POST`'s payload,
+    /// or an export's template.
+    pub fn template_name(self, name: impl fmt::Display) -> Self {
+        self.param("template_name", name)
+    }
+
+    /// `policy_name`: the field display policy a read or form applies.
+    pub fn policy_name(self, name: impl fmt::Display) -> Self {
+        self.param("policy_name", name)
+    }
+
+    /// `context_hierarchy`: where a move puts the instance (a hierarchy pkid or dotted path).
+    pub fn context_hierarchy(self, hierarchy: impl fmt::Display) -> Self {
+        self.param("context_hierarchy", hierarchy)
+    }
+
+    /// `version` of an export (the schema version to export as).
+    pub fn export_version(self, version: impl fmt::Display) -> Self {
+        self.param("version", version)
+    }
+
+    /// `schema=true` on an export: include the model's schema.
+    pub fn export_schema(self, on: bool) -> Self {
+        self.param("schema", on)
+    }
+
     /// `token`: the V-Spark authorization token.
     pub fn token(self, token: impl fmt::Display) -> Self {
         self.param("token", token)
@@ -580,6 +663,12 @@ impl<R> Request<R> {
         self.route.query.iter().any(|q| q.name == name)
     }
 
+    /// Whether the operation takes a query parameter: documented, or by the API's
+    /// conventions ([`Route::takes`]).
+    pub fn takes(&self, name: &str) -> bool {
+        self.route.takes(name)
+    }
+
     /// The query parameters set so far (without the route's fixed ones).
     pub fn query(&self) -> &[(String, String)] {
         &self.query
@@ -598,23 +687,30 @@ impl<R> Request<R> {
     pub fn path_and_query(&self) -> Result<String, RequestError> {
         let operation = format!("{}.{}", self.route.model, self.route.operation);
         let mut pairs: Vec<(String, String)> = Vec::new();
+        let given = |name: &str| {
+            self.query.iter().any(|(k, _)| k == name)
+                || self.unchecked.iter().any(|(k, _)| k == name)
+        };
         for q in self.route.query {
             if let Some(v) = q.value {
                 pairs.push((q.name.to_string(), v.to_string()));
-            } else if q.required && !self.query.iter().any(|(k, _)| k == q.name) {
+            } else if q.required && !given(q.name) {
                 return Err(RequestError::MissingParameter {
                     operation,
                     name: q.name.to_string(),
                 });
             }
         }
+        if self.route.requires_hierarchy() && !given("hierarchy") {
+            return Err(RequestError::MissingParameter {
+                operation,
+                name: "hierarchy".to_string(),
+            });
+        }
         for (k, v) in &self.query {
             match self.route.query.iter().find(|q| q.name == k) {
-                // Documented for every request (`format`) or every asynchronous write
-                // (`nowait`) by the API's conventions, whether a page lists them or not.
-                None if k == "format" || (k == "nowait" && self.route.support_async) => {
-                    pairs.push((k.clone(), v.clone()))
-                }
+                // Taken by the API's conventions, whether the page lists it or not.
+                None if self.route.takes_by_convention(k) => pairs.push((k.clone(), v.clone())),
                 None => {
                     return Err(RequestError::UndocumentedParameter {
                         operation,

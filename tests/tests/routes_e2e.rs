@@ -13,7 +13,7 @@ use voss_api::data::role::Interface;
 use voss_api::data::Role;
 use voss_api::relation::SparkCustomer;
 use voss_api::vspark::config;
-use vossgen_runtime::client::{Client, ClientError};
+use vossgen_runtime::client::{Client, ClientError, TransactionStatus};
 use vossgen_runtime::routes::{Route, TRANSACTION_GET};
 use vossgen_runtime::service::{Call, ModelServer, Reply, Service};
 use vossgen_runtime::{ListResponse, Pagination, Resource};
@@ -287,7 +287,8 @@ async fn run() {
         .wait_for(&tx, Duration::from_millis(10), Duration::from_secs(5))
         .await
         .unwrap();
-    assert_eq!(done["data"]["status"], "Success");
+    assert_eq!(done.status, TransactionStatus::Success);
+    assert_eq!(done.body["data"]["status"], "Success");
 
     // One path, two models: told apart by the fixed `model_type` parameter. (The fake answers
     // with JSON that `TransactionRef` keeps in `extra`.)
@@ -430,15 +431,19 @@ fn a_write_answered_when_done_needs_no_waiting() {
         .unwrap();
     runtime.block_on(async {
         // Nothing listens here: waiting must not make a request.
-        let client = Client::builder("http://127.0.0.1:9").build().unwrap();
+        let client = Client::builder("http://127.0.0.1:9")
+            .retry(vossgen_runtime::client::Retry::NONE)
+            .build()
+            .unwrap();
         let tick = std::time::Duration::from_millis(1);
         let done: TransactionRef = serde_json::from_value(
             json!({"pkid": "63", "model_type": "data/Role", "meta": {}, "success": true}),
         )
         .unwrap();
         let answer = client.wait_for(&done, tick, tick).await.unwrap();
-        assert_eq!(answer["pkid"], "63");
-        assert_eq!(answer["meta"], json!({}));
+        assert_eq!(answer.resource_pkid.as_deref(), Some("63"));
+        assert_eq!(answer.model_type.as_deref(), Some("data/Role"));
+        assert_eq!(answer.body["meta"], json!({}));
         let failed: TransactionRef =
             serde_json::from_value(json!({"pkid": "63", "success": false})).unwrap();
         assert!(matches!(

@@ -149,7 +149,11 @@ fn no_secret_reaches_the_client_or_the_fake_servers_answer() {
             let base = format!("http://{}", listener.local_addr().unwrap());
             let server = tokio::spawn(async move { axum::serve(listener, app).await });
             // The token reaches the server as a query parameter of `get`.
-            let client = Client::builder(base).query_token(MARKER).build().unwrap();
+            let client = Client::builder(base)
+                .query_token(MARKER)
+                .hierarchy("sys")
+                .build()
+                .unwrap();
             // A response with the marker: decoded (Debug checked) or refused (error checked).
             match client.send(Vault::get("1")).await {
                 Ok(resource) => {
@@ -172,6 +176,7 @@ fn no_secret_reaches_the_client_or_the_fake_servers_answer() {
         // A transport failure with a token in the query: nothing listens on this port.
         let client = Client::builder("http://127.0.0.1:9")
             .query_token(MARKER)
+            .retry(vossgen_runtime::client::Retry::NONE)
             .build()
             .unwrap();
         let e = client.send(Vault::get("1")).await.unwrap_err();
