@@ -8,6 +8,8 @@
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+mod pull;
+
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -71,6 +73,8 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Pull model schemas from a live VOSS Automate server into schema inputs
+    Pull(pull::PullArgs),
     /// Import API reference pages into schema inputs
     Import {
         /// The pages (text files)
@@ -376,6 +380,7 @@ fn main() -> ExitCode {
             }
             ExitCode::SUCCESS
         }
+        Command::Pull(args) => pull::run(args),
         Command::Import { pages, out } => {
             let mut texts = Vec::new();
             let mut diags = Diagnostics::new();
@@ -401,22 +406,29 @@ fn main() -> ExitCode {
                 .into_iter()
                 .map(|(rel, text)| (out.join(rel), text))
                 .collect();
-            match vossgen::output::write_all(&files, &[]) {
-                Ok(r) => {
-                    eprintln!(
-                        "imported {} page(s) into {}: {} file(s) written, {} unchanged",
-                        pages.len(),
-                        out.display(),
-                        r.written.len(),
-                        r.unchanged.len()
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    eprintln!("{e}");
-                    ExitCode::from(3)
-                }
-            }
+            write_inputs(
+                &files,
+                &format!("imported {} page(s) into {}", pages.len(), out.display()),
+            )
+        }
+    }
+}
+
+/// Writes input files (`import`, `pull`) and says what it did after `summary`: exit 0, or 3
+/// when they could not be written.
+fn write_inputs(files: &std::collections::BTreeMap<PathBuf, String>, summary: &str) -> ExitCode {
+    match vossgen::output::write_all(files, &[]) {
+        Ok(r) => {
+            eprintln!(
+                "{summary}: {} file(s) written, {} unchanged",
+                r.written.len(),
+                r.unchanged.len()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::from(3)
         }
     }
 }

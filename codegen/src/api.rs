@@ -8,6 +8,9 @@ use serde::{Deserialize, Serialize};
 pub const API_SUFFIX: &str = ".api.json";
 /// File suffix of the example responses kept as test fixtures.
 pub const EXAMPLES_SUFFIX: &str = ".examples.json";
+/// The suffix of an add form's schema where it differs from the details schema
+/// (`data/Role.add.json`, written by `vossgen pull`). Not a model of its own.
+pub const ADD_FORM_SUFFIX: &str = ".add.json";
 
 /// The contents of a `*.api.json` file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

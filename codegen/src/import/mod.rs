@@ -15,7 +15,7 @@ mod repair;
 
 pub use repair::repair_line;
 
-use crate::api::{ApiFile, Operation, QueryParam, API_SUFFIX, EXAMPLES_SUFFIX};
+use crate::api::{ApiFile, Operation, QueryParam, ADD_FORM_SUFFIX, API_SUFFIX, EXAMPLES_SUFFIX};
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::ident;
 use serde_json::{Map, Value};
@@ -53,6 +53,188 @@ pub fn import_pages(pages: &[(PathBuf, String)]) -> Imported {
         }
     }
     out
+}
+
+/// The task table every VOSS model's page has (the generic actions), `{mt}` standing for the
+/// model type: (task, method, URL, parameters, what follows the row). Read by the same code as
+/// a page's table, so that a pulled or schema-only model gets the operations a page would give.
+const GENERIC_TASKS: &[(&str, &str, &str, &str, &str)] = &[
+    ("Get the GUI Add form.", "GET", "/api/{mt}/add/", "", ""),
+    ("Create", "POST", "/api/{mt}/", "hierarchy=[hierarchy]", ""),
+    (
+        "Bulk delete [pkid1],[pkid2]...",
+        "DELETE",
+        "/api/{mt}/",
+        "hierarchy=[hierarchy]",
+        "{\"hrefs\": []}",
+    ),
+    (
+        "Bulk Modify",
+        "GET",
+        "/api/{mt}/bulk_update/?schema=&schema_rules=true",
+        "hierarchy=[hierarchy]",
+        "",
+    ),
+    (
+        "Bulk Modify",
+        "POST",
+        "/api/{mt}/bulk_update/",
+        "hierarchy=[hierarchy]",
+        "\"request_meta\"",
+    ),
+    (
+        "Move the instance with [pkid] to [target_hierarchy]",
+        "POST",
+        "/api/tool/DataMove/?model_type={mt}",
+        "",
+        "{\"hrefs\": []}",
+    ),
+    (
+        "Get a selected [export_format] of the schema and instances [pkid1], [pkid2],... of {mt}.",
+        "POST",
+        "/api/{mt}/export/",
+        "",
+        "{\"hrefs\": []}",
+    ),
+    (
+        "Get a compressed format of the Bulk Load spreadsheet template for {mt}",
+        "POST",
+        "/api/{mt}/export_bulkload_template/",
+        "",
+        "",
+    ),
+    (
+        "Configuration Template",
+        "GET",
+        "/api/{mt}/configuration_template/",
+        "hierarchy=[hierarchy]",
+        "",
+    ),
+    (
+        "Field Display Policy",
+        "GET",
+        "/api/{mt}/field_display_policy/",
+        "hierarchy=[hierarchy]",
+        "",
+    ),
+    ("List", "GET", "/api/{mt}/", "", ""),
+    (
+        "Get the on-line Help for {mt}.",
+        "GET",
+        "/api/{mt}/help",
+        "hierarchy=[hierarchy]",
+        "",
+    ),
+    (
+        "Modify",
+        "PUT",
+        "/api/{mt}/[pkid]",
+        "hierarchy=[hierarchy]",
+        "",
+    ),
+    (
+        "Delete",
+        "DELETE",
+        "/api/{mt}/[pkid]",
+        "hierarchy=[hierarchy]",
+        "",
+    ),
+    (
+        "Clone instance with [pkid]",
+        "GET",
+        "/api/{mt}/[pkid]/clone/?schema=&schema_rules=true",
+        "hierarchy=[hierarchy]",
+        "",
+    ),
+    (
+        "Move",
+        "POST",
+        "/api/tool/DataMove/[pkid]/?model_type={mt}",
+        "hierarchy=[hierarchy]",
+        "If payload required",
+    ),
+    (
+        "Get a selected [export_format] of the schema and a single instance with [pkid] of {mt}.",
+        "GET",
+        "/api/{mt}/[pkid]/export",
+        "",
+        "",
+    ),
+    (
+        "Get",
+        "GET",
+        "/api/{mt}/[pkid]",
+        "hierarchy=[hierarchy]",
+        "",
+    ),
+    (
+        "Help",
+        "GET",
+        "/api/{mt}/[pkid]/help",
+        "hierarchy=[hierarchy]",
+        "",
+    ),
+];
+
+/// The operations sidecar of a VOSS model known only by its schema: the generic actions every
+/// model has (as its reference page lists them), plus the actions a list response reports in
+/// its `meta.actions` and its resources' (custom `+Workflow`s), when one is given; the release
+/// from its `meta.api_version`, the page size from `pagination.maximum_limit`. What
+/// `vossgen pull` writes, and what the generator uses for a schema without a sidecar.
+pub fn generic_api(model_type: &str, list: Option<&Value>) -> ApiFile {
+    let rows: Vec<Row> = GENERIC_TASKS
+        .iter()
+        .enumerate()
+        .map(|(i, (task, method, url, params, context))| Row {
+            line: i + 1,
+            task: task.replace("{mt}", model_type),
+            method: method.to_string(),
+            url: url.replace("{mt}", model_type),
+            params: params.to_string(),
+            context: context.to_string(),
+        })
+        .collect();
+    let mut operations = operations(model_type, &rows, list, None);
+    for op in &mut operations {
+        op.source = op.source.replace("task_table", "generic");
+    }
+    let meta = list.and_then(|l| l.get("meta"));
+    ApiFile {
+        api: "voss".to_string(),
+        model_type: Some(model_type.to_string()),
+        description: None,
+        api_version: meta
+            .and_then(|m| m.get("api_version"))
+            .and_then(Value::as_str)
+            .map(str::to_string),
+        maximum_limit: list
+            .and_then(|l| l.pointer("/pagination/maximum_limit"))
+            .and_then(Value::as_u64),
+        operations,
+    }
+}
+
+/// The input files of a model pulled from a server, by path relative to the output root:
+/// `<model type>.json` (the details schema), `<model type>.add.json` (the add form's schema,
+/// only where it differs), `<model type>.api.json` ([`generic_api`] with the list response).
+/// Pretty-printed, keys in the server's order: the same answers give the same bytes.
+pub fn pulled_files(
+    model_type: &str,
+    schema: &Value,
+    add_form_schema: Option<&Value>,
+    list: Option<&Value>,
+) -> BTreeMap<PathBuf, String> {
+    let base = PathBuf::from(model_type);
+    let mut files = BTreeMap::new();
+    files.insert(base.with_extension("json"), pretty(schema));
+    if let Some(add) = add_form_schema.filter(|a| *a != schema) {
+        files.insert(with_suffix(&base, ADD_FORM_SUFFIX), pretty(add));
+    }
+    files.insert(
+        with_suffix(&base, API_SUFFIX),
+        pretty(&generic_api(model_type, list)),
+    );
+    files
 }
 
 fn pretty(value: &impl serde::Serialize) -> String {
@@ -465,9 +647,13 @@ fn operations(
             continue;
         }
         let instance_level = a.path.contains("{pkid}");
-        let base = ident::value_name(&a.key)
-            .trim_start_matches("r#")
-            .to_string();
+        // The pages' task tables call the `migration` action "Migration Template".
+        let key = if a.key == "migration" {
+            "migration_template"
+        } else {
+            a.key.as_str()
+        };
+        let base = ident::value_name(key).trim_start_matches("r#").to_string();
         let name = if instance_level || !a.path.contains('+') && a.key != "purge" {
             base
         } else {
@@ -499,7 +685,14 @@ fn operations(
             },
             path: a.path.clone(),
             query,
-            payload: if instance_level { "optional" } else { "hrefs" }.to_string(),
+            payload: if a.method == "GET" {
+                "none"
+            } else if instance_level {
+                "optional"
+            } else {
+                "hrefs"
+            }
+            .to_string(),
             response: String::new(),
             support_async: a.support_async,
             action: Some(a.key.clone()),

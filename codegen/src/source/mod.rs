@@ -1,7 +1,7 @@
 //! Finding and reading the input files. This and [`crate::output`] are the only places that
 //! touch the file system.
 
-use crate::api::{ApiFile, API_SUFFIX, EXAMPLES_SUFFIX};
+use crate::api::{ApiFile, ADD_FORM_SUFFIX, API_SUFFIX, EXAMPLES_SUFFIX};
 use crate::diag::{Diagnostic, Diagnostics, Location};
 pub mod schema;
 
@@ -278,7 +278,10 @@ fn load_root(found: Vec<(String, PathBuf)>, inputs: &mut Inputs, diags: &mut Dia
         }
     }
     for (rel, path) in found {
-        if rel.ends_with(API_SUFFIX) || rel.ends_with(EXAMPLES_SUFFIX) {
+        if rel.ends_with(API_SUFFIX)
+            || rel.ends_with(EXAMPLES_SUFFIX)
+            || rel.ends_with(ADD_FORM_SUFFIX)
+        {
             continue;
         }
         inputs.read_files.push(path.clone());

@@ -327,6 +327,29 @@ impl Client {
             .map_err(ClientError::Decode)
     }
 
+    /// `GET` of any API path (`/api/data/Role/schema/`) with query parameters, as JSON: for
+    /// what no generated operation covers (what `vossgen pull` reads). Authentication,
+    /// retries and error statuses as [`Client::send`]; the client's `hierarchy` is not added.
+    pub async fn get_json(&self, path: &str, query: &[(&str, &str)]) -> Result<Value, ClientError> {
+        let mut uri = format!("{}{path}", self.base_url);
+        for (i, (k, v)) in query.iter().enumerate() {
+            uri.push(if i == 0 { '?' } else { '&' });
+            uri.push_str(&crate::routes::encode_query(k));
+            uri.push('=');
+            uri.push_str(&crate::routes::encode_query(v));
+        }
+        let (parts, ()) = http::Request::get(&uri)
+            .header(http::header::ACCEPT, "application/json")
+            .body(())
+            .map_err(|e| ClientError::Request(RequestError::Uri(e.to_string())))?
+            .into_parts();
+        let received = self.exchange(&parts, &[]).await?;
+        if !(200..300).contains(&received.status) {
+            return Err(api_error(&received));
+        }
+        crate::routes::decode_json(&received.bytes).map_err(ClientError::Decode)
+    }
+
     /// One call, with authentication, retries and (session) a second login when the session
     /// expired.
     async fn exchange(

@@ -1,0 +1,234 @@
+//! `vossgen pull` against the runtime's fake VOSS server on 127.0.0.1: the inputs it writes
+//! generate a crate that compiles, with routes for every pulled model; the same answers give
+//! the same bytes; a failure names its model and status and writes nothing.
+
+mod common;
+
+use common::{root, vossgen};
+use serde_json::{json, Value};
+use std::path::Path;
+use std::process::Command;
+use vossgen_runtime::fake::FakeVoss;
+
+const PASSWORD_VAR: &str = "VOSSGEN_TEST_PULL_PASSWORD";
+
+fn bundled(rel: &str) -> Value {
+    let text = std::fs::read_to_string(root().join("schemas").join(rel)).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+/// Serves a fake server with three bundled models and one known only to the server (whose
+/// add form differs from its details); its base URL.
+fn serve() -> String {
+    let widget = json!({"$schema": "http://json-schema.org/draft-03/schema", "type": "object",
+        "title": "Widget", "properties": {
+            "name": {"type": "string", "required": true, "title": "Name"},
+            "secret": {"type": "string", "is_password": true},
+            "size": {"type": "integer", "default": "0"}}});
+    let mut add_form = widget.clone();
+    add_form["properties"]["size"]["required"] = json!(true);
+    let fake = FakeVoss::new()
+        .user("admin", "pull-pa55")
+        .release("21.4")
+        .model("data/Role", bundled("data/Role.json"))
+        .model(
+            "relation/SparkCustomer",
+            bundled("relation/SparkCustomer.json"),
+        )
+        .model(
+            "device/exchange/ManagementRoleAssignment",
+            bundled("device/exchange/ManagementRoleAssignment.json"),
+        )
+        .model("data/Widget", widget)
+        .add_form_schema("data/Widget", add_form);
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async move {
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+            tx.send(format!("http://{}", listener.local_addr().unwrap()))
+                .unwrap();
+            axum::serve(listener, fake.router()).await.unwrap();
+        });
+    });
+    rx.recv().unwrap()
+}
+
+/// `--server BASE --user admin --password-env VAR` and `rest`.
+fn logged_in<'a>(base: &'a str, rest: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec![
+        "--server",
+        base,
+        "--user",
+        "admin",
+        "--password-env",
+        PASSWORD_VAR,
+    ];
+    args.extend(rest);
+    args
+}
+
+fn pull(dir: &Path, args: &[&str]) -> (i32, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_vossgen"))
+        .arg("pull")
+        .args(args)
+        .env(PASSWORD_VAR, "pull-pa55")
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!text.contains("pull-pa55"), "the password is shown: {text}");
+    (out.status.code().unwrap_or(-1), text)
+}
+
+const MODELS: &[&str] = &[
+    "data/Role",
+    "relation/SparkCustomer",
+    "device/exchange/ManagementRoleAssignment",
+    "data/Widget",
+];
+
+#[test]
+fn pulled_inputs_generate_a_crate_that_compiles_with_routes_for_every_model() {
+    let base = serve();
+    let dir = tempfile::tempdir().unwrap();
+    let mut args = logged_in(&base, &["--session", "-o", "schemas/{release}"]);
+    args.extend(MODELS);
+    let (code, text) = pull(dir.path(), &args);
+    assert_eq!(code, 0, "{text}");
+    assert!(text.contains("pulled 4 model(s) (release 21.4)"), "{text}");
+    let inputs = dir.path().join("schemas/21.4");
+    // The details schema as the server gave it; the add form only where it differs.
+    let role: Value =
+        serde_json::from_str(&std::fs::read_to_string(inputs.join("data/Role.json")).unwrap())
+            .unwrap();
+    assert_eq!(role, bundled("data/Role.json"));
+    assert!(inputs.join("data/Widget.add.json").exists());
+    assert!(!inputs.join("data/Role.add.json").exists());
+    let sidecar: Value = serde_json::from_str(
+        &std::fs::read_to_string(inputs.join("data/Widget.api.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(sidecar["api_version"], "21.4");
+    assert_eq!(sidecar["model_type"], "data/Widget");
+
+    // Same answers, same bytes: nothing to write the second time; --refresh finds them all.
+    let (code, text) = pull(dir.path(), &args);
+    assert_eq!(code, 0, "{text}");
+    assert!(text.contains("0 file(s) written"), "{text}");
+    let (code, text) = pull(
+        dir.path(),
+        &logged_in(&base, &["-o", "schemas/21.4", "--refresh"]),
+    );
+    assert_eq!(code, 0, "{text}");
+    assert!(
+        text.contains("pulled 4 model(s)") && text.contains("0 file(s) written"),
+        "{text}"
+    );
+
+    // Routes for every pulled model.
+    let (code, routes) = vossgen(&["routes", "-i", "schemas/21.4", "--json"], dir.path());
+    assert_eq!(code, 0, "{routes}");
+    let routes: Value = serde_json::from_str(&routes).unwrap();
+    for model in MODELS {
+        for op in ["list", "get", "create", "modify", "delete", "move"] {
+            assert!(
+                routes
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|r| r["model"] == *model && r["operation"] == op),
+                "{model} has no {op}"
+            );
+        }
+    }
+
+    // A crate of them compiles.
+    let krate = dir.path().join("pulled");
+    std::fs::create_dir_all(&krate).unwrap();
+    std::fs::write(
+        krate.join("Cargo.toml"),
+        format!(
+            "[package]\nname = \"pulled\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n\
+             [dependencies]\nvossgen-runtime = {{ path = \"{}/runtime\" }}\n\n[workspace]\n",
+            root().display()
+        ),
+    )
+    .unwrap();
+    std::fs::copy(root().join("Cargo.lock"), krate.join("Cargo.lock")).unwrap();
+    let (code, text) = vossgen(
+        &["generate", "-i", "schemas/21.4", "-o", "pulled"],
+        dir.path(),
+    );
+    assert_eq!(code, 0, "{text}");
+    let out = Command::new(env!("CARGO"))
+        .args(["check", "-q"])
+        // The workspace's target directory is locked by the running `cargo test`.
+        .env("CARGO_TARGET_DIR", root().join("target/newcomer"))
+        .env_remove("RUSTFLAGS")
+        .current_dir(&krate)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "the pulled crate does not compile:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn a_failed_model_is_reported_with_its_status_and_nothing_is_written() {
+    let base = serve();
+    let dir = tempfile::tempdir().unwrap();
+    let (code, text) = pull(
+        dir.path(),
+        &logged_in(&base, &["data/Role", "data/Nowhere", "view/AlsoNot"]),
+    );
+    assert_eq!(code, 1, "{text}");
+    assert!(
+        text.contains("error: data/Nowhere: the schema failed (HTTP 404)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("error: view/AlsoNot: the schema failed (HTTP 404)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("2 of 3 model(s) failed; nothing written"),
+        "{text}"
+    );
+    assert!(!dir.path().join("schemas").exists());
+
+    // Wrong credentials: the status, never the password.
+    let out = Command::new(env!("CARGO_BIN_EXE_vossgen"))
+        .arg("pull")
+        .args(logged_in(&base, &["--session", "data/Role"]))
+        .env(PASSWORD_VAR, "not-the-pa55word")
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains("HTTP 401") && !text.contains("not-the-pa55word"),
+        "{text}"
+    );
+
+    // Usage mistakes: exit 2.
+    let (code, text) = pull(dir.path(), &["--server", &base, "data"]);
+    assert_eq!(code, 2, "{text}");
+    assert!(text.contains("not a model type"), "{text}");
+    let (code, text) = pull(
+        dir.path(),
+        &["--server", &base, "--user", "admin", "data/Role"],
+    );
+    assert_eq!(code, 2, "{text}");
+    assert!(text.contains("--user needs --password-env"), "{text}");
+}
