@@ -246,3 +246,22 @@ fn undeclared_credentials_stay_out_of_debug() {
     );
     assert_eq!(serde_json::to_value(&v).unwrap(), doc);
 }
+
+/// V-Spark's user schema declares `auth.password` a secret: a user POST carrying it shows
+/// it nowhere, sends it unchanged, and `POST /config/system/readonly` exists.
+#[test]
+fn a_vspark_user_password_is_a_declared_secret() {
+    let doc = json!({"name": "u@example.com", "auth": {"method": "standard", "password": MARKER}});
+    let user: voss_api::vspark::User = serde_json::from_value(doc.clone()).unwrap();
+    let auth = user.auth.as_ref().unwrap();
+    assert_eq!(
+        auth.password.as_ref().map(vossgen_runtime::Secret::expose),
+        Some(MARKER)
+    );
+    assert!(!auth.extra.contains_key("password"), "declared, not extra");
+    assert_hidden("vspark user", "Debug", &format!("{user:?} {user:#?}"));
+    assert_eq!(serde_json::to_value(&user).unwrap(), doc);
+    let request = voss_api::vspark::config::post_system_readonly(&json!({"readonly": true}));
+    assert_eq!(request.route().method, "POST");
+    assert_eq!(request.path(), "/config/system/readonly");
+}

@@ -854,6 +854,25 @@ fn import_vspark(page: &Path, text: &str, out: &mut Imported) {
         ));
         return;
     }
+    // V-Spark's documentation sets the read-only mode with a POST to the route whose GET the
+    // synopsis lists; the page leaves it out.
+    let readonly = ops
+        .iter()
+        .find(|o| o.method == "GET" && o.path == "/config/system/readonly")
+        .cloned();
+    if let Some(get) = readonly {
+        if !ops.iter().any(|o| o.method == "POST" && o.path == get.path) {
+            ops.push(Operation {
+                name: namer.claim("post_system_readonly"),
+                task: "POST /config/system/readonly?token=$token (sets read-only mode; V-Spark's documentation, not on the page)".to_string(),
+                method: "POST".to_string(),
+                payload: "json".to_string(),
+                response: "status".to_string(),
+                source: "vspark-docs".to_string(),
+                ..get
+            });
+        }
+    }
     let api = ApiFile {
         api: "vspark".to_string(),
         model_type: None,

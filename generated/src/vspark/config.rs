@@ -439,6 +439,16 @@ pub mod __routes {
         query: &[::vossgen_runtime::routes::QueryParam { name: "token", value: ::std::option::Option::None, required: true }],
         ..BASE
     };
+    pub static POST_SYSTEM_READONLY: ::vossgen_runtime::routes::Route = ::vossgen_runtime::routes::Route {
+        index: 46,
+        operation: "post_system_readonly",
+        path: "/config/system/readonly",
+        method: "POST",
+        query: &[::vossgen_runtime::routes::QueryParam { name: "token", value: ::std::option::Option::None, required: true }],
+        payload: "json",
+        response: "status",
+        ..BASE
+    };
     pub static ALL: &[&::vossgen_runtime::routes::Route] = &[
         &GET_CONFIG,
         &POST_CONFIG,
@@ -486,6 +496,7 @@ pub mod __routes {
         &POST_COMPANY_ORG_APPS_APP,
         &DELETE_COMPANY_ORG_APPS_APP,
         &GET_SYSTEM_READONLY,
+        &POST_SYSTEM_READONLY,
     ];
 }
 /// The documented operations of this module, as data.
@@ -904,6 +915,15 @@ pub fn delete_company_org_apps_app(co_short: &str, org_short: &str, app_name: &s
 pub fn get_system_readonly() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
     ::vossgen_runtime::routes::Request::new(&__routes::GET_SYSTEM_READONLY, ::std::vec![])
 }
+/// POST /config/system/readonly?token=$token (sets read-only mode; V-Spark's documentation, not on the page)
+///
+/// `POST /config/system/readonly`
+///
+/// Query parameters: `token` (required).
+#[inline]
+pub fn post_system_readonly<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized>(body: &B) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
+    ::vossgen_runtime::routes::Request::new(&__routes::POST_SYSTEM_READONLY, ::std::vec![]).json_body(body)
+}
 /// The server side of `vspark/config`: one method per documented operation of its own, each answering 501 Not Implemented until an implementation overrides it. [`serve`] makes a service of an implementation for the runtime's `server::router`.
 pub trait ConfigServer: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// GET /config?token=$token (`GET /config`).
@@ -1232,6 +1252,13 @@ pub trait ConfigServer: ::std::marker::Send + ::std::marker::Sync + 'static {
     ) -> impl ::vossgen_runtime::service::Answer {
         ::vossgen_runtime::service::not_implemented(call)
     }
+    /// POST /config/system/readonly?token=$token (sets read-only mode; V-Spark's documentation, not on the page) (`POST /config/system/readonly`).
+    fn post_system_readonly(
+        &self,
+        call: ::vossgen_runtime::service::Call,
+    ) -> impl ::vossgen_runtime::service::Answer {
+        ::vossgen_runtime::service::not_implemented(call)
+    }
 }
 /// Serves the operations of `vspark/config` with `server`. Model payloads are decoded and validated before the method is called: an invalid body is answered 422 with every error.
 #[inline]
@@ -1485,6 +1512,11 @@ pub fn serve<S: ConfigServer>(
                 45 => {
                     ::std::boxed::Box::pin(async move {
                         ConfigServer::get_system_readonly(&*server, call).await
+                    })
+                }
+                46 => {
+                    ::std::boxed::Box::pin(async move {
+                        ConfigServer::post_system_readonly(&*server, call).await
                     })
                 }
                 _ => {

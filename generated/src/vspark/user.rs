@@ -80,7 +80,7 @@ impl ::vossgen_runtime::validate::Validate for User {
         path: &mut ::vossgen_runtime::validate::JsonPath,
         errors: &mut ::vossgen_runtime::validate::ValidationErrors,
     ) {
-        ::vossgen_runtime::__private::validate_object(self, __schema::TABLE.node(12), path, errors);
+        ::vossgen_runtime::__private::validate_object(self, __schema::TABLE.node(13), path, errors);
     }
     #[inline]
     fn described() -> ::std::option::Option<::vossgen_runtime::validate::Description> {
@@ -91,7 +91,7 @@ impl ::vossgen_runtime::validate::Described for User {
     const SCHEMA_IS_COMPLETE: bool = true;
     #[inline]
     fn schema() -> &'static ::vossgen_runtime::validate::Node {
-        __schema::TABLE.node(12)
+        __schema::TABLE.node(13)
     }
 }
 /// Authentication
@@ -118,6 +118,13 @@ pub struct Auth {
     ///
     /// - Wire name: `method`.
     pub method: ::std::option::Option<::std::string::String>,
+    /// Password
+    ///
+    /// The account's password, which a POST may set; never returned.
+    ///
+    /// - Wire name: `password`.
+    /// - Secret: never shown by Debug or Display.
+    pub password: ::std::option::Option<::vossgen_runtime::Secret>,
     /// Keys the schema does not list (such as `pkid` or `hierarchy_path`), kept so that
     /// serializing gives back the JSON that was read.
     pub extra: ::vossgen_runtime::Extra,
@@ -128,6 +135,7 @@ pub struct Auth {
         verified: "verified" => opt(bool),
         disabled: "disabled" => opt(bool),
         method: "method" => opt(::std::string::String),
+        password: "password" => opt(::vossgen_runtime::Secret),
     }
 }
 impl Auth {
@@ -139,6 +147,7 @@ impl Auth {
             verified: ::std::option::Option::None,
             disabled: ::std::option::Option::None,
             method: ::std::option::Option::None,
+            password: ::std::option::Option::None,
             extra: ::std::default::Default::default(),
         }
     }
@@ -151,7 +160,7 @@ impl ::vossgen_runtime::validate::Validate for Auth {
         path: &mut ::vossgen_runtime::validate::JsonPath,
         errors: &mut ::vossgen_runtime::validate::ValidationErrors,
     ) {
-        ::vossgen_runtime::__private::validate_object(self, __schema::TABLE.node(3), path, errors);
+        ::vossgen_runtime::__private::validate_object(self, __schema::TABLE.node(4), path, errors);
     }
     #[inline]
     fn described() -> ::std::option::Option<::vossgen_runtime::validate::Description> {
@@ -162,7 +171,7 @@ impl ::vossgen_runtime::validate::Described for Auth {
     const SCHEMA_IS_COMPLETE: bool = true;
     #[inline]
     fn schema() -> &'static ::vossgen_runtime::validate::Node {
-        __schema::TABLE.node(3)
+        __schema::TABLE.node(4)
     }
 }
 /// Access
@@ -221,7 +230,7 @@ impl ::vossgen_runtime::validate::Validate for OrgsValueItem {
         path: &mut ::vossgen_runtime::validate::JsonPath,
         errors: &mut ::vossgen_runtime::validate::ValidationErrors,
     ) {
-        ::vossgen_runtime::__private::validate_str(self.as_str(), __schema::TABLE.node(7), path, errors);
+        ::vossgen_runtime::__private::validate_str(self.as_str(), __schema::TABLE.node(8), path, errors);
     }
     #[inline]
     fn described() -> ::std::option::Option<::vossgen_runtime::validate::Description> {
@@ -232,7 +241,7 @@ impl ::vossgen_runtime::validate::Described for OrgsValueItem {
     const SCHEMA_IS_COMPLETE: bool = true;
     #[inline]
     fn schema() -> &'static ::vossgen_runtime::validate::Node {
-        __schema::TABLE.node(7)
+        __schema::TABLE.node(8)
     }
 }
 /// Company permissions
@@ -276,7 +285,7 @@ impl ::vossgen_runtime::validate::Validate for PermissionsValue {
         path: &mut ::vossgen_runtime::validate::JsonPath,
         errors: &mut ::vossgen_runtime::validate::ValidationErrors,
     ) {
-        ::vossgen_runtime::__private::validate_object(self, __schema::TABLE.node(10), path, errors);
+        ::vossgen_runtime::__private::validate_object(self, __schema::TABLE.node(11), path, errors);
     }
     #[inline]
     fn described() -> ::std::option::Option<::vossgen_runtime::validate::Description> {
@@ -287,7 +296,7 @@ impl ::vossgen_runtime::validate::Described for PermissionsValue {
     const SCHEMA_IS_COMPLETE: bool = true;
     #[inline]
     fn schema() -> &'static ::vossgen_runtime::validate::Node {
-        __schema::TABLE.node(10)
+        __schema::TABLE.node(11)
     }
 }
 /// The compiled schema of this module's types, for validation.
@@ -299,16 +308,17 @@ pub mod __schema {
 {"type":["boolean"]},
 {"type":["boolean"]},
 {"type":["string"]},
-{"type":["object"],"properties":[["verified",0,false],["disabled",1,false],["method",2,false]]},
+{"type":["string"],"secret":true},
+{"type":["object"],"properties":[["verified",0,false],["disabled",1,false],["method",2,false],["password",3,false]]},
 {"type":["string"]},
 {"type":["string"],"format":"email"},
 {"type":["string"]},
 {"type":["string"],"enum":["read","write"]},
-{"type":["array"],"items":7,"uniqueItems":true},
-{"type":["object"],"additionalProperties":8},
-{"type":["object"],"properties":[["orgs",9,false]]},
-{"type":["object"],"additionalProperties":10},
-{"type":["object"],"properties":[["name",6,false],["email",5,false],["company",4,false],["auth",3,false],["permissions",11,false]]}
+{"type":["array"],"items":8,"uniqueItems":true},
+{"type":["object"],"additionalProperties":9},
+{"type":["object"],"properties":[["orgs",10,false]]},
+{"type":["object"],"additionalProperties":11},
+{"type":["object"],"properties":[["name",7,false],["email",6,false],["company",5,false],["auth",4,false],["permissions",12,false]]}
 ]"#,
         &[],
     );
