@@ -569,14 +569,7 @@ impl Inner {
         };
         let skip = number("skip", 0)?;
         let limit = number("limit", 2000)?;
-        let below = |h: &str| h == hierarchy || h.starts_with(&format!("{hierarchy}."));
-        let all: Vec<(&String, &Instance)> = self
-            .instances
-            .get(model)
-            .into_iter()
-            .flatten()
-            .filter(|(_, i)| below(&i.hierarchy))
-            .collect();
+        let all: Vec<(&String, &Instance)> = self.visible(model, &hierarchy).collect();
         let resources: Vec<Value> = all
             .iter()
             .skip(skip)
@@ -597,6 +590,25 @@ impl Inner {
                 "resources": resources,
             }),
         ))
+    }
+
+    /// The instances of a model at `hierarchy` or below it (a dotted path's descendants), as
+    /// the API lists them.
+    fn visible<'a>(
+        &'a self,
+        model: &str,
+        hierarchy: &'a str,
+    ) -> impl Iterator<Item = (&'a String, &'a Instance)> + 'a {
+        let below = move |h: &str| {
+            h == hierarchy
+                || h.strip_prefix(hierarchy)
+                    .is_some_and(|rest| rest.starts_with('.'))
+        };
+        self.instances
+            .get(model)
+            .into_iter()
+            .flatten()
+            .filter(move |(_, i)| below(&i.hierarchy))
     }
 
     fn get(&self, model: &str, pkid: &str) -> Result<Answer, Answer> {
@@ -625,13 +637,7 @@ impl Inner {
         let hierarchy = call.hierarchy()?;
         let field = call.param("field").unwrap_or("name");
         let choices: Vec<Value> = self
-            .instances
-            .get(model)
-            .into_iter()
-            .flatten()
-            .filter(|(_, i)| {
-                i.hierarchy == hierarchy || i.hierarchy.starts_with(&format!("{hierarchy}."))
-            })
+            .visible(model, &hierarchy)
             .filter_map(|(_, i)| i.data.get(field))
             .map(|v| json!({"title": v, "value": v}))
             .collect();

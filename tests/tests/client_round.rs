@@ -175,6 +175,24 @@ async fn hierarchy_is_required_without_a_pkid_and_a_client_default_satisfies_it(
     // An instance's own requests need none.
     let pkid = fake.insert("relation/SparkCustomer", "sys", json!({"name": "X"}));
     bare.send(SparkCustomer::get(&pkid)).await.unwrap();
+    // Choices: the values at the hierarchy and below it, nothing elsewhere (`sysx` is not
+    // below `sys`).
+    fake.insert("relation/SparkCustomer", "sys.a.b", json!({"name": "Deep"}));
+    fake.insert("relation/SparkCustomer", "sysx", json!({"name": "Beside"}));
+    let choices = bare
+        .get_json(
+            "/api/relation/SparkCustomer/choices/",
+            &[("hierarchy", "sys"), ("field", "name"), ("format", "json")],
+        )
+        .await
+        .unwrap();
+    let values: Vec<&str> = choices["choices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| c["value"].as_str())
+        .collect();
+    assert_eq!(values, ["X", "Deep"], "{choices}");
     // A parameter a newer release adds: the visible escape hatch.
     bare.send(
         SparkCustomer::list()
