@@ -179,11 +179,22 @@ fn model_list(args: &PullArgs) -> Result<Vec<String>, String> {
         if args.out.contains("{release}") {
             return Err("--refresh needs an output root without {release}".to_string());
         }
-        collect_sidecar_models(Path::new(&root), &mut models)?;
+        let mut diags = vossgen::Diagnostics::new();
+        let sidecars = vossgen::source::read_sidecars(Path::new(&root), &mut diags);
+        if diags.has_errors() {
+            let problems: Vec<String> = diags.errors().map(|d| d.to_string()).collect();
+            return Err(format!("--refresh: {}", problems.join("; ")));
+        }
+        models.extend(
+            sidecars
+                .into_iter()
+                .filter(|api| api.api == "voss")
+                .filter_map(|api| api.model_type),
+        );
     }
     for m in &models {
         let m = m.trim_matches('/');
-        if m.split('/').count() < 2 || m.split('/').any(|s| s.is_empty() || s == "." || s == "..") {
+        if !m.contains('/') || !vossgen::api::is_model_type(m) {
             return Err(format!("`{m}` is not a model type of the form kind/Name"));
         }
     }
@@ -197,30 +208,6 @@ fn model_list(args: &PullArgs) -> Result<Vec<String>, String> {
         return Err("no model type to pull (give some, --models-file or --refresh)".to_string());
     }
     Ok(models)
-}
-
-/// The `model_type` of every VOSS `*.api.json` under `dir`.
-fn collect_sidecar_models(dir: &Path, models: &mut Vec<String>) -> Result<(), String> {
-    let entries =
-        std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for path in paths {
-        if path.is_dir() {
-            collect_sidecar_models(&path, models)?;
-        } else if path.to_string_lossy().ends_with(vossgen::api::API_SUFFIX) {
-            let text = std::fs::read_to_string(&path)
-                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-            let api: Value = serde_json::from_str(&text)
-                .map_err(|e| format!("{}: not JSON: {e}", path.display()))?;
-            if api.get("api").and_then(Value::as_str) == Some("voss") {
-                if let Some(m) = api.get("model_type").and_then(Value::as_str) {
-                    models.push(m.to_string());
-                }
-            }
-        }
-    }
-    Ok(())
 }
 
 fn client(args: &PullArgs) -> Result<Client, String> {

@@ -133,6 +133,25 @@ fn pulled_inputs_generate_a_crate_that_compiles_with_routes_for_every_model() {
         "{text}"
     );
 
+    // A models file: one a line, comments and blank lines skipped, repeats pulled once.
+    std::fs::write(
+        dir.path().join("models.txt"),
+        "# the two we use\ndata/Role\n\nrelation/SparkCustomer  # and this\ndata/Role\n",
+    )
+    .unwrap();
+    let (code, text) = pull(
+        dir.path(),
+        &logged_in(
+            &base,
+            &["-o", "schemas/21.4", "--models-file", "models.txt"],
+        ),
+    );
+    assert_eq!(code, 0, "{text}");
+    assert!(
+        text.contains("pulled 2 model(s)") && text.contains("0 file(s) written"),
+        "{text}"
+    );
+
     // Routes for every pulled model.
     let (code, routes) = vossgen(&["routes", "-i", "schemas/21.4", "--json"], dir.path());
     assert_eq!(code, 0, "{routes}");
@@ -222,6 +241,21 @@ fn a_failed_model_is_reported_with_its_status_and_nothing_is_written() {
     );
 
     // Usage mistakes: exit 2.
+    let (code, text) = pull(
+        dir.path(),
+        &["--server", &base, "--refresh", "-o", "s/{release}"],
+    );
+    assert_eq!(code, 2, "{text}");
+    assert!(
+        text.contains("--refresh needs an output root without {release}"),
+        "{text}"
+    );
+    let (code, text) = pull(
+        dir.path(),
+        &["--server", &base, "--models-file", "absent.txt"],
+    );
+    assert_eq!(code, 2, "{text}");
+    assert!(text.contains("cannot read absent.txt"), "{text}");
     let (code, text) = pull(dir.path(), &["--server", &base, "data"]);
     assert_eq!(code, 2, "{text}");
     assert!(text.contains("not a model type"), "{text}");

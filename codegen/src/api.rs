@@ -12,6 +12,15 @@ pub const EXAMPLES_SUFFIX: &str = ".examples.json";
 /// (`data/Role.add.json`, written by `vossgen pull`). Not a model of its own.
 pub const ADD_FORM_SUFFIX: &str = ".add.json";
 
+/// Whether `text` can name a model type (`data/Role`): `/`-separated segments, none empty,
+/// `.` or `..` (a model type becomes a path under the input root).
+pub fn is_model_type(text: &str) -> bool {
+    !text.is_empty()
+        && text
+            .split('/')
+            .all(|s| !s.is_empty() && s != "." && s != "..")
+}
+
 /// The contents of a `*.api.json` file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

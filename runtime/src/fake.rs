@@ -30,9 +30,10 @@
 //! # let _ = base; }
 //! ```
 
+use crate::service::Reply;
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
+use axum::http::{header, HeaderMap, HeaderValue, Method, Uri};
 use axum::response::{IntoResponse, Response};
 use base64::prelude::{Engine as _, BASE64_STANDARD};
 use serde_json::{json, Map, Value};
@@ -130,22 +131,22 @@ impl Write {
     }
 }
 
-/// An answer: status and JSON body.
+/// An answer: the [`Reply`] (status, JSON body) and the headers some answers add (the login's
+/// cookies, a busy answer's `Retry-After`).
 struct Answer {
-    status: u16,
-    body: Value,
+    reply: Reply,
     headers: Vec<(header::HeaderName, String)>,
 }
 
 impl Answer {
     fn json(status: u16, body: Value) -> Answer {
         Answer {
-            status,
-            body,
+            reply: Reply::json(status, &body),
             headers: Vec::new(),
         }
     }
 
+    /// An error as the VOSS API writes one.
     fn error(status: u16, message: impl Into<String>) -> Answer {
         Answer::json(
             status,
@@ -156,16 +157,10 @@ impl Answer {
 
 impl IntoResponse for Answer {
     fn into_response(self) -> Response {
-        let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        let mut response = (status, self.body.to_string()).into_response();
-        let headers = response.headers_mut();
-        headers.insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("application/json"),
-        );
+        let mut response = self.reply.into_response();
         for (name, value) in self.headers {
             if let Ok(v) = HeaderValue::from_str(&value) {
-                headers.append(name, v);
+                response.headers_mut().append(name, v);
             }
         }
         response
@@ -292,10 +287,7 @@ async fn handle(
     headers: HeaderMap,
     body: Bytes,
 ) -> Answer {
-    let query: BTreeMap<String, String> =
-        form_urlencoded::parse(uri.query().unwrap_or("").as_bytes())
-            .into_owned()
-            .collect();
+    let query = crate::server::parse_query(uri.query().map(str::to_string));
     let mut inner = fake.lock();
     inner.log.push(format!("{method} {uri}"));
     let path = uri.path();
@@ -376,7 +368,7 @@ impl Call<'_> {
             .map(|a| {
                 a.iter()
                     .filter_map(Value::as_str)
-                    .filter_map(|h| h.trim_end_matches('/').rsplit('/').next())
+                    .filter_map(crate::routes::last_segment)
                     .map(str::to_string)
                     .collect()
             })
@@ -898,7 +890,9 @@ mod tests {
         let with = |auth: &str| {
             let mut h = HeaderMap::new();
             h.insert(header::AUTHORIZATION, auth.parse().unwrap());
-            inner.authenticate(&Method::GET, &h).map_err(|a| a.status)
+            inner
+                .authenticate(&Method::GET, &h)
+                .map_err(|a| a.reply.status)
         };
         assert_eq!(with("Basic am9lOmJsb2dncw=="), Ok(()));
         assert_eq!(with("Basic am9lOndyb25n"), Err(401));
@@ -906,7 +900,7 @@ mod tests {
         assert_eq!(
             inner
                 .authenticate(&Method::GET, &HeaderMap::new())
-                .map_err(|a| a.status),
+                .map_err(|a| a.reply.status),
             Err(401)
         );
     }

@@ -425,6 +425,29 @@ pub fn encode_query(s: &str) -> String {
     utf8_percent_encode(s, QUERY).to_string()
 }
 
+/// Appends `?k=v&…` to a path, keys and values percent-encoded; nothing for no pairs.
+pub(crate) fn append_query<'a>(
+    out: &mut String,
+    pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+) {
+    for (i, (k, v)) in pairs.into_iter().enumerate() {
+        out.push(if i == 0 { '?' } else { '&' });
+        out.push_str(&encode_query(k));
+        out.push('=');
+        out.push_str(&encode_query(v));
+    }
+}
+
+/// The last segment of a link (`/api/tool/Transaction/42/?x=1` → `42`), without its query,
+/// fragment and trailing slash; `None` when it is empty.
+pub(crate) fn last_segment(link: &str) -> Option<&str> {
+    let path = link.split(['?', '#']).next().unwrap_or("");
+    path.trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .filter(|s| !s.is_empty())
+}
+
 /// The format of an export (`export_format`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExportFormat {
@@ -730,12 +753,10 @@ impl<R> Request<R> {
         }
         pairs.extend(self.unchecked.iter().cloned());
         let mut out = self.path();
-        for (i, (k, v)) in pairs.iter().enumerate() {
-            out.push(if i == 0 { '?' } else { '&' });
-            out.push_str(&encode_query(k));
-            out.push('=');
-            out.push_str(&encode_query(v));
-        }
+        append_query(
+            &mut out,
+            pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+        );
         Ok(out)
     }
 
@@ -846,12 +867,8 @@ impl TransactionRef {
     pub fn pkid(&self) -> Option<&str> {
         self.transaction_id
             .as_deref()
-            .or_else(|| {
-                self.href
-                    .as_deref()
-                    .and_then(|h| h.trim_end_matches('/').rsplit('/').next())
-            })
             .filter(|p| !p.is_empty())
+            .or_else(|| self.href.as_deref().and_then(last_segment))
     }
 }
 
@@ -1049,6 +1066,15 @@ mod tests {
             .param("token", "t0k3n");
         let shown = format!("{r:?}");
         assert!(shown.contains("sys") && !shown.contains("t0k3n"), "{shown}");
+    }
+
+    #[test]
+    fn last_segments_drop_query_fragment_and_slash() {
+        assert_eq!(last_segment("/api/tool/Transaction/42/?x=1"), Some("42"));
+        assert_eq!(last_segment("/api/data/Role/6a#top"), Some("6a"));
+        assert_eq!(last_segment("plain"), Some("plain"));
+        assert_eq!(last_segment("/"), None);
+        assert_eq!(last_segment(""), None);
     }
 
     #[test]

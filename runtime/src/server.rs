@@ -25,7 +25,7 @@ fn filter(method: &str) -> Option<MethodFilter> {
 
 /// A query string's parameters, decoded as `application/x-www-form-urlencoded` (a name given
 /// twice keeps its last value).
-fn parse_query(raw: Option<String>) -> BTreeMap<String, String> {
+pub(crate) fn parse_query(raw: Option<String>) -> BTreeMap<String, String> {
     form_urlencoded::parse(raw.unwrap_or_default().as_bytes())
         .into_owned()
         .collect()

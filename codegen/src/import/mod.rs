@@ -194,17 +194,24 @@ pub fn generic_api(model_type: &str, list: Option<&Value>) -> ApiFile {
             context: context.to_string(),
         })
         .collect();
-    let mut operations = operations(model_type, &rows, list, None);
-    for op in &mut operations {
-        op.source = op.source.replace("task_table", "generic");
-    }
-    let meta = list.and_then(|l| l.get("meta"));
+    let operations = operations(model_type, "generic", &rows, list, None);
+    voss_api(model_type, None, list, operations)
+}
+
+/// A VOSS model's sidecar: its release (`meta.api_version`) and page size
+/// (`pagination.maximum_limit`) from a list response, when there is one.
+fn voss_api(
+    model_type: &str,
+    description: Option<String>,
+    list: Option<&Value>,
+    operations: Vec<Operation>,
+) -> ApiFile {
     ApiFile {
         api: "voss".to_string(),
         model_type: Some(model_type.to_string()),
-        description: None,
-        api_version: meta
-            .and_then(|m| m.get("api_version"))
+        description,
+        api_version: list
+            .and_then(|l| l.pointer("/meta/api_version"))
             .and_then(Value::as_str)
             .map(str::to_string),
         maximum_limit: list
@@ -269,11 +276,7 @@ fn import_voss(page: &Path, text: &str, out: &mut Imported) {
         ));
         return;
     };
-    if model_type.is_empty()
-        || model_type
-            .split('/')
-            .any(|s| s.is_empty() || s == "." || s == "..")
-    {
+    if !crate::api::is_model_type(&model_type) {
         diags.push(Diagnostic::error(
             page,
             Location::LineCol {
@@ -332,22 +335,15 @@ fn import_voss(page: &Path, text: &str, out: &mut Imported) {
     errors_before = diags.errors().count();
 
     let rows = task_rows(&lines);
-    let operations = operations(&model_type, &rows, list.as_ref(), instance.as_ref());
-    let meta = list.as_ref().and_then(|l| l.get("meta"));
-    let api = ApiFile {
-        api: "voss".to_string(),
-        model_type: Some(model_type.clone()),
-        description: (!intro.is_empty()).then(|| intro.join("\n")),
-        api_version: meta
-            .and_then(|m| m.get("api_version"))
-            .and_then(Value::as_str)
-            .map(str::to_string),
-        maximum_limit: list
-            .as_ref()
-            .and_then(|l| l.pointer("/pagination/maximum_limit"))
-            .and_then(Value::as_u64),
-        operations,
-    };
+    let operations = operations(
+        &model_type,
+        "task_table",
+        &rows,
+        list.as_ref(),
+        instance.as_ref(),
+    );
+    let description = (!intro.is_empty()).then(|| intro.join("\n"));
+    let api = voss_api(&model_type, description, list.as_ref(), operations);
     if diags.errors().count() > errors_before {
         return;
     }
@@ -534,8 +530,12 @@ fn row_name(row: &Row, instance_level: bool) -> String {
         .to_string()
 }
 
+/// The operations of a model: one per task-table row (`source` names where the rows come
+/// from: `task_table` for a page's, `generic` for [`GENERIC_TASKS`]), then the actions of the
+/// example responses that no row documents.
 fn operations(
     model_type: &str,
+    source: &str,
     rows: &[Row],
     list: Option<&Value>,
     instance: Option<&Value>,
@@ -634,7 +634,7 @@ fn operations(
             response: String::new(),
             support_async,
             action: action.map(|a| a.key.clone()),
-            source: format!("task_table:{}", row.line),
+            source: format!("{source}:{}", row.line),
         });
     }
     // Actions of the examples that no task row documents (e.g. `tag_version`).

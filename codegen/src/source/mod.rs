@@ -257,11 +257,38 @@ fn read_json(path: &Path, diags: &mut Diagnostics) -> Option<Value> {
     }
 }
 
-fn load_root(found: Vec<(String, PathBuf)>, inputs: &mut Inputs, diags: &mut Diagnostics) {
-    let mut apis = std::collections::BTreeMap::new();
-    for (rel, path) in &found {
+/// The operations sidecars under an input root, in path order (what `vossgen pull --refresh`
+/// pulls again); problems are reported as for [`read_inputs`].
+pub fn read_sidecars(root: &Path, diags: &mut Diagnostics) -> Vec<ApiFile> {
+    let mut found = Vec::new();
+    walk(
+        root,
+        root,
+        &mut Vec::new(),
+        &mut found,
+        &mut Vec::new(),
+        diags,
+    );
+    found.sort();
+    let mut read = Vec::new();
+    sidecars(&found, &mut read, diags)
+        .into_values()
+        .map(|(_, _, api)| api)
+        .collect()
+}
+
+/// The sidecars among `found`, by path without their suffix, each read and checked.
+type Sidecars = std::collections::BTreeMap<String, (String, PathBuf, ApiFile)>;
+
+fn sidecars(
+    found: &[(String, PathBuf)],
+    read: &mut Vec<PathBuf>,
+    diags: &mut Diagnostics,
+) -> Sidecars {
+    let mut apis = Sidecars::new();
+    for (rel, path) in found {
         if let Some(stem) = rel.strip_suffix(API_SUFFIX) {
-            inputs.read_files.push(path.clone());
+            read.push(path.clone());
             let Some(value) = read_json(path, diags) else {
                 continue;
             };
@@ -277,6 +304,11 @@ fn load_root(found: Vec<(String, PathBuf)>, inputs: &mut Inputs, diags: &mut Dia
             }
         }
     }
+    apis
+}
+
+fn load_root(found: Vec<(String, PathBuf)>, inputs: &mut Inputs, diags: &mut Diagnostics) {
+    let mut apis = sidecars(&found, &mut inputs.read_files, diags);
     for (rel, path) in found {
         if rel.ends_with(API_SUFFIX)
             || rel.ends_with(EXAMPLES_SUFFIX)

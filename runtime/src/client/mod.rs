@@ -320,9 +320,6 @@ impl Client {
         }
         let (parts, body) = request.into_http(&self.base_url)?.into_parts();
         let received = self.exchange(&parts, &body).await?;
-        if !(200..300).contains(&received.status) {
-            return Err(api_error(&received));
-        }
         R::from_response(received.status, &received.headers, &received.bytes)
             .map_err(ClientError::Decode)
     }
@@ -332,26 +329,18 @@ impl Client {
     /// retries and error statuses as [`Client::send`]; the client's `hierarchy` is not added.
     pub async fn get_json(&self, path: &str, query: &[(&str, &str)]) -> Result<Value, ClientError> {
         let mut uri = format!("{}{path}", self.base_url);
-        for (i, (k, v)) in query.iter().enumerate() {
-            uri.push(if i == 0 { '?' } else { '&' });
-            uri.push_str(&crate::routes::encode_query(k));
-            uri.push('=');
-            uri.push_str(&crate::routes::encode_query(v));
-        }
+        crate::routes::append_query(&mut uri, query.iter().copied());
         let (parts, ()) = http::Request::get(&uri)
             .header(http::header::ACCEPT, "application/json")
             .body(())
             .map_err(|e| ClientError::Request(RequestError::Uri(e.to_string())))?
             .into_parts();
         let received = self.exchange(&parts, &[]).await?;
-        if !(200..300).contains(&received.status) {
-            return Err(api_error(&received));
-        }
         crate::routes::decode_json(&received.bytes).map_err(ClientError::Decode)
     }
 
     /// One call, with authentication, retries and (session) a second login when the session
-    /// expired.
+    /// expired; an error status is [`ClientError::Api`].
     async fn exchange(
         &self,
         parts: &http::request::Parts,
@@ -403,11 +392,15 @@ impl Client {
                 continue;
             }
             let bytes = response.bytes().await.map_err(ClientError::transport)?;
-            return Ok(Received {
+            let received = Received {
                 status,
                 headers,
                 bytes: bytes.to_vec(),
-            });
+            };
+            if !(200..300).contains(&status) {
+                return Err(api_error(&received));
+            }
+            return Ok(received);
         }
     }
 

@@ -112,16 +112,22 @@ impl Transaction {
 /// The model type and pkid of a resource link, `/api/data/Role/63…/?cache=…` →
 /// (`data/Role`, `63…`).
 fn split_link(link: &str) -> (Option<String>, Option<String>) {
-    let path = link.split(['?', '#']).next().unwrap_or("");
-    let path = path.trim_end_matches('/');
-    let Some(rest) = path.split_once("/api/").map(|(_, r)| r) else {
+    let Some(pkid) = crate::routes::last_segment(link) else {
         return (None, None);
     };
-    match rest.rsplit_once('/') {
-        Some((model, pkid)) if !model.is_empty() && !pkid.is_empty() => {
-            (Some(model.to_string()), Some(pkid.to_string()))
-        }
-        _ => (None, None),
+    let path = link
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("")
+        .trim_end_matches('/');
+    let model = path
+        .split_once("/api/")
+        .and_then(|(_, rest)| rest.strip_suffix(pkid))
+        .map(|m| m.trim_end_matches('/'))
+        .filter(|m| !m.is_empty());
+    match model {
+        Some(model) => (Some(model.to_string()), Some(pkid.to_string())),
+        None => (None, None),
     }
 }
 
