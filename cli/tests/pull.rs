@@ -187,6 +187,15 @@ fn pulled_inputs_generate_a_crate_that_compiles_with_routes_for_every_model() {
         dir.path(),
     );
     assert_eq!(code, 0, "{text}");
+    // The add form that differs is what `create` sends.
+    let widget = std::fs::read_to_string(krate.join("src/data/widget.rs")).unwrap();
+    for needle in [
+        "pub struct WidgetAddForm",
+        "pub fn create(payload: &self::WidgetAddForm)",
+        "type AddForm = WidgetAddForm;",
+    ] {
+        assert!(widget.contains(needle), "no {needle} in widget.rs");
+    }
     let out = Command::new(env!("CARGO"))
         .args(["check", "-q"])
         // The workspace's target directory is locked by the running `cargo test`.

@@ -1,6 +1,7 @@
 //! The operations sidecar: `Foo.api.json` beside a schema `Foo.json` says which model type the
 //! schema is and which operations the API documents for it. The importer writes these files;
-//! the generator reads them. A schema without one is a plain schema (types, no routes).
+//! the generator reads them. A VOSS schema without one gets the generic operations
+//! ([`GenericOperations`]); any other is a plain schema (types, no routes).
 
 use serde::{Deserialize, Serialize};
 
@@ -19,6 +20,46 @@ pub fn is_model_type(text: &str) -> bool {
         && text
             .split('/')
             .all(|s| !s.is_empty() && s != "." && s != "..")
+}
+
+/// The first segment of every VOSS Automate model type.
+pub const VOSS_KINDS: &[&str] = &["data", "device", "relation", "view", "tool"];
+
+/// Whether `text` is a VOSS Automate model type: a model type ([`is_model_type`]) of at least
+/// two segments whose first is one of [`VOSS_KINDS`] (`data/Role`, `device/cucm/Phone`).
+pub fn is_voss_model_type(text: &str) -> bool {
+    is_model_type(text)
+        && text
+            .split_once('/')
+            .is_some_and(|(kind, _)| VOSS_KINDS.contains(&kind))
+}
+
+/// Which VOSS schemas without an operations sidecar get the generic operations that the API
+/// offers for every model (list, get, create, modify, delete, move, export, choices, help, …:
+/// what `vossgen::import::generic_api` gives and `vossgen pull` writes).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum GenericOperations {
+    /// A schema whose path under its input root names a VOSS model type
+    /// ([`is_voss_model_type`]: first directory `data`, `device`, `relation`, `view` or
+    /// `tool`) gets them; other schemas are plain types (the default).
+    #[default]
+    Auto,
+    /// Every schema without a sidecar gets them, its path (without `.json`) as model type.
+    On,
+    /// Only a sidecar gives operations.
+    Off,
+}
+
+impl GenericOperations {
+    /// Whether a schema without a sidecar, whose path without `.json` is `model_type`, gets
+    /// them.
+    pub fn applies(self, model_type: &str) -> bool {
+        match self {
+            GenericOperations::Auto => is_voss_model_type(model_type),
+            GenericOperations::On => true,
+            GenericOperations::Off => false,
+        }
+    }
 }
 
 /// The contents of a `*.api.json` file.

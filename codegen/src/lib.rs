@@ -180,6 +180,20 @@ fn located(result: Result<Generated, Diagnostics>) -> Result<Generated, Diagnost
     }
 }
 
+/// The inputs of `settings`, each schema without a sidecar given the generic VOSS operations
+/// where [`Settings::generic_operations`] says so (the page importer's table,
+/// [`import::generic_api`]: what `vossgen pull` would write beside it).
+fn read_inputs(settings: &Settings, diags: &mut Diagnostics) -> source::Inputs {
+    let mut inputs = source::read_inputs(&settings.inputs, diags);
+    for f in &mut inputs.files {
+        let model_type = f.rel.strip_suffix(".json").unwrap_or(&f.rel);
+        if f.api.is_none() && !f.is_built_in() && settings.generic_operations.applies(model_type) {
+            f.api = Some(import::generic_api(model_type, None));
+        }
+    }
+    inputs
+}
+
 /// The pipeline of [`generate_with`].
 fn run(settings: &Settings, options: &emit::Options) -> Result<Generated, Diagnostics> {
     let mut diags = Diagnostics::new();
@@ -191,8 +205,8 @@ fn run(settings: &Settings, options: &emit::Options) -> Result<Generated, Diagno
         ));
         return Err(diags);
     }
-    let mut inputs = source::read_inputs(&settings.inputs, &mut diags);
-    let space = TypeSpace::build(&inputs, &settings.formats, &mut diags);
+    let mut inputs = read_inputs(settings, &mut diags);
+    let space = TypeSpace::build(&inputs, &settings.ir_options(), &mut diags);
     // The documents are not needed past the IR: freed before the output is made, their
     // memory serves it (a thousand models' documents are hundreds of megabytes).
     let read_files = std::mem::take(&mut inputs.read_files);
@@ -290,8 +304,8 @@ pub fn compile_validator(
 ) -> Result<CompiledValidator, Diagnostics> {
     let mut diags = Diagnostics::new();
     let inputs = source::Inputs::from_document(name, document, &mut diags);
-    let settings = Settings::default();
-    let space = TypeSpace::build(&inputs, &settings.formats, &mut diags);
+    // Validation only: no sidecar, so no operations and no list-entry types.
+    let space = TypeSpace::build(&inputs, &ir::Options::default(), &mut diags);
     if diags.has_errors() {
         diags.sort();
         return Err(diags);
@@ -345,7 +359,7 @@ pub struct RouteRow {
 /// `vossgen routes` prints).
 pub fn route_table(settings: &Settings) -> Result<Vec<RouteRow>, Diagnostics> {
     let mut diags = Diagnostics::new();
-    let inputs = source::read_inputs(&settings.inputs, &mut diags);
+    let inputs = read_inputs(settings, &mut diags);
     if diags.has_errors() {
         diags.sort();
         return Err(diags);

@@ -3,6 +3,7 @@
 use crate::diag::Severity;
 use std::path::PathBuf;
 
+pub use crate::api::GenericOperations;
 pub use crate::emit::Layout;
 
 /// Whether the generated crate gets a cargo feature per model and per directory.
@@ -76,6 +77,10 @@ pub struct Settings {
     /// memory: parts bound the peak of each compilation (see [`Settings::DEFAULT_PART_SIZE`]).
     /// `0` keeps every model in the one crate.
     pub part_size: usize,
+    /// Which schemas without an operations sidecar get the generic VOSS operations (see
+    /// [`GenericOperations`]; by default those under `data/`, `device/`, `relation/`, `view/`
+    /// and `tool/`).
+    pub generic_operations: GenericOperations,
 }
 
 impl Settings {
@@ -100,6 +105,7 @@ impl Default for Settings {
             features: Features::Auto,
             models: Vec::new(),
             part_size: Settings::DEFAULT_PART_SIZE,
+            generic_operations: GenericOperations::default(),
         }
     }
 }
@@ -128,6 +134,10 @@ pub const SETTING_KEYS: &[(&str, &str)] = &[
         "part_size",
         "a number: at most this many models a crate part (0: one crate)",
     ),
+    (
+        "generic_operations",
+        "\"auto\", \"on\" or \"off\": the generic VOSS operations for schemas without a sidecar",
+    ),
 ];
 
 impl Settings {
@@ -139,6 +149,13 @@ impl Settings {
             extra_derives: self.extra_derives.clone(),
             doc_metadata: self.doc_metadata,
             ..crate::emit::Options::default()
+        }
+    }
+
+    /// What the IR takes of these settings.
+    pub fn ir_options(&self) -> crate::ir::Options {
+        crate::ir::Options {
+            formats: self.formats.clone(),
         }
     }
 
@@ -211,6 +228,18 @@ impl Settings {
                         return Err(format!(
                             "setting `features` takes \"auto\", \"on\" or \"off\", not `{value}`"
                         ))
+                    }
+                }
+            }
+            "generic_operations" => {
+                self.generic_operations = match value {
+                    "auto" => GenericOperations::Auto,
+                    "on" | "true" => GenericOperations::On,
+                    "off" | "false" => GenericOperations::Off,
+                    _ => {
+                        return Err(format!(
+                    "setting `generic_operations` takes \"auto\", \"on\" or \"off\", not `{value}`"
+                ))
                     }
                 }
             }
@@ -334,6 +363,18 @@ impl Builder {
     /// ```
     pub fn model(&mut self, pattern: impl Into<String>) -> &mut Self {
         self.settings.models.push(pattern.into());
+        self
+    }
+
+    /// Which schemas without an operations sidecar get the generic VOSS operations (see
+    /// [`GenericOperations`]).
+    ///
+    /// ```no_run
+    /// use vossgen::settings::GenericOperations;
+    /// vossgen::Builder::new().input("schemas").generic_operations(GenericOperations::Off).build();
+    /// ```
+    pub fn generic_operations(&mut self, which: GenericOperations) -> &mut Self {
+        self.settings.generic_operations = which;
         self
     }
 

@@ -17,7 +17,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("ir", &["api", "diag", "ident", "source"]),
     ("emit", &["diag", "ident", "ir"]),
     ("output", &["diag", "emit"]),
-    ("settings", &["diag", "emit", "ir", "lib", "output"]),
+    ("settings", &["api", "diag", "emit", "ir", "lib", "output"]),
     ("import", &["api", "diag", "ident"]),
     ("derive", &["diag", "emit", "ident", "ir", "source"]),
     ("macros", &["emit", "lib", "settings"]),

@@ -12,6 +12,8 @@ use serde_json::Value;
 /// impl Model for Role {
 ///     const MODEL_TYPE: &'static str = "data/Role";
 ///     const SCHEMA_VERSION: &'static str = "0.2.4";
+///     type Summary = Role;
+///     type AddForm = Role;
 /// }
 /// assert_eq!(Role::MODEL_TYPE, "data/Role");
 /// ```
@@ -21,6 +23,15 @@ pub trait Model {
     const MODEL_TYPE: &'static str;
     /// The schema's `schema_version`, or `""` when the schema has none.
     const SCHEMA_VERSION: &'static str;
+    /// The type of the entries of a list response ([`crate::ListResponse`]): a list answers
+    /// each instance with its summary data, which may lack fields the model requires. `Self`
+    /// when the model requires none; otherwise a generated `<Model>Summary` with the same
+    /// fields, each optional.
+    type Summary;
+    /// What creating an instance sends: `Self`, or a generated `<Model>AddForm` where the
+    /// inputs hold the server's add form and it differs from the details schema (as
+    /// `vossgen pull` writes it: `<name>.add.json`).
+    type AddForm;
 }
 
 /// The JSON a value sends to the API on create and update.

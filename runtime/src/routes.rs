@@ -98,6 +98,10 @@ pub enum Action {
     MigrationTemplate,
     /// `list`: a page of instances.
     List,
+    /// `choices`: the instances at a hierarchy as value-title pairs of their business key
+    /// (the API's Choices generic action, with its filter parameters `field`, `choice_title`,
+    /// `title`, …).
+    Choices,
     /// `help`: the model's help.
     Help,
     /// `modify`: update an instance (the body is the model).
@@ -140,6 +144,7 @@ impl Action {
         Action::FieldDisplayPolicy,
         Action::MigrationTemplate,
         Action::List,
+        Action::Choices,
         Action::Help,
         Action::Modify,
         Action::Delete,
@@ -171,6 +176,7 @@ impl Action {
             Action::FieldDisplayPolicy => "field_display_policy",
             Action::MigrationTemplate => "migration_template",
             Action::List => "list",
+            Action::Choices => "choices",
             Action::Help => "help",
             Action::Modify => "modify",
             Action::Delete => "delete",

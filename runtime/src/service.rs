@@ -94,10 +94,10 @@ where
 }
 
 /// A fake or a proxy of one VOSS model `M`: one method per generic action ([`Action`]), each
-/// answering 501 Not Implemented until an implementation overrides it. `create` and `modify`
-/// get the request body decoded and validated as `M` (an invalid body is answered 422 with every
-/// error before the method is called); the other methods read what they need from the
-/// [`Call`]. A generated module's `serve(server)` makes a [`Service`] of an implementation.
+/// answering 501 Not Implemented until an implementation overrides it. `create` gets the
+/// request body decoded and validated as `M::AddForm` (the model itself unless it has an add
+/// form), `modify` as `M` (an invalid body is answered 422 with every error before the method
+/// is called); the other methods read what they need from the [`Call`]. A generated module's `serve(server)` makes a [`Service`] of an implementation.
 ///
 /// ```ignore
 /// struct Fake;
@@ -109,13 +109,14 @@ where
 /// let service = role::serve(std::sync::Arc::new(Fake));
 /// ```
 #[allow(unused_variables)]
-pub trait ModelServer<M>: Send + Sync + 'static {
+pub trait ModelServer<M: crate::Model>: Send + Sync + 'static {
     /// `add_form`: the GUI's add form.
     fn add_form(&self, call: Call) -> impl Answer {
         not_implemented(call)
     }
-    /// `create`: `payload` is the request body, decoded and validated.
-    fn create(&self, call: Call, payload: M) -> impl Answer {
+    /// `create`: `payload` is the request body, decoded and validated as the model's add form
+    /// (the model itself unless the inputs gave one).
+    fn create(&self, call: Call, payload: M::AddForm) -> impl Answer {
         not_implemented(call)
     }
     /// `bulk_delete`.
@@ -170,6 +171,10 @@ pub trait ModelServer<M>: Send + Sync + 'static {
     fn list(&self, call: Call) -> impl Answer {
         not_implemented(call)
     }
+    /// `choices`: value-title pairs of the instances' business keys.
+    fn choices(&self, call: Call) -> impl Answer {
+        not_implemented(call)
+    }
     /// `help`.
     fn help(&self, call: Call) -> impl Answer {
         not_implemented(call)
@@ -220,18 +225,25 @@ pub trait ModelServer<M>: Send + Sync + 'static {
 /// is not a generic action). What a generated `serve` ends in.
 pub fn dispatch_action<M, S>(server: Arc<S>, call: Call) -> ReplyFuture
 where
-    M: serde::de::DeserializeOwned + crate::Validate + crate::Described + Send + 'static,
+    M: crate::Model
+        + serde::de::DeserializeOwned
+        + crate::Validate
+        + crate::Described
+        + Send
+        + 'static,
+    M::AddForm: serde::de::DeserializeOwned + crate::Validate + crate::Described + Send + 'static,
     S: ModelServer<M> + ?Sized,
 {
     let Some(action) = call.route.action else {
         return ready(Reply::not_implemented(call.route));
     };
     match action {
-        Action::Create | Action::Modify => match payload::<M>(&call) {
+        Action::Create => match payload::<M::AddForm>(&call) {
             Err(reply) => ready(reply),
-            Ok(payload) if action == Action::Create => {
-                Box::pin(async move { server.create(call, payload).await })
-            }
+            Ok(payload) => Box::pin(async move { server.create(call, payload).await }),
+        },
+        Action::Modify => match payload::<M>(&call) {
+            Err(reply) => ready(reply),
             Ok(payload) => Box::pin(async move { server.modify(call, payload).await }),
         },
         Action::AddForm => Box::pin(async move { server.add_form(call).await }),
@@ -254,6 +266,7 @@ where
         }
         Action::MigrationTemplate => Box::pin(async move { server.migration_template(call).await }),
         Action::List => Box::pin(async move { server.list(call).await }),
+        Action::Choices => Box::pin(async move { server.choices(call).await }),
         Action::Help => Box::pin(async move { server.help(call).await }),
         Action::Delete => Box::pin(async move { server.delete(call).await }),
         Action::Clone => Box::pin(async move { server.clone_op(call).await }),
@@ -271,7 +284,13 @@ where
 /// model without operations of its own.
 pub fn serve_model<M, S>(routes: &'static [&'static Route], server: Arc<S>) -> Service
 where
-    M: serde::de::DeserializeOwned + crate::Validate + crate::Described + Send + 'static,
+    M: crate::Model
+        + serde::de::DeserializeOwned
+        + crate::Validate
+        + crate::Described
+        + Send
+        + 'static,
+    M::AddForm: serde::de::DeserializeOwned + crate::Validate + crate::Described + Send + 'static,
     S: ModelServer<M>,
 {
     Service::new(routes, server, dispatch_action::<M, S>)

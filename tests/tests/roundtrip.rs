@@ -28,10 +28,13 @@ fn round_trip<T: DeserializeOwned + Serialize + Debug>(what: &str, value: &Value
 
 fn check_model<T: DeserializeOwned + Serialize + PartialEq + Debug + Model>(
     examples: &Value,
-) -> usize {
+) -> usize
+where
+    T::Summary: DeserializeOwned + Serialize + PartialEq + Debug,
+{
     let mut n = 0;
     if let Some(list) = examples.get("list") {
-        let l: ListResponse<T> = round_trip(&format!("{} list", T::MODEL_TYPE), list);
+        let l: ListResponse<T::Summary> = round_trip(&format!("{} list", T::MODEL_TYPE), list);
         n += 1 + l.resources.len();
     }
     if let Some(instance) = examples.get("instance") {
@@ -114,5 +117,97 @@ fn secrets_stay_out_of_debug_and_display() {
     assert_eq!(
         serde_json::to_value(&user).unwrap()["AdminUser"]["password"],
         "correct horse battery"
+    );
+}
+
+/// The seed's ManagementRoleAssignment list is an empty page whose `meta.summary_attrs` names
+/// what its entries carry (`Name`, `hierarchy_friendly_name`); entries made as the other seed
+/// lists make theirs (those attributes, `pkid`, `hierarchy_path`) lack `Role` and `User`, which
+/// the details schema requires. The list operation's answer reads them and writes them back.
+#[test]
+fn lists_with_summary_entries_decode() {
+    use voss_api::device::exchange::management_role_assignment::ManagementRoleAssignmentSummary;
+    use vossgen_runtime::routes::{FromResponse, HeaderMap, Request};
+    use vossgen_runtime::validate::Validate;
+
+    let examples = vossgen_tests::examples()
+        .into_iter()
+        .find(|(m, _)| m == "device/exchange/ManagementRoleAssignment")
+        .expect("the seed's examples")
+        .1;
+    let mut list = examples["list"].clone();
+    assert_eq!(
+        list["resources"],
+        serde_json::json!([]),
+        "the seed's page is empty"
+    );
+    let attrs: Vec<String> = list["meta"]["summary_attrs"]
+        .as_array()
+        .expect("summary_attrs")
+        .iter()
+        .map(|a| a["name"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(attrs, ["Name", "hierarchy_friendly_name"]);
+    let entry = |i: usize| {
+        let pkid = format!("65f0a1b2c3d4e5f60718293{i}");
+        let mut data = serde_json::Map::new();
+        data.insert("pkid".into(), pkid.clone().into());
+        for a in &attrs {
+            data.insert(a.clone(), format!("{a} {i}").into());
+        }
+        data.insert("hierarchy_path".into(), "sys.hcs.CS-P".into());
+        serde_json::json!({
+            "pkid": pkid,
+            "meta": {
+                "summary": "true",
+                "model_type": "device/exchange/ManagementRoleAssignment",
+                "references": {"self": [{"pkid": pkid, "href": format!("/api/device/exchange/ManagementRoleAssignment/{pkid}/")}]}
+            },
+            "data": data,
+        })
+    };
+    list["resources"] = serde_json::json!([entry(0), entry(1)]);
+    list["pagination"]["total"] = 2.into();
+
+    // The details type cannot read a summary: `Role` and `User` are required.
+    let full = serde_json::from_value::<ListResponse<ManagementRoleAssignment>>(list.clone());
+    assert!(full.unwrap_err().to_string().contains("missing field"));
+
+    // What `list()` answers can, and gives the JSON back exactly.
+    fn answer<R: FromResponse>(_: Request<R>, body: &[u8]) -> R {
+        R::from_response(200, &HeaderMap::new(), body).expect("the list decodes")
+    }
+    let body = serde_json::to_vec(&list).unwrap();
+    let page: ListResponse<ManagementRoleAssignmentSummary> =
+        answer(ManagementRoleAssignment::list(), &body);
+    assert_eq!(page.resources.len(), 2);
+    assert_eq!(page.resources[1].data.name.as_deref(), Some("Name 1"));
+    assert_eq!(page.resources[1].data.role, None);
+    assert_eq!(
+        page.resources[0].data.extra["hierarchy_friendly_name"],
+        "hierarchy_friendly_name 0"
+    );
+    assert_eq!(serde_json::to_value(&page).unwrap(), list);
+    let _: ListResponse<ManagementRoleAssignmentSummary> = round_trip("summary list", &list);
+
+    // Summaries are validated as the details are, but for the required fields.
+    page.validate().expect("a summary lacks required fields");
+    let mut bad = list.clone();
+    bad["resources"][1]["data"]["WhenCreated"] = "yesterday".into();
+    let errors =
+        vossgen_runtime::validate::from_str::<ListResponse<ManagementRoleAssignmentSummary>>(
+            &bad.to_string(),
+        )
+        .unwrap_err();
+    let found: Vec<(String, String)> = errors
+        .iter()
+        .map(|e| (e.path().to_string(), e.keyword().to_string()))
+        .collect();
+    assert_eq!(
+        found,
+        [(
+            "/resources/1/data/WhenCreated".to_string(),
+            "format".to_string()
+        )]
     );
 }

@@ -247,7 +247,10 @@ async fn run() {
 
     // List across three pages of two.
     let all: Vec<_> = client.list_all(Role::list().limit(2)).collect().await;
-    let names: Vec<String> = all.into_iter().map(|r| r.unwrap().data.name).collect();
+    let names: Vec<String> = all
+        .into_iter()
+        .map(|r| r.unwrap().data.name.expect("each entry has its name"))
+        .collect();
     assert_eq!(names, ["role-0", "role-1", "role-2", "role-3", "role-4"]);
 
     // Get, update, get, delete, get.

@@ -130,19 +130,28 @@ impl Cx<'_> {
         match body {
             Body::Model => root.map(str::to_string),
             Body::Other(m) => Some(self.type_path_text(self.space.models[*m].root, from)),
+            Body::AddForm(id) => Some(self.type_path_text(*id, from)),
             _ => None,
         }
     }
 
-    /// One function per operation. `root` is the model's type for a VOSS model (list and
-    /// resource answers are typed with it), `None` for an API module.
-    fn operation_fns(&self, code: &mut Code, ops: &OpsDef, root: Option<&str>, from: &[String]) {
+    /// One function per operation. `root` is the model's type for a VOSS model (resource
+    /// answers are typed with it) and `entry` its list entries' type, `None` for an API module.
+    fn operation_fns(
+        &self,
+        code: &mut Code,
+        ops: &OpsDef,
+        (root, entry): (Option<&str>, Option<&str>),
+        from: &[String],
+    ) {
         let rt = &self.rt_text;
         let r = format!("{rt}::routes");
         let value = format!("{rt}::serde_json::Value");
         for op in &ops.ops {
             let response = match (&op.answer, root) {
-                (Answer::List, Some(m)) => format!("{rt}::ListResponse<{m}>"),
+                (Answer::List, Some(_)) => {
+                    format!("{rt}::ListResponse<{}>", entry.or(root).unwrap_or_default())
+                }
                 (Answer::Resource, Some(m)) => format!("{rt}::Resource<{m}>"),
                 (Answer::Transaction, _) => format!("{r}::TransactionRef"),
                 (Answer::File, _) => format!("{r}::FileDownload"),
@@ -169,7 +178,7 @@ impl Cx<'_> {
                     args.push(format!("data: &{value}"));
                     ".bulk_update_body(pkids, data)".to_string()
                 }
-                (Body::Json | Body::Model | Body::Other(_), _) => {
+                (Body::Json | Body::Model | Body::Other(_) | Body::AddForm(_), _) => {
                     generics.push(format!("B: {rt}::serde::Serialize + ?::std::marker::Sized"));
                     args.push("body: &B".to_string());
                     ".json_body(body)".to_string()
@@ -333,7 +342,7 @@ impl Cx<'_> {
             ROUTES_MODULE,
             "::ALL;",
         ]);
-        self.operation_fns(code, ops, None, module);
+        self.operation_fns(code, ops, (None, None), module);
         code.tokens(self.server(ops, None, module), self.options.pretty);
     }
 
@@ -354,7 +363,8 @@ impl Cx<'_> {
             ROUTES_MODULE,
             "::ALL;",
         ]);
-        self.operation_fns(code, ops, Some(name), &m.module);
+        let entry = m.summary.map(|s| self.space.get(s).name.as_str());
+        self.operation_fns(code, ops, (Some(name), entry), &m.module);
         code.close("");
         code.tokens(self.server(ops, Some(name), &m.module), self.options.pretty);
     }

@@ -277,6 +277,14 @@ impl Cx<'_> {
             &code::lit(&m.schema_version),
             ";",
         ]);
+        let summary = m
+            .summary
+            .map_or("Self", |s| self.space.get(s).name.as_str());
+        code.parts(&["type Summary = ", summary, ";"]);
+        let add_form = m
+            .add_form
+            .map_or("Self", |a| self.space.get(a).name.as_str());
+        code.parts(&["type AddForm = ", add_form, ";"]);
         code.close("");
         code.open(&format!("impl {rt}::routes::FromResponse for {root}"));
         code.line("#[inline]");

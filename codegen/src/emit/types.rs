@@ -21,7 +21,14 @@ impl Cx<'_> {
                 fields,
                 extra_ident,
                 extra_value,
-            } => self.structure(code, t, fields, extra_ident, extra_value),
+            } => {
+                let summary_of = self.space.summaries.get(&id).map(|r| self.space.get(*r));
+                self.structure(code, t, fields, extra_ident, extra_value, summary_of);
+                // A list entry is read, never sent.
+                if summary_of.is_none() {
+                    self.payload_impl(code, t);
+                }
+            }
             TypeKind::Enum { variants, other } => self.string_enum(code, t, variants, other),
             TypeKind::Alias(target) => {
                 let path = self.type_path_text(*target, &t.module);
@@ -93,6 +100,7 @@ impl Cx<'_> {
         fields: &[Field],
         extra_ident: &str,
         extra_value: &Shape,
+        summary_of: Option<&TypeDef>,
     ) {
         let rt = &self.rt_text;
         let name = t.name.as_str();
@@ -124,6 +132,17 @@ impl Cx<'_> {
         }
         code.open(&format!("pub struct {name}"));
         for (f, ty) in fields.iter().zip(&types) {
+            if let Some(root) = summary_of {
+                // The model's struct documents the field: a link, not a second copy.
+                code.doc(&format!(
+                    "`{}`: see [`{}::{}`].",
+                    f.wire,
+                    root.name,
+                    f.ident.trim_start_matches("r#")
+                ));
+                code.parts(&["pub ", &f.ident, ": ::std::option::Option<", ty, ">,"]);
+                continue;
+            }
             let mut notes = vec![format!("Wire name: `{}`.", f.wire)];
             if f.required && !f.readonly {
                 notes.push("Required.".to_string());
@@ -178,9 +197,13 @@ impl Cx<'_> {
         // `new`: the required fields as arguments, every other field unset; the defaults.
         code.item();
         code.open(&format!("impl {name}"));
-        code.doc(&format!(
-            "A `{name}` with its required fields; every other field is unset."
-        ));
+        if fields.iter().all(|f| f.optional) {
+            code.doc(&format!("A `{name}` with every field unset."));
+        } else {
+            code.doc(&format!(
+                "A `{name}` with its required fields; every other field is unset."
+            ));
+        }
         code.line("#[inline]");
         code.line("#[allow(clippy::too_many_arguments)]");
         let params: Vec<String> = fields
@@ -241,7 +264,6 @@ impl Cx<'_> {
             code.parts(&["pub const ", &d.ident, ": ", &cty, " = ", &value, ";"]);
         }
         code.close("");
-        self.payload_impl(code, t);
     }
 
     /// `Payload`: the runtime's default strips what the schema marks read-only.

@@ -118,6 +118,16 @@ const GENERIC_TASKS: &[(&str, &str, &str, &str, &str)] = &[
         "",
     ),
     ("List", "GET", "/api/{mt}/", "", ""),
+    // Not on the models' pages, but a generic action of every model (the API guide's
+    // "Choices Generic Action"): the list's filter parameters are the caller's.
+    (
+        "Choices",
+        "GET",
+        "/api/{mt}/choices/",
+        "hierarchy=[hierarchy]&field=[field]&choice_title=[choice_title]&title=[title]\
+         &filter_condition=[filter_condition]&skip=[skip]&limit=[limit]",
+        "",
+    ),
     (
         "Get the on-line Help for {mt}.",
         "GET",

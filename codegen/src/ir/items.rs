@@ -192,8 +192,14 @@ pub struct ModelDef {
     pub root: TypeId,
     /// The model's own module (`["data", "role"]`).
     pub module: Vec<String>,
-    /// The operations, when the schema has a sidecar.
+    /// The operations, when the schema has a sidecar (or gets the generic ones).
     pub ops: Option<ops::OpsDef>,
+    /// The type of its list entries, when the root cannot read one (see `views.rs`); the root
+    /// otherwise.
+    pub summary: Option<TypeId>,
+    /// The root type of its add form, when the inputs have one (`<name>.add.json`): what
+    /// `create` sends.
+    pub add_form: Option<TypeId>,
     /// The schema file relative to its input root.
     pub rel: String,
 }

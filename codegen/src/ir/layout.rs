@@ -59,6 +59,18 @@ impl IrBuilder<'_> {
                 .reserve(&name);
             self.file_homes.push((module, name));
         }
+        // Add forms live in their model's module (their files follow the models', in order).
+        for i in 0..self.inputs.files.len() {
+            if self.add_forms[i].is_some() {
+                let (module, name) = self.file_homes[i].clone();
+                let add = self
+                    .namers
+                    .entry(module.clone())
+                    .or_default()
+                    .claim(&format!("{name}AddForm"));
+                self.file_homes.push((module, add));
+            }
+        }
         for (i, a) in self.inputs.api_only.iter().enumerate() {
             let (dir, file) = a.rel.rsplit_once('/').unwrap_or(("", &a.rel));
             let stem = file.strip_suffix(crate::api::API_SUFFIX).unwrap_or(file);
@@ -94,6 +106,21 @@ impl IrBuilder<'_> {
             .and_then(|a| a.model_type.clone())
             .unwrap_or_else(|| f.rel.strip_suffix(".json").unwrap_or(&f.rel).to_string());
         let root = self.named_root(file, &schema, &module, &name);
+        let add_form = self.add_forms[file].map(|add| {
+            let f = self.files[add];
+            let (module, name) = self.file_homes[add].clone();
+            let id = self.named_root(add, &f.schema, &module, &name);
+            let t = &mut self.space.types[id.0];
+            if t.docs.title.is_none() {
+                t.docs.title = Some(format!("The add form of {model_type}."));
+            }
+            t.docs.notes.push(
+                "What creating an instance sends: the server's add form, which differs from the \
+                 details schema."
+                    .to_string(),
+            );
+            id
+        });
         if let Some(desc) = f.api.as_ref().and_then(|a| a.description.clone()) {
             let t = &mut self.space.types[root.0];
             if t.docs.description.is_none() {
@@ -106,6 +133,8 @@ impl IrBuilder<'_> {
             root,
             module: module.clone(),
             ops: None,
+            summary: None,
+            add_form,
             rel: f.rel.clone(),
         });
         let (dir, file_mod) = module.split_at(module.len() - 1);

@@ -26,6 +26,7 @@ mod refs;
 pub mod share;
 mod types;
 mod uri;
+mod views;
 
 pub use items::{
     ApiModule, ConstValue, DefaultConst, DirModule, Docs, Field, ModelDef, Origin, Shape, TypeDef,
@@ -38,7 +39,7 @@ pub use nodes::{AdditionalDef, DependencyDef, ItemsDef, NodeDef, NodeId};
 use crate::diag::{pointer_push, Diagnostic, Diagnostics, Location};
 use crate::ident::{self, Namer};
 use crate::source::schema::{self, Additional, Items, Schema, SimpleType, TypeEntry};
-use crate::source::Inputs;
+use crate::source::{Inputs, SchemaFile};
 use rustc_hash::FxHashMap as HashMap;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -66,6 +67,9 @@ pub struct TypeSpace {
     pub endless: std::collections::BTreeSet<TypeId>,
     /// The module of the types several models share (see [`share`]).
     pub shared: Vec<String>,
+    /// The list-entry types of models (see [`ModelDef::summary`]), each with its model's root:
+    /// read views, not payloads.
+    pub summaries: BTreeMap<TypeId, TypeId>,
     /// For each type of the shared module, the models whose code names it, sorted.
     pub shared_users: BTreeMap<TypeId, Vec<usize>>,
 }
@@ -100,11 +104,10 @@ impl TypeSpace {
         id
     }
 
-    /// Builds the IR from the inputs; `formats` are the `format` names to check. Problems are
-    /// added to `diags`.
-    pub fn build(inputs: &Inputs, formats: &[String], diags: &mut Diagnostics) -> TypeSpace {
+    /// Builds the IR from the inputs with `options`. Problems are added to `diags`.
+    pub fn build(inputs: &Inputs, options: &Options, diags: &mut Diagnostics) -> TypeSpace {
         let mut b = IrBuilder::new(inputs, diags);
-        b.formats = formats.to_vec();
+        b.formats = options.formats.clone();
         b.layout();
         for i in 0..inputs.files.len() {
             b.model(i);
@@ -112,6 +115,7 @@ impl TypeSpace {
         b.warn_uninhabited();
         b.box_cycles();
         b.share_enums();
+        b.summaries();
         b.operations();
         b.space.shared = b.shared.clone();
         let mut space = b.space;
@@ -132,11 +136,31 @@ impl TypeSpace {
     }
 }
 
+/// What the IR takes of the settings (see [`crate::Settings::ir_options`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Options {
+    /// The `format` names validators check.
+    pub formats: Vec<String>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            formats: known_formats().map(str::to_string).collect(),
+        }
+    }
+}
+
 /// What makes two reference markers the same: (target model type, target attribute, URL).
 type MarkerKey = (Option<String>, Option<String>, String);
 
 struct IrBuilder<'a> {
     inputs: &'a Inputs,
+    /// Every schema document: the models' files (same index as [`Inputs::files`] and
+    /// [`TypeSpace::models`]), then their add forms.
+    files: Vec<&'a SchemaFile>,
+    /// By model file: the index in `files` of its add form.
+    add_forms: Vec<Option<usize>>,
     diags: &'a mut Diagnostics,
     space: TypeSpace,
     /// (file, pointer) -> named type.
@@ -170,9 +194,18 @@ struct IrBuilder<'a> {
 
 impl<'a> IrBuilder<'a> {
     fn new(inputs: &'a Inputs, diags: &'a mut Diagnostics) -> Self {
+        // The models' files, then their add forms.
+        let mut files: Vec<&'a SchemaFile> = inputs.files.iter().collect();
+        let mut add_forms = vec![None; inputs.files.len()];
+        for (i, f) in inputs.files.iter().enumerate() {
+            if let Some(add) = &f.add_form {
+                add_forms[i] = Some(files.len());
+                files.push(add);
+            }
+        }
         let mut id_index = HashMap::default();
         let mut rels = HashMap::default();
-        for (i, f) in inputs.files.iter().enumerate() {
+        for (i, f) in files.iter().enumerate() {
             let base = format!("{}{}", uri::FILE_SCHEME, f.rel);
             uri::collect_ids(&f.document, &base, "", &mut |canonical, pointer| {
                 id_index.entry(canonical).or_insert((i, pointer));
@@ -181,6 +214,8 @@ impl<'a> IrBuilder<'a> {
         }
         IrBuilder {
             inputs,
+            files,
+            add_forms,
             diags,
             space: TypeSpace::default(),
             by_node: HashMap::default(),
@@ -200,7 +235,7 @@ impl<'a> IrBuilder<'a> {
     }
 
     fn origin(&self, file: usize, pointer: &str) -> Origin {
-        let f = &self.inputs.files[file];
+        let f = &self.files[file];
         Origin {
             path: f.path.clone(),
             rel: f.rel.clone(),
@@ -209,7 +244,7 @@ impl<'a> IrBuilder<'a> {
     }
 
     fn error(&mut self, file: usize, pointer: &str, message: impl Into<String>) {
-        let path = self.inputs.files[file].path.clone();
+        let path = self.files[file].path.clone();
         self.diags.push(Diagnostic::error(
             path,
             Location::Pointer(pointer.to_string()),
@@ -218,7 +253,7 @@ impl<'a> IrBuilder<'a> {
     }
 
     fn warning(&mut self, file: usize, pointer: &str, message: impl Into<String>) {
-        let path = self.inputs.files[file].path.clone();
+        let path = self.files[file].path.clone();
         self.diags.push(Diagnostic::warning(
             path,
             Location::Pointer(pointer.to_string()),
@@ -247,6 +282,7 @@ impl<'a> IrBuilder<'a> {
                 &mut functions,
                 Some(namer),
                 &by_type,
+                m.add_form,
                 &f.path,
                 self.diags,
             );
@@ -258,7 +294,7 @@ impl<'a> IrBuilder<'a> {
             // Functions, the server trait and `serve` share the module's one namespace.
             let mut namer = Namer::new();
             let built = ops::build(
-                &a.api, model, &stem, &mut namer, None, &by_type, &a.path, self.diags,
+                &a.api, model, &stem, &mut namer, None, &by_type, None, &a.path, self.diags,
             );
             self.space.apis.push(ApiModule {
                 rel: a.rel.clone(),

@@ -16,6 +16,8 @@ pub enum Body {
     None,
     /// The model's own payload (`"model"` in a model's sidecar).
     Model,
+    /// The model's add form, where its inputs have one: what `create` sends.
+    AddForm(super::TypeId),
     /// Another model's payload (`"model:TYPE"`): its index in [`super::TypeSpace::models`].
     Other(usize),
     /// A list of pkids (`"hrefs"`).
@@ -156,6 +158,7 @@ pub fn build(
     functions: &mut Namer,
     module: Option<&mut Namer>,
     models: &HashMap<String, usize>,
+    add_form: Option<super::TypeId>,
     file: &Path,
     diags: &mut Diagnostics,
 ) -> OpsDef {
@@ -193,7 +196,12 @@ pub fn build(
         check_path(op, &mut |key, m| error(i, key, m));
         let body = match op.payload.as_str() {
             "none" | "optional" => Body::None,
-            "model" if has_model => Body::Model,
+            "model" if has_model => match add_form {
+                Some(id) if Action::from_name(&op.name) == Some(Action::Create) => {
+                    Body::AddForm(id)
+                }
+                _ => Body::Model,
+            },
             "model" | "json" => Body::Json,
             "hrefs" => Body::Hrefs,
             "bulk_update" => Body::BulkUpdate,
@@ -229,8 +237,9 @@ pub fn build(
             );
             break;
         };
-        let action = Action::from_name(&op.name)
-            .filter(|a| has_model && a.takes_model() == matches!(body, Body::Model));
+        let action = Action::from_name(&op.name).filter(|a| {
+            has_model && a.takes_model() == matches!(body, Body::Model | Body::AddForm(_))
+        });
         let method_name = match action {
             Some(a) => ident::value_name(a.server_method()),
             None => claim_op(&mut methods, &base),
@@ -373,6 +382,7 @@ mod tests {
             &mut functions,
             has_model.then_some(&mut module),
             &models,
+            None,
             Path::new("Thing.api.json"),
             &mut diags,
         );

@@ -44,7 +44,7 @@ impl IrBuilder<'_> {
     /// The schema at `pointer` in a file (parsed on demand: refs may point into unknown keys
     /// such as `definitions`).
     pub(super) fn node(&mut self, file: usize, pointer: &str) -> Option<Schema> {
-        let f = &self.inputs.files[file];
+        let f = &self.files[file];
         let value = f.document.pointer(pointer)?;
         let mut scratch = Diagnostics::new();
         let node = schema::parse_at(&f.path, value, pointer, &mut scratch);
@@ -84,14 +84,14 @@ impl IrBuilder<'_> {
             Some(found.clone())
         } else {
             // `#name`: a subschema with `"id": "#name"`.
-            let doc = &self.inputs.files[target].document;
+            let doc = &self.files[target].document;
             find_id(doc, &format!("#{fragment}"), "").map(|p| (target, p))
         }
     }
 
     /// The base URI in force at `pointer` in `file`, not counting an `id` of the node itself.
     pub(super) fn base_uri(&self, file: usize, pointer: &str) -> String {
-        let f = &self.inputs.files[file];
+        let f = &self.files[file];
         let mut base = format!("{}{}", uri::FILE_SCHEME, f.rel);
         let mut node = &f.document;
         let tokens: Vec<String> = pointer

@@ -22,7 +22,20 @@ pub struct SchemaFile {
     pub document: Value,
     /// The operations sidecar, when there is one.
     pub api: Option<ApiFile>,
+    /// The add form's schema (`<name>.add.json` beside it, as `vossgen pull` writes where the
+    /// server's add form differs from the details): what creating an instance sends.
+    pub add_form: Option<Box<SchemaFile>>,
 }
+
+impl SchemaFile {
+    /// Whether vossgen supplied it (the draft-03 meta-schema), not an input root.
+    pub fn is_built_in(&self) -> bool {
+        self.path.starts_with(BUILT_IN_DIR)
+    }
+}
+
+/// The directory that built-in schemas' paths name.
+const BUILT_IN_DIR: &str = "<built-in>";
 
 /// An operations sidecar without a schema of its own (e.g. the V-Spark `/config` routes).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -103,6 +116,7 @@ impl Inputs {
                 schema,
                 document,
                 api: None,
+                add_form: None,
             }],
             ..Inputs::default()
         };
@@ -131,7 +145,7 @@ fn add_builtins(inputs: &mut Inputs, diags: &mut Diagnostics) {
     if !referenced || present {
         return;
     }
-    let path = PathBuf::from(format!("<built-in>/{DRAFT3_META_REL}"));
+    let path = PathBuf::from(format!("{BUILT_IN_DIR}/{DRAFT3_META_REL}"));
     match serde_json::from_str::<Value>(DRAFT3_META) {
         Ok(document) => {
             let schema = schema::parse(&path, &document, diags);
@@ -141,6 +155,7 @@ fn add_builtins(inputs: &mut Inputs, diags: &mut Diagnostics) {
                 schema,
                 document,
                 api: None,
+                add_form: None,
             });
         }
         Err(e) => diags.push(Diagnostic::error(
@@ -309,6 +324,13 @@ fn sidecars(
 
 fn load_root(found: Vec<(String, PathBuf)>, inputs: &mut Inputs, diags: &mut Diagnostics) {
     let mut apis = sidecars(&found, &mut inputs.read_files, diags);
+    let mut add_forms: std::collections::BTreeMap<String, (String, PathBuf)> = found
+        .iter()
+        .filter_map(|(rel, path)| {
+            let stem = rel.strip_suffix(ADD_FORM_SUFFIX)?;
+            Some((stem.to_string(), (rel.clone(), path.clone())))
+        })
+        .collect();
     for (rel, path) in found {
         if rel.ends_with(API_SUFFIX)
             || rel.ends_with(EXAMPLES_SUFFIX)
@@ -323,13 +345,35 @@ fn load_root(found: Vec<(String, PathBuf)>, inputs: &mut Inputs, diags: &mut Dia
         let schema = schema::parse(Path::new(&path), &document, diags);
         let stem = rel.strip_suffix(".json").unwrap_or(&rel).to_string();
         let api = apis.remove(&stem).map(|(_, _, api)| api);
+        let add_form = add_forms.remove(&stem).and_then(|(rel, path)| {
+            inputs.read_files.push(path.clone());
+            let document = read_json(&path, diags)?;
+            let schema = schema::parse(Path::new(&path), &document, diags);
+            Some(Box::new(SchemaFile {
+                rel,
+                path,
+                schema,
+                document,
+                api: None,
+                add_form: None,
+            }))
+        });
         inputs.files.push(SchemaFile {
             rel,
             path,
             schema,
             document,
             api,
+            add_form,
         });
+    }
+    for (_, (_, path)) in add_forms {
+        inputs.read_files.push(path.clone());
+        diags.push(Diagnostic::warning(
+            &path,
+            Location::File,
+            "an add form without its model's schema beside it (the same name without `.add`): ignored",
+        ));
     }
     for (_, (rel, path, api)) in apis {
         inputs.api_only.push(ApiOnly { rel, path, api });

@@ -301,6 +301,96 @@ impl ::vossgen_runtime::validate::Described for InterfacesItem {
         __schema::TABLE.node(5)
     }
 }
+/// An entry of a list of data/Role.
+///
+/// A list answers each instance with its summary data, which may lack fields that Role requires: here every field is optional. Get the instance by its pkid for its details.
+///
+/// - Schema: `data/Role.json#`.
+pub struct RoleSummary {
+    /// `menu_layout`: see [`Role::menu_layout`].
+    pub menu_layout: ::std::option::Option<::vossgen_runtime::Reference<super::super::shared::MenuLayoutNameRef>>,
+    /// `name`: see [`Role::name`].
+    pub name: ::std::option::Option<::std::string::String>,
+    /// `landing_page`: see [`Role::landing_page`].
+    pub landing_page: ::std::option::Option<::vossgen_runtime::Reference<super::super::shared::LandingPageNameRef>>,
+    /// `rules`: see [`Role::rules`].
+    pub rules: ::std::option::Option<self::Rules>,
+    /// `interfaces`: see [`Role::interfaces`].
+    pub interfaces: ::std::option::Option<::std::vec::Vec<self::InterfacesItem>>,
+    /// `selfservice_links`: see [`Role::selfservice_links`].
+    pub selfservice_links: ::std::option::Option<::vossgen_runtime::Reference<super::super::shared::SelfServiceLinksNameRef>>,
+    /// `theme`: see [`Role::theme`].
+    pub theme: ::std::option::Option<::vossgen_runtime::Reference<super::super::shared::ThemeNameRef>>,
+    /// `access_profile`: see [`Role::access_profile`].
+    pub access_profile: ::std::option::Option<::vossgen_runtime::Reference<super::super::shared::AccessProfileNameRef>>,
+    /// `interface`: see [`Role::interface`].
+    pub interface: ::std::option::Option<self::Interface>,
+    /// `ss_display_policy`: see [`Role::ss_display_policy`].
+    pub ss_display_policy: ::std::option::Option<::vossgen_runtime::Reference<super::super::shared::SelfServiceFeatureDisplayPolicyNameRef>>,
+    /// `description`: see [`Role::description`].
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Keys the schema does not list (such as `pkid` or `hierarchy_path`), kept so that
+    /// serializing gives back the JSON that was read.
+    pub extra: ::vossgen_runtime::Extra,
+}
+::vossgen_runtime::__object! {
+    RoleSummary, "a JSON object for RoleSummary", extra: extra as ::vossgen_runtime::Extra, eq,
+    {
+        menu_layout: "menu_layout" => opt text(::vossgen_runtime::Reference<super::super::shared::MenuLayoutNameRef>),
+        name: "name" => opt(::std::string::String),
+        landing_page: "landing_page" => opt text(::vossgen_runtime::Reference<super::super::shared::LandingPageNameRef>),
+        rules: "rules" => opt nested(self::Rules),
+        interfaces: "interfaces" => opt nested_list(::std::vec::Vec<self::InterfacesItem>),
+        selfservice_links: "selfservice_links" => opt text(::vossgen_runtime::Reference<super::super::shared::SelfServiceLinksNameRef>),
+        theme: "theme" => opt text(::vossgen_runtime::Reference<super::super::shared::ThemeNameRef>),
+        access_profile: "access_profile" => opt text(::vossgen_runtime::Reference<super::super::shared::AccessProfileNameRef>),
+        interface: "interface" => opt text(self::Interface),
+        ss_display_policy: "ss_display_policy" => opt text(::vossgen_runtime::Reference<super::super::shared::SelfServiceFeatureDisplayPolicyNameRef>),
+        description: "description" => opt(::std::string::String),
+    }
+}
+impl RoleSummary {
+    /// A `RoleSummary` with every field unset.
+    #[inline]
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        RoleSummary {
+            menu_layout: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            landing_page: ::std::option::Option::None,
+            rules: ::std::option::Option::None,
+            interfaces: ::std::option::Option::None,
+            selfservice_links: ::std::option::Option::None,
+            theme: ::std::option::Option::None,
+            access_profile: ::std::option::Option::None,
+            interface: ::std::option::Option::None,
+            ss_display_policy: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::vossgen_runtime::validate::Validate for RoleSummary {
+    #[inline]
+    fn validate_at(
+        &self,
+        path: &mut ::vossgen_runtime::validate::JsonPath,
+        errors: &mut ::vossgen_runtime::validate::ValidationErrors,
+    ) {
+        ::vossgen_runtime::__private::validate_object(self, __schema::TABLE.node(17), path, errors);
+    }
+    #[inline]
+    fn described() -> ::std::option::Option<::vossgen_runtime::validate::Description> {
+        ::std::option::Option::Some(::vossgen_runtime::validate::Description::of::<Self>())
+    }
+}
+impl ::vossgen_runtime::validate::Described for RoleSummary {
+    const SCHEMA_IS_COMPLETE: bool = true;
+    #[inline]
+    fn schema() -> &'static ::vossgen_runtime::validate::Node {
+        __schema::TABLE.node(17)
+    }
+}
 /// Rules
 ///
 /// - Schema: `data/Role.json#/properties/rules`.
@@ -322,7 +412,7 @@ pub struct Rules {
     }
 }
 impl Rules {
-    /// A `Rules` with its required fields; every other field is unset.
+    /// A `Rules` with every field unset.
     #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
@@ -376,7 +466,8 @@ pub mod __schema {
 {"type":["string"]},
 {"type":["string"]},
 {"type":["string"]},
-{"type":["object"],"properties":[["menu_layout",8,false],["name",9,true],["landing_page",7,false],["rules",12,false],["interfaces",6,false],["selfservice_links",13,false],["theme",14,false],["access_profile",0,true],["interface",2,true],["ss_display_policy",15,false],["description",1,false]]}
+{"type":["object"],"properties":[["menu_layout",8,false],["name",9,true],["landing_page",7,false],["rules",12,false],["interfaces",6,false],["selfservice_links",13,false],["theme",14,false],["access_profile",0,true],["interface",2,true],["ss_display_policy",15,false],["description",1,false]]},
+{"type":["object"],"properties":[["menu_layout",8,false],["name",9,false],["landing_page",7,false],["rules",12,false],["interfaces",6,false],["selfservice_links",13,false],["theme",14,false],["access_profile",0,false],["interface",2,false],["ss_display_policy",15,false],["description",1,false]]}
 ]"#,
         &[],
     );
@@ -743,7 +834,7 @@ impl Role {
     ///
     /// Query parameters: `hierarchy`, `skip`, `limit`, `order_by`, `direction`, `traversal`.
     #[inline]
-    pub fn list() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::ListResponse<Role>> {
+    pub fn list() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::ListResponse<RoleSummary>> {
         ::vossgen_runtime::routes::Request::new(&__routes::LIST, ::std::vec![])
     }
     /// Get the on-line Help for data/Role.
@@ -868,6 +959,8 @@ pub fn serve<S: ::vossgen_runtime::service::ModelServer<Role>>(
 impl ::vossgen_runtime::Model for Role {
     const MODEL_TYPE: &'static str = "data/Role";
     const SCHEMA_VERSION: &'static str = "0.2.4";
+    type Summary = RoleSummary;
+    type AddForm = Self;
 }
 impl ::vossgen_runtime::routes::FromResponse for Role {
     #[inline]

@@ -173,7 +173,7 @@ pub struct AccountInformation {
     }
 }
 impl AccountInformation {
-    /// A `AccountInformation` with its required fields; every other field is unset.
+    /// A `AccountInformation` with every field unset.
     #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
@@ -351,6 +351,60 @@ impl ::vossgen_runtime::validate::Described for AdminUser {
         __schema::TABLE.node(27)
     }
 }
+/// An entry of a list of relation/HcsAdminUserREL.
+///
+/// A list answers each instance with its summary data, which may lack fields that HcsAdminUserRel requires: here every field is optional. Get the instance by its pkid for its details.
+///
+/// - Schema: `relation/HcsAdminUserREL.json#`.
+pub struct HcsAdminUserRelSummary {
+    /// `AdminUser`: see [`HcsAdminUserRel::admin_user`].
+    pub admin_user: ::std::option::Option<self::AdminUser>,
+    /// `hcsUname`: see [`HcsAdminUserRel::hcs_uname`].
+    pub hcs_uname: ::std::option::Option<::std::string::String>,
+    /// Keys the schema does not list (such as `pkid` or `hierarchy_path`), kept so that
+    /// serializing gives back the JSON that was read.
+    pub extra: ::vossgen_runtime::Extra,
+}
+::vossgen_runtime::__object! {
+    HcsAdminUserRelSummary, "a JSON object for HcsAdminUserRelSummary", extra: extra as ::vossgen_runtime::Extra, eq,
+    {
+        admin_user: "AdminUser" => opt nested(self::AdminUser),
+        hcs_uname: "hcsUname" => opt(::std::string::String),
+    }
+}
+impl HcsAdminUserRelSummary {
+    /// A `HcsAdminUserRelSummary` with every field unset.
+    #[inline]
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        HcsAdminUserRelSummary {
+            admin_user: ::std::option::Option::None,
+            hcs_uname: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::vossgen_runtime::validate::Validate for HcsAdminUserRelSummary {
+    #[inline]
+    fn validate_at(
+        &self,
+        path: &mut ::vossgen_runtime::validate::JsonPath,
+        errors: &mut ::vossgen_runtime::validate::ValidationErrors,
+    ) {
+        ::vossgen_runtime::__private::validate_object(self, __schema::TABLE.node(30), path, errors);
+    }
+    #[inline]
+    fn described() -> ::std::option::Option<::vossgen_runtime::validate::Description> {
+        ::std::option::Option::Some(::vossgen_runtime::validate::Description::of::<Self>())
+    }
+}
+impl ::vossgen_runtime::validate::Described for HcsAdminUserRelSummary {
+    const SCHEMA_IS_COMPLETE: bool = true;
+    #[inline]
+    fn schema() -> &'static ::vossgen_runtime::validate::Node {
+        __schema::TABLE.node(30)
+    }
+}
 /// The `SecurityQuestionsItem` object.
 ///
 /// - Schema: `relation/HcsAdminUserREL.json#/properties/AdminUser/properties/account_information/properties/security_questions/items`.
@@ -441,7 +495,7 @@ pub struct UsedPasswordsItem {
     }
 }
 impl UsedPasswordsItem {
-    /// A `UsedPasswordsItem` with its required fields; every other field is unset.
+    /// A `UsedPasswordsItem` with every field unset.
     #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
@@ -509,7 +563,8 @@ pub mod __schema {
 {"type":["string"]},
 {"type":["object"],"properties":[["username",0,true],["first_name",1,false],["last_name",2,false],["language",3,false],["account_information",22,false],["set_language",23,false],["role",24,true],["password",25,false],["email",26,false]]},
 {"type":["string"],"maxLength":1024},
-{"type":["object"],"properties":[["AdminUser",27,false],["hcsUname",28,true]]}
+{"type":["object"],"properties":[["AdminUser",27,false],["hcsUname",28,true]]},
+{"type":["object"],"properties":[["AdminUser",27,false],["hcsUname",28,false]]}
 ]"#,
         &[],
     );
@@ -720,7 +775,7 @@ impl HcsAdminUserRel {
     ///
     /// Query parameters: `hierarchy`, `skip`, `limit`, `order_by`, `direction`, `traversal`.
     #[inline]
-    pub fn list() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::ListResponse<HcsAdminUserRel>> {
+    pub fn list() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::ListResponse<HcsAdminUserRelSummary>> {
         ::vossgen_runtime::routes::Request::new(&__routes::LIST, ::std::vec![])
     }
     /// Get the on-line Help for relation/HcsAdminUserREL.
@@ -792,6 +847,8 @@ pub fn serve<S: ::vossgen_runtime::service::ModelServer<HcsAdminUserRel>>(
 impl ::vossgen_runtime::Model for HcsAdminUserRel {
     const MODEL_TYPE: &'static str = "relation/HcsAdminUserREL";
     const SCHEMA_VERSION: &'static str = "2.1";
+    type Summary = HcsAdminUserRelSummary;
+    type AddForm = Self;
 }
 impl ::vossgen_runtime::routes::FromResponse for HcsAdminUserRel {
     #[inline]

@@ -328,6 +328,120 @@ impl ::vossgen_runtime::validate::Described for ShadowItem {
         __schema::TABLE.node(17)
     }
 }
+/// An entry of a list of relation/SparkCustomer.
+///
+/// A list answers each instance with its summary data, which may lack fields that SparkCustomer requires: here every field is optional. Get the instance by its pkid for its details.
+///
+/// - Schema: `relation/SparkCustomer.json#`.
+pub struct SparkCustomerSummary {
+    /// `access_token_expires`: see [`SparkCustomer::access_token_expires`].
+    pub access_token_expires: ::std::option::Option<::std::string::String>,
+    /// `default_calling_behaviour`: see [`SparkCustomer::default_calling_behaviour`].
+    pub default_calling_behaviour: ::std::option::Option<self::DefaultCallingBehaviour>,
+    /// `name`: see [`SparkCustomer::name`].
+    pub name: ::std::option::Option<::std::string::String>,
+    /// `token_link`: see [`SparkCustomer::token_link`].
+    pub token_link: ::std::option::Option<::std::string::String>,
+    /// `notes`: see [`SparkCustomer::notes`].
+    pub notes: ::std::option::Option<::std::string::String>,
+    /// `http_proxy`: see [`SparkCustomer::http_proxy`].
+    pub http_proxy: ::std::option::Option<::std::string::String>,
+    /// `account_number_external`: see [`SparkCustomer::account_number_external`].
+    pub account_number_external: ::std::option::Option<::std::string::String>,
+    /// `dirsync_enabled`: see [`SparkCustomer::dirsync_enabled`].
+    pub dirsync_enabled: ::std::option::Option<bool>,
+    /// `sync`: see [`SparkCustomer::sync`].
+    pub sync: ::std::option::Option<bool>,
+    /// `https_proxy`: see [`SparkCustomer::https_proxy`].
+    pub https_proxy: ::std::option::Option<::vossgen_runtime::Secret>,
+    /// `token`: see [`SparkCustomer::token`].
+    pub token: ::std::option::Option<::vossgen_runtime::Secret>,
+    /// `refresh_token_expires`: see [`SparkCustomer::refresh_token_expires`].
+    pub refresh_token_expires: ::std::option::Option<::std::string::String>,
+    /// `account_number`: see [`SparkCustomer::account_number`].
+    pub account_number: ::std::option::Option<::std::string::String>,
+    /// `email_domain`: see [`SparkCustomer::email_domain`].
+    pub email_domain: ::std::option::Option<::std::string::String>,
+    /// `shadow`: see [`SparkCustomer::shadow`].
+    pub shadow: ::std::option::Option<::std::vec::Vec<self::ShadowItem>>,
+    /// `refresh_token`: see [`SparkCustomer::refresh_token`].
+    pub refresh_token: ::std::option::Option<::vossgen_runtime::Secret>,
+    /// `account_email`: see [`SparkCustomer::account_email`].
+    pub account_email: ::std::option::Option<::std::string::String>,
+    /// Keys the schema does not list (such as `pkid` or `hierarchy_path`), kept so that
+    /// serializing gives back the JSON that was read.
+    pub extra: ::vossgen_runtime::Extra,
+}
+::vossgen_runtime::__object! {
+    SparkCustomerSummary, "a JSON object for SparkCustomerSummary", extra: extra as ::vossgen_runtime::Extra, eq,
+    {
+        access_token_expires: "access_token_expires" => opt(::std::string::String),
+        default_calling_behaviour: "default_calling_behaviour" => opt text(self::DefaultCallingBehaviour),
+        name: "name" => opt(::std::string::String),
+        token_link: "token_link" => opt(::std::string::String),
+        notes: "notes" => opt(::std::string::String),
+        http_proxy: "http_proxy" => opt(::std::string::String),
+        account_number_external: "account_number_external" => opt(::std::string::String),
+        dirsync_enabled: "dirsync_enabled" => opt(bool),
+        sync: "sync" => opt(bool),
+        https_proxy: "https_proxy" => opt(::vossgen_runtime::Secret),
+        token: "token" => opt(::vossgen_runtime::Secret),
+        refresh_token_expires: "refresh_token_expires" => opt(::std::string::String),
+        account_number: "account_number" => opt(::std::string::String),
+        email_domain: "email_domain" => opt(::std::string::String),
+        shadow: "shadow" => opt nested_list(::std::vec::Vec<self::ShadowItem>),
+        refresh_token: "refresh_token" => opt(::vossgen_runtime::Secret),
+        account_email: "account_email" => opt(::std::string::String),
+    }
+}
+impl SparkCustomerSummary {
+    /// A `SparkCustomerSummary` with every field unset.
+    #[inline]
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        SparkCustomerSummary {
+            access_token_expires: ::std::option::Option::None,
+            default_calling_behaviour: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            token_link: ::std::option::Option::None,
+            notes: ::std::option::Option::None,
+            http_proxy: ::std::option::Option::None,
+            account_number_external: ::std::option::Option::None,
+            dirsync_enabled: ::std::option::Option::None,
+            sync: ::std::option::Option::None,
+            https_proxy: ::std::option::Option::None,
+            token: ::std::option::Option::None,
+            refresh_token_expires: ::std::option::Option::None,
+            account_number: ::std::option::Option::None,
+            email_domain: ::std::option::Option::None,
+            shadow: ::std::option::Option::None,
+            refresh_token: ::std::option::Option::None,
+            account_email: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::vossgen_runtime::validate::Validate for SparkCustomerSummary {
+    #[inline]
+    fn validate_at(
+        &self,
+        path: &mut ::vossgen_runtime::validate::JsonPath,
+        errors: &mut ::vossgen_runtime::validate::ValidationErrors,
+    ) {
+        ::vossgen_runtime::__private::validate_object(self, __schema::TABLE.node(20), path, errors);
+    }
+    #[inline]
+    fn described() -> ::std::option::Option<::vossgen_runtime::validate::Description> {
+        ::std::option::Option::Some(::vossgen_runtime::validate::Description::of::<Self>())
+    }
+}
+impl ::vossgen_runtime::validate::Described for SparkCustomerSummary {
+    const SCHEMA_IS_COMPLETE: bool = true;
+    #[inline]
+    fn schema() -> &'static ::vossgen_runtime::validate::Node {
+        __schema::TABLE.node(20)
+    }
+}
 /// The compiled schema of this module's types, for validation.
 #[doc(hidden)]
 pub mod __schema {
@@ -353,7 +467,8 @@ pub mod __schema {
 {"type":["string"],"maxLength":1024},
 {"type":["object"],"properties":[["name",16,true]]},
 {"type":["array"],"items":17,"maxItems":1},
-{"type":["object"],"properties":[["access_token_expires",0,false],["default_calling_behaviour",4,false],["name",9,true],["token_link",13,false],["notes",10,false],["http_proxy",8,false],["account_number_external",3,false],["dirsync_enabled",5,false],["sync",14,false],["https_proxy",7,false],["token",15,false],["refresh_token_expires",12,false],["account_number",2,false],["email_domain",6,false],["shadow",18,false],["refresh_token",11,false],["account_email",1,false]]}
+{"type":["object"],"properties":[["access_token_expires",0,false],["default_calling_behaviour",4,false],["name",9,true],["token_link",13,false],["notes",10,false],["http_proxy",8,false],["account_number_external",3,false],["dirsync_enabled",5,false],["sync",14,false],["https_proxy",7,false],["token",15,false],["refresh_token_expires",12,false],["account_number",2,false],["email_domain",6,false],["shadow",18,false],["refresh_token",11,false],["account_email",1,false]]},
+{"type":["object"],"properties":[["access_token_expires",0,false],["default_calling_behaviour",4,false],["name",9,false],["token_link",13,false],["notes",10,false],["http_proxy",8,false],["account_number_external",3,false],["dirsync_enabled",5,false],["sync",14,false],["https_proxy",7,false],["token",15,false],["refresh_token_expires",12,false],["account_number",2,false],["email_domain",6,false],["shadow",18,false],["refresh_token",11,false],["account_email",1,false]]}
 ]"#,
         &[],
     );
@@ -677,7 +792,7 @@ impl SparkCustomer {
     ///
     /// Query parameters: `hierarchy`, `skip`, `limit`, `order_by`, `direction`, `traversal`.
     #[inline]
-    pub fn list() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::ListResponse<SparkCustomer>> {
+    pub fn list() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::ListResponse<SparkCustomerSummary>> {
         ::vossgen_runtime::routes::Request::new(&__routes::LIST, ::std::vec![])
     }
     /// Get the on-line Help for relation/SparkCustomer.
@@ -849,6 +964,8 @@ pub fn serve<S: SparkCustomerServer>(
 impl ::vossgen_runtime::Model for SparkCustomer {
     const MODEL_TYPE: &'static str = "relation/SparkCustomer";
     const SCHEMA_VERSION: &'static str = "1.2.7";
+    type Summary = SparkCustomerSummary;
+    type AddForm = Self;
 }
 impl ::vossgen_runtime::routes::FromResponse for SparkCustomer {
     #[inline]

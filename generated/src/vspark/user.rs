@@ -58,7 +58,7 @@ pub struct User {
     }
 }
 impl User {
-    /// A `User` with its required fields; every other field is unset.
+    /// A `User` with every field unset.
     #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
@@ -139,7 +139,7 @@ pub struct Auth {
     }
 }
 impl Auth {
-    /// A `Auth` with its required fields; every other field is unset.
+    /// A `Auth` with every field unset.
     #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
@@ -267,7 +267,7 @@ pub struct PermissionsValue {
     }
 }
 impl PermissionsValue {
-    /// A `PermissionsValue` with its required fields; every other field is unset.
+    /// A `PermissionsValue` with every field unset.
     #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
@@ -326,6 +326,8 @@ pub mod __schema {
 impl ::vossgen_runtime::Model for User {
     const MODEL_TYPE: &'static str = "vspark/User";
     const SCHEMA_VERSION: &'static str = "";
+    type Summary = Self;
+    type AddForm = Self;
 }
 impl ::vossgen_runtime::routes::FromResponse for User {
     #[inline]

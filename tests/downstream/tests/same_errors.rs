@@ -122,3 +122,32 @@ fn a_missing_field_inside_a_nested_hand_written_type_is_required_at_its_pointer(
         assert_eq!(r, Err(want.clone()), "variant {i}");
     }
 }
+
+#[test]
+fn a_schema_only_voss_model_gets_the_generic_operations_both_ways() {
+    // `device/cucm/Phone.json` has no operations sidecar: its path names a VOSS model type, so
+    // it gets the actions the API has for every model, and typed list entries.
+    let names = |routes: &[&vossgen_runtime::routes::Route]| -> Vec<&str> {
+        routes.iter().map(|r| r.operation).collect()
+    };
+    assert_eq!(names(built::Phone::ROUTES), names(macroed::Phone::ROUTES));
+    for op in [
+        "list", "create", "get", "modify", "delete", "move", "choices",
+    ] {
+        assert!(names(built::Phone::ROUTES).contains(&op), "{op}");
+    }
+    assert_eq!(built::Phone::get("p1").path(), "/api/device/cucm/Phone/p1/");
+    let page: vossgen_runtime::ListResponse<<built::Phone as Model>::Summary> =
+        serde_json::from_value(
+            json!({"resources": [{"pkid": "p1", "data": {"name": "SEP001122334455"}}]}),
+        )
+        .unwrap();
+    let entry: &built::PhoneSummary = &page.resources[0].data;
+    assert_eq!(entry.name.as_deref(), Some("SEP001122334455"));
+    assert_eq!(
+        entry.r#type, None,
+        "required in the details, absent from a summary"
+    );
+    let _: vossgen_runtime::routes::Request<vossgen_runtime::ListResponse<macroed::PhoneSummary>> =
+        macroed::Phone::list();
+}

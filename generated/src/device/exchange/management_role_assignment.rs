@@ -499,6 +499,240 @@ impl ::vossgen_runtime::validate::Described for ManagementRoleAssignment {
         __schema::TABLE.node(48)
     }
 }
+/// An entry of a list of device/exchange/ManagementRoleAssignment.
+///
+/// A list answers each instance with its summary data, which may lack fields that ManagementRoleAssignment requires: here every field is optional. Get the instance by its pkid for its details.
+///
+/// - Schema: `device/exchange/ManagementRoleAssignment.json#`.
+pub struct ManagementRoleAssignmentSummary {
+    /// `WhenCreatedUTC`: see [`ManagementRoleAssignment::when_created_utc`].
+    pub when_created_utc: ::std::option::Option<::std::string::String>,
+    /// `OrganizationId`: see [`ManagementRoleAssignment::organization_id`].
+    pub organization_id: ::std::option::Option<::std::string::String>,
+    /// `RecipientRelativeWriteScope`: see [`ManagementRoleAssignment::recipient_relative_write_scope`].
+    pub recipient_relative_write_scope: ::std::option::Option<::std::string::String>,
+    /// `EffectiveUserName`: see [`ManagementRoleAssignment::effective_user_name`].
+    pub effective_user_name: ::std::option::Option<::std::string::String>,
+    /// `SecurityGroup`: see [`ManagementRoleAssignment::security_group`].
+    pub security_group: ::std::option::Option<::std::string::String>,
+    /// `RecipientWriteScope`: see [`ManagementRoleAssignment::recipient_write_scope`].
+    pub recipient_write_scope: ::std::option::Option<::std::string::String>,
+    /// `Role`: see [`ManagementRoleAssignment::role`].
+    pub role: ::std::option::Option<::std::string::String>,
+    /// `RoleAssignmentDelegationType`: see [`ManagementRoleAssignment::role_assignment_delegation_type`].
+    pub role_assignment_delegation_type: ::std::option::Option<::std::string::String>,
+    /// `Policy`: see [`ManagementRoleAssignment::policy`].
+    pub policy: ::std::option::Option<::std::string::String>,
+    /// `RecipientOrganizationalUnitScope`: see [`ManagementRoleAssignment::recipient_organizational_unit_scope`].
+    pub recipient_organizational_unit_scope: ::std::option::Option<::std::string::String>,
+    /// `PSShowComputerName`: see [`ManagementRoleAssignment::ps_show_computer_name`].
+    pub ps_show_computer_name: ::std::option::Option<bool>,
+    /// `Name`: see [`ManagementRoleAssignment::name`].
+    pub name: ::std::option::Option<::std::string::String>,
+    /// `ObjectClass`: see [`ManagementRoleAssignment::object_class`].
+    pub object_class: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// `PSComputerName`: see [`ManagementRoleAssignment::ps_computer_name`].
+    pub ps_computer_name: ::std::option::Option<::std::string::String>,
+    /// `DataObject`: see [`ManagementRoleAssignment::data_object`].
+    pub data_object: ::std::option::Option<::std::string::String>,
+    /// `Computer`: see [`ManagementRoleAssignment::computer`].
+    pub computer: ::std::option::Option<::std::string::String>,
+    /// `User`: see [`ManagementRoleAssignment::user`].
+    pub user: ::std::option::Option<::std::string::String>,
+    /// `CustomConfigWriteScope`: see [`ManagementRoleAssignment::custom_config_write_scope`].
+    pub custom_config_write_scope: ::std::option::Option<::std::string::String>,
+    /// `ExclusiveConfigWriteScope`: see [`ManagementRoleAssignment::exclusive_config_write_scope`].
+    pub exclusive_config_write_scope: ::std::option::Option<::std::string::String>,
+    /// `Identity`: see [`ManagementRoleAssignment::identity`].
+    pub identity: ::std::option::Option<::std::string::String>,
+    /// `DistinguishedName`: see [`ManagementRoleAssignment::distinguished_name`].
+    pub distinguished_name: ::std::option::Option<::std::string::String>,
+    /// `OriginatingServer`: see [`ManagementRoleAssignment::originating_server`].
+    pub originating_server: ::std::option::Option<::std::string::String>,
+    /// `RoleAssignee`: see [`ManagementRoleAssignment::role_assignee`].
+    pub role_assignee: ::std::option::Option<::std::string::String>,
+    /// `Enabled`: see [`ManagementRoleAssignment::enabled`].
+    pub enabled: ::std::option::Option<bool>,
+    /// `RoleAssigneeName`: see [`ManagementRoleAssignment::role_assignee_name`].
+    pub role_assignee_name: ::std::option::Option<::std::string::String>,
+    /// `RoleAssigneeType`: see [`ManagementRoleAssignment::role_assignee_type`].
+    pub role_assignee_type: ::std::option::Option<::std::string::String>,
+    /// `WhenCreated`: see [`ManagementRoleAssignment::when_created`].
+    pub when_created: ::std::option::Option<::std::string::String>,
+    /// `IgnoreDehydratedFlag`: see [`ManagementRoleAssignment::ignore_dehydrated_flag`].
+    pub ignore_dehydrated_flag: ::std::option::Option<bool>,
+    /// `ExclusiveRecipientWriteScope`: see [`ManagementRoleAssignment::exclusive_recipient_write_scope`].
+    pub exclusive_recipient_write_scope: ::std::option::Option<::std::string::String>,
+    /// `Organization`: see [`ManagementRoleAssignment::organization`].
+    pub organization: ::std::option::Option<::std::string::String>,
+    /// `ExchangeVersion`: see [`ManagementRoleAssignment::exchange_version`].
+    pub exchange_version: ::std::option::Option<::std::string::String>,
+    /// `UnScopedTopLevel`: see [`ManagementRoleAssignment::un_scoped_top_level`].
+    pub un_scoped_top_level: ::std::option::Option<bool>,
+    /// `Delegating`: see [`ManagementRoleAssignment::delegating`].
+    pub delegating: ::std::option::Option<bool>,
+    /// `AssignmentChain`: see [`ManagementRoleAssignment::assignment_chain`].
+    pub assignment_chain: ::std::option::Option<::std::string::String>,
+    /// `ConfigWriteScope`: see [`ManagementRoleAssignment::config_write_scope`].
+    pub config_write_scope: ::std::option::Option<::std::string::String>,
+    /// `DomainController`: see [`ManagementRoleAssignment::domain_controller`].
+    pub domain_controller: ::std::option::Option<::std::string::String>,
+    /// `ObjectCategory`: see [`ManagementRoleAssignment::object_category`].
+    pub object_category: ::std::option::Option<::std::string::String>,
+    /// `CustomRecipientWriteScope`: see [`ManagementRoleAssignment::custom_recipient_write_scope`].
+    pub custom_recipient_write_scope: ::std::option::Option<::std::string::String>,
+    /// `WhenChanged`: see [`ManagementRoleAssignment::when_changed`].
+    pub when_changed: ::std::option::Option<::std::string::String>,
+    /// `WhenChangedUTC`: see [`ManagementRoleAssignment::when_changed_utc`].
+    pub when_changed_utc: ::std::option::Option<::std::string::String>,
+    /// `RecipientReadScope`: see [`ManagementRoleAssignment::recipient_read_scope`].
+    pub recipient_read_scope: ::std::option::Option<::std::string::String>,
+    /// `ObjectState`: see [`ManagementRoleAssignment::object_state`].
+    pub object_state: ::std::option::Option<::std::string::String>,
+    /// `AssignmentMethod`: see [`ManagementRoleAssignment::assignment_method`].
+    pub assignment_method: ::std::option::Option<::std::string::String>,
+    /// `IsValid`: see [`ManagementRoleAssignment::is_valid`].
+    pub is_valid: ::std::option::Option<bool>,
+    /// `ConfigReadScope`: see [`ManagementRoleAssignment::config_read_scope`].
+    pub config_read_scope: ::std::option::Option<::std::string::String>,
+    /// `RunspaceId`: see [`ManagementRoleAssignment::runspace_id`].
+    pub runspace_id: ::std::option::Option<::std::string::String>,
+    /// `Guid`: see [`ManagementRoleAssignment::guid`].
+    pub guid: ::std::option::Option<::std::string::String>,
+    /// Keys the schema does not list (such as `pkid` or `hierarchy_path`), kept so that
+    /// serializing gives back the JSON that was read.
+    pub extra: ::vossgen_runtime::Extra,
+}
+::vossgen_runtime::__object! {
+    ManagementRoleAssignmentSummary, "a JSON object for ManagementRoleAssignmentSummary", extra: extra as ::vossgen_runtime::Extra, eq,
+    {
+        when_created_utc: "WhenCreatedUTC" => opt(::std::string::String),
+        organization_id: "OrganizationId" => opt(::std::string::String),
+        recipient_relative_write_scope: "RecipientRelativeWriteScope" => opt(::std::string::String),
+        effective_user_name: "EffectiveUserName" => opt(::std::string::String),
+        security_group: "SecurityGroup" => opt(::std::string::String),
+        recipient_write_scope: "RecipientWriteScope" => opt(::std::string::String),
+        role: "Role" => opt(::std::string::String),
+        role_assignment_delegation_type: "RoleAssignmentDelegationType" => opt(::std::string::String),
+        policy: "Policy" => opt(::std::string::String),
+        recipient_organizational_unit_scope: "RecipientOrganizationalUnitScope" => opt(::std::string::String),
+        ps_show_computer_name: "PSShowComputerName" => opt(bool),
+        name: "Name" => opt(::std::string::String),
+        object_class: "ObjectClass" => opt(::std::vec::Vec<::std::string::String>),
+        ps_computer_name: "PSComputerName" => opt(::std::string::String),
+        data_object: "DataObject" => opt(::std::string::String),
+        computer: "Computer" => opt(::std::string::String),
+        user: "User" => opt(::std::string::String),
+        custom_config_write_scope: "CustomConfigWriteScope" => opt(::std::string::String),
+        exclusive_config_write_scope: "ExclusiveConfigWriteScope" => opt(::std::string::String),
+        identity: "Identity" => opt(::std::string::String),
+        distinguished_name: "DistinguishedName" => opt(::std::string::String),
+        originating_server: "OriginatingServer" => opt(::std::string::String),
+        role_assignee: "RoleAssignee" => opt(::std::string::String),
+        enabled: "Enabled" => opt(bool),
+        role_assignee_name: "RoleAssigneeName" => opt(::std::string::String),
+        role_assignee_type: "RoleAssigneeType" => opt(::std::string::String),
+        when_created: "WhenCreated" => opt(::std::string::String),
+        ignore_dehydrated_flag: "IgnoreDehydratedFlag" => opt(bool),
+        exclusive_recipient_write_scope: "ExclusiveRecipientWriteScope" => opt(::std::string::String),
+        organization: "Organization" => opt(::std::string::String),
+        exchange_version: "ExchangeVersion" => opt(::std::string::String),
+        un_scoped_top_level: "UnScopedTopLevel" => opt(bool),
+        delegating: "Delegating" => opt(bool),
+        assignment_chain: "AssignmentChain" => opt(::std::string::String),
+        config_write_scope: "ConfigWriteScope" => opt(::std::string::String),
+        domain_controller: "DomainController" => opt(::std::string::String),
+        object_category: "ObjectCategory" => opt(::std::string::String),
+        custom_recipient_write_scope: "CustomRecipientWriteScope" => opt(::std::string::String),
+        when_changed: "WhenChanged" => opt(::std::string::String),
+        when_changed_utc: "WhenChangedUTC" => opt(::std::string::String),
+        recipient_read_scope: "RecipientReadScope" => opt(::std::string::String),
+        object_state: "ObjectState" => opt(::std::string::String),
+        assignment_method: "AssignmentMethod" => opt(::std::string::String),
+        is_valid: "IsValid" => opt(bool),
+        config_read_scope: "ConfigReadScope" => opt(::std::string::String),
+        runspace_id: "RunspaceId" => opt(::std::string::String),
+        guid: "Guid" => opt(::std::string::String),
+    }
+}
+impl ManagementRoleAssignmentSummary {
+    /// A `ManagementRoleAssignmentSummary` with every field unset.
+    #[inline]
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        ManagementRoleAssignmentSummary {
+            when_created_utc: ::std::option::Option::None,
+            organization_id: ::std::option::Option::None,
+            recipient_relative_write_scope: ::std::option::Option::None,
+            effective_user_name: ::std::option::Option::None,
+            security_group: ::std::option::Option::None,
+            recipient_write_scope: ::std::option::Option::None,
+            role: ::std::option::Option::None,
+            role_assignment_delegation_type: ::std::option::Option::None,
+            policy: ::std::option::Option::None,
+            recipient_organizational_unit_scope: ::std::option::Option::None,
+            ps_show_computer_name: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            object_class: ::std::option::Option::None,
+            ps_computer_name: ::std::option::Option::None,
+            data_object: ::std::option::Option::None,
+            computer: ::std::option::Option::None,
+            user: ::std::option::Option::None,
+            custom_config_write_scope: ::std::option::Option::None,
+            exclusive_config_write_scope: ::std::option::Option::None,
+            identity: ::std::option::Option::None,
+            distinguished_name: ::std::option::Option::None,
+            originating_server: ::std::option::Option::None,
+            role_assignee: ::std::option::Option::None,
+            enabled: ::std::option::Option::None,
+            role_assignee_name: ::std::option::Option::None,
+            role_assignee_type: ::std::option::Option::None,
+            when_created: ::std::option::Option::None,
+            ignore_dehydrated_flag: ::std::option::Option::None,
+            exclusive_recipient_write_scope: ::std::option::Option::None,
+            organization: ::std::option::Option::None,
+            exchange_version: ::std::option::Option::None,
+            un_scoped_top_level: ::std::option::Option::None,
+            delegating: ::std::option::Option::None,
+            assignment_chain: ::std::option::Option::None,
+            config_write_scope: ::std::option::Option::None,
+            domain_controller: ::std::option::Option::None,
+            object_category: ::std::option::Option::None,
+            custom_recipient_write_scope: ::std::option::Option::None,
+            when_changed: ::std::option::Option::None,
+            when_changed_utc: ::std::option::Option::None,
+            recipient_read_scope: ::std::option::Option::None,
+            object_state: ::std::option::Option::None,
+            assignment_method: ::std::option::Option::None,
+            is_valid: ::std::option::Option::None,
+            config_read_scope: ::std::option::Option::None,
+            runspace_id: ::std::option::Option::None,
+            guid: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+}
+impl ::vossgen_runtime::validate::Validate for ManagementRoleAssignmentSummary {
+    #[inline]
+    fn validate_at(
+        &self,
+        path: &mut ::vossgen_runtime::validate::JsonPath,
+        errors: &mut ::vossgen_runtime::validate::ValidationErrors,
+    ) {
+        ::vossgen_runtime::__private::validate_object(self, __schema::TABLE.node(49), path, errors);
+    }
+    #[inline]
+    fn described() -> ::std::option::Option<::vossgen_runtime::validate::Description> {
+        ::std::option::Option::Some(::vossgen_runtime::validate::Description::of::<Self>())
+    }
+}
+impl ::vossgen_runtime::validate::Described for ManagementRoleAssignmentSummary {
+    const SCHEMA_IS_COMPLETE: bool = true;
+    #[inline]
+    fn schema() -> &'static ::vossgen_runtime::validate::Node {
+        __schema::TABLE.node(49)
+    }
+}
 /// The compiled schema of this module's types, for validation.
 #[doc(hidden)]
 pub mod __schema {
@@ -553,7 +787,8 @@ pub mod __schema {
 {"type":["string"],"format":"date-time","readonly":true},
 {"type":["string"],"format":"date-time","readonly":true},
 {"type":["string"],"readonly":true},
-{"type":["object"],"properties":[["WhenCreatedUTC",40,false],["OrganizationId",26,false],["RecipientRelativeWriteScope",33,false],["EffectiveUserName",11,false],["SecurityGroup",41,false],["RecipientWriteScope",34,false],["Role",35,true],["RoleAssignmentDelegationType",39,false],["Policy",28,false],["RecipientOrganizationalUnitScope",31,false],["PSShowComputerName",30,false],["Name",20,false],["ObjectClass",23,false],["PSComputerName",29,false],["DataObject",7,false],["Computer",2,false],["User",42,true],["CustomConfigWriteScope",5,false],["ExclusiveConfigWriteScope",14,false],["Identity",17,false],["DistinguishedName",9,false],["OriginatingServer",27,false],["RoleAssignee",36,false],["Enabled",12,false],["RoleAssigneeName",37,false],["RoleAssigneeType",38,false],["WhenCreated",43,false],["IgnoreDehydratedFlag",18,false],["ExclusiveRecipientWriteScope",15,false],["Organization",25,false],["ExchangeVersion",13,false],["UnScopedTopLevel",44,false],["Delegating",8,false],["AssignmentChain",0,false],["ConfigWriteScope",4,false],["DomainController",10,false],["ObjectCategory",21,false],["CustomRecipientWriteScope",6,false],["WhenChanged",45,false],["WhenChangedUTC",46,false],["RecipientReadScope",32,false],["ObjectState",24,false],["AssignmentMethod",1,false],["IsValid",19,false],["ConfigReadScope",3,false],["RunspaceId",47,false],["Guid",16,false]]}
+{"type":["object"],"properties":[["WhenCreatedUTC",40,false],["OrganizationId",26,false],["RecipientRelativeWriteScope",33,false],["EffectiveUserName",11,false],["SecurityGroup",41,false],["RecipientWriteScope",34,false],["Role",35,true],["RoleAssignmentDelegationType",39,false],["Policy",28,false],["RecipientOrganizationalUnitScope",31,false],["PSShowComputerName",30,false],["Name",20,false],["ObjectClass",23,false],["PSComputerName",29,false],["DataObject",7,false],["Computer",2,false],["User",42,true],["CustomConfigWriteScope",5,false],["ExclusiveConfigWriteScope",14,false],["Identity",17,false],["DistinguishedName",9,false],["OriginatingServer",27,false],["RoleAssignee",36,false],["Enabled",12,false],["RoleAssigneeName",37,false],["RoleAssigneeType",38,false],["WhenCreated",43,false],["IgnoreDehydratedFlag",18,false],["ExclusiveRecipientWriteScope",15,false],["Organization",25,false],["ExchangeVersion",13,false],["UnScopedTopLevel",44,false],["Delegating",8,false],["AssignmentChain",0,false],["ConfigWriteScope",4,false],["DomainController",10,false],["ObjectCategory",21,false],["CustomRecipientWriteScope",6,false],["WhenChanged",45,false],["WhenChangedUTC",46,false],["RecipientReadScope",32,false],["ObjectState",24,false],["AssignmentMethod",1,false],["IsValid",19,false],["ConfigReadScope",3,false],["RunspaceId",47,false],["Guid",16,false]]},
+{"type":["object"],"properties":[["WhenCreatedUTC",40,false],["OrganizationId",26,false],["RecipientRelativeWriteScope",33,false],["EffectiveUserName",11,false],["SecurityGroup",41,false],["RecipientWriteScope",34,false],["Role",35,false],["RoleAssignmentDelegationType",39,false],["Policy",28,false],["RecipientOrganizationalUnitScope",31,false],["PSShowComputerName",30,false],["Name",20,false],["ObjectClass",23,false],["PSComputerName",29,false],["DataObject",7,false],["Computer",2,false],["User",42,false],["CustomConfigWriteScope",5,false],["ExclusiveConfigWriteScope",14,false],["Identity",17,false],["DistinguishedName",9,false],["OriginatingServer",27,false],["RoleAssignee",36,false],["Enabled",12,false],["RoleAssigneeName",37,false],["RoleAssigneeType",38,false],["WhenCreated",43,false],["IgnoreDehydratedFlag",18,false],["ExclusiveRecipientWriteScope",15,false],["Organization",25,false],["ExchangeVersion",13,false],["UnScopedTopLevel",44,false],["Delegating",8,false],["AssignmentChain",0,false],["ConfigWriteScope",4,false],["DomainController",10,false],["ObjectCategory",21,false],["CustomRecipientWriteScope",6,false],["WhenChanged",45,false],["WhenChangedUTC",46,false],["RecipientReadScope",32,false],["ObjectState",24,false],["AssignmentMethod",1,false],["IsValid",19,false],["ConfigReadScope",3,false],["RunspaceId",47,false],["Guid",16,false]]}
 ]"#,
         &[],
     );
@@ -909,7 +1144,7 @@ impl ManagementRoleAssignment {
     ///
     /// Query parameters: `hierarchy`, `skip`, `limit`, `order_by`, `direction`, `traversal`.
     #[inline]
-    pub fn list() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::ListResponse<ManagementRoleAssignment>> {
+    pub fn list() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::ListResponse<ManagementRoleAssignmentSummary>> {
         ::vossgen_runtime::routes::Request::new(&__routes::LIST, ::std::vec![])
     }
     /// Get the on-line Help for device/exchange/ManagementRoleAssignment.
@@ -1022,6 +1257,8 @@ pub fn serve<S: ::vossgen_runtime::service::ModelServer<ManagementRoleAssignment
 impl ::vossgen_runtime::Model for ManagementRoleAssignment {
     const MODEL_TYPE: &'static str = "device/exchange/ManagementRoleAssignment";
     const SCHEMA_VERSION: &'static str = "15312";
+    type Summary = ManagementRoleAssignmentSummary;
+    type AddForm = Self;
 }
 impl ::vossgen_runtime::routes::FromResponse for ManagementRoleAssignment {
     #[inline]
