@@ -92,6 +92,24 @@ async fn round(client: &Client, fake: &FakeVoss, nowait: bool) {
     let got = client.send(SparkCustomer::get(&pkid)).await.unwrap();
     assert_eq!(got.data.account_email.as_deref(), Some("ops@acme.example"));
 
+    // Both documented forms of a move: the API guide's (`DataMove/?model_type=…`, the
+    // instance's href in the body) and the pages' `DataMove/{pkid}/`.
+    let hierarchy_of = |pkid: &str| {
+        fake.instances("relation/SparkCustomer")
+            .into_iter()
+            .find(|(p, _, _)| p == pkid)
+            .unwrap()
+            .1
+    };
+    client
+        .perform(
+            SparkCustomer::bulk_move(&[&pkid])
+                .context_hierarchy("sys.hcs.CS-R")
+                .nowait(nowait),
+        )
+        .await
+        .unwrap();
+    assert_eq!(hierarchy_of(&pkid), "sys.hcs.CS-R");
     let moved = client
         .perform(
             SparkCustomer::r#move(&pkid)
@@ -101,12 +119,7 @@ async fn round(client: &Client, fake: &FakeVoss, nowait: bool) {
         .await
         .unwrap();
     assert_eq!(moved.resource_pkid.as_deref(), Some(pkid.as_str()));
-    let (_, hierarchy, _) = fake
-        .instances("relation/SparkCustomer")
-        .into_iter()
-        .find(|(p, _, _)| *p == pkid)
-        .unwrap();
-    assert_eq!(hierarchy, "sys.hcs.CS-Q");
+    assert_eq!(hierarchy_of(&pkid), "sys.hcs.CS-Q");
 
     let deleted = client
         .perform(SparkCustomer::delete(&pkid).nowait(nowait))
