@@ -1,7 +1,7 @@
 //! `vossgen pull`: the schemas of a live VOSS Automate server, as generator inputs.
 //!
 //! For each model type: `GET /api/<type>/schema/` (the details schema), `GET /api/<type>/add/
-//! ?schema=true` (the add form's schema), and a one-instance list (the release, the page size
+//! ?schema=1` (the add form's schema), and a one-instance list (the release, the page size
 //! and the actions the server reports), all with `format=json&hierarchy=…`. Requests run
 //! concurrently (at most `--jobs`), retried on 429/503 and transport failures by the runtime's
 //! client. Every failure is reported with its model and HTTP status, and then nothing is
@@ -249,8 +249,10 @@ async fn pull_one(client: &Client, hierarchy: &str, model: String) -> Result<Pul
     let schema = client
         .get_json(&format!("{base}/schema/"), &common)
         .await
+        .map(unwrap_schema)
         .map_err(fail("the schema"))?;
-    let add_query = [common[0], common[1], ("schema", "true")];
+    // As the API guide's Add action spells it (`&schema=1`).
+    let add_query = [common[0], common[1], ("schema", "1")];
     let add_form = match client.get_json(&format!("{base}/add/"), &add_query).await {
         Ok(form) => form.get("schema").cloned(),
         // A model without an add form (read-only ones).
@@ -274,6 +276,18 @@ async fn pull_one(client: &Client, hierarchy: &str, model: String) -> Result<Pul
     })
 }
 
+/// The schema in a schema endpoint's answer: the answer itself, or, where the server wraps it
+/// as the add form's answer does (`{"schema": {…}, "meta": …}`), its `schema` member.
+fn unwrap_schema(answer: Value) -> Value {
+    let is_schema = |v: &Value| ["type", "properties", "$schema", "$ref", "extends"]
+        .iter()
+        .any(|k| v.get(k).is_some());
+    match answer.get("schema") {
+        Some(inner) if inner.is_object() && !is_schema(&answer) => inner.clone(),
+        _ => answer,
+    }
+}
+
 /// A progress bar on a terminal's stderr; hidden otherwise (pipes, CI logs).
 fn progress_bar(len: u64) -> indicatif::ProgressBar {
     use std::io::IsTerminal;
@@ -287,4 +301,21 @@ fn progress_bar(len: u64) -> indicatif::ProgressBar {
         bar.set_style(style);
     }
     bar
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unwrap_schema;
+    use serde_json::json;
+
+    #[test]
+    fn a_wrapped_schema_is_unwrapped_and_a_bare_one_kept() {
+        let schema = json!({"type": "object", "properties": {"schema": {"type": "string"}}});
+        assert_eq!(unwrap_schema(schema.clone()), schema);
+        let wrapped = json!({"meta": {"model_type": "data/Role"}, "schema": schema.clone()});
+        assert_eq!(unwrap_schema(wrapped), schema);
+        // `schema` that is not an object is a property of something else: kept whole.
+        let odd = json!({"schema": "x"});
+        assert_eq!(unwrap_schema(odd.clone()), odd);
+    }
 }

@@ -6,7 +6,7 @@
 //! - **Generic actions** of every registered model: list (`skip`/`limit`, `count`), create,
 //!   get, modify, delete, bulk delete (`hrefs`), move (`tool/DataMove`, destination in
 //!   `context_hierarchy`), choices (`choices/?field=…`), help, the add form
-//!   (`add/?schema=true`) and the schema (`schema/`).
+//!   (`add/?schema=1`) and the schema (`schema/`).
 //! - **Writes** answer when done by default (`{pkid, model_type, meta, success}`); with
 //!   `nowait=true` they answer 202 with a transaction (`{href, success, transaction_id}`)
 //!   that `tool/Transaction/{id}` reports as `Queued`, `In Progress`, then `Success` (the write
