@@ -279,9 +279,11 @@ async fn pull_one(client: &Client, hierarchy: &str, model: String) -> Result<Pul
 /// The schema in a schema endpoint's answer: the answer itself, or, where the server wraps it
 /// as the add form's answer does (`{"schema": {…}, "meta": …}`), its `schema` member.
 fn unwrap_schema(answer: Value) -> Value {
-    let is_schema = |v: &Value| ["type", "properties", "$schema", "$ref", "extends"]
-        .iter()
-        .any(|k| v.get(k).is_some());
+    let is_schema = |v: &Value| {
+        ["type", "properties", "$schema", "$ref", "extends"]
+            .iter()
+            .any(|k| v.get(k).is_some())
+    };
     match answer.get("schema") {
         Some(inner) if inner.is_object() && !is_schema(&answer) => inner.clone(),
         _ => answer,

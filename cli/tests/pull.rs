@@ -274,4 +274,18 @@ fn a_failed_model_is_reported_with_its_status_and_nothing_is_written() {
     );
     assert_eq!(code, 2, "{text}");
     assert!(text.contains("--user needs --password-env"), "{text}");
+    // A certificate file that cannot be read, or holds no certificate.
+    let (code, text) = pull(
+        dir.path(),
+        &logged_in(&base, &["--ca-cert", "absent.pem", "data/Role"]),
+    );
+    assert_eq!(code, 2, "{text}");
+    assert!(text.contains("absent.pem"), "{text}");
+    std::fs::write(dir.path().join("empty.pem"), "not a certificate\n").unwrap();
+    let (code, text) = pull(
+        dir.path(),
+        &logged_in(&base, &["--ca-cert", "empty.pem", "data/Role"]),
+    );
+    assert_ne!(code, 0, "{text}");
+    assert!(text.contains("certificate"), "{text}");
 }
