@@ -29,14 +29,17 @@ fn kind(value: &Value) -> &'static str {
 }
 
 /// Draft-03 integers are numbers written without a fraction or exponent (`1.0` is a number,
-/// as python-jsonschema's Draft3Validator has it); `-0` is the integer zero (serde_json reads
-/// it as the double -0.0). Decided on the text serde_json keeps, so integers of any size with
-/// its `arbitrary_precision` feature count too.
+/// as python-jsonschema's Draft3Validator has it). Decided on the text serde_json keeps: with
+/// the `exact-numbers` feature (its `arbitrary_precision`) that is the document's own, so
+/// integers of any size count and `-0` is an integer where `-0.0` is not; without it serde_json
+/// reads `-0` as the double -0.0, taken as the integer it more likely was.
 fn is_integer(n: &serde_json::Number) -> bool {
     if n.is_i64() || n.is_u64() {
         return true;
     }
-    if n.as_f64().is_some_and(|f| f == 0.0 && f.is_sign_negative()) {
+    if !cfg!(feature = "exact-numbers")
+        && n.as_f64().is_some_and(|f| f == 0.0 && f.is_sign_negative())
+    {
         return true;
     }
     let text = n.to_string();
