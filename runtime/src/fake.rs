@@ -627,11 +627,30 @@ impl Inner {
 
     fn choices(&self, model: &str, call: &Call<'_>) -> Result<Answer, Answer> {
         let hierarchy = call.hierarchy()?;
+        // The API guide's filter parameters: `field` (value and title), `choice_title` (the
+        // title's field), `title` (the start of the value, or all of it with
+        // `filter_condition=equals`).
         let field = call.param("field").unwrap_or("name");
+        let title_field = call.param("choice_title").unwrap_or(field);
+        let exact = call.param("filter_condition") == Some("equals");
+        let wanted = |v: &Value| match (call.param("title"), v.as_str()) {
+            (None, _) => true,
+            (Some(t), Some(s)) => {
+                if exact {
+                    s == t
+                } else {
+                    s.starts_with(t)
+                }
+            }
+            (Some(_), None) => false,
+        };
         let choices: Vec<Value> = self
             .visible(model, &hierarchy)
-            .filter_map(|(_, i)| i.data.get(field))
-            .map(|v| json!({"title": v, "value": v}))
+            .filter_map(|(_, i)| {
+                let value = i.data.get(field).filter(|v| wanted(v))?;
+                let title = i.data.get(title_field).unwrap_or(value);
+                Some(json!({"title": [title], "value": [value]}))
+            })
             .collect();
         Ok(Answer::json(
             200,

@@ -662,6 +662,29 @@ impl<R> Request<R> {
         self.param("schema", on)
     }
 
+    /// `field` of a `choices` request: the business-key field whose values are the choices'
+    /// values and titles (e.g. `iso_country_code`).
+    pub fn field(self, name: impl fmt::Display) -> Self {
+        self.param("field", name)
+    }
+
+    /// `choice_title` of a `choices` request: the business-key field shown as each choice's
+    /// title.
+    pub fn choice_title(self, name: impl fmt::Display) -> Self {
+        self.param("choice_title", name)
+    }
+
+    /// `title` of a `choices` request: only the choices whose `field` value starts with this
+    /// (all of it with [`Request::filter_condition`]`("equals")`).
+    pub fn title(self, start: impl fmt::Display) -> Self {
+        self.param("title", start)
+    }
+
+    /// `filter_condition` of a `choices` request, e.g. `equals` for an exact `title` match.
+    pub fn filter_condition(self, condition: impl fmt::Display) -> Self {
+        self.param("filter_condition", condition)
+    }
+
     /// `token`: the V-Spark authorization token.
     pub fn token(self, token: impl fmt::Display) -> Self {
         self.param("token", token)
@@ -1020,6 +1043,59 @@ mod tests {
         let sync: Request<TransactionRef> = Request::new(&SYNC, vec!["1".into()]).nowait(true);
         assert!(matches!(
             sync.path_and_query(),
+            Err(RequestError::UndocumentedParameter { .. })
+        ));
+    }
+
+    #[test]
+    fn choices_filters_are_typed_and_checked() {
+        static CHOICES: Route = Route {
+            operation: "choices",
+            method: "GET",
+            path: "/api/data/Role/choices/",
+            path_params: &[],
+            query: &[
+                QueryParam {
+                    name: "field",
+                    value: None,
+                    required: false,
+                },
+                QueryParam {
+                    name: "choice_title",
+                    value: None,
+                    required: false,
+                },
+                QueryParam {
+                    name: "title",
+                    value: None,
+                    required: false,
+                },
+                QueryParam {
+                    name: "filter_condition",
+                    value: None,
+                    required: false,
+                },
+            ],
+            payload: "none",
+            response: "json",
+            support_async: false,
+            action: Some(Action::Choices),
+            ..MOVE
+        };
+        let r: Request<Value> = Request::new(&CHOICES, vec![])
+            .hierarchy("sys")
+            .field("iso_country_code")
+            .choice_title("country_name")
+            .title("BHR")
+            .filter_condition("equals");
+        assert_eq!(
+            r.path_and_query().unwrap(),
+            "/api/data/Role/choices/?hierarchy=sys&field=iso_country_code&choice_title=country_name&title=BHR&filter_condition=equals"
+        );
+        // Where the operation does not take them, they are refused.
+        let wrong: Request<TransactionRef> = Request::new(&MOVE, vec!["1".into()]).field("x");
+        assert!(matches!(
+            wrong.path_and_query(),
             Err(RequestError::UndocumentedParameter { .. })
         ));
     }

@@ -199,13 +199,33 @@ async fn hierarchy_is_required_without_a_pkid_and_a_client_default_satisfies_it(
         )
         .await
         .unwrap();
-    let values: Vec<&str> = choices["choices"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|c| c["value"].as_str())
-        .collect();
-    assert_eq!(values, ["X", "Deep"], "{choices}");
+    let values = |choices: &serde_json::Value, key: &str| -> Vec<String> {
+        choices["choices"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|c| c[key][0].as_str().map(str::to_string))
+            .collect()
+    };
+    assert_eq!(values(&choices, "value"), ["X", "Deep"], "{choices}");
+    // The API guide's filter parameters: the start of the value, or all of it.
+    let filtered = |query: &'static [(&'static str, &'static str)]| {
+        let bare = &bare;
+        async move {
+            bare.get_json("/api/relation/SparkCustomer/choices/", query)
+                .await
+                .unwrap()
+        }
+    };
+    let some = filtered(&[("hierarchy", "sys"), ("field", "name"), ("title", "D")]).await;
+    assert_eq!(values(&some, "value"), ["Deep"], "{some}");
+    let none = filtered(&[
+        ("hierarchy", "sys"),
+        ("title", "D"),
+        ("filter_condition", "equals"),
+    ])
+    .await;
+    assert!(values(&none, "value").is_empty(), "{none}");
     // A parameter a newer release adds: the visible escape hatch.
     bare.send(
         SparkCustomer::list()
