@@ -1,9 +1,11 @@
 //! A fuzz harness on the stable toolchain for import and generate: a deterministic generator of
 //! random draft-03 schemas with the VOSS extensions (whole vocabulary, wrong-typed keywords,
 //! names the generator uses itself, bidi and control characters, `$ref`s within and across
-//! files, deep chains), each generated in memory. A case fails on a panic, on taking longer
-//! than 10 s, on an error without a place (JSON pointer or line:column), or, for the cases
-//! whose output is compiled, on output that does not compile.
+//! files, deep chains), each generated in memory; and the seed pages, mutated (lines dropped,
+//! doubled, swapped, cut; JSON punctuation and page anchors spliced in), through `import` and
+//! then `generate`. A case fails on a panic, on taking longer than 10 s, on an error without a
+//! place (JSON pointer or line:column), or, for the cases whose output is compiled, on output
+//! that does not compile.
 //!
 //! In CI a short bounded run (`VOSSGEN_FUZZ_CASES`, default 300, of which every tenth is
 //! compiled, in one crate). By hand, for as long as you like:
@@ -596,5 +598,205 @@ fn random_schemas_never_crash_hang_or_fail_to_compile() {
             "the generator should make both kinds"
         );
     }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The seed pages (`../shared/seeds`, or `$VOSSGEN_SEEDS_DIR`): name and text.
+fn seed_pages() -> Vec<(String, String)> {
+    let dir = std::env::var_os("VOSSGEN_SEEDS_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/seeds"));
+    let mut pages: Vec<(String, String)> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("the seed pages in {}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read_to_string(&p).unwrap())
+        })
+        .collect();
+    pages.sort();
+    assert!(!pages.is_empty(), "no seed pages in {}", dir.display());
+    pages
+}
+
+/// Cuts that pages suffer in the wild: JSON punctuation, page markup, the importer's anchors.
+const PAGE_SNIPPETS: &[&str] = &[
+    "\"",
+    "{",
+    "}",
+    "[",
+    "]",
+    ",",
+    ":",
+    "\\",
+    "\n",
+    "|",
+    "Model ref.:",
+    "[authtoken]",
+    "\"properties\": {",
+    "\"type\": ",
+    "\"required\": true",
+    "Synopsis",
+    "/config/x",
+    "\u{feff}",
+    "\u{202e}",
+    "GET",
+    "POST /api/data/X/ | ",
+    "[pkid]",
+    "{pkid}",
+    "null",
+    "1e999",
+    "-",
+];
+
+/// A seed page with 1–6 random mutations: lines dropped, doubled, swapped or cut short,
+/// snippets inserted, characters removed.
+fn mutated_page(rng: &mut Rng, pages: &[(String, String)]) -> (String, String) {
+    let (name, text) = rng.pick(pages);
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    for _ in 0..1 + rng.below(6) {
+        if lines.is_empty() {
+            lines.push(String::new());
+        }
+        let i = rng.below(lines.len());
+        match rng.below(7) {
+            0 => {
+                lines.remove(i);
+            }
+            1 => {
+                let l = lines[i].clone();
+                lines.insert(i, l);
+            }
+            2 => {
+                let j = rng.below(lines.len());
+                lines.swap(i, j);
+            }
+            3 => {
+                // Cut the line at a character boundary.
+                let cut: String = lines[i]
+                    .chars()
+                    .take(rng.below(lines[i].len() + 1))
+                    .collect();
+                lines[i] = cut;
+            }
+            4 | 5 => {
+                let chars: Vec<char> = lines[i].chars().collect();
+                let at = rng.below(chars.len() + 1);
+                let snippet = if rng.chance(80) {
+                    *rng.pick(PAGE_SNIPPETS)
+                } else {
+                    *rng.pick(TEXTS)
+                };
+                let mut l: String = chars[..at].iter().collect();
+                l.push_str(snippet);
+                l.extend(&chars[at..]);
+                lines[i] = l;
+            }
+            _ => {
+                let mut chars: Vec<char> = lines[i].chars().collect();
+                if !chars.is_empty() {
+                    let at = rng.below(chars.len());
+                    chars.remove(at);
+                }
+                lines[i] = chars.into_iter().collect();
+            }
+        }
+    }
+    (name.clone(), lines.join("\n"))
+}
+
+/// Imports `page` on a thread, with a time limit: the imported files, or `Ok(None)` when it
+/// was refused with every error placed (line:column, or a message about the whole page).
+fn run_import(name: &str, page: &str) -> Result<Option<Vec<(String, String)>>, String> {
+    let pages = vec![(PathBuf::from(name), page.to_string())];
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let result = std::panic::catch_unwind(|| vossgen::import::import_pages(&pages));
+        let _ = tx.send(result);
+    });
+    let imported = match rx.recv_timeout(Duration::from_secs(10)) {
+        Ok(Ok(r)) => r,
+        Ok(Err(_)) => return Err("import panicked".into()),
+        Err(_) => return Err("import took longer than 10 s".into()),
+    };
+    for d in imported.diagnostics.errors() {
+        let placed = !matches!(d.location, vossgen::Location::File)
+            || d.message.contains("page")
+            || d.message.contains("Model ref.");
+        if !placed {
+            return Err(format!("an import error without a place: {d}"));
+        }
+    }
+    if imported.diagnostics.has_errors() {
+        return Ok(None);
+    }
+    let files = imported
+        .files
+        .into_iter()
+        .map(|(p, text)| (p.to_string_lossy().replace('\\', "/"), text))
+        .collect();
+    Ok(Some(files))
+}
+
+/// Mutated seed pages through `import`, then what imports through `generate`: no panic, no
+/// hang, no error without a place, and (every tenth) output that compiles. In CI
+/// `VOSSGEN_FUZZ_PAGES` cases (default 150); by hand with `VOSSGEN_FUZZ_SECONDS` as above.
+#[test]
+fn mutated_pages_import_and_generate_without_crash() {
+    let env = |k: &str| std::env::var(k).ok().and_then(|v| v.parse::<u64>().ok());
+    let first = env("VOSSGEN_FUZZ_SEED").unwrap_or(1);
+    let cases = env("VOSSGEN_FUZZ_PAGES").unwrap_or(150);
+    let deadline = env("VOSSGEN_FUZZ_SECONDS").map(|s| Instant::now() + Duration::from_secs(s));
+    let pages = seed_pages();
+    let (mut imported, mut refused, mut generated) = (0, 0, 0);
+    let mut failures = Vec::new();
+    let mut to_compile: Vec<(u64, String)> = Vec::new();
+    let mut seed = first;
+    loop {
+        let done = match deadline {
+            Some(d) => Instant::now() >= d,
+            None => seed >= first + cases,
+        };
+        if done {
+            break;
+        }
+        let (name, page) = mutated_page(&mut Rng(seed ^ 0x5EED_9A6E), &pages);
+        let keep = |why: &str| keep_failure(seed, &[(name.clone(), page.clone())], why);
+        match run_import(&name, &page) {
+            Err(why) => failures.push(keep(&why)),
+            Ok(None) => refused += 1,
+            Ok(Some(files)) => {
+                imported += 1;
+                match run_case(&files) {
+                    Ok(Outcome::Code(text)) => {
+                        generated += 1;
+                        if seed % 10 == 0 {
+                            to_compile.push((seed, text));
+                        }
+                    }
+                    Ok(Outcome::Refused) => {}
+                    Err(why) => failures.push(keep(&format!("generating the import: {why}"))),
+                }
+            }
+        }
+        seed += 1;
+        if to_compile.len() >= 20 {
+            if let Err(e) = compile(&to_compile) {
+                failures.push(e);
+            }
+            to_compile.clear();
+        }
+    }
+    if !to_compile.is_empty() {
+        if let Err(e) = compile(&to_compile) {
+            failures.push(e);
+        }
+    }
+    eprintln!(
+        "fuzz pages: seeds {first}..{seed}: {imported} imported ({generated} generated), {refused} refused, {} failure(s)",
+        failures.len()
+    );
+    assert!(imported > 0, "some mutations should still import");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
