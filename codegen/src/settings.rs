@@ -163,10 +163,15 @@ impl Settings {
     /// it takes.
     ///
     /// ```
+    /// use vossgen::settings::GenericOperations;
     /// let mut s = vossgen::Settings::default();
     /// s.set("doc_metadata", "false").unwrap();
     /// assert!(!s.doc_metadata);
     /// assert!(s.set("colour", "blue").unwrap_err().contains("unknown setting"));
+    /// s.set("generic_operations", "off").unwrap();
+    /// assert_eq!(s.generic_operations, GenericOperations::Off);
+    /// let wrong = s.set("generic_operations", "sometimes").unwrap_err();
+    /// assert!(wrong.contains("takes \"auto\", \"on\" or \"off\", not `sometimes`"), "{wrong}");
     /// ```
     pub fn set(&mut self, key: &str, value: &str) -> Result<(), String> {
         let bool_value = || match value {

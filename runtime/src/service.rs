@@ -85,6 +85,18 @@ pub fn not_implemented(call: Call) -> std::future::Ready<Reply> {
     std::future::ready(Reply::not_implemented(call.route))
 }
 
+/// What a server decodes and validates from a request body before a method sees it: the
+/// model (`modify`) and its add form (`create`).
+pub trait Decoded:
+    serde::de::DeserializeOwned + crate::Validate + crate::Described + Send + 'static
+{
+}
+
+impl<T> Decoded for T where
+    T: serde::de::DeserializeOwned + crate::Validate + crate::Described + Send + 'static
+{
+}
+
 /// The request body of `call` decoded and validated as `T`, or the 422 reply with every error.
 pub fn payload<T>(call: &Call) -> Result<T, Reply>
 where
@@ -225,13 +237,8 @@ pub trait ModelServer<M: crate::Model>: Send + Sync + 'static {
 /// is not a generic action). What a generated `serve` ends in.
 pub fn dispatch_action<M, S>(server: Arc<S>, call: Call) -> ReplyFuture
 where
-    M: crate::Model
-        + serde::de::DeserializeOwned
-        + crate::Validate
-        + crate::Described
-        + Send
-        + 'static,
-    M::AddForm: serde::de::DeserializeOwned + crate::Validate + crate::Described + Send + 'static,
+    M: crate::Model + Decoded,
+    M::AddForm: Decoded,
     S: ModelServer<M> + ?Sized,
 {
     let Some(action) = call.route.action else {
@@ -284,13 +291,8 @@ where
 /// model without operations of its own.
 pub fn serve_model<M, S>(routes: &'static [&'static Route], server: Arc<S>) -> Service
 where
-    M: crate::Model
-        + serde::de::DeserializeOwned
-        + crate::Validate
-        + crate::Described
-        + Send
-        + 'static,
-    M::AddForm: serde::de::DeserializeOwned + crate::Validate + crate::Described + Send + 'static,
+    M: crate::Model + Decoded,
+    M::AddForm: Decoded,
     S: ModelServer<M>,
 {
     Service::new(routes, server, dispatch_action::<M, S>)

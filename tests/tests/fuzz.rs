@@ -537,57 +537,98 @@ fn compile(outputs: &[(u64, String)]) -> Result<(), String> {
     Err(format!("cases {failing:?} do not compile:\n{stderr}"))
 }
 
+/// A number from the environment.
+fn env_u64(key: &str) -> Option<u64> {
+    std::env::var(key).ok().and_then(|v| v.parse::<u64>().ok())
+}
+
+/// How long a fuzz test runs: `cases` seeds from `VOSSGEN_FUZZ_SEED` (default 1), or until
+/// `VOSSGEN_FUZZ_SECONDS` have passed when that is set.
+struct Budget {
+    first: u64,
+    cases: u64,
+    deadline: Option<Instant>,
+}
+
+impl Budget {
+    /// `cases` from the variable `cases_key`, `default_cases` without it.
+    fn from_env(cases_key: &str, default_cases: u64) -> Budget {
+        Budget {
+            first: env_u64("VOSSGEN_FUZZ_SEED").unwrap_or(1),
+            cases: env_u64(cases_key).unwrap_or(default_cases),
+            deadline: env_u64("VOSSGEN_FUZZ_SECONDS")
+                .map(|s| Instant::now() + Duration::from_secs(s)),
+        }
+    }
+
+    /// Whether the run is over before `seed`.
+    fn over(&self, seed: u64) -> bool {
+        match self.deadline {
+            Some(d) => Instant::now() >= d,
+            None => seed >= self.first + self.cases,
+        }
+    }
+}
+
+/// Generated outputs waiting to be compiled as one crate (long runs compile as they go, a
+/// batch at a time), with the inputs that made each, kept when its module does not compile.
+#[derive(Default)]
+struct Batch {
+    outputs: Vec<(u64, String)>,
+    inputs: std::collections::HashMap<u64, Vec<(String, String)>>,
+}
+
+impl Batch {
+    const SIZE: usize = 40;
+
+    fn push(&mut self, seed: u64, output: String, inputs: Vec<(String, String)>) {
+        self.outputs.push((seed, output));
+        self.inputs.insert(seed, inputs);
+    }
+
+    /// Compiles what is waiting when the batch is full, or (`all`) whatever is waiting.
+    fn compile(&mut self, all: bool, failures: &mut Vec<String>) {
+        if self.outputs.is_empty() || (!all && self.outputs.len() < Self::SIZE) {
+            return;
+        }
+        if let Err(e) = compile(&self.outputs) {
+            for (s, files) in &self.inputs {
+                if e.contains(&format!("case_{s}.rs")) {
+                    keep_failure(*s, files, &e);
+                }
+            }
+            failures.push(e);
+        }
+        self.outputs.clear();
+        self.inputs.clear();
+    }
+}
+
 #[test]
 fn random_schemas_never_crash_hang_or_fail_to_compile() {
-    let env = |k: &str| std::env::var(k).ok().and_then(|v| v.parse::<u64>().ok());
-    let first = env("VOSSGEN_FUZZ_SEED").unwrap_or(1);
-    let cases = env("VOSSGEN_FUZZ_CASES").unwrap_or(300);
-    let deadline = env("VOSSGEN_FUZZ_SECONDS").map(|s| Instant::now() + Duration::from_secs(s));
-    let compile_every = env("VOSSGEN_FUZZ_COMPILE_EVERY").unwrap_or(10).max(1);
+    let budget = Budget::from_env("VOSSGEN_FUZZ_CASES", 300);
+    let first = budget.first;
+    let compile_every = env_u64("VOSSGEN_FUZZ_COMPILE_EVERY").unwrap_or(10).max(1);
     let mut failures = Vec::new();
-    let mut to_compile: Vec<(u64, String)> = Vec::new();
-    let mut cases_by_seed = std::collections::HashMap::new();
+    let mut batch = Batch::default();
     let (mut generated, mut refused) = (0, 0);
     let mut seed = first;
-    loop {
-        let done = match deadline {
-            Some(d) => Instant::now() >= d,
-            None => seed >= first + cases,
-        };
-        if done {
-            break;
-        }
+    while !budget.over(seed) {
         let files = case(&mut Rng(seed));
         match run_case(&files) {
             Ok(Outcome::Code(text)) => {
                 generated += 1;
                 if seed % compile_every == 0 {
-                    to_compile.push((seed, text));
-                    cases_by_seed.insert(seed, files);
+                    batch.push(seed, text, files);
                 }
             }
             Ok(Outcome::Refused) => refused += 1,
             Err(why) => failures.push(keep_failure(seed, &files, &why)),
         }
         seed += 1;
-        // Long runs compile as they go, a batch at a time.
-        let last = match deadline {
-            Some(d) => Instant::now() >= d,
-            None => seed >= first + cases,
-        };
-        if to_compile.len() >= 40 || (last && !to_compile.is_empty()) {
-            if let Err(e) = compile(&to_compile) {
-                for (s, files) in &cases_by_seed {
-                    if e.contains(&format!("case_{s}.rs")) {
-                        keep_failure(*s, files, &e);
-                    }
-                }
-                failures.push(e);
-            }
-            to_compile.clear();
-            cases_by_seed.clear();
-        }
+        batch.compile(false, &mut failures);
     }
+    batch.compile(true, &mut failures);
     eprintln!(
         "fuzz: seeds {first}..{seed}: {generated} generated, {refused} refused, {} failure(s)",
         failures.len()
@@ -744,27 +785,18 @@ fn run_import(name: &str, page: &str) -> Result<Option<Vec<(String, String)>>, S
 /// `VOSSGEN_FUZZ_PAGES` cases (default 150); by hand with `VOSSGEN_FUZZ_SECONDS` as above.
 #[test]
 fn mutated_pages_import_and_generate_without_crash() {
-    let env = |k: &str| std::env::var(k).ok().and_then(|v| v.parse::<u64>().ok());
-    let first = env("VOSSGEN_FUZZ_SEED").unwrap_or(1);
-    let cases = env("VOSSGEN_FUZZ_PAGES").unwrap_or(150);
-    let deadline = env("VOSSGEN_FUZZ_SECONDS").map(|s| Instant::now() + Duration::from_secs(s));
+    let budget = Budget::from_env("VOSSGEN_FUZZ_PAGES", 150);
+    let first = budget.first;
     let pages = seed_pages();
     let (mut imported, mut refused, mut generated) = (0, 0, 0);
     let mut failures = Vec::new();
-    let mut to_compile: Vec<(u64, String)> = Vec::new();
+    let mut batch = Batch::default();
     let mut seed = first;
-    loop {
-        let done = match deadline {
-            Some(d) => Instant::now() >= d,
-            None => seed >= first + cases,
-        };
-        if done {
-            break;
-        }
+    while !budget.over(seed) {
         let (name, page) = mutated_page(&mut Rng(seed ^ 0x5EED_9A6E), &pages);
-        let keep = |why: &str| keep_failure(seed, &[(name.clone(), page.clone())], why);
+        let inputs = vec![(name.clone(), page.clone())];
         match run_import(&name, &page) {
-            Err(why) => failures.push(keep(&why)),
+            Err(why) => failures.push(keep_failure(seed, &inputs, &why)),
             Ok(None) => refused += 1,
             Ok(Some(files)) => {
                 imported += 1;
@@ -772,27 +804,22 @@ fn mutated_pages_import_and_generate_without_crash() {
                     Ok(Outcome::Code(text)) => {
                         generated += 1;
                         if seed % 10 == 0 {
-                            to_compile.push((seed, text));
+                            batch.push(seed, text, inputs);
                         }
                     }
                     Ok(Outcome::Refused) => {}
-                    Err(why) => failures.push(keep(&format!("generating the import: {why}"))),
+                    Err(why) => failures.push(keep_failure(
+                        seed,
+                        &inputs,
+                        &format!("generating the import: {why}"),
+                    )),
                 }
             }
         }
         seed += 1;
-        if to_compile.len() >= 20 {
-            if let Err(e) = compile(&to_compile) {
-                failures.push(e);
-            }
-            to_compile.clear();
-        }
+        batch.compile(false, &mut failures);
     }
-    if !to_compile.is_empty() {
-        if let Err(e) = compile(&to_compile) {
-            failures.push(e);
-        }
-    }
+    batch.compile(true, &mut failures);
     eprintln!(
         "fuzz pages: seeds {first}..{seed}: {imported} imported ({generated} generated), {refused} refused, {} failure(s)",
         failures.len()

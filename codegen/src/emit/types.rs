@@ -194,6 +194,10 @@ impl Cx<'_> {
         code.close("");
         code.close("");
 
+        // A list entry is read, not built: no `new` (and it has no defaults of its own).
+        if summary_of.is_some() {
+            return;
+        }
         // `new`: the required fields as arguments, every other field unset; the defaults.
         code.item();
         code.open(&format!("impl {name}"));

@@ -349,27 +349,6 @@ pub struct RoleSummary {
         description: "description" => opt(::std::string::String),
     }
 }
-impl RoleSummary {
-    /// A `RoleSummary` with every field unset.
-    #[inline]
-    #[allow(clippy::too_many_arguments)]
-    pub fn new() -> Self {
-        RoleSummary {
-            menu_layout: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            landing_page: ::std::option::Option::None,
-            rules: ::std::option::Option::None,
-            interfaces: ::std::option::Option::None,
-            selfservice_links: ::std::option::Option::None,
-            theme: ::std::option::Option::None,
-            access_profile: ::std::option::Option::None,
-            interface: ::std::option::Option::None,
-            ss_display_policy: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            extra: ::std::default::Default::default(),
-        }
-    }
-}
 impl ::vossgen_runtime::validate::Validate for RoleSummary {
     #[inline]
     fn validate_at(

@@ -372,18 +372,6 @@ pub struct HcsAdminUserRelSummary {
         hcs_uname: "hcsUname" => opt(::std::string::String),
     }
 }
-impl HcsAdminUserRelSummary {
-    /// A `HcsAdminUserRelSummary` with every field unset.
-    #[inline]
-    #[allow(clippy::too_many_arguments)]
-    pub fn new() -> Self {
-        HcsAdminUserRelSummary {
-            admin_user: ::std::option::Option::None,
-            hcs_uname: ::std::option::Option::None,
-            extra: ::std::default::Default::default(),
-        }
-    }
-}
 impl ::vossgen_runtime::validate::Validate for HcsAdminUserRelSummary {
     #[inline]
     fn validate_at(

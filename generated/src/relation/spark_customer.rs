@@ -394,33 +394,6 @@ pub struct SparkCustomerSummary {
         account_email: "account_email" => opt(::std::string::String),
     }
 }
-impl SparkCustomerSummary {
-    /// A `SparkCustomerSummary` with every field unset.
-    #[inline]
-    #[allow(clippy::too_many_arguments)]
-    pub fn new() -> Self {
-        SparkCustomerSummary {
-            access_token_expires: ::std::option::Option::None,
-            default_calling_behaviour: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            token_link: ::std::option::Option::None,
-            notes: ::std::option::Option::None,
-            http_proxy: ::std::option::Option::None,
-            account_number_external: ::std::option::Option::None,
-            dirsync_enabled: ::std::option::Option::None,
-            sync: ::std::option::Option::None,
-            https_proxy: ::std::option::Option::None,
-            token: ::std::option::Option::None,
-            refresh_token_expires: ::std::option::Option::None,
-            account_number: ::std::option::Option::None,
-            email_domain: ::std::option::Option::None,
-            shadow: ::std::option::Option::None,
-            refresh_token: ::std::option::Option::None,
-            account_email: ::std::option::Option::None,
-            extra: ::std::default::Default::default(),
-        }
-    }
-}
 impl ::vossgen_runtime::validate::Validate for SparkCustomerSummary {
     #[inline]
     fn validate_at(

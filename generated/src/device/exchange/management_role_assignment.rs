@@ -655,63 +655,6 @@ pub struct ManagementRoleAssignmentSummary {
         guid: "Guid" => opt(::std::string::String),
     }
 }
-impl ManagementRoleAssignmentSummary {
-    /// A `ManagementRoleAssignmentSummary` with every field unset.
-    #[inline]
-    #[allow(clippy::too_many_arguments)]
-    pub fn new() -> Self {
-        ManagementRoleAssignmentSummary {
-            when_created_utc: ::std::option::Option::None,
-            organization_id: ::std::option::Option::None,
-            recipient_relative_write_scope: ::std::option::Option::None,
-            effective_user_name: ::std::option::Option::None,
-            security_group: ::std::option::Option::None,
-            recipient_write_scope: ::std::option::Option::None,
-            role: ::std::option::Option::None,
-            role_assignment_delegation_type: ::std::option::Option::None,
-            policy: ::std::option::Option::None,
-            recipient_organizational_unit_scope: ::std::option::Option::None,
-            ps_show_computer_name: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            object_class: ::std::option::Option::None,
-            ps_computer_name: ::std::option::Option::None,
-            data_object: ::std::option::Option::None,
-            computer: ::std::option::Option::None,
-            user: ::std::option::Option::None,
-            custom_config_write_scope: ::std::option::Option::None,
-            exclusive_config_write_scope: ::std::option::Option::None,
-            identity: ::std::option::Option::None,
-            distinguished_name: ::std::option::Option::None,
-            originating_server: ::std::option::Option::None,
-            role_assignee: ::std::option::Option::None,
-            enabled: ::std::option::Option::None,
-            role_assignee_name: ::std::option::Option::None,
-            role_assignee_type: ::std::option::Option::None,
-            when_created: ::std::option::Option::None,
-            ignore_dehydrated_flag: ::std::option::Option::None,
-            exclusive_recipient_write_scope: ::std::option::Option::None,
-            organization: ::std::option::Option::None,
-            exchange_version: ::std::option::Option::None,
-            un_scoped_top_level: ::std::option::Option::None,
-            delegating: ::std::option::Option::None,
-            assignment_chain: ::std::option::Option::None,
-            config_write_scope: ::std::option::Option::None,
-            domain_controller: ::std::option::Option::None,
-            object_category: ::std::option::Option::None,
-            custom_recipient_write_scope: ::std::option::Option::None,
-            when_changed: ::std::option::Option::None,
-            when_changed_utc: ::std::option::Option::None,
-            recipient_read_scope: ::std::option::Option::None,
-            object_state: ::std::option::Option::None,
-            assignment_method: ::std::option::Option::None,
-            is_valid: ::std::option::Option::None,
-            config_read_scope: ::std::option::Option::None,
-            runspace_id: ::std::option::Option::None,
-            guid: ::std::option::Option::None,
-            extra: ::std::default::Default::default(),
-        }
-    }
-}
 impl ::vossgen_runtime::validate::Validate for ManagementRoleAssignmentSummary {
     #[inline]
     fn validate_at(
