@@ -202,9 +202,11 @@ impl<T> ExtraMap for IndexMap<String, T> {
 // instantiated per struct type: in a crate of thousands of structs those per-type copies were
 // most of what LLVM compiled.
 //
-// Soundness rests on one fact that `__object!` checks at compile time: each table lists every
-// field of its struct exactly once, at `offset_of!` that field, with a codec whose stored type
-// is the field's type (the `check` function the macro writes). Given that, a codec only ever
+// Soundness rests on one fact that holds by construction: each table lists every field of its
+// struct exactly once, at `offset_of!` that field, with a codec whose stored type is the
+// field's type. `__object!` writes the struct and its table from one list of fields, and a
+// field's codec is the `Slot` of its kind *for the field's own type* (`opt` for `Option<T>`,
+// …), whose stored type is that type (`stored_types_agree`). Given that, a codec only ever
 // reads, writes or drops a value of its own type at its own offset, and a struct is assumed
 // initialized only after every field has been written. A struct dropped through its table has
 // its fields dropped, not a `Drop` impl of its own: the `Object` contract excludes those (a
@@ -370,22 +372,22 @@ impl<T: WireStr> Access<T> for Text {
     const OPS: ValueOps = ValueOps::Wire(wire_of::<T>);
 }
 
-/// A required field: stored as the value; absent is an error.
+/// A required field of type `T`: absent is an error.
 #[doc(hidden)]
 pub struct Req<T, R = Plain>(std::marker::PhantomData<(fn() -> T, R)>);
-/// An optional field: stored as `Option`; absent or `null` is `None`.
+/// An optional field, of type `T = Option<_>`: absent or `null` is `None`.
 #[doc(hidden)]
 pub struct Opt<T, R = Plain>(std::marker::PhantomData<(fn() -> T, R)>);
-/// An optional field whose type admits `null`: stored as `Option`; absent is `None`, a present
-/// `null` is `Some` (so that it is written back).
+/// An optional field, of type `T = Option<_>`, whose inner type admits `null`: absent is
+/// `None`, a present `null` is `Some` (so that it is written back).
 #[doc(hidden)]
 pub struct Present<T, R = Plain>(std::marker::PhantomData<(fn() -> T, R)>);
-/// A field that is `Default::default()` when absent and always written.
+/// A field of type `T` that is `Default::default()` when absent and always written.
 #[doc(hidden)]
 pub struct Dflt<T, R = Plain>(std::marker::PhantomData<(fn() -> T, R)>);
 
-/// The names `__object!` spells field kinds and accesses with (`opt nested(T)` is
-/// `Opt<T, Nested>`), so that it needs no helper macro per field.
+/// The names `__object!` spells field kinds and accesses with (a field `f: F = opt nested("f")`
+/// has the codec of `Opt<F, Nested>`), so that it needs no helper macro per field.
 #[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub mod slots {
@@ -427,6 +429,9 @@ pub struct Codec {
     inner: Option<unsafe fn(*const u8) -> *const u8>,
     /// How the value (not the field: see `inner`) is written and compared.
     ops: ValueOps,
+    /// The stored type's size and alignment: where the next field of a `#[repr(C)]` struct
+    /// goes (see [`c_fields`]).
+    layout: std::alloc::Layout,
 }
 
 impl Codec {
@@ -546,6 +551,7 @@ const fn value_codec<T, R: Access<T>>(absent: Option<unsafe fn(*mut u8)>) -> Cod
         drop: drop_value::<T, R>,
         inner: None,
         ops: R::OPS,
+        layout: std::alloc::Layout::new::<T>(),
     }
 }
 
@@ -558,6 +564,7 @@ const fn option_codec<T, R: Access<T>>(null_is_absent: bool) -> Codec {
         drop: drop_some::<T, R>,
         inner: Some(inner::<T>),
         ops: R::OPS,
+        layout: std::alloc::Layout::new::<Option<T>>(),
     }
 }
 
@@ -565,17 +572,28 @@ impl<T, R: Access<T>> Slot for Req<T, R> {
     type Stored = T;
     const CODEC: &'static Codec = &value_codec::<T, R>(None);
 }
-impl<T, R: Access<T>> Slot for Opt<T, R> {
+impl<T, R: Access<T>> Slot for Opt<Option<T>, R> {
     type Stored = Option<T>;
     const CODEC: &'static Codec = &option_codec::<T, R>(true);
 }
-impl<T, R: Access<T>> Slot for Present<T, R> {
+impl<T, R: Access<T>> Slot for Present<Option<T>, R> {
     type Stored = Option<T>;
     const CODEC: &'static Codec = &option_codec::<T, R>(false);
 }
 impl<T: Default, R: Access<T>> Slot for Dflt<T, R> {
     type Stored = T;
     const CODEC: &'static Codec = &value_codec::<T, R>(Some(write_default::<T>));
+}
+
+/// What makes `__object!` sound: a kind's type parameter is the type of the field it is used
+/// for, and its codec's stored type is that same type, for every kind, value type and access.
+/// Compiling this function is the check (a mismatch fails the runtime's own build).
+#[allow(dead_code, clippy::type_complexity)]
+fn stored_types_agree<T: Default, R: Access<T>>() {
+    let _: fn(<Req<T, R> as Slot>::Stored) -> T = |x| x;
+    let _: fn(<Opt<Option<T>, R> as Slot>::Stored) -> Option<T> = |x| x;
+    let _: fn(<Present<Option<T>, R> as Slot>::Stored) -> Option<T> = |x| x;
+    let _: fn(<Dflt<T, R> as Slot>::Stored) -> T = |x| x;
 }
 
 /// The undeclared keys seen by the writer (implemented once per extra type, not per struct).
@@ -724,12 +742,54 @@ pub struct Field {
     pub wire: &'static str,
     /// The Rust name, as `Debug` shows it (`r#` is left out there).
     pub name: &'static str,
-    /// `offset_of!` the field.
+    /// The field's offset (computed by [`c_fields`]).
     pub offset: usize,
     /// Its kind's codec.
     pub codec: &'static Codec,
     /// `Debug` shows `"[REDACTED]"` instead of the value (a secret not stored as a `Secret`).
     pub redacted: bool,
+}
+
+/// The fields of a `#[repr(C)]` struct written by `__object!`, given in declaration order as
+/// (wire name, Rust name, codec, redacted), with their offsets: the C layout puts each field at
+/// the first multiple of its alignment after the previous one. The struct's extra field comes
+/// last: `extra_offset` (`offset_of!` it) and `extra_align` check the computation (a mismatch
+/// is a compile error), so that one `offset_of!` per struct stands for one per field (each
+/// cost rustc as much as the rest of the field's table entry).
+#[doc(hidden)]
+pub const fn c_fields<const N: usize>(
+    decl: [(&'static str, &'static str, &'static Codec, bool); N],
+    extra_offset: usize,
+    extra_align: usize,
+) -> [Field; N] {
+    const NONE: Field = Field {
+        wire: "",
+        name: "",
+        offset: 0,
+        codec: <Req<()> as Slot>::CODEC,
+        redacted: false,
+    };
+    let mut fields = [NONE; N];
+    let mut end: usize = 0;
+    let mut i = 0;
+    while i < N {
+        let (wire, name, codec, redacted) = decl[i];
+        let offset = end.next_multiple_of(codec.layout.align());
+        fields[i] = Field {
+            wire,
+            name,
+            offset,
+            codec,
+            redacted,
+        };
+        end = offset + codec.layout.size();
+        i += 1;
+    }
+    assert!(
+        end.next_multiple_of(extra_align) == extra_offset,
+        "the fields are not laid out as #[repr(C)]"
+    );
+    fields
 }
 
 /// How the runtime reads, writes, compares and drops a struct written by `__object!`.
@@ -757,7 +817,8 @@ pub struct Table {
 /// # Safety
 /// `TABLE` lists every field of `Self` exactly once, each at its offset and with a codec whose
 /// stored type is the field's type, its `layout` is `Self`'s, and `Self` has no `Drop` impl of
-/// its own (dropping it is dropping its fields). `__object!` checks the fields at compile time.
+/// its own (dropping it is dropping its fields). `__object!` writes the struct and its table
+/// from one list of fields.
 #[doc(hidden)]
 pub unsafe trait Object: Sized {
     /// The table.
@@ -1422,57 +1483,85 @@ unsafe fn write_fields<S: Serializer>(
     }
 }
 
-/// `Deserialize`, `Serialize`, `Clone`, `Debug` and the table behind them ([`Object`]) of a
-/// struct whose declared fields are listed (with their value type) and whose other keys go to an
-/// `extra` field ([`ExtraMap`]); the input's key order is kept and written back. Field kinds:
-/// `req` (must be present), `opt` (an `Option`; `null` is absent), `present` (an `Option` whose
-/// type admits `null`: a present `null` is `Some`), `default` (absent is `Default::default()`,
-/// always written). The type in parentheses is the value's type without the `Option`; a kind
-/// may be followed by `nested` (the value is itself such a struct) or `nested_list` (a `Vec` of
-/// them), which read, write, compare and drop it through its table, or by `text` (a [`WireStr`]
-/// type, handled through its string). A field marked `#[redacted]` shows as `"[REDACTED]"` in
-/// `Debug`. With `eq,` before the fields, the struct also gets `PartialEq` from the table (field
-/// by field, as the derive compares). Every field type must be `PartialEq` either way (the
-/// table can compare). A struct without type parameters also gets `Clone` and `Debug` from the
-/// table (what the derives would give, without a body per struct: its field types must be
-/// `Clone` and `Debug`); a generic struct derives its own.
+/// A struct, and its `Deserialize`, `Serialize`, `Clone`, `Debug` and the table behind them
+/// ([`Object`]). Each declared field is written with its type and, after `=`, how it is on the
+/// wire: its kind and its wire name. The field after `..` keeps the other keys (an
+/// [`ExtraMap`]); the input's key order is kept and written back. Kinds: `req` (must be
+/// present), `opt` (an `Option`; `null` is absent), `present` (an `Option` of a type that
+/// admits `null`: a present `null` is `Some`), `default` (absent is `Default::default()`,
+/// always written). A kind may be followed by `nested` (the value is itself such a struct) or
+/// `nested_list` (a `Vec` of them), which read, write, compare and drop it through its table,
+/// or by `text` (a [`WireStr`] type, handled through its string). A field followed by
+/// `redacted` shows as `"[REDACTED]"` in `Debug`. With `, eq` after the expected-input text,
+/// the struct also gets `PartialEq` from the table (field by field, as the derive compares).
+/// Every field type must be `PartialEq` either way (the table can compare). A struct without
+/// type parameters also gets `Clone` and `Debug` from the table (what the derives would give,
+/// without a body per struct: its field types must be `Clone` and `Debug`); a generic struct
+/// derives its own. Attributes and doc comments go on the struct and its fields as written.
 ///
-/// The struct must list every field here; the macro checks that at compile time (a missing or
-/// mistyped field is an error, never undefined behaviour). The struct must not implement `Drop`.
+/// The macro writes the struct itself, so its table lists every field exactly once, and a
+/// field's codec is chosen for the field's own type (a kind that does not fit the type is a
+/// compile error): nothing is left to check against a separately written struct (that check
+/// cost a third of the compile time of a large generated crate). The struct must not
+/// implement `Drop`.
 ///
 /// ```ignore
 /// vossgen_runtime::__object! {
-///     Role, "a data/Role object", extra: extra as vossgen_runtime::Extra,
-///     { name: "name" => req(String), description: "description" => opt(String) }
+///     /// A role.
+///     pub struct Role: "a data/Role object", eq {
+///         /// The role's name.
+///         pub name: String = req("name"),
+///         pub description: Option<String> = opt("description"),
+///         pub pin: Option<String> = opt("pin") redacted,
+///         ..
+///         /// Keys the schema does not list.
+///         pub extra: vossgen_runtime::Extra,
+///     }
 /// }
 /// ```
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __object {
     (
-        $ty:ident $(< $($g:ident),+ >)?, $expecting:literal,
-        extra: $extra:ident as $extra_ty:ty, $($eq:ident,)?
-        { $($(#[$redacted:ident])? $field:ident : $wire:literal => $kind:ident $($access:ident)? ( $t:ty )),* $(,)? }
+        $(#[$attr:meta])*
+        $vis:vis struct $ty:ident $(< $($g:ident),+ >)? : $expecting:literal $(, $eq:ident)? {
+            $(
+                $(#[$fattr:meta])*
+                pub $field:ident : $ft:ty = $kind:ident $($access:ident)? ( $wire:literal ) $($redacted:ident)?,
+            )*
+            ..
+            $(#[$eattr:meta])*
+            pub $extra:ident : $extra_ty:ty $(,)?
+        }
     ) => {
+        $(#[$attr])*
+        // The C layout: each field's offset follows from the ones before it (`c_fields`).
+        #[repr(C)]
+        $vis struct $ty $(< $($g),+ >)? {
+            $(
+                $(#[$fattr])*
+                pub $field: $ft,
+            )*
+            $(#[$eattr])*
+            pub $extra: $extra_ty,
+        }
         const _: () = {
-            // What makes the table below sound: every field of the struct is listed exactly once
-            // (the pattern has no `..`), and each is stored as its kind says.
-            #[allow(dead_code, clippy::all)]
-            fn check $(< $($g: $crate::__private::FieldType),+ >)? (x: &$ty $(< $($g),+ >)?) {
-                let $ty { $($field: _,)* $extra: _ } = x;
-                $(let _: &<$crate::__private::slots::$kind<$t $(, $crate::__private::slots::$access)?> as $crate::__private::Slot>::Stored = &x.$field;)*
-                let _: &$extra_ty = &x.$extra;
-            }
-            // SAFETY: checked by `check` above; offsets and layout come from the compiler.
+            // SAFETY: the struct above has exactly these fields, in this order, each with a
+            // codec for its own type (see `stored_types_agree`); being `#[repr(C)]`, each is at
+            // the offset `c_fields` computes from the codecs' layouts (which it checks against
+            // `offset_of!` the extra field, declared last).
             unsafe impl $(< $($g: $crate::__private::FieldType),+ >)? $crate::__private::Object for $ty $(< $($g),+ >)? {
                 const TABLE: &'static $crate::__private::Table = &$crate::__private::Table {
-                    fields: &[$($crate::__private::Field {
-                        wire: $wire,
-                        name: ::core::stringify!($field),
-                        offset: ::core::mem::offset_of!(Self, $field),
-                        codec: <$crate::__private::slots::$kind<$t $(, $crate::__private::slots::$access)?> as $crate::__private::Slot>::CODEC,
-                        redacted: $crate::__object!(@redacted $($redacted)?),
-                    }),*],
+                    fields: &$crate::__private::c_fields(
+                        [$((
+                            $wire,
+                            ::core::stringify!($field),
+                            <$crate::__private::slots::$kind<$ft $(, $crate::__private::slots::$access)?> as $crate::__private::Slot>::CODEC,
+                            $crate::__object!(@redacted $($redacted)?),
+                        )),*],
+                        ::core::mem::offset_of!(Self, $extra),
+                        ::core::mem::align_of::<$extra_ty>(),
+                    ),
                     extra_offset: ::core::mem::offset_of!(Self, $extra),
                     extra: <$extra_ty as $crate::__private::ExtraSlot>::CODEC,
                     layout: ::core::alloc::Layout::new::<Self>(),
@@ -1492,11 +1581,7 @@ macro_rules! __object {
                     $crate::__private::serialize_object(self, s)
                 }
             }
-            $crate::__object!(
-                @std [$($($g)+)?] $ty,
-                $(<$crate::__private::slots::$kind<$t $(, $crate::__private::slots::$access)?> as $crate::__private::Slot>::Stored,)*
-                $extra_ty
-            );
+            $crate::__object!(@std [$($($g)+)?] $ty, $($ft,)* $extra_ty);
         };
     };
     (@std [] $ty:ident, $($stored:ty),+) => {
@@ -1540,38 +1625,26 @@ mod tests {
     use super::Extra;
     use indexmap::IndexMap;
 
-    struct Inner {
-        x: String,
-        extra: Extra,
-    }
     crate::__object! {
-        Inner, "an inner", extra: extra as Extra, eq,
-        { x: "x" => req(String) }
-    }
-
-    struct Outer {
-        name: String,
-        note: Option<String>,
-        maybe: Option<Option<u32>>,
-        tags: Vec<String>,
-        inner: Option<Inner>,
-        list: Option<Vec<Inner>>,
-        boxed: Inner,
-        extra: Extra,
-    }
-    crate::__object! {
-        Outer, "an outer", extra: extra as Extra, eq,
-        {
-            name: "name" => req(String),
-            note: "note" => opt(String),
-            maybe: "maybe" => present(Option<u32>),
-            tags: "tags" => default(Vec<String>),
-            inner: "inner" => opt nested(Inner),
-            list: "list" => opt nested_list(Vec<Inner>),
-            boxed: "boxed" => req nested(Inner),
+        struct Inner: "an inner", eq {
+            pub x: String = req("x"),
+            ..
+            pub extra: Extra,
         }
     }
-
+    crate::__object! {
+        struct Outer: "an outer", eq {
+            pub name: String = req("name"),
+            pub note: Option<String> = opt("note"),
+            pub maybe: Option<Option<u32>> = present("maybe"),
+            pub tags: Vec<String> = default("tags"),
+            pub inner: Option<Inner> = opt nested("inner"),
+            pub list: Option<Vec<Inner>> = opt nested_list("list"),
+            pub boxed: Inner = req nested("boxed"),
+            ..
+            pub extra: Extra,
+        }
+    }
     const FULL: &str = r#"{"note":"n","name":"a","extra1":7,"maybe":null,"inner":{"x":"i","k":[1]},"list":[{"x":"1"},{"x":"2","y":null}],"boxed":{"x":"b"},"tags":["t"]}"#;
 
     #[test]
@@ -1588,15 +1661,13 @@ mod tests {
         assert_eq!((o.note, o.maybe, o.tags.len()), (None, None, 0));
     }
 
-    struct Typed {
-        id: u32,
-        extra: IndexMap<String, u32>,
-    }
     crate::__object! {
-        Typed, "a typed map", extra: extra as IndexMap<String, u32>, eq,
-        { id: "id" => req(u32) }
+        struct Typed: "a typed map", eq {
+            pub id: u32 = req("id"),
+            ..
+            pub extra: IndexMap<String, u32>,
+        }
     }
-
     #[test]
     fn typed_extra_values() {
         let t: Typed = serde_json::from_str(r#"{"z":1,"id":3,"a":2}"#).unwrap();
@@ -1677,30 +1748,22 @@ mod tests {
         }
     }
 
-    struct Item {
-        c: Counted,
-        extra: Extra,
-    }
     crate::__object! {
-        Item, "an item", extra: extra as Extra, eq,
-        { c: "c" => req(Counted) }
-    }
-
-    struct Holder {
-        one: Option<Item>,
-        many: Option<Vec<Item>>,
-        all: Vec<Item>,
-        extra: Extra,
-    }
-    crate::__object! {
-        Holder, "a holder", extra: extra as Extra, eq,
-        {
-            one: "one" => opt nested(Item),
-            many: "many" => opt nested_list(Vec<Item>),
-            all: "all" => default nested_list(Vec<Item>),
+        struct Item: "an item", eq {
+            pub c: Counted = req("c"),
+            ..
+            pub extra: Extra,
         }
     }
-
+    crate::__object! {
+        struct Holder: "a holder", eq {
+            pub one: Option<Item> = opt nested("one"),
+            pub many: Option<Vec<Item>> = opt nested_list("many"),
+            pub all: Vec<Item> = default nested_list("all"),
+            ..
+            pub extra: Extra,
+        }
+    }
     /// Lists of structs are built, compared and dropped through their tables: every value read
     /// is dropped exactly once, whether the whole object is read and dropped, or reading fails
     /// part way through a list (the items read so far, and the fields before, are dropped).
@@ -1739,26 +1802,17 @@ mod tests {
         }
     }
 
-    struct Shown {
-        r#type: String,
-        note: Option<i64>,
-        tags: Vec<String>,
-        inner: Option<Inner>,
-        pin: Option<i64>,
-        extra: Extra,
-    }
     crate::__object! {
-        Shown, "a shown thing", extra: extra as Extra,
-        {
-            r#type: "type" => req(String),
-            note: "note" => opt(i64),
-            tags: "tags" => default(Vec<String>),
-            inner: "inner" => opt nested(Inner),
-            #[redacted]
-            pin: "pin" => opt(i64),
+        struct Shown: "a shown thing" {
+            pub r#type: String = req("type"),
+            pub note: Option<i64> = opt("note"),
+            pub tags: Vec<String> = default("tags"),
+            pub inner: Option<Inner> = opt nested("inner"),
+            pub pin: Option<i64> = opt("pin") redacted,
+            ..
+            pub extra: Extra,
         }
     }
-
     mod derived {
         //! What `#[derive(Debug)]` shows for the same fields.
         #![allow(dead_code)] // Only read through `Debug`.
@@ -1831,17 +1885,15 @@ mod tests {
             Ok(Brittle::new(&String::deserialize(d)?))
         }
     }
-    struct Three {
-        a: Brittle,
-        b: Option<Brittle>,
-        c: Brittle,
-        extra: Extra,
-    }
     crate::__object! {
-        Three, "three", extra: extra as Extra,
-        { a: "a" => req(Brittle), b: "b" => opt(Brittle), c: "c" => req(Brittle) }
+        struct Three: "three" {
+            pub a: Brittle = req("a"),
+            pub b: Option<Brittle> = opt("b"),
+            pub c: Brittle = req("c"),
+            ..
+            pub extra: Extra,
+        }
     }
-
     /// A clone that panics part way drops the fields it had cloned (nothing leaks, nothing is
     /// dropped twice).
     #[test]
@@ -1879,14 +1931,59 @@ mod tests {
         }
     }
 
-    struct Painted {
-        colour: Colour,
-        second: Option<Colour>,
-        extra: Extra,
-    }
     crate::__object! {
-        Painted, "a painted thing", extra: extra as Extra, eq,
-        { colour: "colour" => req text(Colour), second: "second" => opt text(Colour) }
+        struct Painted: "a painted thing", eq {
+            pub colour: Colour = req text("colour"),
+            pub second: Option<Colour> = opt text("second"),
+            ..
+            pub extra: Extra,
+        }
+    }
+    /// The offsets `c_fields` computes are the compiler's for a `#[repr(C)]` struct (here with
+    /// padding after the one-byte field), and a layout that does not end where the extra field
+    /// begins is refused.
+    #[test]
+    fn c_fields_are_the_c_layout() {
+        use super::{c_fields, slots, Slot};
+        #[repr(C)]
+        struct C {
+            flag: Option<bool>,
+            name: String,
+            small: u16,
+            extra: Extra,
+        }
+        let fields = c_fields(
+            [
+                (
+                    "f",
+                    "flag",
+                    <slots::opt<Option<bool>> as Slot>::CODEC,
+                    false,
+                ),
+                ("n", "name", <slots::req<String> as Slot>::CODEC, false),
+                ("s", "small", <slots::req<u16> as Slot>::CODEC, false),
+            ],
+            std::mem::offset_of!(C, extra),
+            std::mem::align_of::<Extra>(),
+        );
+        let offsets: Vec<usize> = fields.iter().map(|f| f.offset).collect();
+        assert_eq!(
+            offsets,
+            [
+                std::mem::offset_of!(C, flag),
+                std::mem::offset_of!(C, name),
+                std::mem::offset_of!(C, small)
+            ]
+        );
+        assert_eq!(offsets[1], 8, "padded to String's alignment");
+        let wrong = std::panic::catch_unwind(|| {
+            c_fields(
+                [("n", "name", <slots::req<String> as Slot>::CODEC, false)],
+                std::mem::offset_of!(C, extra),
+                std::mem::align_of::<Extra>(),
+            )
+        });
+        assert!(wrong.is_err());
     }
 
     /// String enums and references are read, written and compared through their wire string.

@@ -10,213 +10,154 @@ use indexmap::IndexMap;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
-/// A list response: `GET /api/{model_type}/`.
-///
-/// Reading and writing one needs `T: DeserializeOwned + Serialize + PartialEq`, as every
-/// generated model and `serde_json::Value` are: the envelopes are read, written and compared
-/// through the same per-field tables as generated structs.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ListResponse<T> {
-    /// The operations the caller may perform on this model type.
-    pub operations: Option<Vec<String>>,
-    /// Where this page is in the whole list.
-    pub pagination: Option<Pagination>,
-    /// Metadata of the model type: actions, references, summary attributes.
-    pub meta: Option<Meta>,
-    /// The instances on this page.
-    pub resources: Vec<Resource<T>>,
-    /// Keys this version of vossgen does not know, kept for the round trip.
-    pub extra: Extra,
-}
-
-/// One instance: `GET /api/{model_type}/{pkid}/`, or an element of [`ListResponse::resources`].
-///
-/// Reading and writing one needs `T: DeserializeOwned + Serialize + PartialEq` (see
-/// [`ListResponse`]).
-#[derive(Clone, Debug, PartialEq)]
-pub struct Resource<T> {
-    /// The instance's primary key.
-    pub pkid: Option<String>,
-    /// Metadata of the instance: actions, references, hierarchy path.
-    pub meta: Option<Meta>,
-    /// The instance's data, typed by the model's schema.
-    pub data: T,
-    /// Keys this version of vossgen does not know, kept for the round trip.
-    pub extra: Extra,
-}
-
-/// Pagination of a list response.
-#[derive(Default, PartialEq)]
-pub struct Pagination {
-    /// `"asc"` or `"desc"`.
-    pub direction: Option<String>,
-    /// The attribute the list is ordered by.
-    pub order_by: Option<String>,
-    /// The largest `limit` the server accepts.
-    pub maximum_limit: Option<u64>,
-    /// How many instances come before this page.
-    pub skip: Option<u64>,
-    /// The URL of this page.
-    pub current: Option<String>,
-    /// The page size.
-    pub limit: Option<u64>,
-    /// The cap on the total, or `null` for none.
-    pub total_limit: Option<Option<u64>>,
-    /// How many instances the whole list has.
-    pub total: Option<u64>,
-    /// Keys this version of vossgen does not know, kept for the round trip.
-    pub extra: Extra,
-}
-
-/// Metadata of a model type or an instance.
-#[derive(Default, PartialEq)]
-pub struct Meta {
-    /// Tags of the instance.
-    pub tags: Option<Vec<Value>>,
-    /// Whether the data came from the cache.
-    pub cached: Option<bool>,
-    /// The cache policy, e.g. `"cache_then_device"`.
-    pub cache_control_policy: Option<String>,
-    /// The instance's display title.
-    pub title: Option<String>,
-    /// The business key: `{"hierarchy": true, "unique": ["name"]}`.
-    pub business_key: Option<Value>,
-    /// The schema version of the instance's data.
-    pub schema_version: Option<String>,
-    /// Whether this is a summary (the API sends the string `"false"`).
-    pub summary: Option<Value>,
-    /// Links by kind: `self`, `parent`, `children`, `device`, `owner`, `foreign_key` (in the
-    /// order the API sent them).
-    pub references: Option<IndexMap<String, Vec<ReferenceLink>>>,
-    /// The actions on offer: a list of one-key objects, action name to [`Action`].
-    pub actions: Option<Vec<BTreeMap<String, Action>>>,
-    /// The model type, e.g. `"data/Role"`.
-    pub model_type: Option<String>,
-    /// The operations specific to this model type.
-    pub model_specific_actions: Option<Vec<String>>,
-    /// The attributes shown in summaries.
-    pub summary_attrs: Option<Vec<Value>>,
-    /// The pkids of the hierarchy nodes above the instance, outermost first.
-    pub path: Option<Vec<String>>,
-    /// The API version, e.g. `"21.2"`.
-    pub api_version: Option<String>,
-    /// Tagged versions of the instance.
-    pub tagged_versions: Option<Vec<Value>>,
-    /// Keys this version of vossgen does not know, kept for the round trip.
-    pub extra: Extra,
-}
-
-/// A link in [`Meta::references`]. The API writes `"pkid": null` for the list's own `self`
-/// link and `""` for unset links; both are kept as they are.
-#[derive(Default, PartialEq)]
-pub struct ReferenceLink {
-    /// The linked instance's pkid: absent, `null`, `""` or a value.
-    pub pkid: Option<Option<String>>,
-    /// The linked instance's URL.
-    pub href: Option<String>,
-    /// For foreign keys: the dotted path of the referring field, e.g. `"interfaces.0.name"`.
-    pub path: Option<String>,
-    /// For foreign keys: the model type of the referenced instance.
-    pub model_type: Option<String>,
-    /// Keys this version of vossgen does not know, kept for the round trip.
-    pub extra: Extra,
-}
-
-/// An action in [`Meta::actions`].
-#[derive(Default, PartialEq)]
-pub struct Action {
-    /// Whether the operation can run asynchronously (answering with a transaction).
-    pub support_async: Option<bool>,
-    /// The action's class, e.g. `"update"`, `"custom"`.
-    pub class: Option<String>,
-    /// The URL template of the operation.
-    pub href: Option<String>,
-    /// The HTTP method.
-    pub method: Option<String>,
-    /// The display title.
-    pub title: Option<String>,
-    /// What the GUI submits, e.g. `"payload"`.
-    pub submit: Option<String>,
-    /// The URL of the form the GUI shows for the action.
-    pub view: Option<String>,
-    /// Keys this version of vossgen does not know, kept for the round trip.
-    pub extra: Extra,
-}
-
 crate::__object! {
-    ListResponse<T>, "a VOSS list response", extra: extra as Extra,
-    {
-        operations: "operations" => opt(Vec<String>),
-        pagination: "pagination" => opt(Pagination),
-        meta: "meta" => opt(Meta),
-        resources: "resources" => default(Vec<Resource<T>>),
+    /// A list response: `GET /api/{model_type}/`.
+    ///
+    /// Reading and writing one needs `T: DeserializeOwned + Serialize + PartialEq`, as every
+    /// generated model and `serde_json::Value` are: the envelopes are read, written and compared
+    /// through the same per-field tables as generated structs.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct ListResponse<T>: "a VOSS list response" {
+        /// The operations the caller may perform on this model type.
+        pub operations: Option<Vec<String>> = opt("operations"),
+        /// Where this page is in the whole list.
+        pub pagination: Option<Pagination> = opt("pagination"),
+        /// Metadata of the model type: actions, references, summary attributes.
+        pub meta: Option<Meta> = opt("meta"),
+        /// The instances on this page.
+        pub resources: Vec<Resource<T>> = default("resources"),
+        ..
+        /// Keys this version of vossgen does not know, kept for the round trip.
+        pub extra: Extra,
     }
 }
 
 crate::__object! {
-    Resource<T>, "a VOSS resource", extra: extra as Extra,
-    {
-        pkid: "pkid" => opt(String),
-        meta: "meta" => opt(Meta),
-        data: "data" => req(T),
+    /// One instance: `GET /api/{model_type}/{pkid}/`, or an element of [`ListResponse::resources`].
+    ///
+    /// Reading and writing one needs `T: DeserializeOwned + Serialize + PartialEq` (see
+    /// [`ListResponse`]).
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct Resource<T>: "a VOSS resource" {
+        /// The instance's primary key.
+        pub pkid: Option<String> = opt("pkid"),
+        /// Metadata of the instance: actions, references, hierarchy path.
+        pub meta: Option<Meta> = opt("meta"),
+        /// The instance's data, typed by the model's schema.
+        pub data: T = req("data"),
+        ..
+        /// Keys this version of vossgen does not know, kept for the round trip.
+        pub extra: Extra,
     }
 }
 
 crate::__object! {
-    Pagination, "VOSS pagination", extra: extra as Extra,
-    {
-        direction: "direction" => opt(String),
-        order_by: "order_by" => opt(String),
-        maximum_limit: "maximum_limit" => opt(u64),
-        skip: "skip" => opt(u64),
-        current: "current" => opt(String),
-        limit: "limit" => opt(u64),
-        total_limit: "total_limit" => present(Option<u64>),
-        total: "total" => opt(u64),
+    /// Pagination of a list response.
+    #[derive(Default, PartialEq)]
+    pub struct Pagination: "VOSS pagination" {
+        /// `"asc"` or `"desc"`.
+        pub direction: Option<String> = opt("direction"),
+        /// The attribute the list is ordered by.
+        pub order_by: Option<String> = opt("order_by"),
+        /// The largest `limit` the server accepts.
+        pub maximum_limit: Option<u64> = opt("maximum_limit"),
+        /// How many instances come before this page.
+        pub skip: Option<u64> = opt("skip"),
+        /// The URL of this page.
+        pub current: Option<String> = opt("current"),
+        /// The page size.
+        pub limit: Option<u64> = opt("limit"),
+        /// The cap on the total, or `null` for none.
+        pub total_limit: Option<Option<u64>> = present("total_limit"),
+        /// How many instances the whole list has.
+        pub total: Option<u64> = opt("total"),
+        ..
+        /// Keys this version of vossgen does not know, kept for the round trip.
+        pub extra: Extra,
     }
 }
 
 crate::__object! {
-    Meta, "VOSS metadata", extra: extra as Extra,
-    {
-        tags: "tags" => opt(Vec<Value>),
-        cached: "cached" => opt(bool),
-        cache_control_policy: "cache_control_policy" => opt(String),
-        title: "title" => opt(String),
-        business_key: "business_key" => opt(Value),
-        schema_version: "schema_version" => opt(String),
-        summary: "summary" => opt(Value),
-        references: "references" => opt(IndexMap<String, Vec<ReferenceLink>>),
-        actions: "actions" => opt(Vec<BTreeMap<String, Action>>),
-        model_type: "model_type" => opt(String),
-        model_specific_actions: "model_specific_actions" => opt(Vec<String>),
-        summary_attrs: "summary_attrs" => opt(Vec<Value>),
-        path: "path" => opt(Vec<String>),
-        api_version: "api_version" => opt(String),
-        tagged_versions: "tagged_versions" => opt(Vec<Value>),
+    /// Metadata of a model type or an instance.
+    #[derive(Default, PartialEq)]
+    pub struct Meta: "VOSS metadata" {
+        /// Tags of the instance.
+        pub tags: Option<Vec<Value>> = opt("tags"),
+        /// Whether the data came from the cache.
+        pub cached: Option<bool> = opt("cached"),
+        /// The cache policy, e.g. `"cache_then_device"`.
+        pub cache_control_policy: Option<String> = opt("cache_control_policy"),
+        /// The instance's display title.
+        pub title: Option<String> = opt("title"),
+        /// The business key: `{"hierarchy": true, "unique": ["name"]}`.
+        pub business_key: Option<Value> = opt("business_key"),
+        /// The schema version of the instance's data.
+        pub schema_version: Option<String> = opt("schema_version"),
+        /// Whether this is a summary (the API sends the string `"false"`).
+        pub summary: Option<Value> = opt("summary"),
+        /// Links by kind: `self`, `parent`, `children`, `device`, `owner`, `foreign_key` (in the
+        /// order the API sent them).
+        pub references: Option<IndexMap<String, Vec<ReferenceLink>>> = opt("references"),
+        /// The actions on offer: a list of one-key objects, action name to [`Action`].
+        pub actions: Option<Vec<BTreeMap<String, Action>>> = opt("actions"),
+        /// The model type, e.g. `"data/Role"`.
+        pub model_type: Option<String> = opt("model_type"),
+        /// The operations specific to this model type.
+        pub model_specific_actions: Option<Vec<String>> = opt("model_specific_actions"),
+        /// The attributes shown in summaries.
+        pub summary_attrs: Option<Vec<Value>> = opt("summary_attrs"),
+        /// The pkids of the hierarchy nodes above the instance, outermost first.
+        pub path: Option<Vec<String>> = opt("path"),
+        /// The API version, e.g. `"21.2"`.
+        pub api_version: Option<String> = opt("api_version"),
+        /// Tagged versions of the instance.
+        pub tagged_versions: Option<Vec<Value>> = opt("tagged_versions"),
+        ..
+        /// Keys this version of vossgen does not know, kept for the round trip.
+        pub extra: Extra,
     }
 }
 
 crate::__object! {
-    ReferenceLink, "a VOSS reference", extra: extra as Extra,
-    {
-        pkid: "pkid" => present(Option<String>),
-        href: "href" => opt(String),
-        path: "path" => opt(String),
-        model_type: "model_type" => opt(String),
+    /// A link in [`Meta::references`]. The API writes `"pkid": null` for the list's own `self`
+    /// link and `""` for unset links; both are kept as they are.
+    #[derive(Default, PartialEq)]
+    pub struct ReferenceLink: "a VOSS reference" {
+        /// The linked instance's pkid: absent, `null`, `""` or a value.
+        pub pkid: Option<Option<String>> = present("pkid"),
+        /// The linked instance's URL.
+        pub href: Option<String> = opt("href"),
+        /// For foreign keys: the dotted path of the referring field, e.g. `"interfaces.0.name"`.
+        pub path: Option<String> = opt("path"),
+        /// For foreign keys: the model type of the referenced instance.
+        pub model_type: Option<String> = opt("model_type"),
+        ..
+        /// Keys this version of vossgen does not know, kept for the round trip.
+        pub extra: Extra,
     }
 }
 
 crate::__object! {
-    Action, "a VOSS action", extra: extra as Extra,
-    {
-        support_async: "support_async" => opt(bool),
-        class: "class" => opt(String),
-        href: "href" => opt(String),
-        method: "method" => opt(String),
-        title: "title" => opt(String),
-        submit: "submit" => opt(String),
-        view: "view" => opt(String),
+    /// An action in [`Meta::actions`].
+    #[derive(Default, PartialEq)]
+    pub struct Action: "a VOSS action" {
+        /// Whether the operation can run asynchronously (answering with a transaction).
+        pub support_async: Option<bool> = opt("support_async"),
+        /// The action's class, e.g. `"update"`, `"custom"`.
+        pub class: Option<String> = opt("class"),
+        /// The URL template of the operation.
+        pub href: Option<String> = opt("href"),
+        /// The HTTP method.
+        pub method: Option<String> = opt("method"),
+        /// The display title.
+        pub title: Option<String> = opt("title"),
+        /// What the GUI submits, e.g. `"payload"`.
+        pub submit: Option<String> = opt("submit"),
+        /// The URL of the form the GUI shows for the action.
+        pub view: Option<String> = opt("view"),
+        ..
+        /// Keys this version of vossgen does not know, kept for the round trip.
+        pub extra: Extra,
     }
 }
 

@@ -56,7 +56,7 @@ pub use serde_json;
 pub mod __private {
     //! Helpers for generated code; not a stable API.
     pub use crate::de::{
-        clone_object, debug_object, deserialize_object, deserialize_wire_str, object_eq,
+        c_fields, clone_object, debug_object, deserialize_object, deserialize_wire_str, object_eq,
         serialize_object, slots, Access, Codec, Dflt, ExtraCodec, ExtraMap, ExtraSer, ExtraSlot,
         Field, FieldType, Key, Nested, NestedList, Object, ObjectStd, ObjectView, Opt, Plain,
         Present, Req, Slot, StdOps, StdSlot, Table, Text, WireStr, EXTRA_KEY,

@@ -855,34 +855,26 @@ pub static TRANSACTION_GET: Route = Route {
     action: None,
 };
 
-/// The answer of a write that may run asynchronously. By default the server answers when the
-/// write is done, with the resource (`{"pkid", "model_type", "meta", "success"}`); with
-/// `nowait=true` ([`Request::nowait`]) it answers at once with where to follow the transaction
-/// (`{"href", "success", "transaction_id"}`, `tool/Transaction/{pkid}`).
-#[derive(Default, PartialEq)]
-pub struct TransactionRef {
-    /// The transaction's URL, e.g. `/api/tool/Transaction/{pkid}` (`nowait` answers).
-    pub href: Option<String>,
-    /// Whether the request was accepted (or, answered when done, whether it succeeded).
-    pub success: Option<bool>,
-    /// The transaction's pkid (`nowait` answers).
-    pub transaction_id: Option<String>,
-    /// The created or affected resource's pkid (answers given when the write is done).
-    pub resource_pkid: Option<String>,
-    /// The resource's model type (answers given when the write is done).
-    pub model_type: Option<String>,
-    /// Keys this version of vossgen does not know (`meta`, …).
-    pub extra: crate::Extra,
-}
-
 crate::__object! {
-    TransactionRef, "a transaction reference", extra: extra as crate::Extra,
-    {
-        href: "href" => opt(String),
-        success: "success" => opt(bool),
-        transaction_id: "transaction_id" => opt(String),
-        resource_pkid: "pkid" => opt(String),
-        model_type: "model_type" => opt(String),
+    /// The answer of a write that may run asynchronously. By default the server answers when the
+    /// write is done, with the resource (`{"pkid", "model_type", "meta", "success"}`); with
+    /// `nowait=true` ([`Request::nowait`]) it answers at once with where to follow the transaction
+    /// (`{"href", "success", "transaction_id"}`, `tool/Transaction/{pkid}`).
+    #[derive(Default, PartialEq)]
+    pub struct TransactionRef: "a transaction reference" {
+        /// The transaction's URL, e.g. `/api/tool/Transaction/{pkid}` (`nowait` answers).
+        pub href: Option<String> = opt("href"),
+        /// Whether the request was accepted (or, answered when done, whether it succeeded).
+        pub success: Option<bool> = opt("success"),
+        /// The transaction's pkid (`nowait` answers).
+        pub transaction_id: Option<String> = opt("transaction_id"),
+        /// The created or affected resource's pkid (answers given when the write is done).
+        pub resource_pkid: Option<String> = opt("pkid"),
+        /// The resource's model type (answers given when the write is done).
+        pub model_type: Option<String> = opt("model_type"),
+        ..
+        /// Keys this version of vossgen does not know (`meta`, …).
+        pub extra: crate::Extra,
     }
 }
 

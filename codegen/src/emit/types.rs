@@ -106,8 +106,7 @@ impl Cx<'_> {
         let name = t.name.as_str();
         // `Deserialize`, `Serialize`, `Clone`, `Debug` and `PartialEq` come from the runtime's
         // `__object!`: one table per struct, walked by the runtime's one reader, writer,
-        // clone, `Debug` and comparison (a secret that is not a string, so not a `Secret`, is
-        // marked `#[redacted]` there).
+        // clone, `Debug` and comparison.
         let derives = self.derive_attr(&[], &["Clone", "Debug", "PartialEq"]);
         let extra_ty = match extra_value {
             Shape::Any => format!("{rt}::Extra"),
@@ -121,7 +120,10 @@ impl Cx<'_> {
             .map(|f| self.shape_text(&f.shape, &t.module))
             .collect();
 
+        // The struct is written by `__object!` from its one list of fields: each field's type,
+        // then its kind and wire name.
         code.item();
+        code.open(&format!("{rt}::__object!"));
         code.docs(&self.item_docs(
             &t.docs,
             &format!("The `{name}` object."),
@@ -130,7 +132,10 @@ impl Cx<'_> {
         if !derives.is_empty() {
             code.line(&derives);
         }
-        code.open(&format!("pub struct {name}"));
+        code.open(&format!(
+            "pub struct {name}: {}, eq",
+            lit(&format!("a JSON object for {name}"))
+        ));
         for (f, ty) in fields.iter().zip(&types) {
             if let Some(root) = summary_of {
                 // The model's struct documents the field: a link, not a second copy.
@@ -140,57 +145,48 @@ impl Cx<'_> {
                     root.name,
                     f.ident.trim_start_matches("r#")
                 ));
-                code.parts(&["pub ", &f.ident, ": ::std::option::Option<", ty, ">,"]);
-                continue;
-            }
-            let mut notes = vec![format!("Wire name: `{}`.", f.wire)];
-            if f.required && !f.readonly {
-                notes.push("Required.".to_string());
-            }
-            code.docs(&self.item_docs(&f.docs, &format!("The `{}` property.", f.wire), &notes));
-            if f.optional {
-                code.parts(&["pub ", &f.ident, ": ::std::option::Option<", ty, ">,"]);
             } else {
-                code.parts(&["pub ", &f.ident, ": ", ty, ","]);
+                let mut notes = vec![format!("Wire name: `{}`.", f.wire)];
+                if f.required && !f.readonly {
+                    notes.push("Required.".to_string());
+                }
+                code.docs(&self.item_docs(&f.docs, &format!("The `{}` property.", f.wire), &notes));
             }
+            let (kind, access) = self.field_codec(f);
+            let access = access.map(|a| format!(" {a}")).unwrap_or_default();
+            // A secret that is not a string, so not a `Secret`, is redacted by the table.
+            let redacted = if f.secret && !matches!(f.shape, Shape::Secret) {
+                " redacted"
+            } else {
+                ""
+            };
+            let (open, close) = if f.optional {
+                ("::std::option::Option<", ">")
+            } else {
+                ("", "")
+            };
+            code.parts(&[
+                "pub ",
+                &f.ident,
+                ": ",
+                open,
+                ty,
+                close,
+                " = ",
+                kind,
+                &access,
+                "(",
+                &lit(&f.wire),
+                ")",
+                redacted,
+                ",",
+            ]);
         }
+        code.line("..");
         for l in EXTRA_DOCS {
             code.doc(l);
         }
         code.parts(&["pub ", extra_ident, ": ", &extra_ty, ","]);
-        code.close("");
-
-        code.item();
-        code.open(&format!("{rt}::__object!"));
-        code.parts(&[
-            name,
-            ", ",
-            &lit(&format!("a JSON object for {name}")),
-            ", extra: ",
-            extra_ident,
-            " as ",
-            &extra_ty,
-            ", eq,",
-        ]);
-        code.open("");
-        for (f, ty) in fields.iter().zip(&types) {
-            let (kind, access) = self.field_codec(f);
-            let access = access.map(|a| format!(" {a}")).unwrap_or_default();
-            if f.secret && !matches!(f.shape, Shape::Secret) {
-                code.line("#[redacted]");
-            }
-            code.parts(&[
-                &f.ident,
-                ": ",
-                &lit(&f.wire),
-                " => ",
-                kind,
-                &access,
-                "(",
-                ty,
-                "),",
-            ]);
-        }
         code.close("");
         code.close("");
 

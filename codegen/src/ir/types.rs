@@ -91,7 +91,7 @@ impl IrBuilder<'_> {
             return Shape::Named(*id);
         }
         // A secret string is a `Secret`; a secret of any other type (or of several, or of
-        // any) keeps its type and is hidden by its field (`#[redacted]`) and the validator.
+        // any) keeps its type and is hidden by its field (`redacted` in its table) and the validator.
         if s.is_secret() && s.single_type() == Some(SimpleType::String) && s.properties.is_empty() {
             return Shape::Secret;
         }

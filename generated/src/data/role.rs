@@ -6,105 +6,92 @@
 //!
 //! Generated from `data/Role.json`.
 
-/// A User Role is a combination of Configuration Templates and Field Display Policies that apply to all the Data-, Device- and Domain Models available in the system. When a User Role is created, a Configuration Template and Field Display Policy can be selected as defaults that apply to each available model. The User Role can also be associated with a Menu Layout, Theme and an Access Profile that specifies create, read, update and delete permissions on each model. When a user is created or updated, a User Role can be selected for the user. This means that the user will by default have the menu, relevant permissions, Configuration Template defaults and settings as well as Field Display Policy views applied when using the relevant model. More than one user can have the same User Role assigned. User Roles provide a means to manage users that are logged in on the system.
-///
-/// - Schema: `data/Role.json#`.
-pub struct Role {
-    /// Menu Layout
-    ///
-    /// The selected Menu Layout that is associated with the Role.
-    ///
-    /// - Wire name: `menu_layout`.
-    /// - Format: `uri` (on a reference, whose values are names: not checked as a URI).
-    /// - References `data/MenuLayout` by `name`; an empty string means unset.
-    pub menu_layout: ::std::option::Option<::vossgen_runtime::Reference<super::super::shared::MenuLayoutNameRef>>,
-    /// Name
-    ///
-    /// The name that is given to the Role.
-    ///
-    /// - Wire name: `name`.
-    /// - Required.
-    pub name: ::std::string::String,
-    /// Landing Page
-    ///
-    /// Landing page for user
-    ///
-    /// - Wire name: `landing_page`.
-    /// - Format: `uri` (on a reference, whose values are names: not checked as a URI).
-    /// - References `data/LandingPage` by `name`; an empty string means unset.
-    pub landing_page: ::std::option::Option<::vossgen_runtime::Reference<super::super::shared::LandingPageNameRef>>,
-    /// Rules
-    ///
-    /// - Wire name: `rules`.
-    pub rules: ::std::option::Option<self::Rules>,
-    /// Custom Interfaces
-    ///
-    /// The list of interfaces that are associated with the role.
-    ///
-    /// - Wire name: `interfaces`.
-    pub interfaces: ::std::option::Option<::std::vec::Vec<self::InterfacesItem>>,
-    /// Self Service Links
-    ///
-    /// Provide useful links to Self Service end users
-    ///
-    /// - Wire name: `selfservice_links`.
-    /// - Format: `uri` (on a reference, whose values are names: not checked as a URI).
-    /// - References `data/SelfServiceLinks` by `name`; an empty string means unset.
-    pub selfservice_links: ::std::option::Option<::vossgen_runtime::Reference<super::super::shared::SelfServiceLinksNameRef>>,
-    /// Theme
-    ///
-    /// The selected Theme that is associated with the Role.
-    ///
-    /// - Wire name: `theme`.
-    /// - Format: `uri` (on a reference, whose values are names: not checked as a URI).
-    /// - References `data/Theme` by `name`; an empty string means unset.
-    pub theme: ::std::option::Option<::vossgen_runtime::Reference<super::super::shared::ThemeNameRef>>,
-    /// Access Profile
-    ///
-    /// The selected Access Profile that is associated with the Role.
-    ///
-    /// - Wire name: `access_profile`.
-    /// - Required.
-    /// - Format: `uri` (on a reference, whose values are names: not checked as a URI).
-    /// - References `data/AccessProfile` by `name`; an empty string means unset.
-    pub access_profile: ::vossgen_runtime::Reference<super::super::shared::AccessProfileNameRef>,
-    /// Interface
-    ///
-    /// The selected interface that is associated with the Role. The interface can be an Administration or Self Service.
-    ///
-    /// - Wire name: `interface`.
-    /// - Required.
-    pub interface: self::Interface,
-    /// Self Service Feature Display Policy
-    ///
-    /// - Wire name: `ss_display_policy`.
-    /// - Format: `uri` (on a reference, whose values are names: not checked as a URI).
-    /// - References `data/SelfServiceFeatureDisplayPolicy` by `name`; an empty string means unset.
-    pub ss_display_policy: ::std::option::Option<::vossgen_runtime::Reference<super::super::shared::SelfServiceFeatureDisplayPolicyNameRef>>,
-    /// Description
-    ///
-    /// A description for the Role.
-    ///
-    /// - Wire name: `description`.
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Keys the schema does not list (such as `pkid` or `hierarchy_path`), kept so that
-    /// serializing gives back the JSON that was read.
-    pub extra: ::vossgen_runtime::Extra,
-}
 ::vossgen_runtime::__object! {
-    Role, "a JSON object for Role", extra: extra as ::vossgen_runtime::Extra, eq,
-    {
-        menu_layout: "menu_layout" => opt text(::vossgen_runtime::Reference<super::super::shared::MenuLayoutNameRef>),
-        name: "name" => req(::std::string::String),
-        landing_page: "landing_page" => opt text(::vossgen_runtime::Reference<super::super::shared::LandingPageNameRef>),
-        rules: "rules" => opt nested(self::Rules),
-        interfaces: "interfaces" => opt nested_list(::std::vec::Vec<self::InterfacesItem>),
-        selfservice_links: "selfservice_links" => opt text(::vossgen_runtime::Reference<super::super::shared::SelfServiceLinksNameRef>),
-        theme: "theme" => opt text(::vossgen_runtime::Reference<super::super::shared::ThemeNameRef>),
-        access_profile: "access_profile" => req text(::vossgen_runtime::Reference<super::super::shared::AccessProfileNameRef>),
-        interface: "interface" => req text(self::Interface),
-        ss_display_policy: "ss_display_policy" => opt text(::vossgen_runtime::Reference<super::super::shared::SelfServiceFeatureDisplayPolicyNameRef>),
-        description: "description" => opt(::std::string::String),
+    /// A User Role is a combination of Configuration Templates and Field Display Policies that apply to all the Data-, Device- and Domain Models available in the system. When a User Role is created, a Configuration Template and Field Display Policy can be selected as defaults that apply to each available model. The User Role can also be associated with a Menu Layout, Theme and an Access Profile that specifies create, read, update and delete permissions on each model. When a user is created or updated, a User Role can be selected for the user. This means that the user will by default have the menu, relevant permissions, Configuration Template defaults and settings as well as Field Display Policy views applied when using the relevant model. More than one user can have the same User Role assigned. User Roles provide a means to manage users that are logged in on the system.
+    ///
+    /// - Schema: `data/Role.json#`.
+    pub struct Role: "a JSON object for Role", eq {
+        /// Menu Layout
+        ///
+        /// The selected Menu Layout that is associated with the Role.
+        ///
+        /// - Wire name: `menu_layout`.
+        /// - Format: `uri` (on a reference, whose values are names: not checked as a URI).
+        /// - References `data/MenuLayout` by `name`; an empty string means unset.
+        pub menu_layout: ::std::option::Option<::vossgen_runtime::Reference<super::super::shared::MenuLayoutNameRef>> = opt text("menu_layout"),
+        /// Name
+        ///
+        /// The name that is given to the Role.
+        ///
+        /// - Wire name: `name`.
+        /// - Required.
+        pub name: ::std::string::String = req("name"),
+        /// Landing Page
+        ///
+        /// Landing page for user
+        ///
+        /// - Wire name: `landing_page`.
+        /// - Format: `uri` (on a reference, whose values are names: not checked as a URI).
+        /// - References `data/LandingPage` by `name`; an empty string means unset.
+        pub landing_page: ::std::option::Option<::vossgen_runtime::Reference<super::super::shared::LandingPageNameRef>> = opt text("landing_page"),
+        /// Rules
+        ///
+        /// - Wire name: `rules`.
+        pub rules: ::std::option::Option<self::Rules> = opt nested("rules"),
+        /// Custom Interfaces
+        ///
+        /// The list of interfaces that are associated with the role.
+        ///
+        /// - Wire name: `interfaces`.
+        pub interfaces: ::std::option::Option<::std::vec::Vec<self::InterfacesItem>> = opt nested_list("interfaces"),
+        /// Self Service Links
+        ///
+        /// Provide useful links to Self Service end users
+        ///
+        /// - Wire name: `selfservice_links`.
+        /// - Format: `uri` (on a reference, whose values are names: not checked as a URI).
+        /// - References `data/SelfServiceLinks` by `name`; an empty string means unset.
+        pub selfservice_links: ::std::option::Option<::vossgen_runtime::Reference<super::super::shared::SelfServiceLinksNameRef>> = opt text("selfservice_links"),
+        /// Theme
+        ///
+        /// The selected Theme that is associated with the Role.
+        ///
+        /// - Wire name: `theme`.
+        /// - Format: `uri` (on a reference, whose values are names: not checked as a URI).
+        /// - References `data/Theme` by `name`; an empty string means unset.
+        pub theme: ::std::option::Option<::vossgen_runtime::Reference<super::super::shared::ThemeNameRef>> = opt text("theme"),
+        /// Access Profile
+        ///
+        /// The selected Access Profile that is associated with the Role.
+        ///
+        /// - Wire name: `access_profile`.
+        /// - Required.
+        /// - Format: `uri` (on a reference, whose values are names: not checked as a URI).
+        /// - References `data/AccessProfile` by `name`; an empty string means unset.
+        pub access_profile: ::vossgen_runtime::Reference<super::super::shared::AccessProfileNameRef> = req text("access_profile"),
+        /// Interface
+        ///
+        /// The selected interface that is associated with the Role. The interface can be an Administration or Self Service.
+        ///
+        /// - Wire name: `interface`.
+        /// - Required.
+        pub interface: self::Interface = req text("interface"),
+        /// Self Service Feature Display Policy
+        ///
+        /// - Wire name: `ss_display_policy`.
+        /// - Format: `uri` (on a reference, whose values are names: not checked as a URI).
+        /// - References `data/SelfServiceFeatureDisplayPolicy` by `name`; an empty string means unset.
+        pub ss_display_policy: ::std::option::Option<::vossgen_runtime::Reference<super::super::shared::SelfServiceFeatureDisplayPolicyNameRef>> = opt text("ss_display_policy"),
+        /// Description
+        ///
+        /// A description for the Role.
+        ///
+        /// - Wire name: `description`.
+        pub description: ::std::option::Option<::std::string::String> = opt("description"),
+        ..
+        /// Keys the schema does not list (such as `pkid` or `hierarchy_path`), kept so that
+        /// serializing gives back the JSON that was read.
+        pub extra: ::vossgen_runtime::Extra,
     }
 }
 impl Role {
@@ -231,37 +218,33 @@ impl ::vossgen_runtime::validate::Described for Interface {
         __schema::TABLE.node(2)
     }
 }
-/// The `InterfacesItem` object.
-///
-/// - Schema: `data/Role.json#/properties/interfaces/items`.
-pub struct InterfacesItem {
-    /// Interface Type
-    ///
-    /// The selected interface type that is associated with the role.
-    ///
-    /// - Wire name: `interface_type`.
-    /// - Required.
-    /// - Format: `uri` (on a reference, whose values are names: not checked as a URI).
-    /// - References `data/InterfaceType` by `name`; an empty string means unset.
-    pub interface_type: ::vossgen_runtime::Reference<super::super::shared::InterfaceTypeNameRef>,
-    /// Name
-    ///
-    /// The selected interface that is associated with the role.
-    ///
-    /// - Wire name: `name`.
-    /// - Required.
-    /// - Format: `uri` (on a reference, whose values are names: not checked as a URI).
-    /// - References `(unnamed)`; an empty string means unset.
-    pub name: ::vossgen_runtime::Reference<super::super::shared::NameRef>,
-    /// Keys the schema does not list (such as `pkid` or `hierarchy_path`), kept so that
-    /// serializing gives back the JSON that was read.
-    pub extra: ::vossgen_runtime::Extra,
-}
 ::vossgen_runtime::__object! {
-    InterfacesItem, "a JSON object for InterfacesItem", extra: extra as ::vossgen_runtime::Extra, eq,
-    {
-        interface_type: "interface_type" => req text(::vossgen_runtime::Reference<super::super::shared::InterfaceTypeNameRef>),
-        name: "name" => req text(::vossgen_runtime::Reference<super::super::shared::NameRef>),
+    /// The `InterfacesItem` object.
+    ///
+    /// - Schema: `data/Role.json#/properties/interfaces/items`.
+    pub struct InterfacesItem: "a JSON object for InterfacesItem", eq {
+        /// Interface Type
+        ///
+        /// The selected interface type that is associated with the role.
+        ///
+        /// - Wire name: `interface_type`.
+        /// - Required.
+        /// - Format: `uri` (on a reference, whose values are names: not checked as a URI).
+        /// - References `data/InterfaceType` by `name`; an empty string means unset.
+        pub interface_type: ::vossgen_runtime::Reference<super::super::shared::InterfaceTypeNameRef> = req text("interface_type"),
+        /// Name
+        ///
+        /// The selected interface that is associated with the role.
+        ///
+        /// - Wire name: `name`.
+        /// - Required.
+        /// - Format: `uri` (on a reference, whose values are names: not checked as a URI).
+        /// - References `(unnamed)`; an empty string means unset.
+        pub name: ::vossgen_runtime::Reference<super::super::shared::NameRef> = req text("name"),
+        ..
+        /// Keys the schema does not list (such as `pkid` or `hierarchy_path`), kept so that
+        /// serializing gives back the JSON that was read.
+        pub extra: ::vossgen_runtime::Extra,
     }
 }
 impl InterfacesItem {
@@ -301,52 +284,39 @@ impl ::vossgen_runtime::validate::Described for InterfacesItem {
         __schema::TABLE.node(5)
     }
 }
-/// An entry of a list of data/Role.
-///
-/// A list answers each instance with its summary data, which may lack fields that Role requires: here every field is optional. Get the instance by its pkid for its details.
-///
-/// - Schema: `data/Role.json#`.
-pub struct RoleSummary {
-    /// `menu_layout`: see [`Role::menu_layout`].
-    pub menu_layout: ::std::option::Option<::vossgen_runtime::Reference<super::super::shared::MenuLayoutNameRef>>,
-    /// `name`: see [`Role::name`].
-    pub name: ::std::option::Option<::std::string::String>,
-    /// `landing_page`: see [`Role::landing_page`].
-    pub landing_page: ::std::option::Option<::vossgen_runtime::Reference<super::super::shared::LandingPageNameRef>>,
-    /// `rules`: see [`Role::rules`].
-    pub rules: ::std::option::Option<self::Rules>,
-    /// `interfaces`: see [`Role::interfaces`].
-    pub interfaces: ::std::option::Option<::std::vec::Vec<self::InterfacesItem>>,
-    /// `selfservice_links`: see [`Role::selfservice_links`].
-    pub selfservice_links: ::std::option::Option<::vossgen_runtime::Reference<super::super::shared::SelfServiceLinksNameRef>>,
-    /// `theme`: see [`Role::theme`].
-    pub theme: ::std::option::Option<::vossgen_runtime::Reference<super::super::shared::ThemeNameRef>>,
-    /// `access_profile`: see [`Role::access_profile`].
-    pub access_profile: ::std::option::Option<::vossgen_runtime::Reference<super::super::shared::AccessProfileNameRef>>,
-    /// `interface`: see [`Role::interface`].
-    pub interface: ::std::option::Option<self::Interface>,
-    /// `ss_display_policy`: see [`Role::ss_display_policy`].
-    pub ss_display_policy: ::std::option::Option<::vossgen_runtime::Reference<super::super::shared::SelfServiceFeatureDisplayPolicyNameRef>>,
-    /// `description`: see [`Role::description`].
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Keys the schema does not list (such as `pkid` or `hierarchy_path`), kept so that
-    /// serializing gives back the JSON that was read.
-    pub extra: ::vossgen_runtime::Extra,
-}
 ::vossgen_runtime::__object! {
-    RoleSummary, "a JSON object for RoleSummary", extra: extra as ::vossgen_runtime::Extra, eq,
-    {
-        menu_layout: "menu_layout" => opt text(::vossgen_runtime::Reference<super::super::shared::MenuLayoutNameRef>),
-        name: "name" => opt(::std::string::String),
-        landing_page: "landing_page" => opt text(::vossgen_runtime::Reference<super::super::shared::LandingPageNameRef>),
-        rules: "rules" => opt nested(self::Rules),
-        interfaces: "interfaces" => opt nested_list(::std::vec::Vec<self::InterfacesItem>),
-        selfservice_links: "selfservice_links" => opt text(::vossgen_runtime::Reference<super::super::shared::SelfServiceLinksNameRef>),
-        theme: "theme" => opt text(::vossgen_runtime::Reference<super::super::shared::ThemeNameRef>),
-        access_profile: "access_profile" => opt text(::vossgen_runtime::Reference<super::super::shared::AccessProfileNameRef>),
-        interface: "interface" => opt text(self::Interface),
-        ss_display_policy: "ss_display_policy" => opt text(::vossgen_runtime::Reference<super::super::shared::SelfServiceFeatureDisplayPolicyNameRef>),
-        description: "description" => opt(::std::string::String),
+    /// An entry of a list of data/Role.
+    ///
+    /// A list answers each instance with its summary data, which may lack fields that Role requires: here every field is optional. Get the instance by its pkid for its details.
+    ///
+    /// - Schema: `data/Role.json#`.
+    pub struct RoleSummary: "a JSON object for RoleSummary", eq {
+        /// `menu_layout`: see [`Role::menu_layout`].
+        pub menu_layout: ::std::option::Option<::vossgen_runtime::Reference<super::super::shared::MenuLayoutNameRef>> = opt text("menu_layout"),
+        /// `name`: see [`Role::name`].
+        pub name: ::std::option::Option<::std::string::String> = opt("name"),
+        /// `landing_page`: see [`Role::landing_page`].
+        pub landing_page: ::std::option::Option<::vossgen_runtime::Reference<super::super::shared::LandingPageNameRef>> = opt text("landing_page"),
+        /// `rules`: see [`Role::rules`].
+        pub rules: ::std::option::Option<self::Rules> = opt nested("rules"),
+        /// `interfaces`: see [`Role::interfaces`].
+        pub interfaces: ::std::option::Option<::std::vec::Vec<self::InterfacesItem>> = opt nested_list("interfaces"),
+        /// `selfservice_links`: see [`Role::selfservice_links`].
+        pub selfservice_links: ::std::option::Option<::vossgen_runtime::Reference<super::super::shared::SelfServiceLinksNameRef>> = opt text("selfservice_links"),
+        /// `theme`: see [`Role::theme`].
+        pub theme: ::std::option::Option<::vossgen_runtime::Reference<super::super::shared::ThemeNameRef>> = opt text("theme"),
+        /// `access_profile`: see [`Role::access_profile`].
+        pub access_profile: ::std::option::Option<::vossgen_runtime::Reference<super::super::shared::AccessProfileNameRef>> = opt text("access_profile"),
+        /// `interface`: see [`Role::interface`].
+        pub interface: ::std::option::Option<self::Interface> = opt text("interface"),
+        /// `ss_display_policy`: see [`Role::ss_display_policy`].
+        pub ss_display_policy: ::std::option::Option<::vossgen_runtime::Reference<super::super::shared::SelfServiceFeatureDisplayPolicyNameRef>> = opt text("ss_display_policy"),
+        /// `description`: see [`Role::description`].
+        pub description: ::std::option::Option<::std::string::String> = opt("description"),
+        ..
+        /// Keys the schema does not list (such as `pkid` or `hierarchy_path`), kept so that
+        /// serializing gives back the JSON that was read.
+        pub extra: ::vossgen_runtime::Extra,
     }
 }
 impl ::vossgen_runtime::validate::Validate for RoleSummary {
@@ -370,24 +340,21 @@ impl ::vossgen_runtime::validate::Described for RoleSummary {
         __schema::TABLE.node(17)
     }
 }
-/// Rules
-///
-/// - Schema: `data/Role.json#/properties/rules`.
-pub struct Rules {
-    /// Permitted Hierarchy Types
-    ///
-    /// Hierarchy Types that this Role can be added under.
-    ///
-    /// - Wire name: `hierarchy_types`.
-    pub hierarchy_types: ::std::option::Option<::std::vec::Vec<::vossgen_runtime::Reference<super::super::shared::HierarchyNodeTypeRef>>>,
-    /// Keys the schema does not list (such as `pkid` or `hierarchy_path`), kept so that
-    /// serializing gives back the JSON that was read.
-    pub extra: ::vossgen_runtime::Extra,
-}
 ::vossgen_runtime::__object! {
-    Rules, "a JSON object for Rules", extra: extra as ::vossgen_runtime::Extra, eq,
-    {
-        hierarchy_types: "hierarchy_types" => opt(::std::vec::Vec<::vossgen_runtime::Reference<super::super::shared::HierarchyNodeTypeRef>>),
+    /// Rules
+    ///
+    /// - Schema: `data/Role.json#/properties/rules`.
+    pub struct Rules: "a JSON object for Rules", eq {
+        /// Permitted Hierarchy Types
+        ///
+        /// Hierarchy Types that this Role can be added under.
+        ///
+        /// - Wire name: `hierarchy_types`.
+        pub hierarchy_types: ::std::option::Option<::std::vec::Vec<::vossgen_runtime::Reference<super::super::shared::HierarchyNodeTypeRef>>> = opt("hierarchy_types"),
+        ..
+        /// Keys the schema does not list (such as `pkid` or `hierarchy_path`), kept so that
+        /// serializing gives back the JSON that was read.
+        pub extra: ::vossgen_runtime::Extra,
     }
 }
 impl Rules {

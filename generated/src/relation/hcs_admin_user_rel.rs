@@ -6,29 +6,25 @@
 //!
 //! Generated from `relation/HcsAdminUserREL.json`.
 
-/// The `HcsAdminUserRel` object.
-///
-/// - Schema: `relation/HcsAdminUserREL.json#`.
-pub struct HcsAdminUserRel {
-    /// Admin User
-    ///
-    /// - Wire name: `AdminUser`.
-    pub admin_user: ::std::option::Option<self::AdminUser>,
-    /// HcsUsername
-    ///
-    /// - Wire name: `hcsUname`.
-    /// - Required.
-    /// - Not displayed in the GUI.
-    pub hcs_uname: ::std::string::String,
-    /// Keys the schema does not list (such as `pkid` or `hierarchy_path`), kept so that
-    /// serializing gives back the JSON that was read.
-    pub extra: ::vossgen_runtime::Extra,
-}
 ::vossgen_runtime::__object! {
-    HcsAdminUserRel, "a JSON object for HcsAdminUserRel", extra: extra as ::vossgen_runtime::Extra, eq,
-    {
-        admin_user: "AdminUser" => opt nested(self::AdminUser),
-        hcs_uname: "hcsUname" => req(::std::string::String),
+    /// The `HcsAdminUserRel` object.
+    ///
+    /// - Schema: `relation/HcsAdminUserREL.json#`.
+    pub struct HcsAdminUserRel: "a JSON object for HcsAdminUserRel", eq {
+        /// Admin User
+        ///
+        /// - Wire name: `AdminUser`.
+        pub admin_user: ::std::option::Option<self::AdminUser> = opt nested("AdminUser"),
+        /// HcsUsername
+        ///
+        /// - Wire name: `hcsUname`.
+        /// - Required.
+        /// - Not displayed in the GUI.
+        pub hcs_uname: ::std::string::String = req("hcsUname"),
+        ..
+        /// Keys the schema does not list (such as `pkid` or `hierarchy_path`), kept so that
+        /// serializing gives back the JSON that was read.
+        pub extra: ::vossgen_runtime::Extra,
     }
 }
 impl HcsAdminUserRel {
@@ -65,111 +61,97 @@ impl ::vossgen_runtime::validate::Described for HcsAdminUserRel {
         __schema::TABLE.node(29)
     }
 }
-/// Account Information
-///
-/// Additional account information for the given user.
-///
-/// - Schema: `relation/HcsAdminUserREL.json#/properties/AdminUser/properties/account_information`.
-pub struct AccountInformation {
-    /// Reason for Disabled
-    ///
-    /// A description of why the account is disabled.
-    ///
-    /// - Wire name: `reason_for_disabled`.
-    pub reason_for_disabled: ::std::option::Option<::std::string::String>,
-    /// Locked
-    ///
-    /// Indicates if the account has been locked to prevent the user from logging in.
-    ///
-    /// - Wire name: `locked`.
-    pub locked: ::std::option::Option<bool>,
-    /// Change Password on Next Login
-    ///
-    /// Indicates if the user must be forced to change their password the next time that login.
-    ///
-    /// - Wire name: `change_password_on_login`.
-    pub change_password_on_login: ::std::option::Option<bool>,
-    /// Security Questions
-    ///
-    /// - Wire name: `security_questions`.
-    pub security_questions: ::std::option::Option<::std::vec::Vec<self::SecurityQuestionsItem>>,
-    /// Disabled
-    ///
-    /// Indicates if the account has been disabled to prevent the user from logging in until an administrator enables the account again.
-    ///
-    /// - Wire name: `disabled`.
-    pub disabled: ::std::option::Option<bool>,
-    /// Credential Policy
-    ///
-    /// Specifies the policy with the rules used to govern this user's credentials.
-    ///
-    /// - Wire name: `credential_policy`.
-    /// - Format: `uri` (on a reference, whose values are names: not checked as a URI).
-    /// - References `data/CredentialPolicy` by `name`; an empty string means unset.
-    pub credential_policy: ::std::option::Option<::vossgen_runtime::Reference<super::super::shared::CredentialPolicyNameRef>>,
-    /// Time Locked Due to Failed Login Attempts
-    ///
-    /// The time when the user account was locked as result of the number of failed login attempts exceeding the permitted thresholds.
-    ///
-    /// - Wire name: `failed_login_lock_date`.
-    /// - Format: `date-time`.
-    pub failed_login_lock_date: ::std::option::Option<::std::string::String>,
-    /// Time of Last Password Change By User
-    ///
-    /// The time when the password was last changed by the user.
-    ///
-    /// - Wire name: `password_last_change_time_by_user`.
-    /// - Format: `date-time`.
-    /// - Read-only: never sent in write payloads.
-    pub password_last_change_time_by_user: ::std::option::Option<::std::string::String>,
-    /// Time of Last Password Change
-    ///
-    /// The time when the password was last changed.
-    ///
-    /// - Wire name: `password_last_change_time`.
-    /// - Format: `date-time`.
-    /// - Read-only: never sent in write payloads.
-    pub password_last_change_time: ::std::option::Option<::std::string::String>,
-    /// Number of Failed Login Attempts Since Last Successful Login
-    ///
-    /// The total number of failed login attempts since last successful login.
-    ///
-    /// - Wire name: `num_of_failed_login_attempts`.
-    /// - Default: `"0"`.
-    pub num_of_failed_login_attempts: ::std::option::Option<i64>,
-    /// Used Passwords
-    ///
-    /// List of passwords that have been used by user.
-    ///
-    /// - Wire name: `used_passwords`.
-    pub used_passwords: ::std::option::Option<::std::vec::Vec<self::UsedPasswordsItem>>,
-    /// Time of Last Successful Login
-    ///
-    /// The time the user last logged in successfully.
-    ///
-    /// - Wire name: `last_login_time`.
-    /// - Format: `date-time`.
-    /// - Read-only: never sent in write payloads.
-    pub last_login_time: ::std::option::Option<::std::string::String>,
-    /// Keys the schema does not list (such as `pkid` or `hierarchy_path`), kept so that
-    /// serializing gives back the JSON that was read.
-    pub extra: ::vossgen_runtime::Extra,
-}
 ::vossgen_runtime::__object! {
-    AccountInformation, "a JSON object for AccountInformation", extra: extra as ::vossgen_runtime::Extra, eq,
-    {
-        reason_for_disabled: "reason_for_disabled" => opt(::std::string::String),
-        locked: "locked" => opt(bool),
-        change_password_on_login: "change_password_on_login" => opt(bool),
-        security_questions: "security_questions" => opt nested_list(::std::vec::Vec<self::SecurityQuestionsItem>),
-        disabled: "disabled" => opt(bool),
-        credential_policy: "credential_policy" => opt text(::vossgen_runtime::Reference<super::super::shared::CredentialPolicyNameRef>),
-        failed_login_lock_date: "failed_login_lock_date" => opt(::std::string::String),
-        password_last_change_time_by_user: "password_last_change_time_by_user" => opt(::std::string::String),
-        password_last_change_time: "password_last_change_time" => opt(::std::string::String),
-        num_of_failed_login_attempts: "num_of_failed_login_attempts" => opt(i64),
-        used_passwords: "used_passwords" => opt nested_list(::std::vec::Vec<self::UsedPasswordsItem>),
-        last_login_time: "last_login_time" => opt(::std::string::String),
+    /// Account Information
+    ///
+    /// Additional account information for the given user.
+    ///
+    /// - Schema: `relation/HcsAdminUserREL.json#/properties/AdminUser/properties/account_information`.
+    pub struct AccountInformation: "a JSON object for AccountInformation", eq {
+        /// Reason for Disabled
+        ///
+        /// A description of why the account is disabled.
+        ///
+        /// - Wire name: `reason_for_disabled`.
+        pub reason_for_disabled: ::std::option::Option<::std::string::String> = opt("reason_for_disabled"),
+        /// Locked
+        ///
+        /// Indicates if the account has been locked to prevent the user from logging in.
+        ///
+        /// - Wire name: `locked`.
+        pub locked: ::std::option::Option<bool> = opt("locked"),
+        /// Change Password on Next Login
+        ///
+        /// Indicates if the user must be forced to change their password the next time that login.
+        ///
+        /// - Wire name: `change_password_on_login`.
+        pub change_password_on_login: ::std::option::Option<bool> = opt("change_password_on_login"),
+        /// Security Questions
+        ///
+        /// - Wire name: `security_questions`.
+        pub security_questions: ::std::option::Option<::std::vec::Vec<self::SecurityQuestionsItem>> = opt nested_list("security_questions"),
+        /// Disabled
+        ///
+        /// Indicates if the account has been disabled to prevent the user from logging in until an administrator enables the account again.
+        ///
+        /// - Wire name: `disabled`.
+        pub disabled: ::std::option::Option<bool> = opt("disabled"),
+        /// Credential Policy
+        ///
+        /// Specifies the policy with the rules used to govern this user's credentials.
+        ///
+        /// - Wire name: `credential_policy`.
+        /// - Format: `uri` (on a reference, whose values are names: not checked as a URI).
+        /// - References `data/CredentialPolicy` by `name`; an empty string means unset.
+        pub credential_policy: ::std::option::Option<::vossgen_runtime::Reference<super::super::shared::CredentialPolicyNameRef>> = opt text("credential_policy"),
+        /// Time Locked Due to Failed Login Attempts
+        ///
+        /// The time when the user account was locked as result of the number of failed login attempts exceeding the permitted thresholds.
+        ///
+        /// - Wire name: `failed_login_lock_date`.
+        /// - Format: `date-time`.
+        pub failed_login_lock_date: ::std::option::Option<::std::string::String> = opt("failed_login_lock_date"),
+        /// Time of Last Password Change By User
+        ///
+        /// The time when the password was last changed by the user.
+        ///
+        /// - Wire name: `password_last_change_time_by_user`.
+        /// - Format: `date-time`.
+        /// - Read-only: never sent in write payloads.
+        pub password_last_change_time_by_user: ::std::option::Option<::std::string::String> = opt("password_last_change_time_by_user"),
+        /// Time of Last Password Change
+        ///
+        /// The time when the password was last changed.
+        ///
+        /// - Wire name: `password_last_change_time`.
+        /// - Format: `date-time`.
+        /// - Read-only: never sent in write payloads.
+        pub password_last_change_time: ::std::option::Option<::std::string::String> = opt("password_last_change_time"),
+        /// Number of Failed Login Attempts Since Last Successful Login
+        ///
+        /// The total number of failed login attempts since last successful login.
+        ///
+        /// - Wire name: `num_of_failed_login_attempts`.
+        /// - Default: `"0"`.
+        pub num_of_failed_login_attempts: ::std::option::Option<i64> = opt("num_of_failed_login_attempts"),
+        /// Used Passwords
+        ///
+        /// List of passwords that have been used by user.
+        ///
+        /// - Wire name: `used_passwords`.
+        pub used_passwords: ::std::option::Option<::std::vec::Vec<self::UsedPasswordsItem>> = opt nested_list("used_passwords"),
+        /// Time of Last Successful Login
+        ///
+        /// The time the user last logged in successfully.
+        ///
+        /// - Wire name: `last_login_time`.
+        /// - Format: `date-time`.
+        /// - Read-only: never sent in write payloads.
+        pub last_login_time: ::std::option::Option<::std::string::String> = opt("last_login_time"),
+        ..
+        /// Keys the schema does not list (such as `pkid` or `hierarchy_path`), kept so that
+        /// serializing gives back the JSON that was read.
+        pub extra: ::vossgen_runtime::Extra,
     }
 }
 impl AccountInformation {
@@ -218,89 +200,78 @@ impl ::vossgen_runtime::validate::Described for AccountInformation {
         __schema::TABLE.node(22)
     }
 }
-/// Admin User
-///
-/// - Schema: `relation/HcsAdminUserREL.json#/properties/AdminUser`.
-pub struct AdminUser {
-    /// User Name
-    ///
-    /// The username corresponding to the the Username in Cisco Unified Communications Manager and Cisco Unity Connection server.
-    ///
-    /// - Wire name: `username`.
-    /// - Required.
-    pub username: ::std::string::String,
-    /// First Name
-    ///
-    /// The first name corresponding to the user first name in Cisco Unified Communications Manager and Cisco Unity Connection server.
-    ///
-    /// - Wire name: `first_name`.
-    pub first_name: ::std::option::Option<::std::string::String>,
-    /// Last Name
-    ///
-    /// The last name corresponding to user last name in Cisco Unified Communications Manager and Cisco Unity Connection server.
-    ///
-    /// - Wire name: `last_name`.
-    pub last_name: ::std::option::Option<::std::string::String>,
-    /// Language
-    ///
-    /// The preferred language for this user.
-    ///
-    /// - Wire name: `language`.
-    /// - Format: `uri` (on a reference, whose values are names: not checked as a URI).
-    /// - References `data/Language` by `lcid`; an empty string means unset.
-    /// - Default: `"en-us"`.
-    pub language: ::std::option::Option<::vossgen_runtime::Reference<super::super::shared::LanguageLcidRef>>,
-    /// Account Information
-    ///
-    /// Additional account information for the given user.
-    ///
-    /// - Wire name: `account_information`.
-    pub account_information: ::std::option::Option<self::AccountInformation>,
-    /// Set by Default Language
-    ///
-    /// Indicate if the user's language is set by language default in the hierarchy.
-    ///
-    /// - Wire name: `set_language`.
-    /// - Default: `false`.
-    pub set_language: ::std::option::Option<bool>,
-    /// Role
-    ///
-    /// The role to which the user belongs. See: Role.
-    ///
-    /// - Wire name: `role`.
-    /// - Required.
-    /// - Format: `uri` (on a reference, whose values are names: not checked as a URI).
-    /// - References `data/Role` by `name`; an empty string means unset.
-    pub role: ::vossgen_runtime::Reference<super::super::shared::RoleNameRef>,
-    /// Password
-    ///
-    /// The password corresponding to the user password in Cisco Unified Communications Manager. The password is hidden.
-    ///
-    /// - Wire name: `password`.
-    /// - Secret: never shown by Debug or Display.
-    pub password: ::std::option::Option<::vossgen_runtime::Secret>,
-    /// Email Address
-    ///
-    /// The email address corresponding to the the Username in Cisco Unified Communications Manager and Cisco Unity Connection server.
-    ///
-    /// - Wire name: `email`.
-    pub email: ::std::option::Option<::std::string::String>,
-    /// Keys the schema does not list (such as `pkid` or `hierarchy_path`), kept so that
-    /// serializing gives back the JSON that was read.
-    pub extra: ::vossgen_runtime::Extra,
-}
 ::vossgen_runtime::__object! {
-    AdminUser, "a JSON object for AdminUser", extra: extra as ::vossgen_runtime::Extra, eq,
-    {
-        username: "username" => req(::std::string::String),
-        first_name: "first_name" => opt(::std::string::String),
-        last_name: "last_name" => opt(::std::string::String),
-        language: "language" => opt text(::vossgen_runtime::Reference<super::super::shared::LanguageLcidRef>),
-        account_information: "account_information" => opt nested(self::AccountInformation),
-        set_language: "set_language" => opt(bool),
-        role: "role" => req text(::vossgen_runtime::Reference<super::super::shared::RoleNameRef>),
-        password: "password" => opt(::vossgen_runtime::Secret),
-        email: "email" => opt(::std::string::String),
+    /// Admin User
+    ///
+    /// - Schema: `relation/HcsAdminUserREL.json#/properties/AdminUser`.
+    pub struct AdminUser: "a JSON object for AdminUser", eq {
+        /// User Name
+        ///
+        /// The username corresponding to the the Username in Cisco Unified Communications Manager and Cisco Unity Connection server.
+        ///
+        /// - Wire name: `username`.
+        /// - Required.
+        pub username: ::std::string::String = req("username"),
+        /// First Name
+        ///
+        /// The first name corresponding to the user first name in Cisco Unified Communications Manager and Cisco Unity Connection server.
+        ///
+        /// - Wire name: `first_name`.
+        pub first_name: ::std::option::Option<::std::string::String> = opt("first_name"),
+        /// Last Name
+        ///
+        /// The last name corresponding to user last name in Cisco Unified Communications Manager and Cisco Unity Connection server.
+        ///
+        /// - Wire name: `last_name`.
+        pub last_name: ::std::option::Option<::std::string::String> = opt("last_name"),
+        /// Language
+        ///
+        /// The preferred language for this user.
+        ///
+        /// - Wire name: `language`.
+        /// - Format: `uri` (on a reference, whose values are names: not checked as a URI).
+        /// - References `data/Language` by `lcid`; an empty string means unset.
+        /// - Default: `"en-us"`.
+        pub language: ::std::option::Option<::vossgen_runtime::Reference<super::super::shared::LanguageLcidRef>> = opt text("language"),
+        /// Account Information
+        ///
+        /// Additional account information for the given user.
+        ///
+        /// - Wire name: `account_information`.
+        pub account_information: ::std::option::Option<self::AccountInformation> = opt nested("account_information"),
+        /// Set by Default Language
+        ///
+        /// Indicate if the user's language is set by language default in the hierarchy.
+        ///
+        /// - Wire name: `set_language`.
+        /// - Default: `false`.
+        pub set_language: ::std::option::Option<bool> = opt("set_language"),
+        /// Role
+        ///
+        /// The role to which the user belongs. See: Role.
+        ///
+        /// - Wire name: `role`.
+        /// - Required.
+        /// - Format: `uri` (on a reference, whose values are names: not checked as a URI).
+        /// - References `data/Role` by `name`; an empty string means unset.
+        pub role: ::vossgen_runtime::Reference<super::super::shared::RoleNameRef> = req text("role"),
+        /// Password
+        ///
+        /// The password corresponding to the user password in Cisco Unified Communications Manager. The password is hidden.
+        ///
+        /// - Wire name: `password`.
+        /// - Secret: never shown by Debug or Display.
+        pub password: ::std::option::Option<::vossgen_runtime::Secret> = opt("password"),
+        /// Email Address
+        ///
+        /// The email address corresponding to the the Username in Cisco Unified Communications Manager and Cisco Unity Connection server.
+        ///
+        /// - Wire name: `email`.
+        pub email: ::std::option::Option<::std::string::String> = opt("email"),
+        ..
+        /// Keys the schema does not list (such as `pkid` or `hierarchy_path`), kept so that
+        /// serializing gives back the JSON that was read.
+        pub extra: ::vossgen_runtime::Extra,
     }
 }
 impl AdminUser {
@@ -351,25 +322,21 @@ impl ::vossgen_runtime::validate::Described for AdminUser {
         __schema::TABLE.node(27)
     }
 }
-/// An entry of a list of relation/HcsAdminUserREL.
-///
-/// A list answers each instance with its summary data, which may lack fields that HcsAdminUserRel requires: here every field is optional. Get the instance by its pkid for its details.
-///
-/// - Schema: `relation/HcsAdminUserREL.json#`.
-pub struct HcsAdminUserRelSummary {
-    /// `AdminUser`: see [`HcsAdminUserRel::admin_user`].
-    pub admin_user: ::std::option::Option<self::AdminUser>,
-    /// `hcsUname`: see [`HcsAdminUserRel::hcs_uname`].
-    pub hcs_uname: ::std::option::Option<::std::string::String>,
-    /// Keys the schema does not list (such as `pkid` or `hierarchy_path`), kept so that
-    /// serializing gives back the JSON that was read.
-    pub extra: ::vossgen_runtime::Extra,
-}
 ::vossgen_runtime::__object! {
-    HcsAdminUserRelSummary, "a JSON object for HcsAdminUserRelSummary", extra: extra as ::vossgen_runtime::Extra, eq,
-    {
-        admin_user: "AdminUser" => opt nested(self::AdminUser),
-        hcs_uname: "hcsUname" => opt(::std::string::String),
+    /// An entry of a list of relation/HcsAdminUserREL.
+    ///
+    /// A list answers each instance with its summary data, which may lack fields that HcsAdminUserRel requires: here every field is optional. Get the instance by its pkid for its details.
+    ///
+    /// - Schema: `relation/HcsAdminUserREL.json#`.
+    pub struct HcsAdminUserRelSummary: "a JSON object for HcsAdminUserRelSummary", eq {
+        /// `AdminUser`: see [`HcsAdminUserRel::admin_user`].
+        pub admin_user: ::std::option::Option<self::AdminUser> = opt nested("AdminUser"),
+        /// `hcsUname`: see [`HcsAdminUserRel::hcs_uname`].
+        pub hcs_uname: ::std::option::Option<::std::string::String> = opt("hcsUname"),
+        ..
+        /// Keys the schema does not list (such as `pkid` or `hierarchy_path`), kept so that
+        /// serializing gives back the JSON that was read.
+        pub extra: ::vossgen_runtime::Extra,
     }
 }
 impl ::vossgen_runtime::validate::Validate for HcsAdminUserRelSummary {
@@ -393,29 +360,25 @@ impl ::vossgen_runtime::validate::Described for HcsAdminUserRelSummary {
         __schema::TABLE.node(30)
     }
 }
-/// The `SecurityQuestionsItem` object.
-///
-/// - Schema: `relation/HcsAdminUserREL.json#/properties/AdminUser/properties/account_information/properties/security_questions/items`.
-pub struct SecurityQuestionsItem {
-    /// Answer
-    ///
-    /// - Wire name: `answer`.
-    /// - Required.
-    pub answer: ::std::string::String,
-    /// Question
-    ///
-    /// - Wire name: `question`.
-    /// - Required.
-    pub question: ::std::string::String,
-    /// Keys the schema does not list (such as `pkid` or `hierarchy_path`), kept so that
-    /// serializing gives back the JSON that was read.
-    pub extra: ::vossgen_runtime::Extra,
-}
 ::vossgen_runtime::__object! {
-    SecurityQuestionsItem, "a JSON object for SecurityQuestionsItem", extra: extra as ::vossgen_runtime::Extra, eq,
-    {
-        answer: "answer" => req(::std::string::String),
-        question: "question" => req(::std::string::String),
+    /// The `SecurityQuestionsItem` object.
+    ///
+    /// - Schema: `relation/HcsAdminUserREL.json#/properties/AdminUser/properties/account_information/properties/security_questions/items`.
+    pub struct SecurityQuestionsItem: "a JSON object for SecurityQuestionsItem", eq {
+        /// Answer
+        ///
+        /// - Wire name: `answer`.
+        /// - Required.
+        pub answer: ::std::string::String = req("answer"),
+        /// Question
+        ///
+        /// - Wire name: `question`.
+        /// - Required.
+        pub question: ::std::string::String = req("question"),
+        ..
+        /// Keys the schema does not list (such as `pkid` or `hierarchy_path`), kept so that
+        /// serializing gives back the JSON that was read.
+        pub extra: ::vossgen_runtime::Extra,
     }
 }
 impl SecurityQuestionsItem {
@@ -455,31 +418,27 @@ impl ::vossgen_runtime::validate::Described for SecurityQuestionsItem {
         __schema::TABLE.node(9)
     }
 }
-/// The `UsedPasswordsItem` object.
-///
-/// - Schema: `relation/HcsAdminUserREL.json#/properties/AdminUser/properties/account_information/properties/used_passwords/items`.
-pub struct UsedPasswordsItem {
-    /// Password
-    ///
-    /// Used password
-    ///
-    /// - Wire name: `password`.
-    pub password: ::std::option::Option<::std::string::String>,
-    /// Time Created
-    ///
-    /// Time when password was created.
-    ///
-    /// - Wire name: `time_created`.
-    pub time_created: ::std::option::Option<::std::string::String>,
-    /// Keys the schema does not list (such as `pkid` or `hierarchy_path`), kept so that
-    /// serializing gives back the JSON that was read.
-    pub extra: ::vossgen_runtime::Extra,
-}
 ::vossgen_runtime::__object! {
-    UsedPasswordsItem, "a JSON object for UsedPasswordsItem", extra: extra as ::vossgen_runtime::Extra, eq,
-    {
-        password: "password" => opt(::std::string::String),
-        time_created: "time_created" => opt(::std::string::String),
+    /// The `UsedPasswordsItem` object.
+    ///
+    /// - Schema: `relation/HcsAdminUserREL.json#/properties/AdminUser/properties/account_information/properties/used_passwords/items`.
+    pub struct UsedPasswordsItem: "a JSON object for UsedPasswordsItem", eq {
+        /// Password
+        ///
+        /// Used password
+        ///
+        /// - Wire name: `password`.
+        pub password: ::std::option::Option<::std::string::String> = opt("password"),
+        /// Time Created
+        ///
+        /// Time when password was created.
+        ///
+        /// - Wire name: `time_created`.
+        pub time_created: ::std::option::Option<::std::string::String> = opt("time_created"),
+        ..
+        /// Keys the schema does not list (such as `pkid` or `hierarchy_path`), kept so that
+        /// serializing gives back the JSON that was read.
+        pub extra: ::vossgen_runtime::Extra,
     }
 }
 impl UsedPasswordsItem {

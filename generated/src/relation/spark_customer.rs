@@ -6,140 +6,121 @@
 //!
 //! Generated from `relation/SparkCustomer.json`.
 
-/// This relation implements the workflows to manage Spark Customer connection parameters and enabled services.
-///
-/// - Schema: `relation/SparkCustomer.json#`.
-pub struct SparkCustomer {
-    /// Access Token Expires At
-    ///
-    /// Time when the Access Token will expire.
-    ///
-    /// - Wire name: `access_token_expires`.
-    pub access_token_expires: ::std::option::Option<::std::string::String>,
-    /// Default Calling Behaviour
-    ///
-    /// This is the default calling behaviour for the organization.
-    ///
-    /// - Wire name: `default_calling_behaviour`.
-    pub default_calling_behaviour: ::std::option::Option<self::DefaultCallingBehaviour>,
-    /// Customer Name
-    ///
-    /// Name of this customer
-    ///
-    /// - Wire name: `name`.
-    /// - Required.
-    pub name: ::std::string::String,
-    /// Authorize Webex
-    ///
-    /// This is the link to initiate the Webex OAuth flow to obtain tokens.
-    ///
-    /// - Wire name: `token_link`.
-    /// - Format: `link` (a VOSS GUI link).
-    pub token_link: ::std::option::Option<::std::string::String>,
-    /// Please Note
-    ///
-    /// Field to display notes to the user.
-    ///
-    /// - Wire name: `notes`.
-    pub notes: ::std::option::Option<::std::string::String>,
-    /// HTTP Proxy String
-    ///
-    /// HTTP Proxy string e.g. `http://10.10.10.10:8123`
-    ///
-    /// - Wire name: `http_proxy`.
-    pub http_proxy: ::std::option::Option<::std::string::String>,
-    /// Organization Account Number
-    ///
-    /// This can be found when logging into the Webex Control Hub portal under the Account menu. E.g. 000fd0e4-83ef-d398-be23-d06998580fed
-    ///
-    /// - Wire name: `account_number_external`.
-    pub account_number_external: ::std::option::Option<::std::string::String>,
-    /// Directory Synchronization Enabled
-    ///
-    /// This setting must be enabled if the Organization has been enabled for Directory Synchronization on the Webex Control Hub side.
-    ///
-    /// - Wire name: `dirsync_enabled`.
-    pub dirsync_enabled: ::std::option::Option<bool>,
-    /// Sync on Create
-    ///
-    /// Sync this organization's roles and licenses from Control Hub on creation.
-    ///
-    /// - Wire name: `sync`.
-    /// - Default: `false`.
-    pub sync: ::std::option::Option<bool>,
-    /// HTTPS Proxy String
-    ///
-    /// HTTPS Proxy string e.g. `https://10.10.10.10:8123`
-    ///
-    /// - Wire name: `https_proxy`.
-    /// - Secret: never shown by Debug or Display.
-    pub https_proxy: ::std::option::Option<::vossgen_runtime::Secret>,
-    /// Admin Access Token
-    ///
-    /// This is the Access Token provided when logging into Webex App Developer portal. This token is valid for 14 days. The Refresh token can be used to generate a new Access Token.
-    ///
-    /// - Wire name: `token`.
-    /// - Secret: never shown by Debug or Display.
-    pub token: ::std::option::Option<::vossgen_runtime::Secret>,
-    /// Refresh Token Expires At
-    ///
-    /// Time when the Refresh Token will expire.
-    ///
-    /// - Wire name: `refresh_token_expires`.
-    pub refresh_token_expires: ::std::option::Option<::std::string::String>,
-    /// Organization Account Number (Internal)
-    ///
-    /// This is the internal API id for the organization. This is automatically resolved from the external account number.
-    ///
-    /// - Wire name: `account_number`.
-    pub account_number: ::std::option::Option<::std::string::String>,
-    /// Email Domain for Hybrid Calling in Workspaces
-    ///
-    /// This is the email domain that will be used when creating a Unified CM user associated with a Workspace in Webex App Control Hub for hybrid calling.
-    ///
-    /// - Wire name: `email_domain`.
-    pub email_domain: ::std::option::Option<::std::string::String>,
-    /// Shadow
-    ///
-    /// - Wire name: `shadow`.
-    pub shadow: ::std::option::Option<::std::vec::Vec<self::ShadowItem>>,
-    /// Refresh Token
-    ///
-    /// This is the Refresh Token provided when logging into Webex App Developer portal. This token will be used to create a new access token. The refresh token is valid for 90 dyas.
-    ///
-    /// - Wire name: `refresh_token`.
-    /// - Secret: never shown by Debug or Display.
-    pub refresh_token: ::std::option::Option<::vossgen_runtime::Secret>,
-    /// Admin Account Email
-    ///
-    /// This is the email address of the account used to generate the access token.
-    ///
-    /// - Wire name: `account_email`.
-    pub account_email: ::std::option::Option<::std::string::String>,
-    /// Keys the schema does not list (such as `pkid` or `hierarchy_path`), kept so that
-    /// serializing gives back the JSON that was read.
-    pub extra: ::vossgen_runtime::Extra,
-}
 ::vossgen_runtime::__object! {
-    SparkCustomer, "a JSON object for SparkCustomer", extra: extra as ::vossgen_runtime::Extra, eq,
-    {
-        access_token_expires: "access_token_expires" => opt(::std::string::String),
-        default_calling_behaviour: "default_calling_behaviour" => opt text(self::DefaultCallingBehaviour),
-        name: "name" => req(::std::string::String),
-        token_link: "token_link" => opt(::std::string::String),
-        notes: "notes" => opt(::std::string::String),
-        http_proxy: "http_proxy" => opt(::std::string::String),
-        account_number_external: "account_number_external" => opt(::std::string::String),
-        dirsync_enabled: "dirsync_enabled" => opt(bool),
-        sync: "sync" => opt(bool),
-        https_proxy: "https_proxy" => opt(::vossgen_runtime::Secret),
-        token: "token" => opt(::vossgen_runtime::Secret),
-        refresh_token_expires: "refresh_token_expires" => opt(::std::string::String),
-        account_number: "account_number" => opt(::std::string::String),
-        email_domain: "email_domain" => opt(::std::string::String),
-        shadow: "shadow" => opt nested_list(::std::vec::Vec<self::ShadowItem>),
-        refresh_token: "refresh_token" => opt(::vossgen_runtime::Secret),
-        account_email: "account_email" => opt(::std::string::String),
+    /// This relation implements the workflows to manage Spark Customer connection parameters and enabled services.
+    ///
+    /// - Schema: `relation/SparkCustomer.json#`.
+    pub struct SparkCustomer: "a JSON object for SparkCustomer", eq {
+        /// Access Token Expires At
+        ///
+        /// Time when the Access Token will expire.
+        ///
+        /// - Wire name: `access_token_expires`.
+        pub access_token_expires: ::std::option::Option<::std::string::String> = opt("access_token_expires"),
+        /// Default Calling Behaviour
+        ///
+        /// This is the default calling behaviour for the organization.
+        ///
+        /// - Wire name: `default_calling_behaviour`.
+        pub default_calling_behaviour: ::std::option::Option<self::DefaultCallingBehaviour> = opt text("default_calling_behaviour"),
+        /// Customer Name
+        ///
+        /// Name of this customer
+        ///
+        /// - Wire name: `name`.
+        /// - Required.
+        pub name: ::std::string::String = req("name"),
+        /// Authorize Webex
+        ///
+        /// This is the link to initiate the Webex OAuth flow to obtain tokens.
+        ///
+        /// - Wire name: `token_link`.
+        /// - Format: `link` (a VOSS GUI link).
+        pub token_link: ::std::option::Option<::std::string::String> = opt("token_link"),
+        /// Please Note
+        ///
+        /// Field to display notes to the user.
+        ///
+        /// - Wire name: `notes`.
+        pub notes: ::std::option::Option<::std::string::String> = opt("notes"),
+        /// HTTP Proxy String
+        ///
+        /// HTTP Proxy string e.g. `http://10.10.10.10:8123`
+        ///
+        /// - Wire name: `http_proxy`.
+        pub http_proxy: ::std::option::Option<::std::string::String> = opt("http_proxy"),
+        /// Organization Account Number
+        ///
+        /// This can be found when logging into the Webex Control Hub portal under the Account menu. E.g. 000fd0e4-83ef-d398-be23-d06998580fed
+        ///
+        /// - Wire name: `account_number_external`.
+        pub account_number_external: ::std::option::Option<::std::string::String> = opt("account_number_external"),
+        /// Directory Synchronization Enabled
+        ///
+        /// This setting must be enabled if the Organization has been enabled for Directory Synchronization on the Webex Control Hub side.
+        ///
+        /// - Wire name: `dirsync_enabled`.
+        pub dirsync_enabled: ::std::option::Option<bool> = opt("dirsync_enabled"),
+        /// Sync on Create
+        ///
+        /// Sync this organization's roles and licenses from Control Hub on creation.
+        ///
+        /// - Wire name: `sync`.
+        /// - Default: `false`.
+        pub sync: ::std::option::Option<bool> = opt("sync"),
+        /// HTTPS Proxy String
+        ///
+        /// HTTPS Proxy string e.g. `https://10.10.10.10:8123`
+        ///
+        /// - Wire name: `https_proxy`.
+        /// - Secret: never shown by Debug or Display.
+        pub https_proxy: ::std::option::Option<::vossgen_runtime::Secret> = opt("https_proxy"),
+        /// Admin Access Token
+        ///
+        /// This is the Access Token provided when logging into Webex App Developer portal. This token is valid for 14 days. The Refresh token can be used to generate a new Access Token.
+        ///
+        /// - Wire name: `token`.
+        /// - Secret: never shown by Debug or Display.
+        pub token: ::std::option::Option<::vossgen_runtime::Secret> = opt("token"),
+        /// Refresh Token Expires At
+        ///
+        /// Time when the Refresh Token will expire.
+        ///
+        /// - Wire name: `refresh_token_expires`.
+        pub refresh_token_expires: ::std::option::Option<::std::string::String> = opt("refresh_token_expires"),
+        /// Organization Account Number (Internal)
+        ///
+        /// This is the internal API id for the organization. This is automatically resolved from the external account number.
+        ///
+        /// - Wire name: `account_number`.
+        pub account_number: ::std::option::Option<::std::string::String> = opt("account_number"),
+        /// Email Domain for Hybrid Calling in Workspaces
+        ///
+        /// This is the email domain that will be used when creating a Unified CM user associated with a Workspace in Webex App Control Hub for hybrid calling.
+        ///
+        /// - Wire name: `email_domain`.
+        pub email_domain: ::std::option::Option<::std::string::String> = opt("email_domain"),
+        /// Shadow
+        ///
+        /// - Wire name: `shadow`.
+        pub shadow: ::std::option::Option<::std::vec::Vec<self::ShadowItem>> = opt nested_list("shadow"),
+        /// Refresh Token
+        ///
+        /// This is the Refresh Token provided when logging into Webex App Developer portal. This token will be used to create a new access token. The refresh token is valid for 90 dyas.
+        ///
+        /// - Wire name: `refresh_token`.
+        /// - Secret: never shown by Debug or Display.
+        pub refresh_token: ::std::option::Option<::vossgen_runtime::Secret> = opt("refresh_token"),
+        /// Admin Account Email
+        ///
+        /// This is the email address of the account used to generate the access token.
+        ///
+        /// - Wire name: `account_email`.
+        pub account_email: ::std::option::Option<::std::string::String> = opt("account_email"),
+        ..
+        /// Keys the schema does not list (such as `pkid` or `hierarchy_path`), kept so that
+        /// serializing gives back the JSON that was read.
+        pub extra: ::vossgen_runtime::Extra,
     }
 }
 impl SparkCustomer {
@@ -275,24 +256,21 @@ impl ::vossgen_runtime::validate::Described for DefaultCallingBehaviour {
         __schema::TABLE.node(4)
     }
 }
-/// The `ShadowItem` object.
-///
-/// - Schema: `relation/SparkCustomer.json#/properties/shadow/items`.
-pub struct ShadowItem {
-    /// Name
-    ///
-    /// - Wire name: `name`.
-    /// - Required.
-    /// - Not displayed in the GUI.
-    pub name: ::std::string::String,
-    /// Keys the schema does not list (such as `pkid` or `hierarchy_path`), kept so that
-    /// serializing gives back the JSON that was read.
-    pub extra: ::vossgen_runtime::Extra,
-}
 ::vossgen_runtime::__object! {
-    ShadowItem, "a JSON object for ShadowItem", extra: extra as ::vossgen_runtime::Extra, eq,
-    {
-        name: "name" => req(::std::string::String),
+    /// The `ShadowItem` object.
+    ///
+    /// - Schema: `relation/SparkCustomer.json#/properties/shadow/items`.
+    pub struct ShadowItem: "a JSON object for ShadowItem", eq {
+        /// Name
+        ///
+        /// - Wire name: `name`.
+        /// - Required.
+        /// - Not displayed in the GUI.
+        pub name: ::std::string::String = req("name"),
+        ..
+        /// Keys the schema does not list (such as `pkid` or `hierarchy_path`), kept so that
+        /// serializing gives back the JSON that was read.
+        pub extra: ::vossgen_runtime::Extra,
     }
 }
 impl ShadowItem {
@@ -328,70 +306,51 @@ impl ::vossgen_runtime::validate::Described for ShadowItem {
         __schema::TABLE.node(17)
     }
 }
-/// An entry of a list of relation/SparkCustomer.
-///
-/// A list answers each instance with its summary data, which may lack fields that SparkCustomer requires: here every field is optional. Get the instance by its pkid for its details.
-///
-/// - Schema: `relation/SparkCustomer.json#`.
-pub struct SparkCustomerSummary {
-    /// `access_token_expires`: see [`SparkCustomer::access_token_expires`].
-    pub access_token_expires: ::std::option::Option<::std::string::String>,
-    /// `default_calling_behaviour`: see [`SparkCustomer::default_calling_behaviour`].
-    pub default_calling_behaviour: ::std::option::Option<self::DefaultCallingBehaviour>,
-    /// `name`: see [`SparkCustomer::name`].
-    pub name: ::std::option::Option<::std::string::String>,
-    /// `token_link`: see [`SparkCustomer::token_link`].
-    pub token_link: ::std::option::Option<::std::string::String>,
-    /// `notes`: see [`SparkCustomer::notes`].
-    pub notes: ::std::option::Option<::std::string::String>,
-    /// `http_proxy`: see [`SparkCustomer::http_proxy`].
-    pub http_proxy: ::std::option::Option<::std::string::String>,
-    /// `account_number_external`: see [`SparkCustomer::account_number_external`].
-    pub account_number_external: ::std::option::Option<::std::string::String>,
-    /// `dirsync_enabled`: see [`SparkCustomer::dirsync_enabled`].
-    pub dirsync_enabled: ::std::option::Option<bool>,
-    /// `sync`: see [`SparkCustomer::sync`].
-    pub sync: ::std::option::Option<bool>,
-    /// `https_proxy`: see [`SparkCustomer::https_proxy`].
-    pub https_proxy: ::std::option::Option<::vossgen_runtime::Secret>,
-    /// `token`: see [`SparkCustomer::token`].
-    pub token: ::std::option::Option<::vossgen_runtime::Secret>,
-    /// `refresh_token_expires`: see [`SparkCustomer::refresh_token_expires`].
-    pub refresh_token_expires: ::std::option::Option<::std::string::String>,
-    /// `account_number`: see [`SparkCustomer::account_number`].
-    pub account_number: ::std::option::Option<::std::string::String>,
-    /// `email_domain`: see [`SparkCustomer::email_domain`].
-    pub email_domain: ::std::option::Option<::std::string::String>,
-    /// `shadow`: see [`SparkCustomer::shadow`].
-    pub shadow: ::std::option::Option<::std::vec::Vec<self::ShadowItem>>,
-    /// `refresh_token`: see [`SparkCustomer::refresh_token`].
-    pub refresh_token: ::std::option::Option<::vossgen_runtime::Secret>,
-    /// `account_email`: see [`SparkCustomer::account_email`].
-    pub account_email: ::std::option::Option<::std::string::String>,
-    /// Keys the schema does not list (such as `pkid` or `hierarchy_path`), kept so that
-    /// serializing gives back the JSON that was read.
-    pub extra: ::vossgen_runtime::Extra,
-}
 ::vossgen_runtime::__object! {
-    SparkCustomerSummary, "a JSON object for SparkCustomerSummary", extra: extra as ::vossgen_runtime::Extra, eq,
-    {
-        access_token_expires: "access_token_expires" => opt(::std::string::String),
-        default_calling_behaviour: "default_calling_behaviour" => opt text(self::DefaultCallingBehaviour),
-        name: "name" => opt(::std::string::String),
-        token_link: "token_link" => opt(::std::string::String),
-        notes: "notes" => opt(::std::string::String),
-        http_proxy: "http_proxy" => opt(::std::string::String),
-        account_number_external: "account_number_external" => opt(::std::string::String),
-        dirsync_enabled: "dirsync_enabled" => opt(bool),
-        sync: "sync" => opt(bool),
-        https_proxy: "https_proxy" => opt(::vossgen_runtime::Secret),
-        token: "token" => opt(::vossgen_runtime::Secret),
-        refresh_token_expires: "refresh_token_expires" => opt(::std::string::String),
-        account_number: "account_number" => opt(::std::string::String),
-        email_domain: "email_domain" => opt(::std::string::String),
-        shadow: "shadow" => opt nested_list(::std::vec::Vec<self::ShadowItem>),
-        refresh_token: "refresh_token" => opt(::vossgen_runtime::Secret),
-        account_email: "account_email" => opt(::std::string::String),
+    /// An entry of a list of relation/SparkCustomer.
+    ///
+    /// A list answers each instance with its summary data, which may lack fields that SparkCustomer requires: here every field is optional. Get the instance by its pkid for its details.
+    ///
+    /// - Schema: `relation/SparkCustomer.json#`.
+    pub struct SparkCustomerSummary: "a JSON object for SparkCustomerSummary", eq {
+        /// `access_token_expires`: see [`SparkCustomer::access_token_expires`].
+        pub access_token_expires: ::std::option::Option<::std::string::String> = opt("access_token_expires"),
+        /// `default_calling_behaviour`: see [`SparkCustomer::default_calling_behaviour`].
+        pub default_calling_behaviour: ::std::option::Option<self::DefaultCallingBehaviour> = opt text("default_calling_behaviour"),
+        /// `name`: see [`SparkCustomer::name`].
+        pub name: ::std::option::Option<::std::string::String> = opt("name"),
+        /// `token_link`: see [`SparkCustomer::token_link`].
+        pub token_link: ::std::option::Option<::std::string::String> = opt("token_link"),
+        /// `notes`: see [`SparkCustomer::notes`].
+        pub notes: ::std::option::Option<::std::string::String> = opt("notes"),
+        /// `http_proxy`: see [`SparkCustomer::http_proxy`].
+        pub http_proxy: ::std::option::Option<::std::string::String> = opt("http_proxy"),
+        /// `account_number_external`: see [`SparkCustomer::account_number_external`].
+        pub account_number_external: ::std::option::Option<::std::string::String> = opt("account_number_external"),
+        /// `dirsync_enabled`: see [`SparkCustomer::dirsync_enabled`].
+        pub dirsync_enabled: ::std::option::Option<bool> = opt("dirsync_enabled"),
+        /// `sync`: see [`SparkCustomer::sync`].
+        pub sync: ::std::option::Option<bool> = opt("sync"),
+        /// `https_proxy`: see [`SparkCustomer::https_proxy`].
+        pub https_proxy: ::std::option::Option<::vossgen_runtime::Secret> = opt("https_proxy"),
+        /// `token`: see [`SparkCustomer::token`].
+        pub token: ::std::option::Option<::vossgen_runtime::Secret> = opt("token"),
+        /// `refresh_token_expires`: see [`SparkCustomer::refresh_token_expires`].
+        pub refresh_token_expires: ::std::option::Option<::std::string::String> = opt("refresh_token_expires"),
+        /// `account_number`: see [`SparkCustomer::account_number`].
+        pub account_number: ::std::option::Option<::std::string::String> = opt("account_number"),
+        /// `email_domain`: see [`SparkCustomer::email_domain`].
+        pub email_domain: ::std::option::Option<::std::string::String> = opt("email_domain"),
+        /// `shadow`: see [`SparkCustomer::shadow`].
+        pub shadow: ::std::option::Option<::std::vec::Vec<self::ShadowItem>> = opt nested_list("shadow"),
+        /// `refresh_token`: see [`SparkCustomer::refresh_token`].
+        pub refresh_token: ::std::option::Option<::vossgen_runtime::Secret> = opt("refresh_token"),
+        /// `account_email`: see [`SparkCustomer::account_email`].
+        pub account_email: ::std::option::Option<::std::string::String> = opt("account_email"),
+        ..
+        /// Keys the schema does not list (such as `pkid` or `hierarchy_path`), kept so that
+        /// serializing gives back the JSON that was read.
+        pub extra: ::vossgen_runtime::Extra,
     }
 }
 impl ::vossgen_runtime::validate::Validate for SparkCustomerSummary {

@@ -6,55 +6,48 @@
 //!
 //! Generated from `vspark/User.json`.
 
-/// V-Spark user account
-///
-/// A V-Spark user account as /config/{co\_short}/users/{user} returns and accepts it: who the user is, how they log in, and what they may read or write in each company's organizations.
-///
-/// - Schema: `vspark/User.json#`.
-pub struct User {
-    /// User name
-    ///
-    /// The user's login name; an email address in the page's example.
-    ///
-    /// - Wire name: `name`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Email address
-    ///
-    /// The user's email address.
-    ///
-    /// - Wire name: `email`.
-    /// - Format: `email`.
-    pub email: ::std::option::Option<::std::string::String>,
-    /// Company
-    ///
-    /// The short name of the company the user account belongs to. Deleting the company deletes the user.
-    ///
-    /// - Wire name: `company`.
-    pub company: ::std::option::Option<::std::string::String>,
-    /// Authentication
-    ///
-    /// The account's status and the authorization method used for login.
-    ///
-    /// - Wire name: `auth`.
-    pub auth: ::std::option::Option<self::Auth>,
-    /// Permissions
-    ///
-    /// The user's permissions, by company short name.
-    ///
-    /// - Wire name: `permissions`.
-    pub permissions: ::std::option::Option<::vossgen_runtime::IndexMap<::std::string::String, self::PermissionsValue>>,
-    /// Keys the schema does not list (such as `pkid` or `hierarchy_path`), kept so that
-    /// serializing gives back the JSON that was read.
-    pub extra: ::vossgen_runtime::Extra,
-}
 ::vossgen_runtime::__object! {
-    User, "a JSON object for User", extra: extra as ::vossgen_runtime::Extra, eq,
-    {
-        name: "name" => opt(::std::string::String),
-        email: "email" => opt(::std::string::String),
-        company: "company" => opt(::std::string::String),
-        auth: "auth" => opt nested(self::Auth),
-        permissions: "permissions" => opt(::vossgen_runtime::IndexMap<::std::string::String, self::PermissionsValue>),
+    /// V-Spark user account
+    ///
+    /// A V-Spark user account as /config/{co\_short}/users/{user} returns and accepts it: who the user is, how they log in, and what they may read or write in each company's organizations.
+    ///
+    /// - Schema: `vspark/User.json#`.
+    pub struct User: "a JSON object for User", eq {
+        /// User name
+        ///
+        /// The user's login name; an email address in the page's example.
+        ///
+        /// - Wire name: `name`.
+        pub name: ::std::option::Option<::std::string::String> = opt("name"),
+        /// Email address
+        ///
+        /// The user's email address.
+        ///
+        /// - Wire name: `email`.
+        /// - Format: `email`.
+        pub email: ::std::option::Option<::std::string::String> = opt("email"),
+        /// Company
+        ///
+        /// The short name of the company the user account belongs to. Deleting the company deletes the user.
+        ///
+        /// - Wire name: `company`.
+        pub company: ::std::option::Option<::std::string::String> = opt("company"),
+        /// Authentication
+        ///
+        /// The account's status and the authorization method used for login.
+        ///
+        /// - Wire name: `auth`.
+        pub auth: ::std::option::Option<self::Auth> = opt nested("auth"),
+        /// Permissions
+        ///
+        /// The user's permissions, by company short name.
+        ///
+        /// - Wire name: `permissions`.
+        pub permissions: ::std::option::Option<::vossgen_runtime::IndexMap<::std::string::String, self::PermissionsValue>> = opt("permissions"),
+        ..
+        /// Keys the schema does not list (such as `pkid` or `hierarchy_path`), kept so that
+        /// serializing gives back the JSON that was read.
+        pub extra: ::vossgen_runtime::Extra,
     }
 }
 impl User {
@@ -94,48 +87,42 @@ impl ::vossgen_runtime::validate::Described for User {
         __schema::TABLE.node(13)
     }
 }
-/// Authentication
-///
-/// The account's status and the authorization method used for login.
-///
-/// - Schema: `vspark/User.json#/properties/auth`.
-pub struct Auth {
-    /// Verified
-    ///
-    /// Whether the account has been verified.
-    ///
-    /// - Wire name: `verified`.
-    pub verified: ::std::option::Option<bool>,
-    /// Disabled
-    ///
-    /// Whether the account is disabled.
-    ///
-    /// - Wire name: `disabled`.
-    pub disabled: ::std::option::Option<bool>,
-    /// Login method
-    ///
-    /// The authorization method used for login, e.g. "standard".
-    ///
-    /// - Wire name: `method`.
-    pub method: ::std::option::Option<::std::string::String>,
-    /// Password
-    ///
-    /// The account's password, which a POST may set; never returned.
-    ///
-    /// - Wire name: `password`.
-    /// - Secret: never shown by Debug or Display.
-    pub password: ::std::option::Option<::vossgen_runtime::Secret>,
-    /// Keys the schema does not list (such as `pkid` or `hierarchy_path`), kept so that
-    /// serializing gives back the JSON that was read.
-    pub extra: ::vossgen_runtime::Extra,
-}
 ::vossgen_runtime::__object! {
-    Auth, "a JSON object for Auth", extra: extra as ::vossgen_runtime::Extra, eq,
-    {
-        verified: "verified" => opt(bool),
-        disabled: "disabled" => opt(bool),
-        method: "method" => opt(::std::string::String),
-        password: "password" => opt(::vossgen_runtime::Secret),
+    /// Authentication
+    ///
+    /// The account's status and the authorization method used for login.
+    ///
+    /// - Schema: `vspark/User.json#/properties/auth`.
+    pub struct Auth: "a JSON object for Auth", eq {
+        /// Verified
+        ///
+        /// Whether the account has been verified.
+        ///
+        /// - Wire name: `verified`.
+        pub verified: ::std::option::Option<bool> = opt("verified"),
+        /// Disabled
+        ///
+        /// Whether the account is disabled.
+        ///
+        /// - Wire name: `disabled`.
+        pub disabled: ::std::option::Option<bool> = opt("disabled"),
+        /// Login method
+        ///
+        /// The authorization method used for login, e.g. "standard".
+        ///
+        /// - Wire name: `method`.
+        pub method: ::std::option::Option<::std::string::String> = opt("method"),
+        /// Password
+        ///
+        /// The account's password, which a POST may set; never returned.
+        ///
+        /// - Wire name: `password`.
+        /// - Secret: never shown by Debug or Display.
+        pub password: ::std::option::Option<::vossgen_runtime::Secret> = opt("password"),
+        ..
+        /// Keys the schema does not list (such as `pkid` or `hierarchy_path`), kept so that
+        /// serializing gives back the JSON that was read.
+        pub extra: ::vossgen_runtime::Extra,
     }
 }
 impl Auth {
@@ -244,26 +231,23 @@ impl ::vossgen_runtime::validate::Described for OrgsValueItem {
         __schema::TABLE.node(8)
     }
 }
-/// Company permissions
-///
-/// The user's permissions within one company.
-///
-/// - Schema: `vspark/User.json#/properties/permissions/additionalProperties`.
-pub struct PermissionsValue {
-    /// Organization permissions
-    ///
-    /// The permissions the user has in each organization, by organization short name.
-    ///
-    /// - Wire name: `orgs`.
-    pub orgs: ::std::option::Option<::vossgen_runtime::IndexMap<::std::string::String, ::std::vec::Vec<self::OrgsValueItem>>>,
-    /// Keys the schema does not list (such as `pkid` or `hierarchy_path`), kept so that
-    /// serializing gives back the JSON that was read.
-    pub extra: ::vossgen_runtime::Extra,
-}
 ::vossgen_runtime::__object! {
-    PermissionsValue, "a JSON object for PermissionsValue", extra: extra as ::vossgen_runtime::Extra, eq,
-    {
-        orgs: "orgs" => opt(::vossgen_runtime::IndexMap<::std::string::String, ::std::vec::Vec<self::OrgsValueItem>>),
+    /// Company permissions
+    ///
+    /// The user's permissions within one company.
+    ///
+    /// - Schema: `vspark/User.json#/properties/permissions/additionalProperties`.
+    pub struct PermissionsValue: "a JSON object for PermissionsValue", eq {
+        /// Organization permissions
+        ///
+        /// The permissions the user has in each organization, by organization short name.
+        ///
+        /// - Wire name: `orgs`.
+        pub orgs: ::std::option::Option<::vossgen_runtime::IndexMap<::std::string::String, ::std::vec::Vec<self::OrgsValueItem>>> = opt("orgs"),
+        ..
+        /// Keys the schema does not list (such as `pkid` or `hierarchy_path`), kept so that
+        /// serializing gives back the JSON that was read.
+        pub extra: ::vossgen_runtime::Extra,
     }
 }
 impl PermissionsValue {

@@ -6,415 +6,366 @@
 //!
 //! Generated from `device/exchange/ManagementRoleAssignment.json`.
 
-/// The `ManagementRoleAssignment` object.
-///
-/// - Schema: `device/exchange/ManagementRoleAssignment.json#`.
-pub struct ManagementRoleAssignment {
-    /// WhenCreatedUTC
-    ///
-    /// - Wire name: `WhenCreatedUTC`.
-    /// - Format: `date-time`.
-    /// - Upstream type: `System.DateTime`.
-    /// - Read-only: never sent in write payloads.
-    pub when_created_utc: ::std::option::Option<::std::string::String>,
-    /// OrganizationId
-    ///
-    /// - Wire name: `OrganizationId`.
-    /// - Upstream type: `System.String`.
-    /// - Read-only: never sent in write payloads.
-    pub organization_id: ::std::option::Option<::std::string::String>,
-    /// RecipientRelativeWriteScope
-    ///
-    /// The RecipientRelativeWriteScope parameter specifies the type of restriction to apply to a recipient scope. The available types are None, Organization, MyGAL, Self, and MyDistributionGroups. The RecipientRelativeWriteScope parameter is automatically set when the CustomRecipientWriteScope or RecipientOrganizationalUnitScope parameters are used.
-    /// Even though the NotApplicable, OU, MyDirectReports, CustomRecipientScope, MyExecutive, MailboxICanDelegate and ExclusiveRecipientScope values appear in the syntax block for this parameter, they can't be used directly on the command line. They are used internally by the cmdlet.
-    ///
-    /// - Wire name: `RecipientRelativeWriteScope`.
-    /// - VOSS warning: Unhandled and unknown upstream type, this attribute forced into a readonly string
-    /// - Upstream type: `None | NotApplicable | Organization | MyGAL | Self | MyDirectReports | OU | CustomRecipientScope | MyDistributionGroups | MyExecutive | ExclusiveRecipientScope | MailboxICanDelegate`.
-    /// - Read-only: never sent in write payloads.
-    pub recipient_relative_write_scope: ::std::option::Option<::std::string::String>,
-    /// EffectiveUserName
-    ///
-    /// - Wire name: `EffectiveUserName`.
-    /// - Upstream type: `System.String`.
-    /// - Read-only: never sent in write payloads.
-    pub effective_user_name: ::std::option::Option<::std::string::String>,
-    /// SecurityGroup
-    ///
-    /// The SecurityGroup parameter specifies the name of the management role group or universal USG to assign the management role to.
-    /// If you specify the SecurityGroup parameter, you can't specify the Policy, Computer, or User parameters. If the role group or USG name contains spaces, enclose the name in quotation marks (").
-    ///
-    /// - Wire name: `SecurityGroup`.
-    /// - VOSS warning: Unhandled and unknown upstream type, this attribute forced into a readonly string
-    /// - Upstream type: `SecurityGroupIdParameter`.
-    /// - The schema marks this field both required and read-only: the server fills it in, so it is optional here and never sent in write payloads.
-    pub security_group: ::std::option::Option<::std::string::String>,
-    /// RecipientWriteScope
-    ///
-    /// The RecipientWriteScope parameter returns only the role assignments associated with the recipient scope restriction type specified. The valid values are None, MyGAL, Self, OU, CustomRecipientScope, MyDistributionGroups, and ExclusiveRecipientScope.
-    ///
-    /// - Wire name: `RecipientWriteScope`.
-    /// - Upstream type: `System.String`.
-    /// - Read-only: never sent in write payloads.
-    pub recipient_write_scope: ::std::option::Option<::std::string::String>,
-    /// Role
-    ///
-    /// The Role parameter specifies the existing role to assign. If the role name contains spaces, enclose the name in quotation marks (").
-    ///
-    /// - Wire name: `Role`.
-    /// - Required.
-    /// - Upstream type: `System.String`.
-    pub role: ::std::string::String,
-    /// RoleAssignmentDelegationType
-    ///
-    /// - Wire name: `RoleAssignmentDelegationType`.
-    /// - Upstream type: `System.String`.
-    /// - Read-only: never sent in write payloads.
-    pub role_assignment_delegation_type: ::std::option::Option<::std::string::String>,
-    /// Policy
-    ///
-    /// The Policy parameter specifies the name of the management role assignment policy to assign the management role to.
-    /// The IsEndUserRole property of the role you specify using the Role parameter must be set to $true.
-    /// If you specify the Policy parameter, you can't specify the SecurityGroup, Computer, or User parameters. If the policy name contains spaces, enclose the name in quotation marks (").
-    ///
-    /// - Wire name: `Policy`.
-    /// - VOSS warning: Unhandled and unknown upstream type, this attribute forced into a readonly string
-    /// - Upstream type: `MailboxPolicyIdParameter`.
-    /// - The schema marks this field both required and read-only: the server fills it in, so it is optional here and never sent in write payloads.
-    pub policy: ::std::option::Option<::std::string::String>,
-    /// RecipientOrganizationalUnitScope
-    ///
-    /// The RecipientOrganizationalUnitScope parameter specifies the OU to scope the new role assignment to. If you use the RecipientOrganizationalUnitScope parameter, you can't use the CustomRecipientWriteScope or ExclusiveRecipientWriteScope parameters. To specify an OU, use the syntax: domain/ou. If the OU name contains spaces, enclose the domain and OU in quotation marks (").
-    ///
-    /// - Wire name: `RecipientOrganizationalUnitScope`.
-    /// - VOSS warning: Unhandled and unknown upstream type, this attribute forced into a readonly string
-    /// - Upstream type: `OrganizationalUnitIdParameter`.
-    /// - Read-only: never sent in write payloads.
-    pub recipient_organizational_unit_scope: ::std::option::Option<::std::string::String>,
-    /// PSShowComputerName
-    ///
-    /// - Wire name: `PSShowComputerName`.
-    /// - Upstream type: `System.Boolean`.
-    /// - Read-only: never sent in write payloads.
-    pub ps_show_computer_name: ::std::option::Option<bool>,
-    /// Name
-    ///
-    /// The Name parameter specifies a name for the new management role assignment. The maximum length of the name is 64 characters. If the management role assignment name contains spaces, enclose the name in quotation marks ("). If you don't specify a name, one will be created automatically.
-    ///
-    /// - Wire name: `Name`.
-    /// - Upstream type: `String`.
-    pub name: ::std::option::Option<::std::string::String>,
-    /// ObjectClass
-    ///
-    /// - Wire name: `ObjectClass`.
-    /// - Upstream type: `Deserialized.Microsoft.Exchange.Data.MultiValuedProperty`1\[\[System.String,`.`
-    /// - Read-only: never sent in write payloads.
-    pub object_class: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// PSComputerName
-    ///
-    /// - Wire name: `PSComputerName`.
-    /// - Upstream type: `System.String`.
-    /// - Read-only: never sent in write payloads.
-    pub ps_computer_name: ::std::option::Option<::std::string::String>,
-    /// DataObject
-    ///
-    /// - Wire name: `DataObject`.
-    /// - Upstream type: `System.String`.
-    /// - Read-only: never sent in write payloads.
-    pub data_object: ::std::option::Option<::std::string::String>,
-    /// Computer
-    ///
-    /// The Computer parameter specifies the name of the computer to assign the management role to.
-    /// If you specify the Computer parameter, you can't specify the SecurityGroup, User, or Policy parameters.
-    ///
-    /// - Wire name: `Computer`.
-    /// - VOSS warning: Unhandled and unknown upstream type, this attribute forced into a readonly string
-    /// - Upstream type: `ComputerIdParameter`.
-    /// - The schema marks this field both required and read-only: the server fills it in, so it is optional here and never sent in write payloads.
-    pub computer: ::std::option::Option<::std::string::String>,
-    /// User
-    ///
-    /// The User parameter specifies the name or alias of the user to assign the management role to.
-    /// If you specify the User parameter, you can't specify the SecurityGroup, Computer, or Policy parameters. If the value contains spaces, enclose the name in quotation marks (").
-    ///
-    /// - Wire name: `User`.
-    /// - Required.
-    /// - Upstream type: `System.String`.
-    pub user: ::std::string::String,
-    /// CustomConfigWriteScope
-    ///
-    /// The CustomConfigWriteScope parameter specifies the existing configuration scope to associate with this management role assignment. If you use the CustomConfigWriteScope parameter you can't use the ExclusiveConfigWriteScope parameter. If the management scope name contains spaces, enclose the name in quotation marks (").
-    ///
-    /// - Wire name: `CustomConfigWriteScope`.
-    /// - VOSS warning: Unhandled and unknown upstream type, this attribute forced into a readonly string
-    /// - Read-only: never sent in write payloads.
-    pub custom_config_write_scope: ::std::option::Option<::std::string::String>,
-    /// ExclusiveConfigWriteScope
-    ///
-    /// The ExclusiveConfigWriteScope parameter specifies the exclusive configuration-based management scope to associate with the new role assignment. If you use the ExclusiveConfigWriteScope parameter, you can't use the CustomConfigWriteScope parameter. If the scope name contains spaces, enclose the name in quotation marks (").
-    ///
-    /// - Wire name: `ExclusiveConfigWriteScope`.
-    /// - VOSS warning: Unhandled and unknown upstream type, this attribute forced into a readonly string
-    /// - Upstream type: `ManagementScopeIdParameter`.
-    /// - Read-only: never sent in write payloads.
-    pub exclusive_config_write_scope: ::std::option::Option<::std::string::String>,
-    /// Identity
-    ///
-    /// The Identity parameter specifies the name of the role assignment to retrieve. If the name of the role assignment contains spaces, enclose it in quotation marks ("). If the RoleAssignee parameter is used, you can't use the Identity parameter.
-    ///
-    /// - Wire name: `Identity`.
-    /// - Upstream type: `System.String`.
-    /// - Read-only: never sent in write payloads.
-    pub identity: ::std::option::Option<::std::string::String>,
-    /// DistinguishedName
-    ///
-    /// - Wire name: `DistinguishedName`.
-    /// - Upstream type: `System.String`.
-    /// - Read-only: never sent in write payloads.
-    pub distinguished_name: ::std::option::Option<::std::string::String>,
-    /// OriginatingServer
-    ///
-    /// - Wire name: `OriginatingServer`.
-    /// - Upstream type: `System.String`.
-    /// - Read-only: never sent in write payloads.
-    pub originating_server: ::std::option::Option<::std::string::String>,
-    /// RoleAssignee
-    ///
-    /// The RoleAssignee parameter specifies the role group, assignment policy, user, or universal security group (USG) for which you want to view role assignments. If the RoleAssignee parameter is used, you can't use the Identity parameter.
-    /// By default, the command returns both direct role assignments to the role assignee, and indirect role assignments granted to a role assignee through role groups or assignment policies.
-    /// If the name of the user or USG contains spaces, enclose it in quotation marks (").
-    ///
-    /// - Wire name: `RoleAssignee`.
-    /// - Upstream type: `System.String`.
-    /// - Read-only: never sent in write payloads.
-    pub role_assignee: ::std::option::Option<::std::string::String>,
-    /// Enabled
-    ///
-    /// The Enabled parameter specifies whether enabled or disabled role assignments should be returned. To return enabled role assignments, specify a value of $true. To return disabled role assignments, specify a value of $false.
-    ///
-    /// - Wire name: `Enabled`.
-    /// - Upstream type: `System.Boolean`.
-    /// - Read-only: never sent in write payloads.
-    pub enabled: ::std::option::Option<bool>,
-    /// RoleAssigneeName
-    ///
-    /// - Wire name: `RoleAssigneeName`.
-    /// - Upstream type: `System.String`.
-    /// - Read-only: never sent in write payloads.
-    pub role_assignee_name: ::std::option::Option<::std::string::String>,
-    /// RoleAssigneeType
-    ///
-    /// The RoleAssigneeType parameter specifies the type of role assignee to return. The valid values are User, SecurityGroup, RoleAssignmentPolicy, ForeignSecurityPrincipal, RoleGroup,LinkedRoleGroup, and Computer.
-    ///
-    /// - Wire name: `RoleAssigneeType`.
-    /// - Upstream type: `System.String`.
-    /// - Read-only: never sent in write payloads.
-    pub role_assignee_type: ::std::option::Option<::std::string::String>,
-    /// WhenCreated
-    ///
-    /// - Wire name: `WhenCreated`.
-    /// - Format: `date-time`.
-    /// - Upstream type: `System.DateTime`.
-    /// - Read-only: never sent in write payloads.
-    pub when_created: ::std::option::Option<::std::string::String>,
-    /// IgnoreDehydratedFlag
-    ///
-    /// This parameter is reserved for internal Microsoft use.
-    ///
-    /// - Wire name: `IgnoreDehydratedFlag`.
-    /// - Upstream type: `SwitchParameter`.
-    pub ignore_dehydrated_flag: ::std::option::Option<bool>,
-    /// ExclusiveRecipientWriteScope
-    ///
-    /// The ExclusiveRecipientWriteScope parameter specifies the exclusive recipient-based management scope to associate with the new role assignment. If you use the ExclusiveRecipientWriteScope parameter, you can't use the CustomRecipientWriteScope or RecipientOrganizationalUnitScope parameters. If the scope name contains spaces, enclose the name in quotation marks (").
-    ///
-    /// - Wire name: `ExclusiveRecipientWriteScope`.
-    /// - VOSS warning: Unhandled and unknown upstream type, this attribute forced into a readonly string
-    /// - Upstream type: `ManagementScopeIdParameter`.
-    /// - Read-only: never sent in write payloads.
-    pub exclusive_recipient_write_scope: ::std::option::Option<::std::string::String>,
-    /// Organization
-    ///
-    /// The Organization parameter is reserved for internal Microsoft use.
-    ///
-    /// - Wire name: `Organization`.
-    /// - VOSS warning: Unhandled and unknown upstream type, this attribute forced into a readonly string
-    /// - Upstream type: `OrganizationIdParameter`.
-    /// - Read-only: never sent in write payloads.
-    pub organization: ::std::option::Option<::std::string::String>,
-    /// ExchangeVersion
-    ///
-    /// - Wire name: `ExchangeVersion`.
-    /// - Upstream type: `System.String`.
-    /// - Read-only: never sent in write payloads.
-    pub exchange_version: ::std::option::Option<::std::string::String>,
-    /// UnScopedTopLevel
-    ///
-    /// The UnScopedTopLevel switch specifies that the role provided with the Role parameter is an unscoped top level management role. You can only create a role assignment using the UnScopedTopLevel switch if the role specified using the Role parameter is an unscoped top level role.
-    ///
-    /// - Wire name: `UnScopedTopLevel`.
-    /// - Upstream type: `SwitchParameter`.
-    pub un_scoped_top_level: ::std::option::Option<bool>,
-    /// Delegating
-    ///
-    /// The Delegating parameter specifies whether the user or USG assigned to the role can delegate the role to other users or groups. You don't have to specify a value with the Delegating parameter.
-    ///
-    /// - Wire name: `Delegating`.
-    /// - Upstream type: `SwitchParameter`.
-    pub delegating: ::std::option::Option<bool>,
-    /// AssignmentChain
-    ///
-    /// - Wire name: `AssignmentChain`.
-    /// - VOSS warning: Unhandled and unknown upstream type, this attribute forced into a readonly string
-    /// - Read-only: never sent in write payloads.
-    pub assignment_chain: ::std::option::Option<::std::string::String>,
-    /// ConfigWriteScope
-    ///
-    /// The ConfigWriteScope parameter specifies the type of management configuration scope to include in the results returned by the cmdlet. The valid values are None, OrganizationConfig, CustomConfigScope, and ExclusiveConfigScope.
-    ///
-    /// - Wire name: `ConfigWriteScope`.
-    /// - Upstream type: `System.String`.
-    /// - Read-only: never sent in write payloads.
-    pub config_write_scope: ::std::option::Option<::std::string::String>,
-    /// DomainController
-    ///
-    /// The DomainController parameter specifies the fully qualified domain name (FQDN) of the domain controller that writes this configuration change to Active Directory.
-    ///
-    /// - Wire name: `DomainController`.
-    /// - Upstream type: `Fqdn`.
-    pub domain_controller: ::std::option::Option<::std::string::String>,
-    /// ObjectCategory
-    ///
-    /// - Wire name: `ObjectCategory`.
-    /// - Upstream type: `System.String`.
-    /// - Read-only: never sent in write payloads.
-    pub object_category: ::std::option::Option<::std::string::String>,
-    /// CustomRecipientWriteScope
-    ///
-    /// The CustomRecipientWriteScope parameter specifies the existing recipient-based management scope to associate with this management role assignment. If the management scope name contains spaces, enclose the name in quotation marks ("). If you use the CustomRecipientWriteScope parameter, you can't use the RecipientOrganizationalUnitScope or ExclusiveRecipientWriteScope parameters.
-    ///
-    /// - Wire name: `CustomRecipientWriteScope`.
-    /// - VOSS warning: Unhandled and unknown upstream type, this attribute forced into a readonly string
-    /// - Read-only: never sent in write payloads.
-    pub custom_recipient_write_scope: ::std::option::Option<::std::string::String>,
-    /// WhenChanged
-    ///
-    /// - Wire name: `WhenChanged`.
-    /// - Format: `date-time`.
-    /// - Upstream type: `System.DateTime`.
-    /// - Read-only: never sent in write payloads.
-    pub when_changed: ::std::option::Option<::std::string::String>,
-    /// WhenChangedUTC
-    ///
-    /// - Wire name: `WhenChangedUTC`.
-    /// - Format: `date-time`.
-    /// - Upstream type: `System.DateTime`.
-    /// - Read-only: never sent in write payloads.
-    pub when_changed_utc: ::std::option::Option<::std::string::String>,
-    /// RecipientReadScope
-    ///
-    /// - Wire name: `RecipientReadScope`.
-    /// - Upstream type: `System.String`.
-    /// - Read-only: never sent in write payloads.
-    pub recipient_read_scope: ::std::option::Option<::std::string::String>,
-    /// ObjectState
-    ///
-    /// - Wire name: `ObjectState`.
-    /// - Upstream type: `System.String`.
-    /// - Read-only: never sent in write payloads.
-    pub object_state: ::std::option::Option<::std::string::String>,
-    /// AssignmentMethod
-    ///
-    /// The AssignmentMethod parameter specifies the type of role assignment to include in the results returned by the cmdlet. You can specify one or more of the following values:
-    /// Direct
-    /// SecurityGroup
-    /// RoleGroup
-    /// RoleAssignmentPolicy
-    /// If you provide more than one value, separate each value with a comma.
-    /// You must specify a value with the RoleAssignee parameter if you use the AssignmentMethod parameter.
-    ///
-    /// - Wire name: `AssignmentMethod`.
-    /// - Upstream type: `System.String`.
-    /// - Read-only: never sent in write payloads.
-    pub assignment_method: ::std::option::Option<::std::string::String>,
-    /// IsValid
-    ///
-    /// - Wire name: `IsValid`.
-    /// - Upstream type: `System.Boolean`.
-    /// - Read-only: never sent in write payloads.
-    pub is_valid: ::std::option::Option<bool>,
-    /// ConfigReadScope
-    ///
-    /// - Wire name: `ConfigReadScope`.
-    /// - Upstream type: `System.String`.
-    /// - Read-only: never sent in write payloads.
-    pub config_read_scope: ::std::option::Option<::std::string::String>,
-    /// RunspaceId
-    ///
-    /// - Wire name: `RunspaceId`.
-    /// - Upstream type: `System.Guid`.
-    /// - Read-only: never sent in write payloads.
-    pub runspace_id: ::std::option::Option<::std::string::String>,
-    /// Guid
-    ///
-    /// - Wire name: `Guid`.
-    /// - Upstream type: `System.Guid`.
-    /// - Read-only: never sent in write payloads.
-    pub guid: ::std::option::Option<::std::string::String>,
-    /// Keys the schema does not list (such as `pkid` or `hierarchy_path`), kept so that
-    /// serializing gives back the JSON that was read.
-    pub extra: ::vossgen_runtime::Extra,
-}
 ::vossgen_runtime::__object! {
-    ManagementRoleAssignment, "a JSON object for ManagementRoleAssignment", extra: extra as ::vossgen_runtime::Extra, eq,
-    {
-        when_created_utc: "WhenCreatedUTC" => opt(::std::string::String),
-        organization_id: "OrganizationId" => opt(::std::string::String),
-        recipient_relative_write_scope: "RecipientRelativeWriteScope" => opt(::std::string::String),
-        effective_user_name: "EffectiveUserName" => opt(::std::string::String),
-        security_group: "SecurityGroup" => opt(::std::string::String),
-        recipient_write_scope: "RecipientWriteScope" => opt(::std::string::String),
-        role: "Role" => req(::std::string::String),
-        role_assignment_delegation_type: "RoleAssignmentDelegationType" => opt(::std::string::String),
-        policy: "Policy" => opt(::std::string::String),
-        recipient_organizational_unit_scope: "RecipientOrganizationalUnitScope" => opt(::std::string::String),
-        ps_show_computer_name: "PSShowComputerName" => opt(bool),
-        name: "Name" => opt(::std::string::String),
-        object_class: "ObjectClass" => opt(::std::vec::Vec<::std::string::String>),
-        ps_computer_name: "PSComputerName" => opt(::std::string::String),
-        data_object: "DataObject" => opt(::std::string::String),
-        computer: "Computer" => opt(::std::string::String),
-        user: "User" => req(::std::string::String),
-        custom_config_write_scope: "CustomConfigWriteScope" => opt(::std::string::String),
-        exclusive_config_write_scope: "ExclusiveConfigWriteScope" => opt(::std::string::String),
-        identity: "Identity" => opt(::std::string::String),
-        distinguished_name: "DistinguishedName" => opt(::std::string::String),
-        originating_server: "OriginatingServer" => opt(::std::string::String),
-        role_assignee: "RoleAssignee" => opt(::std::string::String),
-        enabled: "Enabled" => opt(bool),
-        role_assignee_name: "RoleAssigneeName" => opt(::std::string::String),
-        role_assignee_type: "RoleAssigneeType" => opt(::std::string::String),
-        when_created: "WhenCreated" => opt(::std::string::String),
-        ignore_dehydrated_flag: "IgnoreDehydratedFlag" => opt(bool),
-        exclusive_recipient_write_scope: "ExclusiveRecipientWriteScope" => opt(::std::string::String),
-        organization: "Organization" => opt(::std::string::String),
-        exchange_version: "ExchangeVersion" => opt(::std::string::String),
-        un_scoped_top_level: "UnScopedTopLevel" => opt(bool),
-        delegating: "Delegating" => opt(bool),
-        assignment_chain: "AssignmentChain" => opt(::std::string::String),
-        config_write_scope: "ConfigWriteScope" => opt(::std::string::String),
-        domain_controller: "DomainController" => opt(::std::string::String),
-        object_category: "ObjectCategory" => opt(::std::string::String),
-        custom_recipient_write_scope: "CustomRecipientWriteScope" => opt(::std::string::String),
-        when_changed: "WhenChanged" => opt(::std::string::String),
-        when_changed_utc: "WhenChangedUTC" => opt(::std::string::String),
-        recipient_read_scope: "RecipientReadScope" => opt(::std::string::String),
-        object_state: "ObjectState" => opt(::std::string::String),
-        assignment_method: "AssignmentMethod" => opt(::std::string::String),
-        is_valid: "IsValid" => opt(bool),
-        config_read_scope: "ConfigReadScope" => opt(::std::string::String),
-        runspace_id: "RunspaceId" => opt(::std::string::String),
-        guid: "Guid" => opt(::std::string::String),
+    /// The `ManagementRoleAssignment` object.
+    ///
+    /// - Schema: `device/exchange/ManagementRoleAssignment.json#`.
+    pub struct ManagementRoleAssignment: "a JSON object for ManagementRoleAssignment", eq {
+        /// WhenCreatedUTC
+        ///
+        /// - Wire name: `WhenCreatedUTC`.
+        /// - Format: `date-time`.
+        /// - Upstream type: `System.DateTime`.
+        /// - Read-only: never sent in write payloads.
+        pub when_created_utc: ::std::option::Option<::std::string::String> = opt("WhenCreatedUTC"),
+        /// OrganizationId
+        ///
+        /// - Wire name: `OrganizationId`.
+        /// - Upstream type: `System.String`.
+        /// - Read-only: never sent in write payloads.
+        pub organization_id: ::std::option::Option<::std::string::String> = opt("OrganizationId"),
+        /// RecipientRelativeWriteScope
+        ///
+        /// The RecipientRelativeWriteScope parameter specifies the type of restriction to apply to a recipient scope. The available types are None, Organization, MyGAL, Self, and MyDistributionGroups. The RecipientRelativeWriteScope parameter is automatically set when the CustomRecipientWriteScope or RecipientOrganizationalUnitScope parameters are used.
+        /// Even though the NotApplicable, OU, MyDirectReports, CustomRecipientScope, MyExecutive, MailboxICanDelegate and ExclusiveRecipientScope values appear in the syntax block for this parameter, they can't be used directly on the command line. They are used internally by the cmdlet.
+        ///
+        /// - Wire name: `RecipientRelativeWriteScope`.
+        /// - VOSS warning: Unhandled and unknown upstream type, this attribute forced into a readonly string
+        /// - Upstream type: `None | NotApplicable | Organization | MyGAL | Self | MyDirectReports | OU | CustomRecipientScope | MyDistributionGroups | MyExecutive | ExclusiveRecipientScope | MailboxICanDelegate`.
+        /// - Read-only: never sent in write payloads.
+        pub recipient_relative_write_scope: ::std::option::Option<::std::string::String> = opt("RecipientRelativeWriteScope"),
+        /// EffectiveUserName
+        ///
+        /// - Wire name: `EffectiveUserName`.
+        /// - Upstream type: `System.String`.
+        /// - Read-only: never sent in write payloads.
+        pub effective_user_name: ::std::option::Option<::std::string::String> = opt("EffectiveUserName"),
+        /// SecurityGroup
+        ///
+        /// The SecurityGroup parameter specifies the name of the management role group or universal USG to assign the management role to.
+        /// If you specify the SecurityGroup parameter, you can't specify the Policy, Computer, or User parameters. If the role group or USG name contains spaces, enclose the name in quotation marks (").
+        ///
+        /// - Wire name: `SecurityGroup`.
+        /// - VOSS warning: Unhandled and unknown upstream type, this attribute forced into a readonly string
+        /// - Upstream type: `SecurityGroupIdParameter`.
+        /// - The schema marks this field both required and read-only: the server fills it in, so it is optional here and never sent in write payloads.
+        pub security_group: ::std::option::Option<::std::string::String> = opt("SecurityGroup"),
+        /// RecipientWriteScope
+        ///
+        /// The RecipientWriteScope parameter returns only the role assignments associated with the recipient scope restriction type specified. The valid values are None, MyGAL, Self, OU, CustomRecipientScope, MyDistributionGroups, and ExclusiveRecipientScope.
+        ///
+        /// - Wire name: `RecipientWriteScope`.
+        /// - Upstream type: `System.String`.
+        /// - Read-only: never sent in write payloads.
+        pub recipient_write_scope: ::std::option::Option<::std::string::String> = opt("RecipientWriteScope"),
+        /// Role
+        ///
+        /// The Role parameter specifies the existing role to assign. If the role name contains spaces, enclose the name in quotation marks (").
+        ///
+        /// - Wire name: `Role`.
+        /// - Required.
+        /// - Upstream type: `System.String`.
+        pub role: ::std::string::String = req("Role"),
+        /// RoleAssignmentDelegationType
+        ///
+        /// - Wire name: `RoleAssignmentDelegationType`.
+        /// - Upstream type: `System.String`.
+        /// - Read-only: never sent in write payloads.
+        pub role_assignment_delegation_type: ::std::option::Option<::std::string::String> = opt("RoleAssignmentDelegationType"),
+        /// Policy
+        ///
+        /// The Policy parameter specifies the name of the management role assignment policy to assign the management role to.
+        /// The IsEndUserRole property of the role you specify using the Role parameter must be set to $true.
+        /// If you specify the Policy parameter, you can't specify the SecurityGroup, Computer, or User parameters. If the policy name contains spaces, enclose the name in quotation marks (").
+        ///
+        /// - Wire name: `Policy`.
+        /// - VOSS warning: Unhandled and unknown upstream type, this attribute forced into a readonly string
+        /// - Upstream type: `MailboxPolicyIdParameter`.
+        /// - The schema marks this field both required and read-only: the server fills it in, so it is optional here and never sent in write payloads.
+        pub policy: ::std::option::Option<::std::string::String> = opt("Policy"),
+        /// RecipientOrganizationalUnitScope
+        ///
+        /// The RecipientOrganizationalUnitScope parameter specifies the OU to scope the new role assignment to. If you use the RecipientOrganizationalUnitScope parameter, you can't use the CustomRecipientWriteScope or ExclusiveRecipientWriteScope parameters. To specify an OU, use the syntax: domain/ou. If the OU name contains spaces, enclose the domain and OU in quotation marks (").
+        ///
+        /// - Wire name: `RecipientOrganizationalUnitScope`.
+        /// - VOSS warning: Unhandled and unknown upstream type, this attribute forced into a readonly string
+        /// - Upstream type: `OrganizationalUnitIdParameter`.
+        /// - Read-only: never sent in write payloads.
+        pub recipient_organizational_unit_scope: ::std::option::Option<::std::string::String> = opt("RecipientOrganizationalUnitScope"),
+        /// PSShowComputerName
+        ///
+        /// - Wire name: `PSShowComputerName`.
+        /// - Upstream type: `System.Boolean`.
+        /// - Read-only: never sent in write payloads.
+        pub ps_show_computer_name: ::std::option::Option<bool> = opt("PSShowComputerName"),
+        /// Name
+        ///
+        /// The Name parameter specifies a name for the new management role assignment. The maximum length of the name is 64 characters. If the management role assignment name contains spaces, enclose the name in quotation marks ("). If you don't specify a name, one will be created automatically.
+        ///
+        /// - Wire name: `Name`.
+        /// - Upstream type: `String`.
+        pub name: ::std::option::Option<::std::string::String> = opt("Name"),
+        /// ObjectClass
+        ///
+        /// - Wire name: `ObjectClass`.
+        /// - Upstream type: `Deserialized.Microsoft.Exchange.Data.MultiValuedProperty`1\[\[System.String,`.`
+        /// - Read-only: never sent in write payloads.
+        pub object_class: ::std::option::Option<::std::vec::Vec<::std::string::String>> = opt("ObjectClass"),
+        /// PSComputerName
+        ///
+        /// - Wire name: `PSComputerName`.
+        /// - Upstream type: `System.String`.
+        /// - Read-only: never sent in write payloads.
+        pub ps_computer_name: ::std::option::Option<::std::string::String> = opt("PSComputerName"),
+        /// DataObject
+        ///
+        /// - Wire name: `DataObject`.
+        /// - Upstream type: `System.String`.
+        /// - Read-only: never sent in write payloads.
+        pub data_object: ::std::option::Option<::std::string::String> = opt("DataObject"),
+        /// Computer
+        ///
+        /// The Computer parameter specifies the name of the computer to assign the management role to.
+        /// If you specify the Computer parameter, you can't specify the SecurityGroup, User, or Policy parameters.
+        ///
+        /// - Wire name: `Computer`.
+        /// - VOSS warning: Unhandled and unknown upstream type, this attribute forced into a readonly string
+        /// - Upstream type: `ComputerIdParameter`.
+        /// - The schema marks this field both required and read-only: the server fills it in, so it is optional here and never sent in write payloads.
+        pub computer: ::std::option::Option<::std::string::String> = opt("Computer"),
+        /// User
+        ///
+        /// The User parameter specifies the name or alias of the user to assign the management role to.
+        /// If you specify the User parameter, you can't specify the SecurityGroup, Computer, or Policy parameters. If the value contains spaces, enclose the name in quotation marks (").
+        ///
+        /// - Wire name: `User`.
+        /// - Required.
+        /// - Upstream type: `System.String`.
+        pub user: ::std::string::String = req("User"),
+        /// CustomConfigWriteScope
+        ///
+        /// The CustomConfigWriteScope parameter specifies the existing configuration scope to associate with this management role assignment. If you use the CustomConfigWriteScope parameter you can't use the ExclusiveConfigWriteScope parameter. If the management scope name contains spaces, enclose the name in quotation marks (").
+        ///
+        /// - Wire name: `CustomConfigWriteScope`.
+        /// - VOSS warning: Unhandled and unknown upstream type, this attribute forced into a readonly string
+        /// - Read-only: never sent in write payloads.
+        pub custom_config_write_scope: ::std::option::Option<::std::string::String> = opt("CustomConfigWriteScope"),
+        /// ExclusiveConfigWriteScope
+        ///
+        /// The ExclusiveConfigWriteScope parameter specifies the exclusive configuration-based management scope to associate with the new role assignment. If you use the ExclusiveConfigWriteScope parameter, you can't use the CustomConfigWriteScope parameter. If the scope name contains spaces, enclose the name in quotation marks (").
+        ///
+        /// - Wire name: `ExclusiveConfigWriteScope`.
+        /// - VOSS warning: Unhandled and unknown upstream type, this attribute forced into a readonly string
+        /// - Upstream type: `ManagementScopeIdParameter`.
+        /// - Read-only: never sent in write payloads.
+        pub exclusive_config_write_scope: ::std::option::Option<::std::string::String> = opt("ExclusiveConfigWriteScope"),
+        /// Identity
+        ///
+        /// The Identity parameter specifies the name of the role assignment to retrieve. If the name of the role assignment contains spaces, enclose it in quotation marks ("). If the RoleAssignee parameter is used, you can't use the Identity parameter.
+        ///
+        /// - Wire name: `Identity`.
+        /// - Upstream type: `System.String`.
+        /// - Read-only: never sent in write payloads.
+        pub identity: ::std::option::Option<::std::string::String> = opt("Identity"),
+        /// DistinguishedName
+        ///
+        /// - Wire name: `DistinguishedName`.
+        /// - Upstream type: `System.String`.
+        /// - Read-only: never sent in write payloads.
+        pub distinguished_name: ::std::option::Option<::std::string::String> = opt("DistinguishedName"),
+        /// OriginatingServer
+        ///
+        /// - Wire name: `OriginatingServer`.
+        /// - Upstream type: `System.String`.
+        /// - Read-only: never sent in write payloads.
+        pub originating_server: ::std::option::Option<::std::string::String> = opt("OriginatingServer"),
+        /// RoleAssignee
+        ///
+        /// The RoleAssignee parameter specifies the role group, assignment policy, user, or universal security group (USG) for which you want to view role assignments. If the RoleAssignee parameter is used, you can't use the Identity parameter.
+        /// By default, the command returns both direct role assignments to the role assignee, and indirect role assignments granted to a role assignee through role groups or assignment policies.
+        /// If the name of the user or USG contains spaces, enclose it in quotation marks (").
+        ///
+        /// - Wire name: `RoleAssignee`.
+        /// - Upstream type: `System.String`.
+        /// - Read-only: never sent in write payloads.
+        pub role_assignee: ::std::option::Option<::std::string::String> = opt("RoleAssignee"),
+        /// Enabled
+        ///
+        /// The Enabled parameter specifies whether enabled or disabled role assignments should be returned. To return enabled role assignments, specify a value of $true. To return disabled role assignments, specify a value of $false.
+        ///
+        /// - Wire name: `Enabled`.
+        /// - Upstream type: `System.Boolean`.
+        /// - Read-only: never sent in write payloads.
+        pub enabled: ::std::option::Option<bool> = opt("Enabled"),
+        /// RoleAssigneeName
+        ///
+        /// - Wire name: `RoleAssigneeName`.
+        /// - Upstream type: `System.String`.
+        /// - Read-only: never sent in write payloads.
+        pub role_assignee_name: ::std::option::Option<::std::string::String> = opt("RoleAssigneeName"),
+        /// RoleAssigneeType
+        ///
+        /// The RoleAssigneeType parameter specifies the type of role assignee to return. The valid values are User, SecurityGroup, RoleAssignmentPolicy, ForeignSecurityPrincipal, RoleGroup,LinkedRoleGroup, and Computer.
+        ///
+        /// - Wire name: `RoleAssigneeType`.
+        /// - Upstream type: `System.String`.
+        /// - Read-only: never sent in write payloads.
+        pub role_assignee_type: ::std::option::Option<::std::string::String> = opt("RoleAssigneeType"),
+        /// WhenCreated
+        ///
+        /// - Wire name: `WhenCreated`.
+        /// - Format: `date-time`.
+        /// - Upstream type: `System.DateTime`.
+        /// - Read-only: never sent in write payloads.
+        pub when_created: ::std::option::Option<::std::string::String> = opt("WhenCreated"),
+        /// IgnoreDehydratedFlag
+        ///
+        /// This parameter is reserved for internal Microsoft use.
+        ///
+        /// - Wire name: `IgnoreDehydratedFlag`.
+        /// - Upstream type: `SwitchParameter`.
+        pub ignore_dehydrated_flag: ::std::option::Option<bool> = opt("IgnoreDehydratedFlag"),
+        /// ExclusiveRecipientWriteScope
+        ///
+        /// The ExclusiveRecipientWriteScope parameter specifies the exclusive recipient-based management scope to associate with the new role assignment. If you use the ExclusiveRecipientWriteScope parameter, you can't use the CustomRecipientWriteScope or RecipientOrganizationalUnitScope parameters. If the scope name contains spaces, enclose the name in quotation marks (").
+        ///
+        /// - Wire name: `ExclusiveRecipientWriteScope`.
+        /// - VOSS warning: Unhandled and unknown upstream type, this attribute forced into a readonly string
+        /// - Upstream type: `ManagementScopeIdParameter`.
+        /// - Read-only: never sent in write payloads.
+        pub exclusive_recipient_write_scope: ::std::option::Option<::std::string::String> = opt("ExclusiveRecipientWriteScope"),
+        /// Organization
+        ///
+        /// The Organization parameter is reserved for internal Microsoft use.
+        ///
+        /// - Wire name: `Organization`.
+        /// - VOSS warning: Unhandled and unknown upstream type, this attribute forced into a readonly string
+        /// - Upstream type: `OrganizationIdParameter`.
+        /// - Read-only: never sent in write payloads.
+        pub organization: ::std::option::Option<::std::string::String> = opt("Organization"),
+        /// ExchangeVersion
+        ///
+        /// - Wire name: `ExchangeVersion`.
+        /// - Upstream type: `System.String`.
+        /// - Read-only: never sent in write payloads.
+        pub exchange_version: ::std::option::Option<::std::string::String> = opt("ExchangeVersion"),
+        /// UnScopedTopLevel
+        ///
+        /// The UnScopedTopLevel switch specifies that the role provided with the Role parameter is an unscoped top level management role. You can only create a role assignment using the UnScopedTopLevel switch if the role specified using the Role parameter is an unscoped top level role.
+        ///
+        /// - Wire name: `UnScopedTopLevel`.
+        /// - Upstream type: `SwitchParameter`.
+        pub un_scoped_top_level: ::std::option::Option<bool> = opt("UnScopedTopLevel"),
+        /// Delegating
+        ///
+        /// The Delegating parameter specifies whether the user or USG assigned to the role can delegate the role to other users or groups. You don't have to specify a value with the Delegating parameter.
+        ///
+        /// - Wire name: `Delegating`.
+        /// - Upstream type: `SwitchParameter`.
+        pub delegating: ::std::option::Option<bool> = opt("Delegating"),
+        /// AssignmentChain
+        ///
+        /// - Wire name: `AssignmentChain`.
+        /// - VOSS warning: Unhandled and unknown upstream type, this attribute forced into a readonly string
+        /// - Read-only: never sent in write payloads.
+        pub assignment_chain: ::std::option::Option<::std::string::String> = opt("AssignmentChain"),
+        /// ConfigWriteScope
+        ///
+        /// The ConfigWriteScope parameter specifies the type of management configuration scope to include in the results returned by the cmdlet. The valid values are None, OrganizationConfig, CustomConfigScope, and ExclusiveConfigScope.
+        ///
+        /// - Wire name: `ConfigWriteScope`.
+        /// - Upstream type: `System.String`.
+        /// - Read-only: never sent in write payloads.
+        pub config_write_scope: ::std::option::Option<::std::string::String> = opt("ConfigWriteScope"),
+        /// DomainController
+        ///
+        /// The DomainController parameter specifies the fully qualified domain name (FQDN) of the domain controller that writes this configuration change to Active Directory.
+        ///
+        /// - Wire name: `DomainController`.
+        /// - Upstream type: `Fqdn`.
+        pub domain_controller: ::std::option::Option<::std::string::String> = opt("DomainController"),
+        /// ObjectCategory
+        ///
+        /// - Wire name: `ObjectCategory`.
+        /// - Upstream type: `System.String`.
+        /// - Read-only: never sent in write payloads.
+        pub object_category: ::std::option::Option<::std::string::String> = opt("ObjectCategory"),
+        /// CustomRecipientWriteScope
+        ///
+        /// The CustomRecipientWriteScope parameter specifies the existing recipient-based management scope to associate with this management role assignment. If the management scope name contains spaces, enclose the name in quotation marks ("). If you use the CustomRecipientWriteScope parameter, you can't use the RecipientOrganizationalUnitScope or ExclusiveRecipientWriteScope parameters.
+        ///
+        /// - Wire name: `CustomRecipientWriteScope`.
+        /// - VOSS warning: Unhandled and unknown upstream type, this attribute forced into a readonly string
+        /// - Read-only: never sent in write payloads.
+        pub custom_recipient_write_scope: ::std::option::Option<::std::string::String> = opt("CustomRecipientWriteScope"),
+        /// WhenChanged
+        ///
+        /// - Wire name: `WhenChanged`.
+        /// - Format: `date-time`.
+        /// - Upstream type: `System.DateTime`.
+        /// - Read-only: never sent in write payloads.
+        pub when_changed: ::std::option::Option<::std::string::String> = opt("WhenChanged"),
+        /// WhenChangedUTC
+        ///
+        /// - Wire name: `WhenChangedUTC`.
+        /// - Format: `date-time`.
+        /// - Upstream type: `System.DateTime`.
+        /// - Read-only: never sent in write payloads.
+        pub when_changed_utc: ::std::option::Option<::std::string::String> = opt("WhenChangedUTC"),
+        /// RecipientReadScope
+        ///
+        /// - Wire name: `RecipientReadScope`.
+        /// - Upstream type: `System.String`.
+        /// - Read-only: never sent in write payloads.
+        pub recipient_read_scope: ::std::option::Option<::std::string::String> = opt("RecipientReadScope"),
+        /// ObjectState
+        ///
+        /// - Wire name: `ObjectState`.
+        /// - Upstream type: `System.String`.
+        /// - Read-only: never sent in write payloads.
+        pub object_state: ::std::option::Option<::std::string::String> = opt("ObjectState"),
+        /// AssignmentMethod
+        ///
+        /// The AssignmentMethod parameter specifies the type of role assignment to include in the results returned by the cmdlet. You can specify one or more of the following values:
+        /// Direct
+        /// SecurityGroup
+        /// RoleGroup
+        /// RoleAssignmentPolicy
+        /// If you provide more than one value, separate each value with a comma.
+        /// You must specify a value with the RoleAssignee parameter if you use the AssignmentMethod parameter.
+        ///
+        /// - Wire name: `AssignmentMethod`.
+        /// - Upstream type: `System.String`.
+        /// - Read-only: never sent in write payloads.
+        pub assignment_method: ::std::option::Option<::std::string::String> = opt("AssignmentMethod"),
+        /// IsValid
+        ///
+        /// - Wire name: `IsValid`.
+        /// - Upstream type: `System.Boolean`.
+        /// - Read-only: never sent in write payloads.
+        pub is_valid: ::std::option::Option<bool> = opt("IsValid"),
+        /// ConfigReadScope
+        ///
+        /// - Wire name: `ConfigReadScope`.
+        /// - Upstream type: `System.String`.
+        /// - Read-only: never sent in write payloads.
+        pub config_read_scope: ::std::option::Option<::std::string::String> = opt("ConfigReadScope"),
+        /// RunspaceId
+        ///
+        /// - Wire name: `RunspaceId`.
+        /// - Upstream type: `System.Guid`.
+        /// - Read-only: never sent in write payloads.
+        pub runspace_id: ::std::option::Option<::std::string::String> = opt("RunspaceId"),
+        /// Guid
+        ///
+        /// - Wire name: `Guid`.
+        /// - Upstream type: `System.Guid`.
+        /// - Read-only: never sent in write payloads.
+        pub guid: ::std::option::Option<::std::string::String> = opt("Guid"),
+        ..
+        /// Keys the schema does not list (such as `pkid` or `hierarchy_path`), kept so that
+        /// serializing gives back the JSON that was read.
+        pub extra: ::vossgen_runtime::Extra,
     }
 }
 impl ManagementRoleAssignment {
@@ -499,160 +450,111 @@ impl ::vossgen_runtime::validate::Described for ManagementRoleAssignment {
         __schema::TABLE.node(48)
     }
 }
-/// An entry of a list of device/exchange/ManagementRoleAssignment.
-///
-/// A list answers each instance with its summary data, which may lack fields that ManagementRoleAssignment requires: here every field is optional. Get the instance by its pkid for its details.
-///
-/// - Schema: `device/exchange/ManagementRoleAssignment.json#`.
-pub struct ManagementRoleAssignmentSummary {
-    /// `WhenCreatedUTC`: see [`ManagementRoleAssignment::when_created_utc`].
-    pub when_created_utc: ::std::option::Option<::std::string::String>,
-    /// `OrganizationId`: see [`ManagementRoleAssignment::organization_id`].
-    pub organization_id: ::std::option::Option<::std::string::String>,
-    /// `RecipientRelativeWriteScope`: see [`ManagementRoleAssignment::recipient_relative_write_scope`].
-    pub recipient_relative_write_scope: ::std::option::Option<::std::string::String>,
-    /// `EffectiveUserName`: see [`ManagementRoleAssignment::effective_user_name`].
-    pub effective_user_name: ::std::option::Option<::std::string::String>,
-    /// `SecurityGroup`: see [`ManagementRoleAssignment::security_group`].
-    pub security_group: ::std::option::Option<::std::string::String>,
-    /// `RecipientWriteScope`: see [`ManagementRoleAssignment::recipient_write_scope`].
-    pub recipient_write_scope: ::std::option::Option<::std::string::String>,
-    /// `Role`: see [`ManagementRoleAssignment::role`].
-    pub role: ::std::option::Option<::std::string::String>,
-    /// `RoleAssignmentDelegationType`: see [`ManagementRoleAssignment::role_assignment_delegation_type`].
-    pub role_assignment_delegation_type: ::std::option::Option<::std::string::String>,
-    /// `Policy`: see [`ManagementRoleAssignment::policy`].
-    pub policy: ::std::option::Option<::std::string::String>,
-    /// `RecipientOrganizationalUnitScope`: see [`ManagementRoleAssignment::recipient_organizational_unit_scope`].
-    pub recipient_organizational_unit_scope: ::std::option::Option<::std::string::String>,
-    /// `PSShowComputerName`: see [`ManagementRoleAssignment::ps_show_computer_name`].
-    pub ps_show_computer_name: ::std::option::Option<bool>,
-    /// `Name`: see [`ManagementRoleAssignment::name`].
-    pub name: ::std::option::Option<::std::string::String>,
-    /// `ObjectClass`: see [`ManagementRoleAssignment::object_class`].
-    pub object_class: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// `PSComputerName`: see [`ManagementRoleAssignment::ps_computer_name`].
-    pub ps_computer_name: ::std::option::Option<::std::string::String>,
-    /// `DataObject`: see [`ManagementRoleAssignment::data_object`].
-    pub data_object: ::std::option::Option<::std::string::String>,
-    /// `Computer`: see [`ManagementRoleAssignment::computer`].
-    pub computer: ::std::option::Option<::std::string::String>,
-    /// `User`: see [`ManagementRoleAssignment::user`].
-    pub user: ::std::option::Option<::std::string::String>,
-    /// `CustomConfigWriteScope`: see [`ManagementRoleAssignment::custom_config_write_scope`].
-    pub custom_config_write_scope: ::std::option::Option<::std::string::String>,
-    /// `ExclusiveConfigWriteScope`: see [`ManagementRoleAssignment::exclusive_config_write_scope`].
-    pub exclusive_config_write_scope: ::std::option::Option<::std::string::String>,
-    /// `Identity`: see [`ManagementRoleAssignment::identity`].
-    pub identity: ::std::option::Option<::std::string::String>,
-    /// `DistinguishedName`: see [`ManagementRoleAssignment::distinguished_name`].
-    pub distinguished_name: ::std::option::Option<::std::string::String>,
-    /// `OriginatingServer`: see [`ManagementRoleAssignment::originating_server`].
-    pub originating_server: ::std::option::Option<::std::string::String>,
-    /// `RoleAssignee`: see [`ManagementRoleAssignment::role_assignee`].
-    pub role_assignee: ::std::option::Option<::std::string::String>,
-    /// `Enabled`: see [`ManagementRoleAssignment::enabled`].
-    pub enabled: ::std::option::Option<bool>,
-    /// `RoleAssigneeName`: see [`ManagementRoleAssignment::role_assignee_name`].
-    pub role_assignee_name: ::std::option::Option<::std::string::String>,
-    /// `RoleAssigneeType`: see [`ManagementRoleAssignment::role_assignee_type`].
-    pub role_assignee_type: ::std::option::Option<::std::string::String>,
-    /// `WhenCreated`: see [`ManagementRoleAssignment::when_created`].
-    pub when_created: ::std::option::Option<::std::string::String>,
-    /// `IgnoreDehydratedFlag`: see [`ManagementRoleAssignment::ignore_dehydrated_flag`].
-    pub ignore_dehydrated_flag: ::std::option::Option<bool>,
-    /// `ExclusiveRecipientWriteScope`: see [`ManagementRoleAssignment::exclusive_recipient_write_scope`].
-    pub exclusive_recipient_write_scope: ::std::option::Option<::std::string::String>,
-    /// `Organization`: see [`ManagementRoleAssignment::organization`].
-    pub organization: ::std::option::Option<::std::string::String>,
-    /// `ExchangeVersion`: see [`ManagementRoleAssignment::exchange_version`].
-    pub exchange_version: ::std::option::Option<::std::string::String>,
-    /// `UnScopedTopLevel`: see [`ManagementRoleAssignment::un_scoped_top_level`].
-    pub un_scoped_top_level: ::std::option::Option<bool>,
-    /// `Delegating`: see [`ManagementRoleAssignment::delegating`].
-    pub delegating: ::std::option::Option<bool>,
-    /// `AssignmentChain`: see [`ManagementRoleAssignment::assignment_chain`].
-    pub assignment_chain: ::std::option::Option<::std::string::String>,
-    /// `ConfigWriteScope`: see [`ManagementRoleAssignment::config_write_scope`].
-    pub config_write_scope: ::std::option::Option<::std::string::String>,
-    /// `DomainController`: see [`ManagementRoleAssignment::domain_controller`].
-    pub domain_controller: ::std::option::Option<::std::string::String>,
-    /// `ObjectCategory`: see [`ManagementRoleAssignment::object_category`].
-    pub object_category: ::std::option::Option<::std::string::String>,
-    /// `CustomRecipientWriteScope`: see [`ManagementRoleAssignment::custom_recipient_write_scope`].
-    pub custom_recipient_write_scope: ::std::option::Option<::std::string::String>,
-    /// `WhenChanged`: see [`ManagementRoleAssignment::when_changed`].
-    pub when_changed: ::std::option::Option<::std::string::String>,
-    /// `WhenChangedUTC`: see [`ManagementRoleAssignment::when_changed_utc`].
-    pub when_changed_utc: ::std::option::Option<::std::string::String>,
-    /// `RecipientReadScope`: see [`ManagementRoleAssignment::recipient_read_scope`].
-    pub recipient_read_scope: ::std::option::Option<::std::string::String>,
-    /// `ObjectState`: see [`ManagementRoleAssignment::object_state`].
-    pub object_state: ::std::option::Option<::std::string::String>,
-    /// `AssignmentMethod`: see [`ManagementRoleAssignment::assignment_method`].
-    pub assignment_method: ::std::option::Option<::std::string::String>,
-    /// `IsValid`: see [`ManagementRoleAssignment::is_valid`].
-    pub is_valid: ::std::option::Option<bool>,
-    /// `ConfigReadScope`: see [`ManagementRoleAssignment::config_read_scope`].
-    pub config_read_scope: ::std::option::Option<::std::string::String>,
-    /// `RunspaceId`: see [`ManagementRoleAssignment::runspace_id`].
-    pub runspace_id: ::std::option::Option<::std::string::String>,
-    /// `Guid`: see [`ManagementRoleAssignment::guid`].
-    pub guid: ::std::option::Option<::std::string::String>,
-    /// Keys the schema does not list (such as `pkid` or `hierarchy_path`), kept so that
-    /// serializing gives back the JSON that was read.
-    pub extra: ::vossgen_runtime::Extra,
-}
 ::vossgen_runtime::__object! {
-    ManagementRoleAssignmentSummary, "a JSON object for ManagementRoleAssignmentSummary", extra: extra as ::vossgen_runtime::Extra, eq,
-    {
-        when_created_utc: "WhenCreatedUTC" => opt(::std::string::String),
-        organization_id: "OrganizationId" => opt(::std::string::String),
-        recipient_relative_write_scope: "RecipientRelativeWriteScope" => opt(::std::string::String),
-        effective_user_name: "EffectiveUserName" => opt(::std::string::String),
-        security_group: "SecurityGroup" => opt(::std::string::String),
-        recipient_write_scope: "RecipientWriteScope" => opt(::std::string::String),
-        role: "Role" => opt(::std::string::String),
-        role_assignment_delegation_type: "RoleAssignmentDelegationType" => opt(::std::string::String),
-        policy: "Policy" => opt(::std::string::String),
-        recipient_organizational_unit_scope: "RecipientOrganizationalUnitScope" => opt(::std::string::String),
-        ps_show_computer_name: "PSShowComputerName" => opt(bool),
-        name: "Name" => opt(::std::string::String),
-        object_class: "ObjectClass" => opt(::std::vec::Vec<::std::string::String>),
-        ps_computer_name: "PSComputerName" => opt(::std::string::String),
-        data_object: "DataObject" => opt(::std::string::String),
-        computer: "Computer" => opt(::std::string::String),
-        user: "User" => opt(::std::string::String),
-        custom_config_write_scope: "CustomConfigWriteScope" => opt(::std::string::String),
-        exclusive_config_write_scope: "ExclusiveConfigWriteScope" => opt(::std::string::String),
-        identity: "Identity" => opt(::std::string::String),
-        distinguished_name: "DistinguishedName" => opt(::std::string::String),
-        originating_server: "OriginatingServer" => opt(::std::string::String),
-        role_assignee: "RoleAssignee" => opt(::std::string::String),
-        enabled: "Enabled" => opt(bool),
-        role_assignee_name: "RoleAssigneeName" => opt(::std::string::String),
-        role_assignee_type: "RoleAssigneeType" => opt(::std::string::String),
-        when_created: "WhenCreated" => opt(::std::string::String),
-        ignore_dehydrated_flag: "IgnoreDehydratedFlag" => opt(bool),
-        exclusive_recipient_write_scope: "ExclusiveRecipientWriteScope" => opt(::std::string::String),
-        organization: "Organization" => opt(::std::string::String),
-        exchange_version: "ExchangeVersion" => opt(::std::string::String),
-        un_scoped_top_level: "UnScopedTopLevel" => opt(bool),
-        delegating: "Delegating" => opt(bool),
-        assignment_chain: "AssignmentChain" => opt(::std::string::String),
-        config_write_scope: "ConfigWriteScope" => opt(::std::string::String),
-        domain_controller: "DomainController" => opt(::std::string::String),
-        object_category: "ObjectCategory" => opt(::std::string::String),
-        custom_recipient_write_scope: "CustomRecipientWriteScope" => opt(::std::string::String),
-        when_changed: "WhenChanged" => opt(::std::string::String),
-        when_changed_utc: "WhenChangedUTC" => opt(::std::string::String),
-        recipient_read_scope: "RecipientReadScope" => opt(::std::string::String),
-        object_state: "ObjectState" => opt(::std::string::String),
-        assignment_method: "AssignmentMethod" => opt(::std::string::String),
-        is_valid: "IsValid" => opt(bool),
-        config_read_scope: "ConfigReadScope" => opt(::std::string::String),
-        runspace_id: "RunspaceId" => opt(::std::string::String),
-        guid: "Guid" => opt(::std::string::String),
+    /// An entry of a list of device/exchange/ManagementRoleAssignment.
+    ///
+    /// A list answers each instance with its summary data, which may lack fields that ManagementRoleAssignment requires: here every field is optional. Get the instance by its pkid for its details.
+    ///
+    /// - Schema: `device/exchange/ManagementRoleAssignment.json#`.
+    pub struct ManagementRoleAssignmentSummary: "a JSON object for ManagementRoleAssignmentSummary", eq {
+        /// `WhenCreatedUTC`: see [`ManagementRoleAssignment::when_created_utc`].
+        pub when_created_utc: ::std::option::Option<::std::string::String> = opt("WhenCreatedUTC"),
+        /// `OrganizationId`: see [`ManagementRoleAssignment::organization_id`].
+        pub organization_id: ::std::option::Option<::std::string::String> = opt("OrganizationId"),
+        /// `RecipientRelativeWriteScope`: see [`ManagementRoleAssignment::recipient_relative_write_scope`].
+        pub recipient_relative_write_scope: ::std::option::Option<::std::string::String> = opt("RecipientRelativeWriteScope"),
+        /// `EffectiveUserName`: see [`ManagementRoleAssignment::effective_user_name`].
+        pub effective_user_name: ::std::option::Option<::std::string::String> = opt("EffectiveUserName"),
+        /// `SecurityGroup`: see [`ManagementRoleAssignment::security_group`].
+        pub security_group: ::std::option::Option<::std::string::String> = opt("SecurityGroup"),
+        /// `RecipientWriteScope`: see [`ManagementRoleAssignment::recipient_write_scope`].
+        pub recipient_write_scope: ::std::option::Option<::std::string::String> = opt("RecipientWriteScope"),
+        /// `Role`: see [`ManagementRoleAssignment::role`].
+        pub role: ::std::option::Option<::std::string::String> = opt("Role"),
+        /// `RoleAssignmentDelegationType`: see [`ManagementRoleAssignment::role_assignment_delegation_type`].
+        pub role_assignment_delegation_type: ::std::option::Option<::std::string::String> = opt("RoleAssignmentDelegationType"),
+        /// `Policy`: see [`ManagementRoleAssignment::policy`].
+        pub policy: ::std::option::Option<::std::string::String> = opt("Policy"),
+        /// `RecipientOrganizationalUnitScope`: see [`ManagementRoleAssignment::recipient_organizational_unit_scope`].
+        pub recipient_organizational_unit_scope: ::std::option::Option<::std::string::String> = opt("RecipientOrganizationalUnitScope"),
+        /// `PSShowComputerName`: see [`ManagementRoleAssignment::ps_show_computer_name`].
+        pub ps_show_computer_name: ::std::option::Option<bool> = opt("PSShowComputerName"),
+        /// `Name`: see [`ManagementRoleAssignment::name`].
+        pub name: ::std::option::Option<::std::string::String> = opt("Name"),
+        /// `ObjectClass`: see [`ManagementRoleAssignment::object_class`].
+        pub object_class: ::std::option::Option<::std::vec::Vec<::std::string::String>> = opt("ObjectClass"),
+        /// `PSComputerName`: see [`ManagementRoleAssignment::ps_computer_name`].
+        pub ps_computer_name: ::std::option::Option<::std::string::String> = opt("PSComputerName"),
+        /// `DataObject`: see [`ManagementRoleAssignment::data_object`].
+        pub data_object: ::std::option::Option<::std::string::String> = opt("DataObject"),
+        /// `Computer`: see [`ManagementRoleAssignment::computer`].
+        pub computer: ::std::option::Option<::std::string::String> = opt("Computer"),
+        /// `User`: see [`ManagementRoleAssignment::user`].
+        pub user: ::std::option::Option<::std::string::String> = opt("User"),
+        /// `CustomConfigWriteScope`: see [`ManagementRoleAssignment::custom_config_write_scope`].
+        pub custom_config_write_scope: ::std::option::Option<::std::string::String> = opt("CustomConfigWriteScope"),
+        /// `ExclusiveConfigWriteScope`: see [`ManagementRoleAssignment::exclusive_config_write_scope`].
+        pub exclusive_config_write_scope: ::std::option::Option<::std::string::String> = opt("ExclusiveConfigWriteScope"),
+        /// `Identity`: see [`ManagementRoleAssignment::identity`].
+        pub identity: ::std::option::Option<::std::string::String> = opt("Identity"),
+        /// `DistinguishedName`: see [`ManagementRoleAssignment::distinguished_name`].
+        pub distinguished_name: ::std::option::Option<::std::string::String> = opt("DistinguishedName"),
+        /// `OriginatingServer`: see [`ManagementRoleAssignment::originating_server`].
+        pub originating_server: ::std::option::Option<::std::string::String> = opt("OriginatingServer"),
+        /// `RoleAssignee`: see [`ManagementRoleAssignment::role_assignee`].
+        pub role_assignee: ::std::option::Option<::std::string::String> = opt("RoleAssignee"),
+        /// `Enabled`: see [`ManagementRoleAssignment::enabled`].
+        pub enabled: ::std::option::Option<bool> = opt("Enabled"),
+        /// `RoleAssigneeName`: see [`ManagementRoleAssignment::role_assignee_name`].
+        pub role_assignee_name: ::std::option::Option<::std::string::String> = opt("RoleAssigneeName"),
+        /// `RoleAssigneeType`: see [`ManagementRoleAssignment::role_assignee_type`].
+        pub role_assignee_type: ::std::option::Option<::std::string::String> = opt("RoleAssigneeType"),
+        /// `WhenCreated`: see [`ManagementRoleAssignment::when_created`].
+        pub when_created: ::std::option::Option<::std::string::String> = opt("WhenCreated"),
+        /// `IgnoreDehydratedFlag`: see [`ManagementRoleAssignment::ignore_dehydrated_flag`].
+        pub ignore_dehydrated_flag: ::std::option::Option<bool> = opt("IgnoreDehydratedFlag"),
+        /// `ExclusiveRecipientWriteScope`: see [`ManagementRoleAssignment::exclusive_recipient_write_scope`].
+        pub exclusive_recipient_write_scope: ::std::option::Option<::std::string::String> = opt("ExclusiveRecipientWriteScope"),
+        /// `Organization`: see [`ManagementRoleAssignment::organization`].
+        pub organization: ::std::option::Option<::std::string::String> = opt("Organization"),
+        /// `ExchangeVersion`: see [`ManagementRoleAssignment::exchange_version`].
+        pub exchange_version: ::std::option::Option<::std::string::String> = opt("ExchangeVersion"),
+        /// `UnScopedTopLevel`: see [`ManagementRoleAssignment::un_scoped_top_level`].
+        pub un_scoped_top_level: ::std::option::Option<bool> = opt("UnScopedTopLevel"),
+        /// `Delegating`: see [`ManagementRoleAssignment::delegating`].
+        pub delegating: ::std::option::Option<bool> = opt("Delegating"),
+        /// `AssignmentChain`: see [`ManagementRoleAssignment::assignment_chain`].
+        pub assignment_chain: ::std::option::Option<::std::string::String> = opt("AssignmentChain"),
+        /// `ConfigWriteScope`: see [`ManagementRoleAssignment::config_write_scope`].
+        pub config_write_scope: ::std::option::Option<::std::string::String> = opt("ConfigWriteScope"),
+        /// `DomainController`: see [`ManagementRoleAssignment::domain_controller`].
+        pub domain_controller: ::std::option::Option<::std::string::String> = opt("DomainController"),
+        /// `ObjectCategory`: see [`ManagementRoleAssignment::object_category`].
+        pub object_category: ::std::option::Option<::std::string::String> = opt("ObjectCategory"),
+        /// `CustomRecipientWriteScope`: see [`ManagementRoleAssignment::custom_recipient_write_scope`].
+        pub custom_recipient_write_scope: ::std::option::Option<::std::string::String> = opt("CustomRecipientWriteScope"),
+        /// `WhenChanged`: see [`ManagementRoleAssignment::when_changed`].
+        pub when_changed: ::std::option::Option<::std::string::String> = opt("WhenChanged"),
+        /// `WhenChangedUTC`: see [`ManagementRoleAssignment::when_changed_utc`].
+        pub when_changed_utc: ::std::option::Option<::std::string::String> = opt("WhenChangedUTC"),
+        /// `RecipientReadScope`: see [`ManagementRoleAssignment::recipient_read_scope`].
+        pub recipient_read_scope: ::std::option::Option<::std::string::String> = opt("RecipientReadScope"),
+        /// `ObjectState`: see [`ManagementRoleAssignment::object_state`].
+        pub object_state: ::std::option::Option<::std::string::String> = opt("ObjectState"),
+        /// `AssignmentMethod`: see [`ManagementRoleAssignment::assignment_method`].
+        pub assignment_method: ::std::option::Option<::std::string::String> = opt("AssignmentMethod"),
+        /// `IsValid`: see [`ManagementRoleAssignment::is_valid`].
+        pub is_valid: ::std::option::Option<bool> = opt("IsValid"),
+        /// `ConfigReadScope`: see [`ManagementRoleAssignment::config_read_scope`].
+        pub config_read_scope: ::std::option::Option<::std::string::String> = opt("ConfigReadScope"),
+        /// `RunspaceId`: see [`ManagementRoleAssignment::runspace_id`].
+        pub runspace_id: ::std::option::Option<::std::string::String> = opt("RunspaceId"),
+        /// `Guid`: see [`ManagementRoleAssignment::guid`].
+        pub guid: ::std::option::Option<::std::string::String> = opt("Guid"),
+        ..
+        /// Keys the schema does not list (such as `pkid` or `hierarchy_path`), kept so that
+        /// serializing gives back the JSON that was read.
+        pub extra: ::vossgen_runtime::Extra,
     }
 }
 impl ::vossgen_runtime::validate::Validate for ManagementRoleAssignmentSummary {
