@@ -44,7 +44,8 @@ struct GenArgs {
     /// Print errors only: no warnings, no summary
     #[arg(long, short = 'q', conflicts_with = "verbose")]
     quiet: bool,
-    /// Also print each file written or removed
+    /// Also print each step of the generation with its time, and each file written or removed
+    /// (on a terminal, the steps are shown on one status line anyway)
     #[arg(long, short = 'v')]
     verbose: bool,
 }
@@ -201,6 +202,71 @@ fn report(diags: &Diagnostics) {
     report_as(diags.iter(), MessageFormat::Human)
 }
 
+/// How a generation's progress is shown on stderr: each step on a line of its own with
+/// `--verbose`; else, on a terminal (and with human-readable messages), on one status line
+/// that each step overwrites and [`Reporter::done`] clears; else not at all.
+struct Reporter {
+    start: std::time::Instant,
+    mode: ReportMode,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ReportMode {
+    Off,
+    Lines,
+    Status,
+}
+
+impl Reporter {
+    fn new(args: &GenArgs) -> Reporter {
+        use std::io::IsTerminal;
+        let mode = if args.verbose {
+            ReportMode::Lines
+        } else if !args.quiet
+            && args.message_format == MessageFormat::Human
+            && std::io::stderr().is_terminal()
+        {
+            ReportMode::Status
+        } else {
+            ReportMode::Off
+        };
+        Reporter {
+            start: std::time::Instant::now(),
+            mode,
+        }
+    }
+
+    /// Shows that `what` is done.
+    fn step(&self, what: &str) {
+        let secs = self.start.elapsed().as_secs_f64();
+        match self.mode {
+            ReportMode::Off => {}
+            ReportMode::Lines => eprintln!("{what} ({secs:.2} s)"),
+            // Carriage return, then erase to the end of the line.
+            ReportMode::Status => eprint!("\r\x1b[K{what} ({secs:.1} s)…"),
+        }
+    }
+
+    /// A generation step, as the library reports it.
+    fn progress(&self, p: vossgen::Progress) {
+        match p {
+            vossgen::Progress::Read { schemas } => self.step(&format!("read {schemas} schema(s)")),
+            vossgen::Progress::Typed { models, types } => {
+                self.step(&format!("built {types} type(s) for {models} model(s)"))
+            }
+            vossgen::Progress::Emitted { files } => self.step(&format!("made {files} file(s)")),
+            _ => {}
+        }
+    }
+
+    /// Clears the status line, before other messages.
+    fn done(&self) {
+        if self.mode == ReportMode::Status {
+            eprint!("\r\x1b[K");
+        }
+    }
+}
+
 /// Settings from the arguments, then generation in memory; diagnostics are printed. The error
 /// is the exit code: 2 for a bad argument, 1 for errors in the input.
 fn prepare(args: &GenArgs) -> Result<(Settings, vossgen::Generated), ExitCode> {
@@ -208,7 +274,10 @@ fn prepare(args: &GenArgs) -> Result<(Settings, vossgen::Generated), ExitCode> {
         eprintln!("error: {e}");
         ExitCode::from(2)
     })?;
-    match vossgen::generate(&settings) {
+    let reporter = Reporter::new(args);
+    let result = vossgen::generate_reporting(&settings, &|p| reporter.progress(p));
+    reporter.done();
+    match result {
         Ok(mut generated) => {
             report_for(&generated.diagnostics, args);
             let manifest = args.out.join("Cargo.toml");

@@ -669,7 +669,7 @@ fn diagnostics_as_json_carry_file_line_column_pointer_severity_and_message() {
 }
 
 #[test]
-fn quiet_prints_errors_only_and_verbose_names_each_file() {
+fn quiet_prints_errors_only_and_verbose_names_each_step_and_file() {
     let dir = project_with_one_model();
     write(
         dir.path(),
@@ -680,12 +680,25 @@ fn quiet_prints_errors_only_and_verbose_names_each_file() {
     assert_eq!(code, 0, "{text}");
     for want in [
         "warning: schemas/data/Counter.json#/properties/n/default",
+        // The steps, in order, each with the time since the start.
+        "read 2 schema(s) (",
+        "type(s) for 2 model(s) (",
+        "made 4 file(s) (",
         "written out/lib.rs",
         "written out/data/thing.rs",
         "generated 2 model(s) into out",
     ] {
         assert!(text.contains(want), "no `{want}` in:\n{text}");
     }
+    let steps: Vec<usize> = ["read 2", "type(s) for", "made 4", "generated 2"]
+        .iter()
+        .map(|w| text.find(w).unwrap())
+        .collect();
+    assert!(steps.windows(2).all(|w| w[0] < w[1]), "{text}");
+    // Without `--verbose`, and not on a terminal: no steps.
+    let (code, text) = vossgen(&["generate", "-o", "out"], dir.path());
+    assert_eq!(code, 0, "{text}");
+    assert!(!text.contains("read 2 schema(s)"), "{text}");
     std::fs::remove_file(dir.path().join("out/data/thing.rs")).unwrap();
     let (code, text) = vossgen(&["generate", "-o", "out", "-q"], dir.path());
     assert_eq!((code, text.as_str()), (0, ""));

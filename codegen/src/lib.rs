@@ -133,7 +133,40 @@ fn crate_dir(settings: &Settings) -> PathBuf {
 /// error makes this return `Err` with all diagnostics (warnings included), sorted by file and
 /// place. Nothing is written.
 pub fn generate(settings: &Settings) -> Result<Generated, Diagnostics> {
-    generate_with(settings, &settings.emit_options())
+    generate_with(settings, &settings.emit_options(), &|_| {})
+}
+
+/// A step of a generation that [`generate_reporting`] reports as soon as it is done (a long
+/// generation's progress: the CLI shows it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Progress {
+    /// Every input file is read and parsed.
+    Read {
+        /// The schema files read (add forms and the built-in meta-schema not counted).
+        schemas: usize,
+    },
+    /// The types are built and checked.
+    Typed {
+        /// The models.
+        models: usize,
+        /// The named types made for them.
+        types: usize,
+    },
+    /// Every output file's text is made (nothing is written yet).
+    Emitted {
+        /// The output files.
+        files: usize,
+    },
+}
+
+/// [`generate`], calling `progress` after each step (in order; from the generation's thread).
+/// A generation that fails reports the steps it finished.
+pub fn generate_reporting(
+    settings: &Settings,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<Generated, Diagnostics> {
+    generate_with(settings, &settings.emit_options(), progress)
 }
 
 /// The stack of the generation thread: enough for `$ref` chains and nesting tens of thousands
@@ -142,26 +175,30 @@ const GENERATION_STACK: usize = 512 << 20;
 
 /// [`generate`] with the emitter's options given (the macro's expansion is not laid out for
 /// reading).
-fn generate_with(settings: &Settings, options: &emit::Options) -> Result<Generated, Diagnostics> {
+fn generate_with(
+    settings: &Settings,
+    options: &emit::Options,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<Generated, Diagnostics> {
     // Deep input (long `$ref` chains, deeply nested schemas) is walked by recursive passes:
     // they run on a thread with a large stack (reserved, touched only as deep as the input
     // goes), so that depth needs memory, never crashes. Inline if no thread can be made.
     // One thread (`threads: 1`, the macro's) keeps everything on the calling thread: in a
     // proc macro, token streams only work on the thread rustc called it on.
     if options.threads == 1 {
-        return located(run(settings, options));
+        return located(run(settings, options, progress));
     }
     let result = std::thread::scope(|scope| {
         std::thread::Builder::new()
             .name("vossgen-generate".into())
             .stack_size(GENERATION_STACK)
-            .spawn_scoped(scope, || run(settings, options))
+            .spawn_scoped(scope, || run(settings, options, progress))
             .map(|thread| thread.join())
     });
     let result = match result {
         Ok(Ok(result)) => result,
         Ok(Err(panic)) => std::panic::resume_unwind(panic),
-        Err(_) => run(settings, options),
+        Err(_) => run(settings, options, progress),
     };
     located(result)
 }
@@ -195,7 +232,11 @@ fn read_inputs(settings: &Settings, diags: &mut Diagnostics) -> source::Inputs {
 }
 
 /// The pipeline of [`generate_with`].
-fn run(settings: &Settings, options: &emit::Options) -> Result<Generated, Diagnostics> {
+fn run(
+    settings: &Settings,
+    options: &emit::Options,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<Generated, Diagnostics> {
     let mut diags = Diagnostics::new();
     if settings.inputs.is_empty() {
         diags.push(Diagnostic::error(
@@ -206,6 +247,9 @@ fn run(settings: &Settings, options: &emit::Options) -> Result<Generated, Diagno
         return Err(diags);
     }
     let mut inputs = read_inputs(settings, &mut diags);
+    progress(Progress::Read {
+        schemas: inputs.files.iter().filter(|f| !f.is_built_in()).count(),
+    });
     let space = TypeSpace::build(&inputs, &settings.ir_options(), &mut diags);
     // The documents are not needed past the IR: freed before the output is made, their
     // memory serves it (a thousand models' documents are hundreds of megabytes).
@@ -225,7 +269,14 @@ fn run(settings: &Settings, options: &emit::Options) -> Result<Generated, Diagno
             return Err(diags);
         }
     };
+    progress(Progress::Typed {
+        models: space.models.len(),
+        types: space.types.len(),
+    });
     let emitted = emit::emit(&space, options, &plan);
+    progress(Progress::Emitted {
+        files: emitted.len(),
+    });
     let files = match settings.layout {
         // Paths under `..` are the crate's own (its parts), next to its source directory.
         Layout::Files => emitted

@@ -135,7 +135,7 @@ pub fn expand_import(input: TokenStream) -> TokenStream {
         threads: 1,
         ..settings.emit_options()
     };
-    match crate::generate_with(&settings, &options) {
+    match crate::generate_with(&settings, &options, &|_| {}) {
         Ok(generated) => {
             // One file, in the single-file layout the macro always uses.
             let Some(text) = generated.files.values().next() else {
