@@ -188,19 +188,25 @@ fn generate_with(
     if options.threads == 1 {
         return located(run(settings, options, progress));
     }
+    located(with_deep_stack(|| run(settings, options, progress)))
+}
+
+/// Runs `f` on a thread with a large stack ([`GENERATION_STACK`]: reserved, touched only as
+/// deep as the input goes), so that deep input needs memory, never crashes; inline when no
+/// thread can be made. A panic in `f` is resumed on the calling thread.
+pub(crate) fn with_deep_stack<T: Send>(f: impl Fn() -> T + Sync) -> T {
     let result = std::thread::scope(|scope| {
         std::thread::Builder::new()
             .name("vossgen-generate".into())
             .stack_size(GENERATION_STACK)
-            .spawn_scoped(scope, || run(settings, options, progress))
+            .spawn_scoped(scope, &f)
             .map(|thread| thread.join())
     });
-    let result = match result {
-        Ok(Ok(result)) => result,
+    match result {
+        Ok(Ok(value)) => value,
         Ok(Err(panic)) => std::panic::resume_unwind(panic),
-        Err(_) => run(settings, options, progress),
-    };
-    located(result)
+        Err(_) => f(),
+    }
 }
 
 /// Pointers get their line and column once everything is known (a few files re-read).
@@ -350,6 +356,23 @@ impl CompiledValidator {
 /// with `vossgen_runtime`'s interpreter, with the same stages and checks as [`generate`] but no
 /// Rust code: what a tool or test needs to check instances against a schema at run time.
 pub fn compile_validator(
+    name: &str,
+    document: serde_json::Value,
+) -> Result<CompiledValidator, Diagnostics> {
+    // Deep input (a long `$ref` chain) is walked on a large stack, as `generate` does.
+    let document = std::sync::Mutex::new(Some(document));
+    with_deep_stack(|| {
+        let document = document
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take()
+            .unwrap_or_default();
+        compile_validator_here(name, document)
+    })
+}
+
+/// [`compile_validator`] on the calling thread.
+fn compile_validator_here(
     name: &str,
     document: serde_json::Value,
 ) -> Result<CompiledValidator, Diagnostics> {

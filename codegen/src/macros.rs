@@ -5,6 +5,25 @@ use crate::settings::{Layout, Settings};
 use proc_macro2::{Span, TokenStream};
 use quote::quote;
 use std::path::PathBuf;
+
+/// Runs the macro's generation on a thread with a large stack, as [`crate::generate`] does,
+/// so that deep input (a chain of thousands of `$ref`s) is walked there instead of
+/// overflowing rustc's stack. The compiler's token streams only work on the thread rustc
+/// called the macro on, and the generation makes text: proc_macro2 is held to its own
+/// implementation meanwhile (rustc expands one macro at a time, so no other expansion of
+/// this crate sees it). Inline when no thread can be made.
+fn off_thread<T: Send>(f: impl Fn() -> T + Sync) -> T {
+    proc_macro2::fallback::force();
+    // Back to the compiler's implementation even if `f` panics.
+    struct Unforce;
+    impl Drop for Unforce {
+        fn drop(&mut self) {
+            proc_macro2::fallback::unforce();
+        }
+    }
+    let _unforce = Unforce;
+    crate::with_deep_stack(f)
+}
 use syn::parse::{Parse, ParseStream};
 use syn::{Expr, Lit, LitStr, Token};
 
@@ -129,13 +148,13 @@ pub fn expand_import(input: TokenStream) -> TokenStream {
     }
 
     // rustc reads the expansion, nobody else: it is parsed once, never laid out for reading.
-    // One thread: token streams only work on the thread rustc called the macro on.
+    // One thread for emitting: the generation runs on one thread of its own (below).
     let options = crate::emit::Options {
         pretty: false,
         threads: 1,
         ..settings.emit_options()
     };
-    match crate::generate_with(&settings, &options, &|_| {}) {
+    match off_thread(|| crate::generate_with(&settings, &options, &|_| {})) {
         Ok(generated) => {
             // One file, in the single-file layout the macro always uses.
             let Some(text) = generated.files.values().next() else {

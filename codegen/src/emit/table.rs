@@ -124,12 +124,26 @@ struct TableText {
 
 fn table_text(space: &TypeSpace, tables: &Tables, module: &[String]) -> Option<TableText> {
     let entries = tables.entries.get(module)?;
+    // A `$ref` links to the end of its chain: a node that is only a `$ref` checks nothing of
+    // its own (draft-03 ignores a `$ref`'s siblings), so a chain of thousands costs the
+    // validator no steps at run time. A chain that comes back to itself is left as it is.
+    let end = |start: NodeId| {
+        let mut seen = rustc_hash::FxHashSet::default();
+        let mut t = start;
+        while let Some(next) = space.node(t).reference {
+            if !seen.insert(t) {
+                return start;
+            }
+            t = next;
+        }
+        t
+    };
     let mut deps: BTreeSet<&Vec<String>> = BTreeSet::new();
     for e in entries {
         let target = match e {
-            Entry::Proxy(t) => *t,
+            Entry::Proxy(t) => end(*t),
             Entry::Node(id) => match space.node(*id).reference {
-                Some(t) => t,
+                Some(t) => end(t),
                 None => continue,
             },
         };
@@ -140,6 +154,7 @@ fn table_text(space: &TypeSpace, tables: &Tables, module: &[String]) -> Option<T
     }
     let deps: Vec<Vec<String>> = deps.into_iter().cloned().collect();
     let link = |target: NodeId| {
+        let target = end(target);
         let m = &space.node(target).module;
         let i = tables.index(target);
         match deps.iter().position(|d| d == m) {

@@ -151,3 +151,13 @@ fn a_schema_only_voss_model_gets_the_generic_operations_both_ways() {
     let _: vossgen_runtime::routes::Request<vossgen_runtime::ListResponse<macroed::PhoneSummary>> =
         macroed::Phone::list();
 }
+
+/// A chain of 5,000 `$ref`s through the macro: its end's type, its schema's checks.
+#[test]
+fn the_macro_walks_a_long_ref_chain() {
+    let chain: downstream::deep::Chain = from_str(r#"{"p": "x", "q": 1}"#).unwrap();
+    assert_eq!(chain.p.as_deref(), Some("x"));
+    assert_eq!(serde_json::to_string(&chain).unwrap(), r#"{"p":"x","q":1}"#);
+    let refused = from_str::<downstream::deep::Chain>(r#"{"p": 5}"#).unwrap_err();
+    assert!(refused.to_string().contains("/p"), "{refused}");
+}
