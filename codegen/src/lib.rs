@@ -183,8 +183,8 @@ fn generate_with(
     // Deep input (long `$ref` chains, deeply nested schemas) is walked by recursive passes:
     // they run on a thread with a large stack (reserved, touched only as deep as the input
     // goes), so that depth needs memory, never crashes. Inline if no thread can be made.
-    // One thread (`threads: 1`, the macro's) keeps everything on the calling thread: in a
-    // proc macro, token streams only work on the thread rustc called it on.
+    // One thread (`threads: 1`, the macro's) keeps everything on the calling thread: the
+    // macro has made its own large-stack thread (`macros::off_thread`).
     if options.threads == 1 {
         return located(run(settings, options, progress));
     }

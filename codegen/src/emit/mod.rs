@@ -54,8 +54,8 @@ pub struct Options {
     /// macro, whose output rustc parses and nobody reads: it then gets them unformatted.
     pub pretty: bool,
     /// How many threads emit model files (`0`: one a core). The bytes are the same whatever
-    /// the number. `1` also keeps the whole generation on the calling thread (a proc macro
-    /// must: its token streams only work there).
+    /// the number. `1` also keeps the whole generation on the calling thread (the macro's,
+    /// which it makes with a large stack: see [`crate::macros`]).
     pub threads: usize,
 }
 
