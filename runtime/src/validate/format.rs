@@ -131,7 +131,6 @@ fn email(s: &str) -> bool {
         && !local.ends_with('.')
         && !local.contains("..")
         && host_name(domain)
-        && domain.contains('.')
 }
 
 /// An absolute URI: a scheme, `:`, and no spaces.
@@ -173,6 +172,9 @@ mod tests {
             (Format::HostName, "-a-host-name-that-starts-with--", false),
             (Format::Email, "bscott284@medallia.com", true),
             (Format::Email, "2962", false),
+            // RFC 5322 names a host, not a dotted domain (python-jsonschema accepts it too).
+            (Format::Email, "admin@localhost", true),
+            (Format::Email, "a b@example.com", false),
             (Format::Uri, "http://foo.bar/?baz=qux#quux", true),
             (Format::Uri, "//foo.bar/?baz=qux#quux", false),
             (Format::Uri, "/api/data/Role/choices/", false),
