@@ -4,9 +4,8 @@
 
 mod common;
 
-use common::{root, vossgen};
+use common::{cargo_in, root, vossgen};
 use std::path::Path;
-use std::process::Command;
 
 /// `vossgen COMMAND -i <bundled schemas> -o crate --set S…` in `dir`, for each setting `S`.
 fn with_settings(command: &str, sets: &[&str], dir: &Path) -> (i32, String) {
@@ -47,24 +46,16 @@ fn crate_dir(dir: &Path) -> std::path::PathBuf {
 fn compiles_with_each(krate: &Path, feature_sets: &[&str]) {
     let target = root().join("target/features-check");
     for features in feature_sets {
-        let out = Command::new(env!("CARGO"))
-            .args([
-                "check",
-                "-q",
-                "--no-default-features",
-                "--features",
-                features,
-            ])
-            .env("CARGO_TARGET_DIR", &target)
-            .env("RUSTFLAGS", "-D warnings")
-            .current_dir(krate)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "features `{features}`:\n{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let args = [
+            "check",
+            "-q",
+            "--no-default-features",
+            "--features",
+            features,
+        ];
+        if let Err(stderr) = cargo_in(krate, &args, &target, Some("-D warnings")) {
+            panic!("features `{features}`:\n{stderr}");
+        }
     }
 }
 

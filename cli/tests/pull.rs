@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{root, vossgen};
+use common::{cargo_in, root, vossgen};
 use serde_json::{json, Value};
 use std::path::Path;
 use std::process::Command;
@@ -196,19 +196,14 @@ fn pulled_inputs_generate_a_crate_that_compiles_with_routes_for_every_model() {
     ] {
         assert!(widget.contains(needle), "no {needle} in widget.rs");
     }
-    let out = Command::new(env!("CARGO"))
-        .args(["check", "-q"])
-        // The workspace's target directory is locked by the running `cargo test`.
-        .env("CARGO_TARGET_DIR", root().join("target/newcomer"))
-        .env_remove("RUSTFLAGS")
-        .current_dir(&krate)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "the pulled crate does not compile:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    if let Err(stderr) = cargo_in(
+        &krate,
+        &["check", "-q"],
+        &root().join("target/newcomer"),
+        None,
+    ) {
+        panic!("the pulled crate does not compile:\n{stderr}");
+    }
 }
 
 #[test]

@@ -83,6 +83,19 @@ pub struct Settings {
     pub generic_operations: GenericOperations,
 }
 
+/// The value of a setting that takes `auto`, `on` (or `true`) or `off` (or `false`): the
+/// matching one of `[auto, on, off]`.
+fn auto_on_off<T>(key: &str, value: &str, [auto, on, off]: [T; 3]) -> Result<T, String> {
+    match value {
+        "auto" => Ok(auto),
+        "on" | "true" => Ok(on),
+        "off" | "false" => Ok(off),
+        _ => Err(format!(
+            "setting `{key}` takes \"auto\", \"on\" or \"off\", not `{value}`"
+        )),
+    }
+}
+
 impl Settings {
     /// [`Settings::part_size`]'s default. A debug build costs about 16 MB of compiler memory a
     /// VOSS-sized model (`bench/scale`): parts of 100 keep each rustc under 2 GB, and two at
@@ -172,6 +185,7 @@ impl Settings {
     /// assert_eq!(s.generic_operations, GenericOperations::Off);
     /// let wrong = s.set("generic_operations", "sometimes").unwrap_err();
     /// assert!(wrong.contains("takes \"auto\", \"on\" or \"off\", not `sometimes`"), "{wrong}");
+    /// assert!(s.set("features", "maybe").unwrap_err().contains("setting `features` takes"));
     /// ```
     pub fn set(&mut self, key: &str, value: &str) -> Result<(), String> {
         let bool_value = || match value {
@@ -225,28 +239,19 @@ impl Settings {
                 }
             }
             "features" => {
-                self.features = match value {
-                    "auto" => Features::Auto,
-                    "on" | "true" => Features::On,
-                    "off" | "false" => Features::Off,
-                    _ => {
-                        return Err(format!(
-                            "setting `features` takes \"auto\", \"on\" or \"off\", not `{value}`"
-                        ))
-                    }
-                }
+                self.features =
+                    auto_on_off(key, value, [Features::Auto, Features::On, Features::Off])?
             }
             "generic_operations" => {
-                self.generic_operations = match value {
-                    "auto" => GenericOperations::Auto,
-                    "on" | "true" => GenericOperations::On,
-                    "off" | "false" => GenericOperations::Off,
-                    _ => {
-                        return Err(format!(
-                    "setting `generic_operations` takes \"auto\", \"on\" or \"off\", not `{value}`"
-                ))
-                    }
-                }
+                self.generic_operations = auto_on_off(
+                    key,
+                    value,
+                    [
+                        GenericOperations::Auto,
+                        GenericOperations::On,
+                        GenericOperations::Off,
+                    ],
+                )?
             }
             "models" => self.models.extend(
                 value

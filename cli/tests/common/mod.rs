@@ -24,3 +24,28 @@ pub fn vossgen(args: &[&str], cwd: &Path) -> (i32, String) {
     );
     (out.status.code().unwrap_or(-1), text)
 }
+
+/// `cargo ARGS` in `krate` with its own target directory (the workspace's is locked by the
+/// running `cargo test`) and `RUSTFLAGS` as given (`None`: unset): its stderr when it fails.
+pub fn cargo_in(
+    krate: &Path,
+    args: &[&str],
+    target: &Path,
+    rustflags: Option<&str>,
+) -> Result<(), String> {
+    let mut cargo = Command::new(env!("CARGO"));
+    cargo
+        .args(args)
+        .env("CARGO_TARGET_DIR", target)
+        .current_dir(krate);
+    match rustflags {
+        Some(flags) => cargo.env("RUSTFLAGS", flags),
+        None => cargo.env_remove("RUSTFLAGS"),
+    };
+    let out = cargo.output().expect("cargo runs");
+    if out.status.success() {
+        Ok(())
+    } else {
+        Err(String::from_utf8_lossy(&out.stderr).into_owned())
+    }
+}

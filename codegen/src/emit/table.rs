@@ -124,26 +124,15 @@ struct TableText {
 
 fn table_text(space: &TypeSpace, tables: &Tables, module: &[String]) -> Option<TableText> {
     let entries = tables.entries.get(module)?;
-    // A `$ref` links to the end of its chain: a node that is only a `$ref` checks nothing of
-    // its own (draft-03 ignores a `$ref`'s siblings), so a chain of thousands costs the
-    // validator no steps at run time. A chain that comes back to itself is left as it is.
-    let end = |start: NodeId| {
-        let mut seen = rustc_hash::FxHashSet::default();
-        let mut t = start;
-        while let Some(next) = space.node(t).reference {
-            if !seen.insert(t) {
-                return start;
-            }
-            t = next;
-        }
-        t
-    };
+    // A `$ref` links to the end of its chain ([`TypeSpace::resolved`]): a node that is only a
+    // `$ref` checks nothing of its own (draft-03 ignores a `$ref`'s siblings), so a chain of
+    // thousands costs the validator no steps at run time.
     let mut deps: BTreeSet<&Vec<String>> = BTreeSet::new();
     for e in entries {
         let target = match e {
-            Entry::Proxy(t) => end(*t),
+            Entry::Proxy(t) => space.resolved(*t),
             Entry::Node(id) => match space.node(*id).reference {
-                Some(t) => end(t),
+                Some(t) => space.resolved(t),
                 None => continue,
             },
         };
@@ -154,7 +143,7 @@ fn table_text(space: &TypeSpace, tables: &Tables, module: &[String]) -> Option<T
     }
     let deps: Vec<Vec<String>> = deps.into_iter().cloned().collect();
     let link = |target: NodeId| {
-        let target = end(target);
+        let target = space.resolved(target);
         let m = &space.node(target).module;
         let i = tables.index(target);
         match deps.iter().position(|d| d == m) {

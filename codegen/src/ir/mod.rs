@@ -93,12 +93,14 @@ impl TypeSpace {
         &self.nodes[id.0]
     }
 
-    /// The node a `$ref` chain ends at.
-    pub fn resolved(&self, mut id: NodeId) -> NodeId {
-        for _ in 0..64 {
-            match self.nodes[id.0].reference {
-                Some(next) => id = next,
-                None => break,
+    /// The node a `$ref` chain ends at, however long; `id` itself when the chain comes back
+    /// to itself (a chain without a loop has fewer hops than there are nodes).
+    pub fn resolved(&self, id: NodeId) -> NodeId {
+        let mut at = id;
+        for _ in 0..=self.nodes.len() {
+            match self.nodes[at.0].reference {
+                Some(next) => at = next,
+                None => return at,
             }
         }
         id
