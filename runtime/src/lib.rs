@@ -7,6 +7,7 @@
 //! - [`Model`]: what every generated top-level model knows about itself (model type, schema version).
 //! - [`ListResponse`] and [`Resource`]: the VOSS Automate response envelopes.
 //! - [`Secret`]: a value marked `is_password` or `store_encrypted`; never shown by `Debug` or `Display`.
+//! - [`Integer`]: an `integer` field; any size, written back exactly.
 //! - [`Reference`]: a `target` field; the wire string, typed by what it points at.
 //! - [`Extra`]: the keys an object's schema does not list, kept with the order of all its keys,
 //!   so that a model written back gives the JSON it was read from, key for key.
@@ -27,6 +28,7 @@ mod de;
 mod envelope;
 #[cfg(feature = "server")]
 pub mod fake;
+mod integer;
 mod model;
 mod reference;
 pub mod routes;
@@ -40,6 +42,7 @@ pub use de::Extra;
 pub use envelope::{Action, ListResponse, Meta, Pagination, ReferenceLink, Resource};
 /// Re-exported: generated maps keep their keys in the order they came.
 pub use indexmap::IndexMap;
+pub use integer::{Integer, IntegerError};
 pub use model::{Model, Payload};
 pub use reference::{Reference, Target};
 pub use secret::Secret;

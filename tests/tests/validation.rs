@@ -202,3 +202,49 @@ fn a_key_given_twice_is_an_error_at_that_key() {
         "{errors}"
     );
 }
+
+#[test]
+fn integer_fields_hold_any_json_integer_and_write_it_back_exactly() {
+    // Draft-03's `integer` has no size: the typed decoding accepts what the schema accepts
+    // (the interpreter and Draft3Validator say valid) and the value is written back as read.
+    for n in [
+        "0",
+        "-0",
+        "7",
+        "-9223372036854775809",
+        "18446744073709551616",
+        "123456789012345678901234567890123456789012345678901234567890",
+    ] {
+        let doc = format!(
+            r#"{{"hcsUname":"h","AdminUser":{{"username":"u","role":"r","account_information":{{"num_of_failed_login_attempts":{n}}}}}}}"#
+        );
+        let user = from_str::<HcsAdminUserRel>(&doc).unwrap_or_else(|e| panic!("{n}: {e}"));
+        let attempts = user
+            .admin_user
+            .as_ref()
+            .unwrap()
+            .account_information
+            .as_ref()
+            .unwrap()
+            .num_of_failed_login_attempts
+            .clone()
+            .unwrap();
+        assert_eq!(attempts.to_string(), n);
+        assert_eq!(serde_json::to_string(&user).unwrap(), doc, "{n}");
+    }
+    // Not integers in draft-03, in either path.
+    for n in ["1.0", "1e2", "-0.0"] {
+        let doc = format!(
+            r#"{{"hcsUname":"h","AdminUser":{{"username":"u","role":"r","account_information":{{"num_of_failed_login_attempts":{n}}}}}}}"#
+        );
+        let errors = from_str::<HcsAdminUserRel>(&doc).unwrap_err();
+        assert_eq!(
+            pairs(&errors),
+            vec![(
+                "/AdminUser/account_information/num_of_failed_login_attempts".to_string(),
+                "type".to_string()
+            )],
+            "{n}: {errors}"
+        );
+    }
+}

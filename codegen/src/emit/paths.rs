@@ -52,7 +52,8 @@ impl Cx<'_> {
         let rt = &self.rt_text;
         match shape {
             Shape::String => "::std::string::String".to_string(),
-            Shape::Integer => "i64".to_string(),
+            // Any size, written back as read (an `i64` would refuse valid integers beyond it).
+            Shape::Integer => format!("{rt}::Integer"),
             // JSON's number as written: `30` stays `30` and `30.0` stays `30.0` when written
             // back (an `f64` would make both `30.0`).
             Shape::Number => format!("{rt}::serde_json::Number"),

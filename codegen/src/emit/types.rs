@@ -235,8 +235,12 @@ impl Cx<'_> {
             let (cty, value) = match &d.value {
                 ConstValue::Bool(b) => ("bool".to_string(), b.to_string()),
                 ConstValue::Int(i) => (
-                    "i64".to_string(),
-                    proc_macro2::Literal::i64_suffixed(*i).to_string(),
+                    format!("{}::Integer", self.rt_text),
+                    format!(
+                        "{}::Integer::from_i64({})",
+                        self.rt_text,
+                        proc_macro2::Literal::i64_unsuffixed(*i)
+                    ),
                 ),
                 ConstValue::Float(x) => (
                     "f64".to_string(),

@@ -133,7 +133,7 @@ impl ::vossgen_runtime::validate::Described for HcsAdminUserRel {
         ///
         /// - Wire name: `num_of_failed_login_attempts`.
         /// - Default: `"0"`.
-        pub num_of_failed_login_attempts: ::std::option::Option<i64> = opt("num_of_failed_login_attempts"),
+        pub num_of_failed_login_attempts: ::std::option::Option<::vossgen_runtime::Integer> = opt("num_of_failed_login_attempts"),
         /// Used Passwords
         ///
         /// List of passwords that have been used by user.
@@ -176,7 +176,7 @@ impl AccountInformation {
         }
     }
     /// The schema's default for `num_of_failed_login_attempts`. The field stays unset when the API omits it; use this to fill it in.
-    pub const DEFAULT_NUM_OF_FAILED_LOGIN_ATTEMPTS: i64 = 0i64;
+    pub const DEFAULT_NUM_OF_FAILED_LOGIN_ATTEMPTS: ::vossgen_runtime::Integer = ::vossgen_runtime::Integer::from_i64(0);
 }
 impl ::vossgen_runtime::Payload for AccountInformation {}
 impl ::vossgen_runtime::validate::Validate for AccountInformation {

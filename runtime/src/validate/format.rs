@@ -10,7 +10,9 @@ pub fn check_format(format: Format, s: &str) -> bool {
         Format::Date => date(s),
         Format::Time => time(s),
         Format::UtcMillisec => s.parse::<f64>().is_ok(),
-        Format::Regex => regex::Regex::new(s).is_ok(),
+        // Draft-03's regular expressions are ECMA-262's: `regress` reads that dialect
+        // (look-behind and `[^]` are valid, Python's `(?P<name>…)` is not).
+        Format::Regex => regress::Regex::new(s).is_ok(),
         Format::Color => color(s),
         Format::IpAddress => s.parse::<Ipv4Addr>().is_ok(),
         Format::Ipv6 => s.parse::<Ipv6Addr>().is_ok(),
@@ -180,6 +182,9 @@ mod tests {
             (Format::Uri, "/api/data/Role/choices/", false),
             (Format::Regex, "^[a-z]+$", true),
             (Format::Regex, "^(abc]", false),
+            (Format::Regex, "(?<=foo)bar", true),
+            (Format::Regex, "[^]", true),
+            (Format::Regex, "(?P<name>a)", false),
             (Format::UtcMillisec, "1234.5", true),
         ];
         for (f, s, ok) in table {
