@@ -1,9 +1,12 @@
 //! Generates, with vossgen as a downstream crate would use it:
 //! - the edge-case fixtures (`fixtures/schemas`) through `vossgen::Builder`;
-//! - the draft-03 conformance cases (see `build/conformance.rs`).
+//! - the draft-03 conformance cases (see `build/conformance.rs`);
+//! - the differential corpus's schemas as typed models (see `build/differential.rs`).
 
 #[path = "build/conformance.rs"]
 mod conformance;
+#[path = "build/differential.rs"]
+mod differential;
 
 use std::path::PathBuf;
 
@@ -14,4 +17,5 @@ fn main() {
         .build();
     let env = |k: &str| PathBuf::from(std::env::var_os(k).expect("set by cargo for build scripts"));
     conformance::generate(&env("CARGO_MANIFEST_DIR"), &env("OUT_DIR"));
+    differential::generate(&env("CARGO_MANIFEST_DIR"), &env("OUT_DIR"));
 }

@@ -1336,7 +1336,16 @@ impl<'de> Visitor<'de> for ObjectVisitor<'_> {
         f.write_str(self.building.table.expecting)
     }
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut first = true;
         while let Some(key) = map.next_key::<Key<'de>>()? {
+            if std::mem::take(&mut first) && key.as_str() == JSON_NUMBER_TOKEN {
+                // A number, as serde_json's `arbitrary_precision` hands it over where serde
+                // buffers the input (the variants of an untagged union): not an object.
+                return Err(serde::de::Error::invalid_type(
+                    serde::de::Unexpected::Other("a number"),
+                    &self,
+                ));
+            }
             let fields = self.building.table.fields;
             let slot = match fields.iter().position(|f| f.wire == key.as_str()) {
                 Some(i) if self.building.seen[i] => {
@@ -1356,6 +1365,11 @@ impl<'de> Visitor<'de> for ObjectVisitor<'_> {
         Ok(())
     }
 }
+
+/// The key of the one-entry map serde_json's `arbitrary_precision` (feature `exact-numbers`)
+/// writes a number as when the reader asks for any value (serde_json's private
+/// `number::TOKEN`).
+pub(crate) const JSON_NUMBER_TOKEN: &str = "$serde_json::private::Number";
 
 /// `Deserialize::deserialize` of every [`__object!`](crate::__object) struct: per struct and
 /// input format only this shim; the reader itself is one for all structs.

@@ -77,6 +77,29 @@ pub mod __private {
         crate::validate::validate_serialized(&ObjectView::of(value), node, path, errors)
     }
 
+    /// `deserialize_with` of a JSON object (a `serde_json::Map` or `IndexMap`) in an untagged
+    /// union or a newtype: serde buffers a union's input, and serde_json's
+    /// `arbitrary_precision` (feature `exact-numbers`) hands a buffered number over as a
+    /// one-entry map, which a map type would take for an object. Read as a `Value` first, so
+    /// a number stays a number and the next variant gets it.
+    pub fn object_only<'de, D, M>(deserializer: D) -> Result<M, D::Error>
+    where
+        D: crate::serde::Deserializer<'de>,
+        M: crate::serde::de::DeserializeOwned,
+    {
+        use crate::serde::de::{Error, Unexpected};
+        use crate::serde::Deserialize;
+        match crate::serde_json::Value::deserialize(deserializer)? {
+            value @ crate::serde_json::Value::Object(_) => {
+                crate::serde_json::from_value(value).map_err(D::Error::custom)
+            }
+            _ => Err(D::Error::invalid_type(
+                Unexpected::Other("a value that is not an object"),
+                &"a JSON object",
+            )),
+        }
+    }
+
     /// `Validate::validate_at` of a generated string enum: the interpreter on its wire string
     /// (not generic: nothing is compiled per enum).
     pub fn validate_str(

@@ -6,13 +6,29 @@
 //! interpreter, the one that generated models' `from_str` gives its verdict with. A refused
 //! schema counts as a disagreement on each of its instances.
 //!
+//! Each instance also goes through the typed `from_str` of the schema's generated model (all
+//! the corpus's schemas generated as one crate by the build script, `build/differential.rs`):
+//! its verdict must be the interpreter's, and a value it accepts must write back as the
+//! instance's exact text.
+//!
 //! Fails on any disagreement not listed in `tests/differential/known.txt` (each entry with its
 //! reason: an oracle quirk or a point the spec leaves open), and on any listed entry that
 //! agrees now. `VOSSGEN_DIFFERENTIAL=FILE` runs another labelled corpus (same format).
 
+use serde::{de::DeserializeOwned, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
-use vossgen_runtime::validate::{validate_value, JsonPath, Node, ValidationErrors};
+use vossgen_runtime::validate::{validate_value, JsonPath, Node, Validate, ValidationErrors};
+
+include!(concat!(env!("OUT_DIR"), "/differential.rs"));
+
+/// The typed `from_str`: the value written back, or the errors.
+fn check<T: DeserializeOwned + Serialize + Validate>(text: &str) -> Result<String, String> {
+    match vossgen_runtime::from_str::<T>(text) {
+        Ok(v) => Ok(serde_json::to_string(&v).unwrap_or_else(|e| format!("<not written: {e}>"))),
+        Err(e) => Err(e.to_string().replace('\n', "; ")),
+    }
+}
 
 fn root_node(schema: &Value) -> Result<&'static Node, String> {
     vossgen::compile_validator("schema.json", schema.clone())
@@ -37,7 +53,7 @@ fn main() {
         let (key, reason) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
         known.insert(key.to_string(), reason.trim().to_string());
     }
-    let (mut pairs, mut agreed, mut listed) = (0usize, 0usize, 0usize);
+    let (mut pairs, mut agreed, mut listed, mut typed_pairs) = (0usize, 0usize, 0usize, 0usize);
     let mut unexpected = Vec::new();
     let mut seen_known = Vec::new();
     for line in text.lines().filter(|l| !l.trim().is_empty()) {
@@ -53,6 +69,33 @@ fn main() {
                 validate_value(node, instance, &mut JsonPath::root(), &mut errors);
                 errors
             });
+            if let Ok(errors) = &verdict {
+                let text = instance.to_string();
+                let number = group["id"].as_u64().unwrap_or(0);
+                match typed_check(number, &text) {
+                    Some(typed) => {
+                        typed_pairs += 1;
+                        if typed.is_ok() != errors.is_empty() {
+                            unexpected.push(format!(
+                                "{key}: schema {} instance {instance}: the typed from_str says {}, the interpreter {}",
+                                group["schema"],
+                                typed.as_ref().map_or_else(|e| format!("invalid ({e})"), |_| "valid".into()),
+                                if errors.is_empty() { "valid" } else { "invalid" }
+                            ));
+                        } else if let Some(back) = typed.ok().filter(|back| *back != text) {
+                            unexpected.push(format!(
+                                "{key}: schema {} instance {text} is written back as {back}",
+                                group["schema"]
+                            ));
+                        }
+                    }
+                    None if TYPED && !REFUSED.contains(&number) => unexpected.push(format!(
+                        "{key}: schema {} has no generated model",
+                        group["schema"]
+                    )),
+                    None => {}
+                }
+            }
             let ok = match &verdict {
                 Ok(errors) => errors.is_empty() == expected,
                 Err(_) => false,
@@ -80,8 +123,12 @@ fn main() {
             ));
         }
     }
+    if !TYPED {
+        unexpected.push("the corpus's schemas did not generate as one crate".to_string());
+    }
     println!(
-        "differential: {pairs} pairs, {agreed} agree, {listed} listed disagreements, {} unexpected",
+        "differential: {pairs} pairs, {agreed} agree, {listed} listed disagreements, \
+         {typed_pairs} through the typed from_str, {} unexpected",
         unexpected.len()
     );
     for u in unexpected.iter().take(40) {

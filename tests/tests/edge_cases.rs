@@ -405,3 +405,58 @@ fn bidi_controls_in_schemas_compile_and_round_trip() {
     let bad = "{\"pattern\":\"\u{202e}\"}";
     assert!(vossgen_runtime::from_str::<Bidi>(bad).is_err());
 }
+
+#[test]
+fn models_whose_schemas_are_the_same_choice_list_keep_types_of_their_own() {
+    use fixtures::edge::{same_root_a::SameRootA, same_root_b::SameRootB};
+    use vossgen_runtime::Model;
+    // Two models (and a property elsewhere) spell the same choices: a model's root is never
+    // an alias of a shared type, or both models' `impl Model` would be for one type.
+    assert_eq!(
+        (SameRootA::MODEL_TYPE, SameRootB::MODEL_TYPE),
+        ("edge/SameRootA", "edge/SameRootB")
+    );
+    let a: SameRootA = round_trip(json!("Active"));
+    let b: SameRootB = round_trip(json!("Inactive"));
+    assert_eq!((a.as_str(), b.as_str()), ("Active", "Inactive"));
+    let source = include_str!(concat!(env!("OUT_DIR"), "/fixtures.rs"));
+    assert!(source.contains("pub enum SameRootA {"));
+    assert!(source.contains("pub enum SameRootB {"));
+}
+
+#[test]
+fn unions_that_lead_back_to_themselves_decode_without_end_on_no_value() {
+    use fixtures::edge::union_loop::UnionLoop;
+    use vossgen_runtime::from_str;
+    // `type: [number, {type: [string, {$ref: "#"}]}]`: a variant that reads the union again
+    // without reading anything used to recurse until the stack overflowed on a value no
+    // variant takes (an object here); now it reads any value, and the schema decides.
+    // Whether `{}` is valid the oracle cannot say (python-jsonschema recurses until
+    // `RecursionError`); vossgen's interpreter takes the schema's second visit of the same
+    // value as adding nothing, and the typed `from_str` says what the interpreter says.
+    let mut errors = vossgen_runtime::ValidationErrors::new();
+    vossgen_runtime::validate::validate_value(
+        <UnionLoop as vossgen_runtime::Described>::schema(),
+        &json!({}),
+        &mut vossgen_runtime::validate::JsonPath::root(),
+        &mut errors,
+    );
+    assert_eq!(from_str::<UnionLoop>("{}").is_ok(), errors.is_empty());
+    assert_eq!(
+        from_str::<UnionLoop>("{}").is_ok(),
+        from_str::<UnionLoop>("[[]]").is_ok()
+    );
+    assert_eq!(from_str::<UnionLoop>("5").unwrap(), round_trip(json!(5)));
+    let s: UnionLoop = round_trip(json!("ab"));
+    assert_eq!(from_str::<UnionLoop>("\"ab\"").unwrap(), s);
+    // The issue's example: `p` is an object or (by `$ref`) itself.
+    use fixtures::edge::union_loop_p::UnionLoopP;
+    let p: UnionLoopP = round_trip(json!({"p": {"a": 1}}));
+    assert_eq!(from_str::<UnionLoopP>(r#"{"p": {"a": 1}}"#).unwrap(), p);
+    // Not an object: read (as any value, through `p`'s loop) without end no more, and
+    // valid or not as the interpreter says.
+    let x: UnionLoopP = round_trip(json!({"p": "x"}));
+    assert_eq!(from_str::<UnionLoopP>(r#"{"p": "x"}"#).unwrap(), x);
+    use fixtures::edge::union_loop_p::P;
+    assert_eq!(from_str::<P>("\"x\"").unwrap(), round_trip(json!("x")));
+}

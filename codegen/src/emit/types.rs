@@ -306,7 +306,12 @@ impl Cx<'_> {
         code.parts(&["pub struct ", &t.name, "("]);
         code.indent();
         code.doc("The value.");
-        code.parts(&["pub ", &self.shape_text(shape, &t.module), ","]);
+        code.parts(&[
+            &self.object_only(shape),
+            "pub ",
+            &self.shape_text(shape, &t.module),
+            ",",
+        ]);
         code.dedent();
         code.line(");");
         self.payload_impl(code, t);
@@ -321,11 +326,30 @@ impl Cx<'_> {
             if matches!(shape, Shape::Null) {
                 code.parts(&[v, ","]);
             } else {
-                code.parts(&[v, "(", &self.shape_text(shape, &t.module), "),"]);
+                code.parts(&[
+                    v,
+                    "(",
+                    &self.object_only(shape),
+                    &self.shape_text(shape, &t.module),
+                    "),",
+                ]);
             }
         }
         code.close("");
         self.payload_impl(code, t);
+    }
+
+    /// The `deserialize_with` attribute a JSON-object shape needs as a union variant or a
+    /// newtype (the runtime's `object_only`: a buffered `exact-numbers` number is not an
+    /// object), or nothing.
+    fn object_only(&self, shape: &Shape) -> String {
+        match shape {
+            Shape::Object | Shape::Map(_) => format!(
+                "#[serde(deserialize_with = \"{}::__private::object_only\")] ",
+                self.rt_text
+            ),
+            _ => String::new(),
+        }
     }
 
     fn target(

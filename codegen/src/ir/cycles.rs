@@ -31,6 +31,45 @@ impl IrBuilder<'_> {
         }
     }
 
+    /// Breaks each loop of unions (and newtypes) that leads back to itself without reading
+    /// anything (`type: [{…}, {"$ref": "#"}]`): serde would try the variants of such a union
+    /// without end on a value none of the others take, and overflow the stack. In each loop,
+    /// the variants that go back to an earlier type (by type order: every loop has one) read
+    /// any JSON value (`serde_json::Value`) instead; what the loop adds is values of the other
+    /// variants, which the forward ones still type, and validation, on the JSON form, is the
+    /// schema's as before.
+    pub(super) fn break_union_loops(&mut self) {
+        let edges: Vec<Vec<usize>> = (self.space.types.iter())
+            .map(|t| {
+                let shapes: Vec<&Shape> = match &t.kind {
+                    TypeKind::Newtype(s) => vec![s],
+                    TypeKind::Union(v) => v.iter().map(|(_, s)| s).collect(),
+                    _ => Vec::new(),
+                };
+                (shapes.into_iter())
+                    .filter_map(|s| match s {
+                        Shape::Named(id) => Some(id.0),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .collect();
+        let scc = tarjan(&edges);
+        for i in 0..self.space.types.len() {
+            let back =
+                |s: &Shape| matches!(s, Shape::Named(id) if scc[id.0] == scc[i] && id.0 <= i);
+            match &mut self.space.types[i].kind {
+                TypeKind::Union(vs) => {
+                    for (_, s) in vs.iter_mut().filter(|(_, s)| back(s)) {
+                        *s = Shape::Any;
+                    }
+                }
+                TypeKind::Newtype(s) if back(s) => *s = Shape::Any,
+                _ => {}
+            }
+        }
+    }
+
     /// For each type, the types it holds directly (not through a `Vec`, map or `Box`): with
     /// `required_only`, only those every value must hold (required fields and newtypes;
     /// a union needs just one of its variants, so it holds none for sure).

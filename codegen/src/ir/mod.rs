@@ -115,6 +115,7 @@ impl TypeSpace {
             b.model(i);
         }
         b.warn_uninhabited();
+        b.break_union_loops();
         b.box_cycles();
         b.share_enums();
         b.summaries();

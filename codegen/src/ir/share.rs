@@ -19,10 +19,19 @@ type EnumKey = (Vec<(String, Option<String>)>, String, String);
 
 impl IrBuilder<'_> {
     /// Moves each string enum that occurs twice or more (the same values, titles and schema)
-    /// into the shared module; its occurrences become aliases of it.
+    /// into the shared module; its occurrences become aliases of it. A model's root type is
+    /// never shared.
     pub(super) fn share_enums(&mut self) {
+        // A model's root (or its add form's) keeps its own type: the model's trait impls
+        // (`Model`, `FromResponse`, …) are written for it, once a model.
+        let roots: BTreeSet<TypeId> = (self.space.models.iter())
+            .flat_map(|m| std::iter::once(m.root).chain(m.add_form))
+            .collect();
         let mut groups: BTreeMap<EnumKey, Vec<TypeId>> = BTreeMap::new();
         for (i, t) in self.space.types.iter().enumerate() {
+            if roots.contains(&TypeId(i)) {
+                continue;
+            }
             if let Some(key) = self.enum_key(t) {
                 groups.entry(key).or_default().push(TypeId(i));
             }

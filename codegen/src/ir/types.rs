@@ -276,12 +276,8 @@ impl IrBuilder<'_> {
                     (label, self.shape_named(file, &inner, module, &names, false))
                 }
             };
-            // A variant that is the union itself (`type: [{…}, {"$ref": "#"}]`) admits
-            // nothing the others do not: it is left out (kept, an untagged decode of a value
-            // no other variant takes would try the union again without end).
-            if matches!(&shape, Shape::Named(v) if *v == id) {
-                continue;
-            }
+            // A variant that is the union itself (`type: [{…}, {"$ref": "#"}]`) reads any
+            // value: see `break_union_loops`.
             variants.push((namer.claim(&vname), shape));
         }
         self.space.types[id.0].kind = TypeKind::Union(variants);
