@@ -210,9 +210,12 @@ impl<'a> IrBuilder<'a> {
         let mut rels = HashMap::default();
         for (i, f) in files.iter().enumerate() {
             let base = format!("{}{}", uri::FILE_SCHEME, f.rel);
-            uri::collect_ids(&f.document, &base, "", &mut |canonical, pointer| {
-                id_index.entry(canonical).or_insert((i, pointer));
-            });
+            // A document without `id`s has none to add.
+            if let Some(document) = f.document.with_refs_or_ids() {
+                uri::collect_ids(document, &base, "", &mut |canonical, pointer| {
+                    id_index.entry(canonical).or_insert((i, pointer));
+                });
+            }
             rels.entry(f.rel.clone()).or_insert(i);
         }
         IrBuilder {

@@ -45,7 +45,7 @@ impl IrBuilder<'_> {
     /// such as `definitions`).
     pub(super) fn node(&mut self, file: usize, pointer: &str) -> Option<Schema> {
         let f = &self.files[file];
-        let value = f.document.pointer(pointer)?;
+        let value = f.document.value().pointer(pointer)?;
         let mut scratch = Diagnostics::new();
         let node = schema::parse_at(&f.path, value, pointer, &mut scratch);
         // Problems inside the tree were reported when the file was read too; `generate`
@@ -84,7 +84,7 @@ impl IrBuilder<'_> {
             Some(found.clone())
         } else {
             // `#name`: a subschema with `"id": "#name"`.
-            let doc = &self.files[target].document;
+            let doc = self.files[target].document.value();
             find_id(doc, &format!("#{fragment}"), "").map(|p| (target, p))
         }
     }
@@ -93,7 +93,7 @@ impl IrBuilder<'_> {
     pub(super) fn base_uri(&self, file: usize, pointer: &str) -> String {
         let f = &self.files[file];
         let mut base = format!("{}{}", uri::FILE_SCHEME, f.rel);
-        let mut node = &f.document;
+        let mut node = f.document.value();
         let tokens: Vec<String> = pointer
             .split('/')
             .skip(1)

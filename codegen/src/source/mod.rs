@@ -19,7 +19,7 @@ pub struct SchemaFile {
     /// The schema as written.
     pub schema: Schema,
     /// The raw document, for resolving `$ref` pointers into non-schema places.
-    pub document: Value,
+    pub document: Document,
     /// The operations sidecar, when there is one.
     pub api: Option<ApiFile>,
     /// The add form's schema (`<name>.add.json` beside it, as `vossgen pull` writes where the
@@ -32,6 +32,80 @@ impl SchemaFile {
     pub fn is_built_in(&self) -> bool {
         self.path.starts_with(BUILT_IN_DIR)
     }
+}
+
+/// A schema file's raw JSON, which `$ref`s resolve in: pointers into places the schema model
+/// does not hold (`definitions`, any key), `id`s and the base URIs they set.
+///
+/// A document with no `$ref` and no `id` of its own needs its JSON only if another file refers
+/// into it: it keeps its text instead (a parsed `Value` costs several times the text; on a
+/// thousand VOSS-sized models, most of the reading stage's memory), parsed again on first use.
+#[derive(Clone, Debug)]
+pub struct Document {
+    value: std::sync::OnceLock<Value>,
+    /// The text of a document not kept parsed.
+    text: Option<Box<str>>,
+}
+
+impl Document {
+    /// A document kept parsed.
+    pub fn parsed(value: Value) -> Document {
+        Document {
+            value: std::sync::OnceLock::from(value),
+            text: None,
+        }
+    }
+
+    /// `value` read from `text`: kept parsed when it has a `$ref` or an `id` (its own
+    /// references and ids are resolved whatever refers to it), as text otherwise.
+    fn read(text: String, value: Value) -> Document {
+        if has_refs_or_ids(&value) {
+            Document::parsed(value)
+        } else {
+            Document {
+                value: std::sync::OnceLock::new(),
+                text: Some(text.into_boxed_str()),
+            }
+        }
+    }
+
+    /// The JSON (parsed again from its text on first use, when it was not kept parsed).
+    pub fn value(&self) -> &Value {
+        self.value.get_or_init(|| {
+            // The text parsed when it was read.
+            (self.text.as_deref())
+                .and_then(|t| serde_json::from_str(t).ok())
+                .unwrap_or(Value::Null)
+        })
+    }
+
+    /// The JSON when the document has a `$ref` or an `id` of its own; `None` when it has
+    /// neither (so nothing in it needs resolving unless another file refers into it).
+    pub fn with_refs_or_ids(&self) -> Option<&Value> {
+        match self.text {
+            None => self.value.get(),
+            Some(_) => None,
+        }
+    }
+}
+
+/// Whether `value` has a `$ref` member or a string `id` member anywhere (data in `enum` and
+/// `default` included: a cheap over-approximation).
+fn has_refs_or_ids(value: &Value) -> bool {
+    let mut stack = vec![value];
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::Object(map) => {
+                if map.contains_key("$ref") || map.get("id").is_some_and(Value::is_string) {
+                    return true;
+                }
+                stack.extend(map.values());
+            }
+            Value::Array(list) => stack.extend(list),
+            _ => {}
+        }
+    }
+    false
 }
 
 /// The directory that built-in schemas' paths name.
@@ -114,7 +188,7 @@ impl Inputs {
                 rel: name.to_string(),
                 path,
                 schema,
-                document,
+                document: Document::parsed(document),
                 api: None,
                 add_form: None,
             }],
@@ -137,7 +211,7 @@ fn add_builtins(inputs: &mut Inputs, diags: &mut Diagnostics) {
     let referenced = inputs
         .files
         .iter()
-        .any(|f| refers_to(&f.document, DRAFT3_META_ID));
+        .any(|f| (f.document.with_refs_or_ids()).is_some_and(|d| refers_to(d, DRAFT3_META_ID)));
     let present = inputs
         .files
         .iter()
@@ -153,7 +227,7 @@ fn add_builtins(inputs: &mut Inputs, diags: &mut Diagnostics) {
                 rel: DRAFT3_META_REL.to_string(),
                 path,
                 schema,
-                document,
+                document: Document::parsed(document),
                 api: None,
                 add_form: None,
             });
@@ -241,6 +315,11 @@ fn walk(
 }
 
 fn read_json(path: &Path, diags: &mut Diagnostics) -> Option<Value> {
+    read_json_text(path, diags).map(|(_, value)| value)
+}
+
+/// [`read_json`], with the text it was parsed from (without a byte-order mark).
+fn read_json_text(path: &Path, diags: &mut Diagnostics) -> Option<(String, Value)> {
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) => {
@@ -253,9 +332,12 @@ fn read_json(path: &Path, diags: &mut Diagnostics) -> Option<Value> {
         }
     };
     // A byte-order mark (as some Windows editors save UTF-8) is not part of the JSON.
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    match serde_json::from_str(text) {
-        Ok(v) => Some(v),
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    };
+    match serde_json::from_str(&text) {
+        Ok(v) => Some((text, v)),
         Err(e) => {
             let line_text = text.lines().nth(e.line().saturating_sub(1)).unwrap_or("");
             let (message, column) = crate::diag::json_error_parts(&e, line_text);
@@ -339,16 +421,18 @@ fn load_root(found: Vec<(String, PathBuf)>, inputs: &mut Inputs, diags: &mut Dia
             continue;
         }
         inputs.read_files.push(path.clone());
-        let Some(document) = read_json(&path, diags) else {
+        let Some((text, document)) = read_json_text(&path, diags) else {
             continue;
         };
         let schema = schema::parse(Path::new(&path), &document, diags);
+        let document = Document::read(text, document);
         let stem = rel.strip_suffix(".json").unwrap_or(&rel).to_string();
         let api = apis.remove(&stem).map(|(_, _, api)| api);
         let add_form = add_forms.remove(&stem).and_then(|(rel, path)| {
             inputs.read_files.push(path.clone());
-            let document = read_json(&path, diags)?;
+            let (text, document) = read_json_text(&path, diags)?;
             let schema = schema::parse(Path::new(&path), &document, diags);
+            let document = Document::read(text, document);
             Some(Box::new(SchemaFile {
                 rel,
                 path,
@@ -448,4 +532,26 @@ pub fn locate(diags: &mut Diagnostics) {
             None
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Document;
+    use serde_json::json;
+
+    #[test]
+    fn documents_without_refs_or_ids_keep_their_text_and_parse_it_when_asked() {
+        let plain = json!({"properties": {"id": {"type": "string"}, "a": {"enum": [1]}}});
+        let doc = Document::read(plain.to_string(), plain.clone());
+        assert!(doc.with_refs_or_ids().is_none());
+        assert_eq!(doc.value(), &plain);
+        for kept in [
+            json!({"properties": {"a": {"$ref": "B.json"}}}),
+            json!({"items": [{"id": "#item"}]}),
+        ] {
+            let doc = Document::read(kept.to_string(), kept.clone());
+            assert_eq!(doc.with_refs_or_ids(), Some(&kept));
+            assert_eq!(doc.value(), &kept);
+        }
+    }
 }
