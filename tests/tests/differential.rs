@@ -36,6 +36,36 @@ fn root_node(schema: &Value) -> Result<&'static Node, String> {
         .root_node()
 }
 
+/// What the typed `from_str` of a schema's model made of an instance.
+enum Typed {
+    /// The interpreter's verdict, and a value it accepts written back as the same text.
+    Agrees,
+    /// Another verdict, or another text written back: why.
+    Differs(String),
+    /// The schema has no model (vossgen refused it, see `REFUSED`).
+    NoModel,
+}
+
+fn typed_problem(id: u64, instance: &Value, interpreter_valid: bool) -> Typed {
+    let text = instance.to_string();
+    match typed_check(id, &text) {
+        None if TYPED && !REFUSED.contains(&id) => {
+            Typed::Differs("the schema has no generated model".to_string())
+        }
+        None => Typed::NoModel,
+        Some(Err(e)) if interpreter_valid => Typed::Differs(format!(
+            "instance {text}: the typed from_str says invalid ({e}), the interpreter valid"
+        )),
+        Some(Ok(_)) if !interpreter_valid => Typed::Differs(format!(
+            "instance {text}: the typed from_str says valid, the interpreter invalid"
+        )),
+        Some(Ok(back)) if back != text => {
+            Typed::Differs(format!("instance {text} is written back as {back}"))
+        }
+        Some(_) => Typed::Agrees,
+    }
+}
+
 fn main() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/differential");
     let corpus =
@@ -70,30 +100,14 @@ fn main() {
                 errors
             });
             if let Ok(errors) = &verdict {
-                let text = instance.to_string();
                 let number = group["id"].as_u64().unwrap_or(0);
-                match typed_check(number, &text) {
-                    Some(typed) => {
+                match typed_problem(number, instance, errors.is_empty()) {
+                    Typed::Agrees => typed_pairs += 1,
+                    Typed::Differs(why) => {
                         typed_pairs += 1;
-                        if typed.is_ok() != errors.is_empty() {
-                            unexpected.push(format!(
-                                "{key}: schema {} instance {instance}: the typed from_str says {}, the interpreter {}",
-                                group["schema"],
-                                typed.as_ref().map_or_else(|e| format!("invalid ({e})"), |_| "valid".into()),
-                                if errors.is_empty() { "valid" } else { "invalid" }
-                            ));
-                        } else if let Some(back) = typed.ok().filter(|back| *back != text) {
-                            unexpected.push(format!(
-                                "{key}: schema {} instance {text} is written back as {back}",
-                                group["schema"]
-                            ));
-                        }
+                        unexpected.push(format!("{key}: schema {}: {why}", group["schema"]));
                     }
-                    None if TYPED && !REFUSED.contains(&number) => unexpected.push(format!(
-                        "{key}: schema {} has no generated model",
-                        group["schema"]
-                    )),
-                    None => {}
+                    Typed::NoModel => {}
                 }
             }
             let ok = match &verdict {

@@ -39,22 +39,11 @@ impl IrBuilder<'_> {
     /// variants, which the forward ones still type, and validation, on the JSON form, is the
     /// schema's as before.
     pub(super) fn break_union_loops(&mut self) {
-        let edges: Vec<Vec<usize>> = (self.space.types.iter())
-            .map(|t| {
-                let shapes: Vec<&Shape> = match &t.kind {
-                    TypeKind::Newtype(s) => vec![s],
-                    TypeKind::Union(v) => v.iter().map(|(_, s)| s).collect(),
-                    _ => Vec::new(),
-                };
-                (shapes.into_iter())
-                    .filter_map(|s| match s {
-                        Shape::Named(id) => Some(id.0),
-                        _ => None,
-                    })
-                    .collect()
-            })
-            .collect();
-        let scc = tarjan(&edges);
+        let scc = tarjan(&self.edges(|kind| match kind {
+            TypeKind::Newtype(s) => vec![s],
+            TypeKind::Union(v) => v.iter().map(|(_, s)| s).collect(),
+            _ => Vec::new(),
+        }));
         for i in 0..self.space.types.len() {
             let back =
                 |s: &Shape| matches!(s, Shape::Named(id) if scc[id.0] == scc[i] && id.0 <= i);
@@ -74,22 +63,23 @@ impl IrBuilder<'_> {
     /// `required_only`, only those every value must hold (required fields and newtypes;
     /// a union needs just one of its variants, so it holds none for sure).
     pub(super) fn direct_edges(&self, required_only: bool) -> Vec<Vec<usize>> {
-        self.space
-            .types
-            .iter()
+        self.edges(|kind| match kind {
+            TypeKind::Struct { fields, .. } => fields
+                .iter()
+                .filter(|f| !(required_only && f.optional))
+                .map(|f| &f.shape)
+                .collect(),
+            TypeKind::Newtype(s) => vec![s],
+            TypeKind::Union(v) if !required_only => v.iter().map(|(_, s)| s).collect(),
+            _ => Vec::new(),
+        })
+    }
+
+    /// For each type, the types named by the shapes `held` picks from its kind.
+    fn edges(&self, held: impl Fn(&TypeKind) -> Vec<&Shape>) -> Vec<Vec<usize>> {
+        (self.space.types.iter())
             .map(|t| {
-                let shapes: Vec<&Shape> = match &t.kind {
-                    TypeKind::Struct { fields, .. } => fields
-                        .iter()
-                        .filter(|f| !(required_only && f.optional))
-                        .map(|f| &f.shape)
-                        .collect(),
-                    TypeKind::Newtype(s) => vec![s],
-                    TypeKind::Union(v) if !required_only => v.iter().map(|(_, s)| s).collect(),
-                    _ => Vec::new(),
-                };
-                shapes
-                    .into_iter()
+                (held(&t.kind).into_iter())
                     .filter_map(|s| match s {
                         Shape::Named(id) => Some(id.0),
                         _ => None,

@@ -92,11 +92,19 @@ impl Document {
 /// Whether `value` has a `$ref` member or a string `id` member anywhere (data in `enum` and
 /// `default` included: a cheap over-approximation).
 fn has_refs_or_ids(value: &Value) -> bool {
+    any_object(value, |map| {
+        map.contains_key("$ref") || map.get("id").is_some_and(Value::is_string)
+    })
+}
+
+/// Whether any object in `value`, itself included, satisfies `test` (without recursion: input
+/// may nest deeper than the stack allows).
+fn any_object(value: &Value, test: impl Fn(&serde_json::Map<String, Value>) -> bool) -> bool {
     let mut stack = vec![value];
     while let Some(v) = stack.pop() {
         match v {
             Value::Object(map) => {
-                if map.contains_key("$ref") || map.get("id").is_some_and(Value::is_string) {
+                if test(map) {
                     return true;
                 }
                 stack.extend(map.values());
@@ -242,16 +250,9 @@ fn add_builtins(inputs: &mut Inputs, diags: &mut Diagnostics) {
 
 /// Whether any `$ref` in `value` points into the document with URI `id`.
 fn refers_to(value: &Value, id: &str) -> bool {
-    match value {
-        Value::Object(map) => {
-            map.get("$ref")
-                .and_then(Value::as_str)
-                .is_some_and(|r| r.split('#').next() == Some(id))
-                || map.values().any(|v| refers_to(v, id))
-        }
-        Value::Array(list) => list.iter().any(|v| refers_to(v, id)),
-        _ => false,
-    }
+    any_object(value, |map| {
+        (map.get("$ref").and_then(Value::as_str)).is_some_and(|r| r.split('#').next() == Some(id))
+    })
 }
 
 /// Collects the `*.json` files under `dir`, in sorted order. Hidden entries (`.git`,
