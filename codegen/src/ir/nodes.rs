@@ -221,9 +221,11 @@ impl IrBuilder<'_> {
         if let Some(r) = &s.reference {
             // An unresolvable ref was reported by the type pass; here it checks nothing.
             if let Some((f, p)) = self.resolve_at(file, &s.pointer, r) {
-                if let Some(target) = self.node(f, &p) {
-                    n.reference = Some(self.node_for(f, &target));
-                }
+                let key = (f, p);
+                n.reference = match self.node_by_key.get(&key) {
+                    Some(id) => Some(*id),
+                    None => self.node(f, &key.1).map(|target| self.node_for(f, &target)),
+                };
             }
             return n;
         }

@@ -1,8 +1,9 @@
 //! `$ref` resolution against RFC 3986 base URIs (see [`super::uri`]).
 
 use super::*;
+use std::borrow::Cow;
 
-impl IrBuilder<'_> {
+impl<'a> IrBuilder<'a> {
     pub(super) fn shape_of_ref(&mut self, file: usize, s: &Schema, reference: &str) -> Shape {
         let Some((target_file, pointer)) = self.resolve_at(file, &s.pointer, reference) else {
             self.error(file, &pointer_push(&s.pointer, "$ref"), format!("cannot resolve `$ref` `{reference}` (remote references resolve only to files under the input roots)"));
@@ -41,17 +42,21 @@ impl IrBuilder<'_> {
         shape
     }
 
-    /// The schema at `pointer` in a file (parsed on demand: refs may point into unknown keys
-    /// such as `definitions`).
-    pub(super) fn node(&mut self, file: usize, pointer: &str) -> Option<Schema> {
-        let f = &self.files[file];
+    /// The schema at `pointer` in a file: the file's own parsed node when the pointer is a
+    /// schema place of its tree, else parsed from the raw document (refs may point into
+    /// unknown keys such as `definitions`).
+    pub(super) fn node(&mut self, file: usize, pointer: &str) -> Option<Cow<'a, Schema>> {
+        let f: &'a SchemaFile = self.files[file];
+        if let Some(found) = f.schema.find(pointer) {
+            return Some(Cow::Borrowed(found));
+        }
         let value = f.document.value().pointer(pointer)?;
         let mut scratch = Diagnostics::new();
         let node = schema::parse_at(&f.path, value, pointer, &mut scratch);
         // Problems inside the tree were reported when the file was read too; `generate`
         // removes the duplicates after sorting.
         self.diags.extend(scratch);
-        Some(node)
+        Some(Cow::Owned(node))
     }
 
     /// Resolves the `$ref` found at `pointer` in `file` to (file, pointer): the reference is

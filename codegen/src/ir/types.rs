@@ -1,6 +1,7 @@
 //! Rust items from schema nodes: structs, string enums, unions, arrays, newtypes and reference markers.
 
 use super::*;
+use std::borrow::Cow;
 
 impl IrBuilder<'_> {
     /// The root type of a file: always a named type, so that it can implement `Model`.
@@ -150,10 +151,7 @@ impl IrBuilder<'_> {
             return Shape::Named(self.union(file, s, module, candidates, is_root, &types));
         }
         match &types[0] {
-            TypeEntry::Schema(inner) => {
-                let inner = (**inner).clone();
-                self.shape_named(file, &inner, module, candidates, is_root)
-            }
+            TypeEntry::Schema(inner) => self.shape_named(file, inner, module, candidates, is_root),
             TypeEntry::Simple(t) => match t {
                 SimpleType::String => Shape::String,
                 SimpleType::Integer => Shape::Integer,
@@ -172,11 +170,10 @@ impl IrBuilder<'_> {
                     } else if let (Some(Additional::Schema(value)), true) =
                         (&s.additional_properties, s.pattern_properties.is_empty())
                     {
-                        let value = (**value).clone();
                         let names: Vec<String> =
                             candidates.iter().map(|c| format!("{c}Value")).collect();
                         Shape::Map(Box::new(
-                            self.shape_named(file, &value, module, &names, false),
+                            self.shape_named(file, value, module, &names, false),
                         ))
                     } else {
                         Shape::Object
@@ -266,14 +263,13 @@ impl IrBuilder<'_> {
                     (ident::type_name(st.name()), shape)
                 }
                 TypeEntry::Schema(inner) => {
-                    let inner = (**inner).clone();
                     let label = inner
                         .title
                         .clone()
                         .map(|t| ident::type_name(&t))
                         .unwrap_or_else(|| format!("Variant{i}"));
                     let names = vec![format!("{name}{label}")];
-                    (label, self.shape_named(file, &inner, module, &names, false))
+                    (label, self.shape_named(file, inner, module, &names, false))
                 }
             };
             // A variant that is the union itself (`type: [{…}, {"$ref": "#"}]`) reads any
@@ -294,10 +290,9 @@ impl IrBuilder<'_> {
     ) -> Shape {
         match &s.items {
             Some(Items::All(item)) => {
-                let item = (**item).clone();
                 let names: Vec<String> = candidates.iter().map(|c| format!("{c}Item")).collect();
                 Shape::Array(Box::new(
-                    self.shape_named(file, &item, module, &names, false),
+                    self.shape_named(file, item, module, &names, false),
                 ))
             }
             _ => Shape::Array(Box::new(Shape::Any)),
@@ -350,37 +345,36 @@ impl IrBuilder<'_> {
         self.by_node.entry((file, s.pointer.clone())).or_insert(id);
 
         // Properties of `extends` first (resolved), then the schema's own, which win.
-        let mut props: Vec<(usize, String, Schema)> = Vec::new();
+        let mut bases: Vec<(usize, Cow<Schema>)> = Vec::new();
         for base in &s.extends {
             let resolved = match &base.reference {
                 Some(r) => self
                     .resolve_at(file, &base.pointer, r)
                     .and_then(|(f, p)| self.node(f, &p).map(|n| (f, n))),
-                None => Some((file, base.clone())),
+                None => Some((file, Cow::Borrowed(base))),
             };
-            if let Some((f, node)) = resolved {
-                for (k, v) in node.properties {
-                    props.retain(|(_, existing, _)| existing != &k);
-                    props.push((f, k, v));
-                }
-            }
+            bases.extend(resolved);
         }
-        for (k, v) in &s.properties {
-            props.retain(|(_, existing, _)| existing != k);
-            props.push((file, k.clone(), v.clone()));
+        let mut props: Vec<(usize, &String, &Schema)> = Vec::new();
+        let own = std::iter::once((file, s));
+        for (f, node) in bases.iter().map(|(f, n)| (*f, &**n)).chain(own) {
+            for (k, v) in &node.properties {
+                props.retain(|(_, existing, _)| *existing != k);
+                props.push((f, k, v));
+            }
         }
 
         let mut field_names = Namer::new();
         let mut fields = Vec::new();
         for (pfile, wire, prop) in props {
-            let type_name = ident::type_name(&wire);
+            let type_name = ident::type_name(wire);
             let names = vec![type_name.clone(), format!("{name}{type_name}")];
-            let shape = self.shape_named(pfile, &prop, module, &names, false);
-            let ident = field_names.claim(&ident::value_name(&wire));
+            let shape = self.shape_named(pfile, prop, module, &names, false);
+            let ident = field_names.claim(&ident::value_name(wire));
             let secret = prop.is_secret();
             let readonly = prop.readonly;
             let required = prop.required;
-            let mut docs = self.docs(&prop);
+            let mut docs = self.docs(prop);
             if required && readonly {
                 docs.notes.push(
                     "The schema marks this field both required and read-only: the server fills it in, so it is optional here and never sent in write payloads.".to_string(),
@@ -393,13 +387,13 @@ impl IrBuilder<'_> {
                 docs.notes
                     .push("Secret: never shown by Debug or Display.".to_string());
             }
-            let node = self.node_for(pfile, &prop);
+            let node = self.node_for(pfile, prop);
             let default = prop
                 .default
                 .as_ref()
-                .and_then(|d| self.default_const(pfile, &prop, &shape, &wire, d));
+                .and_then(|d| self.default_const(pfile, prop, &shape, wire, d));
             fields.push(Field {
-                wire,
+                wire: wire.clone(),
                 ident,
                 shape,
                 optional: !required || readonly,
@@ -418,9 +412,8 @@ impl IrBuilder<'_> {
             field_names.claim_first(&["extra".to_string(), "extra_fields".to_string()]);
         let extra_value = match (&s.additional_properties, s.pattern_properties.is_empty()) {
             (Some(Additional::Schema(v)), true) => {
-                let v = (**v).clone();
                 let names = vec![format!("{name}Value")];
-                self.shape_named(file, &v, module, &names, false)
+                self.shape_named(file, v, module, &names, false)
             }
             _ => Shape::Any,
         };

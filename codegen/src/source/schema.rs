@@ -181,6 +181,54 @@ impl Schema {
     pub fn static_choices(&self) -> Option<&[Choice]> {
         self.choices.as_deref().filter(|c| !c.is_empty())
     }
+
+    /// The node's direct subschemas, in no particular order.
+    pub fn children(&self) -> impl Iterator<Item = &Schema> {
+        fn entries(list: &Option<Vec<TypeEntry>>) -> impl Iterator<Item = &Schema> {
+            list.iter().flatten().filter_map(|t| match t {
+                TypeEntry::Schema(s) => Some(&**s),
+                TypeEntry::Simple(_) => None,
+            })
+        }
+        fn additional(a: &Option<Additional>) -> Option<&Schema> {
+            match a {
+                Some(Additional::Schema(s)) => Some(s),
+                _ => None,
+            }
+        }
+        let items: Vec<&Schema> = match &self.items {
+            Some(Items::All(s)) => vec![s],
+            Some(Items::Tuple(list)) => list.iter().collect(),
+            None => Vec::new(),
+        };
+        entries(&self.types)
+            .chain(entries(&self.disallow))
+            .chain(self.properties.iter().map(|(_, s)| s))
+            .chain(self.pattern_properties.iter().map(|(_, s)| s))
+            .chain(additional(&self.additional_properties))
+            .chain(additional(&self.additional_items))
+            .chain(items)
+            .chain(self.extends.iter())
+            .chain(self.dependencies.iter().filter_map(|(_, d)| match d {
+                Dependency::Schema(s) => Some(&**s),
+                _ => None,
+            }))
+    }
+
+    /// The subschema at `pointer` (as its [`Schema::pointer`] spells it), when it is a
+    /// schema place of this tree; `None` for places the model does not hold as schemas
+    /// (`definitions`, any unknown key), which only the raw document has.
+    pub fn find(&self, pointer: &str) -> Option<&Schema> {
+        let mut at = self;
+        while at.pointer != pointer {
+            at = at.children().find(|c| {
+                pointer
+                    .strip_prefix(c.pointer.as_str())
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+            })?;
+        }
+        Some(at)
+    }
 }
 
 /// Parses a schema document; all problems are reported, each at its pointer.
@@ -544,6 +592,63 @@ mod tests {
         let mut d = Diagnostics::new();
         let s = parse(Path::new("t.json"), &v, &mut d);
         (s, d)
+    }
+
+    #[test]
+    fn find_reaches_every_schema_place_and_only_those() {
+        let doc = json!({
+            "type": ["string", {"title": "in type"}],
+            "disallow": {"title": "in disallow"},
+            "properties": {"a": {"title": "a"}, "ab": {"properties": {"c/d": {"title": "c/d"}}}},
+            "patternProperties": {"^x": {"title": "pattern"}},
+            "additionalProperties": {"title": "additional"},
+            "items": [{"title": "tuple 0"}, {"items": {"title": "nested item"}}],
+            "additionalItems": {"title": "additional item"},
+            "extends": {"title": "extends"},
+            "dependencies": {"a": {"title": "dependency"}, "b": "a"},
+            "definitions": {"x": {"title": "not a schema place"}}
+        });
+        let (s, d) = load(doc.clone());
+        assert!(d.is_empty());
+        let mut found = 0;
+        for (pointer, title) in [
+            ("/type/1", "in type"),
+            ("/disallow", "in disallow"),
+            ("/properties/a", "a"),
+            ("/properties/ab/properties/c~1d", "c/d"),
+            ("/patternProperties/^x", "pattern"),
+            ("/additionalProperties", "additional"),
+            ("/items/0", "tuple 0"),
+            ("/items/1/items", "nested item"),
+            ("/additionalItems", "additional item"),
+            ("/extends", "extends"),
+            ("/dependencies/a", "dependency"),
+        ] {
+            let node = s
+                .find(pointer)
+                .unwrap_or_else(|| panic!("{pointer} not found"));
+            assert_eq!(node.title.as_deref(), Some(title));
+            // The same node as parsing the document at that place.
+            let direct = parse_at(
+                Path::new("t.json"),
+                doc.pointer(pointer).unwrap(),
+                pointer,
+                &mut Diagnostics::new(),
+            );
+            assert_eq!(*node, direct);
+            found += 1;
+        }
+        assert_eq!(found, 11);
+        assert_eq!(s.find("").map(|n| n.pointer.as_str()), Some(""));
+        for elsewhere in [
+            "/definitions/x",
+            "/properties/abc",
+            "/properties/a/title",
+            "/items/2",
+            "/dependencies/b",
+        ] {
+            assert!(s.find(elsewhere).is_none(), "{elsewhere}");
+        }
     }
 
     #[test]
