@@ -202,7 +202,9 @@ fn schema_only_models_get_routes_and_list_entries() {
     let generated = generate(dir.path(), &[]);
     let text = generated.files.values().next().unwrap();
     for needle in [
-        "pub fn list() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::ListResponse<PhoneSummary>>",
+        // Lists take the API's pagination parameters, whatever the page lists.
+        "pub fn list() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::ListResponse<PhoneSummary>, \
+         ::vossgen_runtime::params![Hierarchy, Format, Count, Skip, Limit, OrderBy, Direction, Traversal, PolicyName]>",
         "pub fn r#move(pkid: &str)",
         "type Summary = PhoneSummary;",
     ] {

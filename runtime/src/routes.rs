@@ -13,6 +13,9 @@ use serde_json::Value;
 use std::fmt;
 use std::marker::PhantomData;
 
+pub mod params;
+use params::{Param, Takes};
+
 /// A query parameter an operation documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct QueryParam {
@@ -213,32 +216,24 @@ impl Action {
 }
 
 impl Route {
+    /// What the VOSS API's parameter conventions depend on, of this route.
+    pub fn conventions(&self) -> params::Conventions<'static> {
+        params::Conventions {
+            api: self.api,
+            operation: self.operation,
+            action: self.action,
+            method: self.method,
+            path: self.path,
+            response: self.response,
+            support_async: self.support_async,
+        }
+    }
+
     /// Whether the operation takes a query parameter by the VOSS API's conventions (its API
-    /// Parameters page), whether or not the model's page lists it: `format` and `hierarchy`
-    /// on every request; `nowait` on writes that run asynchronously; `count` on lists;
-    /// `template`/`template_name` (a configuration template) on `POST`s and add forms;
-    /// `policy_name` (a field display policy) on reads and forms; `context_hierarchy` (the
-    /// destination) on moves; `version`, `schema` and `template_name` on exports. The V-Spark
-    /// API has no such conventions.
+    /// Parameters page), whether or not the model's page lists it
+    /// ([`Conventions::takes`](params::Conventions::takes)).
     pub fn takes_by_convention(&self, name: &str) -> bool {
-        if self.api != "voss" {
-            return false;
-        }
-        let is = |a: Action| self.action == Some(a) || self.operation == a.name();
-        let export = is(Action::Export) || is(Action::BulkExport);
-        match name {
-            "format" | "hierarchy" => true,
-            "nowait" => self.support_async,
-            "count" => self.response == "list",
-            "template" => self.method == "POST" || is(Action::AddForm),
-            "template_name" => self.method == "POST" || is(Action::AddForm) || export,
-            "policy_name" => self.method == "GET",
-            "context_hierarchy" => {
-                is(Action::Move) || is(Action::BulkMove) || self.path.contains("/DataMove/")
-            }
-            "version" | "schema" => export,
-            _ => false,
-        }
+        self.conventions().takes(name)
     }
 
     /// Whether the operation takes a query parameter: documented on its page, or by the API's
@@ -476,18 +471,20 @@ impl ExportFormat {
     }
 }
 
-/// A request for one documented operation; `R` is what its response decodes to.
-pub struct Request<R> {
+/// A request for one documented operation; `R` is what its response decodes to, `Q` the
+/// query parameters with typed methods that it takes (see [`params`]; [`params::Unchecked`]
+/// for a request made by hand).
+pub struct Request<R, Q = params::Unchecked> {
     route: &'static Route,
     path_values: Vec<String>,
     query: Vec<(String, String)>,
     /// Parameters sent as given, without checking them against the documentation.
     unchecked: Vec<(String, String)>,
     body: Option<Result<Vec<u8>, String>>,
-    response: PhantomData<fn() -> R>,
+    response: PhantomData<fn() -> (R, Q)>,
 }
 
-impl<R> Clone for Request<R> {
+impl<R, Q> Clone for Request<R, Q> {
     fn clone(&self) -> Self {
         Request {
             route: self.route,
@@ -500,7 +497,7 @@ impl<R> Clone for Request<R> {
     }
 }
 
-impl<R> fmt::Debug for Request<R> {
+impl<R, Q> fmt::Debug for Request<R, Q> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Request")
             .field(
@@ -536,8 +533,9 @@ impl fmt::Debug for RedactedQuery<'_> {
     }
 }
 
-impl<R> Request<R> {
-    /// A request for `route` with its path parameters' values, in order.
+impl<R, Q> Request<R, Q> {
+    /// A request for `route` with its path parameters' values, in order. Generated
+    /// operations make them; `Q` is the set of query parameters the operation takes.
     pub fn new(route: &'static Route, path_values: Vec<String>) -> Self {
         Request {
             route,
@@ -606,103 +604,6 @@ impl<R> Request<R> {
         self.unchecked.retain(|(k, _)| k != name);
         self.unchecked.push((name.to_string(), value.to_string()));
         self
-    }
-
-    /// `nowait=true`: the server answers at once (202) with the transaction to follow
-    /// ([`TransactionRef`]) instead of when the write is done. Only operations that run
-    /// asynchronously ([`Route::support_async`]) take it.
-    pub fn nowait(self, on: bool) -> Self {
-        self.param("nowait", on)
-    }
-
-    /// `format=json`, which the VOSS API documents on every request.
-    pub fn format_json(self) -> Self {
-        self.param("format", "json")
-    }
-
-    /// `hierarchy`: the hierarchy node (pkid or dotted path) the operation runs at.
-    pub fn hierarchy(self, hierarchy: impl fmt::Display) -> Self {
-        self.param("hierarchy", hierarchy)
-    }
-
-    /// `count=false` on a list: the API does not count every instance (`pagination.total`
-    /// is then absent), which is faster on large lists.
-    pub fn count(self, on: bool) -> Self {
-        self.param("count", on)
-    }
-
-    /// `template`: the configuration template (by pkid) applied to a `POST`'s payload.
-    pub fn template(self, pkid: impl fmt::Display) -> Self {
-        self.param("template", pkid)
-    }
-
-    /// `template_name`: the configuration template (by name) applied to a `POST`'s payload,
-    /// or an export's template.
-    pub fn template_name(self, name: impl fmt::Display) -> Self {
-        self.param("template_name", name)
-    }
-
-    /// `policy_name`: the field display policy a read or form applies.
-    pub fn policy_name(self, name: impl fmt::Display) -> Self {
-        self.param("policy_name", name)
-    }
-
-    /// `context_hierarchy`: where a move puts the instance (a hierarchy pkid or dotted path).
-    pub fn context_hierarchy(self, hierarchy: impl fmt::Display) -> Self {
-        self.param("context_hierarchy", hierarchy)
-    }
-
-    /// `version` of an export (the schema version to export as).
-    pub fn export_version(self, version: impl fmt::Display) -> Self {
-        self.param("version", version)
-    }
-
-    /// `schema=true` on an export: include the model's schema.
-    pub fn export_schema(self, on: bool) -> Self {
-        self.param("schema", on)
-    }
-
-    /// `field` of a `choices` request: the business-key field whose values are the choices'
-    /// values and titles (e.g. `iso_country_code`).
-    pub fn field(self, name: impl fmt::Display) -> Self {
-        self.param("field", name)
-    }
-
-    /// `choice_title` of a `choices` request: the business-key field shown as each choice's
-    /// title.
-    pub fn choice_title(self, name: impl fmt::Display) -> Self {
-        self.param("choice_title", name)
-    }
-
-    /// `title` of a `choices` request: only the choices whose `field` value starts with this
-    /// (all of it with [`Request::filter_condition`]`("equals")`).
-    pub fn title(self, start: impl fmt::Display) -> Self {
-        self.param("title", start)
-    }
-
-    /// `filter_condition` of a `choices` request, e.g. `equals` for an exact `title` match.
-    pub fn filter_condition(self, condition: impl fmt::Display) -> Self {
-        self.param("filter_condition", condition)
-    }
-
-    /// `token`: the V-Spark authorization token.
-    pub fn token(self, token: impl fmt::Display) -> Self {
-        self.param("token", token)
-    }
-
-    /// `export_format` of an export.
-    pub fn export_format(self, format: ExportFormat) -> Self {
-        self.param("export_format", format.as_str())
-    }
-
-    /// V-Spark DELETE: `tree=true` deletes entities that contain others.
-    pub fn tree(self, on: bool) -> Self {
-        self.param("tree", on)
-    }
-
-    /// V-Spark DELETE: `multi=true` allows deleting several entities.
-    pub fn multi(self, on: bool) -> Self {
-        self.param("multi", on)
     }
 
     /// Whether a query parameter is set.
@@ -812,26 +713,81 @@ impl<R> Request<R> {
     }
 }
 
-impl<T> Request<crate::ListResponse<T>> {
+/// The typed query methods of [`Request`]: each sets one parameter, and only where the
+/// request's set `Q` takes it ([`params::Takes`]).
+macro_rules! typed_params {
+    ($($(#[$doc:meta])* $method:ident($($arg:ident: $ty:ty)?) => $param:ident $(= $value:expr)?;)*) => {
+        impl<R, Q> Request<R, Q> {
+            $(
+                $(#[$doc])*
+                pub fn $method<I>(self, $($arg: $ty)?) -> Self
+                where
+                    Q: Takes<params::$param, I>,
+                {
+                    self.param(params::$param::NAME, typed_params!(@value $($arg)? $(= $value)?))
+                }
+            )*
+        }
+    };
+    (@value $arg:ident) => { $arg };
+    (@value $($arg:ident)? = $value:expr) => { $value };
+}
+
+typed_params! {
+    /// `nowait=true`: the server answers at once (202) with the transaction to follow
+    /// ([`TransactionRef`]) instead of when the write is done. Only operations that run
+    /// asynchronously ([`Route::support_async`]) take it.
+    nowait(on: bool) => Nowait;
+    /// `format=json`, which the VOSS API documents on every request.
+    format_json() => Format = "json";
+    /// `hierarchy`: the hierarchy node (pkid or dotted path) the operation runs at.
+    hierarchy(hierarchy: impl fmt::Display) => Hierarchy;
+    /// `count=false` on a list: the API does not count every instance (`pagination.total`
+    /// is then absent), which is faster on large lists.
+    count(on: bool) => Count;
+    /// `template`: the configuration template (by pkid) applied to a `POST`'s payload.
+    template(pkid: impl fmt::Display) => Template;
+    /// `template_name`: the configuration template (by name) applied to a `POST`'s payload,
+    /// or an export's template.
+    template_name(name: impl fmt::Display) => TemplateName;
+    /// `policy_name`: the field display policy a read or form applies.
+    policy_name(name: impl fmt::Display) => PolicyName;
+    /// `context_hierarchy`: where a move puts the instance (a hierarchy pkid or dotted path).
+    context_hierarchy(hierarchy: impl fmt::Display) => ContextHierarchy;
+    /// `version` of an export (the schema version to export as).
+    export_version(version: impl fmt::Display) => Version;
+    /// `schema=true` on an export: include the model's schema.
+    export_schema(on: bool) => Schema;
+    /// `field` of a `choices` request: the business-key field whose values are the choices'
+    /// values and titles (e.g. `iso_country_code`).
+    field(name: impl fmt::Display) => Field;
+    /// `choice_title` of a `choices` request: the business-key field shown as each choice's
+    /// title.
+    choice_title(name: impl fmt::Display) => ChoiceTitle;
+    /// `title` of a `choices` request: only the choices whose `field` value starts with this
+    /// (all of it with [`Request::filter_condition`]`("equals")`).
+    title(start: impl fmt::Display) => Title;
+    /// `filter_condition` of a `choices` request, e.g. `equals` for an exact `title` match.
+    filter_condition(condition: impl fmt::Display) => FilterCondition;
+    /// `token`: the V-Spark authorization token.
+    token(token: impl fmt::Display) => Token;
+    /// `export_format` of an export.
+    export_format(format: ExportFormat) => ExportFormat = format.as_str();
+    /// V-Spark DELETE: `tree=true` deletes entities that contain others.
+    tree(on: bool) => Tree;
+    /// V-Spark DELETE: `multi=true` allows deleting several entities.
+    multi(on: bool) => Multi;
     /// `skip`: how many instances come before the page.
-    pub fn skip(self, skip: u64) -> Self {
-        self.param("skip", skip)
-    }
-
+    skip(skip: u64) => Skip;
     /// `limit`: the page size, at most the API's `maximum_limit`.
-    pub fn limit(self, limit: u64) -> Self {
-        self.param("limit", limit)
-    }
-
+    limit(limit: u64) => Limit;
     /// `order_by`: the attribute to order by.
-    pub fn order_by(self, attribute: &str) -> Self {
-        self.param("order_by", attribute)
-    }
-
+    order_by(attribute: &str) => OrderBy;
     /// `direction`: `asc` or `desc`.
-    pub fn direction(self, direction: &str) -> Self {
-        self.param("direction", direction)
-    }
+    direction(direction: &str) => Direction;
+    /// `traversal` of a list: how the hierarchy is walked (the API's traversal modes, e.g.
+    /// `fulltree`).
+    traversal(traversal: impl fmt::Display) => Traversal;
 }
 
 /// `GET /api/tool/Transaction/{pkid}/`: a transaction's state, which the client polls.

@@ -174,7 +174,7 @@ fn lists_with_summary_entries_decode() {
     assert!(full.unwrap_err().to_string().contains("missing field"));
 
     // What `list()` answers can, and gives the JSON back exactly.
-    fn answer<R: FromResponse>(_: Request<R>, body: &[u8]) -> R {
+    fn answer<R: FromResponse, Q>(_: Request<R, Q>, body: &[u8]) -> R {
         R::from_response(200, &HeaderMap::new(), body).expect("the list decodes")
     }
     let body = serde_json::to_vec(&list).unwrap();

@@ -15,4 +15,5 @@ fn ui() {
     t.compile_fail("ui/derive_bad_literals.rs");
     t.pass("ui/move_for_spark_customer.rs");
     t.compile_fail("ui/no_move_for_hcs_admin_user.rs");
+    t.compile_fail("ui/query_params_typed.rs");
 }

@@ -8,6 +8,7 @@ use super::{doc_text, ident, Cx};
 use crate::ir::ops::{Answer, Body, OpDef, OpsDef};
 use proc_macro2::TokenStream;
 use quote::quote;
+use vossgen_runtime::routes::params;
 
 /// The hidden module holding a model's routes.
 pub const ROUTES_MODULE: &str = "__routes";
@@ -198,9 +199,10 @@ impl Cx<'_> {
             code.docs(&operation_docs(op));
             code.line("#[inline]");
             code.open(&format!(
-                "pub fn {}{generics}({}) -> {r}::Request<{response}>",
+                "pub fn {}{generics}({}) -> {r}::Request<{response}, {rt}::params![{}]>",
                 op.function,
-                args.join(", ")
+                args.join(", "),
+                op.params.join(", "),
             ));
             code.parts(&[
                 &r,
@@ -387,6 +389,19 @@ fn operation_docs(op: &OpDef) -> Vec<String> {
     if !documented.is_empty() {
         lines.push(String::new());
         lines.push(format!("Query parameters: {}.", documented.join(", ")));
+    }
+    let methods: Vec<String> = op
+        .params
+        .iter()
+        .filter_map(|ty| params::ALL.iter().find(|(_, t, _)| t == ty))
+        .map(|(_, _, method)| format!("`{method}`"))
+        .collect();
+    if !methods.is_empty() {
+        lines.push(String::new());
+        lines.push(format!(
+            "Typed query methods of its `Request`: {}.",
+            methods.join(", ")
+        ));
     }
     if op.support_async {
         lines.push(String::new());

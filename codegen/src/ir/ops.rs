@@ -7,6 +7,7 @@ use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::ident::{self, Namer};
 use rustc_hash::FxHashMap as HashMap;
 use std::path::Path;
+use vossgen_runtime::routes::params::{self, Conventions};
 use vossgen_runtime::routes::Action;
 
 /// What an operation sends as its request body.
@@ -78,6 +79,10 @@ pub struct OpDef {
     pub path_args: Vec<String>,
     /// Query parameters.
     pub query: Vec<QueryParam>,
+    /// The query parameters with typed methods that the operation takes (documented without
+    /// a fixed value, or by the VOSS API's conventions): their type names in the runtime's
+    /// `routes::params`, in its order.
+    pub params: Vec<&'static str>,
     /// The request body.
     pub body: Body,
     /// The sidecar's body kind, as the route carries it.
@@ -244,6 +249,25 @@ pub fn build(
             Some(a) => ident::value_name(a.server_method()),
             None => claim_op(&mut methods, &base),
         };
+        let conventions = Conventions {
+            api: &api.api,
+            operation: &op.name,
+            action,
+            method: &op.method,
+            path: &op.path,
+            response: &op.response,
+            support_async: op.support_async,
+        };
+        let params = params::ALL
+            .iter()
+            .filter(
+                |(wire, _, _)| match op.query.iter().find(|q| q.name == *wire) {
+                    Some(q) => q.value.is_none(),
+                    None => conventions.takes(wire),
+                },
+            )
+            .map(|(_, ty, _)| *ty)
+            .collect();
         ops.push(OpDef {
             index,
             name: op.name.clone(),
@@ -261,6 +285,7 @@ pub fn build(
                 .map(|p| ident::value_name(p))
                 .collect(),
             query: op.query.clone(),
+            params,
             body,
             body_kind: op.payload.clone(),
             answer,

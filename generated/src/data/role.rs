@@ -685,8 +685,10 @@ impl Role {
     /// `GET /api/data/Role/add/`
     ///
     /// Query parameters: `hierarchy`.
+    ///
+    /// Typed query methods of its `Request`: `hierarchy`, `format_json`, `template`, `template_name`, `policy_name`.
     #[inline]
-    pub fn add_form() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
+    pub fn add_form() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value, ::vossgen_runtime::params![Hierarchy, Format, Template, TemplateName, PolicyName]> {
         ::vossgen_runtime::routes::Request::new(&__routes::ADD_FORM, ::std::vec![])
     }
     /// Create
@@ -695,9 +697,11 @@ impl Role {
     ///
     /// Query parameters: `hierarchy`.
     ///
+    /// Typed query methods of its `Request`: `hierarchy`, `format_json`, `nowait`, `template`, `template_name`.
+    ///
     /// May run asynchronously: the answer names a transaction to follow.
     #[inline]
-    pub fn create(payload: &Role) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+    pub fn create(payload: &Role) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef, ::vossgen_runtime::params![Hierarchy, Format, Nowait, Template, TemplateName]> {
         ::vossgen_runtime::routes::Request::new(&__routes::CREATE, ::std::vec![]).payload(payload)
     }
     /// Bulk delete \[pkid1\],\[pkid2\]...
@@ -706,9 +710,11 @@ impl Role {
     ///
     /// Query parameters: `hierarchy`.
     ///
+    /// Typed query methods of its `Request`: `hierarchy`, `format_json`, `nowait`.
+    ///
     /// May run asynchronously: the answer names a transaction to follow.
     #[inline]
-    pub fn bulk_delete<S: ::std::convert::AsRef<str>>(pkids: &[S]) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+    pub fn bulk_delete<S: ::std::convert::AsRef<str>>(pkids: &[S]) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef, ::vossgen_runtime::params![Hierarchy, Format, Nowait]> {
         ::vossgen_runtime::routes::Request::new(&__routes::BULK_DELETE, ::std::vec![]).hrefs_body(pkids)
     }
     /// Bulk Modify
@@ -716,8 +722,10 @@ impl Role {
     /// `GET /api/data/Role/bulk_update/`
     ///
     /// Query parameters: `schema=` (always sent), `schema_rules=true` (always sent), `hierarchy`.
+    ///
+    /// Typed query methods of its `Request`: `hierarchy`, `format_json`, `policy_name`.
     #[inline]
-    pub fn bulk_modify_form() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
+    pub fn bulk_modify_form() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value, ::vossgen_runtime::params![Hierarchy, Format, PolicyName]> {
         ::vossgen_runtime::routes::Request::new(&__routes::BULK_MODIFY_FORM, ::std::vec![])
     }
     /// Bulk Modify
@@ -725,8 +733,10 @@ impl Role {
     /// `POST /api/data/Role/bulk_update/`
     ///
     /// Query parameters: `hierarchy`.
+    ///
+    /// Typed query methods of its `Request`: `hierarchy`, `format_json`, `template`, `template_name`.
     #[inline]
-    pub fn bulk_modify<S: ::std::convert::AsRef<str>>(pkids: &[S], data: &::vossgen_runtime::serde_json::Value) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
+    pub fn bulk_modify<S: ::std::convert::AsRef<str>>(pkids: &[S], data: &::vossgen_runtime::serde_json::Value) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value, ::vossgen_runtime::params![Hierarchy, Format, Template, TemplateName]> {
         ::vossgen_runtime::routes::Request::new(&__routes::BULK_MODIFY, ::std::vec![]).bulk_update_body(pkids, data)
     }
     /// Get a selected \[export\_format\] of the schema and instances \[pkid1\], \[pkid2\],... of data/Role; optionally with tag\_version at \[version\] and Configuration Template as \[configtemplate\].
@@ -734,8 +744,10 @@ impl Role {
     /// `POST /api/data/Role/export/`
     ///
     /// Query parameters: `hierarchy`, `export_format`.
+    ///
+    /// Typed query methods of its `Request`: `hierarchy`, `format_json`, `template`, `template_name`, `export_version`, `export_schema`, `export_format`.
     #[inline]
-    pub fn bulk_export<S: ::std::convert::AsRef<str>>(pkids: &[S]) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::FileDownload> {
+    pub fn bulk_export<S: ::std::convert::AsRef<str>>(pkids: &[S]) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::FileDownload, ::vossgen_runtime::params![Hierarchy, Format, Template, TemplateName, Version, Schema, ExportFormat]> {
         ::vossgen_runtime::routes::Request::new(&__routes::BULK_EXPORT, ::std::vec![]).hrefs_body(pkids)
     }
     /// Get a compressed format of the Bulk Load spreadsheet template for data/Role
@@ -743,8 +755,10 @@ impl Role {
     /// `POST /api/data/Role/export_bulkload_template/`
     ///
     /// Query parameters: `hierarchy`.
+    ///
+    /// Typed query methods of its `Request`: `hierarchy`, `format_json`, `template`, `template_name`.
     #[inline]
-    pub fn export_bulkload_template() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::FileDownload> {
+    pub fn export_bulkload_template() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::FileDownload, ::vossgen_runtime::params![Hierarchy, Format, Template, TemplateName]> {
         ::vossgen_runtime::routes::Request::new(&__routes::EXPORT_BULKLOAD_TEMPLATE, ::std::vec![])
     }
     /// Configuration Template
@@ -752,8 +766,10 @@ impl Role {
     /// `GET /api/data/Role/configuration_template/`
     ///
     /// Query parameters: `hierarchy`.
+    ///
+    /// Typed query methods of its `Request`: `hierarchy`, `format_json`, `policy_name`.
     #[inline]
-    pub fn configuration_template() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
+    pub fn configuration_template() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value, ::vossgen_runtime::params![Hierarchy, Format, PolicyName]> {
         ::vossgen_runtime::routes::Request::new(&__routes::CONFIGURATION_TEMPLATE, ::std::vec![])
     }
     /// Field Display Policy
@@ -761,8 +777,10 @@ impl Role {
     /// `GET /api/data/Role/field_display_policy/`
     ///
     /// Query parameters: `hierarchy`.
+    ///
+    /// Typed query methods of its `Request`: `hierarchy`, `format_json`, `policy_name`.
     #[inline]
-    pub fn field_display_policy() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
+    pub fn field_display_policy() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value, ::vossgen_runtime::params![Hierarchy, Format, PolicyName]> {
         ::vossgen_runtime::routes::Request::new(&__routes::FIELD_DISPLAY_POLICY, ::std::vec![])
     }
     /// Migration Template
@@ -770,8 +788,10 @@ impl Role {
     /// `GET /api/data/Role/migration/`
     ///
     /// Query parameters: `hierarchy`.
+    ///
+    /// Typed query methods of its `Request`: `hierarchy`, `format_json`, `policy_name`.
     #[inline]
-    pub fn migration_template() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
+    pub fn migration_template() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value, ::vossgen_runtime::params![Hierarchy, Format, PolicyName]> {
         ::vossgen_runtime::routes::Request::new(&__routes::MIGRATION_TEMPLATE, ::std::vec![])
     }
     /// List
@@ -779,8 +799,10 @@ impl Role {
     /// `GET /api/data/Role/`
     ///
     /// Query parameters: `hierarchy`, `skip`, `limit`, `order_by`, `direction`, `traversal`.
+    ///
+    /// Typed query methods of its `Request`: `hierarchy`, `format_json`, `count`, `skip`, `limit`, `order_by`, `direction`, `traversal`, `policy_name`.
     #[inline]
-    pub fn list() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::ListResponse<RoleSummary>> {
+    pub fn list() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::ListResponse<RoleSummary>, ::vossgen_runtime::params![Hierarchy, Format, Count, Skip, Limit, OrderBy, Direction, Traversal, PolicyName]> {
         ::vossgen_runtime::routes::Request::new(&__routes::LIST, ::std::vec![])
     }
     /// Get the on-line Help for data/Role.
@@ -788,8 +810,10 @@ impl Role {
     /// `GET /api/data/Role/help`
     ///
     /// Query parameters: `hierarchy`.
+    ///
+    /// Typed query methods of its `Request`: `hierarchy`, `format_json`, `policy_name`.
     #[inline]
-    pub fn help() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Html> {
+    pub fn help() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Html, ::vossgen_runtime::params![Hierarchy, Format, PolicyName]> {
         ::vossgen_runtime::routes::Request::new(&__routes::HELP, ::std::vec![])
     }
     /// Modify
@@ -798,9 +822,11 @@ impl Role {
     ///
     /// Query parameters: `hierarchy`.
     ///
+    /// Typed query methods of its `Request`: `hierarchy`, `format_json`, `nowait`.
+    ///
     /// May run asynchronously: the answer names a transaction to follow.
     #[inline]
-    pub fn modify(pkid: &str, payload: &Role) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+    pub fn modify(pkid: &str, payload: &Role) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef, ::vossgen_runtime::params![Hierarchy, Format, Nowait]> {
         ::vossgen_runtime::routes::Request::new(&__routes::MODIFY, ::std::vec![::std::string::ToString::to_string(pkid)]).payload(payload)
     }
     /// Delete
@@ -809,9 +835,11 @@ impl Role {
     ///
     /// Query parameters: `hierarchy`.
     ///
+    /// Typed query methods of its `Request`: `hierarchy`, `format_json`, `nowait`.
+    ///
     /// May run asynchronously: the answer names a transaction to follow.
     #[inline]
-    pub fn delete(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+    pub fn delete(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef, ::vossgen_runtime::params![Hierarchy, Format, Nowait]> {
         ::vossgen_runtime::routes::Request::new(&__routes::DELETE, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
     /// Clone instance with \[pkid\]. The schema rules are applied.
@@ -819,8 +847,10 @@ impl Role {
     /// `GET /api/data/Role/{pkid}/clone/`
     ///
     /// Query parameters: `schema=` (always sent), `schema_rules=true` (always sent), `hierarchy`.
+    ///
+    /// Typed query methods of its `Request`: `hierarchy`, `format_json`, `policy_name`.
     #[inline]
-    pub fn clone_op(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
+    pub fn clone_op(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value, ::vossgen_runtime::params![Hierarchy, Format, PolicyName]> {
         ::vossgen_runtime::routes::Request::new(&__routes::CLONE, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
     /// Get a selected \[export\_format\] of the schema and a single instance with \[pkid\] of data/Role; optionally with tag\_version at \[version\] and Configuration Template as \[configtemplate\].
@@ -828,8 +858,10 @@ impl Role {
     /// `GET /api/data/Role/{pkid}/export/`
     ///
     /// Query parameters: `hierarchy`, `export_format`.
+    ///
+    /// Typed query methods of its `Request`: `hierarchy`, `format_json`, `template_name`, `policy_name`, `export_version`, `export_schema`, `export_format`.
     #[inline]
-    pub fn export(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::FileDownload> {
+    pub fn export(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::FileDownload, ::vossgen_runtime::params![Hierarchy, Format, TemplateName, PolicyName, Version, Schema, ExportFormat]> {
         ::vossgen_runtime::routes::Request::new(&__routes::EXPORT, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
     /// Tag
@@ -838,9 +870,11 @@ impl Role {
     ///
     /// Query parameters: `hierarchy`.
     ///
+    /// Typed query methods of its `Request`: `hierarchy`, `format_json`, `nowait`.
+    ///
     /// May run asynchronously: the answer names a transaction to follow.
     #[inline]
-    pub fn tag(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+    pub fn tag(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef, ::vossgen_runtime::params![Hierarchy, Format, Nowait]> {
         ::vossgen_runtime::routes::Request::new(&__routes::TAG, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
     /// Get
@@ -848,8 +882,10 @@ impl Role {
     /// `GET /api/data/Role/{pkid}/`
     ///
     /// Query parameters: `hierarchy`.
+    ///
+    /// Typed query methods of its `Request`: `hierarchy`, `format_json`, `policy_name`.
     #[inline]
-    pub fn get(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::Resource<Role>> {
+    pub fn get(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::Resource<Role>, ::vossgen_runtime::params![Hierarchy, Format, PolicyName]> {
         ::vossgen_runtime::routes::Request::new(&__routes::GET, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
     /// Help
@@ -857,8 +893,10 @@ impl Role {
     /// `GET /api/data/Role/{pkid}/help`
     ///
     /// Query parameters: `hierarchy`.
+    ///
+    /// Typed query methods of its `Request`: `hierarchy`, `format_json`, `policy_name`.
     #[inline]
-    pub fn instance_help(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Html> {
+    pub fn instance_help(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Html, ::vossgen_runtime::params![Hierarchy, Format, PolicyName]> {
         ::vossgen_runtime::routes::Request::new(&__routes::INSTANCE_HELP, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
     /// tag (from the example responses' actions)
@@ -867,9 +905,11 @@ impl Role {
     ///
     /// Query parameters: `hierarchy`.
     ///
+    /// Typed query methods of its `Request`: `hierarchy`, `format_json`, `nowait`.
+    ///
     /// May run asynchronously: the answer names a transaction to follow.
     #[inline]
-    pub fn bulk_tag<S: ::std::convert::AsRef<str>>(pkids: &[S]) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+    pub fn bulk_tag<S: ::std::convert::AsRef<str>>(pkids: &[S]) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef, ::vossgen_runtime::params![Hierarchy, Format, Nowait]> {
         ::vossgen_runtime::routes::Request::new(&__routes::BULK_TAG, ::std::vec![]).hrefs_body(pkids)
     }
     /// tag\_version (from the example responses' actions)
@@ -878,9 +918,11 @@ impl Role {
     ///
     /// Query parameters: `hierarchy`.
     ///
+    /// Typed query methods of its `Request`: `hierarchy`, `format_json`, `nowait`.
+    ///
     /// May run asynchronously: the answer names a transaction to follow.
     #[inline]
-    pub fn bulk_tag_version<S: ::std::convert::AsRef<str>>(pkids: &[S]) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+    pub fn bulk_tag_version<S: ::std::convert::AsRef<str>>(pkids: &[S]) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef, ::vossgen_runtime::params![Hierarchy, Format, Nowait]> {
         ::vossgen_runtime::routes::Request::new(&__routes::BULK_TAG_VERSION, ::std::vec![]).hrefs_body(pkids)
     }
     /// tag\_version (from the example responses' actions)
@@ -889,9 +931,11 @@ impl Role {
     ///
     /// Query parameters: `hierarchy`.
     ///
+    /// Typed query methods of its `Request`: `hierarchy`, `format_json`, `nowait`.
+    ///
     /// May run asynchronously: the answer names a transaction to follow.
     #[inline]
-    pub fn tag_version(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+    pub fn tag_version(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef, ::vossgen_runtime::params![Hierarchy, Format, Nowait]> {
         ::vossgen_runtime::routes::Request::new(&__routes::TAG_VERSION, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
 }

@@ -672,8 +672,10 @@ impl HcsAdminUserRel {
     /// `GET /api/relation/HcsAdminUserREL/add/`
     ///
     /// Query parameters: `hierarchy`.
+    ///
+    /// Typed query methods of its `Request`: `hierarchy`, `format_json`, `template`, `template_name`, `policy_name`.
     #[inline]
-    pub fn add_form() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
+    pub fn add_form() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value, ::vossgen_runtime::params![Hierarchy, Format, Template, TemplateName, PolicyName]> {
         ::vossgen_runtime::routes::Request::new(&__routes::ADD_FORM, ::std::vec![])
     }
     /// Create
@@ -682,9 +684,11 @@ impl HcsAdminUserRel {
     ///
     /// Query parameters: `hierarchy`.
     ///
+    /// Typed query methods of its `Request`: `hierarchy`, `format_json`, `nowait`, `template`, `template_name`.
+    ///
     /// May run asynchronously: the answer names a transaction to follow.
     #[inline]
-    pub fn create(payload: &HcsAdminUserRel) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+    pub fn create(payload: &HcsAdminUserRel) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef, ::vossgen_runtime::params![Hierarchy, Format, Nowait, Template, TemplateName]> {
         ::vossgen_runtime::routes::Request::new(&__routes::CREATE, ::std::vec![]).payload(payload)
     }
     /// Bulk delete \[pkid1\],\[pkid2\]...
@@ -693,9 +697,11 @@ impl HcsAdminUserRel {
     ///
     /// Query parameters: `hierarchy`.
     ///
+    /// Typed query methods of its `Request`: `hierarchy`, `format_json`, `nowait`.
+    ///
     /// May run asynchronously: the answer names a transaction to follow.
     #[inline]
-    pub fn bulk_delete<S: ::std::convert::AsRef<str>>(pkids: &[S]) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+    pub fn bulk_delete<S: ::std::convert::AsRef<str>>(pkids: &[S]) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef, ::vossgen_runtime::params![Hierarchy, Format, Nowait]> {
         ::vossgen_runtime::routes::Request::new(&__routes::BULK_DELETE, ::std::vec![]).hrefs_body(pkids)
     }
     /// Get a selected \[export\_format\] of the schema and instances \[pkid1\], \[pkid2\],... of relation/HcsAdminUserREL; optionally with tag\_version at \[version\] and Configuration Template as \[configtemplate\].
@@ -703,8 +709,10 @@ impl HcsAdminUserRel {
     /// `POST /api/relation/HcsAdminUserREL/export/`
     ///
     /// Query parameters: `hierarchy`, `export_format`.
+    ///
+    /// Typed query methods of its `Request`: `hierarchy`, `format_json`, `template`, `template_name`, `export_version`, `export_schema`, `export_format`.
     #[inline]
-    pub fn bulk_export<S: ::std::convert::AsRef<str>>(pkids: &[S]) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::FileDownload> {
+    pub fn bulk_export<S: ::std::convert::AsRef<str>>(pkids: &[S]) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::FileDownload, ::vossgen_runtime::params![Hierarchy, Format, Template, TemplateName, Version, Schema, ExportFormat]> {
         ::vossgen_runtime::routes::Request::new(&__routes::BULK_EXPORT, ::std::vec![]).hrefs_body(pkids)
     }
     /// Get a compressed format of the Bulk Load spreadsheet template for relation/HcsAdminUserREL
@@ -712,8 +720,10 @@ impl HcsAdminUserRel {
     /// `POST /api/relation/HcsAdminUserREL/export_bulkload_template/`
     ///
     /// Query parameters: `hierarchy`.
+    ///
+    /// Typed query methods of its `Request`: `hierarchy`, `format_json`, `template`, `template_name`.
     #[inline]
-    pub fn export_bulkload_template() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::FileDownload> {
+    pub fn export_bulkload_template() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::FileDownload, ::vossgen_runtime::params![Hierarchy, Format, Template, TemplateName]> {
         ::vossgen_runtime::routes::Request::new(&__routes::EXPORT_BULKLOAD_TEMPLATE, ::std::vec![])
     }
     /// List
@@ -721,8 +731,10 @@ impl HcsAdminUserRel {
     /// `GET /api/relation/HcsAdminUserREL/`
     ///
     /// Query parameters: `hierarchy`, `skip`, `limit`, `order_by`, `direction`, `traversal`.
+    ///
+    /// Typed query methods of its `Request`: `hierarchy`, `format_json`, `count`, `skip`, `limit`, `order_by`, `direction`, `traversal`, `policy_name`.
     #[inline]
-    pub fn list() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::ListResponse<HcsAdminUserRelSummary>> {
+    pub fn list() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::ListResponse<HcsAdminUserRelSummary>, ::vossgen_runtime::params![Hierarchy, Format, Count, Skip, Limit, OrderBy, Direction, Traversal, PolicyName]> {
         ::vossgen_runtime::routes::Request::new(&__routes::LIST, ::std::vec![])
     }
     /// Get the on-line Help for relation/HcsAdminUserREL.
@@ -730,8 +742,10 @@ impl HcsAdminUserRel {
     /// `GET /api/relation/HcsAdminUserREL/help`
     ///
     /// Query parameters: `hierarchy`.
+    ///
+    /// Typed query methods of its `Request`: `hierarchy`, `format_json`, `policy_name`.
     #[inline]
-    pub fn help() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Html> {
+    pub fn help() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Html, ::vossgen_runtime::params![Hierarchy, Format, PolicyName]> {
         ::vossgen_runtime::routes::Request::new(&__routes::HELP, ::std::vec![])
     }
     /// Modify
@@ -740,9 +754,11 @@ impl HcsAdminUserRel {
     ///
     /// Query parameters: `hierarchy`.
     ///
+    /// Typed query methods of its `Request`: `hierarchy`, `format_json`, `nowait`.
+    ///
     /// May run asynchronously: the answer names a transaction to follow.
     #[inline]
-    pub fn modify(pkid: &str, payload: &HcsAdminUserRel) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+    pub fn modify(pkid: &str, payload: &HcsAdminUserRel) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef, ::vossgen_runtime::params![Hierarchy, Format, Nowait]> {
         ::vossgen_runtime::routes::Request::new(&__routes::MODIFY, ::std::vec![::std::string::ToString::to_string(pkid)]).payload(payload)
     }
     /// Delete
@@ -751,9 +767,11 @@ impl HcsAdminUserRel {
     ///
     /// Query parameters: `hierarchy`.
     ///
+    /// Typed query methods of its `Request`: `hierarchy`, `format_json`, `nowait`.
+    ///
     /// May run asynchronously: the answer names a transaction to follow.
     #[inline]
-    pub fn delete(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+    pub fn delete(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef, ::vossgen_runtime::params![Hierarchy, Format, Nowait]> {
         ::vossgen_runtime::routes::Request::new(&__routes::DELETE, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
     /// Get a selected \[export\_format\] of the schema and a single instance with \[pkid\] of relation/HcsAdminUserREL; optionally with tag\_version at \[version\] and Configuration Template as \[configtemplate\].
@@ -761,8 +779,10 @@ impl HcsAdminUserRel {
     /// `GET /api/relation/HcsAdminUserREL/{pkid}/export/`
     ///
     /// Query parameters: `hierarchy`, `export_format`.
+    ///
+    /// Typed query methods of its `Request`: `hierarchy`, `format_json`, `template_name`, `policy_name`, `export_version`, `export_schema`, `export_format`.
     #[inline]
-    pub fn export(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::FileDownload> {
+    pub fn export(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::FileDownload, ::vossgen_runtime::params![Hierarchy, Format, TemplateName, PolicyName, Version, Schema, ExportFormat]> {
         ::vossgen_runtime::routes::Request::new(&__routes::EXPORT, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
     /// Get
@@ -770,8 +790,10 @@ impl HcsAdminUserRel {
     /// `GET /api/relation/HcsAdminUserREL/{pkid}/`
     ///
     /// Query parameters: `hierarchy`.
+    ///
+    /// Typed query methods of its `Request`: `hierarchy`, `format_json`, `policy_name`.
     #[inline]
-    pub fn get(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::Resource<HcsAdminUserRel>> {
+    pub fn get(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::Resource<HcsAdminUserRel>, ::vossgen_runtime::params![Hierarchy, Format, PolicyName]> {
         ::vossgen_runtime::routes::Request::new(&__routes::GET, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
     /// Help
@@ -779,8 +801,10 @@ impl HcsAdminUserRel {
     /// `GET /api/relation/HcsAdminUserREL/{pkid}/help`
     ///
     /// Query parameters: `hierarchy`.
+    ///
+    /// Typed query methods of its `Request`: `hierarchy`, `format_json`, `policy_name`.
     #[inline]
-    pub fn instance_help(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Html> {
+    pub fn instance_help(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Html, ::vossgen_runtime::params![Hierarchy, Format, PolicyName]> {
         ::vossgen_runtime::routes::Request::new(&__routes::INSTANCE_HELP, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
 }

@@ -645,8 +645,10 @@ impl SparkCustomer {
     /// `GET /api/relation/SparkCustomer/add/`
     ///
     /// Query parameters: `hierarchy`.
+    ///
+    /// Typed query methods of its `Request`: `hierarchy`, `format_json`, `template`, `template_name`, `policy_name`.
     #[inline]
-    pub fn add_form() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
+    pub fn add_form() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value, ::vossgen_runtime::params![Hierarchy, Format, Template, TemplateName, PolicyName]> {
         ::vossgen_runtime::routes::Request::new(&__routes::ADD_FORM, ::std::vec![])
     }
     /// Create
@@ -655,9 +657,11 @@ impl SparkCustomer {
     ///
     /// Query parameters: `hierarchy`.
     ///
+    /// Typed query methods of its `Request`: `hierarchy`, `format_json`, `nowait`, `template`, `template_name`.
+    ///
     /// May run asynchronously: the answer names a transaction to follow.
     #[inline]
-    pub fn create(payload: &SparkCustomer) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+    pub fn create(payload: &SparkCustomer) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef, ::vossgen_runtime::params![Hierarchy, Format, Nowait, Template, TemplateName]> {
         ::vossgen_runtime::routes::Request::new(&__routes::CREATE, ::std::vec![]).payload(payload)
     }
     /// Bulk delete \[pkid1\],\[pkid2\]...
@@ -666,9 +670,11 @@ impl SparkCustomer {
     ///
     /// Query parameters: `hierarchy`.
     ///
+    /// Typed query methods of its `Request`: `hierarchy`, `format_json`, `nowait`.
+    ///
     /// May run asynchronously: the answer names a transaction to follow.
     #[inline]
-    pub fn bulk_delete<S: ::std::convert::AsRef<str>>(pkids: &[S]) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+    pub fn bulk_delete<S: ::std::convert::AsRef<str>>(pkids: &[S]) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef, ::vossgen_runtime::params![Hierarchy, Format, Nowait]> {
         ::vossgen_runtime::routes::Request::new(&__routes::BULK_DELETE, ::std::vec![]).hrefs_body(pkids)
     }
     /// Move the instance with \[pkid\] to \[target\_hierarchy\]
@@ -677,9 +683,11 @@ impl SparkCustomer {
     ///
     /// Query parameters: `model_type=relation/SparkCustomer` (always sent), `hierarchy`.
     ///
+    /// Typed query methods of its `Request`: `hierarchy`, `format_json`, `nowait`, `template`, `template_name`, `context_hierarchy`.
+    ///
     /// May run asynchronously: the answer names a transaction to follow.
     #[inline]
-    pub fn bulk_move<S: ::std::convert::AsRef<str>>(pkids: &[S]) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+    pub fn bulk_move<S: ::std::convert::AsRef<str>>(pkids: &[S]) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef, ::vossgen_runtime::params![Hierarchy, Format, Nowait, Template, TemplateName, ContextHierarchy]> {
         ::vossgen_runtime::routes::Request::new(&__routes::BULK_MOVE, ::std::vec![]).hrefs_body(pkids)
     }
     /// Get a selected \[export\_format\] of the schema and instances \[pkid1\], \[pkid2\],... of relation/SparkCustomer; optionally with tag\_version at \[version\] and Configuration Template as \[configtemplate\].
@@ -687,8 +695,10 @@ impl SparkCustomer {
     /// `POST /api/relation/SparkCustomer/export/`
     ///
     /// Query parameters: `hierarchy`, `export_format`.
+    ///
+    /// Typed query methods of its `Request`: `hierarchy`, `format_json`, `template`, `template_name`, `export_version`, `export_schema`, `export_format`.
     #[inline]
-    pub fn bulk_export<S: ::std::convert::AsRef<str>>(pkids: &[S]) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::FileDownload> {
+    pub fn bulk_export<S: ::std::convert::AsRef<str>>(pkids: &[S]) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::FileDownload, ::vossgen_runtime::params![Hierarchy, Format, Template, TemplateName, Version, Schema, ExportFormat]> {
         ::vossgen_runtime::routes::Request::new(&__routes::BULK_EXPORT, ::std::vec![]).hrefs_body(pkids)
     }
     /// Get a compressed format of the Bulk Load spreadsheet template for relation/SparkCustomer
@@ -696,8 +706,10 @@ impl SparkCustomer {
     /// `POST /api/relation/SparkCustomer/export_bulkload_template/`
     ///
     /// Query parameters: `hierarchy`.
+    ///
+    /// Typed query methods of its `Request`: `hierarchy`, `format_json`, `template`, `template_name`.
     #[inline]
-    pub fn export_bulkload_template() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::FileDownload> {
+    pub fn export_bulkload_template() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::FileDownload, ::vossgen_runtime::params![Hierarchy, Format, Template, TemplateName]> {
         ::vossgen_runtime::routes::Request::new(&__routes::EXPORT_BULKLOAD_TEMPLATE, ::std::vec![])
     }
     /// Configuration Template
@@ -705,8 +717,10 @@ impl SparkCustomer {
     /// `GET /api/relation/SparkCustomer/configuration_template/`
     ///
     /// Query parameters: `hierarchy`.
+    ///
+    /// Typed query methods of its `Request`: `hierarchy`, `format_json`, `policy_name`.
     #[inline]
-    pub fn configuration_template() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
+    pub fn configuration_template() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value, ::vossgen_runtime::params![Hierarchy, Format, PolicyName]> {
         ::vossgen_runtime::routes::Request::new(&__routes::CONFIGURATION_TEMPLATE, ::std::vec![])
     }
     /// Field Display Policy
@@ -714,8 +728,10 @@ impl SparkCustomer {
     /// `GET /api/relation/SparkCustomer/field_display_policy/`
     ///
     /// Query parameters: `hierarchy`.
+    ///
+    /// Typed query methods of its `Request`: `hierarchy`, `format_json`, `policy_name`.
     #[inline]
-    pub fn field_display_policy() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
+    pub fn field_display_policy() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value, ::vossgen_runtime::params![Hierarchy, Format, PolicyName]> {
         ::vossgen_runtime::routes::Request::new(&__routes::FIELD_DISPLAY_POLICY, ::std::vec![])
     }
     /// List
@@ -723,8 +739,10 @@ impl SparkCustomer {
     /// `GET /api/relation/SparkCustomer/`
     ///
     /// Query parameters: `hierarchy`, `skip`, `limit`, `order_by`, `direction`, `traversal`.
+    ///
+    /// Typed query methods of its `Request`: `hierarchy`, `format_json`, `count`, `skip`, `limit`, `order_by`, `direction`, `traversal`, `policy_name`.
     #[inline]
-    pub fn list() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::ListResponse<SparkCustomerSummary>> {
+    pub fn list() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::ListResponse<SparkCustomerSummary>, ::vossgen_runtime::params![Hierarchy, Format, Count, Skip, Limit, OrderBy, Direction, Traversal, PolicyName]> {
         ::vossgen_runtime::routes::Request::new(&__routes::LIST, ::std::vec![])
     }
     /// Get the on-line Help for relation/SparkCustomer.
@@ -732,8 +750,10 @@ impl SparkCustomer {
     /// `GET /api/relation/SparkCustomer/help`
     ///
     /// Query parameters: `hierarchy`.
+    ///
+    /// Typed query methods of its `Request`: `hierarchy`, `format_json`, `policy_name`.
     #[inline]
-    pub fn help() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Html> {
+    pub fn help() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Html, ::vossgen_runtime::params![Hierarchy, Format, PolicyName]> {
         ::vossgen_runtime::routes::Request::new(&__routes::HELP, ::std::vec![])
     }
     /// Modify
@@ -742,9 +762,11 @@ impl SparkCustomer {
     ///
     /// Query parameters: `hierarchy`.
     ///
+    /// Typed query methods of its `Request`: `hierarchy`, `format_json`, `nowait`.
+    ///
     /// May run asynchronously: the answer names a transaction to follow.
     #[inline]
-    pub fn modify(pkid: &str, payload: &SparkCustomer) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+    pub fn modify(pkid: &str, payload: &SparkCustomer) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef, ::vossgen_runtime::params![Hierarchy, Format, Nowait]> {
         ::vossgen_runtime::routes::Request::new(&__routes::MODIFY, ::std::vec![::std::string::ToString::to_string(pkid)]).payload(payload)
     }
     /// Delete
@@ -753,9 +775,11 @@ impl SparkCustomer {
     ///
     /// Query parameters: `hierarchy`.
     ///
+    /// Typed query methods of its `Request`: `hierarchy`, `format_json`, `nowait`.
+    ///
     /// May run asynchronously: the answer names a transaction to follow.
     #[inline]
-    pub fn delete(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+    pub fn delete(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef, ::vossgen_runtime::params![Hierarchy, Format, Nowait]> {
         ::vossgen_runtime::routes::Request::new(&__routes::DELETE, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
     /// Move
@@ -764,9 +788,11 @@ impl SparkCustomer {
     ///
     /// Query parameters: `model_type=relation/SparkCustomer` (always sent), `hierarchy`.
     ///
+    /// Typed query methods of its `Request`: `hierarchy`, `format_json`, `nowait`, `template`, `template_name`, `context_hierarchy`.
+    ///
     /// May run asynchronously: the answer names a transaction to follow.
     #[inline]
-    pub fn r#move(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+    pub fn r#move(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef, ::vossgen_runtime::params![Hierarchy, Format, Nowait, Template, TemplateName, ContextHierarchy]> {
         ::vossgen_runtime::routes::Request::new(&__routes::MOVE, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
     /// Get a selected \[export\_format\] of the schema and a single instance with \[pkid\] of relation/SparkCustomer; optionally with tag\_version at \[version\] and Configuration Template as \[configtemplate\].
@@ -774,8 +800,10 @@ impl SparkCustomer {
     /// `GET /api/relation/SparkCustomer/{pkid}/export/`
     ///
     /// Query parameters: `hierarchy`, `export_format`.
+    ///
+    /// Typed query methods of its `Request`: `hierarchy`, `format_json`, `template_name`, `policy_name`, `export_version`, `export_schema`, `export_format`.
     #[inline]
-    pub fn export(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::FileDownload> {
+    pub fn export(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::FileDownload, ::vossgen_runtime::params![Hierarchy, Format, TemplateName, PolicyName, Version, Schema, ExportFormat]> {
         ::vossgen_runtime::routes::Request::new(&__routes::EXPORT, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
     /// Get
@@ -783,8 +811,10 @@ impl SparkCustomer {
     /// `GET /api/relation/SparkCustomer/{pkid}/`
     ///
     /// Query parameters: `hierarchy`.
+    ///
+    /// Typed query methods of its `Request`: `hierarchy`, `format_json`, `policy_name`.
     #[inline]
-    pub fn get(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::Resource<SparkCustomer>> {
+    pub fn get(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::Resource<SparkCustomer>, ::vossgen_runtime::params![Hierarchy, Format, PolicyName]> {
         ::vossgen_runtime::routes::Request::new(&__routes::GET, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
     /// Help
@@ -792,8 +822,10 @@ impl SparkCustomer {
     /// `GET /api/relation/SparkCustomer/{pkid}/help`
     ///
     /// Query parameters: `hierarchy`.
+    ///
+    /// Typed query methods of its `Request`: `hierarchy`, `format_json`, `policy_name`.
     #[inline]
-    pub fn instance_help(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Html> {
+    pub fn instance_help(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Html, ::vossgen_runtime::params![Hierarchy, Format, PolicyName]> {
         ::vossgen_runtime::routes::Request::new(&__routes::INSTANCE_HELP, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
     /// Refresh Access Token
@@ -802,9 +834,11 @@ impl SparkCustomer {
     ///
     /// Query parameters: `hierarchy`.
     ///
+    /// Typed query methods of its `Request`: `hierarchy`, `format_json`, `nowait`, `template`, `template_name`.
+    ///
     /// May run asynchronously: the answer names a transaction to follow.
     #[inline]
-    pub fn refresh_access_token(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+    pub fn refresh_access_token(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef, ::vossgen_runtime::params![Hierarchy, Format, Nowait, Template, TemplateName]> {
         ::vossgen_runtime::routes::Request::new(&__routes::REFRESH_ACCESS_TOKEN, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
     /// Sync Webex Teams Roles Licences
@@ -813,9 +847,11 @@ impl SparkCustomer {
     ///
     /// Query parameters: `hierarchy`.
     ///
+    /// Typed query methods of its `Request`: `hierarchy`, `format_json`, `nowait`, `template`, `template_name`.
+    ///
     /// May run asynchronously: the answer names a transaction to follow.
     #[inline]
-    pub fn sync_webex_teams_roles_licences(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+    pub fn sync_webex_teams_roles_licences(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef, ::vossgen_runtime::params![Hierarchy, Format, Nowait, Template, TemplateName]> {
         ::vossgen_runtime::routes::Request::new(&__routes::SYNC_WEBEX_TEAMS_ROLES_LICENCES, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
     /// Sync Webex Teams Users
@@ -824,9 +860,11 @@ impl SparkCustomer {
     ///
     /// Query parameters: `hierarchy`.
     ///
+    /// Typed query methods of its `Request`: `hierarchy`, `format_json`, `nowait`, `template`, `template_name`.
+    ///
     /// May run asynchronously: the answer names a transaction to follow.
     #[inline]
-    pub fn sync_webex_teams_users(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+    pub fn sync_webex_teams_users(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef, ::vossgen_runtime::params![Hierarchy, Format, Nowait, Template, TemplateName]> {
         ::vossgen_runtime::routes::Request::new(&__routes::SYNC_WEBEX_TEAMS_USERS, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
 }

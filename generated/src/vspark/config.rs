@@ -506,8 +506,10 @@ pub static ROUTES: &[&::vossgen_runtime::routes::Route] = __routes::ALL;
 /// `GET /config`
 ///
 /// Query parameters: `token` (required).
+///
+/// Typed query methods of its `Request`: `token`.
 #[inline]
-pub fn get_config() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
+pub fn get_config() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value, ::vossgen_runtime::params![Token]> {
     ::vossgen_runtime::routes::Request::new(&__routes::GET_CONFIG, ::std::vec![])
 }
 /// POST /config?token=$token
@@ -515,8 +517,10 @@ pub fn get_config() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::ser
 /// `POST /config`
 ///
 /// Query parameters: `token` (required).
+///
+/// Typed query methods of its `Request`: `token`.
 #[inline]
-pub fn post_config<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized>(body: &B) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
+pub fn post_config<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized>(body: &B) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status, ::vossgen_runtime::params![Token]> {
     ::vossgen_runtime::routes::Request::new(&__routes::POST_CONFIG, ::std::vec![]).json_body(body)
 }
 /// DELETE /config?token=$token
@@ -524,8 +528,10 @@ pub fn post_config<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Size
 /// `DELETE /config`
 ///
 /// Query parameters: `token` (required), `tree`, `multi`.
+///
+/// Typed query methods of its `Request`: `token`, `tree`, `multi`.
 #[inline]
-pub fn delete_config() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
+pub fn delete_config() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status, ::vossgen_runtime::params![Token, Tree, Multi]> {
     ::vossgen_runtime::routes::Request::new(&__routes::DELETE_CONFIG, ::std::vec![])
 }
 /// GET /config/users?token=$token
@@ -533,8 +539,10 @@ pub fn delete_config() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::
 /// `GET /config/users`
 ///
 /// Query parameters: `token` (required).
+///
+/// Typed query methods of its `Request`: `token`.
 #[inline]
-pub fn get_users() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
+pub fn get_users() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value, ::vossgen_runtime::params![Token]> {
     ::vossgen_runtime::routes::Request::new(&__routes::GET_USERS, ::std::vec![])
 }
 /// POST /config/users?token=$token
@@ -542,8 +550,10 @@ pub fn get_users() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serd
 /// `POST /config/users`
 ///
 /// Query parameters: `token` (required).
+///
+/// Typed query methods of its `Request`: `token`.
 #[inline]
-pub fn post_users<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized>(body: &B) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
+pub fn post_users<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized>(body: &B) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status, ::vossgen_runtime::params![Token]> {
     ::vossgen_runtime::routes::Request::new(&__routes::POST_USERS, ::std::vec![]).json_body(body)
 }
 /// DELETE /config/users?token=$token
@@ -551,8 +561,10 @@ pub fn post_users<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized
 /// `DELETE /config/users`
 ///
 /// Query parameters: `token` (required), `tree`, `multi`.
+///
+/// Typed query methods of its `Request`: `token`, `tree`, `multi`.
 #[inline]
-pub fn delete_users() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
+pub fn delete_users() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status, ::vossgen_runtime::params![Token, Tree, Multi]> {
     ::vossgen_runtime::routes::Request::new(&__routes::DELETE_USERS, ::std::vec![])
 }
 /// GET /config/orgs?token=$token
@@ -560,8 +572,10 @@ pub fn delete_users() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::r
 /// `GET /config/orgs`
 ///
 /// Query parameters: `token` (required).
+///
+/// Typed query methods of its `Request`: `token`.
 #[inline]
-pub fn get_orgs() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
+pub fn get_orgs() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value, ::vossgen_runtime::params![Token]> {
     ::vossgen_runtime::routes::Request::new(&__routes::GET_ORGS, ::std::vec![])
 }
 /// POST /config/orgs?token=$token
@@ -569,8 +583,10 @@ pub fn get_orgs() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde
 /// `POST /config/orgs`
 ///
 /// Query parameters: `token` (required).
+///
+/// Typed query methods of its `Request`: `token`.
 #[inline]
-pub fn post_orgs<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized>(body: &B) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
+pub fn post_orgs<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized>(body: &B) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status, ::vossgen_runtime::params![Token]> {
     ::vossgen_runtime::routes::Request::new(&__routes::POST_ORGS, ::std::vec![]).json_body(body)
 }
 /// DELETE /config/orgs?token=$token
@@ -578,8 +594,10 @@ pub fn post_orgs<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized>
 /// `DELETE /config/orgs`
 ///
 /// Query parameters: `token` (required), `tree`, `multi`.
+///
+/// Typed query methods of its `Request`: `token`, `tree`, `multi`.
 #[inline]
-pub fn delete_orgs() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
+pub fn delete_orgs() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status, ::vossgen_runtime::params![Token, Tree, Multi]> {
     ::vossgen_runtime::routes::Request::new(&__routes::DELETE_ORGS, ::std::vec![])
 }
 /// GET /config/folders?token=$token
@@ -587,8 +605,10 @@ pub fn delete_orgs() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::ro
 /// `GET /config/folders`
 ///
 /// Query parameters: `token` (required).
+///
+/// Typed query methods of its `Request`: `token`.
 #[inline]
-pub fn get_folders() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
+pub fn get_folders() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value, ::vossgen_runtime::params![Token]> {
     ::vossgen_runtime::routes::Request::new(&__routes::GET_FOLDERS, ::std::vec![])
 }
 /// POST /config/folders?token=$token
@@ -596,8 +616,10 @@ pub fn get_folders() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::se
 /// `POST /config/folders`
 ///
 /// Query parameters: `token` (required).
+///
+/// Typed query methods of its `Request`: `token`.
 #[inline]
-pub fn post_folders<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized>(body: &B) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
+pub fn post_folders<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized>(body: &B) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status, ::vossgen_runtime::params![Token]> {
     ::vossgen_runtime::routes::Request::new(&__routes::POST_FOLDERS, ::std::vec![]).json_body(body)
 }
 /// DELETE /config/folders?token=$token
@@ -605,8 +627,10 @@ pub fn post_folders<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Siz
 /// `DELETE /config/folders`
 ///
 /// Query parameters: `token` (required), `tree`, `multi`.
+///
+/// Typed query methods of its `Request`: `token`, `tree`, `multi`.
 #[inline]
-pub fn delete_folders() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
+pub fn delete_folders() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status, ::vossgen_runtime::params![Token, Tree, Multi]> {
     ::vossgen_runtime::routes::Request::new(&__routes::DELETE_FOLDERS, ::std::vec![])
 }
 /// GET /config/apps?token=$token
@@ -614,8 +638,10 @@ pub fn delete_folders() -> ::vossgen_runtime::routes::Request<::vossgen_runtime:
 /// `GET /config/apps`
 ///
 /// Query parameters: `token` (required).
+///
+/// Typed query methods of its `Request`: `token`.
 #[inline]
-pub fn get_apps() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
+pub fn get_apps() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value, ::vossgen_runtime::params![Token]> {
     ::vossgen_runtime::routes::Request::new(&__routes::GET_APPS, ::std::vec![])
 }
 /// POST /config/apps?token=$token
@@ -623,8 +649,10 @@ pub fn get_apps() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde
 /// `POST /config/apps`
 ///
 /// Query parameters: `token` (required).
+///
+/// Typed query methods of its `Request`: `token`.
 #[inline]
-pub fn post_apps<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized>(body: &B) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
+pub fn post_apps<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized>(body: &B) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status, ::vossgen_runtime::params![Token]> {
     ::vossgen_runtime::routes::Request::new(&__routes::POST_APPS, ::std::vec![]).json_body(body)
 }
 /// DELETE /config/apps?token=$token
@@ -632,8 +660,10 @@ pub fn post_apps<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized>
 /// `DELETE /config/apps`
 ///
 /// Query parameters: `token` (required), `tree`, `multi`.
+///
+/// Typed query methods of its `Request`: `token`, `tree`, `multi`.
 #[inline]
-pub fn delete_apps() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
+pub fn delete_apps() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status, ::vossgen_runtime::params![Token, Tree, Multi]> {
     ::vossgen_runtime::routes::Request::new(&__routes::DELETE_APPS, ::std::vec![])
 }
 /// GET /config/$co\_short?token=$token
@@ -641,8 +671,10 @@ pub fn delete_apps() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::ro
 /// `GET /config/{co_short}`
 ///
 /// Query parameters: `token` (required).
+///
+/// Typed query methods of its `Request`: `token`.
 #[inline]
-pub fn get_company(co_short: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
+pub fn get_company(co_short: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value, ::vossgen_runtime::params![Token]> {
     ::vossgen_runtime::routes::Request::new(&__routes::GET_COMPANY, ::std::vec![::std::string::ToString::to_string(co_short)])
 }
 /// POST /config/$co\_short?token=$token
@@ -650,8 +682,10 @@ pub fn get_company(co_short: &str) -> ::vossgen_runtime::routes::Request<::vossg
 /// `POST /config/{co_short}`
 ///
 /// Query parameters: `token` (required).
+///
+/// Typed query methods of its `Request`: `token`.
 #[inline]
-pub fn post_company<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized>(co_short: &str, body: &B) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
+pub fn post_company<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized>(co_short: &str, body: &B) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status, ::vossgen_runtime::params![Token]> {
     ::vossgen_runtime::routes::Request::new(&__routes::POST_COMPANY, ::std::vec![::std::string::ToString::to_string(co_short)]).json_body(body)
 }
 /// DELETE /config/$co\_short?token=$token
@@ -659,8 +693,10 @@ pub fn post_company<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Siz
 /// `DELETE /config/{co_short}`
 ///
 /// Query parameters: `token` (required), `tree`, `multi`.
+///
+/// Typed query methods of its `Request`: `token`, `tree`, `multi`.
 #[inline]
-pub fn delete_company(co_short: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
+pub fn delete_company(co_short: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status, ::vossgen_runtime::params![Token, Tree, Multi]> {
     ::vossgen_runtime::routes::Request::new(&__routes::DELETE_COMPANY, ::std::vec![::std::string::ToString::to_string(co_short)])
 }
 /// GET /config/$co\_short/orgs?token=$token
@@ -668,8 +704,10 @@ pub fn delete_company(co_short: &str) -> ::vossgen_runtime::routes::Request<::vo
 /// `GET /config/{co_short}/orgs`
 ///
 /// Query parameters: `token` (required).
+///
+/// Typed query methods of its `Request`: `token`.
 #[inline]
-pub fn get_company_orgs(co_short: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
+pub fn get_company_orgs(co_short: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value, ::vossgen_runtime::params![Token]> {
     ::vossgen_runtime::routes::Request::new(&__routes::GET_COMPANY_ORGS, ::std::vec![::std::string::ToString::to_string(co_short)])
 }
 /// POST /config/$co\_short/orgs?token=$token
@@ -677,8 +715,10 @@ pub fn get_company_orgs(co_short: &str) -> ::vossgen_runtime::routes::Request<::
 /// `POST /config/{co_short}/orgs`
 ///
 /// Query parameters: `token` (required).
+///
+/// Typed query methods of its `Request`: `token`.
 #[inline]
-pub fn post_company_orgs<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized>(co_short: &str, body: &B) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
+pub fn post_company_orgs<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized>(co_short: &str, body: &B) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status, ::vossgen_runtime::params![Token]> {
     ::vossgen_runtime::routes::Request::new(&__routes::POST_COMPANY_ORGS, ::std::vec![::std::string::ToString::to_string(co_short)]).json_body(body)
 }
 /// DELETE /config/$co\_short/orgs?token=$token
@@ -686,8 +726,10 @@ pub fn post_company_orgs<B: ::vossgen_runtime::serde::Serialize + ?::std::marker
 /// `DELETE /config/{co_short}/orgs`
 ///
 /// Query parameters: `token` (required), `tree`, `multi`.
+///
+/// Typed query methods of its `Request`: `token`, `tree`, `multi`.
 #[inline]
-pub fn delete_company_orgs(co_short: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
+pub fn delete_company_orgs(co_short: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status, ::vossgen_runtime::params![Token, Tree, Multi]> {
     ::vossgen_runtime::routes::Request::new(&__routes::DELETE_COMPANY_ORGS, ::std::vec![::std::string::ToString::to_string(co_short)])
 }
 /// GET /config/$co\_short/folders?token=$token
@@ -695,8 +737,10 @@ pub fn delete_company_orgs(co_short: &str) -> ::vossgen_runtime::routes::Request
 /// `GET /config/{co_short}/folders`
 ///
 /// Query parameters: `token` (required).
+///
+/// Typed query methods of its `Request`: `token`.
 #[inline]
-pub fn get_company_folders(co_short: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
+pub fn get_company_folders(co_short: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value, ::vossgen_runtime::params![Token]> {
     ::vossgen_runtime::routes::Request::new(&__routes::GET_COMPANY_FOLDERS, ::std::vec![::std::string::ToString::to_string(co_short)])
 }
 /// POST /config/$co\_short/folders?token=$token
@@ -704,8 +748,10 @@ pub fn get_company_folders(co_short: &str) -> ::vossgen_runtime::routes::Request
 /// `POST /config/{co_short}/folders`
 ///
 /// Query parameters: `token` (required).
+///
+/// Typed query methods of its `Request`: `token`.
 #[inline]
-pub fn post_company_folders<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized>(co_short: &str, body: &B) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
+pub fn post_company_folders<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized>(co_short: &str, body: &B) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status, ::vossgen_runtime::params![Token]> {
     ::vossgen_runtime::routes::Request::new(&__routes::POST_COMPANY_FOLDERS, ::std::vec![::std::string::ToString::to_string(co_short)]).json_body(body)
 }
 /// DELETE /config/$co\_short/folders?token=$token
@@ -713,8 +759,10 @@ pub fn post_company_folders<B: ::vossgen_runtime::serde::Serialize + ?::std::mar
 /// `DELETE /config/{co_short}/folders`
 ///
 /// Query parameters: `token` (required), `tree`, `multi`.
+///
+/// Typed query methods of its `Request`: `token`, `tree`, `multi`.
 #[inline]
-pub fn delete_company_folders(co_short: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
+pub fn delete_company_folders(co_short: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status, ::vossgen_runtime::params![Token, Tree, Multi]> {
     ::vossgen_runtime::routes::Request::new(&__routes::DELETE_COMPANY_FOLDERS, ::std::vec![::std::string::ToString::to_string(co_short)])
 }
 /// GET /config/$co\_short/apps?token=$token
@@ -722,8 +770,10 @@ pub fn delete_company_folders(co_short: &str) -> ::vossgen_runtime::routes::Requ
 /// `GET /config/{co_short}/apps`
 ///
 /// Query parameters: `token` (required).
+///
+/// Typed query methods of its `Request`: `token`.
 #[inline]
-pub fn get_company_apps(co_short: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
+pub fn get_company_apps(co_short: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value, ::vossgen_runtime::params![Token]> {
     ::vossgen_runtime::routes::Request::new(&__routes::GET_COMPANY_APPS, ::std::vec![::std::string::ToString::to_string(co_short)])
 }
 /// POST /config/$co\_short/apps?token=$token
@@ -731,8 +781,10 @@ pub fn get_company_apps(co_short: &str) -> ::vossgen_runtime::routes::Request<::
 /// `POST /config/{co_short}/apps`
 ///
 /// Query parameters: `token` (required).
+///
+/// Typed query methods of its `Request`: `token`.
 #[inline]
-pub fn post_company_apps<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized>(co_short: &str, body: &B) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
+pub fn post_company_apps<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized>(co_short: &str, body: &B) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status, ::vossgen_runtime::params![Token]> {
     ::vossgen_runtime::routes::Request::new(&__routes::POST_COMPANY_APPS, ::std::vec![::std::string::ToString::to_string(co_short)]).json_body(body)
 }
 /// DELETE /config/$co\_short/apps?token=$token
@@ -740,8 +792,10 @@ pub fn post_company_apps<B: ::vossgen_runtime::serde::Serialize + ?::std::marker
 /// `DELETE /config/{co_short}/apps`
 ///
 /// Query parameters: `token` (required), `tree`, `multi`.
+///
+/// Typed query methods of its `Request`: `token`, `tree`, `multi`.
 #[inline]
-pub fn delete_company_apps(co_short: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
+pub fn delete_company_apps(co_short: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status, ::vossgen_runtime::params![Token, Tree, Multi]> {
     ::vossgen_runtime::routes::Request::new(&__routes::DELETE_COMPANY_APPS, ::std::vec![::std::string::ToString::to_string(co_short)])
 }
 /// GET /config/$co\_short/users/$user?token=$token
@@ -749,8 +803,10 @@ pub fn delete_company_apps(co_short: &str) -> ::vossgen_runtime::routes::Request
 /// `GET /config/{co_short}/users/{user}`
 ///
 /// Query parameters: `token` (required).
+///
+/// Typed query methods of its `Request`: `token`.
 #[inline]
-pub fn get_company_users_user(co_short: &str, user: &str) -> ::vossgen_runtime::routes::Request<super::user::User> {
+pub fn get_company_users_user(co_short: &str, user: &str) -> ::vossgen_runtime::routes::Request<super::user::User, ::vossgen_runtime::params![Token]> {
     ::vossgen_runtime::routes::Request::new(&__routes::GET_COMPANY_USERS_USER, ::std::vec![::std::string::ToString::to_string(co_short), ::std::string::ToString::to_string(user)])
 }
 /// POST /config/$co\_short/users/$user?token=$token
@@ -758,8 +814,10 @@ pub fn get_company_users_user(co_short: &str, user: &str) -> ::vossgen_runtime::
 /// `POST /config/{co_short}/users/{user}`
 ///
 /// Query parameters: `token` (required).
+///
+/// Typed query methods of its `Request`: `token`.
 #[inline]
-pub fn post_company_users_user(co_short: &str, user: &str, payload: &super::user::User) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
+pub fn post_company_users_user(co_short: &str, user: &str, payload: &super::user::User) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status, ::vossgen_runtime::params![Token]> {
     ::vossgen_runtime::routes::Request::new(&__routes::POST_COMPANY_USERS_USER, ::std::vec![::std::string::ToString::to_string(co_short), ::std::string::ToString::to_string(user)]).payload(payload)
 }
 /// DELETE /config/$co\_short/users/$user?token=$token
@@ -767,8 +825,10 @@ pub fn post_company_users_user(co_short: &str, user: &str, payload: &super::user
 /// `DELETE /config/{co_short}/users/{user}`
 ///
 /// Query parameters: `token` (required), `tree`, `multi`.
+///
+/// Typed query methods of its `Request`: `token`, `tree`, `multi`.
 #[inline]
-pub fn delete_company_users_user(co_short: &str, user: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
+pub fn delete_company_users_user(co_short: &str, user: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status, ::vossgen_runtime::params![Token, Tree, Multi]> {
     ::vossgen_runtime::routes::Request::new(&__routes::DELETE_COMPANY_USERS_USER, ::std::vec![::std::string::ToString::to_string(co_short), ::std::string::ToString::to_string(user)])
 }
 /// GET /config/$co\_short/$org\_short?token=$token
@@ -776,8 +836,10 @@ pub fn delete_company_users_user(co_short: &str, user: &str) -> ::vossgen_runtim
 /// `GET /config/{co_short}/{org_short}`
 ///
 /// Query parameters: `token` (required).
+///
+/// Typed query methods of its `Request`: `token`.
 #[inline]
-pub fn get_company_org(co_short: &str, org_short: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
+pub fn get_company_org(co_short: &str, org_short: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value, ::vossgen_runtime::params![Token]> {
     ::vossgen_runtime::routes::Request::new(&__routes::GET_COMPANY_ORG, ::std::vec![::std::string::ToString::to_string(co_short), ::std::string::ToString::to_string(org_short)])
 }
 /// POST /config/$co\_short/$org\_short?token=$token
@@ -785,8 +847,10 @@ pub fn get_company_org(co_short: &str, org_short: &str) -> ::vossgen_runtime::ro
 /// `POST /config/{co_short}/{org_short}`
 ///
 /// Query parameters: `token` (required).
+///
+/// Typed query methods of its `Request`: `token`.
 #[inline]
-pub fn post_company_org<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized>(co_short: &str, org_short: &str, body: &B) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
+pub fn post_company_org<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized>(co_short: &str, org_short: &str, body: &B) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status, ::vossgen_runtime::params![Token]> {
     ::vossgen_runtime::routes::Request::new(&__routes::POST_COMPANY_ORG, ::std::vec![::std::string::ToString::to_string(co_short), ::std::string::ToString::to_string(org_short)]).json_body(body)
 }
 /// DELETE /config/$co\_short/$org\_short?token=$token
@@ -794,8 +858,10 @@ pub fn post_company_org<B: ::vossgen_runtime::serde::Serialize + ?::std::marker:
 /// `DELETE /config/{co_short}/{org_short}`
 ///
 /// Query parameters: `token` (required), `tree`, `multi`.
+///
+/// Typed query methods of its `Request`: `token`, `tree`, `multi`.
 #[inline]
-pub fn delete_company_org(co_short: &str, org_short: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
+pub fn delete_company_org(co_short: &str, org_short: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status, ::vossgen_runtime::params![Token, Tree, Multi]> {
     ::vossgen_runtime::routes::Request::new(&__routes::DELETE_COMPANY_ORG, ::std::vec![::std::string::ToString::to_string(co_short), ::std::string::ToString::to_string(org_short)])
 }
 /// GET /config/$co\_short/$org\_short/folders?token=$token
@@ -803,8 +869,10 @@ pub fn delete_company_org(co_short: &str, org_short: &str) -> ::vossgen_runtime:
 /// `GET /config/{co_short}/{org_short}/folders`
 ///
 /// Query parameters: `token` (required).
+///
+/// Typed query methods of its `Request`: `token`.
 #[inline]
-pub fn get_company_org_folders(co_short: &str, org_short: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
+pub fn get_company_org_folders(co_short: &str, org_short: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value, ::vossgen_runtime::params![Token]> {
     ::vossgen_runtime::routes::Request::new(&__routes::GET_COMPANY_ORG_FOLDERS, ::std::vec![::std::string::ToString::to_string(co_short), ::std::string::ToString::to_string(org_short)])
 }
 /// POST /config/$co\_short/$org\_short/folders?token=$token
@@ -812,8 +880,10 @@ pub fn get_company_org_folders(co_short: &str, org_short: &str) -> ::vossgen_run
 /// `POST /config/{co_short}/{org_short}/folders`
 ///
 /// Query parameters: `token` (required).
+///
+/// Typed query methods of its `Request`: `token`.
 #[inline]
-pub fn post_company_org_folders<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized>(co_short: &str, org_short: &str, body: &B) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
+pub fn post_company_org_folders<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized>(co_short: &str, org_short: &str, body: &B) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status, ::vossgen_runtime::params![Token]> {
     ::vossgen_runtime::routes::Request::new(&__routes::POST_COMPANY_ORG_FOLDERS, ::std::vec![::std::string::ToString::to_string(co_short), ::std::string::ToString::to_string(org_short)]).json_body(body)
 }
 /// DELETE /config/$co\_short/$org\_short/folders?token=$token
@@ -821,8 +891,10 @@ pub fn post_company_org_folders<B: ::vossgen_runtime::serde::Serialize + ?::std:
 /// `DELETE /config/{co_short}/{org_short}/folders`
 ///
 /// Query parameters: `token` (required), `tree`, `multi`.
+///
+/// Typed query methods of its `Request`: `token`, `tree`, `multi`.
 #[inline]
-pub fn delete_company_org_folders(co_short: &str, org_short: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
+pub fn delete_company_org_folders(co_short: &str, org_short: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status, ::vossgen_runtime::params![Token, Tree, Multi]> {
     ::vossgen_runtime::routes::Request::new(&__routes::DELETE_COMPANY_ORG_FOLDERS, ::std::vec![::std::string::ToString::to_string(co_short), ::std::string::ToString::to_string(org_short)])
 }
 /// GET /config/$co\_short/$org\_short/apps?token=$token
@@ -830,8 +902,10 @@ pub fn delete_company_org_folders(co_short: &str, org_short: &str) -> ::vossgen_
 /// `GET /config/{co_short}/{org_short}/apps`
 ///
 /// Query parameters: `token` (required).
+///
+/// Typed query methods of its `Request`: `token`.
 #[inline]
-pub fn get_company_org_apps(co_short: &str, org_short: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
+pub fn get_company_org_apps(co_short: &str, org_short: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value, ::vossgen_runtime::params![Token]> {
     ::vossgen_runtime::routes::Request::new(&__routes::GET_COMPANY_ORG_APPS, ::std::vec![::std::string::ToString::to_string(co_short), ::std::string::ToString::to_string(org_short)])
 }
 /// POST /config/$co\_short/$org\_short/apps?token=$token
@@ -839,8 +913,10 @@ pub fn get_company_org_apps(co_short: &str, org_short: &str) -> ::vossgen_runtim
 /// `POST /config/{co_short}/{org_short}/apps`
 ///
 /// Query parameters: `token` (required).
+///
+/// Typed query methods of its `Request`: `token`.
 #[inline]
-pub fn post_company_org_apps<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized>(co_short: &str, org_short: &str, body: &B) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
+pub fn post_company_org_apps<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized>(co_short: &str, org_short: &str, body: &B) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status, ::vossgen_runtime::params![Token]> {
     ::vossgen_runtime::routes::Request::new(&__routes::POST_COMPANY_ORG_APPS, ::std::vec![::std::string::ToString::to_string(co_short), ::std::string::ToString::to_string(org_short)]).json_body(body)
 }
 /// DELETE /config/$co\_short/$org\_short/apps?token=$token
@@ -848,8 +924,10 @@ pub fn post_company_org_apps<B: ::vossgen_runtime::serde::Serialize + ?::std::ma
 /// `DELETE /config/{co_short}/{org_short}/apps`
 ///
 /// Query parameters: `token` (required), `tree`, `multi`.
+///
+/// Typed query methods of its `Request`: `token`, `tree`, `multi`.
 #[inline]
-pub fn delete_company_org_apps(co_short: &str, org_short: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
+pub fn delete_company_org_apps(co_short: &str, org_short: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status, ::vossgen_runtime::params![Token, Tree, Multi]> {
     ::vossgen_runtime::routes::Request::new(&__routes::DELETE_COMPANY_ORG_APPS, ::std::vec![::std::string::ToString::to_string(co_short), ::std::string::ToString::to_string(org_short)])
 }
 /// GET /config/$co\_short/$org\_short/$folder?token=$token
@@ -857,8 +935,10 @@ pub fn delete_company_org_apps(co_short: &str, org_short: &str) -> ::vossgen_run
 /// `GET /config/{co_short}/{org_short}/{folder}`
 ///
 /// Query parameters: `token` (required).
+///
+/// Typed query methods of its `Request`: `token`.
 #[inline]
-pub fn get_company_org_folder(co_short: &str, org_short: &str, folder: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
+pub fn get_company_org_folder(co_short: &str, org_short: &str, folder: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value, ::vossgen_runtime::params![Token]> {
     ::vossgen_runtime::routes::Request::new(&__routes::GET_COMPANY_ORG_FOLDER, ::std::vec![::std::string::ToString::to_string(co_short), ::std::string::ToString::to_string(org_short), ::std::string::ToString::to_string(folder)])
 }
 /// POST /config/$co\_short/$org\_short/$folder?token=$token
@@ -866,8 +946,10 @@ pub fn get_company_org_folder(co_short: &str, org_short: &str, folder: &str) -> 
 /// `POST /config/{co_short}/{org_short}/{folder}`
 ///
 /// Query parameters: `token` (required).
+///
+/// Typed query methods of its `Request`: `token`.
 #[inline]
-pub fn post_company_org_folder<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized>(co_short: &str, org_short: &str, folder: &str, body: &B) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
+pub fn post_company_org_folder<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized>(co_short: &str, org_short: &str, folder: &str, body: &B) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status, ::vossgen_runtime::params![Token]> {
     ::vossgen_runtime::routes::Request::new(&__routes::POST_COMPANY_ORG_FOLDER, ::std::vec![::std::string::ToString::to_string(co_short), ::std::string::ToString::to_string(org_short), ::std::string::ToString::to_string(folder)]).json_body(body)
 }
 /// DELETE /config/$co\_short/$org\_short/$folder?token=$token
@@ -875,8 +957,10 @@ pub fn post_company_org_folder<B: ::vossgen_runtime::serde::Serialize + ?::std::
 /// `DELETE /config/{co_short}/{org_short}/{folder}`
 ///
 /// Query parameters: `token` (required), `tree`, `multi`.
+///
+/// Typed query methods of its `Request`: `token`, `tree`, `multi`.
 #[inline]
-pub fn delete_company_org_folder(co_short: &str, org_short: &str, folder: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
+pub fn delete_company_org_folder(co_short: &str, org_short: &str, folder: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status, ::vossgen_runtime::params![Token, Tree, Multi]> {
     ::vossgen_runtime::routes::Request::new(&__routes::DELETE_COMPANY_ORG_FOLDER, ::std::vec![::std::string::ToString::to_string(co_short), ::std::string::ToString::to_string(org_short), ::std::string::ToString::to_string(folder)])
 }
 /// GET /config/$co\_short/$org\_short/apps/$app\_name?token=$token
@@ -884,8 +968,10 @@ pub fn delete_company_org_folder(co_short: &str, org_short: &str, folder: &str) 
 /// `GET /config/{co_short}/{org_short}/apps/{app_name}`
 ///
 /// Query parameters: `token` (required).
+///
+/// Typed query methods of its `Request`: `token`.
 #[inline]
-pub fn get_company_org_apps_app(co_short: &str, org_short: &str, app_name: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
+pub fn get_company_org_apps_app(co_short: &str, org_short: &str, app_name: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value, ::vossgen_runtime::params![Token]> {
     ::vossgen_runtime::routes::Request::new(&__routes::GET_COMPANY_ORG_APPS_APP, ::std::vec![::std::string::ToString::to_string(co_short), ::std::string::ToString::to_string(org_short), ::std::string::ToString::to_string(app_name)])
 }
 /// POST /config/$co\_short/$org\_short/apps/$app\_name?token=$token
@@ -893,8 +979,10 @@ pub fn get_company_org_apps_app(co_short: &str, org_short: &str, app_name: &str)
 /// `POST /config/{co_short}/{org_short}/apps/{app_name}`
 ///
 /// Query parameters: `token` (required).
+///
+/// Typed query methods of its `Request`: `token`.
 #[inline]
-pub fn post_company_org_apps_app<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized>(co_short: &str, org_short: &str, app_name: &str, body: &B) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
+pub fn post_company_org_apps_app<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized>(co_short: &str, org_short: &str, app_name: &str, body: &B) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status, ::vossgen_runtime::params![Token]> {
     ::vossgen_runtime::routes::Request::new(&__routes::POST_COMPANY_ORG_APPS_APP, ::std::vec![::std::string::ToString::to_string(co_short), ::std::string::ToString::to_string(org_short), ::std::string::ToString::to_string(app_name)]).json_body(body)
 }
 /// DELETE /config/$co\_short/$org\_short/apps/$app\_name?token=$token
@@ -902,8 +990,10 @@ pub fn post_company_org_apps_app<B: ::vossgen_runtime::serde::Serialize + ?::std
 /// `DELETE /config/{co_short}/{org_short}/apps/{app_name}`
 ///
 /// Query parameters: `token` (required), `tree`, `multi`.
+///
+/// Typed query methods of its `Request`: `token`, `tree`, `multi`.
 #[inline]
-pub fn delete_company_org_apps_app(co_short: &str, org_short: &str, app_name: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
+pub fn delete_company_org_apps_app(co_short: &str, org_short: &str, app_name: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status, ::vossgen_runtime::params![Token, Tree, Multi]> {
     ::vossgen_runtime::routes::Request::new(&__routes::DELETE_COMPANY_ORG_APPS_APP, ::std::vec![::std::string::ToString::to_string(co_short), ::std::string::ToString::to_string(org_short), ::std::string::ToString::to_string(app_name)])
 }
 /// GET /config/system/readonly?token=$token
@@ -911,8 +1001,10 @@ pub fn delete_company_org_apps_app(co_short: &str, org_short: &str, app_name: &s
 /// `GET /config/system/readonly`
 ///
 /// Query parameters: `token` (required).
+///
+/// Typed query methods of its `Request`: `token`.
 #[inline]
-pub fn get_system_readonly() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
+pub fn get_system_readonly() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value, ::vossgen_runtime::params![Token]> {
     ::vossgen_runtime::routes::Request::new(&__routes::GET_SYSTEM_READONLY, ::std::vec![])
 }
 /// POST /config/system/readonly?token=$token (sets read-only mode; V-Spark's documentation, not on the page)
@@ -920,8 +1012,10 @@ pub fn get_system_readonly() -> ::vossgen_runtime::routes::Request<::vossgen_run
 /// `POST /config/system/readonly`
 ///
 /// Query parameters: `token` (required).
+///
+/// Typed query methods of its `Request`: `token`.
 #[inline]
-pub fn post_system_readonly<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized>(body: &B) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status> {
+pub fn post_system_readonly<B: ::vossgen_runtime::serde::Serialize + ?::std::marker::Sized>(body: &B) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Status, ::vossgen_runtime::params![Token]> {
     ::vossgen_runtime::routes::Request::new(&__routes::POST_SYSTEM_READONLY, ::std::vec![]).json_body(body)
 }
 /// The server side of `vspark/config`: one method per documented operation of its own, each answering 501 Not Implemented until an implementation overrides it. [`serve`] makes a service of an implementation for the runtime's `server::router`.

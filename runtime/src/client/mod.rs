@@ -12,6 +12,7 @@
 //! # Ok(()) }
 //! ```
 
+use crate::routes::params::{self, Takes};
 use crate::routes::{FromResponse, Request, RequestError, TransactionRef, TRANSACTION_GET};
 use crate::{ListResponse, Resource, Secret};
 use futures_util::stream::{self, Stream, StreamExt};
@@ -307,15 +308,18 @@ impl Client {
     /// Sends a request and decodes its response. An error status is [`ClientError::Api`] with
     /// the status and the API's error body. Failed calls are retried as the client's
     /// [`Retry`] says.
-    pub async fn send<R: FromResponse>(&self, mut request: Request<R>) -> Result<R, ClientError> {
+    pub async fn send<R: FromResponse, Q>(
+        &self,
+        mut request: Request<R, Q>,
+    ) -> Result<R, ClientError> {
         if let Some(h) = &self.hierarchy {
             if request.takes("hierarchy") && !request.has_param("hierarchy") {
-                request = request.hierarchy(h);
+                request = request.param("hierarchy", h);
             }
         }
         if let Auth::QueryToken(t) = &self.auth {
             if request.documents("token") && !request.has_param("token") {
-                request = request.token(t.expose());
+                request = request.param("token", t.expose());
             }
         }
         let (parts, body) = request.into_http(&self.base_url)?.into_parts();
@@ -443,10 +447,14 @@ impl Client {
 
     /// Every resource of a list, page after page (`skip`/`limit`), as a stream. The page size
     /// is the request's `limit`, or the API's `maximum_limit`, or 100. The stream is `Unpin`.
-    pub fn list_all<'a, T: DeserializeOwned + serde::Serialize + PartialEq + 'a>(
+    pub fn list_all<'a, T, Q, I, J>(
         &'a self,
-        request: Request<ListResponse<T>>,
-    ) -> impl Stream<Item = Result<Resource<T>, ClientError>> + Unpin + 'a {
+        request: Request<ListResponse<T>, Q>,
+    ) -> impl Stream<Item = Result<Resource<T>, ClientError>> + Unpin + 'a
+    where
+        T: DeserializeOwned + serde::Serialize + PartialEq + 'a,
+        Q: Takes<params::Skip, I> + Takes<params::Limit, J> + 'a,
+    {
         let limit = request
             .query()
             .iter()
@@ -534,9 +542,9 @@ impl Client {
     /// Sends a write and waits for what it came to ([`Client::wait_for`], as
     /// [`ClientBuilder::poll`] says): the created or affected resource's pkid, whether the
     /// server answered when done or (`nowait`) at once.
-    pub async fn perform(
+    pub async fn perform<Q>(
         &self,
-        request: Request<TransactionRef>,
+        request: Request<TransactionRef, Q>,
     ) -> Result<Transaction, ClientError> {
         let answer = self.send(request).await?;
         self.wait_for(&answer, self.poll.0, self.poll.1).await

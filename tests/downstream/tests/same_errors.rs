@@ -148,8 +148,11 @@ fn a_schema_only_voss_model_gets_the_generic_operations_both_ways() {
         entry.r#type, None,
         "required in the details, absent from a summary"
     );
-    let _: vossgen_runtime::routes::Request<vossgen_runtime::ListResponse<macroed::PhoneSummary>> =
-        macroed::Phone::list();
+    // A generic list takes the API's pagination parameters, typed.
+    let _: vossgen_runtime::routes::Request<
+        vossgen_runtime::ListResponse<macroed::PhoneSummary>,
+        _,
+    > = macroed::Phone::list().skip(10).limit(5).order_by("name");
 }
 
 /// A chain of 5,000 `$ref`s through the macro: its end's type, its schema's checks.

@@ -892,8 +892,10 @@ impl ManagementRoleAssignment {
     /// `GET /api/device/exchange/ManagementRoleAssignment/add/`
     ///
     /// Query parameters: `hierarchy`.
+    ///
+    /// Typed query methods of its `Request`: `hierarchy`, `format_json`, `template`, `template_name`, `policy_name`.
     #[inline]
-    pub fn add_form() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
+    pub fn add_form() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value, ::vossgen_runtime::params![Hierarchy, Format, Template, TemplateName, PolicyName]> {
         ::vossgen_runtime::routes::Request::new(&__routes::ADD_FORM, ::std::vec![])
     }
     /// Create
@@ -902,9 +904,11 @@ impl ManagementRoleAssignment {
     ///
     /// Query parameters: `hierarchy`.
     ///
+    /// Typed query methods of its `Request`: `hierarchy`, `format_json`, `nowait`, `template`, `template_name`.
+    ///
     /// May run asynchronously: the answer names a transaction to follow.
     #[inline]
-    pub fn create(payload: &ManagementRoleAssignment) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+    pub fn create(payload: &ManagementRoleAssignment) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef, ::vossgen_runtime::params![Hierarchy, Format, Nowait, Template, TemplateName]> {
         ::vossgen_runtime::routes::Request::new(&__routes::CREATE, ::std::vec![]).payload(payload)
     }
     /// Bulk delete \[pkid1\],\[pkid2\]...
@@ -913,9 +917,11 @@ impl ManagementRoleAssignment {
     ///
     /// Query parameters: `hierarchy`.
     ///
+    /// Typed query methods of its `Request`: `hierarchy`, `format_json`, `nowait`.
+    ///
     /// May run asynchronously: the answer names a transaction to follow.
     #[inline]
-    pub fn bulk_delete<S: ::std::convert::AsRef<str>>(pkids: &[S]) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+    pub fn bulk_delete<S: ::std::convert::AsRef<str>>(pkids: &[S]) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef, ::vossgen_runtime::params![Hierarchy, Format, Nowait]> {
         ::vossgen_runtime::routes::Request::new(&__routes::BULK_DELETE, ::std::vec![]).hrefs_body(pkids)
     }
     /// Bulk Modify
@@ -923,8 +929,10 @@ impl ManagementRoleAssignment {
     /// `GET /api/device/exchange/ManagementRoleAssignment/bulk_update/`
     ///
     /// Query parameters: `schema=` (always sent), `schema_rules=true` (always sent), `hierarchy`.
+    ///
+    /// Typed query methods of its `Request`: `hierarchy`, `format_json`, `policy_name`.
     #[inline]
-    pub fn bulk_modify_form() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
+    pub fn bulk_modify_form() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value, ::vossgen_runtime::params![Hierarchy, Format, PolicyName]> {
         ::vossgen_runtime::routes::Request::new(&__routes::BULK_MODIFY_FORM, ::std::vec![])
     }
     /// Bulk Modify
@@ -932,8 +940,10 @@ impl ManagementRoleAssignment {
     /// `POST /api/device/exchange/ManagementRoleAssignment/bulk_update/`
     ///
     /// Query parameters: `hierarchy`.
+    ///
+    /// Typed query methods of its `Request`: `hierarchy`, `format_json`, `template`, `template_name`.
     #[inline]
-    pub fn bulk_modify<S: ::std::convert::AsRef<str>>(pkids: &[S], data: &::vossgen_runtime::serde_json::Value) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
+    pub fn bulk_modify<S: ::std::convert::AsRef<str>>(pkids: &[S], data: &::vossgen_runtime::serde_json::Value) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value, ::vossgen_runtime::params![Hierarchy, Format, Template, TemplateName]> {
         ::vossgen_runtime::routes::Request::new(&__routes::BULK_MODIFY, ::std::vec![]).bulk_update_body(pkids, data)
     }
     /// Move the instance with \[pkid\] to \[target\_hierarchy\]
@@ -942,9 +952,11 @@ impl ManagementRoleAssignment {
     ///
     /// Query parameters: `model_type=device/exchange/ManagementRoleAssignment` (always sent), `hierarchy`.
     ///
+    /// Typed query methods of its `Request`: `hierarchy`, `format_json`, `nowait`, `template`, `template_name`, `context_hierarchy`.
+    ///
     /// May run asynchronously: the answer names a transaction to follow.
     #[inline]
-    pub fn bulk_move<S: ::std::convert::AsRef<str>>(pkids: &[S]) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+    pub fn bulk_move<S: ::std::convert::AsRef<str>>(pkids: &[S]) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef, ::vossgen_runtime::params![Hierarchy, Format, Nowait, Template, TemplateName, ContextHierarchy]> {
         ::vossgen_runtime::routes::Request::new(&__routes::BULK_MOVE, ::std::vec![]).hrefs_body(pkids)
     }
     /// Get a selected \[export\_format\] of the schema and instances \[pkid1\], \[pkid2\],... of device/exchange/ManagementRoleAssignment; optionally with tag\_version at \[version\] and Configuration Template as \[configtemplate\].
@@ -952,8 +964,10 @@ impl ManagementRoleAssignment {
     /// `POST /api/device/exchange/ManagementRoleAssignment/export/`
     ///
     /// Query parameters: `hierarchy`, `export_format`.
+    ///
+    /// Typed query methods of its `Request`: `hierarchy`, `format_json`, `template`, `template_name`, `export_version`, `export_schema`, `export_format`.
     #[inline]
-    pub fn bulk_export<S: ::std::convert::AsRef<str>>(pkids: &[S]) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::FileDownload> {
+    pub fn bulk_export<S: ::std::convert::AsRef<str>>(pkids: &[S]) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::FileDownload, ::vossgen_runtime::params![Hierarchy, Format, Template, TemplateName, Version, Schema, ExportFormat]> {
         ::vossgen_runtime::routes::Request::new(&__routes::BULK_EXPORT, ::std::vec![]).hrefs_body(pkids)
     }
     /// Get a compressed format of the Bulk Load spreadsheet template for device/exchange/ManagementRoleAssignment
@@ -961,8 +975,10 @@ impl ManagementRoleAssignment {
     /// `POST /api/device/exchange/ManagementRoleAssignment/export_bulkload_template/`
     ///
     /// Query parameters: `hierarchy`.
+    ///
+    /// Typed query methods of its `Request`: `hierarchy`, `format_json`, `template`, `template_name`.
     #[inline]
-    pub fn export_bulkload_template() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::FileDownload> {
+    pub fn export_bulkload_template() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::FileDownload, ::vossgen_runtime::params![Hierarchy, Format, Template, TemplateName]> {
         ::vossgen_runtime::routes::Request::new(&__routes::EXPORT_BULKLOAD_TEMPLATE, ::std::vec![])
     }
     /// Configuration Template
@@ -970,8 +986,10 @@ impl ManagementRoleAssignment {
     /// `GET /api/device/exchange/ManagementRoleAssignment/configuration_template/`
     ///
     /// Query parameters: `hierarchy`.
+    ///
+    /// Typed query methods of its `Request`: `hierarchy`, `format_json`, `policy_name`.
     #[inline]
-    pub fn configuration_template() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
+    pub fn configuration_template() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value, ::vossgen_runtime::params![Hierarchy, Format, PolicyName]> {
         ::vossgen_runtime::routes::Request::new(&__routes::CONFIGURATION_TEMPLATE, ::std::vec![])
     }
     /// Field Display Policy
@@ -979,8 +997,10 @@ impl ManagementRoleAssignment {
     /// `GET /api/device/exchange/ManagementRoleAssignment/field_display_policy/`
     ///
     /// Query parameters: `hierarchy`.
+    ///
+    /// Typed query methods of its `Request`: `hierarchy`, `format_json`, `policy_name`.
     #[inline]
-    pub fn field_display_policy() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
+    pub fn field_display_policy() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value, ::vossgen_runtime::params![Hierarchy, Format, PolicyName]> {
         ::vossgen_runtime::routes::Request::new(&__routes::FIELD_DISPLAY_POLICY, ::std::vec![])
     }
     /// List
@@ -988,8 +1008,10 @@ impl ManagementRoleAssignment {
     /// `GET /api/device/exchange/ManagementRoleAssignment/`
     ///
     /// Query parameters: `hierarchy`, `skip`, `limit`, `order_by`, `direction`, `traversal`.
+    ///
+    /// Typed query methods of its `Request`: `hierarchy`, `format_json`, `count`, `skip`, `limit`, `order_by`, `direction`, `traversal`, `policy_name`.
     #[inline]
-    pub fn list() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::ListResponse<ManagementRoleAssignmentSummary>> {
+    pub fn list() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::ListResponse<ManagementRoleAssignmentSummary>, ::vossgen_runtime::params![Hierarchy, Format, Count, Skip, Limit, OrderBy, Direction, Traversal, PolicyName]> {
         ::vossgen_runtime::routes::Request::new(&__routes::LIST, ::std::vec![])
     }
     /// Get the on-line Help for device/exchange/ManagementRoleAssignment.
@@ -997,8 +1019,10 @@ impl ManagementRoleAssignment {
     /// `GET /api/device/exchange/ManagementRoleAssignment/help`
     ///
     /// Query parameters: `hierarchy`.
+    ///
+    /// Typed query methods of its `Request`: `hierarchy`, `format_json`, `policy_name`.
     #[inline]
-    pub fn help() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Html> {
+    pub fn help() -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Html, ::vossgen_runtime::params![Hierarchy, Format, PolicyName]> {
         ::vossgen_runtime::routes::Request::new(&__routes::HELP, ::std::vec![])
     }
     /// Modify
@@ -1007,9 +1031,11 @@ impl ManagementRoleAssignment {
     ///
     /// Query parameters: `hierarchy`.
     ///
+    /// Typed query methods of its `Request`: `hierarchy`, `format_json`, `nowait`.
+    ///
     /// May run asynchronously: the answer names a transaction to follow.
     #[inline]
-    pub fn modify(pkid: &str, payload: &ManagementRoleAssignment) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+    pub fn modify(pkid: &str, payload: &ManagementRoleAssignment) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef, ::vossgen_runtime::params![Hierarchy, Format, Nowait]> {
         ::vossgen_runtime::routes::Request::new(&__routes::MODIFY, ::std::vec![::std::string::ToString::to_string(pkid)]).payload(payload)
     }
     /// Delete
@@ -1018,9 +1044,11 @@ impl ManagementRoleAssignment {
     ///
     /// Query parameters: `hierarchy`.
     ///
+    /// Typed query methods of its `Request`: `hierarchy`, `format_json`, `nowait`.
+    ///
     /// May run asynchronously: the answer names a transaction to follow.
     #[inline]
-    pub fn delete(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+    pub fn delete(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef, ::vossgen_runtime::params![Hierarchy, Format, Nowait]> {
         ::vossgen_runtime::routes::Request::new(&__routes::DELETE, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
     /// Clone instance with \[pkid\]. The schema rules are applied.
@@ -1028,8 +1056,10 @@ impl ManagementRoleAssignment {
     /// `GET /api/device/exchange/ManagementRoleAssignment/{pkid}/clone/`
     ///
     /// Query parameters: `schema=` (always sent), `schema_rules=true` (always sent), `hierarchy`.
+    ///
+    /// Typed query methods of its `Request`: `hierarchy`, `format_json`, `policy_name`.
     #[inline]
-    pub fn clone_op(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
+    pub fn clone_op(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value, ::vossgen_runtime::params![Hierarchy, Format, PolicyName]> {
         ::vossgen_runtime::routes::Request::new(&__routes::CLONE, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
     /// Move
@@ -1038,9 +1068,11 @@ impl ManagementRoleAssignment {
     ///
     /// Query parameters: `model_type=device/exchange/ManagementRoleAssignment` (always sent), `hierarchy`.
     ///
+    /// Typed query methods of its `Request`: `hierarchy`, `format_json`, `nowait`, `template`, `template_name`, `context_hierarchy`.
+    ///
     /// May run asynchronously: the answer names a transaction to follow.
     #[inline]
-    pub fn r#move(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef> {
+    pub fn r#move(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::TransactionRef, ::vossgen_runtime::params![Hierarchy, Format, Nowait, Template, TemplateName, ContextHierarchy]> {
         ::vossgen_runtime::routes::Request::new(&__routes::MOVE, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
     /// Get a selected \[export\_format\] of the schema and a single instance with \[pkid\] of device/exchange/ManagementRoleAssignment; optionally with tag\_version at \[version\] and Configuration Template as \[configtemplate\].
@@ -1048,8 +1080,10 @@ impl ManagementRoleAssignment {
     /// `GET /api/device/exchange/ManagementRoleAssignment/{pkid}/export/`
     ///
     /// Query parameters: `hierarchy`, `export_format`.
+    ///
+    /// Typed query methods of its `Request`: `hierarchy`, `format_json`, `template_name`, `policy_name`, `export_version`, `export_schema`, `export_format`.
     #[inline]
-    pub fn export(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::FileDownload> {
+    pub fn export(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::FileDownload, ::vossgen_runtime::params![Hierarchy, Format, TemplateName, PolicyName, Version, Schema, ExportFormat]> {
         ::vossgen_runtime::routes::Request::new(&__routes::EXPORT, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
     /// Get
@@ -1057,8 +1091,10 @@ impl ManagementRoleAssignment {
     /// `GET /api/device/exchange/ManagementRoleAssignment/{pkid}/`
     ///
     /// Query parameters: `hierarchy`.
+    ///
+    /// Typed query methods of its `Request`: `hierarchy`, `format_json`, `policy_name`.
     #[inline]
-    pub fn get(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::Resource<ManagementRoleAssignment>> {
+    pub fn get(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::Resource<ManagementRoleAssignment>, ::vossgen_runtime::params![Hierarchy, Format, PolicyName]> {
         ::vossgen_runtime::routes::Request::new(&__routes::GET, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
     /// Help
@@ -1066,8 +1102,10 @@ impl ManagementRoleAssignment {
     /// `GET /api/device/exchange/ManagementRoleAssignment/{pkid}/help`
     ///
     /// Query parameters: `hierarchy`.
+    ///
+    /// Typed query methods of its `Request`: `hierarchy`, `format_json`, `policy_name`.
     #[inline]
-    pub fn instance_help(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Html> {
+    pub fn instance_help(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::routes::Html, ::vossgen_runtime::params![Hierarchy, Format, PolicyName]> {
         ::vossgen_runtime::routes::Request::new(&__routes::INSTANCE_HELP, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
     /// Purge
@@ -1075,8 +1113,10 @@ impl ManagementRoleAssignment {
     /// `POST /api/device/exchange/ManagementRoleAssignment/{pkid}/purge/`
     ///
     /// Query parameters: `hierarchy`.
+    ///
+    /// Typed query methods of its `Request`: `hierarchy`, `format_json`, `template`, `template_name`.
     #[inline]
-    pub fn purge(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
+    pub fn purge(pkid: &str) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value, ::vossgen_runtime::params![Hierarchy, Format, Template, TemplateName]> {
         ::vossgen_runtime::routes::Request::new(&__routes::PURGE, ::std::vec![::std::string::ToString::to_string(pkid)])
     }
     /// purge (from the example responses' actions)
@@ -1084,8 +1124,10 @@ impl ManagementRoleAssignment {
     /// `POST /api/device/exchange/ManagementRoleAssignment/purge/`
     ///
     /// Query parameters: `hierarchy`.
+    ///
+    /// Typed query methods of its `Request`: `hierarchy`, `format_json`, `template`, `template_name`.
     #[inline]
-    pub fn bulk_purge<S: ::std::convert::AsRef<str>>(pkids: &[S]) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value> {
+    pub fn bulk_purge<S: ::std::convert::AsRef<str>>(pkids: &[S]) -> ::vossgen_runtime::routes::Request<::vossgen_runtime::serde_json::Value, ::vossgen_runtime::params![Hierarchy, Format, Template, TemplateName]> {
         ::vossgen_runtime::routes::Request::new(&__routes::BULK_PURGE, ::std::vec![]).hrefs_body(pkids)
     }
 }
