@@ -1,4 +1,9 @@
 //! Just enough RFC 3986 to resolve `$ref` and `id` the way draft-03 does, offline.
+//!
+//! Not the `url` crate: it follows the WHATWG URL standard (backslashes as slashes, default
+//! ports dropped, paths and fragments percent-encoded) and needs an absolute base, where `$ref`
+//! resolution is RFC 3986's and a schema file's base is its relative path. The test
+//! `joins_as_python_jsonschema_does_where_the_url_crate_differs` shows each difference.
 
 use crate::diag::push_pointer_token;
 use serde_json::Value;
@@ -193,6 +198,47 @@ mod tests {
         for (base, r, want) in table {
             assert_eq!(join(base, r), want, "join({base:?}, {r:?})");
         }
+    }
+
+    /// Why not the `url` crate: it implements the WHATWG URL standard for browsers, not RFC
+    /// 3986, and resolves differently from the reference a draft-03 user compares with
+    /// (python-jsonschema, through `urllib.parse.urljoin`: the expected values below are its
+    /// answers); it also cannot hold a relative base such as a schema file's own path.
+    #[test]
+    fn joins_as_python_jsonschema_does_where_the_url_crate_differs() {
+        let cases = [
+            // WHATWG reads `\` as `/` in http URLs; RFC 3986 and Python keep it.
+            ("http://x.y/a/b.json", "c\\d.json", "http://x.y/a/c\\d.json"),
+            // WHATWG percent-encodes; the `$ref` names the file as written.
+            ("http://x.y/a/b.json", "c d.json", "http://x.y/a/c d.json"),
+            // WHATWG drops a scheme's default port, so that an `id` spelled with it is not
+            // the URI a `$ref` resolves to any more.
+            ("http://x.y:80/a/b.json", "c.json", "http://x.y:80/a/c.json"),
+            // WHATWG encodes the fragment, which is a JSON pointer.
+            (
+                "http://x.y/a/b.json",
+                "#/definitions/a b",
+                "http://x.y/a/b.json#/definitions/a b",
+            ),
+        ];
+        for (base, reference, python) in cases {
+            assert_eq!(
+                join(base, reference),
+                python,
+                "join({base:?}, {reference:?})"
+            );
+            let whatwg = url::Url::parse(base).unwrap().join(reference).unwrap();
+            assert_ne!(
+                whatwg.as_str(),
+                python,
+                "the url crate now agrees: {reference:?}"
+            );
+        }
+        assert!(url::Url::parse("data/Role.json").is_err());
+        assert_eq!(
+            join("vossgen:///data/Role.json", "../x.json"),
+            "vossgen:///x.json"
+        );
     }
 
     fn ids(value: &Value) -> Vec<(String, String)> {

@@ -1,4 +1,9 @@
-//! The draft-03 formats. Small, strict checks; no dependency is worth their weight here.
+//! The draft-03 formats, as draft-03 defines them and its reference validator
+//! (python-jsonschema's `Draft3Validator` format checker) reads them. Small, strict checks:
+//! the general-purpose crates read wider grammars (the `time` crate's RFC 3339 parser takes a
+//! space for `T` and leap seconds, which draft-03's `date-time` has not; see the test
+//! `date_and_time_are_draft_03s_where_the_time_crate_reads_more`), and each would be a
+//! dependency of every generated crate.
 
 use super::node::Format;
 use std::net::{Ipv4Addr, Ipv6Addr};
@@ -54,9 +59,19 @@ fn date(s: &str) -> bool {
     (1..=12).contains(&m) && d >= 1 && d <= days[(m - 1) as usize]
 }
 
-/// `hh:mm:ss` with optional fraction (draft-03's `time` has no zone).
+/// Draft-03's `time`: `hh:mm:ss`, no fraction, no zone, no leap second (as the reference
+/// validator reads it: Python's `strptime(…, "%H:%M:%S")`).
 fn time(s: &str) -> bool {
-    let (main, frac) = s.split_once('.').unwrap_or((s, "0"));
+    clock(s, false)
+}
+
+/// `hh:mm:ss`, with a decimal fraction of a second when `fraction` allows it.
+fn clock(s: &str, fraction: bool) -> bool {
+    let (main, frac) = match s.split_once('.') {
+        Some((main, frac)) if fraction => (main, frac),
+        Some(_) => return false,
+        None => (s, "0"),
+    };
     if frac.is_empty() || !frac.bytes().all(|b| b.is_ascii_digit()) {
         return false;
     }
@@ -64,19 +79,22 @@ fn time(s: &str) -> bool {
     let [h, m, sec] = parts.as_slice() else {
         return false;
     };
-    matches!((digits(h, 2), digits(m, 2), digits(sec, 2)), (Some(h), Some(m), Some(s)) if h < 24 && m < 60 && s <= 60)
+    matches!((digits(h, 2), digits(m, 2), digits(sec, 2)), (Some(h), Some(m), Some(s)) if h < 24 && m < 60 && s < 60)
 }
 
-/// RFC 3339 `date-time`: `2019-11-14T14:00:01.222Z` or with an offset.
+/// Draft-03's `date-time`, `YYYY-MM-DDThh:mm:ssZ`, as RFC 3339 writes it: an optional fraction
+/// of a second and a `Z` or `±hh:mm` offset (`T` and `Z` in either case). Not the space that
+/// RFC 3339 lets applications use instead of `T`, nor a leap second: draft-03 and its reference
+/// validator (python-jsonschema with `rfc3339-validator`) have neither.
 fn date_time(s: &str) -> bool {
-    let Some(t) = s.find(['T', 't', ' ']) else {
+    let Some(t) = s.find(['T', 't']) else {
         return false;
     };
     let (d, rest) = (&s[..t], &s[t + 1..]);
     if !date(d) {
         return false;
     }
-    let (clock, zone) = if let Some(stripped) = rest.strip_suffix(['Z', 'z']) {
+    let (time, zone) = if let Some(stripped) = rest.strip_suffix(['Z', 'z']) {
         (stripped, None)
     } else if let Some(i) = rest.rfind(['+', '-']) {
         (&rest[..i], Some(&rest[i + 1..]))
@@ -92,7 +110,7 @@ fn date_time(s: &str) -> bool {
             return false;
         }
     }
-    time(clock)
+    clock(time, true)
 }
 
 const COLOR_NAMES: &[&str] = &[
@@ -163,6 +181,12 @@ mod tests {
             (Format::Date, "2021-02-29", false),
             (Format::Time, "08:30:06", true),
             (Format::Time, "8:30 AM", false),
+            (Format::Time, "08:30:06.5", false),
+            (Format::Time, "23:59:60", false),
+            (Format::DateTime, "2019-11-14t14:00:01z", true),
+            (Format::DateTime, "2019-11-14 14:00:01Z", false),
+            (Format::DateTime, "2016-12-31T23:59:60Z", false),
+            (Format::DateTime, "2019-11-14T14:00:01+24:00", false),
             (Format::Color, "#fff", true),
             (Format::Color, "fuchsia", true),
             (Format::Color, "puce", false),
@@ -189,6 +213,39 @@ mod tests {
         ];
         for (f, s, ok) in table {
             assert_eq!(check_format(*f, s), *ok, "{} {s:?}", f.name());
+        }
+    }
+
+    /// Why not the `time` crate: its RFC 3339 parser accepts what draft-03's `date-time` is not
+    /// (and what the reference validator refuses), where the two agree on the rest.
+    #[test]
+    fn date_and_time_are_draft_03s_where_the_time_crate_reads_more() {
+        use time::format_description::well_known::Rfc3339;
+        let crate_reads = |s: &str| time::OffsetDateTime::parse(s, &Rfc3339).is_ok();
+        for wider in [
+            "2019-11-14 14:00:01Z",
+            "2016-12-31T23:59:60Z",
+            "1990-12-31T15:59:60-08:00",
+        ] {
+            assert!(
+                crate_reads(wider) && !check_format(Format::DateTime, wider),
+                "{wider}"
+            );
+        }
+        for same in [
+            "2019-11-14T14:00:01.222Z",
+            "2024-03-14T14:19:31.4480161234Z",
+            "1963-06-19T08:30:06+01:00",
+            "2019-11-14t14:00:01z",
+            "2021-02-29T00:00:00Z",
+            "2019-11-14T14:00:01+24:00",
+            "2019-11-14T24:00:00Z",
+        ] {
+            assert_eq!(
+                crate_reads(same),
+                check_format(Format::DateTime, same),
+                "{same}"
+            );
         }
     }
 }
