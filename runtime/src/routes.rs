@@ -606,6 +606,201 @@ impl<R, Q> Request<R, Q> {
         self
     }
 
+    // The typed query methods: one each, written out so that a parameter the request's set
+    // does not take is reported at its own method (a macro would show its insides there).
+
+    /// `nowait=true`: the server answers at once (202) with the transaction to follow
+    /// ([`TransactionRef`]) instead of when the write is done. Only operations that run
+    /// asynchronously ([`Route::support_async`]) take it.
+    pub fn nowait<I>(self, on: bool) -> Self
+    where
+        Q: Takes<params::Nowait, I>,
+    {
+        self.param(params::Nowait::NAME, on)
+    }
+
+    /// `format=json`, which the VOSS API documents on every request.
+    pub fn format_json<I>(self) -> Self
+    where
+        Q: Takes<params::Format, I>,
+    {
+        self.param(params::Format::NAME, "json")
+    }
+
+    /// `hierarchy`: the hierarchy node (pkid or dotted path) the operation runs at.
+    pub fn hierarchy<I>(self, hierarchy: impl fmt::Display) -> Self
+    where
+        Q: Takes<params::Hierarchy, I>,
+    {
+        self.param(params::Hierarchy::NAME, hierarchy)
+    }
+
+    /// `count=false` on a list: the API does not count every instance (`pagination.total`
+    /// is then absent), which is faster on large lists.
+    pub fn count<I>(self, on: bool) -> Self
+    where
+        Q: Takes<params::Count, I>,
+    {
+        self.param(params::Count::NAME, on)
+    }
+
+    /// `template`: the configuration template (by pkid) applied to a `POST`'s payload.
+    pub fn template<I>(self, pkid: impl fmt::Display) -> Self
+    where
+        Q: Takes<params::Template, I>,
+    {
+        self.param(params::Template::NAME, pkid)
+    }
+
+    /// `template_name`: the configuration template (by name) applied to a `POST`'s payload,
+    /// or an export's template.
+    pub fn template_name<I>(self, name: impl fmt::Display) -> Self
+    where
+        Q: Takes<params::TemplateName, I>,
+    {
+        self.param(params::TemplateName::NAME, name)
+    }
+
+    /// `policy_name`: the field display policy a read or form applies.
+    pub fn policy_name<I>(self, name: impl fmt::Display) -> Self
+    where
+        Q: Takes<params::PolicyName, I>,
+    {
+        self.param(params::PolicyName::NAME, name)
+    }
+
+    /// `context_hierarchy`: where a move puts the instance (a hierarchy pkid or dotted path).
+    pub fn context_hierarchy<I>(self, hierarchy: impl fmt::Display) -> Self
+    where
+        Q: Takes<params::ContextHierarchy, I>,
+    {
+        self.param(params::ContextHierarchy::NAME, hierarchy)
+    }
+
+    /// `version` of an export (the schema version to export as).
+    pub fn export_version<I>(self, version: impl fmt::Display) -> Self
+    where
+        Q: Takes<params::Version, I>,
+    {
+        self.param(params::Version::NAME, version)
+    }
+
+    /// `schema=true` on an export: include the model's schema.
+    pub fn export_schema<I>(self, on: bool) -> Self
+    where
+        Q: Takes<params::Schema, I>,
+    {
+        self.param(params::Schema::NAME, on)
+    }
+
+    /// `field` of a `choices` request: the business-key field whose values are the choices'
+    /// values and titles (e.g. `iso_country_code`).
+    pub fn field<I>(self, name: impl fmt::Display) -> Self
+    where
+        Q: Takes<params::Field, I>,
+    {
+        self.param(params::Field::NAME, name)
+    }
+
+    /// `choice_title` of a `choices` request: the business-key field shown as each choice's
+    /// title.
+    pub fn choice_title<I>(self, name: impl fmt::Display) -> Self
+    where
+        Q: Takes<params::ChoiceTitle, I>,
+    {
+        self.param(params::ChoiceTitle::NAME, name)
+    }
+
+    /// `title` of a `choices` request: only the choices whose `field` value starts with this
+    /// (all of it with [`Request::filter_condition`]`("equals")`).
+    pub fn title<I>(self, start: impl fmt::Display) -> Self
+    where
+        Q: Takes<params::Title, I>,
+    {
+        self.param(params::Title::NAME, start)
+    }
+
+    /// `filter_condition` of a `choices` request, e.g. `equals` for an exact `title` match.
+    pub fn filter_condition<I>(self, condition: impl fmt::Display) -> Self
+    where
+        Q: Takes<params::FilterCondition, I>,
+    {
+        self.param(params::FilterCondition::NAME, condition)
+    }
+
+    /// `token`: the V-Spark authorization token.
+    pub fn token<I>(self, token: impl fmt::Display) -> Self
+    where
+        Q: Takes<params::Token, I>,
+    {
+        self.param(params::Token::NAME, token)
+    }
+
+    /// `export_format` of an export.
+    pub fn export_format<I>(self, format: ExportFormat) -> Self
+    where
+        Q: Takes<params::ExportFormat, I>,
+    {
+        self.param(params::ExportFormat::NAME, format.as_str())
+    }
+
+    /// V-Spark DELETE: `tree=true` deletes entities that contain others.
+    pub fn tree<I>(self, on: bool) -> Self
+    where
+        Q: Takes<params::Tree, I>,
+    {
+        self.param(params::Tree::NAME, on)
+    }
+
+    /// V-Spark DELETE: `multi=true` allows deleting several entities.
+    pub fn multi<I>(self, on: bool) -> Self
+    where
+        Q: Takes<params::Multi, I>,
+    {
+        self.param(params::Multi::NAME, on)
+    }
+
+    /// `skip`: how many instances come before the page.
+    pub fn skip<I>(self, skip: u64) -> Self
+    where
+        Q: Takes<params::Skip, I>,
+    {
+        self.param(params::Skip::NAME, skip)
+    }
+
+    /// `limit`: the page size, at most the API's `maximum_limit`.
+    pub fn limit<I>(self, limit: u64) -> Self
+    where
+        Q: Takes<params::Limit, I>,
+    {
+        self.param(params::Limit::NAME, limit)
+    }
+
+    /// `order_by`: the attribute to order by.
+    pub fn order_by<I>(self, attribute: &str) -> Self
+    where
+        Q: Takes<params::OrderBy, I>,
+    {
+        self.param(params::OrderBy::NAME, attribute)
+    }
+
+    /// `direction`: `asc` or `desc`.
+    pub fn direction<I>(self, direction: &str) -> Self
+    where
+        Q: Takes<params::Direction, I>,
+    {
+        self.param(params::Direction::NAME, direction)
+    }
+
+    /// `traversal` of a list: how the hierarchy is walked (the API's traversal modes, e.g.
+    /// `fulltree`).
+    pub fn traversal<I>(self, traversal: impl fmt::Display) -> Self
+    where
+        Q: Takes<params::Traversal, I>,
+    {
+        self.param(params::Traversal::NAME, traversal)
+    }
+
     /// Whether a query parameter is set.
     pub fn has_param(&self, name: &str) -> bool {
         self.query.iter().any(|(k, _)| k == name)
@@ -711,83 +906,6 @@ impl<R, Q> Request<R, Q> {
             .body(body)
             .map_err(|e| RequestError::Uri(e.to_string()))
     }
-}
-
-/// The typed query methods of [`Request`]: each sets one parameter, and only where the
-/// request's set `Q` takes it ([`params::Takes`]).
-macro_rules! typed_params {
-    ($($(#[$doc:meta])* $method:ident($($arg:ident: $ty:ty)?) => $param:ident $(= $value:expr)?;)*) => {
-        impl<R, Q> Request<R, Q> {
-            $(
-                $(#[$doc])*
-                pub fn $method<I>(self, $($arg: $ty)?) -> Self
-                where
-                    Q: Takes<params::$param, I>,
-                {
-                    self.param(params::$param::NAME, typed_params!(@value $($arg)? $(= $value)?))
-                }
-            )*
-        }
-    };
-    (@value $arg:ident) => { $arg };
-    (@value $($arg:ident)? = $value:expr) => { $value };
-}
-
-typed_params! {
-    /// `nowait=true`: the server answers at once (202) with the transaction to follow
-    /// ([`TransactionRef`]) instead of when the write is done. Only operations that run
-    /// asynchronously ([`Route::support_async`]) take it.
-    nowait(on: bool) => Nowait;
-    /// `format=json`, which the VOSS API documents on every request.
-    format_json() => Format = "json";
-    /// `hierarchy`: the hierarchy node (pkid or dotted path) the operation runs at.
-    hierarchy(hierarchy: impl fmt::Display) => Hierarchy;
-    /// `count=false` on a list: the API does not count every instance (`pagination.total`
-    /// is then absent), which is faster on large lists.
-    count(on: bool) => Count;
-    /// `template`: the configuration template (by pkid) applied to a `POST`'s payload.
-    template(pkid: impl fmt::Display) => Template;
-    /// `template_name`: the configuration template (by name) applied to a `POST`'s payload,
-    /// or an export's template.
-    template_name(name: impl fmt::Display) => TemplateName;
-    /// `policy_name`: the field display policy a read or form applies.
-    policy_name(name: impl fmt::Display) => PolicyName;
-    /// `context_hierarchy`: where a move puts the instance (a hierarchy pkid or dotted path).
-    context_hierarchy(hierarchy: impl fmt::Display) => ContextHierarchy;
-    /// `version` of an export (the schema version to export as).
-    export_version(version: impl fmt::Display) => Version;
-    /// `schema=true` on an export: include the model's schema.
-    export_schema(on: bool) => Schema;
-    /// `field` of a `choices` request: the business-key field whose values are the choices'
-    /// values and titles (e.g. `iso_country_code`).
-    field(name: impl fmt::Display) => Field;
-    /// `choice_title` of a `choices` request: the business-key field shown as each choice's
-    /// title.
-    choice_title(name: impl fmt::Display) => ChoiceTitle;
-    /// `title` of a `choices` request: only the choices whose `field` value starts with this
-    /// (all of it with [`Request::filter_condition`]`("equals")`).
-    title(start: impl fmt::Display) => Title;
-    /// `filter_condition` of a `choices` request, e.g. `equals` for an exact `title` match.
-    filter_condition(condition: impl fmt::Display) => FilterCondition;
-    /// `token`: the V-Spark authorization token.
-    token(token: impl fmt::Display) => Token;
-    /// `export_format` of an export.
-    export_format(format: ExportFormat) => ExportFormat = format.as_str();
-    /// V-Spark DELETE: `tree=true` deletes entities that contain others.
-    tree(on: bool) => Tree;
-    /// V-Spark DELETE: `multi=true` allows deleting several entities.
-    multi(on: bool) => Multi;
-    /// `skip`: how many instances come before the page.
-    skip(skip: u64) => Skip;
-    /// `limit`: the page size, at most the API's `maximum_limit`.
-    limit(limit: u64) => Limit;
-    /// `order_by`: the attribute to order by.
-    order_by(attribute: &str) => OrderBy;
-    /// `direction`: `asc` or `desc`.
-    direction(direction: &str) => Direction;
-    /// `traversal` of a list: how the hierarchy is walked (the API's traversal modes, e.g.
-    /// `fulltree`).
-    traversal(traversal: impl fmt::Display) => Traversal;
 }
 
 /// `GET /api/tool/Transaction/{pkid}/`: a transaction's state, which the client polls.
