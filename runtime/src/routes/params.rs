@@ -186,7 +186,7 @@ impl Conventions<'_> {
     }
 }
 
-/// The type of a set of query parameters, by their names in [`routes::params`](self):
+/// The type of a set of query parameters, by their names in [`routes::params`](crate::routes::params):
 /// `params![Hierarchy, Nowait]` is `With<Hierarchy, With<Nowait>>`, `params![]` is [`End`].
 /// Generated operations spell their sets so.
 ///
