@@ -196,11 +196,10 @@ impl Schema {
                 _ => None,
             }
         }
-        let items: Vec<&Schema> = match &self.items {
-            Some(Items::All(s)) => vec![s],
-            Some(Items::Tuple(list)) => list.iter().collect(),
-            None => Vec::new(),
-        };
+        let items = self.items.iter().flat_map(|i| match i {
+            Items::All(s) => std::slice::from_ref(&**s),
+            Items::Tuple(list) => list.as_slice(),
+        });
         entries(&self.types)
             .chain(entries(&self.disallow))
             .chain(self.properties.iter().map(|(_, s)| s))

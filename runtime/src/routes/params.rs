@@ -6,7 +6,7 @@
 //! methods that the operation takes (documented on its page or by the VOSS API's conventions,
 //! [`Conventions`]), as [`With`]`<P, With<…, End>>` in the order of [`ALL`]:
 //!
-//! ```compile_fail
+//! ```compile_fail,E0277
 //! # use vossgen_runtime::routes::{params::*, Request, Route, TransactionRef};
 //! # static MOVE: Route = Route::model("voss", "data/Role");
 //! // A move runs asynchronously and is given its destination: it takes `nowait` and
