@@ -42,7 +42,7 @@ fn words(input: &str) -> String {
 
 /// A type or variant name: `UpperCamelCase`, never empty, never starting with a digit.
 pub fn type_name(input: &str) -> String {
-    let mut name = words(input).to_upper_camel_case();
+    let mut name = upper_camel_case(input);
     if name.is_empty() {
         name = "Empty".to_string();
     }
@@ -55,28 +55,48 @@ pub fn type_name(input: &str) -> String {
     name
 }
 
-/// `input` in `snake_case`, as heck spells it. Names without capitals (most schema property
-/// names: `name`, `num_of_failed_login_attempts`) have no case boundaries, so their words are
-/// their runs of ASCII letters and digits: joined with `_` without heck's per-character
-/// formatting (a test checks the two agree).
-fn snake_case(input: &str) -> String {
-    let plain = input
-        .bytes()
-        .all(|b| b.is_ascii() && !b.is_ascii_uppercase());
-    if !plain || !input.bytes().any(|b| b.is_ascii_alphanumeric()) {
-        return words(input).to_snake_case();
-    }
+/// `input` in `UpperCamelCase`, as heck spells it (see [`plain_words`] for the fast path).
+fn upper_camel_case(input: &str) -> String {
+    let Some(words_of) = plain_words(input) else {
+        return words(input).to_upper_camel_case();
+    };
     let mut out = String::with_capacity(input.len());
-    for word in input
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
+    for word in words_of {
+        out.push(word.as_bytes()[0].to_ascii_uppercase().into());
+        out.push_str(&word[1..]);
+    }
+    out
+}
+
+/// `input` in `snake_case`, as heck spells it (see [`plain_words`] for the fast path).
+fn snake_case(input: &str) -> String {
+    let Some(words_of) = plain_words(input) else {
+        return words(input).to_snake_case();
+    };
+    let mut out = String::with_capacity(input.len());
+    for word in words_of {
         if !out.is_empty() {
             out.push('_');
         }
         out.push_str(word);
     }
     out
+}
+
+/// The words of a name without capitals (most schema property names: `name`,
+/// `num_of_failed_login_attempts`), which has no case boundaries: its runs of ASCII letters and
+/// digits, each non-empty. `None` for other names (capitals, non-ASCII, nothing to keep), which
+/// heck spells. The fast paths skip heck's per-character formatting; a test checks they agree.
+fn plain_words(input: &str) -> Option<impl Iterator<Item = &str>> {
+    let plain = input
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+        && input.bytes().any(|b| b.is_ascii_alphanumeric());
+    plain.then(|| {
+        input
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+    })
 }
 
 /// A field, function or module name: `snake_case`; keywords become raw (`r#type`), except the
@@ -229,9 +249,9 @@ mod tests {
     }
 
     #[test]
-    fn the_plain_snake_case_path_is_hecks() {
+    fn the_plain_paths_are_hecks() {
         // Every string of up to four characters over an alphabet with the separators, digits
-        // and lowercase letters the fast path takes, and the capitals and non-ASCII it leaves
+        // and lowercase letters the fast paths take, and the capitals and non-ASCII it leaves
         // to heck.
         let alphabet = ['a', 'b', '0', '_', ' ', '-', '.', 'A', 'é'];
         let mut inputs = vec![String::new()];
@@ -252,6 +272,11 @@ mod tests {
         );
         for input in &inputs {
             assert_eq!(snake_case(input), words(input).to_snake_case(), "{input:?}");
+            assert_eq!(
+                upper_camel_case(input),
+                words(input).to_upper_camel_case(),
+                "{input:?}"
+            );
         }
     }
 
