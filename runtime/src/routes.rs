@@ -244,8 +244,7 @@ impl Route {
 
     /// Whether a request must name its `hierarchy`: the VOSS API requires it on every request
     /// that does not name an instance's pkid (its API Parameters page). A client-wide
-    /// hierarchy ([`ClientBuilder::hierarchy`](crate::client::ClientBuilder::hierarchy))
-    /// satisfies it.
+    /// hierarchy (`client::ClientBuilder::hierarchy`, with the `client` feature) satisfies it.
     pub fn requires_hierarchy(&self) -> bool {
         let mut hierarchy = self.query.iter().filter(|q| q.name == "hierarchy");
         if hierarchy.clone().any(|q| q.value.is_some()) {
