@@ -617,7 +617,7 @@ impl Cx {
             ("Secret", _) => Shape::Secret,
             (
                 "i8" | "i16" | "i32" | "i64" | "i128" | "isize" | "u8" | "u16" | "u32" | "u64"
-                | "u128" | "usize",
+                | "u128" | "usize" | "Integer",
                 _,
             ) => Shape::Integer,
             ("f32" | "f64", _) => Shape::Number,

@@ -276,9 +276,9 @@ impl Cx<'_> {
             ),
             Shape::Secret => self.leaf_checks(shape, node, quote!(#var.expose()), from),
             Shape::Reference(_) => self.leaf_checks(shape, node, quote!(#var.as_str()), from),
-            Shape::Integer | Shape::Number | Shape::Boolean | Shape::Null => {
-                self.leaf_checks(shape, node, quote!(*#var), from)
-            }
+            // Numbers stay references: `Integer` is not `Copy`.
+            Shape::Integer | Shape::Number => self.leaf_checks(shape, node, var, from),
+            Shape::Boolean | Shape::Null => self.leaf_checks(shape, node, quote!(*#var), from),
         }
     }
 
@@ -293,7 +293,8 @@ impl Cx<'_> {
         }
     }
 
-    /// Leaf checks of a scalar `var` (`&str` for strings, the value itself for numbers).
+    /// Leaf checks of a scalar `var` (`&str` for strings, a reference for numbers, the value
+    /// itself for booleans).
     fn leaf_checks(
         &self,
         shape: &Shape,
@@ -320,22 +321,14 @@ impl Cx<'_> {
                 steps.push(quote!(#rtv::check_choice(#var, #np, path, errors);));
             }
         }
-        let numeric = match shape {
-            Shape::Integer => {
-                Some(quote!(::std::option::Option::Some(#rtv::Decimal::of_i128(#var as i128))))
-            }
-            Shape::Number => Some(quote!(#rtv::Decimal::of_f64(#var as f64))),
-            _ => None,
-        };
-        if let Some(num) = &numeric {
-            if n.minimum.is_some() || n.maximum.is_some() || n.divisible_by.is_some() {
-                steps.push(quote!(if let ::std::option::Option::Some(d) = #num { #rtv::check_number(&d, #np, path, errors); }));
-            }
+        let numeric = matches!(shape, Shape::Integer | Shape::Number);
+        if numeric && (n.minimum.is_some() || n.maximum.is_some() || n.divisible_by.is_some()) {
+            steps.push(quote!(if let ::std::option::Option::Some(d) = #rtv::Numeric::decimal(#var) { #rtv::check_number(&d, #np, path, errors); }));
         }
         if n.enumeration.is_some() {
             let json = match shape {
                 Shape::Null => quote!(#rt::serde_json::Value::Null),
-                _ => quote!(#rt::serde_json::Value::from(#var)),
+                _ => quote!(#rt::serde_json::to_value(#var).unwrap_or_default()),
             };
             steps.push(quote!(#rtv::check_enum(&#json, #np, path, errors);));
         }

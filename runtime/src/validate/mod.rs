@@ -27,6 +27,44 @@ pub use table::{
 
 use serde::de::DeserializeOwned;
 
+/// A Rust number as the derive's typed checks read it (`minimum`, `maximum`, `divisibleBy`):
+/// every primitive integer and float, and [`Integer`](crate::Integer), so that a field of any of
+/// them gets the same checks, on the value its JSON form has (no lossy cast: a `u128` above
+/// `i128::MAX` stays itself, an `f32` is its own shortest decimal, as serde_json writes it).
+pub trait Numeric {
+    /// The exact value; `None` for a float that is not finite.
+    fn decimal(&self) -> Option<Decimal>;
+}
+
+macro_rules! numeric {
+    (integers: $($i:ty),*; floats: $($f:ty),*) => {
+        $(impl Numeric for $i {
+            fn decimal(&self) -> Option<Decimal> {
+                Decimal::parse(&self.to_string())
+            }
+        })*
+        $(impl Numeric for $f {
+            fn decimal(&self) -> Option<Decimal> {
+                if self.is_finite() {
+                    Decimal::parse(&format!("{self:e}"))
+                } else {
+                    None
+                }
+            }
+        })*
+    };
+}
+numeric!(
+    integers: i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize;
+    floats: f32, f64
+);
+
+impl Numeric for crate::Integer {
+    fn decimal(&self) -> Option<Decimal> {
+        Some(self.to_decimal())
+    }
+}
+
 /// A value that can check itself against its schema.
 pub trait Validate {
     /// Every problem of this value, or `Ok`.

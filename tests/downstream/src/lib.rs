@@ -221,3 +221,28 @@ pub mod shapes {
         pub label: String,
     }
 }
+
+/// Numbers of every Rust type the derive checks: primitive integers and floats, and the
+/// runtime's `Integer`, each compared by its exact value.
+pub mod numbers {
+    use serde::Deserialize;
+    use vossgen_macros::Validate;
+    use vossgen_runtime::Integer;
+
+    /// Quantities.
+    #[derive(Debug, Deserialize, Validate)]
+    pub struct Quantities {
+        /// An integer of any size, as generated models hold them.
+        #[validate(minimum = 1, divisible_by = 2)]
+        pub count: Integer,
+        /// An optional one.
+        #[validate(maximum = 10)]
+        pub limit: Option<Integer>,
+        /// Beyond `i128`: compared as itself, not wrapped to a negative.
+        #[validate(minimum = 1)]
+        pub huge: u128,
+        /// A float checked as the decimal serde_json writes (`0.1`, not `0.100000001…`).
+        #[validate(maximum = 0.1)]
+        pub ratio: f32,
+    }
+}

@@ -148,3 +148,26 @@ fn custom_functions_report_at_their_field() {
     let ok: Booking = serde_json::from_str(r#"{"from": "2024-01-01"}"#).unwrap();
     assert!(pairs(&ok).is_empty());
 }
+
+#[test]
+fn numbers_of_every_type_are_checked_by_their_exact_value() {
+    use vossgen_downstream::numbers::Quantities;
+    let ok = format!(
+        r#"{{"count": 4, "limit": 10, "huge": {}, "ratio": 0.1}}"#,
+        u128::MAX
+    );
+    let q: Quantities = serde_json::from_str(&ok).unwrap();
+    assert!(pairs(&q).is_empty(), "{:?}", pairs(&q));
+    let bad = r#"{"count": -3, "limit": 11, "huge": 0, "ratio": 0.2}"#;
+    let q: Quantities = serde_json::from_str(bad).unwrap();
+    assert_eq!(
+        pairs(&q),
+        [
+            ("/count".to_string(), "minimum".to_string()),
+            ("/count".to_string(), "divisibleBy".to_string()),
+            ("/limit".to_string(), "maximum".to_string()),
+            ("/huge".to_string(), "minimum".to_string()),
+            ("/ratio".to_string(), "maximum".to_string()),
+        ]
+    );
+}
