@@ -1,7 +1,8 @@
 //! The generated server, implemented in memory on 127.0.0.1, driven by the generated client:
 //! create, list across pages, get, update and delete of data/Role; a custom action on
 //! relation/SparkCustomer with transaction polling; an invalid payload refused with 422; and
-//! the V-Spark routes, literal segments before parameters. Loopback only, bounded in time.
+//! the V-Spark routes, literal segments before parameters; each generic action to its own server
+//! method. Loopback only, bounded in time.
 
 use futures_util::StreamExt;
 use serde_json::{json, Value};
@@ -484,4 +485,80 @@ async fn a_path_parameter_that_is_not_utf8_is_a_400() {
     .unwrap();
     assert!(answer.starts_with("HTTP/1.1 400"), "{answer}");
     assert!(answer.contains("UTF-8"), "{answer}");
+}
+
+/// Every generic action reaches its own `ModelServer` method (`choices` its `choices`, not
+/// `list`; `clone` `clone_op`), and one without an implementation answers 501.
+#[tokio::test]
+async fn each_generic_action_reaches_its_own_server_method() {
+    use vossgen_runtime::routes::Action;
+    use vossgen_runtime::service::dispatch_action;
+
+    struct Named;
+    macro_rules! answer_with_name {
+        ($($method:ident => $name:literal),* $(,)?) => {
+            impl ModelServer<Role> for Named {
+                $(async fn $method(&self, _call: Call) -> Reply {
+                    Reply::json(200, &$name)
+                })*
+                async fn create(&self, _call: Call, _payload: Role) -> Reply {
+                    Reply::json(200, &"create")
+                }
+                async fn modify(&self, _call: Call, _payload: Role) -> Reply {
+                    Reply::json(200, &"modify")
+                }
+            }
+        };
+    }
+    answer_with_name!(
+        add_form => "add_form", bulk_delete => "bulk_delete",
+        bulk_modify_form => "bulk_modify_form", bulk_modify => "bulk_modify",
+        bulk_export => "bulk_export", bulk_move => "bulk_move", bulk_purge => "bulk_purge",
+        bulk_tag => "bulk_tag", bulk_tag_version => "bulk_tag_version",
+        export_bulkload_template => "export_bulkload_template",
+        configuration_template => "configuration_template",
+        field_display_policy => "field_display_policy",
+        migration_template => "migration_template", list => "list", choices => "choices",
+        help => "help", delete => "delete", clone_op => "clone", export => "export",
+        get => "get", instance_help => "instance_help", r#move => "move", purge => "purge",
+        tag => "tag", tag_version => "tag_version",
+    );
+    let body = serde_json::to_vec(&role("r", Interface::Selfservice)).unwrap();
+    let server = Arc::new(Named);
+    for &action in Action::ALL {
+        let route: &'static Route = Box::leak(Box::new(Route {
+            action: Some(action),
+            ..*Role::ROUTES[0]
+        }));
+        let call = Call {
+            route,
+            path: Default::default(),
+            query: Default::default(),
+            body: body.clone(),
+        };
+        let reply = dispatch_action::<Role, Named>(server.clone(), call).await;
+        assert_eq!(
+            (reply.status, reply.body),
+            (200, serde_json::to_vec(action.name()).unwrap()),
+            "{action:?}"
+        );
+    }
+    // A server that implements nothing answers every action 501.
+    struct Nothing;
+    impl ModelServer<Role> for Nothing {}
+    let choices: &'static Route = Box::leak(Box::new(Route {
+        action: Some(Action::Choices),
+        ..*Role::ROUTES[0]
+    }));
+    let reply = dispatch_action::<Role, Nothing>(
+        Arc::new(Nothing),
+        Call {
+            route: choices,
+            path: Default::default(),
+            query: Default::default(),
+            body: Vec::new(),
+        },
+    )
+    .await;
+    assert_eq!(reply.status, 501);
 }
