@@ -279,3 +279,32 @@ fn the_model_filter_keeps_what_the_models_need_and_reports_what_names_nothing() 
         .to_string();
     assert!(errors.contains("`data/Nope` names no model"), "{errors}");
 }
+
+#[test]
+fn a_crate_without_the_runtime_dependency_is_warned_about() {
+    let dir = tempfile::tempdir().unwrap();
+    let krate = crate_dir(dir.path());
+    let manifest = krate.join("Cargo.toml");
+    let warned = |dir: &Path, sets: &[&str]| {
+        let (code, text) = with_settings("generate", sets, dir);
+        assert_eq!(code, 0, "{text}");
+        text.contains("Cargo.toml: no `vossgen-runtime` in [dependencies]")
+    };
+    // With the dependency (the crate_dir manifest), under a target, or renamed: no warning.
+    assert!(!warned(dir.path(), &[]));
+    let without =
+        "[package]\nname = \"plain\"\nversion = \"0.0.0\"\n\n[dependencies]\nserde = \"1\"\n";
+    for with in [
+        "[target.'cfg(unix)'.dependencies]\nvossgen-runtime = \"0.1\"\n",
+        "rt = { package = \"vossgen-runtime\", version = \"0.1\" }\n",
+    ] {
+        std::fs::write(&manifest, format!("{without}{with}")).unwrap();
+        assert!(!warned(dir.path(), &[]), "{with}");
+    }
+    // Without it: a warning naming the manifest (the code is still written).
+    std::fs::write(&manifest, without).unwrap();
+    assert!(warned(dir.path(), &[]));
+    assert!(krate.join("src/data/role.rs").is_file());
+    // Another runtime path is the user's choice.
+    assert!(!warned(dir.path(), &["runtime_path=crate::rt"]));
+}

@@ -275,6 +275,16 @@ fn run(
             return Err(diags);
         }
     };
+    // Code generated into a crate that lacks the runtime would not compile: say so now (a
+    // crate with parts was checked by `plan`; another `runtime_path` is the user's choice).
+    if settings.layout == Layout::Files
+        && plan.parts.is_none()
+        && options.runtime_path == emit::Options::default().runtime_path
+    {
+        if let Some(w) = output::missing_runtime_warning(&crate_dir(settings).join("Cargo.toml")) {
+            diags.push(w);
+        }
+    }
     progress(Progress::Typed {
         models: space.models.len(),
         types: space.types.len(),

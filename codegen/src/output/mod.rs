@@ -238,6 +238,45 @@ pub fn with_features(
     Ok(Some((manifest.to_path_buf(), out)))
 }
 
+/// The `vossgen-runtime` entry of a dependency table: by key, or renamed with
+/// `package = "vossgen-runtime"`.
+fn runtime_dependency(deps: &toml::Table) -> Option<(&String, &toml::Value)> {
+    deps.iter().find(|(key, value)| {
+        let renamed = value
+            .get("package")
+            .and_then(toml::Value::as_str)
+            .map(|p| p == "vossgen-runtime");
+        renamed.unwrap_or(key.as_str() == "vossgen-runtime")
+    })
+}
+
+/// A warning when the crate manifest at `path` exists, is valid TOML and depends on no
+/// `vossgen-runtime` (in `[dependencies]` or any `[target.….dependencies]`): code generated
+/// into that crate names the runtime and would fail to compile with thousands of errors.
+pub fn missing_runtime_warning(path: &Path) -> Option<Diagnostic> {
+    let text = existing(path).ok()??;
+    let doc: toml::Table = text.parse().ok()?;
+    let mut tables = vec![doc.get("dependencies")];
+    if let Some(targets) = doc.get("target").and_then(toml::Value::as_table) {
+        tables.extend(targets.values().map(|t| t.get("dependencies")));
+    }
+    let found = tables
+        .into_iter()
+        .flatten()
+        .filter_map(toml::Value::as_table)
+        .any(|deps| runtime_dependency(deps).is_some());
+    if found {
+        return None;
+    }
+    Some(Diagnostic::warning(
+        path,
+        Location::File,
+        "no `vossgen-runtime` in [dependencies]: the generated code uses it and does not compile \
+         without it; add `vossgen-runtime` (a version, or `{ path = \"…/runtime\" }`), or set \
+         `runtime_path` to where this crate re-exports it",
+    ))
+}
+
 /// Reads the crate manifest at `path` for crate parts: its package name, edition and the
 /// `vossgen-runtime` dependency (by key, or renamed with `package = "vossgen-runtime"`).
 /// Each problem is an error at the manifest (with line and column for TOML syntax).
@@ -283,15 +322,7 @@ pub fn crate_manifest(path: &Path) -> Result<CrateManifest, Diagnostic> {
     let runtime = doc
         .get("dependencies")
         .and_then(toml::Value::as_table)
-        .and_then(|deps| {
-            deps.iter().find(|(key, value)| {
-                let renamed = value
-                    .get("package")
-                    .and_then(toml::Value::as_str)
-                    .map(|p| p == "vossgen-runtime");
-                renamed.unwrap_or(key.as_str() == "vossgen-runtime")
-            })
-        });
+        .and_then(runtime_dependency);
     let Some((key, value)) = runtime else {
         return Err(error(
             Location::File,
