@@ -2,7 +2,8 @@
 //!
 //! For each model type: `GET /api/<type>/schema/` (the details schema), `GET /api/<type>/add/
 //! ?schema=1` (the add form's schema), and a one-instance list (the release, the page size
-//! and the actions the server reports), all with `format=json&hierarchy=…`. Requests run
+//! and the actions the server reports), all with `format=json&hierarchy=…`. A model without an
+//! add form or a list (404 or 405 there) is pulled without them. Requests run
 //! concurrently (at most `--jobs`), retried on 429/503 and transport failures by the runtime's
 //! client. Every failure is reported with its model and HTTP status, and then nothing is
 //! written: a pull is whole or not at all.
@@ -260,15 +261,19 @@ async fn pull_one(client: &Client, hierarchy: &str, model: String) -> Result<Pul
         Err(e) => return Err(fail("the add form")(e)),
     };
     let list_query = [common[0], common[1], ("limit", "1")];
-    let list = client
-        .get_json(&format!("{base}/"), &list_query)
-        .await
-        .map_err(fail("the list"))?;
+    let list = match client.get_json(&format!("{base}/"), &list_query).await {
+        Ok(list) => Some(list),
+        // A model that cannot be listed: its schema and the generic actions are still its
+        // inputs (the list only adds the release and the actions the server reports).
+        Err(e) if matches!(e.status(), Some(404 | 405)) => None,
+        Err(e) => return Err(fail("the list")(e)),
+    };
     let release = list
-        .pointer("/meta/api_version")
+        .as_ref()
+        .and_then(|l| l.pointer("/meta/api_version"))
         .and_then(Value::as_str)
         .map(str::to_string);
-    let files = vossgen::import::pulled_files(&model, &schema, add_form.as_ref(), Some(&list));
+    let files = vossgen::import::pulled_files(&model, &schema, add_form.as_ref(), list.as_ref());
     Ok(Pulled {
         model,
         release,

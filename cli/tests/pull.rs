@@ -41,6 +41,11 @@ fn serve() -> String {
         )
         .model("data/Widget", widget)
         .add_form_schema("data/Widget", add_form);
+    serve_router(fake.router())
+}
+
+/// Serves `router` on 127.0.0.1 from its own thread; its base URL.
+fn serve_router(router: axum::Router) -> String {
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let runtime = tokio::runtime::Builder::new_current_thread()
@@ -51,7 +56,7 @@ fn serve() -> String {
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
             tx.send(format!("http://{}", listener.local_addr().unwrap()))
                 .unwrap();
-            axum::serve(listener, fake.router()).await.unwrap();
+            axum::serve(listener, router).await.unwrap();
         });
     });
     rx.recv().unwrap()
@@ -283,4 +288,40 @@ fn a_failed_model_is_reported_with_its_status_and_nothing_is_written() {
     );
     assert_ne!(code, 0, "{text}");
     assert!(text.contains("certificate"), "{text}");
+}
+
+/// Pulls data/Role from a fake server whose list of it answers `status`: exit code and output,
+/// and the directory pulled into.
+fn pull_with_list_status(status: u16) -> (i32, String, tempfile::TempDir) {
+    let fake = FakeVoss::new().model("data/Role", bundled("data/Role.json"));
+    let answer = move || async move { axum::http::StatusCode::from_u16(status).unwrap() };
+    let router = axum::Router::new()
+        .route("/api/data/Role/", axum::routing::get(answer))
+        .merge(fake.router());
+    let base = serve_router(router);
+    let dir = tempfile::tempdir().unwrap();
+    let (code, text) = pull(dir.path(), &["--server", &base, "data/Role"]);
+    (code, text, dir)
+}
+
+#[test]
+fn a_model_that_cannot_be_listed_is_pulled_without_its_list() {
+    // A list that is not there (404): the schema and the generic operations are still written.
+    let (code, text, dir) = pull_with_list_status(404);
+    assert_eq!(code, 0, "{text}");
+    let schemas = dir.path().join("schemas/data");
+    assert_eq!(
+        serde_json::from_str::<Value>(&std::fs::read_to_string(schemas.join("Role.json")).unwrap())
+            .unwrap(),
+        bundled("data/Role.json")
+    );
+    let api = std::fs::read_to_string(schemas.join("Role.api.json")).unwrap();
+    assert!(api.contains("\"list\"") && api.contains("\"get\""), "{api}");
+    // Any other failure of the list still fails the pull.
+    let (code, text, _dir) = pull_with_list_status(500);
+    assert_eq!(code, 1, "{text}");
+    assert!(
+        text.contains("error: data/Role: the list failed (HTTP 500)"),
+        "{text}"
+    );
 }
