@@ -6,14 +6,18 @@ impl Cx<'_> {
     /// An item's doc lines: title, description, then `extra` and the schema's notes as a list.
     pub(super) fn item_docs(&self, docs: &Docs, fallback: &str, extra: &[String]) -> Vec<String> {
         let mut lines = doc_lines(docs, fallback);
-        let mut notes: Vec<String> = extra.to_vec();
-        if self.options.doc_metadata {
-            notes.extend(docs.notes.iter().cloned());
-        }
-        if !notes.is_empty() {
+        let metadata: &[String] = if self.options.doc_metadata {
+            &docs.notes
+        } else {
+            &[]
+        };
+        if !(extra.is_empty() && metadata.is_empty()) {
             lines.push(String::new());
-            for n in notes {
-                lines.push(format!("- {}", doc_text_keep_code(&n)));
+            for n in extra.iter().chain(metadata) {
+                let mut line = String::with_capacity(n.len() + 8);
+                line.push_str("- ");
+                push_doc_text_keep_code(&mut line, n);
+                lines.push(line);
             }
         }
         lines
@@ -69,24 +73,28 @@ const IS_MARKDOWN: [bool; 256] = {
 /// code spans (rustdoc warns on bare URLs and broken intra-doc links otherwise).
 pub fn doc_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 16);
+    push_doc_text(&mut out, text);
+    out
+}
+
+/// [`doc_text`], appended to `out`.
+fn push_doc_text(out: &mut String, text: &str) {
     if !text.contains("://") {
-        push_escaped(&mut out, text);
-        return out;
+        push_escaped(out, text);
+        return;
     }
     for (i, word) in text.split(' ').enumerate() {
         if i > 0 {
             out.push(' ');
         }
         if word.contains("://") {
-            let clean = word.replace('`', "'");
             out.push('`');
-            out.push_str(&clean);
+            out.extend(word.chars().map(|c| if c == '`' { '\'' } else { c }));
             out.push('`');
         } else {
-            push_escaped(&mut out, word);
+            push_escaped(out, word);
         }
     }
-    out
 }
 
 /// Appends `text` with each [`MARKDOWN`] character escaped (`\r` dropped).
@@ -124,17 +132,22 @@ pub(super) fn doc_lines(docs: &Docs, fallback: &str) -> Vec<String> {
 
 /// Notes are vossgen's own text: keep their code spans, escape the rest.
 pub(super) fn doc_text_keep_code(note: &str) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(note.len() + 8);
+    push_doc_text_keep_code(&mut out, note);
+    out
+}
+
+/// [`doc_text_keep_code`], appended to `out`.
+fn push_doc_text_keep_code(out: &mut String, note: &str) {
     for (i, part) in note.split('`').enumerate() {
         if i % 2 == 1 {
             out.push('`');
             out.push_str(part);
             out.push('`');
         } else {
-            out.push_str(&doc_text(part));
+            push_doc_text(out, part);
         }
     }
-    out
 }
 
 pub(super) fn dir_docs(dir: &DirModule, is_root: bool) -> Vec<String> {
