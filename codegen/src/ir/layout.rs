@@ -2,7 +2,7 @@
 
 use super::*;
 
-impl IrBuilder<'_> {
+impl<'a> IrBuilder<'a> {
     /// Assigns each file its module: directories first (they win a name clash), then files.
     pub(super) fn layout(&mut self) {
         let mut dir_names: HashMap<String, Vec<String>> = HashMap::default();
@@ -97,15 +97,18 @@ impl IrBuilder<'_> {
     }
 
     pub(super) fn model(&mut self, file: usize) {
-        let f = &self.inputs.files[file];
-        let schema = f.schema.clone();
+        // The inputs outlive the builder: borrowed from them, not from `self` (no clone of the
+        // model's schema tree).
+        let inputs: &'a Inputs = self.inputs;
+        let f = &inputs.files[file];
+        let schema = &f.schema;
         let (module, name) = self.file_homes[file].clone();
         let model_type = f
             .api
             .as_ref()
             .and_then(|a| a.model_type.clone())
             .unwrap_or_else(|| f.rel.strip_suffix(".json").unwrap_or(&f.rel).to_string());
-        let root = self.named_root(file, &schema, &module, &name);
+        let root = self.named_root(file, schema, &module, &name);
         let add_form = self.add_forms[file].map(|add| {
             let f = self.files[add];
             let (module, name) = self.file_homes[add].clone();

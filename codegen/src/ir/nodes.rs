@@ -189,11 +189,11 @@ impl IrBuilder<'_> {
         let id = NodeId(self.space.nodes.len());
         let module = self.file_homes[file].0.clone();
         let base = static_name(&s.pointer);
-        let name = self
-            .node_names
-            .entry(module.clone())
-            .or_default()
-            .claim(&base);
+        let names = match self.node_names.get_mut(&module) {
+            Some(names) => names,
+            None => self.node_names.entry(module.clone()).or_default(),
+        };
+        let name = names.claim(&base);
         self.space.nodes.push(NodeDef {
             origin: self.origin(file, &s.pointer),
             module,
@@ -202,15 +202,11 @@ impl IrBuilder<'_> {
         });
         self.node_by_key.insert(key, id);
         let def = self.compile(file, s);
-        let keep = (
-            self.space.nodes[id.0].origin.clone(),
-            self.space.nodes[id.0].module.clone(),
-            self.space.nodes[id.0].name.clone(),
-        );
-        self.space.nodes[id.0] = NodeDef {
-            origin: keep.0,
-            module: keep.1,
-            name: keep.2,
+        let slot = &mut self.space.nodes[id.0];
+        *slot = NodeDef {
+            origin: std::mem::take(&mut slot.origin),
+            module: std::mem::take(&mut slot.module),
+            name: std::mem::take(&mut slot.name),
             ..def
         };
         id
