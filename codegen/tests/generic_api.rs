@@ -266,3 +266,63 @@ fn an_add_form_is_what_create_sends() {
         .iter()
         .any(|p| p.ends_with("data/Thing.add.json")));
 }
+
+/// A sidecar that is not JSON is an error at its line and column; one that is JSON but not an
+/// operations file, at the JSON pointer of what is wrong; a sidecar with a key twice is read as
+/// JSON reads it (the last one counts).
+#[test]
+fn sidecar_errors_name_the_file_and_the_place() {
+    let api =
+        serde_json::to_string_pretty(&vossgen::import::generic_api("data/Thing", None)).unwrap();
+    let cases: [(&str, String, Option<&str>); 3] = [
+        (
+            "not JSON",
+            api.replacen('{', "{,", 1),
+            Some("Thing.api.json:1:"),
+        ),
+        (
+            "wrong type",
+            api.replacen("\"api\": \"voss\"", "\"api\": 5", 1),
+            Some("Thing.api.json#/api:"),
+        ),
+        (
+            "a key twice",
+            api.replacen(
+                "\"api\": \"voss\"",
+                "\"api\": \"vspark\", \"api\": \"voss\"",
+                1,
+            ),
+            None,
+        ),
+    ];
+    for (case, text, error) in cases {
+        assert_ne!(text, api, "{case}: the mutation did not apply");
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        std::fs::create_dir_all(&data).unwrap();
+        std::fs::write(
+            data.join("Thing.json"),
+            r#"{"type": "object", "properties": {"name": {"type": "string"}}}"#,
+        )
+        .unwrap();
+        std::fs::write(data.join("Thing.api.json"), text).unwrap();
+        let settings = vossgen::Settings {
+            inputs: vec![dir.path().to_path_buf()],
+            output: dir.path().join("out.rs"),
+            layout: vossgen::settings::Layout::SingleFile,
+            ..Default::default()
+        };
+        match (vossgen::generate(&settings), error) {
+            (Err(diags), Some(place)) => {
+                let text = diags.to_string();
+                assert!(text.contains(place), "{case}: {text}");
+            }
+            (Ok(generated), None) => assert!(
+                generated.space.apis.is_empty() && generated.space.models[0].ops.is_some(),
+                "{case}"
+            ),
+            (Ok(_), Some(_)) => panic!("{case}: no error"),
+            (Err(diags), None) => panic!("{case}: {diags}"),
+        }
+    }
+}

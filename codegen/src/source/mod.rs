@@ -315,12 +315,16 @@ fn walk(
     ancestors.pop();
 }
 
-fn read_json(path: &Path, diags: &mut Diagnostics) -> Option<Value> {
-    read_json_text(path, diags).map(|(_, value)| value)
+/// The JSON of the file at `path`, with the text it was parsed from (without a byte-order
+/// mark); an error for a file that cannot be read or is not JSON.
+fn read_json_text(path: &Path, diags: &mut Diagnostics) -> Option<(String, Value)> {
+    let text = read_text(path, diags)?;
+    let value = parse_json(path, &text, diags)?;
+    Some((text, value))
 }
 
-/// [`read_json`], with the text it was parsed from (without a byte-order mark).
-fn read_json_text(path: &Path, diags: &mut Diagnostics) -> Option<(String, Value)> {
+/// The text of the file at `path`, without a byte-order mark; an error if it cannot be read.
+fn read_text(path: &Path, diags: &mut Diagnostics) -> Option<String> {
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) => {
@@ -333,12 +337,16 @@ fn read_json_text(path: &Path, diags: &mut Diagnostics) -> Option<(String, Value
         }
     };
     // A byte-order mark (as some Windows editors save UTF-8) is not part of the JSON.
-    let text = match text.strip_prefix('\u{feff}') {
-        Some(rest) => rest.to_string(),
-        None => text,
-    };
-    match serde_json::from_str(&text) {
-        Ok(v) => Some((text, v)),
+    match text.strip_prefix('\u{feff}') {
+        Some(rest) => Some(rest.to_string()),
+        None => Some(text),
+    }
+}
+
+/// The JSON of `text` (the file at `path`); an error at its line and column if it is not JSON.
+fn parse_json(path: &Path, text: &str, diags: &mut Diagnostics) -> Option<Value> {
+    match serde_json::from_str(text) {
+        Ok(v) => Some(v),
         Err(e) => {
             let line_text = text.lines().nth(e.line().saturating_sub(1)).unwrap_or("");
             let (message, column) = crate::diag::json_error_parts(&e, line_text);
@@ -387,10 +395,19 @@ fn sidecars(
     for (rel, path) in found {
         if let Some(stem) = rel.strip_suffix(API_SUFFIX) {
             read.push(path.clone());
-            let Some(value) = read_json(path, diags) else {
+            let Some(text) = read_text(path, diags) else {
                 continue;
             };
-            match serde_path_to_api(&value) {
+            // Read straight into its type; only a file that is not one is read as JSON again,
+            // for the error's place.
+            let parsed = match serde_json::from_str::<ApiFile>(&text) {
+                Ok(api) => Ok(api),
+                Err(_) => match parse_json(path, &text, diags) {
+                    Some(value) => serde_path_to_api(&value),
+                    None => continue,
+                },
+            };
+            match parsed {
                 Ok(api) => {
                     if check_operation_names(path, &api, diags) {
                         apis.insert(stem.to_string(), (rel.clone(), path.clone(), api));
