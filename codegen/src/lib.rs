@@ -283,6 +283,7 @@ fn run(
     {
         if let Some(w) = output::missing_runtime_warning(&crate_dir(settings).join("Cargo.toml")) {
             diags.push(w);
+            diags.sort();
         }
     }
     progress(Progress::Typed {
