@@ -286,6 +286,23 @@ async fn names_the_generator_uses_are_claimed_around_the_schemas() {
     assert_eq!(module.call(call(routes::ROUTES[0], "")).await.status, 501);
 }
 
+/// Models named like the generator's type parameters (`S`, `B`): the generic operations, `serve`
+/// and the operations that name the other model take parameters that hide neither (`S2`, `B2`).
+#[tokio::test]
+async fn models_named_like_type_parameters_are_not_hidden_by_them() {
+    use fixtures::names::{b::B, s::S};
+    use std::sync::Arc;
+    use vossgen_runtime::service::ModelServer;
+
+    assert_eq!(S::bulk_get(&["p1", "p2"]).path(), "/api/names/S/+BulkGet/");
+    assert_eq!(B::echo(&S::new()).path(), "/api/names/B/+Echo/");
+    struct Both;
+    impl ModelServer<S> for Both {}
+    impl fixtures::names::s::SServer for Both {}
+    let service = fixtures::names::s::serve(Arc::new(Both));
+    assert_eq!(service.routes().len(), S::ROUTES.len());
+}
+
 /// The macro's model filter: `names/VossServer` comes with `names/Serve`, whose type its
 /// operations carry, and nothing else (an `edge` module here would not compile: its name is
 /// taken below).

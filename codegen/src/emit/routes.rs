@@ -169,19 +169,24 @@ impl Cx<'_> {
                     ".payload(payload)".to_string()
                 }
                 (Body::Hrefs, _) => {
-                    generics.push("S: ::std::convert::AsRef<str>".to_string());
-                    args.push("pkids: &[S]".to_string());
+                    let s = &ops.server_param;
+                    generics.push(format!("{s}: ::std::convert::AsRef<str>"));
+                    args.push(format!("pkids: &[{s}]"));
                     ".hrefs_body(pkids)".to_string()
                 }
                 (Body::BulkUpdate, _) => {
-                    generics.push("S: ::std::convert::AsRef<str>".to_string());
-                    args.push("pkids: &[S]".to_string());
+                    let s = &ops.server_param;
+                    generics.push(format!("{s}: ::std::convert::AsRef<str>"));
+                    args.push(format!("pkids: &[{s}]"));
                     args.push(format!("data: &{value}"));
                     ".bulk_update_body(pkids, data)".to_string()
                 }
                 (Body::Json | Body::Model | Body::Other(_) | Body::AddForm(_), _) => {
-                    generics.push(format!("B: {rt}::serde::Serialize + ?::std::marker::Sized"));
-                    args.push("body: &B".to_string());
+                    let b = &ops.body_param;
+                    generics.push(format!(
+                        "{b}: {rt}::serde::Serialize + ?::std::marker::Sized"
+                    ));
+                    args.push(format!("body: &{b}"));
                     ".json_body(body)".to_string()
                 }
                 (Body::None, _) => String::new(),
@@ -228,6 +233,7 @@ impl Cx<'_> {
         let root = root.as_ref();
         let svc = quote!(#rt::service);
         let serve = ident(&ops.serve);
+        let s = ident(&ops.server_param);
         let routes = ident(ROUTES_MODULE);
         let trait_name = match (&ops.server, root) {
             (Some(trait_name), _) => trait_name,
@@ -241,8 +247,8 @@ impl Cx<'_> {
                 return quote! {
                     #[doc = #serve_doc]
                     #[inline]
-                    pub fn #serve<S: #svc::ModelServer<#root>>(server: ::std::sync::Arc<S>) -> #svc::Service {
-                        #svc::serve_model::<#root, S>(#routes::ALL, server)
+                    pub fn #serve<#s: #svc::ModelServer<#root>>(server: ::std::sync::Arc<#s>) -> #svc::Service {
+                        #svc::serve_model::<#root, #s>(#routes::ALL, server)
                     }
                 };
             }
@@ -295,7 +301,7 @@ impl Cx<'_> {
         let (supertrait, fallback, generic_note) = match root {
             Some(root) => (
                 quote!(#svc::ModelServer<#root>),
-                quote!(#svc::dispatch_action::<#root, S>(server, call)),
+                quote!(#svc::dispatch_action::<#root, #s>(server, call)),
                 " The generic actions (list, get, create, …) are the methods of its supertrait, the runtime's `ModelServer`.",
             ),
             None => (
@@ -319,7 +325,7 @@ impl Cx<'_> {
             }
             #[doc = #serve_doc]
             #[inline]
-            pub fn #serve<S: #trait_name>(server: ::std::sync::Arc<S>) -> #svc::Service {
+            pub fn #serve<#s: #trait_name>(server: ::std::sync::Arc<#s>) -> #svc::Service {
                 // One small future per arm, not one `async` block awaiting every method's: the
                 // latter's `Send` proof grew faster than linearly with the crate.
                 #svc::Service::new(#routes::ALL, server, |server, call| -> #svc::ReplyFuture {

@@ -109,6 +109,13 @@ pub struct OpsDef {
     pub server: Option<String>,
     /// The function that makes a service of a server.
     pub serve: String,
+    /// The type parameter of `serve` (the server) and of the operations that take pkids: `S`,
+    /// claimed in the module's namespace after its types, so that it never hides one (a model
+    /// named `S`).
+    pub server_param: String,
+    /// The type parameter of the operations that take any serializable body: `B`, claimed as
+    /// [`OpsDef::server_param`] is.
+    pub body_param: String,
     /// The operations, in sidecar order.
     pub ops: Vec<OpDef>,
 }
@@ -305,6 +312,8 @@ pub fn build(
         model: model.to_string(),
         server: custom.then(|| module.claim(&format!("{server_stem}Server"))),
         serve: module.claim("serve"),
+        server_param: module.claim("S"),
+        body_param: module.claim("B"),
         ops,
     }
 }
