@@ -307,4 +307,7 @@ fn a_crate_without_the_runtime_dependency_is_warned_about() {
     assert!(krate.join("src/data/role.rs").is_file());
     // Another runtime path is the user's choice.
     assert!(!warned(dir.path(), &["runtime_path=crate::rt"]));
+    // A manifest that is not TOML is cargo's to report, not this warning's.
+    std::fs::write(&manifest, "[package\n").unwrap();
+    assert!(!warned(dir.path(), &[]));
 }

@@ -66,7 +66,17 @@ impl Decimal {
 
     /// A double's exact decimal value (its shortest round-trip text); `None` unless finite.
     pub fn of_f64(v: f64) -> Option<Decimal> {
-        if !v.is_finite() {
+        Decimal::of_float(v, v.is_finite())
+    }
+
+    /// A float's decimal value as its own shortest round-trip text spells it (`0.1f32` is
+    /// `0.1`, as serde_json writes it, not the double it widens to); `None` unless finite.
+    pub fn of_f32(v: f32) -> Option<Decimal> {
+        Decimal::of_float(v, v.is_finite())
+    }
+
+    fn of_float(v: impl fmt::LowerExp, finite: bool) -> Option<Decimal> {
+        if !finite {
             return None;
         }
         Decimal::parse(&format!("{v:e}"))
@@ -292,6 +302,8 @@ mod tests {
         assert_eq!(d("0.000123").to_string(), "0.000123");
         assert_eq!(d("-1.5e-40").to_string(), "-1.5e-40");
         assert_eq!(Decimal::of_f64(0.1).unwrap(), d("0.1"));
+        assert_eq!(Decimal::of_f32(0.1).unwrap(), d("0.1"));
+        assert_eq!(Decimal::of_f32(f32::NAN), None);
         assert!(Decimal::parse("1.").is_none() && Decimal::parse("x").is_none());
     }
 

@@ -36,28 +36,28 @@ pub trait Numeric {
     fn decimal(&self) -> Option<Decimal>;
 }
 
-macro_rules! numeric {
-    (integers: $($i:ty),*; floats: $($f:ty),*) => {
-        $(impl Numeric for $i {
+macro_rules! numeric_integers {
+    ($($i:ty),*) => {$(
+        impl Numeric for $i {
             fn decimal(&self) -> Option<Decimal> {
                 Decimal::parse(&self.to_string())
             }
-        })*
-        $(impl Numeric for $f {
-            fn decimal(&self) -> Option<Decimal> {
-                if self.is_finite() {
-                    Decimal::parse(&format!("{self:e}"))
-                } else {
-                    None
-                }
-            }
-        })*
-    };
+        }
+    )*};
 }
-numeric!(
-    integers: i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize;
-    floats: f32, f64
-);
+numeric_integers!(i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize);
+
+impl Numeric for f64 {
+    fn decimal(&self) -> Option<Decimal> {
+        Decimal::of_f64(*self)
+    }
+}
+
+impl Numeric for f32 {
+    fn decimal(&self) -> Option<Decimal> {
+        Decimal::of_f32(*self)
+    }
+}
 
 impl Numeric for crate::Integer {
     fn decimal(&self) -> Option<Decimal> {
